@@ -1,0 +1,40 @@
+# gavel: build, run, test, benchmark.
+GO      ?= go
+BIN     := bin/gavel
+CONFIG  ?= gavel.toml
+PKGS    := ./...
+
+.PHONY: all build run test test-short bench fuzz vet fmt clean
+
+all: build
+
+build:
+	$(GO) build -trimpath -o $(BIN) ./cmd/gavel
+
+## run: bring up a local IRC server (if none), gavel, and the site on :8080.
+run: build
+	./deploy/run-local.sh $(CONFIG)
+
+## test: every test, with the real servers required (ngIRCd, Chromium, feedparser).
+test: vet
+	GAVEL_REQUIRE_REAL=1 $(GO) test -race -timeout 40m -count=1 $(PKGS)
+
+## test-short: the tests that need nothing installed.
+test-short:
+	$(GO) test -short $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)
+
+fuzz:
+	./deploy/fuzz-all.sh 30s
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1; }
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,98 @@
+// Command gavel is an IRC meeting bot and minutes publisher.
+//
+// Each subcommand lives in a file of its own in this folder and is listed in
+// the table in commands(); run "gavel help" for the list.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// env is what a subcommand gets: its output streams. There is no global
+// state; everything else is built from flags and the configuration.
+type env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+}
+
+// command is one subcommand of gavel.
+type command struct {
+	// Summary is the one-line description shown by "gavel help".
+	Summary string
+	// Run runs the command with its arguments (without the command name).
+	Run func(ctx context.Context, e *env, args []string) error
+}
+
+// errUsage marks an error caused by bad command-line usage (exit code 2).
+var errUsage = errors.New("usage")
+
+// commands is the table of subcommands. Add new commands here.
+func commands() map[string]command {
+	return map[string]command{
+		"version": {"print gavel's version", runVersion},
+	}
+}
+
+func runVersion(ctx context.Context, e *env, args []string) error {
+	fmt.Fprintln(e.Stdout, "gavel", version)
+	return nil
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: gavel COMMAND [flags] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, cmds[n].Summary)
+	}
+	fmt.Fprintln(w, "\nRun 'gavel COMMAND -h' for a command's flags.")
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "gavel: unknown command %q\n", args[0])
+		usage(stderr)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := cmd.Run(ctx, &env{Stdout: stdout, Stderr: stderr}, args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintf(stderr, "gavel %s: %v\n", args[0], err)
+		if errors.Is(err, errUsage) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,523 @@
+// Package config reads gavel's TOML configuration: it decodes the file into a
+// raw struct, applies defaults, and validates it into the typed Config that
+// every command uses. Errors name the key and the problem.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/robfig/cron/v3"
+)
+
+// Config is gavel's validated configuration.
+type Config struct {
+	// Path is the file the configuration was read from ("" if none).
+	Path     string
+	IRC      IRC
+	Store    Store
+	Site     Site
+	Meeting  Meeting
+	Channels []Channel
+	People   []Person
+	Schedule []Schedule
+	Remind   Remind
+}
+
+// IRC is the [irc] table: how to reach the server.
+type IRC struct {
+	Server        string   `toml:"server"` // host:port
+	TLS           bool     `toml:"tls"`
+	TLSSkipVerify bool     `toml:"tls_skip_verify"`
+	Nick          string   `toml:"nick"`
+	AltNicks      []string `toml:"alt_nicks"`
+	User          string   `toml:"user"`
+	RealName      string   `toml:"realname"`
+	Channels      []string `toml:"channels"`
+	SASLUser      string   `toml:"sasl_user"`
+	// SASLPassword comes from GAVEL_SASL_PASSWORD, never from the file.
+	SASLPassword string `toml:"-"`
+	// ServerPassword comes from GAVEL_SERVER_PASSWORD.
+	ServerPassword string `toml:"-"`
+	// NickServPassword comes from GAVEL_NICKSERV_PASSWORD; when set the bot
+	// identifies to NickServ after connecting.
+	NickServPassword string `toml:"-"`
+	// Admins are nicks allowed to use admin private commands (end #chan).
+	Admins []string `toml:"admins"`
+	// OpsAreChairs makes channel operators chairs of every meeting.
+	OpsAreChairs *bool `toml:"ops_are_chairs"`
+	// SendInterval paces the output queue (default 500ms; 0 = no pacing).
+	SendInterval Duration `toml:"send_interval"`
+	// SendBurst is how many lines may go out at once before pacing starts.
+	SendBurst int `toml:"send_burst"`
+	// LineLimit is the byte limit of one IRC line, including the command.
+	LineLimit int `toml:"line_limit"`
+	// ReconnectMin and ReconnectMax bound the reconnect backoff.
+	ReconnectMin Duration `toml:"reconnect_min"`
+	ReconnectMax Duration `toml:"reconnect_max"`
+	// SetTopic makes the bot set the channel topic on #topic when it is op.
+	SetTopic *bool `toml:"set_topic"`
+}
+
+// Store is the [store] table.
+type Store struct {
+	Path        string   `toml:"path"`
+	LockTimeout Duration `toml:"lock_timeout"`
+}
+
+// Site is the [site] table: the published static site.
+type Site struct {
+	Dir       string `toml:"dir"`
+	BaseURL   string `toml:"base_url"`
+	Title     string `toml:"title"`
+	Author    string `toml:"author"`
+	Listen    string `toml:"listen"`
+	Templates string `toml:"templates"`
+	Posts     string `toml:"posts"`
+	// FilePattern names minutes files; see minutes.Pattern.
+	FilePattern string `toml:"file_pattern"`
+	// TagAuthority is the domain and date of the feed ids' tag: URIs
+	// ("minutes.example.org,2026"); derived from base_url when empty.
+	TagAuthority string `toml:"tag_authority"`
+}
+
+// Meeting is the [meeting] table: engine defaults for every channel.
+type Meeting struct {
+	TimeZone string `toml:"timezone"`
+	// ListActionsOnStart makes the bot list the series' open action items
+	// right after #startmeeting.
+	ListActionsOnStart bool `toml:"list_actions_on_start"`
+}
+
+// Channel is one [[channel]] table: settings for one channel.
+type Channel struct {
+	Name     string `toml:"name"`
+	TimeZone string `toml:"timezone"`
+	Series   string `toml:"series"`
+	// SetTopic overrides irc.set_topic for this channel.
+	SetTopic *bool `toml:"set_topic"`
+	// Location is TimeZone loaded (UTC when empty).
+	Location *time.Location `toml:"-"`
+}
+
+// Person is one [[people]] table: one person known by a name and nicks.
+type Person struct {
+	Name     string         `toml:"name"`
+	Nicks    []string       `toml:"nicks"`
+	Aliases  []string       `toml:"aliases"`
+	TimeZone string         `toml:"timezone"`
+	Email    string         `toml:"email"`
+	Location *time.Location `toml:"-"`
+}
+
+// Schedule is one [[schedule]] table: a recurring meeting to announce.
+type Schedule struct {
+	Channel string `toml:"channel"`
+	// Cron is a cron spec, with its time zone: "CRON_TZ=UTC 0 13 * * FRI".
+	Cron string `toml:"cron"`
+	// Before lists how long before the meeting to announce it.
+	Before  []Duration `toml:"before"`
+	Message string     `toml:"message"`
+	Series  string     `toml:"series"`
+	Agenda  string     `toml:"agenda"`
+	// Spec is Cron parsed.
+	Spec cron.Schedule `toml:"-"`
+}
+
+// Remind is the [remind] table: deadline reminders.
+type Remind struct {
+	Enabled *bool `toml:"enabled"`
+	// Sweep is the cron spec of the reminder sweep (default every 5 minutes).
+	Sweep string `toml:"sweep"`
+	// Before lists when to ping before a deadline (default 7d, 1d, 0d).
+	Before []Duration `toml:"before"`
+	// OverdueEvery is how often to ping while overdue (default 2d), and
+	// OverdueFor for how long (default 14d).
+	OverdueEvery Duration `toml:"overdue_every"`
+	OverdueFor   Duration `toml:"overdue_for"`
+	// Hour is the local hour (owner's zone) pings go out (default 9).
+	Hour int `toml:"hour"`
+	// QuietStart and QuietEnd are local hours without pings (default 22-8).
+	QuietStart int `toml:"quiet_start"`
+	QuietEnd   int `toml:"quiet_end"`
+	// Digest is a cron spec for a weekly digest of open items per channel.
+	Digest string `toml:"digest"`
+	SMTP   SMTP   `toml:"smtp"`
+}
+
+// SMTP configures optional e-mail reminders. The password comes from
+// GAVEL_SMTP_PASSWORD.
+type SMTP struct {
+	Addr     string `toml:"addr"`
+	From     string `toml:"from"`
+	User     string `toml:"user"`
+	Password string `toml:"-"`
+}
+
+// Duration is a time.Duration read from TOML as "90s", "1h", "7d" or "2w".
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// ParseDuration reads a Go duration, extended with "d" (days) and "w" (weeks)
+// as whole-number suffixes: "7d", "2w", "1d12h".
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errors.New("empty duration")
+	}
+	var total time.Duration
+	rest := s
+	for _, u := range []struct {
+		suffix string
+		unit   time.Duration
+	}{{"w", 7 * 24 * time.Hour}, {"d", 24 * time.Hour}} {
+		if i := strings.Index(rest, u.suffix); i > 0 {
+			var n int
+			if _, err := fmt.Sscanf(rest[:i], "%d", &n); err != nil || fmt.Sprint(n) != rest[:i] {
+				return 0, fmt.Errorf("bad duration %q", s)
+			}
+			total += time.Duration(n) * u.unit
+			rest = rest[i+1:]
+		}
+	}
+	if rest != "" {
+		v, err := time.ParseDuration(rest)
+		if err != nil {
+			return 0, fmt.Errorf("bad duration %q: want e.g. 90s, 10m, 1h, 7d, 2w", s)
+		}
+		total += v
+	}
+	return total, nil
+}
+
+// Load reads and validates the configuration at path, with secrets taken
+// from the environment.
+func Load(path string) (*Config, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c, err := Parse(b, path)
+	if err != nil {
+		return nil, err
+	}
+	c.IRC.SASLPassword = os.Getenv("GAVEL_SASL_PASSWORD")
+	c.IRC.ServerPassword = os.Getenv("GAVEL_SERVER_PASSWORD")
+	c.IRC.NickServPassword = os.Getenv("GAVEL_NICKSERV_PASSWORD")
+	c.Remind.SMTP.Password = os.Getenv("GAVEL_SMTP_PASSWORD")
+	return c, nil
+}
+
+// raw mirrors the file: the tables as written.
+type raw struct {
+	IRC      IRC        `toml:"irc"`
+	Store    Store      `toml:"store"`
+	Site     Site       `toml:"site"`
+	Meeting  Meeting    `toml:"meeting"`
+	Channel  []Channel  `toml:"channel"`
+	People   []Person   `toml:"people"`
+	Schedule []Schedule `toml:"schedule"`
+	Remind   Remind     `toml:"remind"`
+}
+
+// Parse decodes and validates a configuration held in memory; name is used
+// in error messages. Relative paths are resolved against name's folder.
+func Parse(b []byte, name string) (*Config, error) {
+	var r raw
+	md, err := toml.Decode(string(b), &r)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("config %s: unknown key(s): %s", name, strings.Join(keys, ", "))
+	}
+	c := &Config{Path: name, IRC: r.IRC, Store: r.Store, Site: r.Site, Meeting: r.Meeting,
+		Channels: r.Channel, People: r.People, Schedule: r.Schedule, Remind: r.Remind}
+	c.applyDefaults()
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", name, err)
+	}
+	if name != "" {
+		base := filepath.Dir(name)
+		for _, p := range []*string{&c.Store.Path, &c.Site.Dir, &c.Site.Templates, &c.Site.Posts} {
+			if *p != "" && !filepath.IsAbs(*p) {
+				*p = filepath.Join(base, *p)
+			}
+		}
+	}
+	return c, nil
+}
+
+// Default returns the configuration used when keys are absent: a local
+// server, #fudcon-planning, the store in data/ and the site in public/.
+func Default() *Config {
+	c := &Config{}
+	c.applyDefaults()
+	return c
+}
+
+func boolp(b bool) *bool { return &b }
+
+func (c *Config) applyDefaults() {
+	i := &c.IRC
+	if i.Server == "" {
+		i.Server = "127.0.0.1:6667"
+	}
+	if i.Nick == "" {
+		i.Nick = "gavel"
+	}
+	if i.User == "" {
+		i.User = "gavel"
+	}
+	if i.RealName == "" {
+		i.RealName = "gavel meeting bot"
+	}
+	if i.OpsAreChairs == nil {
+		i.OpsAreChairs = boolp(true)
+	}
+	if i.SetTopic == nil {
+		i.SetTopic = boolp(true)
+	}
+	if i.SendInterval.Duration == 0 {
+		i.SendInterval.Duration = 500 * time.Millisecond
+	}
+	if i.SendBurst == 0 {
+		i.SendBurst = 4
+	}
+	if i.LineLimit == 0 {
+		i.LineLimit = 510
+	}
+	if i.ReconnectMin.Duration == 0 {
+		i.ReconnectMin.Duration = time.Second
+	}
+	if i.ReconnectMax.Duration == 0 {
+		i.ReconnectMax.Duration = 2 * time.Minute
+	}
+	if c.Store.Path == "" {
+		c.Store.Path = "data/gavel.db"
+	}
+	if c.Store.LockTimeout.Duration == 0 {
+		c.Store.LockTimeout.Duration = 2 * time.Second
+	}
+	s := &c.Site
+	if s.Dir == "" {
+		s.Dir = "public"
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "http://127.0.0.1:8080/"
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	if s.Title == "" {
+		s.Title = "Meeting minutes"
+	}
+	if s.FilePattern == "" {
+		s.FilePattern = "{series}/{date}/{series}.{date}-{time}"
+	}
+	if c.Meeting.TimeZone == "" {
+		c.Meeting.TimeZone = "UTC"
+	}
+	r := &c.Remind
+	if r.Enabled == nil {
+		r.Enabled = boolp(true)
+	}
+	if r.Sweep == "" {
+		r.Sweep = "*/5 * * * *"
+	}
+	if len(r.Before) == 0 {
+		r.Before = []Duration{{7 * 24 * time.Hour}, {24 * time.Hour}, {0}}
+	}
+	if r.OverdueEvery.Duration == 0 {
+		r.OverdueEvery.Duration = 2 * 24 * time.Hour
+	}
+	if r.OverdueFor.Duration == 0 {
+		r.OverdueFor.Duration = 14 * 24 * time.Hour
+	}
+	if r.Hour == 0 {
+		r.Hour = 9
+	}
+	if r.QuietStart == 0 && r.QuietEnd == 0 {
+		r.QuietStart, r.QuietEnd = 22, 8
+	}
+}
+
+func (c *Config) validate() error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
+	}
+	if _, port, err := net.SplitHostPort(c.IRC.Server); err != nil || port == "" {
+		bad("irc.server", "%q is not host:port", c.IRC.Server)
+	}
+	if !validNick(c.IRC.Nick) {
+		bad("irc.nick", "%q is not a valid IRC nick", c.IRC.Nick)
+	}
+	for _, n := range c.IRC.AltNicks {
+		if !validNick(n) {
+			bad("irc.alt_nicks", "%q is not a valid IRC nick", n)
+		}
+	}
+	for _, ch := range c.IRC.Channels {
+		if !validChannel(ch) {
+			bad("irc.channels", "%q is not a channel name (want #name, no spaces or commas)", ch)
+		}
+	}
+	if c.IRC.SendInterval.Duration < 0 {
+		bad("irc.send_interval", "must not be negative")
+	}
+	if c.IRC.LineLimit < 64 || c.IRC.LineLimit > 8192 {
+		bad("irc.line_limit", "%d is out of range 64..8192", c.IRC.LineLimit)
+	}
+	if c.IRC.ReconnectMin.Duration > c.IRC.ReconnectMax.Duration {
+		bad("irc.reconnect_min", "is larger than irc.reconnect_max")
+	}
+	if c.Site.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Site.Listen); err != nil {
+			bad("site.listen", "%q is not host:port", c.Site.Listen)
+		}
+	}
+	if !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
+		bad("site.base_url", "%q must start with http:// or https://", c.Site.BaseURL)
+	}
+	if !strings.Contains(c.Site.FilePattern, "{series}") {
+		bad("site.file_pattern", "%q must contain {series}", c.Site.FilePattern)
+	}
+	if _, err := time.LoadLocation(c.Meeting.TimeZone); err != nil {
+		bad("meeting.timezone", "unknown time zone %q", c.Meeting.TimeZone)
+	}
+	seen := map[string]bool{}
+	for i := range c.Channels {
+		ch := &c.Channels[i]
+		key := fmt.Sprintf("channel[%d]", i)
+		if !validChannel(ch.Name) {
+			bad(key+".name", "%q is not a channel name", ch.Name)
+		}
+		if seen[strings.ToLower(ch.Name)] {
+			bad(key+".name", "%q is configured twice", ch.Name)
+		}
+		seen[strings.ToLower(ch.Name)] = true
+		tz := ch.TimeZone
+		if tz == "" {
+			tz = c.Meeting.TimeZone
+		}
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			bad(key+".timezone", "unknown time zone %q", tz)
+		}
+		ch.Location = loc
+	}
+	for i := range c.People {
+		p := &c.People[i]
+		key := fmt.Sprintf("people[%d]", i)
+		if strings.TrimSpace(p.Name) == "" {
+			bad(key+".name", "is empty")
+		}
+		tz := p.TimeZone
+		if tz == "" {
+			tz = "UTC"
+		}
+		loc, err := time.LoadLocation(tz)
+		if err != nil {
+			bad(key+".timezone", "unknown time zone %q", tz)
+		}
+		p.Location = loc
+	}
+	parser := cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+	for i := range c.Schedule {
+		s := &c.Schedule[i]
+		key := fmt.Sprintf("schedule[%d]", i)
+		if !validChannel(s.Channel) {
+			bad(key+".channel", "%q is not a channel name", s.Channel)
+		}
+		spec, err := parser.Parse(s.Cron)
+		if err != nil {
+			bad(key+".cron", "%q: %v", s.Cron, err)
+		}
+		s.Spec = spec
+	}
+	if _, err := parser.Parse(c.Remind.Sweep); err != nil {
+		bad("remind.sweep", "%q: %v", c.Remind.Sweep, err)
+	}
+	if c.Remind.Digest != "" {
+		if _, err := parser.Parse(c.Remind.Digest); err != nil {
+			bad("remind.digest", "%q: %v", c.Remind.Digest, err)
+		}
+	}
+	if c.Remind.Hour < 0 || c.Remind.Hour > 23 {
+		bad("remind.hour", "%d is not an hour 0..23", c.Remind.Hour)
+	}
+	return errors.Join(errs...)
+}
+
+// ChannelConfig returns the settings of channel name (case-insensitive), or
+// defaults derived from [meeting] when it has no [[channel]] table.
+func (c *Config) ChannelConfig(name string) Channel {
+	for _, ch := range c.Channels {
+		if strings.EqualFold(ch.Name, name) {
+			return ch
+		}
+	}
+	loc, err := time.LoadLocation(c.Meeting.TimeZone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return Channel{Name: name, TimeZone: c.Meeting.TimeZone, Location: loc}
+}
+
+// AllChannels returns every channel to join: irc.channels plus the
+// [[channel]] tables, without duplicates, in the order configured.
+func (c *Config) AllChannels() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if k := strings.ToLower(n); !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	for _, n := range c.IRC.Channels {
+		add(n)
+	}
+	for _, ch := range c.Channels {
+		add(ch.Name)
+	}
+	return out
+}
+
+func validNick(n string) bool {
+	if n == "" || len(n) > 30 {
+		return false
+	}
+	if strings.ContainsAny(n, " ,*?!@#:\r\n\x00") {
+		return false
+	}
+	return !(n[0] >= '0' && n[0] <= '9') && n[0] != '-'
+}
+
+func validChannel(n string) bool {
+	return len(n) >= 2 && len(n) <= 50 && (n[0] == '#' || n[0] == '&') &&
+		!strings.ContainsAny(n, " ,\a\r\n\x00")
+}
