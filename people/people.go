@@ -1,0 +1,198 @@
+// Package people is gavel's people directory: the [[people]] tables of the
+// configuration, so that a name written in face-to-face notes ("Kushal Das",
+// "PJP") and a nick said on IRC ("kushal") resolve to one person.
+//
+// Lookups are case-insensitive and ignore surrounding spaces and a leading
+// '@' or trailing ':' or ','. A name that matches nobody is kept as written:
+// the directory never invents people.
+package people
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/gavel-irc/gavel/config"
+)
+
+// Person is one person of the directory.
+type Person struct {
+	// Name is the display name, as configured ("Kushal Das").
+	Name string
+	// Nicks are the person's IRC nicks.
+	Nicks []string
+	// Aliases are other names the person goes by in notes ("PJP").
+	Aliases []string
+	// Location is the person's time zone (UTC when not configured).
+	Location *time.Location
+	// Email is the person's address, or "".
+	Email string
+}
+
+// Directory resolves names and nicks to people. The zero value and a nil
+// *Directory are empty directories: every lookup misses and Canonical
+// returns names as written. A Directory is read-only after New and safe for
+// concurrent use.
+type Directory struct {
+	people []Person
+	// exact maps a folded name, nick or alias to the person's index.
+	exact map[string]int
+	// first maps a folded first word of a Name to the person's index, or
+	// to -1 when two people share it.
+	first map[string]int
+}
+
+// New builds a directory from the configured people. When two people claim
+// the same name or nick, the first one configured keeps it.
+func New(ps []config.Person) *Directory {
+	d := &Directory{exact: map[string]int{}, first: map[string]int{}}
+	for _, cp := range ps {
+		if strings.TrimSpace(cp.Name) == "" {
+			continue
+		}
+		p := Person{
+			Name:     strings.TrimSpace(cp.Name),
+			Nicks:    append([]string(nil), cp.Nicks...),
+			Aliases:  append([]string(nil), cp.Aliases...),
+			Location: cp.Location,
+			Email:    cp.Email,
+		}
+		if p.Location == nil {
+			p.Location = time.UTC
+		}
+		i := len(d.people)
+		d.people = append(d.people, p)
+		for _, k := range append(append([]string{p.Name}, p.Nicks...), p.Aliases...) {
+			if f := fold(k); f != "" {
+				if _, taken := d.exact[f]; !taken {
+					d.exact[f] = i
+				}
+			}
+		}
+		if w := strings.Fields(p.Name); len(w) > 1 {
+			f := fold(w[0])
+			if j, seen := d.first[f]; seen && j != i {
+				d.first[f] = -1
+			} else {
+				d.first[f] = i
+			}
+		}
+	}
+	return d
+}
+
+// FromConfig builds the directory of c's [[people]] tables.
+func FromConfig(c *config.Config) *Directory {
+	if c == nil {
+		return New(nil)
+	}
+	return New(c.People)
+}
+
+// fold is the normal form of a name or nick used as a key.
+func fold(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "@+~&%")
+	s = strings.TrimRight(s, ":,;.")
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Lookup finds the person named, nicked or aliased s. When nothing matches
+// exactly and s is one word that is the first word of exactly one person's
+// Name ("Rahul" for "Rahul Sundaram"), that person is returned.
+func (d *Directory) Lookup(s string) (Person, bool) {
+	if d == nil {
+		return Person{}, false
+	}
+	f := fold(s)
+	if f == "" {
+		return Person{}, false
+	}
+	if i, ok := d.exact[f]; ok {
+		return d.people[i], true
+	}
+	if !strings.Contains(f, " ") {
+		if i, ok := d.first[f]; ok && i >= 0 {
+			return d.people[i], true
+		}
+	}
+	return Person{}, false
+}
+
+// Known reports whether s names a person of the directory.
+func (d *Directory) Known(s string) bool {
+	_, ok := d.Lookup(s)
+	return ok
+}
+
+// Canonical returns the display name of the person s names, or s as written
+// (spaces trimmed and collapsed) when it names nobody known.
+func (d *Directory) Canonical(s string) string {
+	if p, ok := d.Lookup(s); ok {
+		return p.Name
+	}
+	return strings.Join(strings.Fields(strings.TrimSpace(s)), " ")
+}
+
+// CanonicalAll maps Canonical over names, dropping empty names and
+// duplicates (compared case-insensitively), keeping the first order.
+func (d *Directory) CanonicalAll(names []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		c := d.Canonical(n)
+		k := strings.ToLower(c)
+		if c == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// Same reports whether a and b name the same person: both resolve to one
+// person of the directory, or, for unknown names, they are equal ignoring
+// case and spacing.
+func (d *Directory) Same(a, b string) bool {
+	return strings.EqualFold(d.Canonical(a), d.Canonical(b))
+}
+
+// Nick returns the first configured IRC nick of the person s names, or ""
+// when s names nobody known or the person has no nick.
+func (d *Directory) Nick(s string) string {
+	if p, ok := d.Lookup(s); ok && len(p.Nicks) > 0 {
+		return p.Nicks[0]
+	}
+	return ""
+}
+
+// People returns the people of the directory in the order configured.
+func (d *Directory) People() []Person {
+	if d == nil {
+		return nil
+	}
+	return append([]Person(nil), d.people...)
+}
+
+// LooksLikeName reports whether s could be a person's name when the
+// directory does not know it: one to three words, the first starting with
+// an upper-case letter, made of letters, digits, '.', '-', '_' and '\''.
+func LooksLikeName(s string) bool {
+	w := strings.Fields(s)
+	if len(w) == 0 || len(w) > 3 {
+		return false
+	}
+	r0 := []rune(w[0])[0]
+	if !unicode.IsUpper(r0) {
+		return false
+	}
+	for _, word := range w {
+		for _, r := range word {
+			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_' || r == '\'' || r == '’') {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,93 @@
+package people
+
+import (
+	"testing"
+
+	"github.com/gavel-irc/gavel/config"
+)
+
+func testDir(t *testing.T) *Directory {
+	t.Helper()
+	c, err := config.Parse([]byte(`
+[[people]]
+name = "Kushal Das"
+nicks = ["kushal", "kushal_"]
+timezone = "Asia/Kolkata"
+
+[[people]]
+name = "Huzaifa Sidhpurwala"
+nicks = ["huzaifas"]
+aliases = ["Huzaifa"]
+
+[[people]]
+name = "P J P"
+nicks = ["pjp"]
+aliases = ["PJP", "Prasad"]
+
+[[people]]
+name = "Rahul Sundaram"
+nicks = ["mether"]
+
+[[people]]
+name = "Rahul Bhalerao"
+nicks = ["rbhalera"]
+`), "test.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return FromConfig(c)
+}
+
+func TestLookup(t *testing.T) {
+	d := testDir(t)
+	for _, tc := range []struct{ in, want string }{
+		{"kushal", "Kushal Das"},
+		{"Kushal", "Kushal Das"},
+		{"KUSHAL DAS", "Kushal Das"},
+		{"  kushal   das ", "Kushal Das"},
+		{"@kushal_:", "Kushal Das"},
+		{"PJP", "P J P"},
+		{"prasad", "P J P"},
+		{"mether", "Rahul Sundaram"},
+		{"Rahul", "Rahul"}, // two Rahuls: ambiguous first name stays as written
+		{"Huzaifa", "Huzaifa Sidhpurwala"},
+		{"Saleem", "Saleem"},
+		{"  Ankur   Sinha ", "Ankur Sinha"},
+		{"", ""},
+	} {
+		if got := d.Canonical(tc.in); got != tc.want {
+			t.Errorf("Canonical(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	p, ok := d.Lookup("kushal")
+	if !ok || p.Location.String() != "Asia/Kolkata" {
+		t.Errorf("Lookup(kushal) = %+v, %v", p, ok)
+	}
+	if !d.Same("kushal", "Kushal Das") || d.Same("kushal", "pjp") || !d.Same("Saleem", "saleem") {
+		t.Error("Same is wrong")
+	}
+	if got := d.Nick("Kushal Das"); got != "kushal" {
+		t.Errorf("Nick = %q", got)
+	}
+	if got := d.CanonicalAll([]string{"kushal", "Kushal Das", "Saleem", " ", "saleem"}); len(got) != 2 || got[0] != "Kushal Das" || got[1] != "Saleem" {
+		t.Errorf("CanonicalAll = %q", got)
+	}
+}
+
+func TestNilDirectory(t *testing.T) {
+	var d *Directory
+	if d.Known("x") || d.Canonical(" a  b ") != "a b" || d.People() != nil {
+		t.Error("nil directory misbehaves")
+	}
+}
+
+func TestLooksLikeName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Rahul": true, "Kushal Das": true, "PJP": true, "rahul": false, "Needs help from Rahul": false,
+		"": false, "Logistics team": true, "Rahul, Saleem": false, "O'Brien": true,
+	} {
+		if got := LooksLikeName(s); got != want {
+			t.Errorf("LooksLikeName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
