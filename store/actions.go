@@ -1,0 +1,350 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Action item statuses.
+const (
+	StatusOpen    = "open"
+	StatusDone    = "done"
+	StatusDropped = "dropped"
+)
+
+// ActionRecord is one tracked action item, across every meeting that
+// mentions it.
+type ActionRecord struct {
+	// ID is the item's short stable id (see Tx.NextActionID).
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	// Owners are the owners' nicks or names as written.
+	Owners []string `json:"owners"`
+	// Due is the deadline as YYYY-MM-DD, or "".
+	Due string `json:"due"`
+	// DueText is the raw deadline phrase; DueUnread flags a phrase that
+	// could not be read as a date.
+	DueText   string `json:"due_text"`
+	DueUnread bool   `json:"due_unread,omitempty"`
+	// Status is StatusOpen, StatusDone or StatusDropped ("" means open).
+	Status string `json:"status"`
+	Series string `json:"series"`
+	// Topic is the topic the item was raised under (used to link an item
+	// raised again in a later meeting).
+	Topic string `json:"topic,omitempty"`
+	// Nick is who raised it.
+	Nick string `json:"nick,omitempty"`
+	// Meetings are the ids of the meetings that mention it, in order.
+	Meetings []string  `json:"meetings"`
+	Created  time.Time `json:"created"`
+	Updated  time.Time `json:"updated"`
+	// History records every change of a field.
+	History []ActionChange `json:"history,omitempty"`
+	// Snoozed: no reminder before this instant (zero = not snoozed).
+	Snoozed time.Time `json:"snoozed,omitzero"`
+}
+
+// ActionChange is one entry of an action item's history.
+type ActionChange struct {
+	At      time.Time `json:"at"`
+	Meeting string    `json:"meeting,omitempty"`
+	Field   string    `json:"field"`
+	Old     string    `json:"old"`
+	New     string    `json:"new"`
+	Nick    string    `json:"nick,omitempty"`
+}
+
+// ActionFilter selects action items; empty fields select everything.
+type ActionFilter struct {
+	// Owner matches one of the owners, case-insensitively.
+	Owner string
+	// Status is StatusOpen, StatusDone or StatusDropped.
+	Status string
+	Series string
+	// DueBefore (YYYY-MM-DD) selects items with a due date before it.
+	DueBefore string
+	// Meeting selects items mentioned by that meeting.
+	Meeting string
+}
+
+func (a *ActionRecord) normalise() error {
+	if a.ID == "" {
+		return fmt.Errorf("action item without id (text %q)", a.Text)
+	}
+	if strings.IndexByte(a.ID, 0) >= 0 {
+		return fmt.Errorf("action id %q contains NUL", a.ID)
+	}
+	if a.Status == "" {
+		a.Status = StatusOpen
+	}
+	switch a.Status {
+	case StatusOpen, StatusDone, StatusDropped:
+	default:
+		return fmt.Errorf("action %s: unknown status %q (want open, done or dropped)", a.ID, a.Status)
+	}
+	if a.Due != "" {
+		if _, err := time.Parse("2006-01-02", a.Due); err != nil {
+			return fmt.Errorf("action %s: due date %q is not YYYY-MM-DD", a.ID, a.Due)
+		}
+	}
+	for _, s := range append([]string{a.Series}, a.Owners...) {
+		if strings.IndexByte(s, 0) >= 0 {
+			return fmt.Errorf("action %s: %q contains NUL", a.ID, s)
+		}
+	}
+	return nil
+}
+
+// actionIndexKeys lists (bucket, key) pairs of a's index entries. Keys are
+// value NUL id, so that a prefix scan finds every item with a value.
+func actionIndexKeys(a *ActionRecord) [][2][]byte {
+	k := func(v string) []byte { return concat([]byte(v), []byte{0}, []byte(a.ID)) }
+	var out [][2][]byte
+	seen := map[string]bool{}
+	for _, o := range a.Owners {
+		o = lower(strings.TrimSpace(o))
+		if o == "" || seen[o] {
+			continue
+		}
+		seen[o] = true
+		out = append(out, [2][]byte{bIdxActOwner, k(o)})
+	}
+	out = append(out, [2][]byte{bIdxActStatus, k(a.Status)}, [2][]byte{bIdxActSeries, k(a.Series)})
+	if a.Due != "" {
+		out = append(out, [2][]byte{bIdxActDue, k(a.Due)})
+	}
+	seenM := map[string]bool{}
+	for _, m := range a.Meetings {
+		if m == "" || seenM[m] {
+			continue
+		}
+		seenM[m] = true
+		out = append(out, [2][]byte{bIdxActMeeting, k(m)})
+	}
+	return out
+}
+
+// Action returns action item id, or an error wrapping ErrNotFound.
+func (t *Tx) Action(id string) (ActionRecord, error) {
+	var a ActionRecord
+	v := t.bucket(bActions).Get([]byte(id))
+	if v == nil {
+		return a, fmt.Errorf("action %s: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(v, &a); err != nil {
+		return a, fmt.Errorf("action %s: decoding: %w", id, err)
+	}
+	return a, nil
+}
+
+// Get is Action under the name the tracker uses: it returns the item and
+// whether it exists.
+func (t *Tx) Get(id string) (ActionRecord, bool, error) {
+	a, err := t.Action(id)
+	if err != nil {
+		if isNotFound(err) {
+			return a, false, nil
+		}
+		return a, false, err
+	}
+	return a, true, nil
+}
+
+// PutAction inserts or replaces action item a and updates its indexes. An
+// empty Status is stored as StatusOpen.
+func (t *Tx) PutAction(a ActionRecord) error {
+	if err := a.normalise(); err != nil {
+		return err
+	}
+	if old, ok, err := t.Get(a.ID); err != nil {
+		return err
+	} else if ok {
+		for _, bk := range actionIndexKeys(&old) {
+			if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
+				return err
+			}
+		}
+	}
+	v, err := json.Marshal(&a)
+	if err != nil {
+		return fmt.Errorf("action %s: %w", a.ID, err)
+	}
+	if err := t.bucket(bActions).Put([]byte(a.ID), v); err != nil {
+		return err
+	}
+	for _, bk := range actionIndexKeys(&a) {
+		if err := t.bucket(bk[0]).Put(bk[1], nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Put is PutAction under the name the tracker uses.
+func (t *Tx) Put(a ActionRecord) error { return t.PutAction(a) }
+
+// DeleteAction removes action item id and its index entries (a no-op when it
+// does not exist). Items are normally dropped (StatusDropped), not deleted.
+func (t *Tx) DeleteAction(id string) error {
+	old, ok, err := t.Get(id)
+	if err != nil || !ok {
+		return err
+	}
+	for _, bk := range actionIndexKeys(&old) {
+		if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
+			return err
+		}
+	}
+	return t.bucket(bActions).Delete([]byte(id))
+}
+
+// NextActionID allocates a new short action id: "a" followed by a sequence
+// number in base 36 ("a1", "a2", ... "az", "a10"). Ids are never reused.
+func (t *Tx) NextActionID() (string, error) {
+	b := t.bucket(bActions)
+	for {
+		n, err := b.NextSequence()
+		if err != nil {
+			return "", err
+		}
+		id := "a" + strconv.FormatUint(n, 36)
+		if b.Get([]byte(id)) == nil {
+			return id, nil
+		}
+	}
+}
+
+// idsWithPrefix returns the ids of index keys "value NUL id" for value.
+func (t *Tx) idsWithPrefix(bucket []byte, value string) []string {
+	prefix := append([]byte(value), 0)
+	var ids []string
+	c := t.bucket(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		ids = append(ids, string(k[len(prefix):]))
+	}
+	return ids
+}
+
+// Actions returns the action items that match f, sorted by id (shorter ids
+// first, then byte order, so "a9" comes before "a10"). It scans the most
+// selective index the filter allows and checks the other fields on the
+// records.
+func (t *Tx) Actions(f ActionFilter) ([]ActionRecord, error) {
+	var ids []string
+	switch {
+	case f.Owner != "":
+		ids = t.idsWithPrefix(bIdxActOwner, lower(strings.TrimSpace(f.Owner)))
+	case f.Meeting != "":
+		ids = t.idsWithPrefix(bIdxActMeeting, f.Meeting)
+	case f.Series != "":
+		ids = t.idsWithPrefix(bIdxActSeries, f.Series)
+	case f.DueBefore != "":
+		c := t.bucket(bIdxActDue).Cursor()
+		limit := []byte(f.DueBefore)
+		for k, _ := c.First(); k != nil && bytes.Compare(k, limit) < 0; k, _ = c.Next() {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				return nil, fmt.Errorf("due index: bad key %q", k)
+			}
+			if string(k[:i]) < f.DueBefore {
+				ids = append(ids, string(k[i+1:]))
+			}
+		}
+	case f.Status != "":
+		ids = t.idsWithPrefix(bIdxActStatus, f.Status)
+	default:
+		err := t.bucket(bActions).ForEach(func(k, _ []byte) error {
+			ids = append(ids, string(k))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]ActionRecord, 0, len(ids))
+	for _, id := range ids {
+		a, err := t.Action(id)
+		if err != nil {
+			return nil, fmt.Errorf("action index names a missing item: %w", err)
+		}
+		if f.match(&a) {
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return idLess(out[i].ID, out[j].ID) })
+	return out, nil
+}
+
+func idLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+func (f *ActionFilter) match(a *ActionRecord) bool {
+	if f.Status != "" && a.Status != f.Status {
+		return false
+	}
+	if f.Series != "" && a.Series != f.Series {
+		return false
+	}
+	if f.DueBefore != "" && (a.Due == "" || a.Due >= f.DueBefore) {
+		return false
+	}
+	if f.Owner != "" {
+		want, ok := lower(strings.TrimSpace(f.Owner)), false
+		for _, o := range a.Owners {
+			if lower(strings.TrimSpace(o)) == want {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if f.Meeting != "" {
+		ok := false
+		for _, m := range a.Meetings {
+			if m == f.Meeting {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// ---- Store wrappers ----
+
+// PutAction inserts or replaces action item a in one transaction.
+func (s *Store) PutAction(a ActionRecord) error {
+	return s.Update(func(tx *Tx) error { return tx.PutAction(a) })
+}
+
+// Action returns action item id, or an error wrapping ErrNotFound.
+func (s *Store) Action(id string) (a ActionRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		a, err = tx.Action(id)
+		return err
+	})
+	return a, err
+}
+
+// Actions returns the action items matching f; see Tx.Actions.
+func (s *Store) Actions(f ActionFilter) (out []ActionRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		out, err = tx.Actions(f)
+		return err
+	})
+	return out, err
+}

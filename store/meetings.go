@@ -1,0 +1,548 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// MeetingRecord is what the store keeps about a meeting besides its events:
+// enough to replay the events with identical results, and what the
+// publisher adds afterwards.
+type MeetingRecord struct {
+	// ID is the meeting's stable id (meeting.MakeID); the key of the record.
+	ID      string `json:"id"`
+	Channel string `json:"channel,omitempty"`
+	// Series is the sanitised meeting name; it must not contain NUL.
+	Series string `json:"series,omitempty"`
+	Title  string `json:"title,omitempty"`
+	// Source is "irc", "f2f" or "import".
+	Source string `json:"source,omitempty"`
+	// TimeZone is the IANA name of the meeting's zone ("" = UTC).
+	TimeZone string    `json:"timezone,omitempty"`
+	Started  time.Time `json:"started"`
+	// Ended is zero while the meeting is open (in progress).
+	Ended time.Time `json:"ended,omitzero"`
+	// OpsAreChairs and BotNick are the engine options the meeting ran with.
+	OpsAreChairs bool   `json:"ops_are_chairs,omitempty"`
+	BotNick      string `json:"bot_nick,omitempty"`
+	// Files maps a format to the relative path of its published minutes.
+	Files map[string]string `json:"files,omitempty"`
+	// Summary is the chair's summary for the blog post.
+	Summary string `json:"summary,omitempty"`
+	// ImportKey identifies the imported file (a hash) so that importing it
+	// again is a no-op; see ByImportKey. Empty for live meetings.
+	ImportKey string `json:"import_key,omitempty"`
+	// Extra holds small facts other parts need without a schema change
+	// (for example "merged_notes"). Keys are free-form.
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+// Open reports whether the meeting is still in progress.
+func (r *MeetingRecord) Open() bool { return r.Ended.IsZero() }
+
+func (r *MeetingRecord) validate() error {
+	switch {
+	case r.ID == "":
+		return errors.New("meeting record without id")
+	case strings.IndexByte(r.ID, 0) >= 0:
+		return fmt.Errorf("meeting id %q contains NUL", r.ID)
+	case strings.IndexByte(r.Series, 0) >= 0:
+		return fmt.Errorf("meeting %s: series %q contains NUL", r.ID, r.Series)
+	case strings.IndexByte(r.ImportKey, 0) >= 0:
+		return fmt.Errorf("meeting %s: import key %q contains NUL", r.ID, r.ImportKey)
+	}
+	return nil
+}
+
+// timeKey encodes t so that byte order is time order (8 bytes, big-endian,
+// sign bit flipped so that times before 1970 sort first).
+func timeKey(t time.Time) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(t.UnixNano())^(1<<63))
+	return b[:]
+}
+
+// seqKey encodes an event or message sequence number.
+func seqKey(n uint64) []byte {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], n)
+	return b[:]
+}
+
+func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
+
+// seriesKey is the idx_series key: series NUL start id.
+func seriesKey(r *MeetingRecord) []byte {
+	return concat([]byte(r.Series), []byte{0}, timeKey(r.Started), []byte(r.ID))
+}
+
+// startKey is the idx_start key: start id.
+func startKey(r *MeetingRecord) []byte { return concat(timeKey(r.Started), []byte(r.ID)) }
+
+// indexMeeting adds r to the meeting indexes.
+func (t *Tx) indexMeeting(r *MeetingRecord) error {
+	if err := t.bucket(bIdxSeries).Put(seriesKey(r), nil); err != nil {
+		return err
+	}
+	if err := t.bucket(bIdxStart).Put(startKey(r), nil); err != nil {
+		return err
+	}
+	if r.Open() {
+		if err := t.bucket(bIdxOpen).Put([]byte(r.ID), nil); err != nil {
+			return err
+		}
+	}
+	if r.ImportKey != "" {
+		if err := t.bucket(bImports).Put([]byte(r.ImportKey), []byte(r.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unindexMeeting removes r from the meeting indexes.
+func (t *Tx) unindexMeeting(r *MeetingRecord) error {
+	for _, d := range []struct {
+		b   []byte
+		key []byte
+	}{{bIdxSeries, seriesKey(r)}, {bIdxStart, startKey(r)}, {bIdxOpen, []byte(r.ID)}} {
+		if err := t.bucket(d.b).Delete(d.key); err != nil {
+			return err
+		}
+	}
+	if r.ImportKey != "" {
+		if err := t.bucket(bImports).Delete([]byte(r.ImportKey)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) putMeeting(r *MeetingRecord) error {
+	v, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("meeting %s: %w", r.ID, err)
+	}
+	return t.bucket(bMeetings).Put([]byte(r.ID), v)
+}
+
+// StartMeeting creates the record of a new meeting and its (empty) event
+// sequence. It fails with ErrExists when the id, or the import key, is
+// already in the store.
+func (t *Tx) StartMeeting(rec MeetingRecord) error {
+	if err := rec.validate(); err != nil {
+		return err
+	}
+	if t.bucket(bMeetings).Get([]byte(rec.ID)) != nil {
+		return fmt.Errorf("meeting %s: %w", rec.ID, ErrExists)
+	}
+	if rec.ImportKey != "" {
+		if id := t.bucket(bImports).Get([]byte(rec.ImportKey)); id != nil {
+			return fmt.Errorf("meeting %s: import key %s already imported as meeting %s: %w", rec.ID, rec.ImportKey, id, ErrExists)
+		}
+	}
+	if err := t.putMeeting(&rec); err != nil {
+		return err
+	}
+	if _, err := t.bucket(bEvents).CreateBucketIfNotExists([]byte(rec.ID)); err != nil {
+		return fmt.Errorf("meeting %s: events bucket: %w", rec.ID, err)
+	}
+	return t.indexMeeting(&rec)
+}
+
+// Meeting returns the record of meeting id, or an error wrapping ErrNotFound.
+func (t *Tx) Meeting(id string) (MeetingRecord, error) {
+	var rec MeetingRecord
+	v := t.bucket(bMeetings).Get([]byte(id))
+	if v == nil {
+		return rec, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+	}
+	if err := json.Unmarshal(v, &rec); err != nil {
+		return rec, fmt.Errorf("meeting %s: decoding record: %w", id, err)
+	}
+	return rec, nil
+}
+
+// UpdateMeeting changes the record of meeting id through fn (for example to
+// set Series, Title, Ended or Files) and keeps the indexes in step. The id
+// cannot be changed.
+func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
+	old, err := t.Meeting(id)
+	if err != nil {
+		return err
+	}
+	rec := old
+	rec.Files = cloneMap(old.Files)
+	rec.Extra = cloneMap(old.Extra)
+	if err := fn(&rec); err != nil {
+		return err
+	}
+	if rec.ID != id {
+		return fmt.Errorf("meeting %s: the id cannot be changed (to %q)", id, rec.ID)
+	}
+	if err := rec.validate(); err != nil {
+		return err
+	}
+	if rec.ImportKey != old.ImportKey && rec.ImportKey != "" {
+		if other := t.bucket(bImports).Get([]byte(rec.ImportKey)); other != nil {
+			return fmt.Errorf("meeting %s: import key %s already used by meeting %s: %w", id, rec.ImportKey, other, ErrExists)
+		}
+	}
+	if err := t.unindexMeeting(&old); err != nil {
+		return err
+	}
+	if err := t.putMeeting(&rec); err != nil {
+		return err
+	}
+	return t.indexMeeting(&rec)
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	c := make(map[string]string, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// Append adds ev at the end of meeting id's events and returns its sequence
+// number (1 for the first event).
+func (t *Tx) Append(id string, ev meeting.Event) (uint64, error) {
+	b := t.bucket(bEvents).Bucket([]byte(id))
+	if b == nil {
+		if t.bucket(bMeetings).Get([]byte(id)) == nil {
+			return 0, fmt.Errorf("append to meeting %s: %w", id, ErrNotFound)
+		}
+		var err error
+		if b, err = t.bucket(bEvents).CreateBucket([]byte(id)); err != nil {
+			return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+		}
+	}
+	// Keys only grow: pack pages full instead of splitting them in half.
+	b.FillPercent = 1.0
+	seq, err := b.NextSequence()
+	if err != nil {
+		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+	}
+	v, err := json.Marshal(ev)
+	if err != nil {
+		return 0, fmt.Errorf("append to meeting %s: encoding event: %w", id, err)
+	}
+	if err := b.Put(seqKey(seq), v); err != nil {
+		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+	}
+	return seq, nil
+}
+
+// LastSeq returns the sequence number of meeting id's last event (0 when it
+// has none).
+func (t *Tx) LastSeq(id string) (uint64, error) {
+	if t.bucket(bMeetings).Get([]byte(id)) == nil {
+		return 0, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+	}
+	b := t.bucket(bEvents).Bucket([]byte(id))
+	if b == nil {
+		return 0, nil
+	}
+	return b.Sequence(), nil
+}
+
+// EachEvent calls fn with every event of meeting id in order, with its
+// sequence number; it stops at the first error fn returns.
+func (t *Tx) EachEvent(id string, fn func(seq uint64, ev meeting.Event) error) error {
+	if t.bucket(bMeetings).Get([]byte(id)) == nil {
+		return fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+	}
+	b := t.bucket(bEvents).Bucket([]byte(id))
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			return fmt.Errorf("meeting %s: bad event key %x", id, k)
+		}
+		var ev meeting.Event
+		if err := json.Unmarshal(v, &ev); err != nil {
+			return fmt.Errorf("meeting %s: event %d: %w", id, binary.BigEndian.Uint64(k), err)
+		}
+		if err := fn(binary.BigEndian.Uint64(k), ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Events returns every event of meeting id in order.
+func (t *Tx) Events(id string) ([]meeting.Event, error) {
+	var evs []meeting.Event
+	err := t.EachEvent(id, func(_ uint64, ev meeting.Event) error {
+		evs = append(evs, ev)
+		return nil
+	})
+	return evs, err
+}
+
+// meetingsFrom decodes the records named by the index keys that cursor
+// positions produce; idOf extracts the id from an index key.
+func (t *Tx) recordsOf(ids []string) ([]MeetingRecord, error) {
+	out := make([]MeetingRecord, 0, len(ids))
+	for _, id := range ids {
+		rec, err := t.Meeting(id)
+		if err != nil {
+			return nil, fmt.Errorf("index names a meeting that is missing: %w", err)
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
+
+// Meetings returns the meetings of series by start time, oldest first.
+func (t *Tx) Meetings(series string) ([]MeetingRecord, error) {
+	prefix := append([]byte(series), 0)
+	var ids []string
+	c := t.bucket(bIdxSeries).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) < len(prefix)+8 {
+			return nil, fmt.Errorf("series index: bad key %q", k)
+		}
+		ids = append(ids, string(k[len(prefix)+8:]))
+	}
+	return t.recordsOf(ids)
+}
+
+// AllMeetings returns every meeting by start time, oldest first.
+func (t *Tx) AllMeetings() ([]MeetingRecord, error) {
+	var ids []string
+	err := t.bucket(bIdxStart).ForEach(func(k, _ []byte) error {
+		if len(k) < 8 {
+			return fmt.Errorf("start index: bad key %q", k)
+		}
+		ids = append(ids, string(k[8:]))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t.recordsOf(ids)
+}
+
+// OpenMeetings returns the meetings still in progress (Ended zero), by
+// start time: the ones a restarted bot resumes.
+func (t *Tx) OpenMeetings() ([]MeetingRecord, error) {
+	var ids []string
+	err := t.bucket(bIdxOpen).ForEach(func(k, _ []byte) error {
+		ids = append(ids, string(k))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	recs, err := t.recordsOf(ids)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(recs, func(i, j int) bool { return recs[i].Started.Before(recs[j].Started) })
+	return recs, nil
+}
+
+// SeriesList returns the names of all series that have meetings, sorted
+// (byte order). Meetings without a series are listed under "".
+func (t *Tx) SeriesList() ([]string, error) {
+	var out []string
+	c := t.bucket(bIdxSeries).Cursor()
+	for k, _ := c.First(); k != nil; {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 {
+			return nil, fmt.Errorf("series index: bad key %q", k)
+		}
+		out = append(out, string(k[:i]))
+		next := append(append([]byte(nil), k[:i]...), 1) // first key after series NUL ...
+		k, _ = c.Seek(next)
+	}
+	return out, nil
+}
+
+// ByImportKey returns the id of the meeting imported with key, if any.
+func (t *Tx) ByImportKey(key string) (string, bool, error) {
+	if key == "" {
+		return "", false, nil
+	}
+	v := t.bucket(bImports).Get([]byte(key))
+	if v == nil {
+		return "", false, nil
+	}
+	return string(v), true, nil
+}
+
+// snapshot is the stored form of a replayed-state cache.
+type snapshot struct {
+	UpTo uint64          `json:"up_to"`
+	Data json.RawMessage `json:"data"`
+}
+
+// SaveSnapshot stores data (a JSON document of the caller's choice, such as
+// the replayed meeting) as the state of meeting id after its events up to
+// sequence upTo. It is a cache; the events remain the truth.
+func (t *Tx) SaveSnapshot(id string, upTo uint64, data []byte) error {
+	if t.bucket(bMeetings).Get([]byte(id)) == nil {
+		return fmt.Errorf("snapshot of meeting %s: %w", id, ErrNotFound)
+	}
+	if !json.Valid(data) {
+		return fmt.Errorf("snapshot of meeting %s: data is not valid JSON", id)
+	}
+	v, err := json.Marshal(snapshot{UpTo: upTo, Data: data})
+	if err != nil {
+		return fmt.Errorf("snapshot of meeting %s: %w", id, err)
+	}
+	return t.bucket(bSnapshots).Put([]byte(id), v)
+}
+
+// Snapshot returns the data saved by SaveSnapshot for meeting id and the
+// sequence number it covers. Compare upTo with LastSeq to know whether it is
+// current. A missing snapshot is an error wrapping ErrNotFound.
+func (t *Tx) Snapshot(id string) (data []byte, upTo uint64, err error) {
+	v := t.bucket(bSnapshots).Get([]byte(id))
+	if v == nil {
+		return nil, 0, fmt.Errorf("snapshot of meeting %s: %w", id, ErrNotFound)
+	}
+	var s snapshot
+	if err := json.Unmarshal(v, &s); err != nil {
+		return nil, 0, fmt.Errorf("snapshot of meeting %s: %w", id, err)
+	}
+	return []byte(s.Data), s.UpTo, nil
+}
+
+// ---- Store wrappers: each is one transaction. ----
+
+// StartMeeting creates a meeting record; see Tx.StartMeeting.
+func (s *Store) StartMeeting(rec MeetingRecord) error {
+	return s.Update(func(tx *Tx) error { return tx.StartMeeting(rec) })
+}
+
+// Append adds ev at the end of meeting id's events in one small
+// transaction, committed and fsynced before it returns: once Append returns
+// without error the event survives a crash. Its cost does not depend on the
+// number of events the meeting already has.
+func (s *Store) Append(id string, ev meeting.Event) (seq uint64, err error) {
+	err = s.Update(func(tx *Tx) error {
+		seq, err = tx.Append(id, ev)
+		return err
+	})
+	return seq, err
+}
+
+// AppendMany adds evs at the end of meeting id's events in one transaction
+// (for imports): all of them or none.
+func (s *Store) AppendMany(id string, evs []meeting.Event) error {
+	return s.Update(func(tx *Tx) error {
+		for _, ev := range evs {
+			if _, err := tx.Append(id, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Events returns every event of meeting id in order.
+func (s *Store) Events(id string) (evs []meeting.Event, err error) {
+	err = s.View(func(tx *Tx) error {
+		evs, err = tx.Events(id)
+		return err
+	})
+	return evs, err
+}
+
+// LastSeq returns the sequence number of meeting id's last event.
+func (s *Store) LastSeq(id string) (seq uint64, err error) {
+	err = s.View(func(tx *Tx) error {
+		seq, err = tx.LastSeq(id)
+		return err
+	})
+	return seq, err
+}
+
+// UpdateMeeting changes meeting id's record through fn; see Tx.UpdateMeeting.
+func (s *Store) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
+	return s.Update(func(tx *Tx) error { return tx.UpdateMeeting(id, fn) })
+}
+
+// Meeting returns the record of meeting id, or an error wrapping ErrNotFound.
+func (s *Store) Meeting(id string) (rec MeetingRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		rec, err = tx.Meeting(id)
+		return err
+	})
+	return rec, err
+}
+
+// OpenMeetings returns the meetings in progress; see Tx.OpenMeetings.
+func (s *Store) OpenMeetings() (recs []MeetingRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		recs, err = tx.OpenMeetings()
+		return err
+	})
+	return recs, err
+}
+
+// Meetings returns the meetings of series, oldest first.
+func (s *Store) Meetings(series string) (recs []MeetingRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		recs, err = tx.Meetings(series)
+		return err
+	})
+	return recs, err
+}
+
+// AllMeetings returns every meeting, oldest first.
+func (s *Store) AllMeetings() (recs []MeetingRecord, err error) {
+	err = s.View(func(tx *Tx) error {
+		recs, err = tx.AllMeetings()
+		return err
+	})
+	return recs, err
+}
+
+// SeriesList returns the sorted names of the series that have meetings.
+func (s *Store) SeriesList() (names []string, err error) {
+	err = s.View(func(tx *Tx) error {
+		names, err = tx.SeriesList()
+		return err
+	})
+	return names, err
+}
+
+// ByImportKey returns the id of the meeting imported with key, if any.
+func (s *Store) ByImportKey(key string) (id string, ok bool, err error) {
+	err = s.View(func(tx *Tx) error {
+		id, ok, err = tx.ByImportKey(key)
+		return err
+	})
+	return id, ok, err
+}
+
+// SaveSnapshot caches the replayed state of meeting id; see Tx.SaveSnapshot.
+func (s *Store) SaveSnapshot(id string, upTo uint64, data []byte) error {
+	return s.Update(func(tx *Tx) error { return tx.SaveSnapshot(id, upTo, data) })
+}
+
+// Snapshot returns the cached state of meeting id; see Tx.Snapshot.
+func (s *Store) Snapshot(id string) (data []byte, upTo uint64, err error) {
+	err = s.View(func(tx *Tx) error {
+		data, upTo, err = tx.Snapshot(id)
+		return err
+	})
+	return data, upTo, err
+}

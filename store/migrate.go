@@ -1,0 +1,145 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the layout version this gavel writes. It is stored in
+// the meta bucket under the key "schema" as a decimal number.
+const SchemaVersion = 1
+
+// Top-level bucket names. See docs/parts/store.md.
+var (
+	bMeta          = []byte("meta")
+	bMeetings      = []byte("meetings")
+	bEvents        = []byte("events")
+	bSnapshots     = []byte("snapshots")
+	bIdxSeries     = []byte("idx_series")
+	bIdxStart      = []byte("idx_start")
+	bIdxOpen       = []byte("idx_open")
+	bImports       = []byte("imports")
+	bActions       = []byte("actions")
+	bIdxActOwner   = []byte("idx_action_owner")
+	bIdxActStatus  = []byte("idx_action_status")
+	bIdxActSeries  = []byte("idx_action_series")
+	bIdxActDue     = []byte("idx_action_due")
+	bIdxActMeeting = []byte("idx_action_meeting")
+	bMarks         = []byte("marks")
+	bHeld          = []byte("held")
+
+	keySchema = []byte("schema")
+)
+
+// allBuckets lists the top-level buckets of the current schema.
+func allBuckets() [][]byte {
+	return [][]byte{bMeta, bMeetings, bEvents, bSnapshots, bIdxSeries, bIdxStart, bIdxOpen, bImports,
+		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bMarks, bHeld}
+}
+
+// migration moves a file from schema version i to i+1 inside one
+// transaction; migrations()[i] is that step.
+type migration struct {
+	what string
+	fn   func(tx *bolt.Tx) error
+}
+
+// migrations is the table of schema steps: index i migrates v(i) to v(i+1).
+// len(migrations()) must equal SchemaVersion.
+func migrations() []migration {
+	return []migration{
+		// v0 is the layout before indexes: "meetings" (id -> record) and
+		// "events" (id -> sub-bucket of seq -> event), no meta bucket. A
+		// new, empty file is v0 too.
+		{"create the index, tracker and reminder buckets and index existing meetings", migrateV0toV1},
+	}
+}
+
+// schemaOf reads the schema version of a file (0 when there is no meta).
+func schemaOf(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket(bMeta)
+	if meta == nil {
+		return 0, nil
+	}
+	v := meta.Get(keySchema)
+	if v == nil {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("bad schema version %q in meta bucket", v)
+	}
+	return n, nil
+}
+
+// migrate brings the file to SchemaVersion, one committed step at a time.
+func (s *Store) migrate(readOnly bool) error {
+	var v int
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		v, err = schemaOf(tx)
+		return err
+	}); err != nil {
+		return fmt.Errorf("store %s: %w", s.path, err)
+	}
+	if v > SchemaVersion {
+		return fmt.Errorf("store %s has schema version %d, newer than the %d this gavel understands; use a newer gavel or a backup: %w",
+			s.path, v, SchemaVersion, ErrSchemaTooNew)
+	}
+	if v == SchemaVersion {
+		return nil
+	}
+	if readOnly {
+		return fmt.Errorf("store %s has schema version %d, this gavel needs %d; open it read-write once (gavel run) to migrate: %w",
+			s.path, v, SchemaVersion, ErrNeedsMigration)
+	}
+	steps := migrations()
+	if len(steps) != SchemaVersion {
+		return fmt.Errorf("store: internal error: %d migrations for schema %d", len(steps), SchemaVersion)
+	}
+	for ; v < SchemaVersion; v++ {
+		step := steps[v]
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := step.fn(tx); err != nil {
+				return err
+			}
+			meta, err := tx.CreateBucketIfNotExists(bMeta)
+			if err != nil {
+				return err
+			}
+			return meta.Put(keySchema, []byte(strconv.Itoa(v+1)))
+		})
+		if err != nil {
+			return fmt.Errorf("store %s: migrating schema v%d to v%d (%s): %w", s.path, v, v+1, step.what, err)
+		}
+	}
+	return nil
+}
+
+// migrateV0toV1 creates every bucket of schema 1 and builds the meeting
+// indexes from the meeting records.
+func migrateV0toV1(tx *bolt.Tx) error {
+	for _, name := range allBuckets() {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	t := &Tx{tx: tx}
+	return tx.Bucket(bMeetings).ForEach(func(k, v []byte) error {
+		var rec MeetingRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("meeting %q: %w", k, err)
+		}
+		if rec.ID == "" {
+			rec.ID = string(k)
+		}
+		if rec.ID != string(k) {
+			return errors.New("meeting key " + string(k) + " holds record of " + rec.ID)
+		}
+		return t.indexMeeting(&rec)
+	})
+}

@@ -1,0 +1,167 @@
+// Package store is gavel's durable state: meetings as append-only sequences of
+// events, the action-item tracker, reminder marks and held messages, all in one
+// bbolt file. It is the only package that imports bbolt.
+//
+// A meeting's state is the replay of its events (see package meeting); the
+// store keeps the events, a small record per meeting and indexes. Appending a
+// line is one small committed and fsynced transaction whose cost does not
+// depend on how long the meeting already is.
+//
+// The bucket layout is described in docs/parts/store.md. Values are JSON with
+// stable field names; keys are chosen so that bbolt's byte order is the order
+// callers want (sequence numbers and times are big-endian).
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the file when Options.LockTimeout is zero.
+const DefaultLockTimeout = 2 * time.Second
+
+// Errors returned by the store; test for them with errors.Is.
+var (
+	// ErrNotFound is returned when a meeting, action or snapshot does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrExists is returned when creating a meeting whose id (or import
+	// key) is already taken.
+	ErrExists = errors.New("already exists")
+	// ErrLocked is returned by Open when another process holds the file.
+	ErrLocked = errors.New("store is locked by another process")
+	// ErrSchemaTooNew is returned by Open when the file was written by a
+	// newer gavel with a schema this one does not know.
+	ErrSchemaTooNew = errors.New("store schema is newer than this gavel")
+	// ErrNeedsMigration is returned by a read-only Open of a file with an
+	// older schema: it must be opened read-write once to migrate it.
+	ErrNeedsMigration = errors.New("store needs a schema migration")
+)
+
+// Options configure Open.
+type Options struct {
+	// LockTimeout is how long to wait for another process holding the
+	// file. Zero means DefaultLockTimeout; a negative value tries once.
+	LockTimeout time.Duration
+	// ReadOnly opens an existing file without writing to it. It takes a
+	// shared lock, so it cannot coexist with a running gavel (which holds
+	// the exclusive lock); use Backup or ServeBackup for that.
+	ReadOnly bool
+}
+
+// Store is an open gavel store. Its methods are safe for concurrent use by
+// several goroutines; write transactions are serialised by bbolt.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens the store at path, creating the file and its parent directories
+// when they do not exist (unless opt.ReadOnly), and migrates its schema to the
+// current version. When another process holds the file, Open waits up to
+// opt.LockTimeout and then returns an error wrapping ErrLocked that names the
+// file. A file with a newer schema is refused with ErrSchemaTooNew.
+func Open(path string, opt Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: empty path")
+	}
+	timeout := opt.LockTimeout
+	switch {
+	case timeout == 0:
+		timeout = DefaultLockTimeout
+	case timeout < 0:
+		timeout = time.Nanosecond // bbolt: one attempt, then ErrTimeout
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("store %s: %w", path, err)
+		}
+	} else if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("store %s: creating directory: %w", path, err)
+		}
+	}
+	start := time.Now()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      timeout,
+		ReadOnly:     opt.ReadOnly,
+		FreelistType: bolt.FreelistMapType,
+	})
+	if errors.Is(err, berrors.ErrTimeout) {
+		waited := time.Since(start).Round(100 * time.Millisecond)
+		return nil, &lockedError{path: path, waited: waited}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(opt.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// lockedError is the error of an Open that timed out waiting for the lock.
+type lockedError struct {
+	path   string
+	waited time.Duration
+}
+
+func (e *lockedError) Error() string {
+	return fmt.Sprintf("store %s is locked by another gavel process (waited %s)", e.path, e.waited)
+}
+
+func (e *lockedError) Is(target error) bool { return target == ErrLocked }
+
+// Path returns the file name the store was opened with.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the store and releases its lock.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store %s: close: %w", s.path, err)
+	}
+	return nil
+}
+
+// Tx is a store transaction. Inside Update every method may write; inside
+// View the writing methods return an error. A Tx must not be used after the
+// function it was passed to returns.
+type Tx struct {
+	tx *bolt.Tx
+}
+
+// ActionTx is the name under which the tracker's code knows Tx.
+type ActionTx = Tx
+
+// Update runs fn in one read-write transaction: everything fn does is
+// committed (and fsynced) together when it returns nil, and nothing is kept
+// when it returns an error.
+func (s *Store) Update(fn func(tx *Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+}
+
+// View runs fn in a read-only transaction that sees one consistent state.
+func (s *Store) View(fn func(tx *Tx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+}
+
+// UpdateActions runs fn in one read-write transaction; it is Update under
+// the name the tracker uses (a notes import is one such transaction).
+func (s *Store) UpdateActions(fn func(tx *ActionTx) error) error { return s.Update(fn) }
+
+// bucket returns the top-level bucket name, which migrate guarantees exists.
+func (t *Tx) bucket(name []byte) *bolt.Bucket {
+	return t.tx.Bucket(name)
+}
+
+// lower is the case folding used for nicks and owners in keys.
+func lower(s string) string { return strings.ToLower(s) }
