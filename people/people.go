@@ -177,7 +177,7 @@ func (d *Directory) People() []Person {
 
 // LooksLikeName reports whether s could be a person's name when the
 // directory does not know it: one to three words, the first starting with
-// an upper-case letter, made of letters, digits, '.', '-', '_' and '\”.
+// an upper-case letter, made of letters, digits, dots, hyphens, underscores and apostrophes.
 func LooksLikeName(s string) bool {
 	w := strings.Fields(s)
 	if len(w) == 0 || len(w) > 3 {
