@@ -1,0 +1,413 @@
+// Package logfile reads raw IRC meeting logs into engine events, so that a
+// log written by MeetBot, zodbot, an IRC client or gavel itself can be
+// replayed through the meeting engine (gavel replay) or put into the store
+// (gavel import).
+//
+// Read recognises, line by line:
+//
+//   - MeetBot and zodbot raw logs: "HH:MM:SS <nick> text" and
+//     "HH:MM:SS * nick action";
+//   - irssi and ZNC style client logs: "HH:MM < nick> text",
+//     "HH:MM <@nick> text", "HH:MM  * nick action", "-!-" and "***" lines
+//     (nick changes become meeting.KindNick events, joins, quits and modes
+//     are skipped), "--- Log opened" and "--- Day changed" lines;
+//   - dated lines: "[YYYY-MM-DD HH:MM:SS] <nick> text", and
+//     "[HH:MM:SS] <nick> text";
+//   - gavel's own .log.txt, whose first line "# #channel meeting log,
+//     YYYY-MM-DD (UTC)" gives the channel, the date and the time zone;
+//   - MeetBot's test scripts, which have neither times nor nicks.
+//
+// The date of lines that carry none comes from ReadOptions.Date, else the
+// file name (NAME.YYYY-MM-DD-HH.MM.log.txt), else the old bot's "Meeting
+// started Wed Jun 10 12:02:26 2020 UTC." line, else irssi's "--- Log opened"
+// and "--- Day changed" lines. Times that go backwards by more than twelve
+// hours roll over to the next day.
+//
+// Malformed lines are skipped with a Warning naming the file and line.
+// Invalid UTF-8 and NUL bytes become U+FFFD, CRLF line ends are accepted, and
+// lines of any length are read without failing (lines over MaxLineBytes are
+// skipped with a warning).
+package logfile
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// MaxLineBytes is the longest line Read accepts; longer lines are skipped
+// with a warning. IRC lines are at most 512 bytes, so anything near this is
+// not a log line.
+const MaxLineBytes = 1 << 20
+
+// DefaultScriptNick is the nick given to the lines of a MeetBot test script
+// (a file of bare lines without times or nicks) when ReadOptions.ScriptNick
+// is empty.
+const DefaultScriptNick = "MrBeige"
+
+// ReadOptions tells Read what the log itself may not say.
+type ReadOptions struct {
+	// Date is the date of the log's first line (only the year, month and
+	// day are used). Zero means: find it in the file name or the log.
+	Date time.Time
+	// Location is the time zone of the log's times (default UTC). A
+	// gavel .log.txt header that names its zone overrides it.
+	Location *time.Location
+	// Channel is the channel the log was said in. Empty means: from
+	// gavel's header line, else "#" plus the file name up to its first dot.
+	Channel string
+	// ScriptNick is the nick of bare script lines (DefaultScriptNick).
+	ScriptNick string
+}
+
+// Warning is a line that Read skipped, or a fact Read had to assume.
+type Warning struct {
+	File string
+	Line int // 1-based; 0 when the warning is about the whole file
+	Msg  string
+}
+
+// String returns "file:line: msg".
+func (w Warning) String() string {
+	if w.Line == 0 {
+		return w.File + ": " + w.Msg
+	}
+	return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg)
+}
+
+// ErrNoLines is returned (wrapped, naming the file) when a log holds no line
+// Read recognises.
+var ErrNoLines = errors.New("no log lines recognised")
+
+// dateKind says how a line's date hint applies.
+type dateKind uint8
+
+const (
+	hintNone dateKind = iota
+	// hintAt: the line's own date (dated lines, "Log opened", "Meeting
+	// started", gavel's header).
+	hintAt
+	// hintDayChanged: the day starting at this line; earlier lines are on
+	// the day before.
+	hintDayChanged
+	// hintWeak: the old bot's "Meeting started" line; used to find the
+	// first line's date when nothing else gives it, never to move dates.
+	hintWeak
+)
+
+// record is one recognised line before dates are assigned.
+type record struct {
+	line   int // 1-based line number
+	tod    int // seconds since midnight, -1 when the line has no time
+	hint   dateKind
+	date   civil // valid when hint != hintNone
+	nick   string
+	text   string
+	kind   meeting.EventKind
+	op     bool
+	isMeta bool // carries a date hint only, no event
+}
+
+// civil is a calendar date.
+type civil struct{ y, m, d int }
+
+func (c civil) time(loc *time.Location, tod int) time.Time {
+	return time.Date(c.y, time.Month(c.m), c.d, 0, 0, tod, 0, loc)
+}
+
+func (c civil) addDays(n int) civil {
+	t := time.Date(c.y, time.Month(c.m), c.d+n, 12, 0, 0, 0, time.UTC)
+	return civil{t.Year(), int(t.Month()), t.Day()}
+}
+
+func civilOf(t time.Time) civil { return civil{t.Year(), int(t.Month()), t.Day()} }
+
+// reader holds the state of one Read call.
+type reader struct {
+	name     string
+	opt      ReadOptions
+	warnings []Warning
+	recs     []record
+	// header facts from gavel's own .log.txt
+	headerChannel string
+	headerLoc     *time.Location
+	botNick       string
+	// bare lines, kept in case the whole file turns out to be a script
+	bare     []record
+	bareWarn []int
+	script   bool // a bare "#startmeeting" line was seen
+	timed    int
+}
+
+func (r *reader) warn(line int, format string, args ...any) {
+	r.warnings = append(r.warnings, Warning{File: r.name, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Read reads the log in rd; name (a file name or path) is used for
+// warnings, the date and the channel. It returns the events in the order
+// of the log, the warnings about skipped lines, and an error when rd fails
+// or holds no recognisable line.
+func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.ScriptNick == "" {
+		opt.ScriptNick = DefaultScriptNick
+	}
+	r := &reader{name: name, opt: opt}
+	br := bufio.NewReaderSize(rd, 64<<10)
+	var long []byte
+	tooLong := false
+	lineNo := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			// A line longer than the buffer: gather it, up to the limit.
+			if !tooLong {
+				if len(long)+len(chunk) > MaxLineBytes {
+					tooLong, long = true, nil
+				} else {
+					long = append(long, chunk...)
+				}
+			}
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return nil, r.warnings, fmt.Errorf("reading log %s: %w", name, err)
+		}
+		if len(chunk) > 0 || len(long) > 0 || tooLong || err == nil {
+			lineNo++
+			switch {
+			case tooLong || len(long)+len(chunk) > MaxLineBytes:
+				r.warn(lineNo, "line longer than %d bytes; skipped", MaxLineBytes)
+			case len(long) > 0:
+				r.parseLine(lineNo, clean(append(long, chunk...)))
+			default:
+				r.parseLine(lineNo, clean(chunk))
+			}
+			long, tooLong = nil, false
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	evs, err := r.finish()
+	return evs, r.warnings, err
+}
+
+// clean strips the line end and makes the line valid UTF-8 without NULs.
+func clean(b []byte) string {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	ok := utf8.Valid(b)
+	hasNul := false
+	for _, c := range b {
+		if c == 0 {
+			hasNul = true
+			break
+		}
+	}
+	s := string(b)
+	if !ok {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if hasNul {
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	}
+	return s
+}
+
+// finish assigns dates and builds the events.
+func (r *reader) finish() ([]meeting.Event, error) {
+	if r.timed == 0 && r.script {
+		r.scriptMode()
+	} else {
+		for _, n := range r.bareWarn {
+			r.warn(n, "no time at the start of the line; skipped")
+		}
+		sort.SliceStable(r.warnings, func(i, j int) bool { return r.warnings[i].Line < r.warnings[j].Line })
+	}
+	var evCount int
+	for i := range r.recs {
+		if !r.recs[i].isMeta {
+			evCount++
+		}
+	}
+	if evCount == 0 {
+		return nil, fmt.Errorf("log %s: %w", r.name, ErrNoLines)
+	}
+	loc := r.opt.Location
+	if r.headerLoc != nil {
+		loc = r.headerLoc
+	}
+	channel := r.opt.Channel
+	if channel == "" {
+		channel = r.headerChannel
+	}
+	if channel == "" {
+		channel = channelFromName(r.name)
+	}
+	base, ok := r.baseDate()
+	if !ok {
+		base = civil{1970, 1, 1}
+		r.warn(0, "no date found (pass --date, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt); using 1970-01-01")
+	}
+	evs := make([]meeting.Event, 0, evCount)
+	cur := base
+	prev := -1
+	for i := range r.recs {
+		rec := &r.recs[i]
+		switch rec.hint {
+		case hintAt, hintDayChanged:
+			cur = rec.date
+			prev = -1
+		}
+		if rec.tod >= 0 {
+			if prev >= 0 && rec.tod < prev-12*3600 {
+				cur = cur.addDays(1)
+			}
+			prev = rec.tod
+		}
+		if rec.isMeta {
+			continue
+		}
+		tod := rec.tod
+		if tod < 0 {
+			tod = max(prev, 0)
+		}
+		kind := rec.kind
+		if kind == meeting.KindMessage && r.botNick != "" && rec.nick == r.botNick {
+			kind = meeting.KindBot
+		}
+		evs = append(evs, meeting.Event{
+			Time:    cur.time(loc, tod),
+			Channel: channel,
+			Nick:    rec.nick,
+			Text:    rec.text,
+			Kind:    kind,
+			Op:      rec.op,
+		})
+	}
+	return evs, nil
+}
+
+// baseDate finds the date of the first line.
+func (r *reader) baseDate() (civil, bool) {
+	if !r.opt.Date.IsZero() {
+		return civilOf(r.opt.Date), true
+	}
+	if c, ok := dateFromName(r.name); ok {
+		return c, true
+	}
+	// The first date hint in the log, moved back by the roll-overs and
+	// day changes before it.
+	rolls := 0
+	prev := -1
+	for i := range r.recs {
+		rec := &r.recs[i]
+		if rec.hint != hintNone {
+			// The hint's own line may itself be a roll-over.
+			if rec.tod >= 0 && prev >= 0 && rec.tod < prev-12*3600 {
+				rolls++
+			}
+			if rec.hint == hintDayChanged {
+				rolls++
+			}
+			return rec.date.addDays(-rolls), true
+		}
+		if rec.tod >= 0 {
+			if prev >= 0 && rec.tod < prev-12*3600 {
+				rolls++
+			}
+			prev = rec.tod
+		}
+	}
+	return civil{}, false
+}
+
+// scriptMode turns the bare lines of a MeetBot test script into records,
+// one second apart from midnight.
+func (r *reader) scriptMode() {
+	r.recs = r.recs[:0]
+	for i, b := range r.bare {
+		b.tod = i % 86400
+		if rest, ok := strings.CutPrefix(b.text, "/me "); ok {
+			b.text, b.kind = rest, meeting.KindAction
+		}
+		r.recs = append(r.recs, b)
+	}
+}
+
+// channelFromName makes "#name" from a file name "name.2020-06-10...".
+func channelFromName(name string) string {
+	base := filepath.Base(name)
+	if i := strings.IndexByte(base, '.'); i > 0 {
+		base = base[:i]
+	}
+	if base == "" || base == "." || base == "/" {
+		return ""
+	}
+	return "#" + base
+}
+
+// dateFromName finds YYYY-MM-DD in a file name.
+func dateFromName(name string) (civil, bool) {
+	base := filepath.Base(name)
+	for i := 0; i+10 <= len(base); i++ {
+		if c, ok := parseISODate(base[i : i+10]); ok {
+			// Not part of a longer run of digits.
+			if i > 0 && isDigit(base[i-1]) {
+				continue
+			}
+			if i+10 < len(base) && isDigit(base[i+10]) {
+				continue
+			}
+			return c, true
+		}
+	}
+	return civil{}, false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// parseISODate reads exactly "YYYY-MM-DD".
+func parseISODate(s string) (civil, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return civil{}, false
+	}
+	y, ok1 := atoi(s[0:4])
+	m, ok2 := atoi(s[5:7])
+	d, ok3 := atoi(s[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 || y < 1 {
+		return civil{}, false
+	}
+	t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return civil{}, false
+	}
+	return civil{y, m, d}, true
+}
+
+// atoi reads a short run of ASCII digits.
+func atoi(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
