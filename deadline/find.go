@@ -1,0 +1,100 @@
+package deadline
+
+import (
+	"regexp"
+	"strings"
+	"time"
+)
+
+// keywordRE finds words that may introduce a deadline in an action item.
+// Strong keywords ("due", "due:", "due date:", "deadline:", "deadline is")
+// always introduce one, so a phrase after them that cannot be read is worth
+// flagging; weak ones ("by", "before", "until", "till", "deadline") count
+// only when a readable date follows at once ("by the way" and "by bob" do
+// not). "due to" is not a deadline.
+var keywordRE = regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+
+// probeRef is the fixed reference Find uses to test whether a weak
+// keyword's phrase is readable; readability does not depend on the date.
+var probeRef = time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)
+
+// maxFind bounds the text Find scans.
+const maxFind = 64 << 10
+
+// Find locates a deadline phrase in an action item's text: a date
+// introduced by due/by/before/until/deadline: ("bob to send it by next
+// Friday, then review"). text[start:end] == phrase. When the date after the
+// keyword can be read, the phrase is just the date ("next Friday"); after a
+// strong keyword (due, deadline:) with no readable date the phrase is the
+// text up to the next punctuation, so the caller can flag it. found is
+// false when there is no deadline phrase.
+func Find(text string) (phrase string, start, end int, found bool) {
+	if len(text) > maxFind {
+		text = text[:maxFind]
+	}
+	for _, loc := range keywordRE.FindAllStringSubmatchIndex(text, -1) {
+		kw := strings.ToLower(strings.TrimSpace(text[loc[2]:loc[3]]))
+		after := loc[1]
+		rest := text[after:]
+		if strings.HasPrefix(kw, "due") && !strings.HasSuffix(kw, ":") && kw == "due" {
+			if l := strings.ToLower(rest); strings.HasPrefix(l, "to ") || strings.HasPrefix(l, "to\t") || l == "to" {
+				continue
+			}
+		}
+		seg := rest[:phraseEnd(rest)]
+		if _, n, ok := ParsePrefix(seg, probeRef); ok {
+			lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
+			return seg[lead:n], after + lead, after + n, true
+		}
+		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":") || strings.HasSuffix(kw, "is")
+		if strong {
+			p := strings.TrimRight(seg, " \t")
+			if strings.TrimSpace(p) == "" {
+				continue
+			}
+			return p, after, after + len(p), true
+		}
+	}
+	return "", 0, 0, false
+}
+
+// phraseEnd is where a deadline phrase after a keyword stops: at
+// punctuation that ends a clause (",;()[]!?", a '.' before a blank or the
+// end, " - ") or the end of the text.
+func phraseEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', ';', '(', ')', '[', ']', '!', '?', '|':
+			// "Dec 4, 2027": keep a year after a comma.
+			if s[i] == ',' && i+6 <= len(s) && s[i+1] == ' ' && isYear(s[i+2:i+6]) && (i+6 == len(s) || !isAlnum(s[i+6])) {
+				continue
+			}
+			return i
+		case '.':
+			if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t' {
+				// "Aug. 10": an abbreviated month keeps its dot.
+				if i >= 3 && months[strings.ToLower(s[i-3:i])] != 0 && i+2 < len(s) && s[i+2] >= '0' && s[i+2] <= '9' {
+					continue
+				}
+				return i
+			}
+		case '-':
+			if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+				return i - 1
+			}
+		}
+	}
+	return len(s)
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

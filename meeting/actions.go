@@ -1,0 +1,263 @@
+package meeting
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/deadline"
+)
+
+// learn makes name known for action-owner matching; it reports whether the
+// name is new. When it is, open action items that name it get it as owner.
+func (c *Channel) learn(name string) bool {
+	k := strings.ToLower(name)
+	if k == "" || c.st == nil {
+		return false
+	}
+	if _, ok := c.st.names[k]; ok {
+		return false
+	}
+	c.st.names[k] = name
+	c.st.nameOrder = append(c.st.nameOrder, name)
+	for _, i := range c.st.actionIdx {
+		if i < len(c.m.Items) && wordIndex(c.m.Items[i].Text, k) >= 0 {
+			c.resolveOwners(&c.m.Items[i])
+		}
+	}
+	return true
+}
+
+// canonical returns the known spelling of name, or name itself.
+func (c *Channel) canonical(name string) string {
+	if n, ok := c.st.names[strings.ToLower(name)]; ok {
+		return n
+	}
+	return name
+}
+
+// renick moves a nick's line count, chair rights and action ownership to
+// its new nick.
+func (c *Channel) renick(old, nu string, res *Result) {
+	m := c.m
+	if nu == "" || old == nu {
+		return
+	}
+	if n, ok := m.Lines[old]; ok {
+		delete(m.Lines, old)
+		m.Lines[nu] += n
+	}
+	if m.Chairs[old] {
+		delete(m.Chairs, old)
+		m.Chairs[nu] = true
+		res.Changed = true
+	}
+	if m.Owner == old {
+		m.Owner = nu
+		res.Changed = true
+	}
+	c.learn(nu)
+	for _, i := range c.st.actionIdx {
+		it := &m.Items[i]
+		for j, o := range it.Owners {
+			if o == old {
+				it.Owners[j] = nu
+				res.Changed = true
+			}
+		}
+		it.Owners = dedupe(it.Owners)
+	}
+	for vi := range m.Votes {
+		for bi := range m.Votes[vi].Ballots {
+			if m.Votes[vi].Ballots[bi].Nick == old && m.Votes[vi].Ended.IsZero() {
+				m.Votes[vi].Ballots[bi].Nick = nu
+			}
+		}
+	}
+}
+
+func dedupe(s []string) []string {
+	out := s[:0]
+	seen := map[string]bool{}
+	for _, x := range s {
+		k := strings.ToLower(x)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// cmdAction records an action item with its owners, id and deadline.
+func cmdAction(c *Channel, k *call) {
+	i := c.addItem(ItemAction, k.arg, k.ev, k.line, k.res)
+	it := &c.m.Items[i]
+	it.ActionID = actionID(c.m.ID, k.line)
+	c.st.actionIdx = append(c.st.actionIdx, i)
+	c.resolveOwners(it)
+	readDeadline(it, k.ev.Time.In(c.m.Location))
+}
+
+// readDeadline sets the item's Due, DueText and DueUnread from its text.
+func readDeadline(it *Item, ref time.Time) {
+	phrase, _, _, found := deadline.Find(it.Text)
+	if !found {
+		return
+	}
+	it.DueText = phrase
+	if d, ok := deadline.Parse(phrase, ref); ok {
+		it.Due = d.Format("2006-01-02")
+		return
+	}
+	it.DueUnread = true
+}
+
+// resolveAllOwners recomputes every action's owners (at the end of the
+// meeting, when every name is known).
+func (c *Channel) resolveAllOwners() {
+	for _, i := range c.st.actionIdx {
+		if i < len(c.m.Items) {
+			c.resolveOwners(&c.m.Items[i])
+		}
+	}
+}
+
+// resolveOwners sets the owners of an action item: the names at its start
+// before " to " ("alice to ...", "alice and bob to ...", "alice, bob and
+// carol to ..."), whether present or not, then every known name that occurs
+// in the text as a whole word (case-insensitively; "al" does not own
+// "final review"), in the order they appear. Known names keep their
+// attendee spelling.
+func (c *Channel) resolveOwners(it *Item) {
+	type hit struct {
+		at   int
+		name string
+	}
+	var hits []hit
+	lead := leadingOwners(it.Text)
+	for _, n := range lead {
+		hits = append(hits, hit{-1, c.canonical(n)})
+	}
+	lower := strings.ToLower(it.Text)
+	for _, name := range c.st.nameOrder {
+		if at := wordIndex(lower, strings.ToLower(name)); at >= 0 {
+			hits = append(hits, hit{at, name})
+		}
+	}
+	// Stable insertion sort by position (lists are short).
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].at < hits[j-1].at; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	owners := make([]string, 0, len(hits))
+	for _, h := range hits {
+		owners = append(owners, h.name)
+	}
+	owners = dedupe(owners)
+	if len(owners) == 0 {
+		owners = nil
+	}
+	it.Owners = owners
+}
+
+// wordIndex finds name (lower-case) in lower-case text as a whole word: the
+// bytes around it must not be nick characters (letters, digits and
+// []\`_^{|}-). It returns the byte offset, or -1.
+func wordIndex(text, name string) int {
+	if name == "" {
+		return -1
+	}
+	off := 0
+	for {
+		i := strings.Index(text[off:], name)
+		if i < 0 {
+			return -1
+		}
+		at := off + i
+		end := at + len(name)
+		if !nickCharBefore(text, at) && !nickCharAt(text, end) {
+			return at
+		}
+		off = at + 1
+		if off >= len(text) {
+			return -1
+		}
+	}
+}
+
+func nickCharAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isNickRune(r)
+}
+
+func nickCharBefore(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isNickRune(r)
+}
+
+// isNickRune reports whether r can be part of a nick: letters, digits and
+// IRC's special characters []\`_^{|}-; so "al-x" does not contain "al".
+func isNickRune(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		return true
+	case strings.ContainsRune("[]\\`_^{|}-", r):
+		return true
+	case r >= 0x80 && r != utf8.RuneError:
+		// Letters of other scripts are part of words.
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
+}
+
+// leadingOwners reads "NAME to ...", "NAME and NAME to ...", "NAME, NAME
+// and NAME to ..." at the start of an action's text and returns the names.
+// Names may carry a leading '@' or trailing ':' or ','.
+func leadingOwners(text string) []string {
+	words := strings.Fields(text)
+	var names []string
+	for i := 0; i < len(words) && i < 24; i++ {
+		w := words[i]
+		lw := strings.ToLower(w)
+		if lw == "to" {
+			if len(names) == 0 || i == len(words)-1 {
+				return nil
+			}
+			return names
+		}
+		if lw == "and" || lw == "&" || lw == "+" {
+			if len(names) == 0 {
+				return nil
+			}
+			continue
+		}
+		n := strings.TrimRight(strings.TrimPrefix(w, "@"), ",:")
+		if !isNick(n) {
+			return nil
+		}
+		names = append(names, n)
+	}
+	return nil
+}
+
+// isNick reports whether s looks like an IRC nick.
+func isNick(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !isNickRune(r) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,153 @@
+package meeting
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"strings"
+	"time"
+)
+
+// Options configure the engine for one channel.
+type Options struct {
+	// Location is the channel's time zone (nil means UTC). Deadlines in
+	// action items are read against the event time in this zone.
+	Location *time.Location
+	// Series is the configured meeting series. When empty the engine
+	// derives it as zodbot does: the sanitised #startmeeting title if one
+	// is given ("Fedora IoT Working Group Meeting" becomes
+	// "fedora_iot_working_group_meeting"), else the channel name without
+	// its '#'.
+	Series string
+	// OpsAreChairs makes channel operators (Event.Op) chairs.
+	OpsAreChairs bool
+	// BotNick, when set, makes the engine append its own replies to
+	// Meeting.Log as KindBot lines from BotNick, so live minutes contain
+	// them deterministically. Leave it empty when replaying raw logs,
+	// which already contain the old bot's lines.
+	BotNick string
+	// Source is "irc" (the default), "import" or "f2f".
+	Source string
+}
+
+// Result is what one event did. Time always comes from Event.Time: the
+// engine never reads the clock.
+type Result struct {
+	// Meeting is the meeting the event belonged to (also set when the
+	// event ended it); nil when no meeting was running.
+	Meeting *Meeting
+	// Recorded is true when the event was logged in a meeting.
+	Recorded bool
+	// Started and Ended say that the event started or ended the meeting.
+	Started, Ended bool
+	// Changed is true when the minutes (items, votes, title, series,
+	// chairs) changed.
+	Changed bool
+	// Save is set by #save: the caller writes the minutes now.
+	Save bool
+	// ListActions is set by #actions: the caller answers from the
+	// tracker with the series' open action items.
+	ListActions bool
+	// Replies are what to say in the channel, in order, as plain text;
+	// the caller sanitises them for IRC.
+	Replies []string
+}
+
+// PersonActions is one person's action items in the minutes.
+type PersonActions struct {
+	Nick  string
+	Items []Item
+}
+
+// Channel is the engine for one channel. It holds the meeting in progress,
+// if any. A Channel is not safe for concurrent use.
+type Channel struct {
+	name string
+	opt  Options
+	m    *Meeting
+	st   *state
+}
+
+// NewChannel returns the engine for the channel name (with its '#').
+func NewChannel(name string, opt Options) *Channel {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.Source == "" {
+		opt.Source = "irc"
+	}
+	return &Channel{name: name, opt: opt}
+}
+
+// Meeting returns the meeting in progress, or nil.
+func (c *Channel) Meeting() *Meeting { return c.m }
+
+// Name returns the channel's name.
+func (c *Channel) Name() string { return c.name }
+
+// MakeID returns a meeting's stable identifier from its channel or series
+// and its start time: the sanitised name, a dot and the UTC start time, as
+// in "fudcon-planning.2026-07-26T130005Z". It is safe in URLs and file
+// names.
+func MakeID(channelOrSeries string, started time.Time) string {
+	return SanitizeName(channelOrSeries) + "." + started.UTC().Format("2006-01-02T150405Z")
+}
+
+// maxName is the longest name SanitizeName returns, in bytes.
+const maxName = 100
+
+// SanitizeName turns s into a safe file-name component: lower case, spaces
+// as '_', only [a-z0-9_.-], no leading dot or '-', at most 100 bytes, and
+// never empty ("meeting" when nothing is left). A leading '#' is dropped.
+func SanitizeName(s string) string {
+	var b strings.Builder
+loop:
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '_', r == '-', r == '.':
+			b.WriteRune(r)
+		case r == ' ' || r == '\t':
+			b.WriteByte('_')
+		}
+		if b.Len() >= maxName {
+			break loop
+		}
+	}
+	out := strings.TrimLeft(b.String(), ".-")
+	if len(out) > maxName {
+		out = out[:maxName]
+	}
+	if out == "" {
+		return "meeting"
+	}
+	return out
+}
+
+// actionID returns the short stable id of the action made by line index
+// line of the meeting id: 6 lower-case base32 characters of a SHA-256.
+func actionID(meetingID string, line int) string {
+	h := sha256.Sum256([]byte(meetingID + "\x00" + itoa(line)))
+	s := base32.StdEncoding.EncodeToString(h[:])
+	return strings.ToLower(s[:6])
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return string(buf[i:])
+}

@@ -1,0 +1,263 @@
+package meeting
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// state is the engine's bookkeeping for the meeting in progress that is not
+// part of the minutes. It is rebuilt by replaying the meeting's events.
+type state struct {
+	// names maps a lower-cased name to its spelling, for every nick seen
+	// in the meeting (speakers, chairs, #nick'ed names): the names action
+	// owners are matched against.
+	names map[string]string
+	// nameOrder holds the known names in the order first seen.
+	nameOrder []string
+	// lurk is set by #lurk: the engine records but does not reply.
+	lurk bool
+	// actionIdx indexes the action items in Meeting.Items, for rescans.
+	actionIdx []int
+}
+
+// cleanText makes event text storable: invalid UTF-8 becomes U+FFFD (as a
+// JSON round trip through the store would make it, so live and replayed
+// meetings stay identical), and CR, LF and NUL become spaces, so a stored
+// line is always one line.
+func cleanText(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.ContainsAny(s, "\r\n\x00") {
+		s = strings.Map(func(r rune) rune {
+			switch r {
+			case '\r', '\n', 0:
+				return ' '
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// cleanNick is cleanText for nicks, which also lose spaces.
+func cleanNick(s string) string {
+	s = cleanText(s)
+	if strings.ContainsAny(s, " \t") {
+		s = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return s
+}
+
+// Handle feeds one event to the engine and reports what it did. Time comes
+// only from ev.Time. Handle never panics, whatever the input.
+func (c *Channel) Handle(ev Event) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug in a handler must not take the bot down; the
+			// event is still logged when a meeting runs.
+			res.Replies = append(res.Replies, "Internal error handling that line; it was logged but not acted on.")
+		}
+	}()
+	ev.Nick = cleanNick(ev.Nick)
+	ev.Text = cleanText(ev.Text)
+	if ev.Kind == "" {
+		ev.Kind = KindMessage
+	}
+	if ev.Channel == "" {
+		ev.Channel = c.name
+	}
+	if c.m == nil {
+		if ev.Kind != KindMessage {
+			return res
+		}
+		name, arg, ok := parseCommand(ev.Text)
+		if !ok || name != "startmeeting" {
+			return res
+		}
+		c.start(ev, arg, &res)
+		c.finish(&res)
+		return res
+	}
+	m := c.m
+	res.Meeting = m
+	res.Recorded = true
+	switch ev.Kind {
+	case KindNick:
+		c.logLine(ev)
+		c.renick(ev.Nick, cleanNick(ev.Text), &res)
+	case KindBot:
+		c.logLine(ev)
+		m.Lines[ev.Nick]++
+	case KindAction:
+		c.logLine(ev)
+		c.said(ev.Nick)
+	default:
+		line := c.logLine(ev)
+		c.said(ev.Nick)
+		c.dispatch(ev, line, &res)
+	}
+	c.finish(&res)
+	return res
+}
+
+// finish appends the replies to the log as the bot's lines when BotNick is
+// set, drops them when lurking, and forgets the meeting once it ended.
+func (c *Channel) finish(res *Result) {
+	if c.st != nil && c.st.lurk {
+		res.Replies = nil
+	}
+	if c.m != nil && c.opt.BotNick != "" {
+		at := time.Time{}
+		if n := len(c.m.Log); n > 0 {
+			at = c.m.Log[n-1].Time
+		}
+		for _, r := range res.Replies {
+			c.m.Log = append(c.m.Log, LogLine{Time: at, Nick: c.opt.BotNick, Text: cleanText(r), Kind: KindBot})
+			c.m.Lines[c.opt.BotNick]++
+		}
+	}
+	if res.Ended {
+		c.m = nil
+		c.st = nil
+	}
+}
+
+// logLine appends ev to the meeting's log and returns its index.
+func (c *Channel) logLine(ev Event) int {
+	c.m.Log = append(c.m.Log, LogLine{Time: ev.Time, Nick: ev.Nick, Text: ev.Text, Kind: ev.Kind})
+	return len(c.m.Log) - 1
+}
+
+// said counts a line for nick.
+func (c *Channel) said(nick string) {
+	c.m.Lines[nick]++
+	c.learn(nick)
+}
+
+// start begins a meeting with ev, the #startmeeting line.
+func (c *Channel) start(ev Event, title string, res *Result) {
+	title = strings.TrimSpace(title)
+	series := c.opt.Series
+	if series == "" {
+		if title != "" {
+			series = SanitizeName(title)
+		} else {
+			series = SanitizeName(strings.TrimLeft(c.name, "#&"))
+		}
+	}
+	m := &Meeting{
+		ID:       MakeID(series, ev.Time),
+		Series:   series,
+		Title:    title,
+		Channel:  c.name,
+		Source:   c.opt.Source,
+		Location: c.opt.Location,
+		Started:  ev.Time,
+		Owner:    ev.Nick,
+		Chairs:   map[string]bool{ev.Nick: true},
+		Lines:    map[string]int{},
+	}
+	c.m = m
+	c.st = &state{names: map[string]string{}}
+	c.logLine(ev)
+	c.said(ev.Nick)
+	res.Meeting = m
+	res.Recorded = true
+	res.Started = true
+	res.Changed = true
+	res.Replies = append(res.Replies,
+		"Meeting started "+replyTime(ev.Time)+". The chair is "+ev.Nick+". Information about gavel: #commands lists what it understands.",
+		"Useful commands: #action #agreed #help #info #idea #link #topic #done #actions.")
+	if title != "" {
+		res.Replies = append(res.Replies, "The meeting name has been set to '"+series+"'")
+	}
+}
+
+// replyTime formats t in UTC as MeetBot does: "Wed Jun 10 12:02:26 2020 UTC".
+func replyTime(t time.Time) string {
+	return t.UTC().Format("Mon Jan _2 15:04:05 2006") + " UTC"
+}
+
+// isChair says whether the event's nick is a chair.
+func (c *Channel) isChair(ev Event) bool {
+	if c.m.Chairs[ev.Nick] {
+		return true
+	}
+	return c.opt.OpsAreChairs && ev.Op
+}
+
+// dispatch runs the command in ev's text, if any, through the command table.
+func (c *Channel) dispatch(ev Event, line int, res *Result) {
+	name, arg, ok := parseCommand(ev.Text)
+	if !ok {
+		if isBareURL(ev.Text) {
+			c.addItem(ItemLink, strings.TrimSpace(ev.Text), ev, line, res)
+		}
+		return
+	}
+	cmd, ok := commandIndex[name]
+	if !ok {
+		return
+	}
+	if cmd.chair && !c.isChair(ev) {
+		res.Replies = append(res.Replies, ev.Nick+": only a chair can use #"+cmd.name+".")
+		return
+	}
+	arg = strings.TrimSpace(arg)
+	if len(arg) < cmd.minArg {
+		res.Replies = append(res.Replies, ev.Nick+": #"+cmd.name+" needs "+cmd.argHelp+"; nothing recorded.")
+		return
+	}
+	cmd.run(c, &call{ev: ev, arg: arg, line: line, res: res, name: name})
+}
+
+// parseCommand splits "#name rest" (leading blanks allowed, the name made of
+// letters, digits and '_', case-insensitive) into the lower-cased name and
+// the rest. A ':' right after the name is dropped ("#info: x").
+func parseCommand(text string) (name, arg string, ok bool) {
+	s := strings.TrimLeft(text, " \t")
+	if len(s) < 2 || s[0] != '#' {
+		return "", "", false
+	}
+	i := 1
+	for i < len(s) && isWordByte(s[i]) {
+		i++
+	}
+	if i == 1 {
+		return "", "", false
+	}
+	name = strings.ToLower(s[1:i])
+	rest := s[i:]
+	if rest != "" && rest[0] != ' ' && rest[0] != '\t' && rest[0] != ':' {
+		// "#topic." or "#c++": not a command word.
+		return "", "", false
+	}
+	rest = strings.TrimPrefix(rest, ":")
+	return name, strings.TrimLeft(rest, " \t"), true
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+}
+
+// urlSchemes are the schemes that make a line starting with a URL a #link,
+// as MeetBot's UrlProtocols.
+var urlSchemes = [...]string{"http://", "https://", "ftp://", "ftps://", "irc://", "ircs://", "ssh://", "mailto:"}
+
+// isBareURL reports whether text starts with a URL (leading blanks allowed).
+func isBareURL(text string) bool {
+	s := strings.TrimLeft(text, " \t")
+	for _, p := range urlSchemes {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}

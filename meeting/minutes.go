@@ -1,0 +1,125 @@
+package meeting
+
+import (
+	"sort"
+	"strings"
+)
+
+// Topics returns the items grouped under their topics, in the order said.
+// Items said before the first #topic are under a Topic with an empty Title
+// (present only when there are such items).
+func (m *Meeting) Topics() []Topic {
+	var out []Topic
+	for _, it := range m.Items {
+		if it.Kind == ItemTopic {
+			out = append(out, Topic{Title: it.Text, Nick: it.Nick, At: it.At, Line: it.Line})
+			continue
+		}
+		if len(out) == 0 {
+			out = append(out, Topic{Line: -1})
+		}
+		out[len(out)-1].Items = append(out[len(out)-1].Items, it)
+	}
+	return out
+}
+
+// Actions returns the action items in the order said.
+func (m *Meeting) Actions() []Item {
+	var out []Item
+	for _, it := range m.Items {
+		if it.Kind == ItemAction {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Attendees returns the people present with the lines each said: by lines
+// said (descending), then nick (ascending, case-insensitively, then
+// byte-wise). Chairs that said nothing are listed with 0, as zodbot does;
+// the bot's own lines count for the bot's nick.
+func (m *Meeting) Attendees() []Attendee {
+	out := make([]Attendee, 0, len(m.Lines)+len(m.Chairs))
+	for n, l := range m.Lines {
+		out = append(out, Attendee{Nick: n, Lines: l})
+	}
+	for n := range m.Chairs {
+		if _, ok := m.Lines[n]; !ok {
+			out = append(out, Attendee{Nick: n})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Lines != out[j].Lines {
+			return out[i].Lines > out[j].Lines
+		}
+		return nickLess(out[i].Nick, out[j].Nick)
+	})
+	return out
+}
+
+// nickLess orders nicks case-insensitively, then byte-wise, so the order
+// is total and stable.
+func nickLess(a, b string) bool {
+	la, lb := strings.ToLower(a), strings.ToLower(b)
+	if la != lb {
+		return la < lb
+	}
+	return a < b
+}
+
+// ChairList returns the chairs, sorted.
+func (m *Meeting) ChairList() []string {
+	out := make([]string, 0, len(m.Chairs))
+	for n, ok := range m.Chairs {
+		if ok {
+			out = append(out, n)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return nickLess(out[i], out[j]) })
+	return out
+}
+
+// ActionsByPerson returns the action items grouped by owner, and the
+// actions nobody owns (listed even when there is only one). Persons are
+// sorted by nick (case-insensitively), as MeetBot and zodbot list them; an
+// owner named with "NAME to ..." who was not present is listed too. An
+// action with two owners is listed under both.
+func (m *Meeting) ActionsByPerson() (byPerson []PersonActions, unassigned []Item) {
+	idx := map[string]int{}
+	for _, it := range m.Actions() {
+		if len(it.Owners) == 0 {
+			unassigned = append(unassigned, it)
+			continue
+		}
+		for _, o := range it.Owners {
+			k := strings.ToLower(o)
+			i, ok := idx[k]
+			if !ok {
+				i = len(byPerson)
+				idx[k] = i
+				byPerson = append(byPerson, PersonActions{Nick: o})
+			}
+			byPerson[i].Items = append(byPerson[i].Items, it)
+		}
+	}
+	sort.SliceStable(byPerson, func(i, j int) bool { return nickLess(byPerson[i].Nick, byPerson[j].Nick) })
+	return byPerson, unassigned
+}
+
+// Results returns each option of the vote with its voters (in the order
+// their final ballots were first cast), options in the order declared.
+// Ballots for options not declared are ignored.
+func (v *Vote) Results() []VoteResult {
+	out := make([]VoteResult, len(v.Options))
+	idx := make(map[string]int, len(v.Options))
+	for i, o := range v.Options {
+		out[i].Option = o
+		idx[strings.ToLower(o)] = i
+	}
+	for _, b := range v.Ballots {
+		if i, ok := idx[strings.ToLower(b.Option)]; ok {
+			out[i].Voters = append(out[i].Voters, b.Nick)
+		}
+	}
+	return out
+}
