@@ -126,10 +126,20 @@ func (d *Directory) Known(s string) bool {
 }
 
 // Canonical returns the display name of the person s names, or s as written
-// (spaces trimmed and collapsed) when it names nobody known.
+// (spaces trimmed and collapsed) when it names nobody known. A Token of an
+// unknown name ("Ankur_Sinha") comes back with its spaces ("Ankur Sinha").
 func (d *Directory) Canonical(s string) string {
 	if p, ok := d.Lookup(s); ok {
 		return p.Name
+	}
+	if strings.Contains(s, "_") && !strings.ContainsAny(s, " \t") {
+		// A Token of an unknown name: "Ankur_Sinha".
+		if spaced := strings.ReplaceAll(s, "_", " "); strings.Count(spaced, " ") <= 2 && LooksLikeName(spaced) {
+			if p, ok := d.Lookup(spaced); ok {
+				return p.Name
+			}
+			return spaced
+		}
 	}
 	return strings.Join(strings.Fields(strings.TrimSpace(s)), " ")
 }
@@ -176,18 +186,19 @@ func (d *Directory) People() []Person {
 }
 
 // LooksLikeName reports whether s could be a person's name when the
-// directory does not know it: one to three words, the first starting with
-// an upper-case letter, made of letters, digits, dots, hyphens, underscores and apostrophes.
+// directory does not know it: one to three words, each starting with an
+// upper-case letter (a last word "team" is allowed: "Logistics team"), made
+// of letters, digits, dots, hyphens, underscores and apostrophes.
 func LooksLikeName(s string) bool {
 	w := strings.Fields(s)
 	if len(w) == 0 || len(w) > 3 {
 		return false
 	}
-	r0 := []rune(w[0])[0]
-	if !unicode.IsUpper(r0) {
-		return false
-	}
-	for _, word := range w {
+	for i, word := range w {
+		r0 := []rune(word)[0]
+		if !unicode.IsUpper(r0) && !(i > 0 && i == len(w)-1 && strings.EqualFold(word, "team")) {
+			return false
+		}
 		for _, r := range word {
 			if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '-' || r == '_' || r == '\'' || r == '’') {
 				return false
@@ -195,4 +206,16 @@ func LooksLikeName(s string) bool {
 		}
 	}
 	return true
+}
+
+// Token returns a one-word form of the name s for places that need a nick,
+// such as the meeting events a notes import writes: the person's first
+// configured nick when the directory knows one, else s with its spaces
+// replaced by '_' ("Ankur Sinha" becomes "Ankur_Sinha"). Canonical reverses
+// it.
+func (d *Directory) Token(s string) string {
+	if n := d.Nick(s); n != "" {
+		return n
+	}
+	return strings.Join(strings.Fields(s), "_")
 }

@@ -54,6 +54,9 @@ func TestLookup(t *testing.T) {
 		{"Saleem", "Saleem"},
 		{"  Ankur   Sinha ", "Ankur Sinha"},
 		{"", ""},
+		{"Ankur_Sinha", "Ankur Sinha"},
+		{"kushal_", "Kushal Das"},
+		{"foo_bar", "foo_bar"},
 	} {
 		if got := d.Canonical(tc.in); got != tc.want {
 			t.Errorf("Canonical(%q) = %q, want %q", tc.in, got, tc.want)
@@ -65,6 +68,9 @@ func TestLookup(t *testing.T) {
 	}
 	if !d.Same("kushal", "Kushal Das") || d.Same("kushal", "pjp") || !d.Same("Saleem", "saleem") {
 		t.Error("Same is wrong")
+	}
+	if got, got2 := d.Token("Kushal Das"), d.Token(" Ankur  Sinha"); got != "kushal" || got2 != "Ankur_Sinha" {
+		t.Errorf("Token = %q, %q", got, got2)
 	}
 	if got := d.Nick("Kushal Das"); got != "kushal" {
 		t.Errorf("Nick = %q", got)
@@ -84,7 +90,7 @@ func TestNilDirectory(t *testing.T) {
 func TestLooksLikeName(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Rahul": true, "Kushal Das": true, "PJP": true, "rahul": false, "Needs help from Rahul": false,
-		"": false, "Logistics team": true, "Rahul, Saleem": false, "O'Brien": true,
+		"": false, "Logistics team": true, "Rahul, Saleem": false, "O'Brien": true, "Murty is talking": false, "Logistics Team": true,
 	} {
 		if got := LooksLikeName(s); got != want {
 			t.Errorf("LooksLikeName(%q) = %v, want %v", s, got, want)
