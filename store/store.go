@@ -72,13 +72,14 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("store: empty path")
 	}
-	timeout := opt.LockTimeout
+	waited := opt.LockTimeout // as said in the error
 	switch {
-	case timeout == 0:
-		timeout = DefaultLockTimeout
-	case timeout < 0:
-		timeout = time.Nanosecond // bbolt: one attempt, then ErrTimeout
+	case waited == 0:
+		waited = DefaultLockTimeout
+	case waited < 0:
+		waited = 0
 	}
+	timeout := max(waited, time.Nanosecond) // bbolt: 0 would wait forever
 	if opt.ReadOnly {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("store %s: %w", path, err)
@@ -88,14 +89,12 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("store %s: creating directory: %w", path, err)
 		}
 	}
-	start := time.Now()
 	db, err := bolt.Open(path, 0o600, &bolt.Options{
 		Timeout:      timeout,
 		ReadOnly:     opt.ReadOnly,
 		FreelistType: bolt.FreelistMapType,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
-		waited := time.Since(start).Round(100 * time.Millisecond)
 		return nil, &lockedError{path: path, waited: waited}
 	}
 	if err != nil {
