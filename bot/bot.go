@@ -1,0 +1,301 @@
+// Package bot is gavel's IRC adapter: it connects with girc, reconnects,
+// paces its output, and turns what happens on IRC (channel lines, CTCP
+// ACTIONs, nick changes, who is operator) into meeting.Events.
+//
+// The bot is thin. girc's handlers only copy facts into an inbox; one worker
+// goroutine per bot feeds each event to the channel's meeting.Channel,
+// appends it to the store (committed and fsynced) and only then queues the
+// replies, which a sender goroutine paces to the server. Nothing ever
+// blocks girc's event loop.
+//
+// Restart safety: Run replays every open meeting from the store through a
+// fresh engine before it connects, so a bot killed in the middle of a
+// meeting goes on where it stopped. Replies are not stored: the engine logs
+// them itself (Options.BotNick), so a replay produces them again.
+package bot
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/lrstanley/girc"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// Publisher writes a meeting's minutes where readers find them and returns
+// their URLs by format ("html", "txt", "log"). The bot calls it after the
+// meeting's events are committed; the URLs it returns must already serve
+// the files. The Meeting passed is the bot's own replay of the stored
+// events: the publisher may keep it.
+type Publisher interface {
+	// MeetingEnded publishes the minutes of a meeting that just ended.
+	MeetingEnded(ctx context.Context, m *meeting.Meeting) (urls map[string]string, err error)
+	// MeetingSaved publishes interim minutes of a running meeting (#save).
+	MeetingSaved(ctx context.Context, m *meeting.Meeting) (urls map[string]string, err error)
+}
+
+// Options configure a Bot.
+type Options struct {
+	// Config is the validated configuration ([irc], channels, meeting).
+	Config *config.Config
+	// Store is the open store: every meeting line is appended to it
+	// before the bot replies.
+	Store *store.Store
+	// Publisher publishes minutes at #endmeeting and #save; nil means
+	// minutes are not published by the bot.
+	Publisher Publisher
+	// Log receives the bot's log; nil discards it.
+	Log *slog.Logger
+	// Debug, when set, receives girc's raw protocol log.
+	Debug io.Writer
+	// RegainEvery is how often the bot tries to get its configured nick
+	// back while it uses an alternate (default 30s).
+	RegainEvery time.Duration
+	// FlushTimeout bounds how long shutdown waits for queued lines to go
+	// out before QUIT (default 3s).
+	FlushTimeout time.Duration
+}
+
+// Bot is one connection to one IRC server. Create it with New and start it
+// with Run.
+type Bot struct {
+	cfg    *config.Config
+	st     *store.Store
+	pub    Publisher
+	log    *slog.Logger
+	client *girc.Client
+	out    *queue
+	in     *inbox
+	opt    Options
+
+	nicks      []string
+	nickMu     sync.Mutex
+	nickTry    int
+	registered atomic.Bool
+
+	// chans is owned by the worker goroutine.
+	chans map[string]*channel
+
+	bg sync.WaitGroup // publishing goroutines
+
+	// onCommit, when set (tests, benchmarks), is called by the worker after
+	// each recorded line is committed, with the line's arrival time.
+	onCommit func(ev meeting.Event, arrived time.Time)
+	// connected is signalled (non-blocking) on each RPL_WELCOME.
+	connected chan struct{}
+}
+
+// New builds a bot from opt; it does not connect yet.
+func New(opt Options) (*Bot, error) {
+	if opt.Config == nil {
+		return nil, errors.New("bot: no configuration")
+	}
+	if opt.Store == nil {
+		return nil, errors.New("bot: no store")
+	}
+	cfg := opt.Config
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if opt.RegainEvery <= 0 {
+		opt.RegainEvery = 30 * time.Second
+	}
+	if opt.FlushTimeout <= 0 {
+		opt.FlushTimeout = 3 * time.Second
+	}
+	host, portStr, err := net.SplitHostPort(cfg.IRC.Server)
+	if err != nil {
+		return nil, fmt.Errorf("bot: irc.server %q: %w", cfg.IRC.Server, err)
+	}
+	port, err := strconv.Atoi(portStr)
+	if err != nil || port <= 0 || port > 65535 {
+		return nil, fmt.Errorf("bot: irc.server %q: bad port", cfg.IRC.Server)
+	}
+	b := &Bot{
+		cfg:       cfg,
+		st:        opt.Store,
+		pub:       opt.Publisher,
+		log:       opt.Log,
+		opt:       opt,
+		out:       newQueue(cfg.IRC.SendInterval.Duration, cfg.IRC.SendBurst),
+		in:        newInbox(),
+		chans:     map[string]*channel{},
+		connected: make(chan struct{}, 1),
+		nicks:     append([]string{cfg.IRC.Nick}, cfg.IRC.AltNicks...),
+	}
+	gc := girc.Config{
+		Server:      host,
+		Port:        port,
+		ServerPass:  cfg.IRC.ServerPassword,
+		Nick:        cfg.IRC.Nick,
+		User:        cfg.IRC.User,
+		Name:        cfg.IRC.RealName,
+		SSL:         cfg.IRC.TLS,
+		AllowFlood:  true, // the bot paces itself (queue.go)
+		RecoverFunc: girc.DefaultRecoverHandler,
+		Version:     "gavel meeting bot",
+		Debug:       opt.Debug,
+		PingDelay:   60 * time.Second,
+		PingTimeout: 60 * time.Second,
+		// Always handle collisions: return "" to keep the current nick.
+		HandleNickCollide: b.nickCollide,
+	}
+	if cfg.IRC.TLS {
+		gc.TLSConfig = &tls.Config{ServerName: host, InsecureSkipVerify: cfg.IRC.TLSSkipVerify, MinVersion: tls.VersionTLS12} //nolint:gosec // opt-in by config
+	}
+	if cfg.IRC.SASLUser != "" {
+		gc.SASL = &girc.SASLPlain{User: cfg.IRC.SASLUser, Pass: cfg.IRC.SASLPassword}
+	}
+	b.client = girc.New(gc)
+	b.addHandlers()
+	return b, nil
+}
+
+// Nick returns the nick the bot uses now.
+func (b *Bot) Nick() string { return b.client.GetNick() }
+
+// Run resumes the open meetings from the store, then connects and stays
+// connected (reconnecting with backoff) until ctx is cancelled. On
+// cancellation it sends what is queued (up to FlushTimeout), QUITs, records
+// every line already received, and returns nil. The caller closes the store
+// after Run returns.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.resume(ctx); err != nil {
+		return err
+	}
+	workCtx, stopWork := context.WithCancel(context.Background())
+	workDone := make(chan struct{})
+	go func() { defer close(workDone); b.work(workCtx) }()
+	sendCtx, stopSend := context.WithCancel(context.Background())
+	sendDone := make(chan struct{})
+	go func() { defer close(sendDone); b.out.run(sendCtx, b.send) }()
+	regainDone := make(chan struct{})
+	go func() { defer close(regainDone); b.regainLoop(ctx) }()
+
+	// On cancellation: flush, QUIT, and make sure Connect returns.
+	quitDone := make(chan struct{})
+	go func() {
+		defer close(quitDone)
+		<-ctx.Done()
+		deadline := time.Now().Add(b.opt.FlushTimeout)
+		for b.client.IsConnected() && (b.out.len() > 0 || b.in.len() > 0) && time.Now().Before(deadline) {
+			time.Sleep(10 * time.Millisecond)
+		}
+		if b.client.IsConnected() {
+			b.client.Quit("gavel shutting down")
+		}
+		for i := 0; i < 50 && b.client.IsConnected(); i++ {
+			time.Sleep(20 * time.Millisecond)
+		}
+		b.client.Close()
+	}()
+
+	backoff := b.cfg.IRC.ReconnectMin.Duration
+	for ctx.Err() == nil {
+		start := time.Now()
+		b.log.Info("connecting", "server", b.cfg.IRC.Server, "tls", b.cfg.IRC.TLS)
+		err := b.client.Connect()
+		b.registered.Store(false)
+		if ctx.Err() != nil {
+			break
+		}
+		if err == nil {
+			err = errors.New("connection closed")
+		}
+		if time.Since(start) > 2*b.cfg.IRC.ReconnectMax.Duration {
+			backoff = b.cfg.IRC.ReconnectMin.Duration
+		}
+		wait := jitter(backoff)
+		b.log.Warn("disconnected; reconnecting", "server", b.cfg.IRC.Server, "err", err, "in", wait.Round(time.Millisecond))
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		backoff = min(2*backoff, b.cfg.IRC.ReconnectMax.Duration)
+	}
+	<-quitDone
+	<-regainDone
+	stopWork()
+	<-workDone
+	stopSend()
+	<-sendDone
+	b.bg.Wait()
+	return nil
+}
+
+// jitter returns d plus or minus up to 25%, at least 1ms.
+func jitter(d time.Duration) time.Duration {
+	if d <= 0 {
+		return time.Millisecond
+	}
+	j := time.Duration(rand.Int64N(int64(d)/2+1)) - d/4
+	return max(d+j, time.Millisecond)
+}
+
+// send hands one line to girc; false when not connected (the queue keeps it).
+func (b *Bot) send(e *girc.Event) bool {
+	if !b.registered.Load() || !b.client.IsConnected() {
+		return false
+	}
+	b.client.Send(e)
+	return true
+}
+
+// maxText returns how many bytes of text fit in one command to target, as
+// the server relays it with the bot's full prefix, within irc.line_limit.
+func (b *Bot) maxText(command, target string) int {
+	nick := b.client.GetNick()
+	user := b.client.GetIdent()
+	if user == "" {
+		user = "~" + b.cfg.IRC.User
+	}
+	host := b.client.GetHost()
+	if host == "" {
+		host = strings.Repeat("x", 63)
+	}
+	n := b.cfg.IRC.LineLimit - prefixLen(nick, user, host, command, target)
+	return max(n, 16)
+}
+
+// say queues text for target, sanitised and split to fit the line limit.
+func (b *Bot) say(target, text string) {
+	target = SanitizeParam(target)
+	for _, part := range Split(Sanitize(text), b.maxText(girc.PRIVMSG, target)) {
+		b.out.push(&girc.Event{Command: girc.PRIVMSG, Params: []string{target, part}})
+	}
+}
+
+// setTopic queues a TOPIC change, sanitised and cut to the line limit.
+func (b *Bot) setTopic(channel, topic string) {
+	channel = SanitizeParam(channel)
+	parts := Split(Sanitize(topic), b.maxText(girc.TOPIC, channel))
+	t := ""
+	if len(parts) > 0 {
+		t = parts[0]
+	}
+	b.out.push(&girc.Event{Command: girc.TOPIC, Params: []string{channel, t}})
+}
+
+// isOp reports whether nick is operator in channel, from girc's state.
+func (b *Bot) isOp(nick, channel string) bool {
+	u := b.client.LookupUser(nick)
+	if u == nil || u.Perms == nil {
+		return false
+	}
+	p, ok := u.Perms.Lookup(channel)
+	return ok && p.IsAdmin()
+}

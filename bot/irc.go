@@ -1,0 +1,252 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lrstanley/girc"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// inputKind says what an input to the worker is.
+type inputKind int
+
+const (
+	inChannel inputKind = iota // a channel line or nick change: ev
+	inPrivate                  // a private message: nick, text
+	inJoined                   // the bot joined channel
+)
+
+// input is one fact handed from girc's event loop to the worker.
+type input struct {
+	kind    inputKind
+	ev      meeting.Event
+	nick    string
+	text    string
+	channel string
+	arrived time.Time
+}
+
+// inbox is an unbounded FIFO: girc's handlers push without ever blocking;
+// the worker takes everything waiting at once.
+type inbox struct {
+	mu    sync.Mutex
+	items []input
+	wake  chan struct{}
+}
+
+func newInbox() *inbox { return &inbox{wake: make(chan struct{}, 1)} }
+
+func (q *inbox) push(in input) {
+	q.mu.Lock()
+	q.items = append(q.items, in)
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (q *inbox) take() []input {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	items := q.items
+	q.items = nil
+	return items
+}
+
+func (q *inbox) len() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.items)
+}
+
+// addHandlers registers the bot's girc handlers. They run inside girc's
+// event loop: each only reads girc's state and pushes to the inbox.
+func (b *Bot) addHandlers() {
+	h := b.client.Handlers
+	h.Add(girc.RPL_WELCOME, b.onWelcome)
+	h.Add(girc.ERR_ERRONEUSNICKNAME, b.onBadNick)
+	h.Add(girc.JOIN, b.onJoin)
+	h.Add(girc.PRIVMSG, b.onPrivmsg)
+	h.Add(girc.NICK, b.onNick)
+	h.Add(girc.QUIT, b.onQuit)
+	h.Add(girc.DISCONNECTED, func(c *girc.Client, e girc.Event) {
+		b.registered.Store(false)
+		b.log.Info("disconnected", "server", b.cfg.IRC.Server)
+	})
+}
+
+func (b *Bot) onWelcome(c *girc.Client, e girc.Event) {
+	b.registered.Store(true)
+	b.nickMu.Lock()
+	b.nickTry = 0
+	b.nickMu.Unlock()
+	nick := b.cfg.IRC.Nick
+	if len(e.Params) > 0 {
+		nick = e.Params[0]
+	}
+	b.log.Info("registered", "server", b.cfg.IRC.Server, "nick", nick)
+	if pw := b.cfg.IRC.NickServPassword; pw != "" {
+		c.Send(&girc.Event{Command: girc.PRIVMSG, Params: []string{"NickServ", "IDENTIFY " + b.cfg.IRC.Nick + " " + Sanitize(pw)}, Sensitive: true})
+	}
+	if chans := b.cfg.AllChannels(); len(chans) > 0 {
+		c.Cmd.Join(chans...)
+	}
+	b.out.kick()
+	select {
+	case b.connected <- struct{}{}:
+	default:
+	}
+}
+
+// nickCollide answers a 433 (nick in use) during registration with the
+// next alternate nick; once registered it keeps the current nick (a failed
+// attempt to regain the configured nick).
+func (b *Bot) nickCollide(old string) string {
+	if b.registered.Load() {
+		return ""
+	}
+	return b.nextNick()
+}
+
+// onBadNick handles 432 (erroneous nickname): girc does not, and
+// registration would stall, so try the next nick.
+func (b *Bot) onBadNick(c *girc.Client, e girc.Event) {
+	if b.registered.Load() {
+		return
+	}
+	n := b.nextNick()
+	b.log.Warn("nick rejected by the server; trying another", "rejected", e.Params, "next", n)
+	c.Cmd.Nick(n)
+}
+
+// nextNick returns the nick to try after the current one failed: the
+// alternates in order, then the configured nick with a number.
+func (b *Bot) nextNick() string {
+	b.nickMu.Lock()
+	defer b.nickMu.Unlock()
+	b.nickTry++
+	if b.nickTry < len(b.nicks) {
+		return b.nicks[b.nickTry]
+	}
+	n := b.nickTry - len(b.nicks) + 1
+	base := b.cfg.IRC.Nick
+	if len(base) > 6 {
+		base = base[:6]
+	}
+	if n > 2 {
+		base = "gavel"
+	}
+	return base + "_" + itoa(n)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	i := len(buf)
+	for n > 0 {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(buf[i:])
+}
+
+// regainLoop tries to take the configured nick back while the bot uses
+// another one.
+func (b *Bot) regainLoop(ctx context.Context) {
+	t := time.NewTicker(b.opt.RegainEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.regain()
+		}
+	}
+}
+
+func (b *Bot) regain() {
+	if b.registered.Load() && !strings.EqualFold(b.client.GetNick(), b.cfg.IRC.Nick) {
+		b.client.Cmd.Nick(b.cfg.IRC.Nick)
+	}
+}
+
+func (b *Bot) isMe(nick string) bool { return strings.EqualFold(nick, b.client.GetNick()) }
+
+func (b *Bot) onJoin(c *girc.Client, e girc.Event) {
+	if e.Source == nil || len(e.Params) == 0 || !b.isMe(e.Source.Name) {
+		return
+	}
+	b.in.push(input{kind: inJoined, channel: e.Params[0], arrived: time.Now()})
+}
+
+func (b *Bot) onPrivmsg(c *girc.Client, e girc.Event) {
+	if e.Source == nil || len(e.Params) < 2 {
+		return
+	}
+	now := time.Now()
+	target, nick := e.Params[0], e.Source.Name
+	if !girc.IsValidChannel(target) {
+		if b.isMe(target) && !e.IsAction() {
+			if ok, _ := e.IsCTCP(); ok {
+				return
+			}
+			b.in.push(input{kind: inPrivate, nick: nick, text: e.Last(), arrived: now})
+		}
+		return
+	}
+	ev := meeting.Event{Time: eventTime(e), Channel: target, Nick: nick, Text: e.Last(), Kind: meeting.KindMessage}
+	if e.IsAction() {
+		ev.Kind, ev.Text = meeting.KindAction, e.StripAction()
+	} else if ok, _ := e.IsCTCP(); ok {
+		return // VERSION, PING, ...: not meeting lines
+	}
+	ev.Op = b.isOp(nick, target)
+	b.in.push(input{kind: inChannel, ev: ev, channel: target, arrived: now})
+}
+
+// eventTime is when the server says the line was said (server-time), or
+// when it arrived, in UTC.
+func eventTime(e girc.Event) time.Time {
+	if e.Timestamp.IsZero() {
+		return time.Now().UTC()
+	}
+	return e.Timestamp.UTC()
+}
+
+func (b *Bot) onNick(c *girc.Client, e girc.Event) {
+	if e.Source == nil || len(e.Params) == 0 {
+		return
+	}
+	old, nw := e.Source.Name, e.Params[0]
+	if strings.EqualFold(old, b.cfg.IRC.Nick) && !strings.EqualFold(nw, old) && !b.isMe(nw) {
+		b.client.Cmd.Nick(b.cfg.IRC.Nick) // someone left our nick
+	}
+	// girc's own NICK handler runs at the same time: look up both names.
+	u := c.LookupUser(old)
+	if u == nil {
+		u = c.LookupUser(nw)
+	}
+	if u == nil {
+		return
+	}
+	now := time.Now()
+	for _, ch := range u.ChannelList {
+		ev := meeting.Event{Time: eventTime(e), Channel: ch, Nick: old, Text: nw, Kind: meeting.KindNick}
+		b.in.push(input{kind: inChannel, ev: ev, channel: ch, arrived: now})
+	}
+}
+
+func (b *Bot) onQuit(c *girc.Client, e girc.Event) {
+	if e.Source != nil && strings.EqualFold(e.Source.Name, b.cfg.IRC.Nick) && !b.isMe(e.Source.Name) {
+		b.client.Cmd.Nick(b.cfg.IRC.Nick) // the holder of our nick left
+	}
+}

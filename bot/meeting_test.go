@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gavel-irc/gavel/internal/ircdtest"
+)
+
+// TestFullMeeting plays a meeting with three real client connections and
+// checks the replies, the topic, and that the published meeting holds
+// every line said.
+func TestFullMeeting(t *testing.T) {
+	srv := ircdtest.Start(t)
+	pub := &recPublisher{}
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), pub)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	bob := joinAfterBot(t, srv, "bob", "#meet")
+	carol := joinAfterBot(t, srv, "carol", "#meet")
+
+	alice.Raw("TOPIC #meet :before the meeting")
+	alice.Wait(`TOPIC #meet :before the meeting`)
+	alice.Privmsg("#meet", "#startmeeting FUDCon planning")
+	waitBot(alice, "#meet", `Meeting started .* UTC\. The chair is alice\.`)
+	alice.Privmsg("#meet", "#topic Venue")
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :Venue$`)
+	bob.Privmsg("#meet", "#info the hotel has 200 rooms")
+	carol.Action("#meet", "reads the contract")
+	bob.Privmsg("#meet", "#action bob to call the hotel")
+	alice.Privmsg("#meet", "#agreed we book the hotel")
+	alice.Privmsg("#meet", "#chair carol")
+	waitBot(alice, "#meet", `.*carol`)
+	carol.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :before the meeting$`)
+	waitBot(alice, "#meet", `Minutes: +http://minutes.test/\S+\.html$`)
+	waitBot(alice, "#meet", `Minutes \(text\): +http://minutes.test/\S+\.txt$`)
+	waitBot(alice, "#meet", `Log: +http://minutes.test/\S+\.log\.html$`)
+
+	ended := pub.endedMeetings()
+	if len(ended) != 1 {
+		t.Fatalf("published %d meetings, want 1", len(ended))
+	}
+	m := ended[0]
+	log := logTexts(m)
+	for _, want := range []string{
+		"alice: #startmeeting FUDCon planning", "alice: #topic Venue", "bob: #info the hotel has 200 rooms",
+		"carol: reads the contract", "bob: #action bob to call the hotel", "alice: #agreed we book the hotel",
+		"carol: #endmeeting",
+	} {
+		if !contains(log, want) {
+			t.Errorf("log lacks %q; log:\n%s", want, joinLines(log))
+		}
+	}
+	if m.Ended.IsZero() || m.Title != "FUDCon planning" {
+		t.Errorf("meeting ended=%v title=%q", m.Ended, m.Title)
+	}
+	var kinds []string
+	for _, it := range m.Items {
+		kinds = append(kinds, string(it.Kind)+":"+it.Text)
+	}
+	got := strings.Join(kinds, "|")
+	for _, want := range []string{"topic:Venue", "info:the hotel has 200 rooms", "action:bob to call the hotel", "agreed:we book the hotel"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("items %q lack %q", got, want)
+		}
+	}
+	recs, err := bot.st.OpenMeetings()
+	if err != nil || len(recs) != 0 {
+		t.Errorf("open meetings after #endmeeting: %v, %v", recs, err)
+	}
+	rec, err := bot.st.Meeting(m.ID)
+	if err != nil || rec.Ended.IsZero() || rec.Title != "FUDCon planning" {
+		t.Errorf("record %+v, %v", rec, err)
+	}
+}

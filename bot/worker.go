@@ -1,0 +1,433 @@
+package bot
+
+import (
+	"context"
+
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lrstanley/girc"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// Keys of store.MeetingRecord.Extra the bot uses.
+const (
+	// extraOldTopic is the channel topic before the meeting, restored at
+	// #endmeeting.
+	extraOldTopic = "old_topic"
+	// extraSeriesOption is the configured series the engine ran with
+	// (meeting.Options.Series), needed to replay the meeting identically.
+	extraSeriesOption = "series_option"
+)
+
+// channel is the worker's state for one channel.
+type channel struct {
+	name string
+	eng  *meeting.Channel
+	opt  meeting.Options
+	// oldTopic is the topic before the meeting; topicSet the last topic
+	// the bot set during it ("" when none).
+	oldTopic string
+	topicSet string
+	// resumed is set when the meeting was rebuilt from the store and the
+	// channel has not been told yet.
+	resumed bool
+	// title and series as last written to the meeting's record.
+	title, series string
+}
+
+func chanKey(name string) string { return girc.ToRFC1459(name) }
+
+// engineOptions returns the engine options for a new meeting in channel
+// name, from the configuration.
+func (b *Bot) engineOptions(name string) meeting.Options {
+	cc := b.cfg.ChannelConfig(name)
+	return meeting.Options{
+		Location:     cc.Location,
+		Series:       cc.Series,
+		OpsAreChairs: b.cfg.IRC.OpsAreChairs != nil && *b.cfg.IRC.OpsAreChairs,
+		BotNick:      b.cfg.IRC.Nick,
+		Source:       "irc",
+	}
+}
+
+// recordOptions returns the engine options a stored meeting ran with.
+func recordOptions(rec store.MeetingRecord) meeting.Options {
+	loc := time.UTC
+	if rec.TimeZone != "" {
+		if l, err := time.LoadLocation(rec.TimeZone); err == nil {
+			loc = l
+		}
+	}
+	return meeting.Options{
+		Location:     loc,
+		Series:       rec.Extra[extraSeriesOption],
+		OpsAreChairs: rec.OpsAreChairs,
+		BotNick:      rec.BotNick,
+		Source:       rec.Source,
+	}
+}
+
+// channel returns the worker's state for name, creating it.
+func (b *Bot) channel(name string) *channel {
+	k := chanKey(name)
+	if ch, ok := b.chans[k]; ok {
+		return ch
+	}
+	for _, n := range b.cfg.AllChannels() { // prefer the configured spelling
+		if chanKey(n) == k {
+			name = n
+		}
+	}
+	opt := b.engineOptions(name)
+	ch := &channel{name: name, eng: meeting.NewChannel(name, opt), opt: opt}
+	b.chans[k] = ch
+	return ch
+}
+
+// work is the worker goroutine: it handles inputs in arrival order until
+// ctx is done, then handles what is still waiting and returns.
+func (b *Bot) work(ctx context.Context) {
+	for {
+		for _, in := range b.in.take() {
+			b.handle(ctx, in)
+		}
+		select {
+		case <-b.in.wake:
+		case <-ctx.Done():
+			for _, in := range b.in.take() {
+				b.handle(ctx, in)
+			}
+			return
+		}
+	}
+}
+
+func (b *Bot) handle(ctx context.Context, in input) {
+	switch in.kind {
+	case inChannel:
+		b.handleEvent(ctx, in.ev, in.arrived)
+	case inPrivate:
+		b.handlePrivate(ctx, in.nick, in.text, in.arrived)
+	case inJoined:
+		ch := b.channel(in.channel)
+		if ch.resumed {
+			ch.resumed = false
+			if m := ch.eng.Meeting(); m != nil {
+				b.say(ch.name, fmt.Sprintf("Meeting resumed after a restart of the bot: '%s', started %s by %s, %d lines recorded. Chairs: %s.",
+					m.Title, m.Started.UTC().Format("2006-01-02 15:04 UTC"), m.Owner, len(m.Log), strings.Join(chairs(m), ", ")))
+			}
+		}
+	}
+}
+
+// handleEvent feeds one channel event to the engine, commits it when it
+// belongs to a meeting, and then queues the replies.
+func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Time) {
+	ch := b.channel(ev.Channel)
+	ev.Channel = ch.name
+	var oldTopic string
+	if ch.eng.Meeting() == nil {
+		if c := b.client.LookupChannel(ch.name); c != nil {
+			oldTopic = c.Topic
+		}
+	}
+	res := ch.eng.Handle(ev)
+	if !res.Recorded {
+		return
+	}
+	m := res.Meeting
+	var err error
+	if res.Started {
+		ch.oldTopic, ch.topicSet, ch.title, ch.series = oldTopic, "", m.Title, m.Series
+		rec := store.MeetingRecord{
+			ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
+			TimeZone: m.Location.String(), Started: m.Started,
+			OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
+			Extra: map[string]string{extraOldTopic: oldTopic, extraSeriesOption: ch.opt.Series},
+		}
+		err = b.st.Update(func(tx *store.Tx) error {
+			if err := tx.StartMeeting(rec); err != nil {
+				return err
+			}
+			_, err := tx.Append(rec.ID, ev)
+			return err
+		})
+	} else {
+		_, err = b.st.Append(m.ID, ev)
+	}
+	if err != nil {
+		b.log.Error("could not save a meeting line", "meeting", m.ID, "nick", ev.Nick, "err", err)
+		b.say(ch.name, "gavel: could not save that line to the store: "+err.Error())
+		return
+	}
+	if b.onCommit != nil {
+		b.onCommit(ev, arrived)
+	}
+	for _, r := range res.Replies {
+		b.say(ch.name, r)
+	}
+	if res.Started && b.cfg.Meeting.ListActionsOnStart {
+		b.listActions(ch.name, m.Series)
+	}
+	if res.ListActions {
+		b.listActions(ch.name, m.Series)
+	}
+	if res.Ended {
+		b.endMeeting(ctx, ch, m)
+		return
+	}
+	if res.Changed {
+		b.syncRecord(ch, m)
+		b.syncTopic(ch, m)
+	}
+	if res.Save && b.pub != nil {
+		b.publish(ctx, ch.name, m.ID, false)
+	}
+}
+
+// syncRecord keeps the meeting's record title and series up to date.
+func (b *Bot) syncRecord(ch *channel, m *meeting.Meeting) {
+	if m.Title == ch.title && m.Series == ch.series {
+		return
+	}
+	title, series := m.Title, m.Series
+	err := b.st.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
+		r.Title, r.Series = title, series
+		return nil
+	})
+	if err != nil {
+		b.log.Error("could not update the meeting record", "meeting", m.ID, "err", err)
+		return
+	}
+	ch.title, ch.series = title, series
+}
+
+// currentTopic is the meeting's latest #topic, or "".
+func currentTopic(m *meeting.Meeting) string {
+	for i := len(m.Items) - 1; i >= 0; i-- {
+		if m.Items[i].Kind == meeting.ItemTopic {
+			return m.Items[i].Text
+		}
+	}
+	return ""
+}
+
+// topicEnabled says whether the bot manages channel's topic.
+func (b *Bot) topicEnabled(channel string) bool {
+	if cc := b.cfg.ChannelConfig(channel); cc.SetTopic != nil {
+		return *cc.SetTopic
+	}
+	return b.cfg.IRC.SetTopic != nil && *b.cfg.IRC.SetTopic
+}
+
+// syncTopic sets the channel topic to the meeting's current topic when the
+// bot is operator there and topic handling is on.
+func (b *Bot) syncTopic(ch *channel, m *meeting.Meeting) {
+	t := currentTopic(m)
+	if t == "" || t == ch.topicSet || !b.topicEnabled(ch.name) || !b.isOp(b.client.GetNick(), ch.name) {
+		return
+	}
+	ch.topicSet = t
+	b.setTopic(ch.name, t)
+}
+
+// endMeeting closes the meeting's record, restores the topic, publishes the
+// minutes and then says where they are.
+func (b *Bot) endMeeting(ctx context.Context, ch *channel, m *meeting.Meeting) {
+	ended, title, series := m.Ended, m.Title, m.Series
+	err := b.st.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
+		r.Ended, r.Title, r.Series = ended, title, series
+		return nil
+	})
+	if err != nil {
+		b.log.Error("could not close the meeting record", "meeting", m.ID, "err", err)
+	}
+	if ch.topicSet != "" && b.topicEnabled(ch.name) && b.isOp(b.client.GetNick(), ch.name) {
+		b.setTopic(ch.name, ch.oldTopic)
+	}
+	ch.topicSet, ch.oldTopic = "", ""
+	// The next meeting runs with the options configured now.
+	if opt := b.engineOptions(ch.name); opt != ch.opt {
+		ch.opt, ch.eng = opt, meeting.NewChannel(ch.name, opt)
+	}
+	if b.pub != nil {
+		b.publish(ctx, ch.name, m.ID, true)
+	}
+}
+
+// publish replays meeting id from the store and hands it to the publisher
+// in the background; then it says the URLs in channel.
+func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
+	b.bg.Add(1)
+	go func() {
+		defer b.bg.Done()
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		m, err := b.Replay(id)
+		var urls map[string]string
+		if err == nil {
+			if ended {
+				urls, err = b.pub.MeetingEnded(pctx, m)
+			} else {
+				urls, err = b.pub.MeetingSaved(pctx, m)
+			}
+		}
+		if err != nil {
+			b.log.Error("could not publish the minutes", "meeting", id, "err", err)
+			b.say(channel, "gavel: could not publish the minutes: "+err.Error())
+			return
+		}
+		for _, l := range urlLines(urls) {
+			b.say(channel, l)
+		}
+	}()
+}
+
+// urlLines formats the minutes URLs as MeetBot does.
+func urlLines(urls map[string]string) []string {
+	var out []string
+	for _, f := range []struct{ key, label string }{
+		{"html", "Minutes:        "}, {"txt", "Minutes (text): "}, {"log", "Log:            "},
+	} {
+		if u := urls[f.key]; u != "" {
+			out = append(out, f.label+u)
+		}
+	}
+	var rest []string
+	for k := range urls {
+		if k != "html" && k != "txt" && k != "log" {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	for _, k := range rest {
+		out = append(out, k+": "+urls[k])
+	}
+	return out
+}
+
+// Replay rebuilds meeting id from the store: its record and events through
+// a fresh engine with the options it ran with. It is what the publisher is
+// given, so the minutes always come from what was committed.
+func (b *Bot) Replay(id string) (*meeting.Meeting, error) {
+	return Replay(b.st, id)
+}
+
+// Replay rebuilds meeting id from st; see Bot.Replay.
+func Replay(st *store.Store, id string) (*meeting.Meeting, error) {
+	rec, err := st.Meeting(id)
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: %w", id, err)
+	}
+	evs, err := st.Events(id)
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: %w", id, err)
+	}
+	_, m := replay(rec, evs)
+	if m == nil {
+		return nil, fmt.Errorf("replay %s: its %d events start no meeting", id, len(evs))
+	}
+	return m, nil
+}
+
+// replay feeds evs through a fresh engine for rec; it returns the engine
+// and the meeting the events made (nil when they start none).
+func replay(rec store.MeetingRecord, evs []meeting.Event) (*meeting.Channel, *meeting.Meeting) {
+	eng := meeting.NewChannel(rec.Channel, recordOptions(rec))
+	var m *meeting.Meeting
+	for _, ev := range evs {
+		if r := eng.Handle(ev); r.Meeting != nil && (m == nil || r.Meeting.ID == rec.ID) {
+			m = r.Meeting
+		}
+	}
+	return eng, m
+}
+
+// resume rebuilds every open meeting from the store.
+func (b *Bot) resume(ctx context.Context) error {
+	recs, err := b.st.OpenMeetings()
+	if err != nil {
+		return fmt.Errorf("bot: list open meetings: %w", err)
+	}
+	sort.Slice(recs, func(i, j int) bool { return recs[i].Started.Before(recs[j].Started) })
+	for _, rec := range recs {
+		evs, err := b.st.Events(rec.ID)
+		if err != nil {
+			return fmt.Errorf("bot: resume meeting %s: %w", rec.ID, err)
+		}
+		eng, m := replay(rec, evs)
+		if eng.Meeting() == nil {
+			// Ended before the record was closed (a crash at
+			// #endmeeting), or no line was ever stored.
+			ended := rec.Started
+			if m != nil && !m.Ended.IsZero() {
+				ended = m.Ended
+			} else if n := len(evs); n > 0 {
+				ended = evs[n-1].Time
+			}
+			if err := b.st.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error { r.Ended = ended; return nil }); err != nil {
+				return fmt.Errorf("bot: close meeting %s: %w", rec.ID, err)
+			}
+			b.log.Warn("closed a meeting found ended or empty at start", "meeting", rec.ID, "events", len(evs))
+			if m != nil && b.pub != nil {
+				b.publish(ctx, rec.Channel, rec.ID, true)
+			}
+			continue
+		}
+		ch := b.channel(rec.Channel)
+		if ch.eng.Meeting() != nil {
+			b.log.Warn("two open meetings in one channel; keeping the later", "channel", rec.Channel, "dropped", ch.eng.Meeting().ID)
+		}
+		ch.eng, ch.opt, ch.resumed = eng, recordOptions(rec), true
+		ch.oldTopic, ch.topicSet = rec.Extra[extraOldTopic], currentTopic(m)
+		ch.title, ch.series = rec.Title, rec.Series
+		b.log.Info("resumed meeting", "meeting", rec.ID, "channel", rec.Channel, "events", len(evs))
+	}
+	return nil
+}
+
+// chairs returns the meeting's chairs, sorted.
+func chairs(m *meeting.Meeting) []string {
+	var out []string
+	for n, ok := range m.Chairs {
+		if ok {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// listActions says the open action items of series in channel.
+func (b *Bot) listActions(channel, series string) {
+	items, err := b.st.Actions(store.ActionFilter{Series: series, Status: store.StatusOpen})
+	if err != nil {
+		b.say(channel, "gavel: could not read the action items: "+err.Error())
+		return
+	}
+	if len(items) == 0 {
+		b.say(channel, "No open action items for "+series+".")
+		return
+	}
+	const most = 10
+	b.say(channel, fmt.Sprintf("Open action items for %s (%d):", series, len(items)))
+	for i, a := range items {
+		if i == most {
+			b.say(channel, fmt.Sprintf("... and %d more.", len(items)-most))
+			break
+		}
+		line := "[" + a.ID + "] " + a.Text
+		if len(a.Owners) > 0 {
+			line += " (" + strings.Join(a.Owners, ", ") + ")"
+		}
+		if a.Due != "" {
+			line += " due " + a.Due
+		}
+		b.say(channel, line)
+	}
+}
