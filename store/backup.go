@@ -121,17 +121,28 @@ func (s *Store) ServeBackup(ctx context.Context, sockPath string) error {
 			return fmt.Errorf("backup socket %s: removing stale socket: %w", sockPath, err)
 		}
 	}
+	// Bind under a temporary name, restrict it, then rename it into place,
+	// so the socket never appears with a looser mode.
+	tmp := fmt.Sprintf("%s.%d.tmp", sockPath, os.Getpid())
+	os.Remove(tmp)
 	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "unix", sockPath)
+	ln, err := lc.Listen(ctx, "unix", tmp)
 	if err != nil {
 		return fmt.Errorf("backup socket %s: %w", sockPath, err)
 	}
 	ul := ln.(*net.UnixListener)
-	ul.SetUnlinkOnClose(true)
-	if err := os.Chmod(sockPath, 0o600); err != nil {
+	ul.SetUnlinkOnClose(false)
+	if err := os.Chmod(tmp, 0o600); err != nil {
 		ln.Close()
+		os.Remove(tmp)
 		return fmt.Errorf("backup socket %s: %w", sockPath, err)
 	}
+	if err := os.Rename(tmp, sockPath); err != nil {
+		ln.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("backup socket %s: %w", sockPath, err)
+	}
+	defer os.Remove(sockPath)
 	var wg sync.WaitGroup
 	done := make(chan struct{})
 	go func() {
