@@ -10,7 +10,7 @@ import (
 )
 
 // learn makes name known for action-owner matching; it reports whether the
-// name is new. When it is, open action items that name it get it as owner.
+// name is new. When it is, action items that name it get it as owner.
 func (c *Channel) learn(name string) bool {
 	k := strings.ToLower(name)
 	if k == "" || c.st == nil {
@@ -20,30 +20,46 @@ func (c *Channel) learn(name string) bool {
 		return false
 	}
 	c.st.names[k] = name
-	c.st.nameOrder = append(c.st.nameOrder, name)
-	for _, i := range c.st.actionIdx {
-		if i < len(c.m.Items) && wordIndex(c.m.Items[i].Text, k) >= 0 {
-			c.resolveOwners(&c.m.Items[i])
-		}
-	}
+	c.st.nameOrder = append(c.st.nameOrder, k)
+	c.rescan(k)
 	return true
 }
 
-// canonical returns the known spelling of name, or name itself.
+// rescan recomputes the owners of the action items that mention key.
+func (c *Channel) rescan(key string) {
+	for _, i := range c.st.actionIdx {
+		if i < len(c.m.Items) && wordIndex(strings.ToLower(c.m.Items[i].Text), key) >= 0 {
+			c.resolveOwners(&c.m.Items[i])
+		}
+	}
+}
+
+// canonical returns the spelling first seen for name in this meeting when
+// it differs only in letter case, or name itself.
 func (c *Channel) canonical(name string) string {
-	if n, ok := c.st.names[strings.ToLower(name)]; ok {
+	if c.st == nil {
+		return name
+	}
+	if n, ok := c.st.names[strings.ToLower(name)]; ok && strings.EqualFold(n, name) {
 		return n
 	}
 	return name
 }
 
 // renick moves a nick's line count, chair rights and action ownership to
-// its new nick.
+// its new nick; the old nick, when mentioned in action text, now means the
+// new one.
 func (c *Channel) renick(old, nu string, res *Result) {
 	m := c.m
 	if nu == "" || old == nu {
 		return
 	}
+	ko := strings.ToLower(old)
+	_, known := c.st.names[ko]
+	if _, said := m.Lines[old]; !known && !said && !m.Chairs[old] {
+		return
+	}
+	nu = c.canonical(nu)
 	if n, ok := m.Lines[old]; ok {
 		delete(m.Lines, old)
 		m.Lines[nu] += n
@@ -58,7 +74,13 @@ func (c *Channel) renick(old, nu string, res *Result) {
 		res.Changed = true
 	}
 	c.learn(nu)
+	if !strings.EqualFold(old, nu) {
+		c.st.names[ko] = nu
+	}
 	for _, i := range c.st.actionIdx {
+		if i >= len(m.Items) {
+			continue
+		}
 		it := &m.Items[i]
 		for j, o := range it.Owners {
 			if o == old {
@@ -68,10 +90,10 @@ func (c *Channel) renick(old, nu string, res *Result) {
 		}
 		it.Owners = dedupe(it.Owners)
 	}
-	for vi := range m.Votes {
-		for bi := range m.Votes[vi].Ballots {
-			if m.Votes[vi].Ballots[bi].Nick == old && m.Votes[vi].Ended.IsZero() {
-				m.Votes[vi].Ballots[bi].Nick = nu
+	if v := c.openVote(); v != nil {
+		for bi := range v.Ballots {
+			if v.Ballots[bi].Nick == old {
+				v.Ballots[bi].Nick = nu
 			}
 		}
 	}
@@ -138,12 +160,15 @@ func (c *Channel) resolveOwners(it *Item) {
 	var hits []hit
 	lead := leadingOwners(it.Text)
 	for _, n := range lead {
-		hits = append(hits, hit{-1, c.canonical(n)})
+		if cur, ok := c.st.names[strings.ToLower(n)]; ok {
+			n = cur
+		}
+		hits = append(hits, hit{-1, n})
 	}
 	lower := strings.ToLower(it.Text)
-	for _, name := range c.st.nameOrder {
-		if at := wordIndex(lower, strings.ToLower(name)); at >= 0 {
-			hits = append(hits, hit{at, name})
+	for _, key := range c.st.nameOrder {
+		if at := wordIndex(lower, key); at >= 0 {
+			hits = append(hits, hit{at, c.st.names[key]})
 		}
 	}
 	// Stable insertion sort by position (lists are short).
@@ -221,32 +246,48 @@ func isNickRune(r rune) bool {
 
 // leadingOwners reads "NAME to ...", "NAME and NAME to ...", "NAME, NAME
 // and NAME to ..." at the start of an action's text and returns the names.
-// Names may carry a leading '@' or trailing ':' or ','.
+// Names may carry a leading '@' or a trailing ':'; pronouns and words such
+// as "we" or "everyone" are not names.
 func leadingOwners(text string) []string {
 	words := strings.Fields(text)
 	var names []string
+	sep := true // a separator came before this word (or it is the first)
 	for i := 0; i < len(words) && i < 24; i++ {
 		w := words[i]
 		lw := strings.ToLower(w)
-		if lw == "to" {
-			if len(names) == 0 || i == len(words)-1 {
+		switch {
+		case lw == "to":
+			if len(names) == 0 || sep || i == len(words)-1 {
 				return nil
 			}
 			return names
-		}
-		if lw == "and" || lw == "&" || lw == "+" {
-			if len(names) == 0 {
+		case lw == "and" || lw == "&" || lw == "+":
+			if len(names) == 0 || sep {
 				return nil
 			}
+			sep = true
 			continue
 		}
-		n := strings.TrimRight(strings.TrimPrefix(w, "@"), ",:")
-		if !isNick(n) {
+		if !sep {
+			return nil
+		}
+		n := strings.TrimPrefix(w, "@")
+		sep = strings.HasSuffix(n, ",")
+		n = strings.TrimRight(n, ",:")
+		if !isNick(n) || notNames[strings.ToLower(n)] {
 			return nil
 		}
 		names = append(names, n)
 	}
 	return nil
+}
+
+// notNames are words that start "X to ..." sentences without naming anyone.
+var notNames = map[string]bool{
+	"we": true, "i": true, "you": true, "they": true, "he": true, "she": true, "it": true,
+	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
+	"anybody": true, "nobody": true, "all": true, "need": true, "needs": true, "who": true,
+	"how": true, "what": true,
 }
 
 // isNick reports whether s looks like an IRC nick.

@@ -180,6 +180,7 @@ func cmdChair(c *Channel, k *call) {
 			c.m.Chairs[n] = true
 			k.res.Changed = true
 		}
+		c.m.Lines[n] += 0 // listed among the people present, as MeetBot does
 		c.learn(n)
 	}
 	k.res.Replies = append(k.res.Replies, "Current chairs: "+strings.Join(c.m.ChairList(), " "))
@@ -201,14 +202,19 @@ func cmdUnchair(c *Channel, k *call) {
 }
 
 func cmdNick(c *Channel, k *call) {
-	var added []string
 	for _, n := range splitNicks(k.arg) {
-		if c.learn(n) {
-			added = append(added, n)
+		n = strings.TrimRight(strings.TrimPrefix(n, "@"), ":")
+		if !isNick(n) {
+			continue
 		}
-	}
-	if len(added) > 0 {
-		k.res.Changed = true
+		n = c.canonical(n)
+		if _, ok := c.m.Lines[n]; !ok {
+			c.m.Lines[n] = 0 // listed among the people present, as MeetBot does
+			k.res.Changed = true
+		}
+		if c.learn(n) {
+			k.res.Changed = true
+		}
 	}
 }
 
@@ -220,8 +226,8 @@ func cmdUndo(c *Channel, k *call) {
 	}
 	it := m.Items[len(m.Items)-1]
 	m.Items = m.Items[:len(m.Items)-1]
-	if it.Kind == ItemAction && len(c.st.actionIdx) > 0 {
-		c.st.actionIdx = c.st.actionIdx[:len(c.st.actionIdx)-1]
+	for n := len(c.st.actionIdx); n > 0 && c.st.actionIdx[n-1] >= len(m.Items); n-- {
+		c.st.actionIdx = c.st.actionIdx[:n-1]
 	}
 	k.res.Changed = true
 	k.res.Replies = append(k.res.Replies, "Removed item from minutes: "+strings.ToUpper(string(it.Kind))+" "+it.Text)

@@ -88,6 +88,7 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	m := c.m
 	res.Meeting = m
 	res.Recorded = true
+	ev.Nick = c.canonical(ev.Nick)
 	switch ev.Kind {
 	case KindNick:
 		c.logLine(ev)

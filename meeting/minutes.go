@@ -7,7 +7,7 @@ import (
 
 // Topics returns the items grouped under their topics, in the order said.
 // Items said before the first #topic are under a Topic with an empty Title
-// (present only when there are such items).
+// (present only when there are such items; its Line is the first item's).
 func (m *Meeting) Topics() []Topic {
 	var out []Topic
 	for _, it := range m.Items {
@@ -16,7 +16,7 @@ func (m *Meeting) Topics() []Topic {
 			continue
 		}
 		if len(out) == 0 {
-			out = append(out, Topic{Line: -1})
+			out = append(out, Topic{Line: it.Line})
 		}
 		out[len(out)-1].Items = append(out[len(out)-1].Items, it)
 	}
