@@ -1,0 +1,243 @@
+package remind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// maxSnooze bounds "snooze ID DURATION".
+const maxSnooze = 90 * 24 * time.Hour
+
+// OnPrivmsg handles an owner's private answer to the bot:
+//
+//	done ID            close the item
+//	snooze ID 2d       no reminder for that long, then one
+//	due ID Aug 20      set a new deadline (read with package deadline)
+//	list               the owner's open items
+//
+// It returns the reply to send to nick (several lines separated by "\n";
+// the bot sends each as its own PRIVMSG) and whether text was one of these
+// commands; when handled is false the bot should treat text otherwise.
+// Only an owner of an item may change it.
+func (r *Reminder) OnPrivmsg(ctx context.Context, nick, text string) (reply string, handled bool) {
+	f := strings.Fields(text)
+	if len(f) == 0 {
+		return "", false
+	}
+	verb := strings.ToLower(strings.TrimPrefix(f[0], "!"))
+	switch verb {
+	case "list":
+		return r.list(nick), true
+	case "done", "snooze", "due":
+	default:
+		return "", false
+	}
+	if len(f) < 2 {
+		return usageOf(verb), true
+	}
+	id := strings.Trim(f[1], "[]#:,")
+	rest := strings.TrimSpace(strings.Join(f[2:], " "))
+	var err error
+	switch verb {
+	case "done":
+		reply, err = r.done(nick, id)
+	case "snooze":
+		reply, err = r.snooze(nick, id, rest)
+	case "due":
+		reply, err = r.setDue(nick, id, rest)
+	}
+	if err != nil {
+		return err.Error(), true
+	}
+	return reply, true
+}
+
+func usageOf(verb string) string {
+	switch verb {
+	case "done":
+		return "usage: done ID"
+	case "snooze":
+		return "usage: snooze ID DURATION (for example: snooze a7 2d)"
+	default:
+		return "usage: due ID DATE (for example: due a7 Aug 20)"
+	}
+}
+
+// userError is an answer for the owner, not a failure of gavel.
+type userError string
+
+func (e userError) Error() string { return string(e) }
+
+// owns reports whether nick is one of a's owners.
+func (r *Reminder) owns(nick string, a store.ActionRecord) bool {
+	me := resolve(r.dir, nick, r.zone).key()
+	for _, o := range a.Owners {
+		if resolve(r.dir, o, r.zone).key() == me {
+			return true
+		}
+	}
+	return false
+}
+
+// change applies fn to item id in one transaction, after checking that nick
+// owns it and that it is open.
+func (r *Reminder) change(nick, id string, fn func(a *store.ActionRecord, now time.Time) error) (store.ActionRecord, error) {
+	now := r.clock.Now()
+	var out store.ActionRecord
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err := r.st.UpdateActions(func(tx *store.ActionTx) error {
+		a, ok, err := tx.Get(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return userError(fmt.Sprintf("no action item %q (reply list for yours)", id))
+		}
+		if !r.owns(nick, a) {
+			return userError(fmt.Sprintf("[%s] is not yours (owners: %s)", a.ID, ownersOf(a)))
+		}
+		if a.Status != "" && a.Status != store.StatusOpen {
+			return userError(fmt.Sprintf("[%s] is already %s", a.ID, a.Status))
+		}
+		if err := fn(&a, now); err != nil {
+			return err
+		}
+		a.Updated = now
+		out = a
+		return tx.PutAction(a)
+	})
+	if err != nil {
+		var ue userError
+		if errors.As(err, &ue) {
+			return out, ue
+		}
+		r.log.Error("remind: updating item failed", "id", id, "nick", nick, "err", err)
+		return out, fmt.Errorf("sorry, [%s] could not be updated: %v", id, err)
+	}
+	return out, nil
+}
+
+func (r *Reminder) done(nick, id string) (string, error) {
+	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+		a.History = append(a.History, store.ActionChange{At: now, Field: "status", Old: store.StatusOpen, New: store.StatusDone, Nick: nick})
+		a.Status = store.StatusDone
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("[%s] marked done: %s", a.ID, clip(a.Text, maxText)), nil
+}
+
+func (r *Reminder) snooze(nick, id, dur string) (string, error) {
+	if dur == "" {
+		dur = "1d"
+	}
+	d, err := config.ParseDuration(dur)
+	if err != nil || d <= 0 || d > maxSnooze {
+		return "", userError(fmt.Sprintf("cannot snooze for %q: want a duration such as 2h, 2d or 1w (up to 90d)", dur))
+	}
+	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+		until := now.Add(d).UTC().Truncate(time.Minute)
+		old := ""
+		if !a.Snoozed.IsZero() {
+			old = a.Snoozed.UTC().Format(time.RFC3339)
+		}
+		a.History = append(a.History, store.ActionChange{At: now, Field: "snoozed", Old: old, New: until.Format(time.RFC3339), Nick: nick})
+		a.Snoozed = until
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	loc := resolve(r.dir, nick, r.zone).Location
+	return fmt.Sprintf("[%s] snoozed: next reminder %s", a.ID, a.Snoozed.In(loc).Format("Mon 2006-01-02 15:04 MST")), nil
+}
+
+func (r *Reminder) setDue(nick, id, phrase string) (string, error) {
+	if phrase == "" {
+		return "", userError(usageOf("due"))
+	}
+	me := resolve(r.dir, nick, r.zone)
+	ref := r.clock.Now().In(me.Location)
+	t, ok := deadline.Parse(phrase, ref)
+	if !ok {
+		return "", userError(fmt.Sprintf("cannot read %q as a date (try Aug 20, next Friday or 2026-08-20)", phrase))
+	}
+	nd := DateOf(t, me.Location)
+	if daysBetween(DateOf(ref, me.Location), nd) < 0 {
+		return "", userError(fmt.Sprintf("%q is %s, which is in the past", phrase, nd))
+	}
+	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+		a.History = append(a.History, store.ActionChange{At: now, Field: "due", Old: a.Due, New: nd.String(), Nick: nick})
+		a.Due, a.DueText, a.DueUnread = nd.String(), phrase, false
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	// The owner has just looked at the item: the reminder instants of the
+	// new date that are already past are settled, not sent.
+	if err := r.settle(a); err != nil {
+		r.log.Warn("remind: settling past reminders", "id", a.ID, "err", err)
+	}
+	return fmt.Sprintf("[%s] now due %s (%s)", a.ID, nd, relDue(nd, r.clock.Now(), me.Location)), nil
+}
+
+// settle marks the latest past reminder instant of a for every owner.
+func (r *Reminder) settle(a store.ActionRecord) error {
+	now := r.clock.Now()
+	due, err := ParseDate(a.Due)
+	if err != nil {
+		return err
+	}
+	return r.st.Update(func(tx *store.Tx) error {
+		for _, o := range a.Owners {
+			p := resolve(r.dir, o, r.zone)
+			if at, ok := r.policy.Latest(due, p.Location, a.Snoozed, now); ok {
+				if _, err := tx.Mark(markKey(a.ID, p.key(), at), now); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// list renders nick's open items.
+func (r *Reminder) list(nick string) string {
+	me := resolve(r.dir, nick, r.zone)
+	items, err := r.st.Actions(store.ActionFilter{Status: store.StatusOpen})
+	if err != nil {
+		r.log.Error("remind: list", "nick", nick, "err", err)
+		return "sorry, the action items cannot be read right now"
+	}
+	var mine []PingItem
+	for _, a := range items {
+		if r.owns(nick, a) {
+			mine = append(mine, PingItem{Action: a})
+		}
+	}
+	if len(mine) == 0 {
+		return "You have no open action items."
+	}
+	sortItems(mine)
+	now := r.clock.Now()
+	lines := []string{fmt.Sprintf("Your open action items (%d):", len(mine))}
+	for i, it := range mine {
+		if i == 3*maxListed {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(mine)-i))
+			break
+		}
+		lines = append(lines, "  "+itemLine(it.Action, now, me.Location))
+	}
+	return strings.Join(lines, "\n")
+}

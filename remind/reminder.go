@@ -1,0 +1,571 @@
+// Package remind pings action-item owners before and after their deadlines
+// and announces scheduled meetings in their channels.
+//
+// Everything is computed from the current time, never from "the job fired":
+// a sweep (run by robfig/cron on the [remind] sweep spec, and once at
+// start-up) lists, for every open item with a due date and every owner, the
+// latest reminder instant that is not in the future (see Policy), and pings
+// the owner when that instant carries no mark in the store yet. A cron job
+// that fires twice (the fall-back hour), not at all (the spring-forward gap)
+// or late (downtime) therefore changes nothing: the next sweep finds the same
+// instants and the same marks. A backlog after downtime collapses into one
+// message per owner, because only the latest instant of each item counts.
+//
+// # Delivery, and why nobody is pinged twice
+//
+// A reminder is committed before it is delivered: one store transaction sets
+// the mark of every (item, owner, instant) in the message and appends the
+// message to the owner's outbox (store.Hold). Delivery takes the outbox, clears
+// it in a second transaction, and only then sends. So:
+//
+//   - a crash before the first commit: nothing was marked; the next sweep
+//     sends the reminder;
+//   - a crash after it: the message waits in the outbox and goes out once,
+//     when the owner is next seen online (the catch-up sweep at start-up
+//     delivers to owners who are online);
+//   - a crash between clearing the outbox and the line reaching the server:
+//     that one message is lost. This window (microseconds, no disk I/O) is
+//     the price of never sending twice: delivery is at most once.
+//
+// Owners who are offline simply keep their outbox until the bot sees them
+// (OnSeen); held reminders are re-rendered from the items' current state when
+// delivered, several held reminders become one message, and items closed in
+// the meantime are left out.
+package remind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/store"
+	"github.com/robfig/cron/v3"
+)
+
+// Clock tells the time. Tests inject one; production uses the system clock.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now implements Clock.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// Messenger delivers messages on IRC; the live bot implements it.
+type Messenger interface {
+	// Online reports whether nick is currently seen on the network (in a
+	// channel shared with the bot, or through MONITOR/ISON).
+	Online(nick string) bool
+	// Send sends text to nick in a private message. text is one line.
+	Send(ctx context.Context, nick, text string) error
+	// Say sends text to channel. text is one line.
+	Say(ctx context.Context, channel, text string) error
+}
+
+// Options configure New.
+type Options struct {
+	// Config is the validated configuration (required).
+	Config *config.Config
+	// Store holds action items, marks and outboxes (required).
+	Store *store.Store
+	// Messenger delivers on IRC; nil keeps every message in the outboxes.
+	Messenger Messenger
+	// Directory resolves owners to people; nil builds one from
+	// Config.People.
+	Directory *people.Directory
+	// Clock tells the time; nil uses the system clock.
+	Clock Clock
+	// Mailer sends e-mail reminders; nil uses SMTP from [remind.smtp]
+	// when its addr is set, and no e-mail otherwise.
+	Mailer Mailer
+	// Logger receives what happened; nil discards.
+	Logger *slog.Logger
+	// Grace is how late an announcement or digest may still go out
+	// (default 15 minutes); older ones are dropped as stale.
+	Grace time.Duration
+}
+
+// Reminder sends deadline reminders and meeting announcements. Its methods
+// are safe for concurrent use.
+type Reminder struct {
+	cfg    *config.Config
+	st     *store.Store
+	msgr   Messenger
+	dir    *people.Directory
+	clock  Clock
+	mail   Mailer
+	log    *slog.Logger
+	policy Policy
+	zone   *time.Location
+	grace  time.Duration
+
+	// mu serialises sweeps, outbox takes and item updates.
+	mu sync.Mutex
+
+	runMu  sync.Mutex
+	cron   *cron.Cron
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	// afterCommit, when set (tests), runs after a reminder was committed
+	// to the store and before it is delivered.
+	afterCommit func(keys []string)
+}
+
+// New returns a Reminder for the given options.
+func New(o Options) (*Reminder, error) {
+	if o.Config == nil {
+		return nil, errors.New("remind: no configuration")
+	}
+	if o.Store == nil {
+		return nil, errors.New("remind: no store")
+	}
+	r := &Reminder{cfg: o.Config, st: o.Store, msgr: o.Messenger, dir: o.Directory, clock: o.Clock,
+		mail: o.Mailer, log: o.Logger, policy: PolicyFrom(o.Config.Remind), grace: o.Grace}
+	if r.dir == nil {
+		r.dir = people.FromConfig(o.Config)
+	}
+	if r.clock == nil {
+		r.clock = ClockFunc(time.Now)
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if r.grace <= 0 {
+		r.grace = 15 * time.Minute
+	}
+	if r.mail == nil && o.Config.Remind.SMTP.Addr != "" {
+		r.mail = SMTPMailer(o.Config.Remind.SMTP)
+	}
+	loc, err := time.LoadLocation(o.Config.Meeting.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("remind: meeting.timezone %q: %w", o.Config.Meeting.TimeZone, err)
+	}
+	r.zone = loc
+	return r, nil
+}
+
+// Ping is one reminder due for one person: every item whose latest
+// reminder instant is due and not yet marked.
+type Ping struct {
+	Person Person
+	Items  []PingItem
+}
+
+// PingItem is one action item in a Ping.
+type PingItem struct {
+	Action store.ActionRecord
+	// At is the reminder instant that made it due.
+	At time.Time
+	// Key is the instant's mark in the store.
+	Key string
+}
+
+// markKey names the mark of one reminder instant of item id for person.
+func markKey(id, person string, at time.Time) string {
+	return "remind/" + id + "/" + person + "/" + at.UTC().Format("20060102T1504Z")
+}
+
+// itemOfKey returns the item id of a mark key made by markKey.
+func itemOfKey(k string) (string, bool) {
+	rest, ok := strings.CutPrefix(k, "remind/")
+	if !ok {
+		return "", false
+	}
+	id, _, ok := strings.Cut(rest, "/")
+	return id, ok && id != ""
+}
+
+// Due returns the reminders due at now, one Ping per person, ordered by the
+// person's key; it reads the store and changes nothing.
+func (r *Reminder) Due(now time.Time) ([]Ping, error) {
+	var pings []Ping
+	err := r.st.View(func(tx *store.Tx) error {
+		items, err := tx.Actions(store.ActionFilter{Status: store.StatusOpen})
+		if err != nil {
+			return err
+		}
+		pings, err = r.plan(tx, items, now)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("remind: due at %s: %w", now.Format(time.RFC3339), err)
+	}
+	return pings, nil
+}
+
+// plan computes the pings due at now for items, checking marks in tx.
+func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time) ([]Ping, error) {
+	people := map[string]Person{} // owner as written -> person
+	byPerson := map[string]*Ping{}
+	var seen []string
+	for i := range items {
+		a := &items[i]
+		if a.Due == "" || (a.Status != "" && a.Status != store.StatusOpen) {
+			continue
+		}
+		due, err := ParseDate(a.Due)
+		if err != nil {
+			r.log.Warn("remind: skipping item with a bad due date", "id", a.ID, "due", a.Due)
+			continue
+		}
+		seen = seen[:0]
+		for _, o := range a.Owners {
+			p, ok := people[o]
+			if !ok {
+				p = resolve(r.dir, o, r.zone)
+				people[o] = p
+			}
+			pk := p.key()
+			if pk == "" || contains(seen, pk) {
+				continue
+			}
+			seen = append(seen, pk)
+			at, ok := r.policy.Latest(due, p.Location, a.Snoozed, now)
+			if !ok {
+				continue
+			}
+			key := markKey(a.ID, pk, at)
+			if _, marked, err := tx.MarkedAt(key); err != nil {
+				return nil, err
+			} else if marked {
+				continue
+			}
+			pg := byPerson[pk]
+			if pg == nil {
+				pg = &Ping{Person: p}
+				byPerson[pk] = pg
+			}
+			pg.Items = append(pg.Items, PingItem{Action: *a, At: at, Key: key})
+		}
+	}
+	out := make([]Ping, 0, len(byPerson))
+	for _, pg := range byPerson {
+		sortItems(pg.Items)
+		out = append(out, *pg)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Person.key() < out[j].Person.key() })
+	return out, nil
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// sortItems orders items by due date, then id.
+func sortItems(items []PingItem) {
+	sort.Slice(items, func(i, j int) bool {
+		a, b := items[i].Action, items[j].Action
+		if a.Due != b.Due {
+			return a.Due < b.Due
+		}
+		return idLess(a.ID, b.ID)
+	})
+}
+
+func idLess(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// MarkSent marks every item of pings as reminded at now without delivering
+// anything (for operators: "gavel remind --at" without --dry-run). It
+// returns how many marks were new.
+func (r *Reminder) MarkSent(pings []Ping, now time.Time) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	err := r.st.Update(func(tx *store.Tx) error {
+		n = 0
+		for _, p := range pings {
+			for _, it := range p.Items {
+				already, err := tx.Mark(it.Key, now)
+				if err != nil {
+					return err
+				}
+				if !already {
+					n++
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// holdKey is the outbox of a person.
+func holdKey(p Person) string { return "remind:" + p.key() }
+
+// SweepResult says what one sweep did.
+type SweepResult struct {
+	// Reminders is how many reminder messages were committed.
+	Reminders int
+	// Delivered is how many messages went out on IRC.
+	Delivered int
+	// Mailed is how many e-mails were sent.
+	Mailed int
+}
+
+// Sweep commits the reminders due now (one message per person) and delivers
+// every outbox whose owner is online. It is idempotent: a second sweep at
+// the same time does nothing.
+func (r *Reminder) Sweep(ctx context.Context) (SweepResult, error) {
+	var res SweepResult
+	now := r.clock.Now()
+	r.mu.Lock()
+	pings, err := r.Due(now)
+	if err != nil {
+		r.mu.Unlock()
+		return res, err
+	}
+	var mails []Ping
+	for _, p := range pings {
+		claimed, err := r.commit(p, now)
+		if err != nil {
+			r.mu.Unlock()
+			return res, err
+		}
+		if len(claimed.Items) == 0 {
+			continue
+		}
+		res.Reminders++
+		if claimed.Person.Email != "" && r.mail != nil {
+			mails = append(mails, claimed)
+		}
+	}
+	r.mu.Unlock()
+	for _, p := range mails {
+		if err := r.sendMail(ctx, p, now); err != nil {
+			r.log.Warn("remind: e-mail failed", "to", p.Person.Email, "err", err)
+			continue
+		}
+		res.Mailed++
+	}
+	n, err := r.FlushOnline(ctx)
+	res.Delivered += n
+	if err != nil {
+		return res, err
+	}
+	if res.Reminders > 0 {
+		r.log.Info("remind: sweep", "now", now.Format(time.RFC3339), "reminders", res.Reminders,
+			"delivered", res.Delivered, "mailed", res.Mailed)
+	}
+	return res, nil
+}
+
+// commit marks p's items and queues its message in the person's outbox, in
+// one transaction. It returns the items that were not marked before.
+func (r *Reminder) commit(p Ping, now time.Time) (Ping, error) {
+	claimed := Ping{Person: p.Person}
+	err := r.st.Update(func(tx *store.Tx) error {
+		claimed.Items = claimed.Items[:0]
+		for _, it := range p.Items {
+			already, err := tx.Mark(it.Key, now)
+			if err != nil {
+				return err
+			}
+			if !already {
+				claimed.Items = append(claimed.Items, it)
+			}
+		}
+		if len(claimed.Items) == 0 {
+			return nil
+		}
+		keys := make([]string, len(claimed.Items))
+		acts := make([]store.ActionRecord, len(claimed.Items))
+		for i, it := range claimed.Items {
+			keys[i], acts[i] = it.Key, it.Action
+		}
+		text := strings.Join(reminderLines(p.Person, acts, now), "\n")
+		_, err := tx.Hold(holdKey(p.Person), store.HeldMessage{At: now, Text: text, Key: strings.Join(keys, " ")})
+		return err
+	})
+	if err != nil {
+		return Ping{}, fmt.Errorf("remind: commit reminder for %s: %w", p.Person.Name, err)
+	}
+	if r.afterCommit != nil && len(claimed.Items) > 0 {
+		keys := make([]string, len(claimed.Items))
+		for i, it := range claimed.Items {
+			keys[i] = it.Key
+		}
+		r.afterCommit(keys)
+	}
+	return claimed, nil
+}
+
+// take removes and returns the messages in outbox key, in one transaction.
+func (r *Reminder) take(key string) ([]store.HeldMessage, error) {
+	var msgs []store.HeldMessage
+	err := r.st.Update(func(tx *store.Tx) error {
+		var err error
+		msgs, err = tx.Held(key)
+		if err != nil || len(msgs) == 0 {
+			return err
+		}
+		return tx.ClearHeld(key, msgs[len(msgs)-1].Seq)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("remind: outbox %s: %w", key, err)
+	}
+	return msgs, nil
+}
+
+// OnSeen delivers the person's held reminders to nick; the bot calls it when
+// nick joins a channel, speaks, or changes to that nick. It returns how many
+// lines it sent. It is cheap when nothing is held.
+func (r *Reminder) OnSeen(ctx context.Context, nick string) (int, error) {
+	if r.msgr == nil || nick == "" {
+		return 0, nil
+	}
+	p := resolve(r.dir, nick, r.zone)
+	return r.deliver(ctx, p, nick)
+}
+
+// deliver takes p's outbox and sends it to nick as one message.
+func (r *Reminder) deliver(ctx context.Context, p Person, nick string) (int, error) {
+	key := holdKey(p)
+	now := r.clock.Now()
+	r.mu.Lock()
+	msgs, err := r.take(key)
+	var lines []string
+	if err == nil && len(msgs) > 0 {
+		lines, err = r.collapse(p, msgs, now)
+	}
+	r.mu.Unlock()
+	if err != nil || len(lines) == 0 {
+		return 0, err
+	}
+	for i, l := range lines {
+		if err := r.msgr.Send(ctx, nick, l); err != nil {
+			// Not delivered: keep the rest for next time.
+			r.requeue(key, now, lines[i:], msgs)
+			return i, fmt.Errorf("remind: send to %s: %w", nick, err)
+		}
+	}
+	r.log.Info("remind: delivered", "nick", nick, "lines", len(lines))
+	return len(lines), nil
+}
+
+// requeue puts undelivered lines back into outbox key.
+func (r *Reminder) requeue(key string, now time.Time, lines []string, msgs []store.HeldMessage) {
+	var keys []string
+	for _, m := range msgs {
+		if m.Key != "" {
+			keys = append(keys, m.Key)
+		}
+	}
+	_, err := r.st.Hold(key, store.HeldMessage{At: now, Text: strings.Join(lines, "\n"), Key: strings.Join(keys, " ")})
+	if err != nil {
+		r.log.Error("remind: requeue failed; message lost", "outbox", key, "err", err)
+	}
+}
+
+// collapse turns held messages into the lines to send now: reminder
+// messages are merged and re-rendered from the items' current state (closed
+// items left out); other messages are sent as they are.
+func (r *Reminder) collapse(p Person, msgs []store.HeldMessage, now time.Time) ([]string, error) {
+	var ids []string
+	var other []string
+	for _, m := range msgs {
+		var mine bool
+		for _, k := range strings.Fields(m.Key) {
+			if id, ok := itemOfKey(k); ok {
+				mine = true
+				if !contains(ids, id) {
+					ids = append(ids, id)
+				}
+			}
+		}
+		if !mine {
+			other = append(other, strings.Split(m.Text, "\n")...)
+		}
+	}
+	var acts []store.ActionRecord
+	if len(ids) > 0 {
+		err := r.st.View(func(tx *store.Tx) error {
+			for _, id := range ids {
+				a, ok, err := tx.Get(id)
+				if err != nil {
+					return err
+				}
+				if ok && (a.Status == "" || a.Status == store.StatusOpen) {
+					acts = append(acts, a)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(acts, func(i, j int) bool {
+		if acts[i].Due != acts[j].Due {
+			return acts[i].Due < acts[j].Due
+		}
+		return idLess(acts[i].ID, acts[j].ID)
+	})
+	var lines []string
+	if len(acts) > 0 {
+		lines = reminderLines(p, acts, now)
+	}
+	return append(lines, other...), nil
+}
+
+// FlushOnline delivers the outbox of every person who is online now, and
+// the channel outboxes (announcements, digests) that are still fresh. It
+// returns how many lines it sent.
+func (r *Reminder) FlushOnline(ctx context.Context) (int, error) {
+	if r.msgr == nil {
+		return 0, nil
+	}
+	keys, err := r.st.HeldNicks()
+	if err != nil {
+		return 0, fmt.Errorf("remind: list outboxes: %w", err)
+	}
+	total := 0
+	var errs []error
+	for _, k := range keys {
+		switch {
+		case strings.HasPrefix(k, "remind:"):
+			p := resolve(r.dir, strings.TrimPrefix(k, "remind:"), r.zone)
+			if holdKey(p) != k {
+				// The directory changed: deliver under the key as stored.
+				p = Person{Name: strings.TrimPrefix(k, "remind:"), Nicks: []string{strings.TrimPrefix(k, "remind:")}, Location: r.zone}
+			}
+			for _, n := range p.Nicks {
+				if r.msgr.Online(n) {
+					c, err := r.deliver(ctx, p, n)
+					total += c
+					if err != nil {
+						errs = append(errs, err)
+					}
+					break
+				}
+			}
+		case strings.HasPrefix(k, "chan:"):
+			c, err := r.flushChannel(ctx, strings.TrimPrefix(k, "chan:"))
+			total += c
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return total, errors.Join(errs...)
+}
