@@ -38,6 +38,7 @@ var errUsage = errors.New("usage")
 func commands() map[string]command {
 	return map[string]command{
 		"version": {"print gavel's version", runVersion},
+		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
 	}
 }
 
