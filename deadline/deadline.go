@@ -25,6 +25,8 @@
 //     "end of August": the month's last day; a week ends on Friday (the
 //     working week), "end of week" said on a Saturday or Sunday is the next
 //     Friday.
+//   - "Friday next week" / "next week Friday" is that day of next week,
+//     "Friday this week" that day of this week (Monday starts a week).
 //   - "next week" is the Monday of next week; "this week" its Friday;
 //     "next month" the first day of next month.
 //   - "in 3 days", "in 2 weeks", "in a month", "two weeks from now".
@@ -49,7 +51,7 @@ import (
 // phrase may have free text around the date ("Kushal to have updates next
 // week"). It returns ok=false when no date can be read.
 func Parse(phrase string, ref time.Time) (date time.Time, ok bool) {
-	d, _, _, ok := find(phrase, ref, false)
+	d, _, _, ok := find(phrase, ref, false, true)
 	return d, ok
 }
 
@@ -58,7 +60,7 @@ func Parse(phrase string, ref time.Time) (date time.Time, ok bool) {
 // false when phrase does not start with a readable date ("the way",
 // "bob"). Use it where a wrong date is worse than none.
 func ParsePrefix(phrase string, ref time.Time) (date time.Time, n int, ok bool) {
-	d, _, end, ok := find(phrase, ref, true)
+	d, _, end, ok := find(phrase, ref, true, true)
 	if !ok {
 		return time.Time{}, 0, false
 	}
@@ -69,6 +71,10 @@ func ParsePrefix(phrase string, ref time.Time) (date time.Time, n int, ok bool) 
 // than a long sentence.
 const maxPhrase = 512
 
+// maxYears bounds how far from the reference a date may be: "in 9999
+// weeks" is a joke or a typo, not a deadline.
+const maxYears = 20
+
 // match is one rule's reading of a phrase.
 type match struct {
 	start, end int
@@ -77,8 +83,9 @@ type match struct {
 
 // find runs every rule on s and keeps the earliest match (the longest of
 // those starting together; own rules win ties with when's). With prefix,
-// only a match starting at the first non-blank byte counts.
-func find(s string, ref time.Time, prefix bool) (date time.Time, start, end int, ok bool) {
+// only a match starting at the first non-blank byte counts. With bounded,
+// dates more than maxYears from ref are refused.
+func find(s string, ref time.Time, prefix, bounded bool) (date time.Time, start, end int, ok bool) {
 	if len(s) > maxPhrase {
 		s = s[:maxPhrase]
 	}
@@ -104,7 +111,7 @@ func find(s string, ref time.Time, prefix bool) (date time.Time, start, end int,
 	if m, ok := whenRead(s, day); ok {
 		consider(m)
 	}
-	if best.start < 0 {
+	if best.start < 0 || bounded && (best.date.Year() > day.Year()+maxYears || best.date.Year() < day.Year()-maxYears) {
 		return time.Time{}, 0, 0, false
 	}
 	return best.date, best.start, best.end, true
@@ -180,6 +187,13 @@ var months = map[string]time.Month{
 	"september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }
 
+// weekdays counts from Monday = 0.
+var weekdays = map[string]int{
+	"mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+	"thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5, "saturday": 5,
+	"sun": 6, "sunday": 6,
+}
+
 var numbers = map[string]int{
 	"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 	"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "first": 1, "second": 2,
@@ -224,6 +238,24 @@ var ownRules = []rule{
 	{ // end of month, end of the week, end of next week, end of year, end of August
 		re:   regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
+	},
+	{ // Friday next week, next week Friday, Friday this week
+		re: regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
+		read: func(s []string, day time.Time) (time.Time, bool) {
+			wd, which := s[1], s[2]
+			if wd == "" {
+				wd, which = s[4], s[3]
+			}
+			n, ok := weekdays[wd]
+			if !ok {
+				return time.Time{}, false
+			}
+			monday := day.AddDate(0, 0, -weekdayMon0(day))
+			if which == "next" {
+				monday = monday.AddDate(0, 0, 7)
+			}
+			return monday.AddDate(0, 0, n), true
+		},
 	},
 	{ // next week, this week, next month
 		re: regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),

@@ -42,7 +42,7 @@ func Find(text string) (phrase string, start, end int, found bool) {
 			}
 		}
 		seg := rest[:phraseEnd(rest)]
-		if _, n, ok := ParsePrefix(seg, probeRef); ok {
+		if _, _, n, ok := find(seg, probeRef, true, false); ok {
 			lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
 			return seg[lead:n], after + lead, after + n, true
 		}

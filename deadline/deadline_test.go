@@ -1,0 +1,229 @@
+package deadline
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustLoc(t testing.TB, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("load zone %s: %v", name, err)
+	}
+	return loc
+}
+
+func TestParse(t *testing.T) {
+	kol := mustLoc(t, "Asia/Kolkata")
+	// Wednesday 2026-07-22, 10:00 in Kolkata; Tuesday 2011-08-02 for the
+	// face-to-face notes of the seeds.
+	wed := time.Date(2026, 7, 22, 10, 0, 0, 0, kol)
+	tue := time.Date(2011, 8, 2, 19, 0, 0, 0, time.UTC)
+	dec := time.Date(2026, 12, 20, 9, 0, 0, 0, time.UTC)
+	sat := time.Date(2026, 7, 25, 9, 0, 0, 0, time.UTC)
+	cases := []struct {
+		ref    time.Time
+		phrase string
+		want   string // YYYY-MM-DD, or "" for not readable
+	}{
+		{wed, "Aug 10", "2026-08-10"},
+		{wed, "aug 10", "2026-08-10"},
+		{wed, "10 Aug", "2026-08-10"},
+		{wed, "31 Aug", "2026-08-31"},
+		{wed, "31 August", "2026-08-31"},
+		{wed, "Aug 5th", "2026-08-05"},
+		{wed, "Aug. 5", "2026-08-05"},
+		{wed, "the 3rd of March", "2027-03-03"},
+		{wed, "Dec 4, 2027", "2027-12-04"},
+		{wed, "4 December 2027", "2027-12-04"},
+		{wed, "2026-12-04", "2026-12-04"},
+		{wed, "2026/12/04", "2026-12-04"},
+		{wed, "2026-02-30", ""},
+		{wed, "Feb 30", ""},
+		{wed, "12/04", ""},
+		{wed, "04/12/2026", ""},
+		{wed, "next Friday", "2026-07-24"},
+		{wed, "Friday", "2026-07-24"},
+		{wed, "friday", "2026-07-24"},
+		{wed, "Wednesday", "2026-07-29"},
+		{wed, "Friday next week", "2026-07-31"},
+		{wed, "next week Friday", "2026-07-31"},
+		{wed, "Monday this week", "2026-07-20"},
+		{wed, "tomorrow", "2026-07-23"},
+		{wed, "today", "2026-07-22"},
+		{wed, "end of month", "2026-07-31"},
+		{wed, "end of the month", "2026-07-31"},
+		{wed, "end of next month", "2026-08-31"},
+		{wed, "end of week", "2026-07-24"},
+		{sat, "end of week", "2026-07-31"},
+		{wed, "end of next week", "2026-07-31"},
+		{wed, "end of year", "2026-12-31"},
+		{wed, "end of August", "2026-08-31"},
+		{wed, "in 2 weeks", "2026-08-05"},
+		{wed, "in two weeks", "2026-08-05"},
+		{wed, "in 3 days", "2026-07-25"},
+		{wed, "in a month", "2026-08-22"},
+		{wed, "two weeks from now", "2026-08-05"},
+		{wed, "next week", "2026-07-27"},
+		{wed, "this week", "2026-07-24"},
+		{wed, "next month", "2026-08-01"},
+		{wed, "Oct 1st week", "2026-10-07"},
+		{wed, "oct 2nd week", "2026-10-14"},
+		{wed, "1st week of October", "2026-10-07"},
+		{wed, "3rd week of August", "2026-08-21"},
+		{wed, "last week of Feb", "2027-02-28"},
+		{wed, "Thursday Jul 21st", "2026-07-21"},
+		{wed, "Kushal to have updates next week", "2026-07-27"},
+		// Roll-over: more than 60 days before the reference is next year.
+		{dec, "Jan 5", "2027-01-05"},
+		{dec, "Nov 1", "2026-11-01"},
+		{wed, "May 1", "2027-05-01"},
+		{wed, "Jun 1", "2026-06-01"},
+		{tue, "31 Aug", "2011-08-31"},
+		{tue, "Aug 10", "2011-08-10"},
+		{tue, "Oct 1st week", "2011-10-07"},
+		{tue, "Thursday Jul 21st", "2011-07-21"},
+		{tue, "next week", "2011-08-08"},
+		{tue, "end of month", "2011-08-31"},
+		// Not dates.
+		{wed, "", ""},
+		{wed, "the way", ""},
+		{wed, "bob", ""},
+		{wed, "when pigs fly", ""},
+		{wed, "2 weeks", ""},
+		{wed, "in 9999 weeks", ""},
+		{wed, "soon", ""},
+	}
+	for _, tc := range cases {
+		d, ok := Parse(tc.phrase, tc.ref)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+			if d.Location() != tc.ref.Location() || d.Hour() != 0 || d.Minute() != 0 {
+				t.Errorf("Parse(%q) = %v: want midnight in %v", tc.phrase, d, tc.ref.Location())
+			}
+		}
+		if got != tc.want {
+			t.Errorf("Parse(%q, %s) = %q, want %q", tc.phrase, tc.ref.Format("Mon 2006-01-02 MST"), got, tc.want)
+		}
+	}
+}
+
+func TestParseZone(t *testing.T) {
+	// 20:00 UTC on Jul 22 is already Jul 23 in Kolkata.
+	ref := time.Date(2026, 7, 22, 20, 0, 0, 0, time.UTC)
+	d, ok := Parse("tomorrow", ref.In(mustLoc(t, "Asia/Kolkata")))
+	if !ok || d.Format("2006-01-02") != "2026-07-24" {
+		t.Errorf("tomorrow in Kolkata = %v %v, want 2026-07-24", d, ok)
+	}
+	d, ok = Parse("tomorrow", ref)
+	if !ok || d.Format("2006-01-02") != "2026-07-23" {
+		t.Errorf("tomorrow in UTC = %v %v, want 2026-07-23", d, ok)
+	}
+}
+
+func TestParsePrefix(t *testing.T) {
+	ref := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
+	cases := []struct {
+		phrase, used string
+	}{
+		{"Friday to close it", "Friday"},
+		{"  next Friday then", "next Friday"},
+		{"Aug 10 at the latest", "Aug 10"},
+		{"the way we go", ""},
+		{"bob next Friday", ""},
+	}
+	for _, tc := range cases {
+		_, n, ok := ParsePrefix(tc.phrase, ref)
+		got := ""
+		if ok {
+			got = strings.TrimSpace(tc.phrase[:n])
+		}
+		if got != tc.used {
+			t.Errorf("ParsePrefix(%q) used %q, want %q", tc.phrase, got, tc.used)
+		}
+	}
+}
+
+func TestFind(t *testing.T) {
+	cases := []struct {
+		text, phrase string
+	}{
+		{"bob to send it by next Friday, then review", "next Friday"},
+		{"bob to send it BY Friday to close the ticket", "Friday"},
+		{"bob to send it due Aug 10", "Aug 10"},
+		{"bob to send it due: Aug 10.", "Aug 10"},
+		{"bob to send it due date: 2026-12-04", "2026-12-04"},
+		{"bob to send it, deadline: 31 Aug; more", "31 Aug"},
+		{"bob to send it before end of month", "end of month"},
+		{"bob to send it until Dec 4, 2027 (hard)", "Dec 4, 2027"},
+		{"bob to send it by Aug. 10", "Aug. 10"},
+		{"by the way, bob sends it", ""},
+		{"ask by bob by Friday", "Friday"},
+		{"discuss the deadline with bob", ""},
+		{"late due to the outage", ""},
+		{"due: when pigs fly, sadly", "when pigs fly"},
+		{"deadline is someday", "someday"},
+		{"pay the dues", ""},
+		{"bob to send it", ""},
+		{"stand by", ""},
+		{"due", ""},
+	}
+	for _, tc := range cases {
+		p, s, e, ok := Find(tc.text)
+		if !ok {
+			p = ""
+		} else if tc.text[s:e] != p {
+			t.Errorf("Find(%q): text[%d:%d] = %q, phrase %q", tc.text, s, e, tc.text[s:e], p)
+		}
+		if p != tc.phrase || ok != (tc.phrase != "") {
+			t.Errorf("Find(%q) = %q %v, want %q", tc.text, p, ok, tc.phrase)
+		}
+	}
+}
+
+func TestHugeInput(t *testing.T) {
+	s := strings.Repeat("by Friday ", 1<<20)
+	if _, _, _, ok := Find(s); !ok {
+		t.Errorf("Find on a 10 MB text found nothing")
+	}
+	if _, ok := Parse(s, time.Now()); !ok {
+		t.Errorf("Parse on a 10 MB text read nothing")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"Aug 10", "next Friday", "Oct 1st week", "2026-12-04", "in 2 weeks", "end of month", "\xff", "31 Feb"} {
+		f.Add(s, int64(1784700000))
+	}
+	f.Fuzz(func(t *testing.T, s string, unix int64) {
+		ref := time.Unix(unix%(1<<40), 0).UTC()
+		d, ok := Parse(s, ref)
+		if !ok {
+			return
+		}
+		if d.Hour() != 0 || d.Minute() != 0 || d.Second() != 0 || d.Location() != ref.Location() {
+			t.Fatalf("Parse(%q) = %v: not a midnight in the ref's zone", s, d)
+		}
+		if _, n, ok := ParsePrefix(s, ref); ok && (n < 0 || n > len(s)) {
+			t.Fatalf("ParsePrefix(%q) used %d bytes", s, n)
+		}
+	})
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"bob to do it by Friday", "due: soon", "by the way", "deadline: 31 Aug, then", "due"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, start, end, ok := Find(s)
+		if !ok {
+			return
+		}
+		if start < 0 || end > len(s) || start > end || s[start:end] != p || p == "" {
+			t.Fatalf("Find(%q) = %q [%d:%d]", s, p, start, end)
+		}
+	})
+}
