@@ -1,0 +1,222 @@
+package minutes
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// esc escapes user text for HTML text and quoted attributes.
+func esc(s string) string { return html.EscapeString(plain(s)) }
+
+// linkify escapes s and makes its safe URLs links.
+func linkify(b *strings.Builder, s string) {
+	for _, seg := range splitURLs(plain(s)) {
+		if seg.isURL {
+			u := html.EscapeString(seg.text)
+			b.WriteString(`<a href="` + u + `">` + u + `</a>`)
+		} else {
+			b.WriteString(html.EscapeString(seg.text))
+		}
+	}
+}
+
+const minutesCSS = `<style type="text/css">
+/* This is for the .html in the HTML2 writer */
+body {
+    font-family: Helvetica, sans-serif;
+    font-size:14px;
+}
+h1 {
+    text-align: center;
+}
+a {
+    color:navy;
+    text-decoration: none;
+    border-bottom:1px dotted navy;
+}
+a:hover {
+    text-decoration:none;
+    border-bottom: 0;
+    color:#0000B9;
+}
+hr {
+    border: 1px solid #ccc;
+}
+/* The (nick, time) item pairs, and other body text things. */
+.details {
+    font-size: 12px;
+    font-weight:bold;
+}
+/* The 'AGREED:', 'IDEA', etc, prefix to lines. */
+.itemtype {
+    font-style: normal;    /* un-italics it */
+    font-weight: bold;
+}
+/* Example: change single item types.  Capitalized command name.
+/* .TOPIC  {  color:navy;  } */
+/* .AGREED {  color:lime;  } */
+
+</style>
+`
+
+// details writes " <span class="details">(nick, HH:MM:SS)</span>" with the
+// nick linking to the item's line in the .log.html.
+func (v *view) details(b *strings.Builder, nick string, line int, at string) {
+	b.WriteString(` <span class="details">(`)
+	if v.logRef != "" && line >= 0 {
+		b.WriteString(`<a href='` + html.EscapeString(v.logRef) + `#l-` + strconv.Itoa(line+1) + `'>` + esc(nick) + `</a>`)
+	} else {
+		b.WriteString(esc(nick))
+	}
+	b.WriteString(", " + at + ")</span>")
+}
+
+// htmlItem writes one summary item (without <li>).
+func (v *view) htmlItem(b *strings.Builder, it meeting.Item) {
+	if prefixed(it.Kind) {
+		label := kindLabel(it.Kind)
+		b.WriteString(`<i class="itemtype">` + label + `</i>: `)
+		b.WriteString(`<span class="` + label + `">`)
+	} else {
+		b.WriteString(`<span class="INFO">`)
+	}
+	linkify(b, it.Text)
+	b.WriteString(`</span>`)
+	v.details(b, it.Nick, it.Line, hms(it.At))
+}
+
+func writeHTML(v *view) []byte {
+	m := v.m
+	var b strings.Builder
+	b.Grow(4096 + 400*len(m.Items))
+	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
+	b.WriteString("<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n")
+	b.WriteString("<title>" + esc(v.title) + "</title>\n")
+	b.WriteString(minutesCSS)
+	b.WriteString("</head>\n\n<body>\n")
+	b.WriteString("<h1>" + esc(v.title) + "</h1>\n")
+	b.WriteString("<span class=\"details\">\nMeeting started by " + esc(m.Owner) + " at " + esc(v.clock(m.Started)))
+	v.fullLogs(&b)
+	b.WriteString("</span>\n\n<br><br>\n\n\n\n<h3>Meeting summary</h3>\n<ol>\n")
+	for ti, t := range v.topics {
+		if preTopic(t) {
+			// Items said before the first topic: top-level entries.
+			for _, it := range t.Items {
+				b.WriteString("<li>")
+				v.htmlItem(&b, it)
+				b.WriteString("</li>\n")
+			}
+			continue
+		}
+		b.WriteString(`<li><b class="TOPIC">`)
+		linkify(&b, t.Title)
+		b.WriteString(`</b>`)
+		v.details(&b, t.Nick, t.Line, hms(t.At))
+		b.WriteString("\n")
+		if len(t.Items) > 0 {
+			b.WriteString("<ol type=\"a\">\n")
+			for _, it := range t.Items {
+				b.WriteString("  <li>")
+				v.htmlItem(&b, it)
+				b.WriteString("</li>\n")
+			}
+			b.WriteString("</ol>\n")
+		}
+		if ti < len(v.topics)-1 {
+			b.WriteString("<br>")
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n<br><br>\n\n\n\n<span class=\"details\">\n")
+	if m.Ended.IsZero() {
+		b.WriteString("Meeting not ended yet")
+	} else {
+		b.WriteString("Meeting ended at " + esc(v.clock(m.Ended)))
+	}
+	v.fullLogs(&b)
+	b.WriteString("</span>\n\n<br><br>\n\n\n\n")
+
+	if len(m.Votes) > 0 {
+		b.WriteString("<h3>Votes</h3>\n<ol>\n")
+		for _, vt := range m.Votes {
+			b.WriteString(`  <li><span class="VOTE">`)
+			linkify(&b, vt.Question)
+			b.WriteString("</span>")
+			v.details(&b, vt.Nick, vt.Line, hms(vt.Started))
+			if vt.Ended.IsZero() {
+				b.WriteString(" (still open)")
+			}
+			b.WriteString("\n  <ol type=\"a\">\n")
+			for _, r := range vt.Results() {
+				b.WriteString("    <li>" + esc(r.Option) + " (" + strconv.Itoa(len(r.Voters)) + ")")
+				if len(r.Voters) > 0 {
+					b.WriteString(": " + esc(strings.Join(r.Voters, ", ")))
+				}
+				b.WriteString("</li>\n")
+			}
+			b.WriteString("  </ol></li>\n")
+		}
+		b.WriteString("</ol>\n<br><br>\n\n\n\n")
+	}
+
+	b.WriteString("<h3>Action items</h3>\n<ol>\n")
+	if len(v.actions) == 0 {
+		b.WriteString("  <li>(none)</li>\n")
+	}
+	for _, it := range v.actions {
+		b.WriteString("  <li>")
+		v.htmlAction(&b, it)
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n<br><br>\n\n\n\n")
+
+	b.WriteString("<h3>Action items, by person</h3>\n<ol>\n")
+	for _, p := range v.byPerson {
+		b.WriteString("  <li> " + esc(p.Nick) + " <ol>\n")
+		for _, it := range p.Items {
+			b.WriteString("    <li>")
+			v.htmlAction(&b, it)
+			b.WriteString("</li>\n")
+		}
+		b.WriteString("  </ol></li>\n")
+	}
+	b.WriteString("  <li> <b>UNASSIGNED</b> <ol>\n")
+	if len(v.unassigned) == 0 {
+		b.WriteString("    <li>(none)</li>\n")
+	}
+	for _, it := range v.unassigned {
+		b.WriteString("    <li>")
+		v.htmlAction(&b, it)
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("  </ol></li>\n</ol>\n<br><br>\n\n\n\n")
+
+	b.WriteString("<h3>People present (lines said)</h3>\n<ol>\n")
+	for _, a := range v.attendees {
+		b.WriteString("  <li>" + esc(a.Nick) + " (" + strconv.Itoa(a.Lines) + ")</li>\n")
+	}
+	b.WriteString("</ol>\n<br><br>\n\n\n\n")
+	b.WriteString("<span class=\"details\">Generated by " + esc(v.opt.Generator) + ".</span>\n</body></html>\n")
+	return []byte(b.String())
+}
+
+// fullLogs writes "\n(<a href=...>full logs</a>)." or "." when the logs
+// are restricted.
+func (v *view) fullLogs(b *strings.Builder) {
+	if v.logURL == "" {
+		b.WriteString(".")
+		return
+	}
+	b.WriteString("\n(<a href=\"" + html.EscapeString(v.logURL) + "\">full logs</a>).")
+}
+
+// htmlAction writes an action's text with its deadline, if any.
+func (v *view) htmlAction(b *strings.Builder, it meeting.Item) {
+	linkify(b, it.Text)
+	if d := dueNote(it); d != "" {
+		b.WriteString(` <span class="due">(` + html.EscapeString(d) + `)</span>`)
+	}
+}

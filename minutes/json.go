@@ -1,0 +1,132 @@
+package minutes
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// JSONMinutes is the .json minutes, for tools. Times are RFC 3339 in UTC;
+// a meeting not ended yet has "ended": "".
+type JSONMinutes struct {
+	ID        string             `json:"id"`
+	Series    string             `json:"series"`
+	Title     string             `json:"title"`
+	Channel   string             `json:"channel"`
+	Source    string             `json:"source"`
+	TimeZone  string             `json:"timezone"`
+	Started   string             `json:"started"`
+	Ended     string             `json:"ended"`
+	Owner     string             `json:"owner"`
+	Chairs    []string           `json:"chairs"`
+	Attendees []meeting.Attendee `json:"attendees"`
+	Topics    []JSONTopic        `json:"topics"`
+	Actions   []JSONAction       `json:"actions"`
+	Votes     []JSONVote         `json:"votes"`
+	// Files maps each format to its path relative to the output folder.
+	Files map[string]string `json:"files"`
+}
+
+// JSONTopic is a topic with its items; items said before the first topic
+// are under a topic with an empty title, nick and time.
+type JSONTopic struct {
+	Title string     `json:"title"`
+	Nick  string     `json:"nick"`
+	At    string     `json:"at"`
+	Items []JSONItem `json:"items"`
+}
+
+// JSONItem is one minutes item; Kind is info, idea, help, action, agreed,
+// accepted, rejected, link, subtopic, vote (or done, for #done).
+type JSONItem struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+	Nick string `json:"nick"`
+	At   string `json:"at"`
+}
+
+// JSONAction is an action item; Due is YYYY-MM-DD or "", DueText the
+// deadline phrase as written.
+type JSONAction struct {
+	ID      string   `json:"id"`
+	Text    string   `json:"text"`
+	Owners  []string `json:"owners"`
+	Due     string   `json:"due"`
+	DueText string   `json:"due_text"`
+	Nick    string   `json:"nick"`
+	At      string   `json:"at"`
+}
+
+// JSONVote is a vote with each option's voters.
+type JSONVote struct {
+	Question string           `json:"question"`
+	Nick     string           `json:"nick"`
+	Started  string           `json:"started"`
+	Ended    string           `json:"ended"`
+	Results  []JSONVoteResult `json:"results"`
+}
+
+// JSONVoteResult is one option of a vote and who voted for it.
+type JSONVoteResult struct {
+	Option string   `json:"option"`
+	Voters []string `json:"voters"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// JSON returns the .json minutes of v's meeting as a value.
+func (v *view) json() JSONMinutes {
+	m := v.m
+	j := JSONMinutes{
+		ID: m.ID, Series: m.Series, Title: m.Title, Channel: m.Channel, Source: m.Source,
+		TimeZone: v.loc.String(), Started: rfc3339(m.Started), Ended: rfc3339(m.Ended),
+		Owner: m.Owner, Chairs: nonNil(v.chairs), Attendees: v.attendees,
+		Topics: []JSONTopic{}, Actions: []JSONAction{}, Votes: []JSONVote{}, Files: v.paths,
+	}
+	if j.Attendees == nil {
+		j.Attendees = []meeting.Attendee{}
+	}
+	for _, t := range v.topics {
+		jt := JSONTopic{Title: t.Title, Nick: t.Nick, At: rfc3339(t.At), Items: make([]JSONItem, 0, len(t.Items))}
+		for _, it := range t.Items {
+			jt.Items = append(jt.Items, JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At)})
+		}
+		j.Topics = append(j.Topics, jt)
+	}
+	for _, it := range v.actions {
+		j.Actions = append(j.Actions, JSONAction{ID: it.ActionID, Text: it.Text, Owners: nonNil(it.Owners),
+			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At)})
+	}
+	for i := range m.Votes {
+		vt := &m.Votes[i]
+		jv := JSONVote{Question: vt.Question, Nick: vt.Nick, Started: rfc3339(vt.Started), Ended: rfc3339(vt.Ended),
+			Results: []JSONVoteResult{}}
+		for _, r := range vt.Results() {
+			jv.Results = append(jv.Results, JSONVoteResult{Option: r.Option, Voters: nonNil(r.Voters)})
+		}
+		j.Votes = append(j.Votes, jv)
+	}
+	return j
+}
+
+func writeJSON(v *view) ([]byte, error) {
+	b, err := json.MarshalIndent(v.json(), "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("minutes: encoding the JSON minutes of %s: %w", v.m.ID, err)
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,114 @@
+package minutes
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/gavel-irc/gavel/logfile"
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// writeLogText writes the raw log as MeetBot does ("HH:MM:SS <nick> text",
+// "HH:MM:SS * nick action"), in UTC, after a header line that gives the
+// channel, the date and the bot's nick, which logfile.Read reads back.
+// Nick changes are written as irssi writes them ("-!- a is now known as b").
+func writeLogText(v *view) []byte {
+	m := v.m
+	var b strings.Builder
+	size := 64
+	for _, l := range m.Log {
+		size += 12 + len(l.Nick) + len(l.Text)
+	}
+	b.Grow(size)
+	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, botNick(m))))
+	b.WriteString("\n")
+	for _, l := range m.Log {
+		b.WriteString(hms(l.Time))
+		b.WriteByte(' ')
+		b.WriteString(logLineText(l))
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+const logCSS = `<style type="text/css">
+/* For the .log.html */
+pre { /*line-height: 125%;*/
+      white-space: pre-wrap; }
+body { background: #f0f0f0; }
+
+body .tm  { color: #007020 }                      /* time */
+body .nk  { color: #062873; font-weight: bold }   /* nick, regular */
+body .nka { color: #007020; font-weight: bold }  /* action nick */
+body .ac  { color: #00A000 }                      /* action line */
+body .hi  { color: #4070a0 }                 /* hilights */
+/* Things to make particular MeetBot commands stick out */
+body .topic     { color: #007020; font-weight: bold }
+body .topicline { color: #000080; font-weight: bold }
+body .cmd       { color: #007020; font-weight: bold }
+body .cmdline  { font-weight: bold }
+body a.tm { text-decoration: none }
+
+</style>
+`
+
+// writeLogHTML writes the log with every line anchored (id="l-N", N from
+// 1) and its time linking to its own anchor, MeetBot's classes kept.
+func writeLogHTML(v *view) []byte {
+	m := v.m
+	var b strings.Builder
+	size := 2048
+	for _, l := range m.Log {
+		size += 120 + 2*(len(l.Nick)+len(l.Text))
+	}
+	b.Grow(size)
+	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
+	b.WriteString("<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n")
+	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
+	b.WriteString(logCSS)
+	b.WriteString("</head>\n\n<body>\n<pre>")
+	for i, l := range m.Log {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		n := strconv.Itoa(i + 1)
+		b.WriteString(`<a id="l-` + n + `" href="#l-` + n + `" class="tm">` + hms(l.Time) + `</a>`)
+		switch l.Kind {
+		case meeting.KindAction:
+			b.WriteString(` <span class="nka">* ` + esc(l.Nick) + `</span> <span class="ac">`)
+			linkify(&b, l.Text)
+			b.WriteString(`</span>`)
+		case meeting.KindNick:
+			b.WriteString(` <span class="nka">-!- ` + esc(l.Nick) + ` is now known as ` + esc(l.Text) + `</span>`)
+		default:
+			b.WriteString(`<span class="nk"> &lt;` + esc(l.Nick) + `&gt;</span> `)
+			logText(&b, plain(l.Text))
+		}
+	}
+	b.WriteString("</pre>\n</body></html>\n")
+	return []byte(b.String())
+}
+
+// logText writes a message as MeetBot's log does: a command in "cmd" and
+// "cmdline" spans ("topic" and "topicline" for #topic), an addressed nick
+// ("nick: ...") highlighted, URLs as links.
+func logText(b *strings.Builder, s string) {
+	if strings.HasPrefix(s, "#") && len(s) > 1 && s[1] != ' ' {
+		word, rest, _ := strings.Cut(s, " ")
+		cls, line := "cmd", "cmdline"
+		if strings.EqualFold(word, "#topic") {
+			cls, line = "topic", "topicline"
+		}
+		b.WriteString(`<span class="` + cls + `">` + html.EscapeString(word) + ` </span><span class="` + line + `">`)
+		linkify(b, rest)
+		b.WriteString(`</span>`)
+		return
+	}
+	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " /") {
+		b.WriteString(`<span class="hi">` + html.EscapeString(s[:i+1]) + `</span>`)
+		linkify(b, s[i+1:])
+		return
+	}
+	linkify(b, s)
+}

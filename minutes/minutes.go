@@ -1,0 +1,437 @@
+// Package minutes writes a meeting's minutes in MeetBot's formats, side by
+// side: .html (MeetBot's structure, which Fedora's mote scrapes), .txt
+// (MeetBot's text minutes, with the action items the old bots left out),
+// .log.txt (the raw log, with its date in a header line that package logfile
+// reads back), .log.html (the log with every line anchored), .md (Markdown)
+// and .json (for tools).
+//
+// Times are shown in UTC, as MeetBot shows them; where the channel's time
+// zone differs, the start and end of the meeting also show the local time,
+// as in "13:00:05 UTC (18:30 IST)". All user text is escaped for the format
+// it goes into, and only http, https, ftp, irc and mailto URLs become links.
+//
+// Output depends only on the Meeting and the Options, so writing the same
+// meeting twice gives the same bytes.
+package minutes
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// DefaultPattern names the minutes files as Fedora's meetbot does, which
+// mote reads: SERIES/YYYY-MM-DD/SERIES.YYYY-MM-DD-HH.MM plus the format's
+// extension, with the date and time of the start in UTC.
+const DefaultPattern = "{series}/{date}/{series}.{date}-{time}"
+
+// DefaultGenerator is the name shown in the minutes' footer.
+const DefaultGenerator = "gavel"
+
+// The formats Write produces, in the order it returns them. Each is also
+// the file's extension (after a dot).
+const (
+	FormatHTML    = "html"
+	FormatText    = "txt"
+	FormatLogHTML = "log.html"
+	FormatLogText = "log.txt"
+	FormatMD      = "md"
+	FormatJSON    = "json"
+)
+
+// Formats lists every format in the order Write returns them.
+var formats = [...]string{FormatHTML, FormatText, FormatLogHTML, FormatLogText, FormatMD, FormatJSON}
+
+// Formats returns every format Write can produce, in its order.
+func Formats() []string { return append([]string(nil), formats[:]...) }
+
+// Options configure Write.
+type Options struct {
+	// Pattern names the files, without extension, relative to the
+	// output folder (DefaultPattern when empty). Placeholders: {series},
+	// {channel} (sanitised, without '#'), {date} (YYYY-MM-DD), {time}
+	// (HH.MM), {year}, {id}; dates and times are the start's, in UTC.
+	Pattern string
+	// BaseURL, when set, makes the "full logs" link absolute: BaseURL
+	// plus the log's relative path. Links are relative by default.
+	BaseURL string
+	// Generator is the name in the footer (DefaultGenerator when empty).
+	Generator string
+}
+
+// File is one written minutes file.
+type File struct {
+	// Format is one of the Format constants.
+	Format string
+	// Path is relative to the output folder, with '/' separators.
+	Path string
+	Data []byte
+}
+
+// Paths returns the relative path of each format's file for m
+// (format -> path), so callers can say URLs before or without writing.
+// Meetings whose logs are restricted (#restrictlogs) have no log files.
+func Paths(m *meeting.Meeting, opt Options) (map[string]string, error) {
+	base, err := expand(m, opt.Pattern)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(formats))
+	for _, f := range formats {
+		if m.Restricted && (f == FormatLogHTML || f == FormatLogText) {
+			continue
+		}
+		out[f] = base + "." + f
+	}
+	return out, nil
+}
+
+// Write renders every format of m's minutes. It does not touch the disk:
+// the caller writes each File under its output folder.
+func Write(m *meeting.Meeting, opt Options) ([]File, error) {
+	if m == nil {
+		return nil, fmt.Errorf("minutes: no meeting")
+	}
+	v, err := newView(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	ok := func(f func(*view) []byte) func(*view) ([]byte, error) {
+		return func(v *view) ([]byte, error) { return f(v), nil }
+	}
+	writers := map[string]func(*view) ([]byte, error){
+		FormatHTML:    ok(writeHTML),
+		FormatText:    ok(writeText),
+		FormatLogHTML: ok(writeLogHTML),
+		FormatLogText: ok(writeLogText),
+		FormatMD:      ok(writeMarkdown),
+		FormatJSON:    writeJSON,
+	}
+	files := make([]File, 0, len(formats))
+	for _, f := range formats {
+		p, ok := v.paths[f]
+		if !ok {
+			continue
+		}
+		data, err := writers[f](v)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Format: f, Path: p, Data: data})
+	}
+	return files, nil
+}
+
+// expand fills the pattern's placeholders for m.
+func expand(m *meeting.Meeting, pattern string) (string, error) {
+	if pattern == "" {
+		pattern = DefaultPattern
+	}
+	start := m.Started.UTC()
+	series := m.Series
+	if series == "" {
+		series = meeting.SanitizeName(m.Channel)
+	}
+	id := m.ID
+	if id == "" {
+		id = meeting.MakeID(series, m.Started)
+	}
+	var b strings.Builder
+	rest := pattern
+	for {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return "", fmt.Errorf("minutes: file pattern %q: unclosed '{'", pattern)
+		}
+		name := rest[i+1 : i+j]
+		switch name {
+		case "series":
+			b.WriteString(meeting.SanitizeName(series))
+		case "channel":
+			b.WriteString(meeting.SanitizeName(m.Channel))
+		case "date":
+			b.WriteString(start.Format("2006-01-02"))
+		case "time":
+			b.WriteString(start.Format("15.04"))
+		case "year":
+			b.WriteString(start.Format("2006"))
+		case "id":
+			b.WriteString(meeting.SanitizeName(id))
+		default:
+			return "", fmt.Errorf("minutes: file pattern %q: unknown placeholder {%s} (want series, channel, date, time, year or id)", pattern, name)
+		}
+		rest = rest[i+j+1:]
+	}
+	p := b.String()
+	if strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
+		return "", fmt.Errorf("minutes: file pattern %q gives %q, which is not a relative path", pattern, p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return "", fmt.Errorf("minutes: file pattern %q gives %q, which has an empty, '.' or '..' component", pattern, p)
+		}
+	}
+	return p, nil
+}
+
+// view is what every writer needs, computed once.
+type view struct {
+	m          *meeting.Meeting
+	opt        Options
+	paths      map[string]string
+	topics     []meeting.Topic
+	actions    []meeting.Item
+	byPerson   []meeting.PersonActions
+	unassigned []meeting.Item
+	attendees  []meeting.Attendee
+	chairs     []string
+	// logRef is the .log.html's link from the .html (relative: its base
+	// name, as both files share a folder), "" when logs are restricted.
+	logRef string
+	// logURL is the "full logs" link: logRef, or absolute with BaseURL.
+	logURL string
+	title  string // "#channel: Title"
+	loc    *time.Location
+}
+
+func newView(m *meeting.Meeting, opt Options) (*view, error) {
+	if opt.Generator == "" {
+		opt.Generator = DefaultGenerator
+	}
+	paths, err := Paths(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	v := &view{m: m, opt: opt, paths: paths, loc: m.Location}
+	if v.loc == nil {
+		v.loc = time.UTC
+	}
+	v.topics = m.Topics()
+	v.actions = m.Actions()
+	v.byPerson, v.unassigned = m.ActionsByPerson()
+	v.attendees = m.Attendees()
+	v.chairs = m.ChairList()
+	if p, ok := paths[FormatLogHTML]; ok {
+		v.logRef = path.Base(p)
+		v.logURL = v.logRef
+		if opt.BaseURL != "" {
+			v.logURL = strings.TrimSuffix(opt.BaseURL, "/") + "/" + p
+		}
+	}
+	title := plain(m.Title)
+	switch {
+	case m.Channel != "" && title != "":
+		v.title = plain(m.Channel) + ": " + title
+	case title != "":
+		v.title = title
+	case m.Channel != "":
+		v.title = plain(m.Channel) + " meeting"
+	default:
+		v.title = "Meeting"
+	}
+	return v, nil
+}
+
+// hms is a time as MeetBot shows it: HH:MM:SS in UTC.
+func hms(t time.Time) string { return t.UTC().Format("15:04:05") }
+
+// clock is the start or end time of the meeting: "13:00:05 UTC", plus the
+// local time where the channel's zone is not UTC: "13:00:05 UTC (18:30 IST)".
+func (v *view) clock(t time.Time) string {
+	s := hms(t) + " UTC"
+	local := t.In(v.loc)
+	if _, off := local.Zone(); off != 0 {
+		s += " (" + local.Format("15:04 MST") + ")"
+	}
+	return s
+}
+
+// kindLabel is the upper-case prefix MeetBot gives an item ("ACTION").
+func kindLabel(k meeting.ItemKind) string {
+	return strings.ToUpper(string(k))
+}
+
+// prefixed reports whether an item of kind k shows its kind before its
+// text, as MeetBot shows "ACTION: ..." but not "INFO: ...".
+func prefixed(k meeting.ItemKind) bool {
+	return k != meeting.ItemInfo && k != meeting.ItemTopic
+}
+
+// plain removes control characters from user text: IRC colours (with
+// their "\x03NN,NN" digits) and formatting codes, line breaks; tabs
+// become spaces.
+func plain(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean && !strings.ContainsRune(s, '\u0085') {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\t':
+			b.WriteByte(' ')
+			i++
+		case c == 0x03: // colour: \x03[N[N]][,N[N]]
+			i++
+			i += digits(s, i)
+			if i+1 < len(s) && s[i] == ',' && isDigit(s[i+1]) {
+				i++
+				i += digits(s, i)
+			}
+		case c < 0x20 || c == 0x7f:
+			i++
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsControl(r) {
+				b.WriteString(s[i : i+n])
+			}
+			i += n
+		}
+	}
+	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// digits counts up to two ASCII digits at s[i:].
+func digits(s string, i int) int {
+	n := 0
+	for n < 2 && i+n < len(s) && isDigit(s[i+n]) {
+		n++
+	}
+	return n
+}
+
+// safeScheme reports whether u is a URL that may become a link: http,
+// https, ftp, irc, ircs or mailto, and nothing else (never javascript:).
+func safeScheme(u string) bool {
+	l := strings.ToLower(u)
+	for _, p := range [...]string{"http://", "https://", "ftp://", "irc://", "ircs://", "mailto:"} {
+		if strings.HasPrefix(l, p) && len(l) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// segment is a run of text, a URL or not.
+type segment struct {
+	text  string
+	isURL bool
+}
+
+// splitURLs cuts s into text and URLs with a safe scheme. A URL ends at
+// white space or at a character that cannot end one ('<', '>', '"'), and
+// loses trailing punctuation that usually belongs to the sentence.
+func splitURLs(s string) []segment {
+	var out []segment
+	start := 0 // start of the pending text
+	i := 0
+	for i < len(s) {
+		if !urlStartAt(s, i) {
+			i++
+			continue
+		}
+		end := i
+		for end < len(s) && !isURLStop(s[end]) {
+			end++
+		}
+		for end > i && strings.IndexByte(".,;:!?)]'", s[end-1]) >= 0 {
+			// Keep a ')' that closes a '(' inside the URL.
+			if s[end-1] == ')' && strings.Count(s[i:end], "(") >= strings.Count(s[i:end], ")") {
+				break
+			}
+			end--
+		}
+		u := s[i:end]
+		if !safeScheme(u) || strings.HasSuffix(u, "//") || strings.HasSuffix(u, ":") {
+			i++
+			continue
+		}
+		if i > start {
+			out = append(out, segment{text: s[start:i]})
+		}
+		out = append(out, segment{text: u, isURL: true})
+		i, start = end, end
+	}
+	if start < len(s) {
+		out = append(out, segment{text: s[start:]})
+	}
+	return out
+}
+
+// urlStartAt reports whether a URL with a safe scheme starts at s[i], at a
+// word boundary.
+func urlStartAt(s string, i int) bool {
+	c := s[i] | 0x20
+	if c != 'h' && c != 'f' && c != 'i' && c != 'm' {
+		return false
+	}
+	if i > 0 {
+		p := s[i-1]
+		if p >= 'a' && p <= 'z' || p >= 'A' && p <= 'Z' || p >= '0' && p <= '9' || p == '_' || p == '/' || p == '.' || p == '@' || p == '-' {
+			return false
+		}
+	}
+	return safeScheme(s[i:min(len(s), i+9)]+"x") && safeScheme(s[i:])
+}
+
+func isURLStop(c byte) bool {
+	return c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c < 0x20
+}
+
+// logLineText renders one log line as in a MeetBot raw log (without time).
+func logLineText(l meeting.LogLine) string {
+	switch l.Kind {
+	case meeting.KindAction:
+		return "* " + plain(l.Nick) + " " + plain(l.Text)
+	case meeting.KindNick:
+		return "-!- " + plain(l.Nick) + " is now known as " + plain(l.Text)
+	}
+	return "<" + plain(l.Nick) + "> " + plain(l.Text)
+}
+
+// botNick returns the nick of the bot's own lines in m's log, if any.
+func botNick(m *meeting.Meeting) string {
+	for _, l := range m.Log {
+		if l.Kind == meeting.KindBot {
+			return l.Nick
+		}
+	}
+	return ""
+}
+
+// dueNote says an action's deadline for the action lists: "due 2026-08-10",
+// or the phrase that could not be read.
+func dueNote(it meeting.Item) string {
+	switch {
+	case it.Due != "":
+		return "due " + it.Due
+	case it.DueUnread && it.DueText != "":
+		return "deadline not understood: " + plain(it.DueText)
+	}
+	return ""
+}
+
+// preTopic reports whether t is the group of items said before the first
+// #topic (meeting.Meeting.Topics gives it an empty title and no nick).
+func preTopic(t meeting.Topic) bool { return t.Title == "" && t.Nick == "" }

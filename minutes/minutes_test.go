@@ -1,0 +1,439 @@
+package minutes
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// at returns 2026-07-26 at h:m:s UTC.
+func at(h, m, s int) time.Time { return time.Date(2026, 7, 26, h, m, s, 0, time.UTC) }
+
+// fixture builds a meeting by hand, log line by log line: each line that
+// makes an item is added to Log and Items together, as the engine would.
+type fixture struct{ m *meeting.Meeting }
+
+func newFixture(channel, title, owner string, start time.Time, loc *time.Location) *fixture {
+	m := &meeting.Meeting{
+		ID: meeting.MakeID(channel, start), Series: meeting.SanitizeName(channel), Title: title,
+		Channel: channel, Source: "irc", Location: loc, Started: start, Owner: owner,
+		Chairs: map[string]bool{owner: true}, Lines: map[string]int{},
+	}
+	f := &fixture{m: m}
+	f.say(start, owner, "#startmeeting "+title)
+	return f
+}
+
+func (f *fixture) say(t time.Time, nick, text string) int {
+	f.m.Log = append(f.m.Log, meeting.LogLine{Time: t, Nick: nick, Text: text, Kind: meeting.KindMessage})
+	f.m.Lines[nick]++
+	return len(f.m.Log) - 1
+}
+
+func (f *fixture) act(t time.Time, nick, text string) {
+	f.m.Log = append(f.m.Log, meeting.LogLine{Time: t, Nick: nick, Text: text, Kind: meeting.KindAction})
+	f.m.Lines[nick]++
+}
+
+func (f *fixture) bot(t time.Time, text string) {
+	f.m.Log = append(f.m.Log, meeting.LogLine{Time: t, Nick: "gavel", Text: text, Kind: meeting.KindBot})
+	f.m.Lines["gavel"]++
+}
+
+func (f *fixture) item(t time.Time, nick string, kind meeting.ItemKind, text string) *meeting.Item {
+	cmd := "#" + string(kind)
+	line := f.say(t, nick, cmd+" "+text)
+	f.m.Items = append(f.m.Items, meeting.Item{Kind: kind, Text: text, Nick: nick, At: t, Line: line})
+	return &f.m.Items[len(f.m.Items)-1]
+}
+
+func (f *fixture) action(t time.Time, nick, text string, owners []string, due, dueText string, unread bool) {
+	it := f.item(t, nick, meeting.ItemAction, text)
+	it.ActionID = "a" + strconv.Itoa(len(f.m.Items))
+	it.Owners, it.Due, it.DueText, it.DueUnread = owners, due, dueText, unread
+}
+
+func (f *fixture) end(t time.Time) *meeting.Meeting {
+	f.say(t, f.m.Owner, "#endmeeting")
+	f.m.Ended = t
+	return f.m
+}
+
+// basicMeeting uses every kind of item, a vote, a single unassigned action,
+// a channel zone other than UTC and a meeting that crosses midnight UTC.
+func basicMeeting() *meeting.Meeting {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		panic(err)
+	}
+	start := time.Date(2026, 7, 26, 23, 50, 5, 0, time.UTC)
+	t := func(min, s int) time.Time { return start.Add(time.Duration(min)*time.Minute + time.Duration(s)*time.Second) }
+	f := newFixture("#fudcon-planning", "FUDCon planning", "alice", start, kolkata)
+	f.m.Series = "fudcon"
+	f.m.ID = meeting.MakeID("fudcon", start)
+	f.bot(start, "Meeting started Sun Jul 26 23:50:05 2026 UTC. The chair is alice.")
+	f.item(t(0, 30), "bob", meeting.ItemInfo, "said before any topic")
+	f.say(t(1, 0), "alice", "#chair bob")
+	f.m.Chairs["bob"] = true
+	f.m.Chairs["carol"] = true
+	f.item(t(1, 5), "alice", meeting.ItemTopic, "Venue and dates")
+	f.item(t(2, 0), "bob", meeting.ItemInfo, "The venue holds 200 people; see https://example.org/venue?a=1&b=2.")
+	f.item(t(3, 0), "carol", meeting.ItemLink, "Board: https://teams.example.org/kanban (the old one)")
+	f.item(t(4, 0), "dave", meeting.ItemIdea, "hold it in August")
+	f.item(t(5, 0), "dave", meeting.ItemHelp, "need someone for badges")
+	f.act(t(5, 30), "carol", "waves")
+	f.say(t(6, 0), "dave", "bob: sounds good")
+	f.action(t(7, 0), "alice", "bob to book the venue due Aug 10", []string{"bob"}, "2026-08-10", "Aug 10", false)
+	f.action(t(8, 0), "alice", "bob and carol to draft the schedule by next Friday", []string{"bob", "carol"}, "2026-07-31", "next Friday", false)
+	f.item(t(9, 0), "alice", meeting.ItemAgreed, "FUDCon is on 2026-08-20")
+	f.item(t(10, 0), "alice", meeting.ItemTopic, "Budget")
+	f.item(t(10, 30), "alice", meeting.ItemSubtopic, "Travel")
+	f.item(t(11, 0), "alice", meeting.ItemAccepted, "travel budget of 2000 EUR")
+	f.item(t(12, 0), "alice", meeting.ItemRejected, "a second venue")
+	f.action(t(13, 0), "alice", "someone to ask the sponsors by the blue moon", nil, "", "the blue moon", true)
+	vl := f.say(t(14, 0), "alice", "#startvote Which day? Friday, Saturday")
+	f.say(t(14, 10), "bob", "#vote Friday")
+	f.say(t(14, 20), "carol", "#vote Saturday")
+	f.say(t(14, 30), "dave", "#vote friday")
+	el := f.say(t(15, 0), "alice", "#endvote")
+	f.m.Votes = append(f.m.Votes, meeting.Vote{Question: "Which day?", Options: []string{"Friday", "Saturday"},
+		Nick: "alice", Started: t(14, 0), Ended: t(15, 0), Line: vl,
+		Ballots: []meeting.Ballot{{Nick: "bob", Option: "Friday", At: t(14, 10)}, {Nick: "carol", Option: "Saturday", At: t(14, 20)}, {Nick: "dave", Option: "friday", At: t(14, 30)}}})
+	f.m.Items = append(f.m.Items, meeting.Item{Kind: meeting.ItemVote, Text: "Which day? Result: Friday (2): bob, dave; Saturday (1): carol",
+		Nick: "alice", At: t(15, 0), Line: el})
+	return f.end(t(16, 0))
+}
+
+// hostileMeeting holds text that must stay text in every format.
+func hostileMeeting() *meeting.Meeting {
+	f := newFixture("#evil", "<script>document.body.setAttribute('data-pwned','1')</script>", "<b>mallory</b>", at(12, 0, 0), time.UTC)
+	f.item(at(12, 1, 0), "<b>mallory</b>", meeting.ItemTopic, `<img src=x onerror="document.body.setAttribute('data-pwned','1')">`)
+	f.item(at(12, 2, 0), "eve", meeting.ItemLink, "javascript:document.body.setAttribute('data-pwned','1')")
+	f.item(at(12, 3, 0), "eve", meeting.ItemLink, `http://x.example/"><script>document.body.setAttribute('data-pwned','1')</script>`)
+	f.item(at(12, 4, 0), "eve", meeting.ItemInfo, "[click](javascript:alert(1)) **bold** <alice> &amp; `code` # heading")
+	f.item(at(12, 5, 0), "eve", meeting.ItemInfo, "colours \x0304red\x03 and \x02bold\x02 and a\ttab")
+	f.action(at(12, 6, 0), "<b>mallory</b>", "eve to fix <iframe src=javascript:alert(1)>", []string{"eve"}, "", "", false)
+	f.say(at(12, 7, 0), "eve", "<script>document.body.setAttribute('data-pwned','1')</script> https://ok.example/ javascript:alert(1)")
+	f.say(at(12, 8, 0), "eve", "#info' onmouseover='alert(1)")
+	return f.end(at(12, 9, 0))
+}
+
+// runningMeeting has not ended, and its logs are restricted.
+func runningMeeting() *meeting.Meeting {
+	f := newFixture("#ops", "", "zed", at(9, 0, 0), time.UTC)
+	f.action(at(9, 1, 0), "zed", "zed to restart the mirror", []string{"zed"}, "", "", false)
+	f.m.Restricted = true
+	return f.m
+}
+
+var fixtures = map[string]func() *meeting.Meeting{
+	"basic":   basicMeeting,
+	"hostile": hostileMeeting,
+	"running": runningMeeting,
+}
+
+func TestGolden(t *testing.T) {
+	names := make([]string, 0, len(fixtures))
+	for n := range fixtures {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			files, err := Write(fixtures[name](), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join("testdata", "golden", name)
+			if *update {
+				os.RemoveAll(dir)
+			}
+			for _, f := range files {
+				golden := filepath.Join(dir, filepath.FromSlash(f.Path))
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if !bytes.Equal(f.Data, want) {
+					t.Errorf("%s differs from %s (run go test -update after checking):\n%s", f.Path, golden, firstDiff(f.Data, want))
+				}
+			}
+		})
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + strconv.Itoa(i+1) + ":\n got: " + gl + "\nwant: " + wl
+		}
+	}
+	return "(same lines)"
+}
+
+
+func TestDeterministic(t *testing.T) {
+	a, err := Write(basicMeeting(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		b, _ := Write(basicMeeting(), Options{})
+		for j := range a {
+			if !bytes.Equal(a[j].Data, b[j].Data) {
+				t.Fatalf("%s differs between runs", a[j].Path)
+			}
+		}
+	}
+}
+
+func TestPaths(t *testing.T) {
+	m := basicMeeting()
+	p, err := Paths(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"html":     "fudcon/2026-07-26/fudcon.2026-07-26-23.50.html",
+		"txt":      "fudcon/2026-07-26/fudcon.2026-07-26-23.50.txt",
+		"log.html": "fudcon/2026-07-26/fudcon.2026-07-26-23.50.log.html",
+		"log.txt":  "fudcon/2026-07-26/fudcon.2026-07-26-23.50.log.txt",
+		"md":       "fudcon/2026-07-26/fudcon.2026-07-26-23.50.md",
+		"json":     "fudcon/2026-07-26/fudcon.2026-07-26-23.50.json",
+	}
+	if len(p) != len(want) {
+		t.Errorf("paths %v", p)
+	}
+	for k, v := range want {
+		if p[k] != v {
+			t.Errorf("%s: %q, want %q", k, p[k], v)
+		}
+	}
+	p, err = Paths(m, Options{Pattern: "{year}/{channel}-{id}"})
+	if err != nil || p["md"] != "2026/fudcon-planning-fudcon.2026-07-26t235005z.md" {
+		t.Errorf("custom pattern: %q %v", p["md"], err)
+	}
+	r, _ := Paths(runningMeeting(), Options{})
+	if _, ok := r["log.txt"]; ok {
+		t.Error("restricted meeting has a log path")
+	}
+	for _, bad := range []string{"/abs/{series}", "{series}/../x", "{nope}", "{series", "a//b", `a\b`} {
+		if _, err := Paths(m, Options{Pattern: bad}); err == nil || !strings.Contains(err.Error(), "pattern") {
+			t.Errorf("pattern %q: error %v", bad, err)
+		}
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	files, err := Write(basicMeeting(), Options{BaseURL: "https://meetbot.example.org/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "https://meetbot.example.org/fudcon/2026-07-26/fudcon.2026-07-26-23.50.log.html"
+	for _, f := range files {
+		if f.Format == FormatHTML || f.Format == FormatText || f.Format == FormatMD {
+			if !bytes.Contains(f.Data, []byte(want)) {
+				t.Errorf("%s lacks the absolute log link", f.Format)
+			}
+		}
+	}
+}
+
+func TestJSONFields(t *testing.T) {
+	files, err := Write(basicMeeting(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]json.RawMessage
+	var data []byte
+	for _, f := range files {
+		if f.Format == FormatJSON {
+			data = f.Data
+		}
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	keys := func(m map[string]json.RawMessage) string {
+		var k []string
+		for n := range m {
+			k = append(k, n)
+		}
+		sort.Strings(k)
+		return strings.Join(k, ",")
+	}
+	if got, want := keys(raw), "actions,attendees,chairs,channel,ended,files,id,owner,series,source,started,timezone,title,topics,votes"; got != want {
+		t.Errorf("top-level fields %s, want %s", got, want)
+	}
+	var j struct {
+		Started   string
+		Chairs    []string
+		Attendees []map[string]json.RawMessage
+		Topics    []struct {
+			Title string
+			Items []map[string]json.RawMessage
+		}
+		Actions []map[string]json.RawMessage
+	}
+	if err := json.Unmarshal(data, &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Started != "2026-07-26T23:50:05Z" {
+		t.Errorf("started %q", j.Started)
+	}
+	if strings.Join(j.Chairs, ",") != "alice,bob,carol" {
+		t.Errorf("chairs %v", j.Chairs)
+	}
+	if got := keys(j.Attendees[0]); got != "lines,nick" {
+		t.Errorf("attendee fields %s", got)
+	}
+	if j.Topics[0].Title != "" || len(j.Topics[0].Items) != 1 {
+		t.Errorf("items before the first topic: %+v", j.Topics[0])
+	}
+	if got := keys(j.Topics[1].Items[0]); got != "at,kind,nick,text" {
+		t.Errorf("item fields %s", got)
+	}
+	if got := keys(j.Actions[0]); got != "at,due,due_text,id,nick,owners,text" {
+		t.Errorf("action fields %s", got)
+	}
+	if string(j.Actions[0]["due"]) != `"2026-08-10"` || string(j.Actions[2]["owners"]) != "[]" {
+		t.Errorf("action values %s %s", j.Actions[0]["due"], j.Actions[2]["owners"])
+	}
+}
+
+func TestSingleUnassignedListed(t *testing.T) {
+	files, _ := Write(basicMeeting(), Options{})
+	for _, f := range files {
+		if f.Format == FormatJSON || f.Format == FormatLogHTML || f.Format == FormatLogText {
+			continue
+		}
+		s := string(f.Data)
+		i := strings.Index(s, "UNASSIGNED")
+		if i < 0 || !strings.Contains(s[i:], "someone to ask the sponsors") {
+			t.Errorf("%s: the single unassigned action is not listed under UNASSIGNED", f.Format)
+		}
+	}
+}
+
+func TestLocalTimeShown(t *testing.T) {
+	files, _ := Write(basicMeeting(), Options{})
+	for _, f := range files {
+		if f.Format == FormatHTML || f.Format == FormatText || f.Format == FormatMD {
+			if !bytes.Contains(f.Data, []byte("23:50:05 UTC (05:20 IST)")) {
+				t.Errorf("%s lacks the local start time", f.Format)
+			}
+		}
+	}
+}
+
+func TestHostileStaysText(t *testing.T) {
+	files, err := Write(hostileMeeting(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		s := strings.ToLower(string(f.Data))
+		switch f.Format {
+		case FormatHTML, FormatLogHTML:
+			for _, bad := range []string{"<script", "<img", "<iframe", "<b>mallory", "href=\"javascript", "href='javascript", "onmouseover='", "\x03", "\x02"} {
+				if strings.Contains(s, bad) {
+					t.Errorf("%s contains %q", f.Path, bad)
+				}
+			}
+		case FormatMD:
+			// Render with raw HTML allowed: escaping, not the renderer,
+			// must keep the text inert.
+			var out bytes.Buffer
+			md := goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+			if err := md.Convert(f.Data, &out); err != nil {
+				t.Fatal(err)
+			}
+			h := strings.ToLower(out.String())
+			for _, bad := range []string{"<script", "<img", "<iframe", "<b>mallory", "href=\"javascript", "<alice>", "<strong>bold", "<code>", "<h1>heading", "\x03"} {
+				if strings.Contains(h, bad) {
+					t.Errorf("%s rendered as HTML contains %q:\n%s", f.Path, bad, h)
+				}
+			}
+			if !strings.Contains(h, `<a href="http://x.example/">`) || !strings.Contains(h, "&lt;alice&gt;") {
+				t.Errorf("%s: safe link or escaped text missing:\n%s", f.Path, h)
+			}
+		}
+	}
+}
+
+func TestSplitURLs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"see https://a.example/x.", "see |[https://a.example/x]|."},
+		{"(http://google.com/) suffix", "(|[http://google.com/]|) suffix"},
+		{"http://en.wikipedia.org/wiki/Foo_(bar) x", "[http://en.wikipedia.org/wiki/Foo_(bar)]| x"},
+		{"javascript:alert(1)", "javascript:alert(1)"},
+		{"xhttp://no", "xhttp://no"},
+		{"mailto:a@b.c, irc://irc.libera.chat/#c", "[mailto:a@b.c]|, |[irc://irc.libera.chat/#c]"},
+		{"http://test<b>.zgib.net", "[http://test]|<b>.zgib.net"},
+		{"http:// alone", "http:// alone"},
+	}
+	for _, tc := range tests {
+		var parts []string
+		for _, s := range splitURLs(tc.in) {
+			if s.isURL {
+				parts = append(parts, "["+s.text+"]")
+			} else {
+				parts = append(parts, s.text)
+			}
+		}
+		if got := strings.Join(parts, "|"); got != tc.want {
+			t.Errorf("splitURLs(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestWrap(t *testing.T) {
+	var b strings.Builder
+	wrap(&b, "Looking at the 'in progress' column, is there something that's been finished? Anything to follow up on with its author?  (bcotton, 12:08:11)", "  * ", "    ")
+	want := "  * Looking at the 'in progress' column, is there something that's been\n" +
+		"    finished? Anything to follow up on with its author?  (bcotton,\n" +
+		"    12:08:11)\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	m := basicMeeting()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Write(m, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
