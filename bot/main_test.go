@@ -1,0 +1,81 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// childEnv names the configuration file when the test binary runs as a
+// bot process of its own (see startChild): the restart test kills that
+// process with SIGKILL, which a goroutine cannot be.
+const childEnv = "GAVEL_BOT_TEST_CHILD"
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv(childEnv); path != "" {
+		os.Exit(childMain(path))
+	}
+	os.Exit(m.Run())
+}
+
+// plainRender renders only the plain-text log: enough to check that the
+// published minutes hold every line.
+func plainRender(m *meeting.Meeting) ([]SiteFile, error) {
+	return []SiteFile{{Format: "log.txt", Path: m.ID + ".log.txt", Data: PlainLog(m)}}, nil
+}
+
+func childMain(path string) int {
+	cfg, err := config.Load(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: 10 * time.Second})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer st.Close()
+	b, err := New(Options{Config: cfg, Store: st,
+		Publisher: &DirPublisher{Dir: cfg.Site.Dir, BaseURL: cfg.Site.BaseURL, Render: plainRender}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
+	defer stop()
+	if err := b.Run(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// startChild runs the bot with the configuration file cfgPath in a child
+// process (this test binary again); it is killed in t.Cleanup.
+func startChild(t *testing.T, cfgPath string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+cfgPath)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(done) }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-done
+	})
+	return cmd
+}
