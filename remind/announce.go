@@ -324,13 +324,21 @@ func (r *Reminder) flushChannel(ctx context.Context, channel string) (int, error
 		return 0, err
 	}
 	n := 0
-	for _, m := range msgs {
+	for i, m := range msgs {
 		if now.Sub(m.At) > r.grace {
 			r.log.Info("remind: dropping stale channel message", "channel", channel, "held", m.At)
 			continue
 		}
-		for _, l := range strings.Split(m.Text, "\n") {
+		lines := strings.Split(m.Text, "\n")
+		for j, l := range lines {
 			if err := r.msgr.Say(ctx, channel, l); err != nil {
+				// Not said: put the rest back, to retry while fresh.
+				m.Text = strings.Join(lines[j:], "\n")
+				for _, back := range append([]store.HeldMessage{m}, msgs[i+1:]...) {
+					if _, herr := r.st.Hold(chanKey(channel), back); herr != nil {
+						r.log.Error("remind: requeue failed; message lost", "channel", channel, "err", herr)
+					}
+				}
 				return n, fmt.Errorf("remind: say in %s: %w", channel, err)
 			}
 			n++
