@@ -80,7 +80,9 @@ func basicMeeting() *meeting.Meeting {
 		panic(err)
 	}
 	start := time.Date(2026, 7, 26, 23, 50, 5, 0, time.UTC)
-	t := func(min, s int) time.Time { return start.Add(time.Duration(min)*time.Minute + time.Duration(s)*time.Second) }
+	t := func(min, s int) time.Time {
+		return start.Add(time.Duration(min)*time.Minute + time.Duration(s)*time.Second)
+	}
 	f := newFixture("#fudcon-planning", "FUDCon planning", "alice", start, kolkata)
 	f.m.Series = "fudcon"
 	f.m.ID = meeting.MakeID("fudcon", start)
@@ -200,7 +202,6 @@ func firstDiff(got, want []byte) string {
 	}
 	return "(same lines)"
 }
-
 
 func TestDeterministic(t *testing.T) {
 	a, err := Write(basicMeeting(), Options{})
