@@ -1,0 +1,423 @@
+package publisher
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// FrontMatter is the header of a Markdown post, between two "---" lines:
+//
+//	---
+//	title: FUDCon planning, the summer edition
+//	date: 2026-07-26
+//	author: Jane Doe
+//	tags: [fudcon, planning]
+//	summary: What we decided about the venue.
+//	---
+//
+// Values are plain text or quoted ("..." with Go escapes, or '...'); tags
+// are a [list], a comma-separated line, or "- item" lines below "tags:".
+// date is YYYY-MM-DD, "YYYY-MM-DD HH:MM" (UTC) or RFC 3339. Unknown and
+// repeated keys are errors.
+type FrontMatter struct {
+	Title   string
+	Date    time.Time
+	Author  string
+	Tags    []string
+	Summary string
+	// Slug overrides the post's URL name (default: the file name).
+	Slug string
+	// Draft posts are not published.
+	Draft bool
+}
+
+// ParseFrontMatter splits a post into its front matter and its Markdown
+// body. name is used in errors ("posts/x.md:3: unknown key").
+func ParseFrontMatter(name string, src []byte) (FrontMatter, []byte, error) {
+	var fm FrontMatter
+	text := strings.ReplaceAll(string(src), "\r\n", "\n")
+	text = strings.TrimPrefix(text, "\ufeff")
+	if !strings.HasPrefix(text, "---\n") {
+		return fm, nil, fmt.Errorf("%s:1: no front matter (the first line must be ---)", name)
+	}
+	lines := strings.Split(text[4:], "\n")
+	end := -1
+	for i, l := range lines {
+		if strings.TrimRight(l, " \t") == "---" {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return fm, nil, fmt.Errorf("%s: front matter has no closing ---", name)
+	}
+	body := []byte(strings.Join(lines[end+1:], "\n"))
+	seen := map[string]bool{}
+	listKey := ""
+	for i := 0; i < end; i++ {
+		ln := i + 2
+		l := lines[i]
+		trimmed := strings.TrimSpace(l)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if strings.HasPrefix(trimmed, "- ") || trimmed == "-" {
+			if listKey != "tags" {
+				return fm, nil, fmt.Errorf("%s:%d: list item outside of tags", name, ln)
+			}
+			v, err := unquote(strings.TrimSpace(strings.TrimPrefix(trimmed, "-")))
+			if err != nil {
+				return fm, nil, fmt.Errorf("%s:%d: %v", name, ln, err)
+			}
+			if v == "" {
+				return fm, nil, fmt.Errorf("%s:%d: empty tag", name, ln)
+			}
+			fm.Tags = append(fm.Tags, v)
+			continue
+		}
+		listKey = ""
+		if l[0] == ' ' || l[0] == '\t' {
+			return fm, nil, fmt.Errorf("%s:%d: unexpected indented line %q", name, ln, trimmed)
+		}
+		key, val, ok := strings.Cut(l, ":")
+		if !ok {
+			return fm, nil, fmt.Errorf("%s:%d: want key: value, got %q", name, ln, l)
+		}
+		key = strings.TrimSpace(key)
+		val = strings.TrimSpace(val)
+		if seen[key] {
+			return fm, nil, fmt.Errorf("%s:%d: key %q given twice", name, ln, key)
+		}
+		seen[key] = true
+		var err error
+		switch key {
+		case "title":
+			fm.Title, err = unquote(val)
+		case "author":
+			fm.Author, err = unquote(val)
+		case "summary":
+			fm.Summary, err = unquote(val)
+		case "slug":
+			fm.Slug, err = unquote(val)
+			if err == nil && !validSlug(fm.Slug) {
+				err = fmt.Errorf("slug %q: use only a-z, 0-9, '-', '_' and '.'", fm.Slug)
+			}
+		case "date":
+			var v string
+			if v, err = unquote(val); err == nil {
+				fm.Date, err = parseDate(v)
+			}
+		case "draft":
+			fm.Draft, err = strconv.ParseBool(val)
+			if err != nil {
+				err = fmt.Errorf("draft: want true or false, got %q", val)
+			}
+		case "tags":
+			if val == "" {
+				listKey = "tags"
+				break
+			}
+			fm.Tags, err = parseList(val)
+		default:
+			err = fmt.Errorf("unknown key %q (want title, date, author, tags, summary, slug or draft)", key)
+		}
+		if err != nil {
+			return fm, nil, fmt.Errorf("%s:%d: %v", name, ln, err)
+		}
+	}
+	if strings.TrimSpace(fm.Title) == "" {
+		return fm, nil, fmt.Errorf("%s: front matter has no title", name)
+	}
+	if fm.Date.IsZero() {
+		return fm, nil, fmt.Errorf("%s: front matter has no date", name)
+	}
+	for _, t := range fm.Tags {
+		if strings.ContainsAny(t, "\n\r") {
+			return fm, nil, fmt.Errorf("%s: bad tag %q", name, t)
+		}
+	}
+	return fm, body, nil
+}
+
+func unquote(v string) (string, error) {
+	if len(v) >= 2 && v[0] == '"' {
+		s, err := strconv.Unquote(v)
+		if err != nil {
+			return "", fmt.Errorf("bad quoted value %s", v)
+		}
+		return s, nil
+	}
+	if len(v) >= 2 && v[0] == '\'' && v[len(v)-1] == '\'' {
+		return strings.ReplaceAll(v[1:len(v)-1], "''", "'"), nil
+	}
+	if strings.HasPrefix(v, "\"") || strings.HasPrefix(v, "'") {
+		return "", fmt.Errorf("unterminated quote in %s", v)
+	}
+	return v, nil
+}
+
+func parseList(v string) ([]string, error) {
+	if strings.HasPrefix(v, "[") {
+		if !strings.HasSuffix(v, "]") {
+			return nil, fmt.Errorf("list %s has no closing ]", v)
+		}
+		v = v[1 : len(v)-1]
+	}
+	var out []string
+	for _, part := range strings.Split(v, ",") {
+		s, err := unquote(strings.TrimSpace(part))
+		if err != nil {
+			return nil, err
+		}
+		if s == "" {
+			if strings.TrimSpace(v) == "" {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("empty item in list %q", v)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func parseDate(v string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2006-01-02 15:04", time.RFC3339} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339", v)
+}
+
+func validSlug(s string) bool {
+	if s == "" || s[0] == '.' || s[0] == '-' || len(s) > 100 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// tagRef is a tag as pages show it.
+type tagRef struct {
+	Name  string
+	Slug  string
+	Count int
+}
+
+// post is a blog post, from a Markdown file or a meeting with a summary.
+type post struct {
+	Slug    string
+	Title   string
+	Date    time.Time
+	Author  string
+	Summary string
+	Tags    []tagRef
+	// Path is the post's page from the site root.
+	Path string
+	file string
+	src  []byte
+	// meeting is set for a meeting published as a post.
+	meeting *ref
+}
+
+// DateText is the post's date as shown.
+func (p *post) DateText() string { return p.Date.Format("2006-01-02") }
+
+// DateISO is the post's date in RFC 3339.
+func (p *post) DateISO() string { return p.Date.Format(time.RFC3339) }
+
+func postLess(a, b *post) bool {
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Path < b.Path
+}
+
+// loadPosts reads every *.md file of the posts folder (front matter only;
+// bodies are rendered when written).
+func (p *Publisher) loadPosts() ([]*post, error) {
+	if p.opt.Posts == "" {
+		return nil, nil
+	}
+	names, err := filepath.Glob(filepath.Join(p.opt.Posts, "*.md"))
+	if err != nil {
+		return nil, fmt.Errorf("publisher: posts folder %s: %w", p.opt.Posts, err)
+	}
+	if _, err := os.Stat(p.opt.Posts); err != nil {
+		return nil, fmt.Errorf("publisher: posts folder: %w", err)
+	}
+	sort.Strings(names)
+	var out []*post
+	slugs := map[string]string{}
+	for _, name := range names {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("publisher: %w", err)
+		}
+		fm, body, err := ParseFrontMatter(name, src)
+		if err != nil {
+			return nil, fmt.Errorf("publisher: post %w", err)
+		}
+		if fm.Draft {
+			continue
+		}
+		slug := fm.Slug
+		if slug == "" {
+			slug = strings.ToLower(strings.TrimSuffix(filepath.Base(name), ".md"))
+			if !validSlug(slug) {
+				return nil, fmt.Errorf("publisher: post %s: file name %q is not a URL name (a-z, 0-9, '-', '_', '.'); rename it or set slug", name, slug)
+			}
+		}
+		if other, dup := slugs[slug]; dup {
+			return nil, fmt.Errorf("publisher: posts %s and %s both have the URL name %q", other, name, slug)
+		}
+		slugs[slug] = name
+		ps := &post{Slug: slug, Title: fm.Title, Date: fm.Date.UTC(), Author: fm.Author, Summary: fm.Summary,
+			Path: "posts/" + slug + "/index.html", file: name, src: body}
+		if ps.Author == "" {
+			ps.Author = p.opt.Author
+		}
+		seen := map[string]bool{}
+		for _, t := range fm.Tags {
+			s := slugify(t)
+			if !seen[s] {
+				seen[s] = true
+				ps.Tags = append(ps.Tags, tagRef{Name: t, Slug: s})
+			}
+		}
+		out = append(out, ps)
+	}
+	return out, nil
+}
+
+// meetingPost is the post of a meeting with a chair's summary.
+func (p *Publisher) meetingPost(r *ref) *post {
+	sum := paragraphs(r.Summary)
+	short := ""
+	if len(sum) > 0 {
+		short = sum[0]
+	}
+	return &post{Slug: r.ID, Title: r.PostTitle(), Date: r.Ended, Author: p.opt.Author,
+		Summary: short, Path: r.Path, meeting: r,
+		Tags: []tagRef{{Name: minutesTag, Slug: minutesTag}}}
+}
+
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		// No html.WithUnsafe: raw HTML in posts is dropped, and links
+		// with dangerous schemes (javascript:, ...) are emptied.
+	)
+}
+
+// renderPost turns a post's Markdown into HTML.
+func (p *Publisher) renderPost(ps *post) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := p.md.Convert(ps.src, &buf); err != nil {
+		return "", fmt.Errorf("publisher: rendering post %s: %w", ps.file, err)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// postPage is the data of post.html.
+type postPage struct {
+	*post
+	Body template.HTML
+}
+
+func (p *Publisher) writePost(b *build, ps *post) error {
+	body, err := p.renderPost(ps)
+	if err != nil {
+		return err
+	}
+	return p.page(b, "post.html", ps.Path, ps.Title, nil, postPage{post: ps, Body: body})
+}
+
+// allTags returns the slugs of every tag in use.
+func (p *Publisher) allTags(b *build) []string {
+	seen := map[string]bool{}
+	for _, ps := range b.posts {
+		for _, t := range ps.Tags {
+			seen[t.Slug] = true
+		}
+	}
+	return sortedKeys(seen)
+}
+
+// tagIndex lists the tags with their post counts.
+func (p *Publisher) tagIndex(b *build) []tagRef {
+	idx := map[string]*tagRef{}
+	for _, ps := range b.posts {
+		for _, t := range ps.Tags {
+			if idx[t.Slug] == nil {
+				idx[t.Slug] = &tagRef{Name: t.Name, Slug: t.Slug}
+			}
+			idx[t.Slug].Count++
+		}
+	}
+	var out []tagRef
+	for _, k := range sortedKeys(idx) {
+		out = append(out, *idx[k])
+	}
+	return out
+}
+
+// tagPosts returns the posts with the tag slug, newest first.
+func tagPosts(b *build, slug string) (name string, out []*post) {
+	for _, ps := range b.posts {
+		for _, t := range ps.Tags {
+			if t.Slug == slug {
+				if name == "" {
+					name = t.Name
+				}
+				out = append(out, ps)
+				break
+			}
+		}
+	}
+	return name, out
+}
+
+func (p *Publisher) writeTag(b *build, slug string) error {
+	name, list := tagPosts(b, slug)
+	if len(list) == 0 {
+		return nil
+	}
+	rel := "tags/" + slug + "/index.html"
+	feed := &feedLink{Title: "Atom feed of tag " + name, Href: "feed.atom"}
+	return p.page(b, "posts.html", rel, "Posts tagged "+name, feed, map[string]any{"Posts": list, "Tag": name})
+}
+
+// slugify makes a URL name of s that differs for different s (case aside):
+// lower case, [a-z0-9.-] kept, anything else (and '_') as _hex.
+func slugify(s string) string {
+	var b strings.Builder
+	for i, c := range []byte(strings.ToLower(s)) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-' && i > 0, c == '.' && i > 0:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "_%02x", c)
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}

@@ -1,0 +1,376 @@
+package publisher
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+)
+
+// Options configure a Publisher. Dir, BaseURL and Now are required.
+type Options struct {
+	// Dir is the site folder the files are written to.
+	Dir string
+	// BaseURL is the absolute URL the site is served at, ending in '/'.
+	BaseURL string
+	// Title and Author name the site (Author is the feeds' author).
+	Title  string
+	Author string
+	// Lang is the pages' language (default "en").
+	Lang string
+	// Templates is a folder whose files override the default templates
+	// of the same name ("" for the defaults only).
+	Templates string
+	// Posts is the folder of Markdown posts ("" for none).
+	Posts string
+	// FilePattern names the minutes files (site.file_pattern).
+	FilePattern string
+	// TagAuthority is the authority of the feeds' tag: URIs
+	// ("minutes.example.org,2026"); derived from BaseURL when empty.
+	TagAuthority string
+	// Now is the build's reference date: items due before its date are
+	// overdue, and an entry whose content changed gets it as updated.
+	// It is never read from the clock inside the publisher.
+	Now time.Time
+	// Minutes renders the minutes formats (default: the minutes package).
+	Minutes MinutesWriter
+	// Progress, when set, receives a progress line during full builds
+	// (pass the terminal, or nil).
+	Progress io.Writer
+	// FeedEntries is the number of entries per feed (default 20).
+	FeedEntries int
+	// HomeEntries is the number of meetings and of posts on the home page
+	// (default 10).
+	HomeEntries int
+	// Workers is the number of meetings rendered at once during a full
+	// build (default GOMAXPROCS).
+	Workers int
+}
+
+// Stats says what a publish did.
+type Stats struct {
+	// Meetings is the number of meetings rendered.
+	Meetings int
+	// Files is the number of files produced; Written of them changed on
+	// disk (the others already had the same content).
+	Files   int
+	Written int
+}
+
+// Publisher writes the static site. Its methods may be called from several
+// goroutines; publishes run one at a time.
+type Publisher struct {
+	src     Source
+	opt     Options
+	base    *url.URL
+	tagAuth string
+	pages   map[string]*template.Template
+	assets  map[string][]byte
+	md      goldmark.Markdown
+	mu      sync.Mutex
+}
+
+// New checks the options, loads the templates (defaults overridden by
+// files in opt.Templates) and returns a Publisher reading from src.
+func New(src Source, opt Options) (*Publisher, error) {
+	if src == nil {
+		return nil, errors.New("publisher: no source")
+	}
+	if opt.Dir == "" {
+		return nil, errors.New("publisher: no site dir")
+	}
+	if opt.Now.IsZero() {
+		return nil, errors.New("publisher: no reference date (Options.Now)")
+	}
+	base, err := url.Parse(opt.BaseURL)
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("publisher: base URL %q is not an absolute http(s) URL", opt.BaseURL)
+	}
+	if !strings.HasSuffix(base.Path, "/") {
+		base.Path += "/"
+	}
+	if opt.Lang == "" {
+		opt.Lang = "en"
+	}
+	if opt.Title == "" {
+		opt.Title = "Meeting minutes"
+	}
+	if opt.FilePattern == "" {
+		opt.FilePattern = "{series}/{date}/{series}.{date}-{time}"
+	}
+	if opt.FeedEntries <= 0 {
+		opt.FeedEntries = 20
+	}
+	if opt.HomeEntries <= 0 {
+		opt.HomeEntries = 10
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opt.Minutes == nil {
+		opt.Minutes = DefaultMinutes()
+	}
+	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown()}
+	p.tagAuth = opt.TagAuthority
+	if p.tagAuth == "" {
+		p.tagAuth = base.Hostname() + ",2026"
+	}
+	if err := p.loadTemplates(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// build is the state of one publish: what is known about the archive.
+type build struct {
+	recs     []*ref
+	byID     map[string]*ref
+	bySeries map[string][]*ref
+	series   []string
+	posts    []*post // by date, newest first; meeting posts included
+	actions  []Action
+	state    *siteState
+	out      *writer
+}
+
+// begin reads the archive's records, posts and actions, and the site's state.
+func (p *Publisher) begin(ctx context.Context) (*build, error) {
+	recs, err := p.src.Meetings(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("publisher: listing meetings: %w", err)
+	}
+	b := &build{byID: make(map[string]*ref, len(recs)), bySeries: map[string][]*ref{},
+		out: &writer{root: p.opt.Dir}}
+	for _, r := range recs {
+		if r.Ended.IsZero() {
+			continue
+		}
+		if r.ID == "" || r.Series == "" {
+			return nil, fmt.Errorf("publisher: meeting record %q has no id or series", r.ID)
+		}
+		if _, dup := b.byID[r.ID]; dup {
+			return nil, fmt.Errorf("publisher: meeting %q listed twice", r.ID)
+		}
+		rf, err := p.newRef(r)
+		if err != nil {
+			return nil, err
+		}
+		b.recs = append(b.recs, rf)
+		b.byID[r.ID] = rf
+	}
+	sort.Slice(b.recs, func(i, j int) bool { return refLess(b.recs[i], b.recs[j]) })
+	for _, r := range b.recs {
+		if _, ok := b.bySeries[r.Series]; !ok {
+			b.series = append(b.series, r.Series)
+		}
+		b.bySeries[r.Series] = append(b.bySeries[r.Series], r)
+	}
+	sort.Strings(b.series)
+	if b.posts, err = p.loadPosts(); err != nil {
+		return nil, err
+	}
+	for _, r := range b.recs {
+		if strings.TrimSpace(r.Summary) != "" {
+			b.posts = append(b.posts, p.meetingPost(r))
+		}
+	}
+	sort.SliceStable(b.posts, func(i, j int) bool { return postLess(b.posts[i], b.posts[j]) })
+	if b.actions, err = p.src.Actions(ctx); err != nil {
+		return nil, fmt.Errorf("publisher: listing action items: %w", err)
+	}
+	if b.state, err = loadState(p.opt.Dir); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// refLess orders meetings by start, then id.
+func refLess(a, b *ref) bool {
+	if !a.Started.Equal(b.Started) {
+		return a.Started.Before(b.Started)
+	}
+	return a.ID < b.ID
+}
+
+// neighbours returns the meetings before and after r in its series.
+func (b *build) neighbours(r *ref) (prev, next *ref) {
+	list := b.bySeries[r.Series]
+	i := sort.Search(len(list), func(i int) bool { return !refLess(list[i], r) })
+	if i > 0 {
+		prev = list[i-1]
+	}
+	if i+1 < len(list) {
+		next = list[i+1]
+	}
+	return prev, next
+}
+
+// Build rebuilds the whole site.
+func (p *Publisher) Build(ctx context.Context) (Stats, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b, err := p.begin(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := p.writeAssets(b); err != nil {
+		return Stats{}, err
+	}
+	feedSet := p.feedMeetings(b)
+	docs := make([]searchDoc, len(b.recs))
+	entries := make(map[string]*entryContent, len(feedSet))
+	var emu sync.Mutex
+	prog := newProgress(p.opt.Progress, len(b.recs))
+	err = p.parallel(ctx, len(b.recs), func(i int) error {
+		r := b.recs[i]
+		prev, next := b.neighbours(r)
+		res, err := p.renderMeeting(ctx, b, r, prev, next, feedSet[r.ID])
+		if err != nil {
+			return err
+		}
+		docs[i] = res.doc
+		if res.entry != nil {
+			emu.Lock()
+			entries[r.ID] = res.entry
+			emu.Unlock()
+		}
+		prog.add(1)
+		return nil
+	})
+	prog.done()
+	if err != nil {
+		return Stats{}, err
+	}
+	for _, ps := range b.posts {
+		if ps.meeting != nil {
+			continue
+		}
+		if err := p.writePost(b, ps); err != nil {
+			return Stats{}, err
+		}
+		docs = append(docs, p.postDoc(ps))
+	}
+	if err := p.writeSearch(b, docs, nil); err != nil {
+		return Stats{}, err
+	}
+	feeds := &feedCache{entries: entries}
+	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
+		return Stats{}, err
+	}
+	if err := b.state.save(p.opt.Dir, b.out); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(len(b.recs)), nil
+}
+
+// PublishMeeting publishes a new or changed meeting: its own files, its
+// previous and next meetings' pages (their links), its series and the
+// site's shared pages (home, actions, feeds, search). The site must have
+// been built once; if it was not, PublishMeeting builds it all.
+func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error) {
+	p.mu.Lock()
+	if !stateExists(p.opt.Dir) {
+		p.mu.Unlock()
+		return p.Build(ctx)
+	}
+	defer p.mu.Unlock()
+	b, err := p.begin(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	r := b.byID[id]
+	if r == nil {
+		return Stats{}, fmt.Errorf("publisher: meeting %q not found or not ended", id)
+	}
+	prev, next := b.neighbours(r)
+	res, err := p.renderMeeting(ctx, b, r, prev, next, true)
+	if err != nil {
+		return Stats{}, err
+	}
+	n := 1
+	for _, nb := range []*ref{prev, next} {
+		if nb == nil {
+			continue
+		}
+		pp, nn := b.neighbours(nb)
+		if _, err := p.renderMeeting(ctx, b, nb, pp, nn, false); err != nil {
+			return Stats{}, err
+		}
+		n++
+	}
+	if err := p.writeSearch(b, []searchDoc{res.doc}, []string{r.Path}); err != nil {
+		return Stats{}, err
+	}
+	var tags []string
+	if strings.TrimSpace(r.Summary) != "" {
+		tags = []string{minutesTag}
+	}
+	feeds := &feedCache{entries: map[string]*entryContent{r.ID: res.entry}, reuse: true}
+	if err := p.writeShared(ctx, b, []string{r.Series}, tags, feeds); err != nil {
+		return Stats{}, err
+	}
+	if err := b.state.save(p.opt.Dir, b.out); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(n), nil
+}
+
+// PublishActions rewrites the action-item pages only (after an action item
+// changed outside a meeting).
+func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	b, err := p.begin(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := p.writeActions(b); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(0), nil
+}
+
+// parallel runs fn(0..n-1) on opt.Workers goroutines and returns the first
+// error; it stops handing out work once one failed or ctx is done.
+func (p *Publisher) parallel(ctx context.Context, n int, fn func(i int) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for w := 0; w < p.opt.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := fn(i); err != nil {
+					once.Do(func() { first = err; cancel() })
+				}
+			}
+		}()
+	}
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if first != nil {
+		return first
+	}
+	return ctx.Err()
+}

@@ -1,0 +1,60 @@
+package publisher
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ref is a meeting as lists and links see it.
+type ref struct {
+	Record
+	// Path is the minutes page's path from the site root.
+	Path string
+	loc  *time.Location
+}
+
+func (p *Publisher) newRef(r Record) (*ref, error) {
+	loc, err := time.LoadLocation(r.TimeZone)
+	if err != nil || r.TimeZone == "" {
+		loc = time.UTC
+	}
+	r.Started = r.Started.In(loc)
+	r.Ended = r.Ended.In(loc)
+	rf := &ref{Record: r, loc: loc}
+	path, err := p.opt.Minutes.HTMLPath(r, p.opt.FilePattern)
+	if err != nil {
+		return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
+	}
+	if err := checkRel(path); err != nil {
+		return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
+	}
+	rf.Path = path
+	return rf, nil
+}
+
+// Name is the meeting's title, or its series when it has none.
+func (r *ref) Name() string {
+	if t := strings.TrimSpace(r.Title); t != "" {
+		return t
+	}
+	return r.Series
+}
+
+// Date is the meeting's local start date.
+func (r *ref) Date() string { return r.Started.Format("2006-01-02") }
+
+// StartedISO is the start time in RFC 3339.
+func (r *ref) StartedISO() string { return r.Started.Format(time.RFC3339) }
+
+// Year is the meeting's local start year.
+func (r *ref) Year() int { return r.Started.Year() }
+
+// PostTitle is the title of the meeting as a post or feed entry.
+func (r *ref) PostTitle() string {
+	name := r.Name()
+	if !strings.HasSuffix(strings.ToLower(name), "meeting") {
+		name += " meeting"
+	}
+	return "Minutes of the " + name + ", " + r.Started.Format("Jan 2, 2006")
+}

@@ -1,0 +1,417 @@
+package publisher
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/gavel-irc/gavel/templates"
+)
+
+// pageTemplates are the page templates; each is parsed with layout.html
+// and partials.html.
+var pageTemplates = []string{"home.html", "series_index.html", "series.html", "minutes.html",
+	"actions.html", "owner.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
+
+// assetFiles are copied to assets/.
+var assetFiles = []string{"style.css", "search.js"}
+
+// readTemplate returns the site's override of name, or the default.
+func (p *Publisher) readTemplate(name string) ([]byte, error) {
+	if p.opt.Templates != "" {
+		b, err := os.ReadFile(filepath.Join(p.opt.Templates, name))
+		if err == nil {
+			return b, nil
+		}
+		if !os.IsNotExist(err) {
+			return nil, fmt.Errorf("publisher: template override: %w", err)
+		}
+	}
+	b, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		return nil, fmt.Errorf("publisher: default template %s: %w", name, err)
+	}
+	return b, nil
+}
+
+func (p *Publisher) loadTemplates() error {
+	funcs := template.FuncMap{
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+	layout, err := p.readTemplate("layout.html")
+	if err != nil {
+		return err
+	}
+	partials, err := p.readTemplate("partials.html")
+	if err != nil {
+		return err
+	}
+	p.pages = map[string]*template.Template{}
+	for _, name := range pageTemplates {
+		src, err := p.readTemplate(name)
+		if err != nil {
+			return err
+		}
+		t := template.New("layout.html").Funcs(funcs)
+		if _, err := t.Parse(string(layout)); err != nil {
+			return fmt.Errorf("publisher: template layout.html: %w", err)
+		}
+		if _, err := t.New("partials.html").Parse(string(partials)); err != nil {
+			return fmt.Errorf("publisher: template partials.html: %w", err)
+		}
+		if _, err := t.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("publisher: template %s: %w", name, err)
+		}
+		p.pages[name] = t
+	}
+	p.assets = map[string][]byte{}
+	for _, name := range assetFiles {
+		b, err := p.readTemplate(name)
+		if err != nil {
+			return err
+		}
+		p.assets[name] = b
+	}
+	return nil
+}
+
+// siteData is what every page knows about the site.
+type siteData struct {
+	Title   string
+	Lang    string
+	BaseURL string
+}
+
+// feedLink is a page's own feed.
+type feedLink struct {
+	Title string
+	Href  string
+}
+
+// pageData is the data of every page template.
+type pageData struct {
+	Site      siteData
+	Root      string
+	Title     string
+	Canonical string
+	Feed      *feedLink
+	Data      any
+}
+
+// rootOf returns the relative path from the folder of the page at rel to
+// the site root ("./" for pages at the root).
+func rootOf(rel string) string {
+	n := strings.Count(rel, "/")
+	if n == 0 {
+		return "./"
+	}
+	return strings.Repeat("../", n)
+}
+
+// abs returns the absolute URL of the site path rel ("x/index.html" is
+// "x/").
+func (p *Publisher) abs(rel string) string {
+	rel = strings.TrimSuffix(rel, "index.html")
+	return p.base.String() + rel
+}
+
+// page renders the page template name to the site path rel.
+func (p *Publisher) page(b *build, name, rel, title string, feed *feedLink, data any) error {
+	pd := pageData{
+		Site:      siteData{Title: p.opt.Title, Lang: p.opt.Lang, BaseURL: p.base.String()},
+		Root:      rootOf(rel),
+		Title:     title,
+		Canonical: p.abs(rel),
+		Feed:      feed,
+		Data:      data,
+	}
+	exec := "layout.html"
+	if name == "redirect.html" {
+		exec = name
+	}
+	var buf bytes.Buffer
+	if err := p.pages[name].ExecuteTemplate(&buf, exec, pd); err != nil {
+		return fmt.Errorf("publisher: rendering %s with %s: %w", rel, name, err)
+	}
+	return b.out.write(rel, buf.Bytes())
+}
+
+func (p *Publisher) writeAssets(b *build) error {
+	for _, name := range assetFiles {
+		if err := b.out.write("assets/"+name, p.assets[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formatLink is one minutes format offered on a minutes page.
+type formatLink struct {
+	Name string
+	Href string
+}
+
+var formatNames = map[string]string{
+	"txt":      "Minutes (text)",
+	"md":       "Minutes (Markdown)",
+	"json":     "Minutes (JSON)",
+	"log.html": "Full log",
+	"log.txt":  "Full log (text)",
+	"ics":      "Calendar",
+}
+
+// minutesPage is the data of minutes.html.
+type minutesPage struct {
+	*ref
+	Summary []string
+	Body    template.HTML
+	Formats []formatLink
+	Prev    *ref
+	Next    *ref
+}
+
+// meetingResult is what rendering a meeting gives back to the build.
+type meetingResult struct {
+	doc   searchDoc
+	entry *entryContent
+}
+
+// renderMeeting writes the minutes files of r and its page in the layout.
+// With wantEntry it also returns the feed entry content.
+func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *ref, wantEntry bool) (meetingResult, error) {
+	m, err := p.src.Meeting(ctx, r.ID)
+	if err != nil {
+		return meetingResult{}, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
+	}
+	files, err := p.opt.Minutes.Write(m, p.opt.FilePattern)
+	if err != nil {
+		return meetingResult{}, fmt.Errorf("publisher: writing minutes of %s: %w", r.ID, err)
+	}
+	var html *MinutesFile
+	for i := range files {
+		if files[i].Format == "html" {
+			html = &files[i]
+		}
+	}
+	if html == nil {
+		return meetingResult{}, fmt.Errorf("publisher: minutes of %s have no html file", r.ID)
+	}
+	if html.Path != r.Path {
+		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
+	}
+	dir := path.Dir(html.Path)
+	mp := minutesPage{ref: r, Summary: paragraphs(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next}
+	for _, f := range files {
+		if f.Format == "html" {
+			continue
+		}
+		if err := b.out.write(f.Path, f.Data); err != nil {
+			return meetingResult{}, err
+		}
+		name := formatNames[f.Format]
+		if name == "" {
+			name = f.Format
+		}
+		mp.Formats = append(mp.Formats, formatLink{Name: name, Href: relPath(dir, f.Path)})
+	}
+	title := r.Name() + ", " + r.Date()
+	feed := &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + "series/" + r.Series + "/feed.atom"}
+	if err := p.page(b, "minutes.html", r.Path, title, feed, mp); err != nil {
+		return meetingResult{}, err
+	}
+	res := meetingResult{doc: meetingDoc(r, m)}
+	if wantEntry {
+		res.entry = p.meetingEntry(r, m, mp)
+	}
+	return res, nil
+}
+
+// bodyOf returns the inside of the <body> element of an HTML document (the
+// whole text when it has none).
+func bodyOf(doc []byte) []byte {
+	s := doc
+	i := bytes.Index(s, []byte("<body"))
+	if i < 0 {
+		return bytes.TrimSpace(s)
+	}
+	j := bytes.IndexByte(s[i:], '>')
+	if j < 0 {
+		return bytes.TrimSpace(s)
+	}
+	s = s[i+j+1:]
+	if k := bytes.LastIndex(s, []byte("</body>")); k >= 0 {
+		s = s[:k]
+	}
+	return bytes.TrimSpace(s)
+}
+
+// paragraphs splits plain text at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// relPath returns the relative URL path from folder dir to file to (both
+// site paths).
+func relPath(dir, to string) string {
+	if dir == "." || dir == "" {
+		return to
+	}
+	d := strings.Split(dir, "/")
+	t := strings.Split(to, "/")
+	i := 0
+	for i < len(d) && i < len(t)-1 && d[i] == t[i] {
+		i++
+	}
+	return strings.Repeat("../", len(d)-i) + strings.Join(t[i:], "/")
+}
+
+// seriesSummary is one row of the series index.
+type seriesSummary struct {
+	Name   string
+	Count  int
+	Latest *ref
+}
+
+// yearGroup is one year of a series page.
+type yearGroup struct {
+	Year     int
+	Meetings []*ref
+}
+
+// seriesPage is the data of series.html.
+type seriesPage struct {
+	Name  string
+	Years []yearGroup
+}
+
+// homePage is the data of home.html.
+type homePage struct {
+	Meetings []*ref
+	Posts    []*post
+}
+
+// redirectPage is the data of redirect.html.
+type redirectPage struct {
+	Series    string
+	Title     string
+	Target    string
+	Refresh   string
+	Canonical string
+}
+
+// writeShared writes the pages shared by many meetings: home, the series
+// index, the pages and latest redirects of the given series, posts and
+// tag pages for the given tags, action items, feeds.
+func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []string, fc *feedCache) error {
+	// Home.
+	hp := homePage{}
+	for i := len(b.recs) - 1; i >= 0 && len(hp.Meetings) < p.opt.HomeEntries; i-- {
+		hp.Meetings = append(hp.Meetings, b.recs[i])
+	}
+	for _, ps := range b.posts {
+		if len(hp.Posts) == p.opt.HomeEntries {
+			break
+		}
+		hp.Posts = append(hp.Posts, ps)
+	}
+	if err := p.page(b, "home.html", "index.html", "", nil, hp); err != nil {
+		return err
+	}
+	// Series index.
+	var rows []seriesSummary
+	for _, s := range b.series {
+		list := b.bySeries[s]
+		rows = append(rows, seriesSummary{Name: s, Count: len(list), Latest: list[len(list)-1]})
+	}
+	if err := p.page(b, "series_index.html", "series/index.html", "Meetings", nil, map[string]any{"Series": rows}); err != nil {
+		return err
+	}
+	for _, s := range series {
+		if err := p.writeSeries(b, s); err != nil {
+			return err
+		}
+	}
+	// Posts and tags.
+	if err := p.page(b, "posts.html", "posts/index.html", "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {
+		return err
+	}
+	tagList := p.tagIndex(b)
+	if err := p.page(b, "tags.html", "tags/index.html", "Tags", nil, map[string]any{"Tags": tagList}); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if err := p.writeTag(b, t); err != nil {
+			return err
+		}
+	}
+	if err := p.writeActions(b); err != nil {
+		return err
+	}
+	return p.writeFeeds(ctx, b, series, tags, fc)
+}
+
+func (p *Publisher) writeSeries(b *build, s string) error {
+	list := b.bySeries[s]
+	if len(list) == 0 {
+		return nil
+	}
+	sp := seriesPage{Name: s}
+	for i := len(list) - 1; i >= 0; i-- {
+		r := list[i]
+		if n := len(sp.Years); n == 0 || sp.Years[n-1].Year != r.Year() {
+			sp.Years = append(sp.Years, yearGroup{Year: r.Year()})
+		}
+		y := &sp.Years[len(sp.Years)-1]
+		y.Meetings = append(y.Meetings, r)
+	}
+	rel := "series/" + s + "/index.html"
+	feed := &feedLink{Title: "Atom feed of " + s, Href: "feed.atom"}
+	if err := p.page(b, "series.html", rel, "Meetings of "+s, feed, sp); err != nil {
+		return err
+	}
+	latest := list[len(list)-1]
+	lrel := "latest/" + s + "/index.html"
+	target := rootOf(lrel) + latest.Path
+	rp := redirectPage{Series: s, Title: latest.Name() + ", " + latest.Date(), Target: target,
+		Refresh: "0; url=" + target, Canonical: p.abs(latest.Path)}
+	return p.page(b, "redirect.html", lrel, "Latest meeting of "+s, nil, rp)
+}
+
+// minutesTag is the tag of meetings published as posts.
+const minutesTag = "minutes"
+
+// sortedKeys returns m's keys, sorted.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

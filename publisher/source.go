@@ -1,0 +1,88 @@
+// Package publisher turns stored meetings, action items and Markdown posts
+// into a static web site: minutes pages inside the site's layout with every
+// minutes format beside them, a page per series, action-item pages, blog
+// posts and tag pages, Atom 1.0 feeds that planets can follow, and a static
+// search index with a small search page. It never talks to IRC.
+//
+// Build rebuilds the whole site; PublishMeeting rewrites only the pages a
+// new or changed meeting affects. Every file is written atomically
+// (temporary file, then rename) and only when its content changed.
+package publisher
+
+import (
+	"context"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// Record is what the publisher needs to know about a meeting without
+// loading it: enough for lists, links and feeds ordering.
+type Record struct {
+	ID      string
+	Series  string
+	Title   string
+	Channel string
+	Source  string
+	// TimeZone is the IANA zone the meeting's times are shown in.
+	TimeZone string
+	Started  time.Time
+	Ended    time.Time
+	// Summary is the chair's summary. A meeting with a summary is also
+	// published as a post ("Minutes of the X meeting, Jul 26").
+	Summary string
+}
+
+// Action is one action item tracked across meetings.
+type Action struct {
+	ID     string
+	Text   string
+	Owners []string
+	// Due is the deadline as YYYY-MM-DD, or "".
+	Due string
+	// DueText is the deadline phrase as written.
+	DueText string
+	// Status is "open" (or "") for open items; anything else is closed
+	// ("done", "dropped", ...).
+	Status string
+	Series string
+	// Meetings are the ids of the meetings that raised or discussed the
+	// item, the first being the one that raised it.
+	Meetings []string
+	Created  time.Time
+	Updated  time.Time
+}
+
+// Open reports whether the action is still open.
+func (a Action) Open() bool { return a.Status == "" || a.Status == "open" }
+
+// Source is where the publisher reads meetings and action items from; the
+// store satisfies it through StoreSource.
+type Source interface {
+	// Meetings returns every meeting that has ended, in any order.
+	Meetings(ctx context.Context) ([]Record, error)
+	// Meeting loads one meeting in full.
+	Meeting(ctx context.Context, id string) (*meeting.Meeting, error)
+	// Actions returns every action item, open or closed.
+	Actions(ctx context.Context) ([]Action, error)
+}
+
+// MinutesFile is one rendered minutes file.
+type MinutesFile struct {
+	// Format is the file's format: "html", "txt", "log.html", ...
+	Format string
+	// Path is the file's path relative to the site root, with '/'.
+	Path string
+	Data []byte
+}
+
+// MinutesWriter renders the minutes files of a meeting (all formats), with
+// paths made from pattern (site.file_pattern). The "html" file must be a
+// complete HTML document; the publisher puts its <body> inside the site's
+// layout.
+type MinutesWriter interface {
+	Write(m *meeting.Meeting, pattern string) ([]MinutesFile, error)
+	// HTMLPath returns the path of the "html" file of the meeting rec
+	// without rendering it (used for links to other meetings).
+	HTMLPath(rec Record, pattern string) (string, error)
+}

@@ -1,0 +1,207 @@
+package publisher
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// writer writes site files atomically, and only when their content
+// changed. It is safe for concurrent use.
+type writer struct {
+	root    string
+	files   atomic.Int64
+	written atomic.Int64
+	dirs    sync.Map
+}
+
+// checkRel rejects site paths that could leave the site folder.
+func checkRel(rel string) error {
+	if rel == "" || strings.HasPrefix(rel, "/") || strings.Contains(rel, "\\") || strings.ContainsRune(rel, 0) {
+		return fmt.Errorf("publisher: bad site path %q", rel)
+	}
+	if path.Clean(rel) != rel || rel == ".." || strings.HasPrefix(rel, "../") {
+		return fmt.Errorf("publisher: bad site path %q", rel)
+	}
+	return nil
+}
+
+// write puts data at the site path rel: into a temporary file in the same
+// folder, then renamed over the old one, so readers never see half a file.
+func (w *writer) write(rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	w.files.Add(1)
+	full := filepath.Join(w.root, filepath.FromSlash(rel))
+	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	dir := filepath.Dir(full)
+	if _, ok := w.dirs.Load(dir); !ok {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("publisher: %w", err)
+		}
+		w.dirs.Store(dir, true)
+	}
+	if err := writeAtomic(full, data); err != nil {
+		return err
+	}
+	w.written.Add(1)
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it.
+func writeAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".gavel-*.tmp")
+	if err != nil {
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	return nil
+}
+
+func (w *writer) stats(meetings int) Stats {
+	return Stats{Meetings: meetings, Files: int(w.files.Load()), Written: int(w.written.Load())}
+}
+
+// stateFile is the publisher's memory in the site folder.
+const stateFile = ".gavel-state.json"
+
+// siteState remembers, for each feed entry, the hash of its content and
+// when it last changed, so that "updated" moves only when content does.
+type siteState struct {
+	Version int                   `json:"version"`
+	Entries map[string]entryState `json:"entries"`
+	mu      sync.Mutex
+	dirty   bool
+}
+
+type entryState struct {
+	Hash    string    `json:"hash"`
+	Updated time.Time `json:"updated"`
+}
+
+func stateExists(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, stateFile))
+	return err == nil
+}
+
+func loadState(dir string) (*siteState, error) {
+	st := &siteState{Version: 1, Entries: map[string]entryState{}}
+	b, err := os.ReadFile(filepath.Join(dir, stateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		st.dirty = true
+		return st, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publisher: reading state: %w", err)
+	}
+	if err := json.Unmarshal(b, st); err != nil {
+		return nil, fmt.Errorf("publisher: state file %s: %w", filepath.Join(dir, stateFile), err)
+	}
+	if st.Entries == nil {
+		st.Entries = map[string]entryState{}
+	}
+	return st, nil
+}
+
+// updated returns the entry's updated time: unchanged while its hash is
+// the same, published when first seen, and now (never before published)
+// when its content changed.
+func (s *siteState) updated(id, hash string, published, now time.Time) time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.Entries[id]
+	if ok && old.Hash == hash {
+		return old.Updated
+	}
+	u := published
+	if ok && now.After(published) {
+		u = now
+	}
+	u = u.UTC()
+	s.Entries[id] = entryState{Hash: hash, Updated: u}
+	s.dirty = true
+	return u
+}
+
+func (s *siteState) save(dir string, w *writer) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.dirty {
+		return nil
+	}
+	b, err := json.MarshalIndent(s, "", "\t")
+	if err != nil {
+		return fmt.Errorf("publisher: encoding state: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("publisher: %w", err)
+	}
+	if err := writeAtomic(filepath.Join(dir, stateFile), append(b, '\n')); err != nil {
+		return err
+	}
+	s.dirty = false
+	return nil
+}
+
+// progress prints "publishing N/M meetings" on one terminal line.
+type progress struct {
+	w     io.Writer
+	total int
+	mu    sync.Mutex
+	n     int
+	last  int
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	return &progress{w: w, total: total, last: -1}
+}
+
+func (p *progress) add(n int) {
+	if p.w == nil || p.total == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n += n
+	pct := p.n * 100 / p.total
+	if pct == p.last {
+		return
+	}
+	p.last = pct
+	const width = 30
+	bar := strings.Repeat("#", pct*width/100) + strings.Repeat(".", width-pct*width/100)
+	fmt.Fprintf(p.w, "\rpublishing [%s] %3d%% %d/%d meetings", bar, pct, p.n, p.total)
+}
+
+func (p *progress) done() {
+	if p.w == nil || p.total == 0 || p.last < 0 {
+		return
+	}
+	fmt.Fprintln(p.w)
+}
