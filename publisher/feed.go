@@ -116,7 +116,7 @@ func (p *Publisher) tagURI(kind, name string) string {
 	return "tag:" + p.tagAuth + ":" + kind + "/" + url.PathEscape(name)
 }
 
-var linkAttr = regexp.MustCompile(`(href|src)="([^"]*)"`)
+var linkAttr = regexp.MustCompile(`(href|src)=(?:"([^"]*)"|'([^']*)')`)
 
 // absolutize makes the links of an HTML fragment absolute against page,
 // as feed readers show content away from the page.
@@ -127,7 +127,9 @@ func absolutize(frag, page string) string {
 	}
 	return linkAttr.ReplaceAllStringFunc(frag, func(s string) string {
 		m := linkAttr.FindStringSubmatch(s)
-		raw := strings.ReplaceAll(m[2], "&amp;", "&")
+		raw := m[2] + m[3]
+		raw = strings.ReplaceAll(raw, "&amp;", "&")
+		raw = strings.ReplaceAll(raw, "&#39;", "'")
 		u, err := url.Parse(raw)
 		if err != nil {
 			return s

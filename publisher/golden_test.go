@@ -65,4 +65,3 @@ func firstDiff(a, b []byte) string {
 	}
 	return ""
 }
-
