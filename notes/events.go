@@ -1,0 +1,200 @@
+package notes
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/people"
+)
+
+// DefaultChair is the nick that says a face-to-face meeting's events when
+// EventOptions.Chair is empty.
+const DefaultChair = "notes"
+
+// MergePrefix starts the text of every item folded into an IRC meeting by
+// a merge, so the minutes show which items came from the notes.
+const MergePrefix = "[notes] "
+
+// EventOptions configure Feed.
+type EventOptions struct {
+	// Chair is the nick the events are said by (DefaultChair when empty);
+	// in a merge it must be a chair of the meeting (its owner).
+	Chair string
+	// Start is the time of the first event; each next event is one second
+	// later. Zero means the notes' Date.
+	Start time.Time
+	// Merge folds the notes into the meeting running in the engine: no
+	// #startmeeting or #endmeeting, and every item's text starts with
+	// MergePrefix.
+	Merge bool
+	// Kind is the kind of the events (meeting.KindMessage when empty).
+	Kind meeting.EventKind
+	// People turns owners' names into the one-word tokens the engine
+	// matches (a person's nick, or the name with '_' for spaces).
+	People *people.Directory
+}
+
+// Feed writes the notes as meeting events — "#startmeeting Title", a line
+// per attendee, "#topic", "#info", "#action", "#done", "#endmeeting" — feeds
+// each one to the engine c, in order, and returns them. The caller stores
+// exactly these events: replaying them through a new engine with the same
+// options gives the same meeting, so a face-to-face meeting goes through
+// the same code as an IRC one.
+//
+// Owners are written so the engine finds them: "#nick" names every owner
+// first, and an action whose text does not name its owners gets "(owner:
+// a, b)"; a topic deadline an action inherits is written "(deadline: ...)".
+// "#done" names the closed action by the id the engine gave it.
+func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, error) {
+	chair := opt.Chair
+	if chair == "" {
+		chair = DefaultChair
+	}
+	at := opt.Start
+	if at.IsZero() {
+		at = n.Date
+	}
+	prefix := ""
+	if opt.Merge {
+		prefix = MergePrefix
+		if c.Meeting() == nil {
+			return nil, fmt.Errorf("notes %s: no meeting is running to merge into", n.Name)
+		}
+	}
+	var evs []meeting.Event
+	var ferr error
+	say := func(nick, text string, kind meeting.EventKind) meeting.Result {
+		if kind == "" {
+			kind = opt.Kind
+		}
+		ev := meeting.Event{Time: at, Channel: c.Name(), Nick: nick, Text: text, Kind: kind}
+		at = at.Add(time.Second)
+		evs = append(evs, ev)
+		res := c.Handle(ev)
+		if !res.Recorded && ferr == nil {
+			ferr = fmt.Errorf("notes %s: the meeting engine did not record %q", n.Name, text)
+		}
+		return res
+	}
+	tok := func(names []string) []string {
+		out := make([]string, 0, len(names))
+		for _, o := range names {
+			out = append(out, opt.People.Token(o))
+		}
+		return out
+	}
+
+	if !opt.Merge {
+		say(chair, "#startmeeting "+n.Title, meeting.KindMessage)
+		if c.Meeting() == nil {
+			return nil, fmt.Errorf("notes %s: the meeting engine did not start the meeting", n.Name)
+		}
+	}
+	for _, a := range tok(n.Attendees) {
+		say(a, "was present", meeting.KindAction)
+	}
+	var owners []string
+	seen := map[string]bool{}
+	for _, a := range n.Actions() {
+		for _, o := range tok(a.Owners) {
+			if k := strings.ToLower(o); !seen[k] {
+				seen[k] = true
+				owners = append(owners, o)
+			}
+		}
+	}
+	if len(owners) > 0 {
+		say(chair, "#nick "+strings.Join(owners, " "), "")
+	}
+	for _, p := range n.Preamble {
+		say(chair, "#info "+prefix+p, "")
+	}
+	ids := map[int]string{} // action line -> engine action id
+	action := func(it *Item, inheritDue bool) {
+		text := it.Text
+		// Owners go first, in a form the engine cannot misread as
+		// "NAME to ..." ("Talk to Prof. X — A + B" is owned by A and B).
+		if o := tok(it.Owners); len(o) > 0 && !leads(text, o[0]) {
+			text = "(owner: " + strings.Join(o, ", ") + ") " + text
+		}
+		if it.DueText != "" {
+			if _, _, _, found := deadline.Find(it.Text); !found || inheritDue {
+				text += " (deadline: " + it.DueText + ")"
+			}
+		}
+		res := say(chair, "#action "+prefix+text, "")
+		if m := res.Meeting; m != nil && len(m.Items) > 0 {
+			if last := m.Items[len(m.Items)-1]; last.Kind == meeting.ItemAction {
+				ids[it.Line] = last.ActionID
+			}
+		}
+	}
+	for _, t := range n.Topics {
+		if t.Title != "" {
+			say(chair, "#topic "+prefix+t.Title, "")
+		}
+		if t.Action != nil {
+			a := *t.Action
+			action(&a, false)
+		}
+		for i := range t.Items {
+			it := t.Items[i]
+			switch it.Kind {
+			case KindAction:
+				_, _, _, own := deadline.Find(it.Text)
+				action(&it, !own && it.DueText != "")
+			case KindDone:
+				if id := ids[it.Closes]; it.Closes > 0 && id != "" {
+					say(chair, "#done "+id+" "+prefix+it.Text, "")
+				} else {
+					say(chair, "#done "+prefix+it.Text, "")
+				}
+			default:
+				say(chair, "#info "+prefix+indent(it.Depth)+it.Text, "")
+			}
+		}
+	}
+	if !opt.Merge {
+		say(chair, "#endmeeting", meeting.KindMessage)
+	}
+	return evs, ferr
+}
+
+// indent marks items nested below the first level, so the flat minutes
+// keep a hint of the outline.
+func indent(depth int) string {
+	if depth <= 1 {
+		return ""
+	}
+	return strings.Repeat("› ", depth-1)
+}
+
+// leads reports whether text starts with the word tok.
+func leads(text, tok string) bool {
+	if len(text) < len(tok) || !strings.EqualFold(text[:len(tok)], tok) {
+		return false
+	}
+	rest := text[len(tok):]
+	return rest == "" || rest[0] == ' ' || rest[0] == ','
+}
+
+// StripMeta removes the "(owner: ...) " and " (deadline: ...)" that Feed
+// adds to an action's text, and a leading MergePrefix, giving the text as
+// written in the notes.
+func StripMeta(text string) string {
+	text = strings.TrimPrefix(text, MergePrefix)
+	if strings.HasPrefix(text, "(owner: ") {
+		if i := strings.Index(text, ") "); i > 0 {
+			text = text[i+2:]
+		}
+	}
+	if strings.HasSuffix(text, ")") {
+		if i := strings.LastIndex(text, " (deadline: "); i > 0 {
+			text = text[:i]
+		}
+	}
+	return text
+}

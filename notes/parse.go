@@ -1,0 +1,790 @@
+package notes
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/people"
+)
+
+// Limits beyond which a file is refused.
+const (
+	maxLine   = 64 << 10 // bytes in one line
+	maxIndent = 64       // columns of indentation
+	maxDepth  = 16       // nesting levels
+	tabWidth  = 4
+)
+
+// blockKind is what one logical block of the file is.
+type blockKind int
+
+const (
+	bHeading blockKind = iota
+	bPara
+	bBullet
+)
+
+// block is a heading, a paragraph or a bullet (with its continuation
+// lines joined), as found by the line scanner.
+type block struct {
+	kind  blockKind
+	level int // heading level
+	depth int // bullet depth, 0 = top level of its list
+	text  string
+	line  int
+	list  int  // which list a bullet belongs to
+	ord   bool // a numbered bullet
+	check int  // Markdown task: 1 "[ ]", 2 "[x]", 0 none
+}
+
+// Parse reads the notes in r; name is used in messages. It returns an
+// *Error (with the line number) when the file cannot be used.
+func Parse(r io.Reader, name string, opt Options) (*Notes, error) {
+	blocks, fm, err := scan(r, name)
+	if err != nil {
+		return nil, err
+	}
+	p := &parser{name: name, opt: opt, dir: opt.People, n: &Notes{Name: name, Date: opt.Date}}
+	if p.n.Date.IsZero() && fm["date"] != "" {
+		d, err := time.Parse("2006-01-02", fm["date"])
+		if err != nil {
+			return nil, &Error{Name: name, Line: 1, Msg: "front matter date " + strconv.Quote(fm["date"]) + " is not YYYY-MM-DD"}
+		}
+		p.n.Date = d
+	}
+	if p.n.Date.IsZero() {
+		return nil, &Error{Name: name, Msg: "no meeting date (give --date, or date: in front matter)"}
+	}
+	p.n.Title = fm["title"]
+	if fm["attendees"] != "" {
+		p.n.Attendees = splitList(fm["attendees"])
+	}
+	p.build(blocks)
+	if opt.Title != "" {
+		p.n.Title = opt.Title
+	}
+	if len(opt.Attendees) > 0 {
+		p.n.Attendees = opt.Attendees
+	}
+	p.n.Attendees = p.dir.CanonicalAll(p.n.Attendees)
+	if len(p.n.Topics) == 0 && len(p.n.Preamble) == 0 {
+		return nil, &Error{Name: name, Msg: "no content: no topics, items or text"}
+	}
+	if p.n.Title == "" {
+		p.n.Title = "Face-to-face meeting " + p.n.Date.Format("2006-01-02")
+	}
+	p.finish()
+	return p.n, nil
+}
+
+var (
+	headingRE   = regexp.MustCompile(`^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)
+	setextRE    = regexp.MustCompile(`^(=+|-+)[ \t]*$`)
+	ruleRE      = regexp.MustCompile(`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	checkRE     = regexp.MustCompile(`^\[([ xX])\][ \t]+`)
+	orderedRE   = regexp.MustCompile(`^[0-9]{1,3}[.)]`)
+	bulletRunes = "•◦▪▫‣∙●○■□·-*+"
+)
+
+// bulletAt reports whether s (without indentation) starts with a bullet,
+// and returns the text after it.
+func bulletAt(s string) (rest string, ok bool) {
+	if m := orderedRE.FindString(s); m != "" {
+		rest = s[len(m):]
+	} else {
+		r, size := utf8.DecodeRuneInString(s)
+		if size == 0 || !strings.ContainsRune(bulletRunes, r) {
+			return "", false
+		}
+		rest = s[size:]
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	if rest == "" || !(r == ' ' || r == '\t' || r == '\u00a0') {
+		return "", false
+	}
+	return trimSpace(rest), true
+}
+
+// plain drops Markdown strong emphasis ("**Owner:** X") from s.
+func plain(s string) string {
+	if !strings.Contains(s, "**") && !strings.Contains(s, "__") {
+		return s
+	}
+	return trimSpace(strings.NewReplacer("**", "", "__", "").Replace(s))
+}
+
+// trimSpace trims Unicode spaces, no-break spaces included.
+func trimSpace(s string) string { return strings.TrimFunc(s, unicode.IsSpace) }
+
+// indentOf returns the indentation in columns (tabs to the next multiple of
+// 4) and the rest of the line.
+func indentOf(s string) (int, string) {
+	col := 0
+	for i, r := range s {
+		switch r {
+		case ' ', '\u00a0':
+			col++
+		case '\t':
+			col += tabWidth - col%tabWidth
+		default:
+			return col, s[i:]
+		}
+	}
+	return col, ""
+}
+
+// scan splits the file into blocks and reads its front matter.
+func scan(r io.Reader, name string) ([]block, map[string]string, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var lines []string
+	for n := 1; ; n++ {
+		line, err := readLine(br)
+		if len(line) > maxLine {
+			return nil, nil, &Error{Name: name, Line: n, Msg: "line longer than 64 KiB (not a notes file?)"}
+		}
+		if line == nil && err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			return nil, nil, &Error{Name: name, Line: n, Msg: "reading: " + err.Error()}
+		}
+		if bytes.IndexByte(line, 0) >= 0 {
+			return nil, nil, &Error{Name: name, Line: n, Msg: "NUL byte: this is a binary file, not notes"}
+		}
+		if !utf8.Valid(line) {
+			return nil, nil, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
+		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+		}
+		lines = append(lines, strings.ReplaceAll(string(line), "\u00a0", " "))
+		if err != nil {
+			break
+		}
+	}
+	fm := map[string]string{}
+	start := 0
+	if len(lines) > 0 && strings.TrimRight(lines[0], " \t") == "---" {
+		end := -1
+		for i := 1; i < len(lines); i++ {
+			if t := strings.TrimRight(lines[i], " \t"); t == "---" || t == "..." {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return nil, nil, &Error{Name: name, Line: 1, Msg: "front matter starting with --- is not closed by a --- line"}
+		}
+		for i := 1; i < end; i++ {
+			k, v, ok := strings.Cut(lines[i], ":")
+			if !ok && trimSpace(lines[i]) != "" {
+				return nil, nil, &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
+			}
+			fm[strings.ToLower(trimSpace(k))] = strings.Trim(trimSpace(v), `"'`)
+		}
+		start = end + 1
+	}
+
+	var blocks []block
+	var stack []int // indentation columns of the open bullet levels
+	list := 0
+	lastBlank := true
+	inBullet := false // the last block is a bullet that may continue
+	lastOrd := false  // the last top-level bullet was numbered
+	for i := start; i < len(lines); i++ {
+		ln := i + 1
+		raw := strings.TrimRight(lines[i], " \t\r\u00a0")
+		col, s := indentOf(raw)
+		if trimSpace(s) == "" {
+			lastBlank = true
+			continue
+		}
+		if col > maxIndent {
+			return nil, nil, &Error{Name: name, Line: ln, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
+		}
+		if col < 4 && ruleRE.MatchString(s) && !(len(blocks) > 0 && !lastBlank && blocks[len(blocks)-1].kind == bPara && setextRE.MatchString(s)) {
+			lastBlank, inBullet, stack = true, false, nil
+			continue
+		}
+		if col < 4 && setextRE.MatchString(s) && !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara && !strings.Contains(blocks[len(blocks)-1].text, "\n") {
+			b := &blocks[len(blocks)-1]
+			b.kind, b.level = bHeading, 1
+			if s[0] == '-' {
+				b.level = 2
+			}
+			lastBlank, inBullet, stack = true, false, nil
+			continue
+		}
+		if m := headingRE.FindStringSubmatch(s); m != nil && col < 4 {
+			blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: trimSpace(m[2]), line: ln})
+			lastBlank, inBullet, stack = false, false, nil
+			continue
+		}
+		if rest, ok := bulletAt(s); ok {
+			ord := orderedRE.MatchString(s)
+			for len(stack) > 0 && stack[len(stack)-1] > col {
+				stack = stack[:len(stack)-1]
+			}
+			// A new list starts after prose, or where numbered and
+			// plain top-level bullets meet.
+			if len(stack) == 0 || (len(stack) == 1 && stack[0] == col && ord != lastOrd) {
+				list++
+				stack = stack[:0]
+			}
+			if len(stack) <= 1 {
+				lastOrd = ord
+			}
+			if len(stack) == 0 || stack[len(stack)-1] < col {
+				stack = append(stack, col)
+			}
+			if len(stack) > maxDepth {
+				return nil, nil, &Error{Name: name, Line: ln, Msg: "bullets nested more than 16 levels deep"}
+			}
+			b := block{kind: bBullet, depth: len(stack) - 1, text: rest, line: ln, list: list, ord: ord}
+			if m := checkRE.FindStringSubmatch(rest); m != nil {
+				b.check = 1
+				if m[1] != " " {
+					b.check = 2
+				}
+				b.text = trimSpace(rest[len(m[0]):])
+			}
+			blocks = append(blocks, b)
+			lastBlank, inBullet = false, true
+			continue
+		}
+		text := trimSpace(s)
+		// A line under a bullet, indented, continues it.
+		if inBullet && col > 0 && len(stack) > 0 && (col >= stack[len(stack)-1] || !lastBlank) {
+			b := &blocks[len(blocks)-1]
+			b.text += " " + text
+			lastBlank = false
+			continue
+		}
+		if !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara {
+			b := &blocks[len(blocks)-1]
+			b.text += "\n" + text
+			continue
+		}
+		blocks = append(blocks, block{kind: bPara, text: text, line: ln})
+		lastBlank, inBullet, stack = false, false, nil
+	}
+	return blocks, fm, nil
+}
+
+// readLine reads one line without its line ending ("\n" or "\r\n"),
+// stopping early (and returning what it has) past maxLine bytes.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var out []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		out = append(out, chunk...)
+		if len(out) > maxLine {
+			return out, nil
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			if len(out) == 0 {
+				return nil, err
+			}
+			return out, err
+		}
+		out = bytes.TrimSuffix(out, []byte("\n"))
+		return bytes.TrimSuffix(out, []byte("\r")), nil
+	}
+}
+
+// parser builds Notes from blocks.
+type parser struct {
+	name string
+	opt  Options
+	dir  *people.Directory
+	n    *Notes
+	cur  *Topic
+}
+
+func (p *parser) warn(line int, msg string) {
+	p.n.Warnings = append(p.n.Warnings, Warning{Line: line, Msg: msg})
+}
+
+// build walks the blocks: title, preamble, topics and items.
+func (p *parser) build(blocks []block) {
+	headings := false // topics are headings: top-level bullets are items
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		switch b.kind {
+		case bHeading:
+			if p.n.Title == "" && len(p.n.Topics) == 0 && (b.level == 1 || i == 0) {
+				p.n.Title = b.text
+				continue
+			}
+			if b.text == "" {
+				continue
+			}
+			headings = true
+			p.newTopic(b.text, b.line)
+		case bPara:
+			text := strings.ReplaceAll(b.text, "\n", " ")
+			if i == 0 && p.n.Title == "" && !strings.Contains(b.text, "\n") && len(text) <= 120 {
+				p.n.Title = text
+				continue
+			}
+			if names, ok := attendeeLine(text); ok {
+				p.n.Attendees = append(p.n.Attendees, names...)
+			}
+			// "Intro:" followed by a flat list: a topic with those items.
+			if strings.HasSuffix(text, ":") && len(text) <= 120 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && flatList(blocks[i+1:]) {
+				p.newTopic(strings.TrimSuffix(text, ":"), b.line)
+				list := blocks[i+1].list
+				for i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == list {
+					i++
+					p.item(blocks[i], 1)
+				}
+				continue
+			}
+			if p.cur == nil {
+				p.n.Preamble = append(p.n.Preamble, text)
+			} else {
+				p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: 1, Prose: true})
+			}
+		case bBullet:
+			if headings {
+				p.item(b, b.depth+1)
+				continue
+			}
+			if b.depth == 0 {
+				p.topicLine(b)
+				continue
+			}
+			p.item(b, b.depth)
+		}
+	}
+}
+
+// flatList reports whether the list starting at bs[0] has no nested items.
+func flatList(bs []block) bool {
+	list := bs[0].list
+	for _, b := range bs {
+		if b.kind != bBullet || b.list != list {
+			break
+		}
+		if b.depth > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *parser) newTopic(title string, line int) {
+	title = strings.TrimSuffix(trimSpace(title), ":")
+	p.n.Topics = append(p.n.Topics, Topic{Title: title, Line: line})
+	p.cur = &p.n.Topics[len(p.n.Topics)-1]
+}
+
+// topic returns the current topic, opening an untitled one for items that
+// come before any topic.
+func (p *parser) topic(line int) *Topic {
+	if p.cur == nil {
+		p.warn(line, "item before any topic: put under an untitled topic")
+		p.newTopic("", line)
+	}
+	return p.cur
+}
+
+var (
+	ownerRE    = regexp.MustCompile(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
+	deadlineRE = regexp.MustCompile(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
+	doneRE     = regexp.MustCompile(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
+	actionRE   = regexp.MustCompile(`(?i)^(?:action(?:\s+item)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
+	priorityRE = regexp.MustCompile(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
+	presentRE  = regexp.MustCompile(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
+	othersRE   = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
+	werePresRE = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
+	dashRE     = regexp.MustCompile(`\s+[–—-]+\s+`)
+)
+
+// attendeeLine reads the attendees from a line such as "Present: a, b",
+// "The others present were a, b and me." or "a, b and me were present.".
+func attendeeLine(s string) ([]string, bool) {
+	s = strings.ReplaceAll(s, "\u00a0", " ")
+	var list string
+	if m := presentRE.FindStringSubmatch(s); m != nil {
+		list = m[1]
+	} else if m := othersRE.FindStringSubmatch(s); m != nil {
+		list = m[1]
+	} else if m := werePresRE.FindStringSubmatch(s); m != nil {
+		list = m[1]
+	} else {
+		return nil, false
+	}
+	var out []string
+	for _, n := range splitList(list) {
+		switch strings.ToLower(n) {
+		case "me", "i", "myself", "us", "we":
+			continue
+		}
+		out = append(out, n)
+	}
+	return out, len(out) > 0
+}
+
+// splitList splits "a, b + c and d & e" into names.
+func splitList(s string) []string {
+	s = strings.NewReplacer(" and ", ",", " + ", ",", "+", ",", " & ", ",", "&", ",", ";", ",", " / ", ",").Replace(" " + s + " ")
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimRight(trimSpace(part), ".!")
+		part = trimSpace(strings.TrimPrefix(trimSpace(part), "and "))
+		if part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// notNames are capitalised words that start sentences but are not names,
+// so "Talk to Suchakra", "Needs help from Rahul" and "Organisers to visit"
+// are not actions owned by "Talk", "Needs" or "Organisers".
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a all also an and any anyone anything are ask back best better both but
+		can check continue could decided did do does due each either everybody everyone everything
+		few figure get go going got had hard has have he how i if important in is it just keep
+		less look looking make many may maybe me members might more most must need needs neither
+		next no nobody not note nothing now only or organisers organizers people plan plans please
+		possibly prefer remember send set she should some somebody someone something speakers
+		start still students suggestion talk team that the then these they this those time to
+		today tomorrow try trying unable up use used volunteers waiting want wants was way we
+		were what when where which who why will would yes yet you need ensure fill introduce
+		stick keep register book contact confirm follow explore review update upload post`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// nameList reads s as a list of owner names ("Rahul + Saleem + Shreyank",
+// "Suchakra, Rahul and Saleem"): every part must be a known person or look
+// like a name that is not a common word.
+func (p *parser) nameList(s string) ([]string, bool) {
+	parts := splitList(s)
+	if len(parts) == 0 {
+		return nil, false
+	}
+	for _, n := range parts {
+		if p.dir.Known(n) {
+			continue
+		}
+		if !people.LooksLikeName(n) || notNames[strings.ToLower(strings.Fields(n)[0])] {
+			return nil, false
+		}
+	}
+	return parts, true
+}
+
+// leadingOwners reads "X to VERB ...", "X and Y to VERB ..." at the start
+// of s: the owners, when the word after "to" is a lower-case word.
+func (p *parser) leadingOwners(s string) ([]string, bool) {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if i > 8 {
+			return nil, false
+		}
+		if w != "to" || i == 0 || i+1 >= len(words) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(words[i+1])
+		if !unicode.IsLower(r) {
+			return nil, false
+		}
+		return p.nameList(strings.Join(words[:i], " "))
+	}
+	return nil, false
+}
+
+// ownerPhraseRE matches what may follow a name list after a dash: nothing,
+// "to VERB ...", "taking care of this", "with others", "handling it".
+var ownerPhraseRE = regexp.MustCompile(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*))?$`)
+
+// trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
+// named after the last dash.
+func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool) {
+	locs := dashRE.FindAllStringIndex(s, -1)
+	if len(locs) == 0 {
+		return "", nil, false
+	}
+	last := locs[len(locs)-1]
+	head, tail := trimSpace(s[:last[0]]), strings.TrimRight(trimSpace(s[last[1]:]), ".!")
+	if head == "" || tail == "" {
+		return "", nil, false
+	}
+	m := ownerPhraseRE.FindStringSubmatch(tail)
+	if m == nil {
+		return "", nil, false
+	}
+	owners, ok = p.nameList(m[1])
+	return head, owners, ok
+}
+
+// actionOwners reports whether text (one item) is an action and whose.
+func (p *parser) actionOwners(text string) ([]string, bool) {
+	t := text
+	if strings.HasPrefix(t, "(") {
+		t = strings.TrimSuffix(strings.TrimRight(t, ". "), ")")
+		t = strings.TrimPrefix(t, "(")
+	}
+	if o, ok := p.leadingOwners(t); ok {
+		return o, true
+	}
+	if _, o, ok := p.trailingOwners(t); ok {
+		return o, true
+	}
+	return nil, false
+}
+
+// topicLine handles a top-level bullet: a new topic, with what its line
+// says (priority, owners, an action).
+func (p *parser) topicLine(b block) {
+	text := plain(b.text)
+	if ownerRE.MatchString(text) || deadlineRE.MatchString(text) || doneRE.MatchString(text) || presentRE.MatchString(text) {
+		p.item(b, 1)
+		return
+	}
+	if m := priorityRE.FindStringSubmatch(text); m != nil {
+		p.newTopic(text, b.line)
+		p.cur.Priority, _ = strconv.Atoi(m[1])
+		return
+	}
+	if title, rest, ok := strings.Cut(text, ": "); ok && !strings.Contains(title, "://") && len(strings.Fields(title)) <= 6 && trimSpace(rest) != "" {
+		rest = trimSpace(rest)
+		p.newTopic(trimSpace(title), b.line)
+		if o, ok := p.ownerPhrase(rest); ok {
+			p.cur.Owners = append(p.cur.Owners, o...)
+			return
+		}
+		p.item(block{kind: bBullet, text: rest, line: b.line, check: b.check}, 1)
+		return
+	}
+	if head, o, ok := p.trailingOwners(text); ok && len(strings.Fields(head)) <= 8 {
+		p.newTopic(head, b.line)
+		p.cur.Owners = append(p.cur.Owners, o...)
+		return
+	}
+	if o, ok := p.leadingOwners(text); ok {
+		p.newTopic(text, b.line)
+		p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: text, Line: b.line, Depth: 1, Owners: o})
+		return
+	}
+	p.newTopic(text, b.line)
+}
+
+// ownerPhrase reads "Saleem", "Satya + Murty", "Suchakra taking care of
+// this": only names, with an optional owner phrase after them.
+func (p *parser) ownerPhrase(s string) ([]string, bool) {
+	s = strings.TrimRight(s, ".! ")
+	if m := ownerPhraseRE.FindStringSubmatch(s); m != nil && !strings.Contains(s, " to ") {
+		return p.nameList(m[1])
+	}
+	return p.nameList(s)
+}
+
+// item handles one bullet under the current topic.
+func (p *parser) item(b block, depth int) {
+	text := plain(b.text)
+	t := p.topic(b.line)
+	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth}
+	if m := priorityRE.FindStringSubmatch(text); m != nil {
+		it.Priority, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case presentRE.MatchString(text):
+		names, _ := attendeeLine(text)
+		p.n.Attendees = append(p.n.Attendees, names...)
+		return
+	case ownerRE.MatchString(text):
+		list := ownerRE.FindStringSubmatch(text)[1]
+		o := splitList(list)
+		if len(o) == 0 {
+			p.warn(b.line, "Owner: line names nobody")
+			return
+		}
+		t.Owners = append(t.Owners, o...)
+		return
+	case deadlineRE.MatchString(text):
+		dt := trimSpace(deadlineRE.FindStringSubmatch(text)[1])
+		if dt == "" {
+			p.warn(b.line, "Deadline: line without a date")
+			return
+		}
+		if t.DueText != "" {
+			p.warn(b.line, "second deadline for topic "+strconv.Quote(t.Title)+": the last one counts")
+		}
+		t.DueText = dt
+		return
+	case doneRE.MatchString(text) || b.check == 2:
+		it.Kind = KindDone
+		if m := doneRE.FindStringSubmatch(text); m != nil {
+			it.Text = trimSpace(m[1])
+		}
+	case actionRE.MatchString(text) || b.check == 1:
+		it.Kind = KindAction
+		if m := actionRE.FindStringSubmatch(text); m != nil {
+			it.Text = trimSpace(m[1])
+		}
+		it.Owners, _ = p.actionOwners(it.Text)
+	default:
+		if o, ok := p.actionOwners(text); ok {
+			it.Kind = KindAction
+			it.Owners = o
+		}
+	}
+	t.Items = append(t.Items, it)
+}
+
+// finish resolves owners, deadlines, topic actions and Done links.
+func (p *parser) finish() {
+	ref := p.n.Date
+	for ti := range p.n.Topics {
+		t := &p.n.Topics[ti]
+		t.Owners = p.dir.CanonicalAll(t.Owners)
+		if t.DueText != "" {
+			t.Due, t.DueText, t.DueUnread = p.readDue("deadline: "+t.DueText, ref, t.Line)
+		}
+		explicit := false
+		for i := range t.Items {
+			it := &t.Items[i]
+			if it.Kind != KindAction {
+				continue
+			}
+			explicit = true
+			it.Owners = p.dir.CanonicalAll(it.Owners)
+			if len(it.Owners) == 0 {
+				it.Owners = t.Owners
+			}
+			it.Due, it.DueText, it.DueUnread = p.readDue(it.Text, ref, it.Line)
+			if it.DueText == "" && t.DueText != "" {
+				it.Due, it.DueText, it.DueUnread = t.Due, t.DueText, t.DueUnread
+			}
+		}
+		if len(t.Owners) > 0 || (t.DueText != "" && !explicit) {
+			title := t.Title
+			if title == "" {
+				title = "(untitled topic)"
+			}
+			t.Action = &Item{Kind: KindAction, Text: title, Line: t.Line, Priority: t.Priority,
+				Owners: t.Owners, Due: t.Due, DueText: t.DueText, DueUnread: t.DueUnread}
+		}
+		for i := range t.Items {
+			it := &t.Items[i]
+			if it.Kind == KindDone {
+				it.Closes = p.closes(t, i)
+				if it.Closes == 0 {
+					p.warn(it.Line, "Done: matches no action item of this topic; it will close a matching open item of an earlier meeting, if exactly one matches")
+				}
+			}
+		}
+	}
+}
+
+// readDue finds and reads a deadline in text as the engine does (package
+// deadline), flagging a phrase that cannot be read or that falls before
+// the meeting.
+func (p *parser) readDue(text string, ref time.Time, line int) (due, dueText string, unread bool) {
+	phrase, _, _, found := deadline.Find(text)
+	if !found {
+		return "", "", false
+	}
+	d, ok := deadline.Parse(phrase, ref)
+	if !ok {
+		p.warn(line, "deadline "+strconv.Quote(phrase)+" could not be read as a date: kept as text, please fix")
+		return "", phrase, true
+	}
+	day := time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())
+	if d.Before(day) {
+		p.warn(line, "deadline "+strconv.Quote(phrase)+" reads as "+d.Format("2006-01-02")+", before the meeting: kept as text, please fix")
+		return "", phrase, true
+	}
+	return d.Format("2006-01-02"), phrase, false
+}
+
+// closes finds the action that the Done item t.Items[i] closes: the only
+// open action before it in the topic (the topic's own included), else the
+// one sharing most words with it, preferring a shared owner.
+func (p *parser) closes(t *Topic, i int) int {
+	done := t.Items[i]
+	type cand struct {
+		line   int
+		text   string
+		owners []string
+	}
+	closed := map[int]bool{}
+	for j := 0; j < i; j++ {
+		if t.Items[j].Kind == KindDone && t.Items[j].Closes > 0 {
+			closed[t.Items[j].Closes] = true
+		}
+	}
+	var cs []cand
+	if t.Action != nil && !closed[t.Action.Line] {
+		cs = append(cs, cand{t.Action.Line, t.Action.Text, t.Action.Owners})
+	}
+	for j := 0; j < i; j++ {
+		if it := t.Items[j]; it.Kind == KindAction && !closed[it.Line] {
+			cs = append(cs, cand{it.Line, it.Text, it.Owners})
+		}
+	}
+	if len(cs) == 0 {
+		return 0
+	}
+	if len(cs) == 1 {
+		return cs[0].line
+	}
+	best, bestScore, tie := 0, -1.0, false
+	for _, c := range cs {
+		score := Similarity(done.Text, c.text)
+		for _, o := range c.owners {
+			if containsWordFold(done.Text, o) {
+				score += 0.5
+			}
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = c.line, score, false
+		case score == bestScore:
+			tie = true
+		}
+	}
+	if tie || bestScore <= 0 {
+		return 0
+	}
+	return best
+}
+
+func containsWordFold(text, word string) bool {
+	for _, w := range Words(text) {
+		if w == strings.ToLower(word) {
+			return true
+		}
+	}
+	for _, w := range Words(word) {
+		found := false
+		for _, x := range Words(text) {
+			if x == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return len(Words(word)) > 0
+}
