@@ -39,6 +39,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"version": {"print gavel's version", runVersion},
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
+		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
 	}
 }
 

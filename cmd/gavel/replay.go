@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gavel-irc/gavel/logfile"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
+)
+
+// logFlags are the flags replay and import share: how to read a raw log.
+type logFlags struct {
+	channel, date, tz, series string
+}
+
+func (lf *logFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&lf.channel, "channel", "", "channel the logs were said in (default: from the log or its file name)")
+	fs.StringVar(&lf.date, "date", "", "date of the logs' first line, YYYY-MM-DD (default: from the file name or the log)")
+	fs.StringVar(&lf.tz, "tz", "UTC", "IANA time zone of the logs' times and of the channel")
+	fs.StringVar(&lf.series, "series", "", "meeting series name (default: from #meetingname or the title, as zodbot)")
+}
+
+// options turns the flags into reader and engine options.
+func (lf *logFlags) options() (logfile.ReadOptions, meeting.Options, error) {
+	loc, err := time.LoadLocation(lf.tz)
+	if err != nil {
+		return logfile.ReadOptions{}, meeting.Options{}, fmt.Errorf("--tz %q: %v: %w", lf.tz, err, errUsage)
+	}
+	ro := logfile.ReadOptions{Location: loc, Channel: lf.channel}
+	if lf.date != "" {
+		d, err := time.ParseInLocation("2006-01-02", lf.date, loc)
+		if err != nil {
+			return ro, meeting.Options{}, fmt.Errorf("--date %q: want YYYY-MM-DD: %w", lf.date, errUsage)
+		}
+		ro.Date = d
+	}
+	if lf.series != "" && meeting.SanitizeName(lf.series) != lf.series {
+		return ro, meeting.Options{}, fmt.Errorf("--series %q: use only a-z, 0-9, '_', '-' and '.' (for example %q): %w",
+			lf.series, meeting.SanitizeName(lf.series), errUsage)
+	}
+	// BotNick stays empty: raw logs already hold the old bot's lines.
+	return ro, meeting.Options{Location: loc, Series: lf.series}, nil
+}
+
+// readLog reads one log file into the meetings it holds; warnings go to e.Stderr.
+func readLog(e *env, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	evs, warns, err := logfile.Read(bytes.NewReader(data), path, ro)
+	for _, w := range warns {
+		fmt.Fprintln(e.Stderr, "warning:", w)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	channel := evs[0].Channel
+	ms := minutes.Replay(evs, channel, mo)
+	if len(ms) == 0 {
+		return nil, nil, fmt.Errorf("log %s: no #startmeeting in %d lines", path, len(evs))
+	}
+	return ms, data, nil
+}
+
+func runReplay(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	out := fs.String("out", ".", "folder to write the minutes into")
+	pattern := fs.String("pattern", minutes.DefaultPattern, "file name pattern of the minutes, without extension")
+	baseURL := fs.String("base-url", "", "make the minutes' \"full logs\" link absolute with this URL prefix")
+	var lf logFlags
+	lf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--pattern P] LOG...")
+		fmt.Fprintln(e.Stderr, "Regenerates every minutes format from raw meeting logs, without any store.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("no log files given: %w", errUsage)
+	}
+	ro, mo, err := lf.options()
+	if err != nil {
+		return err
+	}
+	opt := minutes.Options{Pattern: *pattern, BaseURL: *baseURL}
+	written := map[string]string{} // path -> the log it came from
+	var failed []string
+	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ms, _, err := readLog(e, path, ro, mo)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "gavel replay: %v\n", err)
+			failed = append(failed, path)
+			continue
+		}
+		for _, r := range ms {
+			files, err := minutes.Write(r.Meeting, opt)
+			if err != nil {
+				return err
+			}
+			for _, f := range files {
+				if from, dup := written[f.Path]; dup {
+					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, f.Path, from)
+				}
+				written[f.Path] = path
+				dst := filepath.Join(*out, filepath.FromSlash(f.Path))
+				if err := writeFileAtomic(dst, f.Data); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.Stdout, dst)
+			}
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
+	}
+	return nil
+}
+
+// writeFileAtomic writes data to path through a temporary file and a
+// rename, creating the folders, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".gavel-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", path, werr)
+	}
+	return nil
+}

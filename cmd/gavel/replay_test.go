@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const corpusDir = "/work/shared/corpus"
+
+// readTree returns every file under dir by its path relative to dir.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestReplayReproducible(t *testing.T) {
+	logs, _ := filepath.Glob(filepath.Join(corpusDir, "meetbot/fedora/*.log.txt"))
+	logs = append(logs, filepath.Join(corpusDir, "clientlogs/bitcoin-review-club.2020-09-09.irssi.log"))
+	var trees []map[string][]byte
+	for i := 0; i < 2; i++ {
+		out := t.TempDir()
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"replay", "--out", out, "--channel", "#fedora-meeting"}, logs...)
+		if rc := run(args, &stdout, &stderr); rc != 0 {
+			t.Fatalf("exit %d: %s", rc, stderr.String())
+		}
+		tree := readTree(t, out)
+		// Every file written is printed, and nothing else.
+		printed := strings.Fields(stdout.String())
+		if len(printed) != len(tree) || len(tree) != 4*6 {
+			t.Fatalf("printed %d paths, wrote %d files, want 24", len(printed), len(tree))
+		}
+		trees = append(trees, tree)
+	}
+	for p, b := range trees[0] {
+		if !bytes.Equal(b, trees[1][p]) {
+			t.Errorf("%s differs between two replays", p)
+		}
+	}
+	if _, ok := trees[0]["magazine/2020-06-10/magazine.2020-06-10-12.02.html"]; !ok {
+		t.Errorf("Fedora file name missing; have %v", keys(trees[0]))
+	}
+}
+
+func keys(m map[string][]byte) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestReplayOwnLogRoundTrip(t *testing.T) {
+	// The .log.txt gavel writes reads back into the same minutes.
+	out1, out2 := t.TempDir(), t.TempDir()
+	src := filepath.Join(corpusDir, "meetbot/fedora/magazine.2020-06-10-12.02.log.txt")
+	var so, se bytes.Buffer
+	if rc := run([]string{"replay", "--out", out1, "--channel", "#fedora-meeting", src}, &so, &se); rc != 0 {
+		t.Fatalf("exit %d: %s", rc, se.String())
+	}
+	own := filepath.Join(out1, "magazine/2020-06-10/magazine.2020-06-10-12.02.log.txt")
+	// Read back without --channel: the header gives it.
+	if rc := run([]string{"replay", "--out", out2, own}, &so, &se); rc != 0 {
+		t.Fatalf("exit %d: %s", rc, se.String())
+	}
+	a, b := readTree(t, out1), readTree(t, out2)
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs after a round trip through gavel's own .log.txt", p)
+		}
+	}
+}
+
+func TestReplayErrors(t *testing.T) {
+	dir := t.TempDir()
+	nomeeting := filepath.Join(dir, "chat.2020-01-01.log")
+	os.WriteFile(nomeeting, []byte("12:00:00 <a> just chatting\n"), 0o644)
+	garbage := filepath.Join(dir, "garbage.log")
+	os.WriteFile(garbage, []byte("\x00\x01\x02 not a log\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		rc   int
+		msg  string
+	}{
+		{"missing file", []string{"replay", "--out", dir, filepath.Join(dir, "nope.log")}, 1, "nope.log"},
+		{"no meeting", []string{"replay", "--out", dir, nomeeting}, 1, "no #startmeeting"},
+		{"garbage", []string{"replay", "--out", dir, garbage}, 1, "garbage.log"},
+		{"no args", []string{"replay"}, 2, "no log files"},
+		{"bad tz", []string{"replay", "--tz", "Mars/Olympus", nomeeting}, 2, "Mars/Olympus"},
+		{"bad date", []string{"replay", "--date", "10/06/2020", nomeeting}, 2, "YYYY-MM-DD"},
+		{"bad pattern", []string{"replay", "--out", dir, "--pattern", "../{series}", filepath.Join(corpusDir, "meetbot/opendev/opendev-meeting-test.2026-06-27-13.01.log.txt")}, 1, "pattern"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var so, se bytes.Buffer
+			if rc := run(tc.args, &so, &se); rc != tc.rc {
+				t.Errorf("exit %d, want %d; stderr %s", rc, tc.rc, se.String())
+			}
+			if !strings.Contains(se.String(), tc.msg) {
+				t.Errorf("stderr %q lacks %q", se.String(), tc.msg)
+			}
+		})
+	}
+}
+
+func TestReplaySeveralMeetingsInOneLog(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "team.2026-01-05.log.txt")
+	os.WriteFile(log, []byte("10:00:00 <a> #startmeeting one\n10:01:00 <a> #info x\n10:02:00 <a> #endmeeting\n"+
+		"11:00:00 <b> #startmeeting two\n11:05:00 <b> #endmeeting\n"), 0o644)
+	var so, se bytes.Buffer
+	if rc := run([]string{"replay", "--out", dir, "--series", "team", log}, &so, &se); rc != 0 {
+		t.Fatalf("exit %d: %s", rc, se.String())
+	}
+	for _, want := range []string{"team/2026-01-05/team.2026-01-05-10.00.json", "team/2026-01-05/team.2026-01-05-11.00.json"} {
+		if _, err := os.Stat(filepath.Join(dir, want)); err != nil {
+			t.Error(err)
+		}
+	}
+}
