@@ -91,12 +91,36 @@ func (c *Channel) renick(old, nu string, res *Result) {
 		it.Owners = dedupe(it.Owners)
 	}
 	if v := c.openVote(); v != nil {
-		for bi := range v.Ballots {
-			if v.Ballots[bi].Nick == old {
-				v.Ballots[bi].Nick = nu
-			}
+		v.Ballots = renickBallots(v.Ballots, old, nu)
+	}
+}
+
+// renickBallots moves old's ballot to nu; when nu has one too, the one
+// cast last counts and stays at the place of the first.
+func renickBallots(bs []Ballot, old, nu string) []Ballot {
+	oi, ni := -1, -1
+	for i, b := range bs {
+		switch b.Nick {
+		case old:
+			oi = i
+		case nu:
+			ni = i
 		}
 	}
+	if oi < 0 {
+		return bs
+	}
+	if ni < 0 {
+		bs[oi].Nick = nu
+		return bs
+	}
+	keep, drop := min(oi, ni), max(oi, ni)
+	last := bs[oi]
+	if bs[ni].At.After(last.At) {
+		last = bs[ni]
+	}
+	bs[keep] = Ballot{Nick: nu, Option: last.Option, At: last.At}
+	return append(bs[:drop], bs[drop+1:]...)
 }
 
 func dedupe(s []string) []string {

@@ -583,6 +583,22 @@ func TestVotes(t *testing.T) {
 	}
 }
 
+func TestVoteNickChange(t *testing.T) {
+	m, _ := run(t, Options{},
+		"alice #startmeeting",
+		"alice #startvote Go? a, b",
+		"bobby #vote a",
+		"bob #vote b",
+		"bob -> bobby",
+		"carol #vote a",
+		"carol -> dan",
+	)
+	got := m.Votes[0].Ballots
+	if len(got) != 2 || got[0].Nick != "bobby" || got[0].Option != "b" || got[1].Nick != "dan" {
+		t.Errorf("ballots after nick changes %+v", got)
+	}
+}
+
 func TestTopicsGrouping(t *testing.T) {
 	m, _ := run(t, Options{},
 		"alice #startmeeting",
