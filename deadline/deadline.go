@@ -100,7 +100,18 @@ func find(s string, ref time.Time, prefix, bounded bool) (date time.Time, start,
 			best = m
 		}
 	}
+	lower := asciiLower(s)
+	hasMonth := false
+	for _, m := range monthStems {
+		if strings.Contains(lower, m) {
+			hasMonth = true
+			break
+		}
+	}
 	for _, r := range ownRules {
+		if !r.applies(lower, hasMonth) {
+			continue
+		}
 		for _, loc := range r.re.FindAllStringSubmatchIndex(s, 4) {
 			if d, ok := r.read(submatches(s, loc), day); ok {
 				consider(match{start: loc[0], end: loc[1], date: d})
@@ -108,8 +119,10 @@ func find(s string, ref time.Time, prefix, bounded bool) (date time.Time, start,
 			}
 		}
 	}
-	if m, ok := whenRead(s, day); ok {
-		consider(m)
+	if whenMayRead(lower) {
+		if m, ok := whenRead(s, day); ok {
+			consider(m)
+		}
 	}
 	if best.start < 0 || bounded && (best.date.Year() > day.Year()+maxYears || best.date.Year() < day.Year()-maxYears) {
 		return time.Time{}, 0, 0, false
@@ -135,6 +148,26 @@ var whenParser = func() *when.Parser {
 	p.Add(en.Weekday(rules.Override), en.CasualDate(rules.Override), en.Deadline(rules.Override))
 	return p
 }()
+
+// whenMayRead is a cheap test that skips when's regexps on text none of
+// its rules can match: weekday names, today/tonight/tomorrow/yesterday,
+// and "in/within N units".
+func whenMayRead(lower string) bool {
+	for _, w := range [...]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "tod", "toni", "tom", "yest"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	if !strings.Contains(lower, "in") {
+		return false
+	}
+	for _, w := range [...]string{"min", "hour", "day", "week", "month", "year", "sec"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // whenRead asks olebedev/when, never letting a panic in it escape.
 func whenRead(s string, day time.Time) (m match, ok bool) {
@@ -170,8 +203,42 @@ func isAlnum(b byte) bool {
 
 // rule is one of the package's own date patterns.
 type rule struct {
-	re   *regexp.Regexp
-	read func(sub []string, day time.Time) (time.Time, bool)
+	// month: the pattern needs a month name; words: it needs one of these
+	// (lower-case) substrings. Cheap tests that skip the regexp.
+	month bool
+	words []string
+	re    *regexp.Regexp
+	read  func(sub []string, day time.Time) (time.Time, bool)
+}
+
+// applies reports whether the rule can match the lower-cased text.
+func (r *rule) applies(lower string, hasMonth bool) bool {
+	if r.month && !hasMonth {
+		return false
+	}
+	if len(r.words) == 0 {
+		return true
+	}
+	for _, w := range r.words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthStems are the first three letters of every month name.
+var monthStems = [...]string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// asciiLower lower-cases ASCII letters only, so byte offsets stay valid.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 const (
@@ -211,6 +278,7 @@ func num(s string) (int, bool) {
 // ownRules are tried on every phrase; the regexps are compiled once.
 var ownRules = []rule{
 	{ // 2026-12-04, 2026/12/04
+		words: []string{"-", "/"},
 		re: regexp.MustCompile(`\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			y, _ := strconv.Atoi(s[1])
@@ -220,26 +288,32 @@ var ownRules = []rule{
 		},
 	},
 	{ // Oct 1st week, October 2nd week
+		month: true, words: []string{"week"},
 		re:   regexp.MustCompile(`(?i)\b` + monthPat + `\.?\s+(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[1], s[2], day) },
 	},
 	{ // 1st week of October, last week of May
+		month: true, words: []string{"week"},
 		re:   regexp.MustCompile(`(?i)\b(?:the\s+)?(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\s+(?:of|in)\s+` + monthPat + `\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[2], s[1], day) },
 	},
 	{ // Thursday Jul 21st, Aug 10, Dec 4, 2027
+		month: true,
 		re:   regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?` + monthPat + `\.?\s+(\d{1,2})` + ordPat + `?\b(?:,?\s+(\d{4})\b)?`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[1], s[2], s[3], day) },
 	},
 	{ // 31 Aug, 10th of August 2026, Thursday 21 July
+		month: true,
 		re:   regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?(\d{1,2})` + ordPat + `?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[2], s[1], s[3], day) },
 	},
 	{ // end of month, end of the week, end of next week, end of year, end of August
+		words: []string{"end"},
 		re:   regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
 	},
 	{ // Friday next week, next week Friday, Friday this week
+		words: []string{"week"},
 		re: regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			wd, which := s[1], s[2]
@@ -258,6 +332,7 @@ var ownRules = []rule{
 		},
 	},
 	{ // next week, this week, next month
+		words: []string{"next", "this"},
 		re: regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			switch s[1] + " " + s[2] {
@@ -272,6 +347,7 @@ var ownRules = []rule{
 		},
 	},
 	{ // in 3 days, in 2 weeks, in a month, two weeks from now
+		words: []string{"day", "week", "month"},
 		re: regexp.MustCompile(`(?i)\b(?:in\s+` + numWords + `|` + numWords + `)\s+(day|week|month)s?\b(\s+from\s+(?:now|today))?`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			word := s[1]

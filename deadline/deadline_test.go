@@ -227,3 +227,20 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkParse(b *testing.B) {
+	ref := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
+	phrases := []string{"next Friday", "Aug 10", "Oct 1st week", "end of month", "2026-12-04", "when pigs fly"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Parse(phrases[i%len(phrases)], ref)
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	texts := []string{"bob to check the mirrors by next Friday, then report", "carol to review the final draft", "by the way alice will do it"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		Find(texts[i%len(texts)])
+	}
+}
