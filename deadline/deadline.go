@@ -279,7 +279,7 @@ func num(s string) (int, bool) {
 var ownRules = []rule{
 	{ // 2026-12-04, 2026/12/04
 		words: []string{"-", "/"},
-		re: regexp.MustCompile(`\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b`),
+		re:    regexp.MustCompile(`\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			y, _ := strconv.Atoi(s[1])
 			m, _ := strconv.Atoi(s[2])
@@ -299,22 +299,22 @@ var ownRules = []rule{
 	},
 	{ // Thursday Jul 21st, Aug 10, Dec 4, 2027
 		month: true,
-		re:   regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?` + monthPat + `\.?\s+(\d{1,2})` + ordPat + `?\b(?:,?\s+(\d{4})\b)?`),
-		read: func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[1], s[2], s[3], day) },
+		re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?` + monthPat + `\.?\s+(\d{1,2})` + ordPat + `?\b(?:,?\s+(\d{4})\b)?`),
+		read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[1], s[2], s[3], day) },
 	},
 	{ // 31 Aug, 10th of August 2026, Thursday 21 July
 		month: true,
-		re:   regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?(\d{1,2})` + ordPat + `?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`),
-		read: func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[2], s[1], s[3], day) },
+		re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?(\d{1,2})` + ordPat + `?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`),
+		read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[2], s[1], s[3], day) },
 	},
 	{ // end of month, end of the week, end of next week, end of year, end of August
 		words: []string{"end"},
-		re:   regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
+		re:    regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
+		read:  func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
 	},
 	{ // Friday next week, next week Friday, Friday this week
 		words: []string{"week"},
-		re: regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
+		re:    regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			wd, which := s[1], s[2]
 			if wd == "" {
@@ -333,7 +333,7 @@ var ownRules = []rule{
 	},
 	{ // next week, this week, next month
 		words: []string{"next", "this"},
-		re: regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),
+		re:    regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			switch s[1] + " " + s[2] {
 			case "next week":
@@ -348,7 +348,7 @@ var ownRules = []rule{
 	},
 	{ // in 3 days, in 2 weeks, in a month, two weeks from now
 		words: []string{"day", "week", "month"},
-		re: regexp.MustCompile(`(?i)\b(?:in\s+` + numWords + `|` + numWords + `)\s+(day|week|month)s?\b(\s+from\s+(?:now|today))?`),
+		re:    regexp.MustCompile(`(?i)\b(?:in\s+` + numWords + `|` + numWords + `)\s+(day|week|month)s?\b(\s+from\s+(?:now|today))?`),
 		read: func(s []string, day time.Time) (time.Time, bool) {
 			word := s[1]
 			if word == "" {
