@@ -187,3 +187,23 @@ func contains(list []string, s string) bool {
 }
 
 func joinLines(ls []string) string { return strings.Join(ls, "\n") }
+
+// meetingIn returns a replay of the open meeting in channel from the store
+// (nil when none): what a restart would resume.
+func (r *running) meetingIn(t testing.TB, channel string) *meeting.Meeting {
+	t.Helper()
+	recs, err := r.st.OpenMeetings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		if strings.EqualFold(rec.Channel, channel) {
+			m, err := Replay(r.st, rec.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+	}
+	return nil
+}

@@ -53,7 +53,7 @@ func DialErr(t testing.TB, addr, nick string) (*Client, error) {
 	go c.read()
 	t.Cleanup(func() { c.Close() })
 	c.Raw("NICK " + nick)
-	c.Raw("USER " + nick + " 0 * :test user " + nick)
+	c.Raw("USER test 0 * :test user " + nick)
 	if _, err := c.WaitErr(regexp.MustCompile(`^:\S+ 001 `), DefaultWait); err != nil {
 		return nil, fmt.Errorf("ircdtest: register %s on %s: %w", nick, addr, err)
 	}

@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gavel-irc/gavel/internal/ircdtest"
+)
+
+// TestNonChairs checks that someone who is neither chair nor operator
+// cannot end the meeting, set the topic or rename the meeting, and that a
+// channel operator can chair when ops_are_chairs is on.
+func TestNonChairs(t *testing.T) {
+	srv := ircdtest.Start(t)
+	pub := &recPublisher{}
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), pub)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	bob := joinAfterBot(t, srv, "bob", "#meet")
+	carol := joinAfterBot(t, srv, "carol", "#meet")
+
+	alice.Privmsg("#meet", "#startmeeting chairs")
+	waitBot(alice, "#meet", `Meeting started`)
+	for _, cmd := range []string{"#endmeeting", "#topic bob's topic", "#meetingname bobs_meeting", "#meetingtopic bob's title"} {
+		bob.Privmsg("#meet", cmd)
+	}
+	bob.Privmsg("#meet", "#commands") // a reply: bob's lines above are handled
+	waitBot(alice, "#meet", `Available commands`)
+	for _, l := range alice.Lines() {
+		if strings.Contains(l, " TOPIC ") && strings.HasPrefix(l, ":gavel!") || strings.Contains(l, "Meeting ended") {
+			t.Errorf("a non-chair changed the meeting: %s", l)
+		}
+	}
+	m := bot.meetingIn(t, "#meet")
+	if m == nil || m.Series != "chairs" || m.Title != "chairs" || len(m.Items) != 0 {
+		t.Fatalf("meeting after non-chair commands: %+v", m)
+	}
+
+	// carol becomes channel operator (through an IRC operator): she chairs.
+	carol.Raw("OPER " + ircdtest.OperName + " " + ircdtest.OperPass)
+	carol.Wait(` 381 carol `)
+	carol.Raw("MODE #meet +o carol")
+	alice.Wait(`MODE #meet \+o carol`)
+	carol.Privmsg("#meet", "#topic carol's topic")
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :carol's topic$`)
+	carol.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+}
+
+// TestOpsNotChairs: with ops_are_chairs = false an operator is not a chair.
+func TestOpsNotChairs(t *testing.T) {
+	srv := ircdtest.Start(t)
+	bot := startBot(t, testConfig(t, srv.Addr, "ops_are_chairs = false", ""), nil)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	carol := joinAfterBot(t, srv, "carol", "#meet")
+	carol.Raw("OPER " + ircdtest.OperName + " " + ircdtest.OperPass)
+	carol.Wait(` 381 carol `)
+	carol.Raw("MODE #meet +o carol")
+	alice.Wait(`MODE #meet \+o carol`)
+	alice.Privmsg("#meet", "#startmeeting no ops")
+	waitBot(alice, "#meet", `Meeting started`)
+	carol.Privmsg("#meet", "#endmeeting")
+	carol.Privmsg("#meet", "#commands")
+	waitBot(alice, "#meet", `Available commands`)
+	if m := bot.meetingIn(t, "#meet"); m == nil {
+		t.Fatal("an operator ended the meeting with ops_are_chairs = false")
+	}
+}
