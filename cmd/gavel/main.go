@@ -40,6 +40,7 @@ func commands() map[string]command {
 		"version": {"print gavel's version", runVersion},
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
 		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
+		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},
 	}
 }
 

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"strconv"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// importKey identifies meeting number index (from 0) of a log file by the
+// file's content, so that importing the same file again is a no-op
+// whatever its name or place.
+func importKey(content []byte, index int) string {
+	h := sha256.Sum256(content)
+	return "sha256:" + hex.EncodeToString(h[:]) + "#" + strconv.Itoa(index)
+}
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
+	var lf logFlags
+	lf.register(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel import -c gavel.toml [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] LOG...")
+		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store; importing a file twice changes nothing.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("no log files given: %w", errUsage)
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	tzSet := false
+	fs.Visit(func(f *flag.Flag) { tzSet = tzSet || f.Name == "tz" })
+	if !tzSet && lf.channel != "" {
+		// The channel's configured zone, as the live bot would use.
+		lf.tz = cfg.ChannelConfig(lf.channel).Location.String()
+	}
+	if lf.series == "" && lf.channel != "" {
+		lf.series = cfg.ChannelConfig(lf.channel).Series
+	}
+	ro, mo, err := lf.options()
+	if err != nil {
+		return err
+	}
+	mo.Source = "import"
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var failed []string
+	imported, skipped := 0, 0
+	for _, path := range fs.Args() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ms, content, err := readLog(e, path, ro, mo)
+		if err != nil {
+			fmt.Fprintf(e.Stderr, "gavel import: %v\n", err)
+			failed = append(failed, path)
+			continue
+		}
+		for i, r := range ms {
+			m := r.Meeting
+			key := importKey(content, i)
+			files, err := minutes.Paths(m, minutes.Options{Pattern: cfg.Site.FilePattern})
+			if err != nil {
+				return err
+			}
+			rec := store.MeetingRecord{
+				ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
+				TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
+				Files: files, ImportKey: key,
+			}
+			err = st.Update(func(tx *store.Tx) error {
+				if id, ok, err := tx.ByImportKey(key); err != nil {
+					return err
+				} else if ok {
+					return fmt.Errorf("%s: meeting %d already imported as %s: %w", path, i+1, id, store.ErrExists)
+				}
+				if err := tx.StartMeeting(rec); err != nil {
+					return err
+				}
+				for _, ev := range r.Events {
+					if _, err := tx.Append(m.ID, ev); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			switch {
+			case errors.Is(err, store.ErrExists):
+				skipped++
+				fmt.Fprintf(e.Stdout, "skipped %s (%v)\n", m.ID, err)
+			case err != nil:
+				return fmt.Errorf("importing %s into %s: %w", path, cfg.Store.Path, err)
+			default:
+				imported++
+				fmt.Fprintf(e.Stdout, "imported %s (%d events) from %s\n", m.ID, len(r.Events), path)
+			}
+		}
+	}
+	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store\n", imported, skipped)
+	if len(failed) > 0 {
+		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
+	}
+	return nil
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/store"
+)
+
+func TestImportTwiceChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gavel.toml")
+	if err := os.WriteFile(cfg, []byte("[store]\npath = \"data/gavel.db\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "data/gavel.db")
+	// A copy under another name: the key is the content, not the name.
+	mag := filepath.Join(corpusDir, "meetbot/fedora/magazine.2020-06-10-12.02.log.txt")
+	copyPath := filepath.Join(dir, "renamed.2020-06-10.log")
+	b, _ := os.ReadFile(mag)
+	os.WriteFile(copyPath, b, 0o644)
+	two := filepath.Join(dir, "team.2026-01-05.log.txt")
+	os.WriteFile(two, []byte("10:00:00 <a> #startmeeting one\n10:01:00 <a> #info x\n10:02:00 <a> #endmeeting\n"+
+		"11:00:00 <b> #startmeeting two\n11:05:00 <b> #endmeeting\n"), 0o644)
+	logs := []string{mag, filepath.Join(corpusDir, "meetbot/fedora/fedora_iot_working_group_meeting.2020-06-10-14.10.log.txt"), two}
+
+	var so, se bytes.Buffer
+	if rc := run(append([]string{"import", "-c", cfg, "--channel", "#fedora-meeting"}, logs...), &so, &se); rc != 0 {
+		t.Fatalf("first import: exit %d: %s", rc, se.String())
+	}
+	if !strings.Contains(so.String(), "4 meetings imported, 0 already") {
+		t.Errorf("first import said %q", so.String())
+	}
+	snapshot := func() (map[string]store.MeetingRecord, map[string]int) {
+		st, err := store.Open(db, store.Options{LockTimeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		recs, err := st.AllMeetings()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, evs := map[string]store.MeetingRecord{}, map[string]int{}
+		for _, r := range recs {
+			out[r.ID] = r
+			e, err := st.Events(r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs[r.ID] = len(e)
+		}
+		return out, evs
+	}
+	recs1, evs1 := snapshot()
+	if len(recs1) != 4 {
+		t.Fatalf("%d meetings in the store, want 4", len(recs1))
+	}
+	for id, r := range recs1 {
+		if r.Source != "import" || r.ImportKey == "" || evs1[id] == 0 || r.Ended.IsZero() {
+			t.Errorf("meeting %s: %+v with %d events", id, r, evs1[id])
+		}
+	}
+
+	so.Reset()
+	se.Reset()
+	if rc := run(append([]string{"import", "-c", cfg, "--channel", "#fedora-meeting"}, append(logs, copyPath)...), &so, &se); rc != 0 {
+		t.Fatalf("second import: exit %d: %s", rc, se.String())
+	}
+	if !strings.Contains(so.String(), "0 meetings imported, 5 already") {
+		t.Errorf("second import said %q", so.String())
+	}
+	recs2, evs2 := snapshot()
+	if len(recs2) != len(recs1) {
+		t.Fatalf("second import changed the meeting count: %d -> %d", len(recs1), len(recs2))
+	}
+	for id := range recs1 {
+		if evs2[id] != evs1[id] {
+			t.Errorf("meeting %s: %d events, then %d", id, evs1[id], evs2[id])
+		}
+	}
+
+	// The stored events replay into the same minutes as the log itself.
+	st, err := store.Open(db, store.Options{LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var id string
+	for _, r := range recs1 {
+		if r.Series == "magazine" {
+			id = r.ID
+		}
+	}
+	evs, err := st.Events(id)
+	if err != nil {
+		t.Fatalf("events of %s: %v", id, err)
+	}
+	fromStore := minutes.Replay(evs, "#fedora-meeting", meeting.Options{Source: "import"})
+	if len(fromStore) != 1 {
+		t.Fatalf("%d meetings from the stored events", len(fromStore))
+	}
+	out := t.TempDir()
+	if rc := run([]string{"replay", "--out", out, "--channel", "#fedora-meeting", mag}, &so, &se); rc != 0 {
+		t.Fatal(se.String())
+	}
+	files, err := minutes.Write(fromStore[0].Meeting, minutes.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Format == minutes.FormatJSON {
+			continue // says "source": "import" rather than "irc"
+		}
+		want, err := os.ReadFile(filepath.Join(out, f.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(f.Data, want) {
+			t.Errorf("%s from the store differs from the replayed log", f.Path)
+		}
+	}
+}
+
+func TestImportErrors(t *testing.T) {
+	dir := t.TempDir()
+	var so, se bytes.Buffer
+	if rc := run([]string{"import", "-c", filepath.Join(dir, "missing.toml"), "x.log"}, &so, &se); rc == 0 || !strings.Contains(se.String(), "missing.toml") {
+		t.Errorf("missing config: exit %d, stderr %q", rc, se.String())
+	}
+	cfg := filepath.Join(dir, "gavel.toml")
+	os.WriteFile(cfg, []byte("[store]\npath = \"gavel.db\"\n"), 0o644)
+	se.Reset()
+	if rc := run([]string{"import", "-c", cfg, filepath.Join(dir, "nope.log")}, &so, &se); rc != 1 || !strings.Contains(se.String(), "nope.log") {
+		t.Errorf("missing log: exit %d, stderr %q", rc, se.String())
+	}
+}
