@@ -24,7 +24,7 @@ type EventOptions struct {
 	// in a merge it must be a chair of the meeting (its owner).
 	Chair string
 	// Start is the time of the first event; each next event is one second
-	// later. Zero means the notes' Date.
+	// later. Zero means the notes' Date. Event times are in UTC.
 	Start time.Time
 	// Merge folds the notes into the meeting running in the engine: no
 	// #startmeeting or #endmeeting, and every item's text starts with
@@ -42,13 +42,14 @@ type EventOptions struct {
 // each one to the engine c, in order, and returns them. The caller stores
 // exactly these events: replaying them through a new engine with the same
 // options gives the same meeting, so a face-to-face meeting goes through
-// the same code as an IRC one.
+// the same code as an IRC one. The meeting returned is the engine's
+// meeting after the last event (ended, unless merging).
 //
 // Owners are written so the engine finds them: "#nick" names every owner
 // first, and an action whose text does not name its owners gets "(owner:
 // a, b)"; a topic deadline an action inherits is written "(deadline: ...)".
 // "#done" names the closed action by the id the engine gave it.
-func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, error) {
+func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *meeting.Meeting, error) {
 	chair := opt.Chair
 	if chair == "" {
 		chair = DefaultChair
@@ -57,15 +58,19 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, err
 	if at.IsZero() {
 		at = n.Date
 	}
+	// Event times are UTC, as the store gives them back; the engine reads
+	// deadlines in the meeting's zone.
+	at = at.UTC()
 	prefix := ""
 	if opt.Merge {
 		prefix = MergePrefix
 		if c.Meeting() == nil {
-			return nil, fmt.Errorf("notes %s: no meeting is running to merge into", n.Name)
+			return nil, nil, fmt.Errorf("notes %s: no meeting is running to merge into", n.Name)
 		}
 	}
 	var evs []meeting.Event
 	var ferr error
+	last := c.Meeting()
 	say := func(nick, text string, kind meeting.EventKind) meeting.Result {
 		if kind == "" {
 			kind = opt.Kind
@@ -74,6 +79,9 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, err
 		at = at.Add(time.Second)
 		evs = append(evs, ev)
 		res := c.Handle(ev)
+		if res.Meeting != nil {
+			last = res.Meeting
+		}
 		if !res.Recorded && ferr == nil {
 			ferr = fmt.Errorf("notes %s: the meeting engine did not record %q", n.Name, text)
 		}
@@ -90,7 +98,7 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, err
 	if !opt.Merge {
 		say(chair, "#startmeeting "+n.Title, meeting.KindMessage)
 		if c.Meeting() == nil {
-			return nil, fmt.Errorf("notes %s: the meeting engine did not start the meeting", n.Name)
+			return nil, nil, fmt.Errorf("notes %s: the meeting engine did not start the meeting", n.Name)
 		}
 	}
 	for _, a := range tok(n.Attendees) {
@@ -160,7 +168,7 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, err
 	if !opt.Merge {
 		say(chair, "#endmeeting", meeting.KindMessage)
 	}
-	return evs, ferr
+	return evs, last, ferr
 }
 
 // indent marks items nested below the first level, so the flat minutes

@@ -373,7 +373,7 @@ func TestFeedReplays(t *testing.T) {
 			n := parseSeed(t, day, d)
 			opt := meeting.Options{Location: n.Date.Location(), Series: "fudcon-f2f", Source: "f2f"}
 			c := meeting.NewChannel("f2f:fudcon-f2f", opt)
-			evs, err := n.Feed(c, EventOptions{People: d})
+			evs, m1, err := n.Feed(c, EventOptions{People: d})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -386,6 +386,9 @@ func TestFeedReplays(t *testing.T) {
 			}
 			if m2 == nil || m2.Ended.IsZero() {
 				t.Fatal("replay did not end a meeting")
+			}
+			if !reflect.DeepEqual(m1, m2) {
+				t.Error("the replayed meeting differs from the one Feed built")
 			}
 			if m2.Source != "f2f" || m2.Title != n.Title {
 				t.Errorf("source %q title %q", m2.Source, m2.Title)
@@ -440,7 +443,7 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = n.Summary()
 		c := meeting.NewChannel("f2f:x", meeting.Options{Source: "f2f"})
-		if _, err := n.Feed(c, EventOptions{}); err != nil {
+		if _, _, err := n.Feed(c, EventOptions{}); err != nil {
 			t.Fatalf("Feed: %v", err)
 		}
 	})

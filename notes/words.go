@@ -18,7 +18,8 @@ var stopWords = func() map[string]bool {
 }()
 
 // Words returns the lower-case words of s (letters and digits), without
-// stop words. It is the normal form used to compare action items.
+// stop words and lightly stemmed. It is the normal form used to compare
+// action items.
 func Words(s string) []string {
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
@@ -26,10 +27,28 @@ func Words(s string) []string {
 	out := f[:0]
 	for _, w := range f {
 		if !stopWords[w] {
-			out = append(out, w)
+			out = append(out, stem(w))
 		}
 	}
 	return out
+}
+
+// stem strips common English endings so that "caterers", "catering" and
+// "cater" compare equal: a light stemmer, not Porter's.
+func stem(w string) string {
+	if len(w) <= 4 {
+		return w
+	}
+	for _, suf := range []string{"ings", "ing", "ers", "er", "es", "ed", "s"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			w = w[:len(w)-len(suf)]
+			break
+		}
+	}
+	if len(w) > 4 && strings.HasSuffix(w, "e") {
+		w = w[:len(w)-1]
+	}
+	return w
 }
 
 // Similarity is the word overlap of a and b, from 0 (no word in common) to

@@ -1,0 +1,568 @@
+// Package tracker keeps one list of action items across every meeting, IRC
+// and face-to-face, on top of the store's action records.
+//
+// Sync is called when a meeting ends, is saved or is imported. Every
+// #action of the meeting becomes a tracked item with a short stable id (the
+// store's "a1", "a2", ...), or is linked to the open item it repeats: same
+// series, an owner in common, and the same topic (compared on word stems,
+// so "Catering" and "Caterers" match) or text sharing enough words. A
+// repeated item gets the meeting added to its Meetings; a new deadline
+// replaces the old one and the history keeps both. "#done ID" (a tracker id
+// or the engine's id of an action of the same meeting), "#done text"
+// matching exactly one open item, and "Done: ..." in notes close items;
+// "#action ID new text" updates item ID.
+//
+// Sync is idempotent: every item remembers which meeting's action made or
+// repeated it (a "mentioned" history entry), so syncing a meeting again
+// changes nothing.
+package tracker
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/notes"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// History fields the tracker writes besides the item's own fields.
+const (
+	// FieldCreated is the first entry of an item: New is its text.
+	FieldCreated = "created"
+	// FieldMentioned records a meeting's action that made or repeated
+	// the item: New is "MEETING-ID#ENGINE-ACTION-ID".
+	FieldMentioned = "mentioned"
+)
+
+// Change is one thing Sync did to the tracked items.
+type Change struct {
+	// ID is the tracked item's id ("" for a #done that matched nothing).
+	ID string
+	// What is "new", "linked", "updated", "closed" or "unmatched".
+	What string
+	// Field, Old and New say what changed for "updated" ("due", "text",
+	// "owners").
+	Field, Old, New string
+	// Text is the item's text (or the #done text for "unmatched").
+	Text string
+}
+
+func (c Change) String() string {
+	switch c.What {
+	case "updated":
+		return fmt.Sprintf("%s updated %s: %q -> %q", c.ID, c.Field, c.Old, c.New)
+	case "unmatched":
+		return fmt.Sprintf("done %q matches no single open item", c.Text)
+	}
+	return fmt.Sprintf("%s %s: %s", c.ID, c.What, c.Text)
+}
+
+// Sync records meeting m's action items in the store, in one transaction;
+// see the package comment. dir resolves owners' nicks and names to people
+// (nil: kept as written).
+func Sync(ctx context.Context, st *store.Store, m *meeting.Meeting, dir *people.Directory) ([]Change, error) {
+	var changes []Change
+	err := st.UpdateActions(func(tx *store.ActionTx) error {
+		var err error
+		changes, err = SyncTx(ctx, tx, m, dir)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return changes, nil
+}
+
+// SyncTx is Sync inside the caller's transaction, so that a notes import
+// stores its meeting, its events and its action items all or nothing.
+func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.Directory) ([]Change, error) {
+	if m == nil {
+		return nil, nil
+	}
+	s := &syncer{tx: tx, m: m, dir: dir, byEngine: map[string]string{}, claimed: map[string]bool{}, cache: map[string]*store.ActionRecord{}}
+	if err := s.loadMentions(); err != nil {
+		return nil, err
+	}
+	topic := ""
+	for i := range m.Items {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		it := &m.Items[i]
+		switch it.Kind {
+		case meeting.ItemTopic:
+			topic = s.clean(it.Text)
+		case meeting.ItemAction:
+			if err := s.action(it, topic); err != nil {
+				return nil, err
+			}
+		case meeting.ItemDone:
+			if err := s.done(it); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := s.flush(); err != nil {
+		return nil, err
+	}
+	return s.changes, nil
+}
+
+// OpenActions returns the open items of series (every series when ""),
+// sorted by due date (items without one last), then id: what #actions
+// lists.
+func OpenActions(st *store.Store, series string) ([]store.ActionRecord, error) {
+	items, err := st.Actions(store.ActionFilter{Series: series, Status: store.StatusOpen})
+	if err != nil {
+		return nil, fmt.Errorf("tracker: open actions of %q: %w", series, err)
+	}
+	SortByDue(items)
+	return items, nil
+}
+
+// SortByDue sorts items by due date (items without one last), then by id
+// in the store's order ("a9" before "a10").
+func SortByDue(items []store.ActionRecord) {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if (a.Due == "") != (b.Due == "") {
+			return a.Due != ""
+		}
+		if a.Due != b.Due {
+			return a.Due < b.Due
+		}
+		if len(a.ID) != len(b.ID) {
+			return len(a.ID) < len(b.ID)
+		}
+		return a.ID < b.ID
+	})
+}
+
+// EngineIDs maps the engine's action ids of meeting id to tracked items'
+// ids, so the minutes can link an action to its tracked item.
+func EngineIDs(st *store.Store, id string) (map[string]string, error) {
+	out := map[string]string{}
+	err := st.View(func(tx *store.Tx) error {
+		items, err := tx.Actions(store.ActionFilter{Meeting: id})
+		if err != nil {
+			return err
+		}
+		for _, a := range items {
+			for _, h := range a.History {
+				if h.Field == FieldMentioned && h.Meeting == id {
+					if _, eid, ok := strings.Cut(h.New, "#"); ok {
+						out[eid] = a.ID
+					}
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+type syncer struct {
+	tx  *store.Tx
+	m   *meeting.Meeting
+	dir *people.Directory
+	// byEngine maps this meeting's engine action ids to tracked ids.
+	byEngine map[string]string
+	// claimed holds the tracked ids an action of this meeting already
+	// made or repeated: one item is not linked twice from one meeting.
+	claimed map[string]bool
+	// cache holds the records read or changed in this sync.
+	cache   map[string]*store.ActionRecord
+	dirty   []string
+	open    []string // ids of the series' open items, loaded once
+	loaded  bool
+	changes []Change
+}
+
+func (s *syncer) ref(it *meeting.Item) string { return s.m.ID + "#" + it.ActionID }
+
+// loadMentions reads which items this meeting already made or repeated.
+func (s *syncer) loadMentions() error {
+	items, err := s.tx.Actions(store.ActionFilter{Meeting: s.m.ID})
+	if err != nil {
+		return fmt.Errorf("tracker: items of meeting %s: %w", s.m.ID, err)
+	}
+	for i := range items {
+		a := items[i]
+		s.cache[a.ID] = &a
+		for _, h := range a.History {
+			if h.Field == FieldMentioned && h.Meeting == s.m.ID {
+				if _, eid, ok := strings.Cut(h.New, "#"); ok {
+					s.byEngine[eid] = a.ID
+					s.claimed[a.ID] = true
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (s *syncer) get(id string) (*store.ActionRecord, error) {
+	if a, ok := s.cache[id]; ok {
+		return a, nil
+	}
+	a, ok, err := s.tx.Get(id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	s.cache[id] = &a
+	return &a, nil
+}
+
+func (s *syncer) mark(id string) {
+	for _, d := range s.dirty {
+		if d == id {
+			return
+		}
+	}
+	s.dirty = append(s.dirty, id)
+}
+
+func (s *syncer) flush() error {
+	for _, id := range s.dirty {
+		if err := s.tx.PutAction(*s.cache[id]); err != nil {
+			return fmt.Errorf("tracker: saving item %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// clean gives an item's text as written: without the notes' markers.
+func (s *syncer) clean(text string) string {
+	if s.m.Source == "f2f" || strings.HasPrefix(text, notes.MergePrefix) {
+		return notes.StripMeta(text)
+	}
+	return text
+}
+
+// openIDs returns the ids of the series' open items.
+func (s *syncer) openIDs() ([]string, error) {
+	if s.loaded {
+		return s.open, nil
+	}
+	items, err := s.tx.Actions(store.ActionFilter{Series: s.m.Series, Status: store.StatusOpen})
+	if err != nil {
+		return nil, fmt.Errorf("tracker: open items of series %q: %w", s.m.Series, err)
+	}
+	for i := range items {
+		a := items[i]
+		if _, ok := s.cache[a.ID]; !ok {
+			s.cache[a.ID] = &a
+		}
+		s.open = append(s.open, a.ID)
+	}
+	s.loaded = true
+	return s.open, nil
+}
+
+// idRE matches a tracker id ("a1", "a2z") or an engine action id (six
+// base32 characters) at the start of a #action or #done text.
+var idRE = regexp.MustCompile(`^\s*#?([a-z][a-z0-9]{0,11})(?:[\s:,.]+|$)`)
+
+// idAt returns the tracked item named by the first word of text and the
+// rest of the text, when the word is an id of a tracked item (or an action
+// id of this meeting).
+func (s *syncer) idAt(text string) (*store.ActionRecord, string, error) {
+	m := idRE.FindStringSubmatch(text)
+	if m == nil {
+		return nil, text, nil
+	}
+	id := m[1]
+	if tid, ok := s.byEngine[id]; ok {
+		id = tid
+	}
+	a, err := s.get(id)
+	if err != nil || a == nil {
+		return nil, text, err
+	}
+	return a, strings.TrimSpace(text[len(m[0]):]), nil
+}
+
+// due returns the item's deadline; a date before the meeting's day is
+// kept as text and flagged, never silently wrong.
+func (s *syncer) due(it *meeting.Item) (due, text string, unread bool) {
+	due, text, unread = it.Due, it.DueText, it.DueUnread
+	if due != "" {
+		loc := s.m.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		if due < s.m.Started.In(loc).Format("2006-01-02") {
+			return "", text, true
+		}
+	}
+	return due, text, unread
+}
+
+func (s *syncer) history(a *store.ActionRecord, it *meeting.Item, field, old, nu string) {
+	a.History = append(a.History, store.ActionChange{At: it.At, Meeting: s.m.ID, Field: field, Old: old, New: nu, Nick: it.Nick})
+}
+
+// action records one #action.
+func (s *syncer) action(it *meeting.Item, topic string) error {
+	owners := s.dir.CanonicalAll(it.Owners)
+	text := s.clean(it.Text)
+	due, dueText, unread := s.due(it)
+
+	// Already synced: update only when nothing newer changed the item.
+	if id, ok := s.byEngine[it.ActionID]; ok && it.ActionID != "" {
+		a, err := s.get(id)
+		if err != nil || a == nil {
+			return err
+		}
+		if !a.Updated.After(it.At) {
+			s.update(a, it, text, owners, due, dueText, unread, false)
+		}
+		return nil
+	}
+	// "#action ID new text" updates item ID.
+	if a, rest, err := s.idAt(text); err != nil {
+		return err
+	} else if a != nil && rest != "" {
+		if !s.claimed[a.ID] {
+			s.mention(a, it)
+		}
+		if len(owners) == 0 {
+			owners = a.Owners
+		}
+		s.update(a, it, rest, owners, due, dueText, unread, true)
+		return nil
+	}
+	a, err := s.match(owners, topic, text)
+	if err != nil {
+		return err
+	}
+	if a != nil {
+		s.mention(a, it)
+		if topic != "" {
+			a.Topic = topic
+		}
+		s.changes = append(s.changes, Change{ID: a.ID, What: "linked", Text: a.Text})
+		s.update(a, it, text, owners, due, dueText, unread, true)
+		return nil
+	}
+	id, err := s.tx.NextActionID()
+	if err != nil {
+		return fmt.Errorf("tracker: new action id: %w", err)
+	}
+	a = &store.ActionRecord{ID: id, Text: text, Owners: owners, Due: due, DueText: dueText, DueUnread: unread,
+		Status: store.StatusOpen, Series: s.m.Series, Topic: topic, Nick: it.Nick,
+		Created: it.At, Updated: it.At}
+	s.history(a, it, FieldCreated, "", text)
+	s.cache[id] = a
+	s.mention(a, it)
+	if s.loaded {
+		s.open = append(s.open, id)
+	}
+	s.changes = append(s.changes, Change{ID: id, What: "new", Text: text})
+	return nil
+}
+
+// mention records that this meeting's action it made or repeated a.
+func (s *syncer) mention(a *store.ActionRecord, it *meeting.Item) {
+	s.history(a, it, FieldMentioned, "", s.ref(it))
+	found := false
+	for _, mid := range a.Meetings {
+		if mid == s.m.ID {
+			found = true
+		}
+	}
+	if !found {
+		a.Meetings = append(a.Meetings, s.m.ID)
+	}
+	if it.ActionID != "" {
+		s.byEngine[it.ActionID] = a.ID
+	}
+	s.claimed[a.ID] = true
+	if it.At.After(a.Updated) {
+		a.Updated = it.At
+	}
+	s.mark(a.ID)
+}
+
+// update brings a's fields up to what the meeting says. replaceText says
+// whether the text may change (a repeat or an explicit update).
+func (s *syncer) update(a *store.ActionRecord, it *meeting.Item, text string, owners []string, due, dueText string, unread, replaceText bool) {
+	changed := false
+	set := func(field string, old *string, nu string) {
+		if *old == nu {
+			return
+		}
+		s.history(a, it, field, *old, nu)
+		s.changes = append(s.changes, Change{ID: a.ID, What: "updated", Field: field, Old: *old, New: nu, Text: a.Text})
+		*old = nu
+		changed = true
+	}
+	if replaceText && text != "" {
+		set("text", &a.Text, text)
+	}
+	if len(owners) > 0 {
+		merged := s.dir.CanonicalAll(append(append([]string(nil), a.Owners...), owners...))
+		oldJ, newJ := strings.Join(a.Owners, ", "), strings.Join(merged, ", ")
+		if oldJ != newJ {
+			set("owners", &oldJ, newJ)
+			a.Owners = merged
+		}
+	}
+	if dueText != "" {
+		set("due", &a.Due, due)
+		set("due_text", &a.DueText, dueText)
+		if a.DueUnread != unread {
+			a.DueUnread = unread
+			changed = true
+		}
+	}
+	if changed {
+		if it.At.After(a.Updated) {
+			a.Updated = it.At
+		}
+		s.mark(a.ID)
+	}
+}
+
+// match finds the open item that an action with these owners, topic and
+// text repeats: an owner in common and the same topic stems, or texts
+// sharing at least 40% of their words. The best score wins; nil when none.
+func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord, error) {
+	if len(owners) == 0 {
+		return nil, nil
+	}
+	ids, err := s.openIDs()
+	if err != nil {
+		return nil, err
+	}
+	nt := normTopic(topic)
+	var best *store.ActionRecord
+	bestScore := 0.0
+	for _, id := range ids {
+		if s.claimed[id] {
+			continue
+		}
+		a, err := s.get(id)
+		if err != nil {
+			return nil, err
+		}
+		if a == nil || a.Status != store.StatusOpen || !s.shareOwner(a.Owners, owners) {
+			continue
+		}
+		score := notes.Similarity(text, a.Text)
+		// The same topic: the item's, or the item is a topic itself
+		// (notes make a topic with an owner an action).
+		sameTopic := nt != "" && (nt == normTopic(a.Topic) || nt == normTopic(a.Text))
+		if !sameTopic && normTopic(text) == nt {
+			// A topic that is itself the action ("Caterers")
+			// against an item raised under another topic
+			// ("Food/catering").
+			score = max(score, notes.Similarity(text, a.Topic))
+		}
+		if sameTopic {
+			score += 1
+		} else if score < 0.4 {
+			continue
+		}
+		if best == nil || score > bestScore {
+			best, bestScore = a, score
+		}
+	}
+	return best, nil
+}
+
+func (s *syncer) shareOwner(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if s.dir.Same(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// normTopic is a topic's stems in order: "Caterers" and "Catering" are the
+// same topic.
+func normTopic(t string) string { return strings.Join(notes.Words(t), " ") }
+
+// done closes the item a #done (or "Done:" in notes) names.
+func (s *syncer) done(it *meeting.Item) error {
+	text := strings.TrimSpace(strings.TrimPrefix(it.Text, notes.MergePrefix))
+	a, rest, err := s.idAt(text)
+	if err != nil {
+		return err
+	}
+	if a == nil {
+		a, err = s.matchDone(text)
+		if err != nil {
+			return err
+		}
+		rest = text
+	}
+	if a == nil {
+		s.changes = append(s.changes, Change{What: "unmatched", Text: text})
+		return nil
+	}
+	if a.Status == store.StatusDone || a.Updated.After(it.At) {
+		return nil
+	}
+	s.history(a, it, "status", a.Status, store.StatusDone)
+	if rest != "" {
+		s.history(a, it, "note", "", rest)
+	}
+	a.Status = store.StatusDone
+	a.Updated = it.At
+	found := false
+	for _, mid := range a.Meetings {
+		found = found || mid == s.m.ID
+	}
+	if !found {
+		a.Meetings = append(a.Meetings, s.m.ID)
+	}
+	s.mark(a.ID)
+	s.changes = append(s.changes, Change{ID: a.ID, What: "closed", Text: a.Text})
+	return nil
+}
+
+// matchDone finds the one open item a #done text names: the item whose
+// text the done text contains, else the single item sharing the most
+// words (at least 30%) with it; nil when none or several tie.
+func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
+	ids, err := s.openIDs()
+	if err != nil {
+		return nil, err
+	}
+	var best *store.ActionRecord
+	bestScore, tie := 0.0, false
+	lt := strings.ToLower(text)
+	for _, id := range ids {
+		a, err := s.get(id)
+		if err != nil {
+			return nil, err
+		}
+		if a == nil || a.Status != store.StatusOpen {
+			continue
+		}
+		score := notes.Similarity(text, a.Text)
+		if strings.Contains(lt, strings.ToLower(a.Text)) {
+			score += 1
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, tie = a, score, false
+		case score == bestScore && score > 0:
+			tie = true
+		}
+	}
+	if tie || bestScore < 0.3 {
+		return nil, nil
+	}
+	return best, nil
+}

@@ -1,0 +1,408 @@
+package tracker
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/notes"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/store"
+)
+
+var ist = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
+func openStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "gavel.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func directory() *people.Directory {
+	return people.New([]config.Person{
+		{Name: "Kushal Das", Nicks: []string{"kushal"}},
+		{Name: "Prasad J Pandit", Nicks: []string{"pjp"}, Aliases: []string{"PJP"}},
+		{Name: "Rahul Sundaram", Nicks: []string{"mether"}, Aliases: []string{"Rahul"}},
+	})
+}
+
+func parseSeed(t testing.TB, day string, dir *people.Directory) *notes.Notes {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "notes", "testdata", "f2f-"+day+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	d, err := time.ParseInLocation("2006-01-02 15:04", day+" 15:00", ist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := notes.Parse(f, day, notes.Options{Date: d, People: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// ircMeeting runs lines ("nick: text") through the real engine for
+// #fudcon-planning at start (one line a minute), stores the meeting in st
+// like the bot does, and returns the replay of the stored events.
+func ircMeeting(t testing.TB, st *store.Store, start time.Time, lines ...string) *meeting.Meeting {
+	t.Helper()
+	opt := meeting.Options{Location: time.UTC, Series: "fudcon", Source: "irc"}
+	c := meeting.NewChannel("#fudcon-planning", opt)
+	var evs []meeting.Event
+	var m *meeting.Meeting
+	for i, l := range lines {
+		nick, text, _ := strings.Cut(l, ": ")
+		ev := meeting.Event{Time: start.Add(time.Duration(i) * time.Minute), Channel: "#fudcon-planning", Nick: nick, Text: text}
+		evs = append(evs, ev)
+		if r := c.Handle(ev); r.Meeting != nil {
+			m = r.Meeting
+		}
+	}
+	if m == nil {
+		t.Fatal("no meeting")
+	}
+	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: m.Series, Title: m.Title, Source: "irc",
+		TimeZone: "UTC", Started: m.Started, Ended: m.Ended, Extra: map[string]string{ExtraSeriesOption: "fudcon"}}
+	if err := st.StartMeeting(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AppendMany(m.ID, evs); err != nil {
+		t.Fatal(err)
+	}
+	// The truth is the stored events: replay them.
+	stored, err := st.Events(m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := meeting.NewChannel("#fudcon-planning", RecordOptions(rec))
+	var m2 *meeting.Meeting
+	for _, ev := range stored {
+		if r := c2.Handle(ev); r.Meeting != nil {
+			m2 = r.Meeting
+		}
+	}
+	return m2
+}
+
+func find(t testing.TB, st *store.Store, owner, text string) store.ActionRecord {
+	t.Helper()
+	items, err := st.Actions(store.ActionFilter{Owner: owner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hits []store.ActionRecord
+	for _, a := range items {
+		if strings.Contains(strings.ToLower(a.Text), strings.ToLower(text)) {
+			hits = append(hits, a)
+		}
+	}
+	if len(hits) != 1 {
+		t.Fatalf("%d items of %s with %q: %+v", len(hits), owner, text, items)
+	}
+	return hits[0]
+}
+
+// TestF2FThenIRC is the acceptance test: items from the face-to-face
+// meetings and the same items in the next IRC meeting end up as one
+// tracked item each, with history.
+func TestF2FThenIRC(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := directory()
+	var f2f []string
+	for _, day := range []string{"2011-07-12", "2011-07-19", "2011-07-26"} {
+		n := parseSeed(t, day, dir)
+		imp, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", People: dir, Key: "seed-" + day})
+		if err != nil {
+			t.Fatalf("import %s: %v", day, err)
+		}
+		f2f = append(f2f, imp.Meeting.ID)
+	}
+	cat := find(t, st, "Prasad J Pandit", "cater")
+	if !reflect.DeepEqual(cat.Meetings, f2f) {
+		t.Errorf("catering item meetings %q, want the three F2F meetings %q", cat.Meetings, f2f)
+	}
+	if cat.Due != "2011-08-10" {
+		t.Errorf("catering due %q after the F2F meetings", cat.Due)
+	}
+	goodies := find(t, st, "Kushal Das", "goodies")
+	if goodies.Due != "2011-08-31" || goodies.Status != store.StatusOpen {
+		t.Errorf("goodies %+v", goodies)
+	}
+	// The first meeting's "Done:" lines closed Rahul's items.
+	tshirt := find(t, st, "Rahul Sundaram", "design team")
+	if tshirt.Status != store.StatusDone {
+		t.Errorf("t-shirt item not closed by Done: %+v", tshirt)
+	}
+
+	// The next IRC meeting, with nicks.
+	irc := ircMeeting(t, st, time.Date(2011, 7, 29, 13, 0, 0, 0, time.UTC),
+		"rbergeron: #startmeeting FUDCon planning",
+		"pjp: hi",
+		"kushal: hello",
+		"rbergeron: #topic Caterers",
+		"rbergeron: #action pjp to finalise the caterers, due Aug 12",
+		"rbergeron: #topic Goodies",
+		"rbergeron: #done "+goodies.ID+" estimates received, ordered",
+		"rbergeron: #action kushal to collect the t-shirt sizes",
+		"rbergeron: #endmeeting",
+	)
+	changes, err := Sync(ctx, st, irc, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("changes: %v", changes)
+	cat2 := find(t, st, "Prasad J Pandit", "cater")
+	if cat2.ID != cat.ID {
+		t.Fatalf("the IRC action made a new item %s instead of linking %s", cat2.ID, cat.ID)
+	}
+	if want := append(append([]string(nil), f2f...), irc.ID); !reflect.DeepEqual(cat2.Meetings, want) {
+		t.Errorf("meetings %q, want %q", cat2.Meetings, want)
+	}
+	if cat2.Due != "2011-08-12" || cat2.DueText != "Aug 12" {
+		t.Errorf("due %q (%q), want the new deadline", cat2.Due, cat2.DueText)
+	}
+	var dues []string
+	for _, h := range cat2.History {
+		if h.Field == "due" {
+			dues = append(dues, h.Old+">"+h.New)
+		}
+	}
+	if strings.Join(dues, " ") != ">2011-08-10 2011-08-10>2011-08-12" {
+		t.Errorf("due history %q", dues)
+	}
+	if g := find(t, st, "Kushal Das", "goodies"); g.Status != store.StatusDone {
+		t.Errorf("#done %s did not close goodies: %+v", goodies.ID, g)
+	}
+	sizes := find(t, st, "Kushal Das", "t-shirt sizes")
+	if sizes.Status != store.StatusOpen || len(sizes.Meetings) != 1 {
+		t.Errorf("new item %+v", sizes)
+	}
+
+	// Idempotent: syncing again changes nothing.
+	before, _ := st.Actions(store.ActionFilter{})
+	again, err := Sync(ctx, st, irc, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Actions(store.ActionFilter{})
+	if len(again) != 0 || !reflect.DeepEqual(before, after) {
+		t.Errorf("second sync changed things: %v", again)
+	}
+
+	// Importing the same notes again is refused and stores nothing.
+	_, err = ImportNotes(ctx, st, parseSeed(t, "2011-07-19", dir), ImportOptions{Series: "fudcon", People: dir, Key: "seed-2011-07-19"})
+	if !errors.Is(err, store.ErrExists) {
+		t.Errorf("second import: %v", err)
+	}
+	after2, _ := st.Actions(store.ActionFilter{})
+	if !reflect.DeepEqual(after, after2) {
+		t.Error("a refused import changed the action items")
+	}
+
+	open, err := OpenActions(st, "fudcon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range open {
+		if a.Status != store.StatusOpen {
+			t.Errorf("OpenActions lists %s %s", a.ID, a.Status)
+		}
+		if i > 0 && open[i-1].Due == "" && a.Due != "" {
+			t.Error("OpenActions not sorted by due date")
+		}
+	}
+	ids, err := EngineIDs(st, irc.ID)
+	if err != nil || len(ids) != 2 {
+		t.Errorf("EngineIDs = %v, %v", ids, err)
+	}
+}
+
+// TestImportReplays checks that the stored events of an imported meeting
+// replay to the meeting the import synced.
+func TestImportReplays(t *testing.T) {
+	st := openStore(t)
+	n := parseSeed(t, "2011-07-19", nil)
+	imp, err := ImportNotes(context.Background(), st, n, ImportOptions{Series: "FUDCon F2F"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := st.Meeting(imp.Meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := st.Events(rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := meeting.NewChannel(rec.Channel, RecordOptions(rec))
+	var m *meeting.Meeting
+	for _, ev := range evs {
+		if r := c.Handle(ev); r.Meeting != nil {
+			m = r.Meeting
+		}
+	}
+	if !reflect.DeepEqual(m, imp.Meeting) {
+		t.Error("replay of the stored events differs from the imported meeting")
+	}
+	if rec.Source != "f2f" || rec.Series != "fudcon_f2f" || rec.Title != n.Title {
+		t.Errorf("record %+v", rec)
+	}
+}
+
+func TestDoneByText(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	m1 := ircMeeting(t, st, time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"bob: hi",
+		"alice: #action bob to renew the TLS certificate by Friday",
+		"alice: #action bob to write the release notes",
+		"alice: #action alice to book the room",
+		"alice: #endmeeting")
+	if _, err := Sync(ctx, st, m1, nil); err != nil {
+		t.Fatal(err)
+	}
+	m2 := ircMeeting(t, st, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"alice: #done renew the TLS certificate",
+		"alice: #done bob",
+		"alice: #endmeeting")
+	ch, err := Sync(ctx, st, m2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch) != 2 || ch[0].What != "closed" || ch[1].What != "unmatched" {
+		t.Errorf("changes %v", ch)
+	}
+	if a := find(t, st, "bob", "certificate"); a.Status != store.StatusDone {
+		t.Errorf("%+v", a)
+	}
+	if a := find(t, st, "bob", "release notes"); a.Status != store.StatusOpen {
+		t.Errorf("%+v", a)
+	}
+}
+
+func TestActionUpdateByID(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	m1 := ircMeeting(t, st, time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly", "bob: hi",
+		"alice: #action bob to renew the certificate by 2026-03-10",
+		"alice: #endmeeting")
+	if _, err := Sync(ctx, st, m1, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := find(t, st, "bob", "certificate")
+	m2 := ircMeeting(t, st, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"alice: #action "+a.ID+" renew the wildcard certificate by 2026-03-20",
+		"alice: #endmeeting")
+	if _, err := Sync(ctx, st, m2, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.Action(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Text != "renew the wildcard certificate by 2026-03-20" || b.Due != "2026-03-20" || len(b.Meetings) != 2 || strings.Join(b.Owners, ",") != "bob" {
+		t.Errorf("updated item %+v", b)
+	}
+	all, _ := st.Actions(store.ActionFilter{})
+	if len(all) != 1 {
+		t.Errorf("%d items, want 1", len(all))
+	}
+}
+
+func TestPastDeadlineFlagged(t *testing.T) {
+	st := openStore(t)
+	m := ircMeeting(t, st, time.Date(2026, 8, 20, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly", "bob: hi",
+		"alice: #action bob to send the report due Aug 10",
+		"alice: #endmeeting")
+	if _, err := Sync(context.Background(), st, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := find(t, st, "bob", "report")
+	if a.Due != "" || !a.DueUnread || a.DueText != "Aug 10" {
+		t.Errorf("a deadline before the meeting must be kept as text and flagged: %+v", a)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	start := time.Date(2011, 7, 19, 9, 30, 0, 0, time.UTC)
+	opt := meeting.Options{Location: time.UTC, Series: "fudcon", Source: "irc"}
+	c := meeting.NewChannel("#fudcon-planning", opt)
+	var evs []meeting.Event
+	var m *meeting.Meeting
+	for i, l := range []string{"#startmeeting hybrid", "#topic remote part"} {
+		ev := meeting.Event{Time: start.Add(time.Duration(i) * time.Minute), Nick: "rbergeron", Text: l, Channel: "#fudcon-planning"}
+		evs = append(evs, ev)
+		m = c.Handle(ev).Meeting
+	}
+	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: "fudcon", Source: "irc", Started: m.Started,
+		Extra: map[string]string{ExtraSeriesOption: "fudcon"}}
+	if err := st.StartMeeting(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AppendMany(m.ID, evs); err != nil {
+		t.Fatal(err)
+	}
+	n := parseSeed(t, "2011-07-19", nil)
+	imp, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", Merge: m.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := imp.Meeting
+	if got.ID != m.ID || len(got.Actions()) != len(n.Actions()) {
+		t.Fatalf("merged meeting %s has %d actions, notes %d", got.ID, len(got.Actions()), len(n.Actions()))
+	}
+	for _, a := range got.Actions() {
+		if !strings.HasPrefix(a.Text, notes.MergePrefix) {
+			t.Errorf("merged action not marked: %q", a.Text)
+		}
+	}
+	r2, _ := st.Meeting(m.ID)
+	if r2.Extra[ExtraMergedNotes] != n.Name {
+		t.Errorf("record extra %v", r2.Extra)
+	}
+	goodies := find(t, st, "Kushal Das", "goodies")
+	if goodies.Due != "2011-08-31" || goodies.Text != "Goodies" {
+		t.Errorf("goodies %+v", goodies)
+	}
+
+	// An ended meeting is refused, and nothing is stored.
+	if _, err := st.Append(m.ID, meeting.Event{Time: start.Add(time.Hour), Nick: "rbergeron", Text: "#endmeeting"}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Events(m.ID)
+	if _, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", Merge: m.ID}); err == nil || !strings.Contains(err.Error(), "ended") {
+		t.Errorf("merge into an ended meeting: %v", err)
+	}
+	after, _ := st.Events(m.ID)
+	if len(after) != len(before) {
+		t.Error("a refused merge stored events")
+	}
+}
