@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -177,6 +177,8 @@ func (t *Tx) PutAction(a ActionRecord) error {
 	if err := t.bucket(bActions).Put([]byte(a.ID), v); err != nil {
 		return err
 	}
+	c := cloneAction(&a)
+	t.stage(a.ID, &c)
 	for _, bk := range actionIndexKeys(&a) {
 		if err := t.bucket(bk[0]).Put(bk[1], nil); err != nil {
 			return err
@@ -200,7 +202,16 @@ func (t *Tx) DeleteAction(id string) error {
 			return err
 		}
 	}
+	t.stage(id, nil)
 	return t.bucket(bActions).Delete([]byte(id))
+}
+
+// stage records a change for the action cache (a nil a is a deletion).
+func (t *Tx) stage(id string, a *ActionRecord) {
+	if t.staged == nil {
+		t.staged = map[string]*ActionRecord{}
+	}
+	t.staged[id] = a
 }
 
 // NextActionID allocates a new short action id: "a" followed by a sequence
@@ -266,17 +277,94 @@ func (t *Tx) Actions(f ActionFilter) ([]ActionRecord, error) {
 			return nil, err
 		}
 	}
+	var out []ActionRecord
+	items, err := t.cachedActions()
+	if err != nil {
+		return nil, err
+	}
+	if items != nil {
+		out = make([]ActionRecord, 0, len(ids))
+		for _, id := range ids {
+			a, ok := t.staged[id]
+			if !ok {
+				a = items[id]
+			}
+			if a == nil {
+				return nil, fmt.Errorf("action index names a missing item %s", id)
+			}
+			if f.match(a) {
+				out = append(out, cloneAction(a))
+			}
+		}
+	} else if out, err = t.decodeActions(ids, &f); err != nil {
+		return nil, err
+	}
+	// Order by idLess through a permutation: records are big to swap.
+	perm := make([]int, len(out))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortFunc(perm, func(i, j int) int {
+		if idLess(out[i].ID, out[j].ID) {
+			return -1
+		}
+		if out[i].ID == out[j].ID {
+			return 0
+		}
+		return 1
+	})
+	sorted := make([]ActionRecord, len(out))
+	for i, p := range perm {
+		sorted[i] = out[p]
+	}
+	return sorted, nil
+}
+
+// cachedActions returns the cached records for this transaction's state, or
+// nil when the cache cannot serve it.
+func (t *Tx) cachedActions() (map[string]*ActionRecord, error) {
+	if t.cache == nil {
+		return nil, nil
+	}
+	if t.tx.Writable() {
+		// A write transaction starts from the last committed state.
+		return t.cache.snapshotFor(t.tx.ID() - 1), nil
+	}
+	return t.cache.load(t)
+}
+
+// decodeActions reads the records of ids from the file and keeps those
+// matching f.
+func (t *Tx) decodeActions(ids []string, f *ActionFilter) ([]ActionRecord, error) {
+	// Read the records in key order with one cursor: index hits are close
+	// together, so stepping beats a fresh search per id.
+	slices.Sort(ids)
 	out := make([]ActionRecord, 0, len(ids))
-	for _, id := range ids {
-		a, err := t.Action(id)
-		if err != nil {
-			return nil, fmt.Errorf("action index names a missing item: %w", err)
+	c := t.bucket(bActions).Cursor()
+	var k, v []byte
+	for i, id := range ids {
+		if i == 0 || k == nil {
+			k, v = c.Seek([]byte(id))
+		} else {
+			for step := 0; k != nil && string(k) < id; step++ {
+				if step == 8 {
+					k, v = c.Seek([]byte(id))
+					break
+				}
+				k, v = c.Next()
+			}
+		}
+		if k == nil || string(k) != id {
+			return nil, fmt.Errorf("action index names a missing item %s", id)
+		}
+		var a ActionRecord
+		if err := json.Unmarshal(v, &a); err != nil {
+			return nil, fmt.Errorf("action %s: decoding: %w", id, err)
 		}
 		if f.match(&a) {
 			out = append(out, a)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return idLess(out[i].ID, out[j].ID) })
 	return out, nil
 }
 

@@ -59,8 +59,9 @@ type Options struct {
 // Store is an open gavel store. Its methods are safe for concurrent use by
 // several goroutines; write transactions are serialised by bbolt.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db    *bolt.DB
+	path  string
+	cache *actionCache
 }
 
 // Open opens the store at path, creating the file and its parent directories
@@ -100,7 +101,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, cache: &actionCache{}}
 	if err := s.migrate(opt.ReadOnly); err != nil {
 		db.Close()
 		return nil, err
@@ -135,7 +136,11 @@ func (s *Store) Close() error {
 // View the writing methods return an error. A Tx must not be used after the
 // function it was passed to returns.
 type Tx struct {
-	tx *bolt.Tx
+	tx    *bolt.Tx
+	cache *actionCache // nil during migrations
+	// staged holds the action records this (write) transaction changed,
+	// nil for a deleted one, for the cache once it commits.
+	staged map[string]*ActionRecord
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
@@ -145,12 +150,20 @@ type ActionTx = Tx
 // committed (and fsynced) together when it returns nil, and nothing is kept
 // when it returns an error.
 func (s *Store) Update(fn func(tx *Tx) error) error {
-	return s.db.Update(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	return s.db.Update(func(btx *bolt.Tx) error {
+		t := &Tx{tx: btx, cache: s.cache}
+		if err := fn(t); err != nil {
+			return err
+		}
+		id, staged := btx.ID(), t.staged
+		btx.OnCommit(func() { s.cache.commit(id, staged) })
+		return nil
+	})
 }
 
 // View runs fn in a read-only transaction that sees one consistent state.
 func (s *Store) View(fn func(tx *Tx) error) error {
-	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx}) })
+	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache}) })
 }
 
 // UpdateActions runs fn in one read-write transaction; it is Update under
