@@ -91,11 +91,29 @@ func benchHandleLine(b *testing.B, n int) {
 	if c.Meeting() == nil {
 		b.Fatal("meeting ended while filling")
 	}
-	lines := []string{"just chatting about the release", "#info the build is green", "#action bob to check the mirrors by Friday"}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		c.Handle(Event{Time: at.Add(time.Duration(n+i) * time.Second), Nick: "user" + strconv.Itoa(i%40), Text: lines[i%len(lines)]})
+	kinds := []struct{ name, text string }{
+		{"chat", "just chatting about the release"},
+		{"info", "#info the build is green"},
+		{"action", "#action bob to check the mirrors by Friday"},
+	}
+	// Every 1000 lines the meeting is cut back to n lines (untimed), so
+	// the meeting's size stays n however long the benchmark runs.
+	m, st := c.Meeting(), c.st
+	baseLog, baseItems, baseActions := len(m.Log), len(m.Items), len(st.actionIdx)
+	i := n
+	for _, k := range kinds {
+		b.Run(k.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for j := 0; b.Loop(); j++ {
+				if j%1000 == 999 {
+					b.StopTimer()
+					m.Log, m.Items, st.actionIdx = m.Log[:baseLog], m.Items[:baseItems], st.actionIdx[:baseActions]
+					b.StartTimer()
+				}
+				i++
+				c.Handle(Event{Time: at.Add(time.Duration(i) * time.Second), Nick: "user" + strconv.Itoa(i%40), Text: k.text})
+			}
+		})
 	}
 }
 
