@@ -38,6 +38,9 @@ type ImportOptions struct {
 	// Merge is the id of an IRC meeting, still open, to fold the notes
 	// into instead of making a new meeting.
 	Merge string
+	// Paths, when set, gives the minutes files of the new meeting for its
+	// record (format -> relative path), as minutes.Paths does.
+	Paths func(m *meeting.Meeting) (map[string]string, error)
 }
 
 // Imported is what ImportNotes stored.
@@ -94,6 +97,11 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 		ID: m.ID, Channel: channel, Series: m.Series, Title: m.Title, Source: "f2f",
 		TimeZone: loc.String(), Started: m.Started, Ended: m.Ended, ImportKey: opt.Key,
 		Extra: map[string]string{ExtraSeriesOption: series},
+	}
+	if opt.Paths != nil {
+		if rec.Files, err = opt.Paths(m); err != nil {
+			return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
+		}
 	}
 	if err := tx.StartMeeting(rec); err != nil {
 		return nil, fmt.Errorf("import notes %s: %w", n.Name, err)

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/ical"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
+)
+
+// actionJSON is one item of "gavel actions --json". The field names are
+// part of gavel's interface: add, never rename.
+type actionJSON struct {
+	ID        string   `json:"id"`
+	Text      string   `json:"text"`
+	Owners    []string `json:"owners"`
+	Due       string   `json:"due"`
+	DueText   string   `json:"due_text"`
+	DueUnread bool     `json:"due_unread"`
+	Status    string   `json:"status"`
+	Series    string   `json:"series"`
+	Topic     string   `json:"topic"`
+	Meetings  []string `json:"meetings"`
+	Created   string   `json:"created"`
+	Updated   string   `json:"updated"`
+}
+
+func runActions(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("actions", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is read)")
+	owner := fs.String("owner", "", "only items of `NAME` (a name, alias or nick of the people directory)")
+	series := fs.String("series", "", "only items of series `NAME`")
+	open := fs.Bool("open", false, "only open items")
+	overdue := fs.Bool("overdue", false, "only open items whose due date has passed")
+	today := fs.String("today", "", "the date `YYYY-MM-DD` --overdue compares with (default: today in meeting.timezone)")
+	asJSON := fs.Bool("json", false, "print a JSON list")
+	icsPath := fs.String("ics", "", "also write the iCalendar feed of the selected open deadlines to `FILE`")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel actions -c gavel.toml [--owner NAME] [--series NAME] [--open] [--overdue] [--json] [--ics FILE]")
+		fmt.Fprintln(e.Stderr, "Lists the tracked action items of every meeting.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	if fs.NArg() != 0 {
+		return fmt.Errorf("unexpected arguments %q: %w", fs.Args(), errUsage)
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	day := *today
+	if day == "" {
+		loc, err := time.LoadLocation(cfg.Meeting.TimeZone)
+		if err != nil {
+			loc = time.UTC
+		}
+		day = time.Now().In(loc).Format("2006-01-02")
+	} else if _, err := time.Parse("2006-01-02", day); err != nil {
+		return fmt.Errorf("--today %q is not YYYY-MM-DD: %w", day, errUsage)
+	}
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f := store.ActionFilter{Series: *series}
+	if *open || *overdue {
+		f.Status = store.StatusOpen
+	}
+	if *overdue {
+		f.DueBefore = day
+	}
+	items, err := st.Actions(f)
+	if err != nil {
+		return fmt.Errorf("listing action items in %s: %w", cfg.Store.Path, err)
+	}
+	if *owner != "" {
+		items = ownedBy(items, *owner, people.FromConfig(cfg))
+	}
+	tracker.SortByDue(items)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if *icsPath != "" {
+		if err := writeICSFile(*icsPath, items, cfg); err != nil {
+			return err
+		}
+	}
+	if *asJSON {
+		out := make([]actionJSON, 0, len(items))
+		for _, a := range items {
+			out = append(out, toJSON(a))
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(e.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSTATUS\tDUE\tOWNERS\tTEXT")
+	for _, a := range items {
+		due := a.Due
+		if a.DueUnread {
+			due = "? " + a.DueText
+		}
+		if due == "" {
+			due = "-"
+		}
+		owners := strings.Join(a.Owners, ", ")
+		if owners == "" {
+			owners = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.ID, a.Status, due, owners, oneLine(a.Text, 80))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%d items\n", len(items))
+	return nil
+}
+
+// ownedBy keeps the items one of whose owners is the person name names.
+func ownedBy(items []store.ActionRecord, name string, dir *people.Directory) []store.ActionRecord {
+	var out []store.ActionRecord
+	for _, a := range items {
+		for _, o := range a.Owners {
+			if dir.Same(o, name) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func toJSON(a store.ActionRecord) actionJSON {
+	j := actionJSON{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, DueUnread: a.DueUnread,
+		Status: a.Status, Series: a.Series, Topic: a.Topic, Meetings: a.Meetings}
+	if j.Owners == nil {
+		j.Owners = []string{}
+	}
+	if j.Meetings == nil {
+		j.Meetings = []string{}
+	}
+	if j.Status == "" {
+		j.Status = store.StatusOpen
+	}
+	if !a.Created.IsZero() {
+		j.Created = a.Created.UTC().Format(time.RFC3339)
+	}
+	if !a.Updated.IsZero() {
+		j.Updated = a.Updated.UTC().Format(time.RFC3339)
+	}
+	return j
+}
+
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+// writeICSFile writes the feed of items to path, the UIDs' host taken from
+// site.base_url.
+func writeICSFile(path string, items []store.ActionRecord, cfg *config.Config) error {
+	host := "gavel"
+	if u, err := url.Parse(cfg.Site.BaseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := ical.WriteICS(f, items, ical.Options{Host: host, Name: cfg.Site.Title + " — action items"}); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}

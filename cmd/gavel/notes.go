@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/notes"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
+)
+
+func runNotes(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("notes", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
+	series := fs.String("series", "", "meeting series `NAME` (the IRC meetings' series, so items link)")
+	date := fs.String("date", "", "meeting date `YYYY-MM-DD` (deadlines are read against it)")
+	at := fs.String("time", "00:00", "meeting start time `HH:MM`")
+	tz := fs.String("tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
+	title := fs.String("title", "", "meeting `TITLE` (default: the notes' heading or first line)")
+	attendees := fs.String("attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
+	merge := fs.String("merge", "", "fold the notes into the open IRC meeting `ID` instead of a new meeting")
+	chair := fs.String("chair", notes.DefaultChair, "`NICK` that says the meeting's events")
+	dry := fs.Bool("dry-run", false, "print what would be recorded; store nothing")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--dry-run] FILE")
+		fmt.Fprintln(e.Stderr, "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, and tracks its action items.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return fmt.Errorf("want one notes file, got %d: %w", fs.NArg(), errUsage)
+	}
+	if *series == "" && *merge == "" {
+		return fmt.Errorf("--series is required: %w", errUsage)
+	}
+	if *date == "" {
+		return fmt.Errorf("--date is required: %w", errUsage)
+	}
+	path := fs.Arg(0)
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	loc, err := notesZone(cfg, *series, *tz)
+	if err != nil {
+		return err
+	}
+	when, err := time.ParseInLocation("2006-01-02 15:04", *date+" "+*at, loc)
+	if err != nil {
+		return fmt.Errorf("--date %q --time %q: want YYYY-MM-DD and HH:MM: %w", *date, *at, errUsage)
+	}
+	content, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	dir := people.FromConfig(cfg)
+	opt := notes.Options{Date: when, People: dir, Title: *title}
+	if *attendees != "" {
+		for _, a := range strings.Split(*attendees, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				opt.Attendees = append(opt.Attendees, a)
+			}
+		}
+	}
+	n, err := notes.Parse(bytes.NewReader(content), path, opt)
+	if err != nil {
+		return fmt.Errorf("%w (nothing stored)", err)
+	}
+	if *dry {
+		fmt.Fprint(e.Stdout, n.Summary())
+		if *merge == "" {
+			c := meeting.NewChannel("f2f", meeting.Options{Location: loc, Series: meeting.SanitizeName(*series), Source: "f2f"})
+			evs, m, err := n.Feed(c, notes.EventOptions{Chair: *chair, People: dir})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.Stdout, "dry run: would store meeting %s (%d events) and track %d action items; nothing stored\n", m.ID, len(evs), len(m.Actions()))
+		} else {
+			fmt.Fprintf(e.Stdout, "dry run: would merge into meeting %s; nothing stored\n", *merge)
+		}
+		return nil
+	}
+	for _, w := range n.Warnings {
+		fmt.Fprintf(e.Stderr, "gavel notes: warning: %s:%d: %s\n", path, w.Line, w.Msg)
+	}
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	s := *series
+	if s == "" {
+		rec, err := st.Meeting(*merge)
+		if err != nil {
+			return err
+		}
+		s = rec.Series
+	}
+	imp, err := tracker.ImportNotes(ctx, st, n, tracker.ImportOptions{
+		Series: s, Chair: *chair, People: dir, Merge: *merge,
+		Key: "notes:" + importKey(content, 0),
+		Paths: func(m *meeting.Meeting) (map[string]string, error) {
+			return minutes.Paths(m, minutes.Options{Pattern: cfg.Site.FilePattern})
+		},
+	})
+	if errors.Is(err, store.ErrExists) {
+		return fmt.Errorf("%s: %w (nothing stored)", path, err)
+	}
+	if err != nil {
+		return fmt.Errorf("importing %s into %s: %w (nothing stored)", path, cfg.Store.Path, err)
+	}
+	verb := "imported"
+	if *merge != "" {
+		verb = "merged into"
+	}
+	fmt.Fprintf(e.Stdout, "%s meeting %s: %d topics, %d action items, %d events from %s\n",
+		verb, imp.Meeting.ID, len(n.Topics), len(n.Actions()), len(imp.Events), path)
+	for _, c := range imp.Changes {
+		fmt.Fprintf(e.Stdout, "  %s\n", c)
+	}
+	return nil
+}
+
+// notesZone is the zone of a notes file's date: --tz, else the zone of the
+// channel configured for the series, else meeting.timezone.
+func notesZone(cfg *config.Config, series, tz string) (*time.Location, error) {
+	if tz == "" {
+		for _, ch := range cfg.Channels {
+			if ch.Series != "" && meeting.SanitizeName(ch.Series) == meeting.SanitizeName(series) && ch.Location != nil {
+				return ch.Location, nil
+			}
+		}
+		tz = cfg.Meeting.TimeZone
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return nil, fmt.Errorf("--tz %q: unknown time zone: %w", tz, errUsage)
+	}
+	return loc, nil
+}

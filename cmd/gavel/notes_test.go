@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/store"
+)
+
+const notesConfig = `
+[store]
+path = "data/gavel.db"
+
+[site]
+base_url = "https://minutes.example.org/"
+
+[[people]]
+name = "Kushal Das"
+nicks = ["kushal"]
+
+[[people]]
+name = "Prasad J Pandit"
+nicks = ["pjp"]
+aliases = ["PJP"]
+`
+
+func notesSetup(t *testing.T) (dir, cfg string) {
+	t.Helper()
+	dir = t.TempDir()
+	cfg = filepath.Join(dir, "gavel.toml")
+	if err := os.WriteFile(cfg, []byte(notesConfig), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, cfg
+}
+
+func gavel(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var so, se bytes.Buffer
+	rc := run(args, &so, &se)
+	return rc, so.String(), se.String()
+}
+
+// storeCounts opens the store and counts meetings and action items.
+func storeCounts(t *testing.T, db string) (meetings, actions int) {
+	t.Helper()
+	if _, err := os.Stat(db); os.IsNotExist(err) {
+		return 0, 0
+	}
+	st, err := store.Open(db, store.Options{LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ms, err := st.AllMeetings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := st.Actions(store.ActionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(ms), len(as)
+}
+
+func TestNotesAndActions(t *testing.T) {
+	dir, cfg := notesSetup(t)
+	seed := filepath.Join("..", "..", "notes", "testdata", "f2f-2011-07-19.txt")
+	base := []string{"notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", "--time", "15:00", "--tz", "Asia/Kolkata"}
+
+	rc, so, se := gavel(t, append(base, "--dry-run", seed)...)
+	if rc != 0 || !strings.Contains(so, "ACTION Goodies — owners: Kushal Das — due 2011-08-31") || !strings.Contains(so, "nothing stored") {
+		t.Fatalf("dry run: exit %d\n%s\n%s", rc, so, se)
+	}
+	if m, a := storeCounts(t, filepath.Join(dir, "data/gavel.db")); m+a != 0 {
+		t.Fatalf("dry run stored %d meetings, %d items", m, a)
+	}
+
+	rc, so, se = gavel(t, append(base, seed)...)
+	if rc != 0 || !strings.Contains(so, "imported meeting fudcon.2011-07-19T093000Z: 14 topics, 16 action items") {
+		t.Fatalf("import: exit %d\n%s\n%s", rc, so, se)
+	}
+	db := filepath.Join(dir, "data/gavel.db")
+	m, a := storeCounts(t, db)
+	if m != 1 || a != 16 {
+		t.Errorf("store has %d meetings, %d items", m, a)
+	}
+	// Again: refused, nothing more stored.
+	rc, _, se = gavel(t, append(base, seed)...)
+	if rc != 1 || !strings.Contains(se, "already") || !strings.Contains(se, "nothing stored") {
+		t.Errorf("second import: exit %d: %s", rc, se)
+	}
+	if m2, a2 := storeCounts(t, db); m2 != m || a2 != a {
+		t.Errorf("second import changed the store: %d meetings, %d items", m2, a2)
+	}
+
+	rc, so, se = gavel(t, "actions", "-c", cfg, "--json", "--owner", "kushal")
+	if rc != 0 {
+		t.Fatalf("actions: exit %d: %s", rc, se)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(so), &items); err != nil {
+		t.Fatalf("%v: %s", err, so)
+	}
+	var texts []string
+	for _, it := range items {
+		for _, k := range []string{"id", "text", "owners", "due", "due_text", "status", "series", "meetings"} {
+			if _, ok := it[k]; !ok {
+				t.Errorf("JSON item lacks %q: %v", k, it)
+			}
+		}
+		texts = append(texts, it["text"].(string)+"@"+it["due"].(string))
+	}
+	want := "FUDPub@2011-07-25 Kushal to look at funnel@2011-07-25 Goodies@2011-08-31"
+	if strings.Join(texts, " ") != want {
+		t.Errorf("kushal's items %q, want %q", strings.Join(texts, " "), want)
+	}
+
+	ics := filepath.Join(dir, "actions.ics")
+	rc, so, se = gavel(t, "actions", "-c", cfg, "--overdue", "--today", "2011-08-15", "--ics", ics)
+	if rc != 0 {
+		t.Fatalf("actions --overdue: exit %d: %s", rc, se)
+	}
+	if !strings.Contains(so, "Caterers") || strings.Contains(so, "Goodies") || !strings.Contains(so, "Prasad J Pandit") {
+		t.Errorf("overdue on 2011-08-15:\n%s", so)
+	}
+	b, err := os.ReadFile(ics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("BEGIN:VCALENDAR\r\n")) || !bytes.Contains(b, []byte("@minutes.example.org\r\n")) || bytes.Contains(b, []byte("Goodies")) {
+		t.Errorf("ics:\n%s", b)
+	}
+}
+
+func TestBrokenNotesStoreNothing(t *testing.T) {
+	dir, cfg := notesSetup(t)
+	for name, src := range map[string]string{
+		"binary.txt":  "- Catering\n  - Owner: PJP\n  - \x00\x01\x02\n",
+		"indent.txt":  "- Catering\n  - Owner: PJP\n" + strings.Repeat(" ", 100) + "- x\n",
+		"matter.txt":  "---\ntitle: x\n- Catering\n",
+		"notutf8.txt": "- Catering\n  - Owner: PJP\n  - caf\xe9\n",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		rc, _, se := gavel(t, "notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", p)
+		wantLine := ":3:"
+		if name == "matter.txt" {
+			wantLine = ":1:"
+		}
+		if rc != 1 || !strings.Contains(se, name+wantLine) || !strings.Contains(se, "nothing stored") {
+			t.Errorf("%s: exit %d, stderr %q (want the line number)", name, rc, se)
+		}
+	}
+	if m, a := storeCounts(t, filepath.Join(dir, "data/gavel.db")); m+a != 0 {
+		t.Errorf("broken notes stored %d meetings, %d items", m, a)
+	}
+	if rc, _, _ := gavel(t, "notes", "-c", cfg, "--date", "2011-07-19", filepath.Join(dir, "x")); rc != 2 {
+		t.Errorf("missing --series: exit %d, want 2", rc)
+	}
+}
