@@ -98,7 +98,7 @@ func humanDuration(d time.Duration) string {
 	case d < time.Hour && d%time.Minute == 0:
 		return plural(int64(d/time.Minute), "minute")
 	default:
-		return d.Round(time.Minute).String()
+		return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
 	}
 }
 

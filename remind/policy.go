@@ -148,15 +148,20 @@ const (
 // Instants returns, in ascending order and without duplicates, the instants
 // an owner in loc is pinged about an item due on due: each Before, then
 // every OverdueEvery for OverdueFor, all moved out of quiet hours. Instants
-// before snoozed (when not zero) are dropped and snoozed itself is added.
+// before snoozed (when not zero) are dropped, and snoozed itself is added
+// when it is not before the first instant.
 func (p Policy) Instants(due Date, loc *time.Location, snoozed time.Time) []time.Time {
 	return p.appendInstants(nil, due, loc, snoozed)
 }
 
 func (p Policy) appendInstants(out []time.Time, due Date, loc *time.Location, snoozed time.Time) []time.Time {
 	start := len(out)
+	var first time.Time // the earliest instant, snoozed or not
 	add := func(t time.Time) {
 		t = p.unquiet(t, loc)
+		if first.IsZero() || t.Before(first) {
+			first = t
+		}
 		if !snoozed.IsZero() && t.Before(snoozed) {
 			return
 		}
@@ -170,7 +175,10 @@ func (p Policy) appendInstants(out []time.Time, due Date, loc *time.Location, sn
 			add(p.shift(due, loc, k))
 		}
 	}
-	if !snoozed.IsZero() {
+	// The end of a snooze is pinged only inside the item's reminder
+	// window, so an item whose first reminder is still ahead needs no
+	// look (and a sweep can skip items due far in the future).
+	if !snoozed.IsZero() && !snoozed.Before(first) {
 		add(snoozed)
 	}
 	s := out[start:]
@@ -192,6 +200,22 @@ func (p Policy) appendInstants(out []time.Time, due Date, loc *time.Location, sn
 // OverdueEvery (at least a day) and then expires, so an item long past its
 // last reminder is not pinged again when it first appears.
 func (p Policy) Latest(due Date, loc *time.Location, snoozed, now time.Time) (time.Time, bool) {
+	if snoozed.IsZero() {
+		// Cheap bounds first: no zone is more than a day off UTC and quiet
+		// hours delay by less than a day, so an item is outside its window
+		// when now is more than two days beyond them.
+		mid := time.Date(due.Year, due.Month, due.Day, 0, 0, 0, 0, time.UTC)
+		var maxBefore, maxAfter time.Duration
+		for _, b := range p.Before {
+			maxBefore, maxAfter = max(maxBefore, b), max(maxAfter, -b)
+		}
+		if now.Before(mid.Add(-maxBefore - 2*day)) {
+			return time.Time{}, false
+		}
+		if now.After(mid.Add(max(p.OverdueFor, maxAfter) + max(p.OverdueEvery, day) + 3*day)) {
+			return time.Time{}, false
+		}
+	}
 	var buf [32]time.Time
 	in := p.appendInstants(buf[:0], due, loc, snoozed)
 	i := sort.Search(len(in), func(i int) bool { return in[i].After(now) })

@@ -171,6 +171,18 @@ type PingItem struct {
 	Key string
 }
 
+// Lines renders the reminder message of p as it would be sent at now.
+func (p Ping) Lines(now time.Time) []string {
+	acts := make([]store.ActionRecord, len(p.Items))
+	for i, it := range p.Items {
+		acts[i] = it.Action
+	}
+	if len(acts) == 0 {
+		return nil
+	}
+	return reminderLines(p.Person, acts, now)
+}
+
 // markKey names the mark of one reminder instant of item id for person.
 func markKey(id, person string, at time.Time) string {
 	return "remind/" + id + "/" + person + "/" + at.UTC().Format("20060102T1504Z")
@@ -206,7 +218,20 @@ func (r *Reminder) Due(now time.Time) ([]Ping, error) {
 
 // plan computes the pings due at now for items, checking marks in tx.
 func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time) ([]Ping, error) {
-	people := map[string]Person{} // owner as written -> person
+	type memoKey struct {
+		due Date
+		loc *time.Location
+	}
+	type memoVal struct {
+		at time.Time
+		ok bool
+	}
+	memo := map[memoKey]memoVal{}
+	type resolved struct {
+		p   Person
+		key string
+	}
+	people := map[string]resolved{} // owner as written -> person
 	byPerson := map[string]*Ping{}
 	var seen []string
 	for i := range items {
@@ -221,17 +246,31 @@ func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time)
 		}
 		seen = seen[:0]
 		for _, o := range a.Owners {
-			p, ok := people[o]
-			if !ok {
-				p = resolve(r.dir, o, r.zone)
-				people[o] = p
+			rp, known := people[o]
+			if !known {
+				rp.p = resolve(r.dir, o, r.zone)
+				rp.key = rp.p.key()
+				people[o] = rp
 			}
-			pk := p.key()
+			p, pk := rp.p, rp.key
 			if pk == "" || contains(seen, pk) {
 				continue
 			}
 			seen = append(seen, pk)
-			at, ok := r.policy.Latest(due, p.Location, a.Snoozed, now)
+			var at time.Time
+			var ok bool
+			if a.Snoozed.IsZero() {
+				// Items share due dates and zones: compute each once.
+				mk := memoKey{due, p.Location}
+				m, hit := memo[mk]
+				if !hit {
+					m.at, m.ok = r.policy.Latest(due, p.Location, time.Time{}, now)
+					memo[mk] = m
+				}
+				at, ok = m.at, m.ok
+			} else {
+				at, ok = r.policy.Latest(due, p.Location, a.Snoozed, now)
+			}
 			if !ok {
 				continue
 			}
@@ -310,6 +349,31 @@ func (r *Reminder) MarkSent(pings []Ping, now time.Time) (int, error) {
 	return n, err
 }
 
+// MarkAnnounced marks announcements (and digests) as made at now without
+// saying them (for operators, like MarkSent). It returns how many marks
+// were new.
+func (r *Reminder) MarkAnnounced(anns []Announcement, now time.Time) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	err := r.st.Update(func(tx *store.Tx) error {
+		n = 0
+		for _, a := range anns {
+			for _, k := range a.Keys {
+				already, err := tx.Mark(k, now)
+				if err != nil {
+					return err
+				}
+				if !already {
+					n++
+				}
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
 // holdKey is the outbox of a person.
 func holdKey(p Person) string { return "remind:" + p.key() }
 
@@ -336,18 +400,15 @@ func (r *Reminder) Sweep(ctx context.Context) (SweepResult, error) {
 		return res, err
 	}
 	var mails []Ping
-	for _, p := range pings {
-		claimed, err := r.commit(p, now)
-		if err != nil {
-			r.mu.Unlock()
-			return res, err
-		}
-		if len(claimed.Items) == 0 {
-			continue
-		}
+	claimed, err := r.commit(pings, now)
+	if err != nil {
+		r.mu.Unlock()
+		return res, err
+	}
+	for _, c := range claimed {
 		res.Reminders++
-		if claimed.Person.Email != "" && r.mail != nil {
-			mails = append(mails, claimed)
+		if c.Person.Email != "" && r.mail != nil {
+			mails = append(mails, c)
 		}
 	}
 	r.mu.Unlock()
@@ -370,40 +431,49 @@ func (r *Reminder) Sweep(ctx context.Context) (SweepResult, error) {
 	return res, nil
 }
 
-// commit marks p's items and queues its message in the person's outbox, in
-// one transaction. It returns the items that were not marked before.
-func (r *Reminder) commit(p Ping, now time.Time) (Ping, error) {
-	claimed := Ping{Person: p.Person}
+// commit marks the items of pings and queues one message per person in
+// the person's outbox, all in one transaction (one fsync however many
+// people). It returns, per person, the items that were not marked before.
+func (r *Reminder) commit(pings []Ping, now time.Time) ([]Ping, error) {
+	var claimed []Ping
 	err := r.st.Update(func(tx *store.Tx) error {
-		claimed.Items = claimed.Items[:0]
-		for _, it := range p.Items {
-			already, err := tx.Mark(it.Key, now)
-			if err != nil {
+		claimed = claimed[:0]
+		for _, p := range pings {
+			c := Ping{Person: p.Person}
+			for _, it := range p.Items {
+				already, err := tx.Mark(it.Key, now)
+				if err != nil {
+					return err
+				}
+				if !already {
+					c.Items = append(c.Items, it)
+				}
+			}
+			if len(c.Items) == 0 {
+				continue
+			}
+			keys := make([]string, len(c.Items))
+			acts := make([]store.ActionRecord, len(c.Items))
+			for i, it := range c.Items {
+				keys[i], acts[i] = it.Key, it.Action
+			}
+			text := strings.Join(reminderLines(p.Person, acts, now), "\n")
+			if _, err := tx.Hold(holdKey(p.Person), store.HeldMessage{At: now, Text: text, Key: strings.Join(keys, " ")}); err != nil {
 				return err
 			}
-			if !already {
-				claimed.Items = append(claimed.Items, it)
-			}
+			claimed = append(claimed, c)
 		}
-		if len(claimed.Items) == 0 {
-			return nil
-		}
-		keys := make([]string, len(claimed.Items))
-		acts := make([]store.ActionRecord, len(claimed.Items))
-		for i, it := range claimed.Items {
-			keys[i], acts[i] = it.Key, it.Action
-		}
-		text := strings.Join(reminderLines(p.Person, acts, now), "\n")
-		_, err := tx.Hold(holdKey(p.Person), store.HeldMessage{At: now, Text: text, Key: strings.Join(keys, " ")})
-		return err
+		return nil
 	})
 	if err != nil {
-		return Ping{}, fmt.Errorf("remind: commit reminder for %s: %w", p.Person.Name, err)
+		return nil, fmt.Errorf("remind: commit %d reminder(s): %w", len(pings), err)
 	}
-	if r.afterCommit != nil && len(claimed.Items) > 0 {
-		keys := make([]string, len(claimed.Items))
-		for i, it := range claimed.Items {
-			keys[i] = it.Key
+	if r.afterCommit != nil && len(claimed) > 0 {
+		var keys []string
+		for _, c := range claimed {
+			for _, it := range c.Items {
+				keys = append(keys, it.Key)
+			}
 		}
 		r.afterCommit(keys)
 	}

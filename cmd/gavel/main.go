@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
 		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
 		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},
+		"remind":  {"print the reminders and announcements due at a time (--dry-run marks nothing)", runRemind},
 		"notes":   {"store face-to-face meeting notes (a bullet outline) as a meeting and track its actions", runNotes},
 		"actions": {"list the tracked action items (--json, --ics FILE for a calendar feed)", runActions},
 	}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/remind"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// runRemind is "gavel remind -c FILE --at TIME [--dry-run]": it prints the
+// reminders, announcements and digests due at TIME, as the sweep of a
+// running gavel would compute them. Without --dry-run it then marks them as
+// sent (nothing is delivered), so that a running gavel will not send them;
+// with --dry-run the store is opened read-only and nothing changes.
+func runRemind(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
+	at := fs.String("at", "", "the instant to compute for: RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC (required)")
+	dry := fs.Bool("dry-run", false, "print only; mark nothing")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel remind -c FILE --at TIME [--dry-run]")
+		fmt.Fprintln(e.Stderr, "Prints the reminders and announcements due at TIME; without --dry-run marks them as sent.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	if *at == "" {
+		fs.Usage()
+		return fmt.Errorf("%w: --at TIME is required", errUsage)
+	}
+	now, err := parseAt(*at)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration, ReadOnly: *dry})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := remind.New(remind.Options{Config: cfg, Store: st, Clock: remind.ClockFunc(func() time.Time { return now })})
+	if err != nil {
+		return err
+	}
+	var pings []remind.Ping
+	if cfg.Remind.Enabled == nil || *cfg.Remind.Enabled {
+		if pings, err = r.Due(now); err != nil {
+			return err
+		}
+	}
+	anns, err := r.DueAnnouncements(now)
+	if err != nil {
+		return err
+	}
+	for _, p := range pings {
+		to := p.Person.Name
+		if len(p.Person.Nicks) > 0 && !strings.EqualFold(p.Person.Nicks[0], p.Person.Name) {
+			to = p.Person.Nicks[0] + " (" + p.Person.Name + ")"
+		}
+		local := now.In(p.Person.Location).Format("2006-01-02 15:04 MST")
+		fmt.Fprintf(e.Stdout, "ping %s, %s:\n", to, local)
+		for _, l := range p.Lines(now) {
+			fmt.Fprintf(e.Stdout, "  %s\n", l)
+		}
+	}
+	for _, a := range anns {
+		fmt.Fprintf(e.Stdout, "say in %s, for %s:\n", a.Channel, a.Occurrence.UTC().Format("2006-01-02 15:04 MST"))
+		for _, l := range a.Lines {
+			fmt.Fprintf(e.Stdout, "  %s\n", l)
+		}
+	}
+	summary := fmt.Sprintf("%d reminder(s), %d channel message(s) due at %s", len(pings), len(anns), now.UTC().Format(time.RFC3339))
+	if *dry {
+		fmt.Fprintln(e.Stdout, summary+"; dry run, nothing marked")
+		return nil
+	}
+	n, err := r.MarkSent(pings, now)
+	if err != nil {
+		return err
+	}
+	m, err := r.MarkAnnounced(anns, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%s; marked %d as sent (not delivered)\n", summary, n+m)
+	return nil
+}
+
+// parseAt reads --at: RFC 3339, or "YYYY-MM-DD HH:MM" (also with a T) in UTC.
+func parseAt(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
+		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("--at %q: want RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC", s)
+}
