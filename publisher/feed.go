@@ -292,7 +292,9 @@ func (p *Publisher) feedMeetings(b *build) map[string]bool {
 type feedCache struct {
 	entries map[string]*entryContent
 	reuse   bool
-	posts   map[string]*entryContent
+	// freshPosts renders posts again even when reuse is set.
+	freshPosts bool
+	posts      map[string]*entryContent
 }
 
 func readFeedEntries(file string) map[string]atomEntry {
@@ -363,7 +365,7 @@ func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel,
 				fc.entries[it.meeting.ID] = e
 			}
 		default:
-			if oe, ok := old[p.tagURI("post", it.post.Slug)]; ok {
+			if oe, ok := old[p.tagURI("post", it.post.Slug)]; ok && !fc.freshPosts {
 				f.Entries = append(f.Entries, oe)
 				updated = max(updated, oe.Updated)
 				continue

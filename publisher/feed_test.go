@@ -240,6 +240,8 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := readTree(t, inc), readTree(t, full)
+	delete(a, publishedFile)
+	delete(b, publishedFile)
 	for _, name := range sortedNames(b) {
 		if !bytes.Equal(a[name], b[name]) {
 			t.Errorf("%s: incremental differs from full build:\n%s", name, firstDiff(a[name], b[name]))
@@ -255,5 +257,48 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	}
 	if _, err := p.PublishMeeting(context.Background(), "nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
 		t.Errorf("publishing an unknown meeting: %v", err)
+	}
+}
+
+// TestPublishChanged changes a summary, adds a meeting and a closed item,
+// then publishes what changed and expects the same site as a full build.
+func TestPublishChanged(t *testing.T) {
+	inc := t.TempDir()
+	src := buildFixture(t, inc)
+	m := runMeeting(t, "#fedora-meeting", "infrastructure", time.Date(2026, 1, 7, 16, 0, 0, 0, time.UTC),
+		"nirik: #startmeeting Infrastructure",
+		"nirik: #info certificates rotated",
+		"nirik: #endmeeting")
+	src.add(m, "")
+	src.recs[0].Summary = "A summary added later."
+	src.actions[2].Status = "open"
+	opt := fixtureOptions(inc)
+	opt.Now = fixtureNow.Add(time.Hour)
+	p, err := New(src, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Publish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	full := t.TempDir()
+	// The full build must see the same history of content hashes.
+	st, _ := os.ReadFile(filepath.Join(inc, stateFile))
+	buildFixture(t, full)
+	os.WriteFile(filepath.Join(full, stateFile), st, 0o644)
+	optF := fixtureOptions(full)
+	optF.Now = opt.Now
+	pf, _ := New(src, optF)
+	if _, err := pf.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, inc), readTree(t, full)
+	for _, name := range sortedNames(b) {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s: Publish differs from a full build:\n%s", name, firstDiff(a[name], b[name]))
+		}
+	}
+	if !strings.Contains(string(a["feed.atom"]), "A summary added later.") {
+		t.Errorf("the changed summary is not in the site feed")
 	}
 }

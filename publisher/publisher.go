@@ -269,6 +269,9 @@ func (p *Publisher) Build(ctx context.Context) (Stats, error) {
 	if err := b.state.save(p.opt.Dir, b.out); err != nil {
 		return Stats{}, err
 	}
+	if err := savePublished(p.opt.Dir, b); err != nil {
+		return Stats{}, err
+	}
 	return b.out.stats(len(b.recs)), nil
 }
 

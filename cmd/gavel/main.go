@@ -40,10 +40,13 @@ func commands() map[string]command {
 		"version": {"print gavel's version", runVersion},
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
 		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
+		"run":     {"run the IRC meeting bot (and serve the site on site.listen)", runRun},
 		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},
 		"remind":  {"print the reminders and announcements due at a time (--dry-run marks nothing)", runRemind},
 		"notes":   {"store face-to-face meeting notes (a bullet outline) as a meeting and track its actions", runNotes},
 		"actions": {"list the tracked action items (--json, --ics FILE for a calendar feed)", runActions},
+		"publish": {"write the static site: minutes, series, action items, posts, feeds, search (--full to rebuild all)", runPublish},
+		"serve":   {"serve the site folder for preview (.atom as application/atom+xml)", runServe},
 	}
 }
 

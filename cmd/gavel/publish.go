@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/publisher"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// publisherOptions are the publisher's options from the configuration,
+// with now as the reference date.
+func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
+	s := cfg.Site
+	return publisher.Options{Dir: s.Dir, BaseURL: s.BaseURL, Title: s.Title, Author: s.Author, Templates: s.Templates,
+		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, Now: now}
+}
+
+// isTerminal reports whether w is a terminal (for the progress bar).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runPublish(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
+	full := fs.Bool("full", false, "rebuild the whole site, not only what changed")
+	one := fs.String("meeting", "", "publish only the meeting with this `ID` (and the pages it affects)")
+	at := fs.String("now", "", "reference date for overdue items, RFC 3339 or YYYY-MM-DD (default: now)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel publish -c gavel.toml [--full] [--meeting ID] [--now DATE]")
+		fmt.Fprintln(e.Stderr, "Writes the static site (minutes, series, action items, posts, feeds, search) into site.dir.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q: %w", fs.Args(), errUsage)
+	}
+	now := time.Now()
+	if *at != "" {
+		var err error
+		if now, err = time.Parse(time.RFC3339, *at); err != nil {
+			if now, err = time.Parse("2006-01-02", *at); err != nil {
+				return fmt.Errorf("--now %q: want RFC 3339 or YYYY-MM-DD: %w", *at, errUsage)
+			}
+		}
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := publisherOptions(cfg, now)
+	if isTerminal(e.Stdout) {
+		opt.Progress = e.Stdout
+	}
+	p, err := publisher.New(publisher.StoreSource{Store: st}, opt)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	var stats publisher.Stats
+	switch {
+	case *one != "":
+		stats, err = p.PublishMeeting(ctx, *one)
+	case *full:
+		stats, err = p.Build(ctx)
+	default:
+		stats, err = p.Publish(ctx)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "published %d meetings into %s: %d files, %d changed, in %s\n",
+		stats.Meetings, cfg.Site.Dir, stats.Files, stats.Written, time.Since(start).Round(time.Millisecond))
+	return nil
+}

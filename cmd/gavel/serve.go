@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/publisher"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
+	listen := fs.String("listen", "", "`HOST:PORT` to serve on (default: site.listen, else 127.0.0.1:8080)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel serve -c gavel.toml [--listen HOST:PORT]")
+		fmt.Fprintln(e.Stderr, "Serves site.dir for preview, with the right content types (.atom as application/atom+xml).")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%v: %w", err, errUsage)
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	addr := *listen
+	if addr == "" {
+		addr = cfg.Site.Listen
+	}
+	if addr == "" {
+		addr = "127.0.0.1:8080"
+	}
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: publisher.Handler(cfg.Site.Dir), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(e.Stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", cfg.Site.Dir, ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		<-done
+		return nil
+	}
+}

@@ -1,0 +1,151 @@
+package publisher
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// publishedFile remembers, per meeting, a hash of the record it was last
+// published from, so Publish knows what changed.
+const publishedFile = ".gavel-published.json"
+
+// changedLimit is how many changed meetings Publish handles one by one
+// before it rebuilds the whole site instead.
+const changedLimit = 200
+
+func recordHash(r *ref) string {
+	h := sha256.New()
+	for _, s := range []string{r.ID, r.Series, r.Title, r.Channel, r.Source, r.TimeZone,
+		r.Started.UTC().Format(time.RFC3339Nano), r.Ended.UTC().Format(time.RFC3339Nano), r.Summary} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+func loadPublished(dir string) (map[string]string, error) {
+	out := map[string]string{}
+	b, err := os.ReadFile(filepath.Join(dir, publishedFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publisher: %w", err)
+	}
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("publisher: %s: %w", filepath.Join(dir, publishedFile), err)
+	}
+	return out, nil
+}
+
+func savePublished(dir string, b *build) error {
+	m := make(map[string]string, len(b.recs))
+	for _, r := range b.recs {
+		m[r.ID] = recordHash(r)
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("publisher: %w", err)
+	}
+	return writeAtomic(filepath.Join(dir, publishedFile), append(data, '\n'))
+}
+
+// Publish publishes what changed since the last publish: meetings that are
+// new or whose record changed (with their neighbours), every post, the
+// action items and the shared pages and feeds. A site never built, or
+// with many changes, is rebuilt in full.
+func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
+	p.mu.Lock()
+	if !stateExists(p.opt.Dir) {
+		p.mu.Unlock()
+		return p.Build(ctx)
+	}
+	b, err := p.begin(ctx)
+	if err != nil {
+		p.mu.Unlock()
+		return Stats{}, err
+	}
+	old, err := loadPublished(p.opt.Dir)
+	if err != nil {
+		p.mu.Unlock()
+		return Stats{}, err
+	}
+	var changed []*ref
+	for _, r := range b.recs {
+		if old[r.ID] != recordHash(r) {
+			changed = append(changed, r)
+		}
+	}
+	if len(changed) > changedLimit {
+		p.mu.Unlock()
+		return p.Build(ctx)
+	}
+	defer p.mu.Unlock()
+	render := map[string]bool{}
+	fresh := map[string]bool{}
+	seriesSet := map[string]bool{}
+	for _, r := range changed {
+		fresh[r.ID] = true
+		render[r.ID] = true
+		seriesSet[r.Series] = true
+		prev, next := b.neighbours(r)
+		for _, nb := range []*ref{prev, next} {
+			if nb != nil {
+				render[nb.ID] = true
+			}
+		}
+	}
+	fc := &feedCache{entries: map[string]*entryContent{}, reuse: true, freshPosts: true}
+	var docs []searchDoc
+	var replace []string
+	n := 0
+	for _, r := range b.recs {
+		if !render[r.ID] {
+			continue
+		}
+		prev, next := b.neighbours(r)
+		res, err := p.renderMeeting(ctx, b, r, prev, next, fresh[r.ID])
+		if err != nil {
+			return Stats{}, err
+		}
+		n++
+		if fresh[r.ID] {
+			docs = append(docs, res.doc)
+			replace = append(replace, r.Path)
+			fc.entries[r.ID] = res.entry
+		}
+	}
+	for _, ps := range b.posts {
+		if ps.meeting != nil {
+			continue
+		}
+		if err := p.writePost(b, ps); err != nil {
+			return Stats{}, err
+		}
+		d := p.postDoc(ps)
+		docs = append(docs, d)
+		replace = append(replace, d.U)
+	}
+	if len(docs) > 0 {
+		if err := p.writeSearch(b, docs, replace); err != nil {
+			return Stats{}, err
+		}
+	}
+	if err := p.writeShared(ctx, b, sortedKeys(seriesSet), p.allTags(b), fc); err != nil {
+		return Stats{}, err
+	}
+	if err := b.state.save(p.opt.Dir, b.out); err != nil {
+		return Stats{}, err
+	}
+	if err := savePublished(p.opt.Dir, b); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(n), nil
+}

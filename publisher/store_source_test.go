@@ -1,0 +1,75 @@
+package publisher
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// TestStoreSource puts the fixture meetings' events and action items in a
+// real bbolt store, builds the site from it, and expects the same site as
+// the one built from the meetings in memory.
+func TestStoreSource(t *testing.T) {
+	mem := fixture(t)
+	st, err := store.Open(filepath.Join(t.TempDir(), "gavel.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, r := range mem.recs {
+		m := mem.meetings[r.ID]
+		rec := store.MeetingRecord{ID: r.ID, Channel: r.Channel, Series: r.Series, Title: r.Title, Source: r.Source,
+			TimeZone: r.TimeZone, Started: r.Started, Extra: map[string]string{seriesOption: r.Series}}
+		if err := st.StartMeeting(rec); err != nil {
+			t.Fatal(err)
+		}
+		evs := make([]meeting.Event, len(m.Log))
+		for i, l := range m.Log {
+			evs[i] = meeting.Event{Time: l.Time, Channel: r.Channel, Nick: l.Nick, Text: l.Text, Kind: l.Kind}
+		}
+		if err := st.AppendMany(r.ID, evs); err != nil {
+			t.Fatal(err)
+		}
+		summary, ended := r.Summary, r.Ended
+		if err := st.UpdateMeeting(r.ID, func(mr *store.MeetingRecord) error {
+			mr.Ended, mr.Summary = ended, summary
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range mem.actions {
+		if err := st.PutAction(store.ActionRecord{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText,
+			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fromStore, fromMem := t.TempDir(), t.TempDir()
+	p, err := New(StoreSource{Store: st}, fixtureOptions(fromStore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	pm, _ := New(mem, fixtureOptions(fromMem))
+	if _, err := pm.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, fromStore), readTree(t, fromMem)
+	if len(a) != len(b) || len(a) < 40 {
+		t.Errorf("store site has %d files, memory site %d", len(a), len(b))
+	}
+	for _, name := range sortedNames(b) {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s: site from the store differs:\n%s", name, firstDiff(a[name], b[name]))
+		}
+	}
+	if _, err := (StoreSource{Store: st}).Meeting(context.Background(), "nope"); err == nil {
+		t.Errorf("loading an unknown meeting gave no error")
+	}
+}
