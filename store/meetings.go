@@ -235,7 +235,7 @@ func (t *Tx) Append(id string, ev meeting.Event) (uint64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
 	}
-	v, err := json.Marshal(ev)
+	v, err := encodeEvent(ev)
 	if err != nil {
 		return 0, fmt.Errorf("append to meeting %s: encoding event: %w", id, err)
 	}
@@ -268,14 +268,15 @@ func (t *Tx) EachEvent(id string, fn func(seq uint64, ev meeting.Event) error) e
 	if b == nil {
 		return nil
 	}
+	var in interner
+	var ev meeting.Event // reused: fn gets a copy
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 8 {
 			return fmt.Errorf("meeting %s: bad event key %x", id, k)
 		}
-		var ev meeting.Event
-		if err := json.Unmarshal(v, &ev); err != nil {
-			return fmt.Errorf("meeting %s: event %d: %w", id, binary.BigEndian.Uint64(k), err)
+		if err := decodeEvent(v, &ev, &in); err != nil {
+			return decodeEventErr(id, binary.BigEndian.Uint64(k), err)
 		}
 		if err := fn(binary.BigEndian.Uint64(k), ev); err != nil {
 			return err
@@ -287,6 +288,9 @@ func (t *Tx) EachEvent(id string, fn func(seq uint64, ev meeting.Event) error) e
 // Events returns every event of meeting id in order.
 func (t *Tx) Events(id string) ([]meeting.Event, error) {
 	var evs []meeting.Event
+	if b := t.bucket(bEvents).Bucket([]byte(id)); b != nil {
+		evs = make([]meeting.Event, 0, b.Sequence())
+	}
 	err := t.EachEvent(id, func(_ uint64, ev meeting.Event) error {
 		evs = append(evs, ev)
 		return nil
