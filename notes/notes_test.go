@@ -448,3 +448,36 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestSeedDeadlinePhrases reads the deadline phrases of the seeds (and of
+// the issue) through Deadline: lines, against the 2011-07-19 meeting.
+func TestSeedDeadlinePhrases(t *testing.T) {
+	for _, tc := range []struct{ phrase, due string }{
+		{"31 Aug", "2011-08-31"},
+		{"Aug 5", "2011-08-05"},
+		{"10 Aug", "2011-08-10"},
+		{"next week", "2011-07-25"},
+		{"Kushal to have updates next week", "2011-07-25"},
+		{"next week (content, funnel, COD)", "2011-07-25"},
+		{"Thursday Jul 21st", "2011-07-21"},
+		{"Oct 1st week", "2011-10-07"},
+		{"end of month", "2011-07-31"},
+		{"2011-08-31", "2011-08-31"},
+		{"3rd week of August", "2011-08-21"},
+		// Not readable: kept as text and flagged, never guessed.
+		{"Oct end", ""},
+		{"1 month prior to event", ""},
+		// Before the meeting: flagged.
+		{"Jul 12", ""},
+	} {
+		src := "- Topic\n  - Owner: PJP\n  - Deadline: " + tc.phrase + "\n"
+		n, err := Parse(strings.NewReader(src), "p", Options{Date: seedDate(t, "2011-07-19")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := n.Topics[0].Action
+		if a == nil || a.Due != tc.due || a.DueUnread != (tc.due == "") || a.DueText == "" {
+			t.Errorf("Deadline: %s -> %+v, want due %q", tc.phrase, a, tc.due)
+		}
+	}
+}
