@@ -168,9 +168,17 @@ func cmdCommands(c *Channel, k *call) {
 	k.res.Replies = append(k.res.Replies, "Available commands: "+commandNames)
 }
 
-// splitNicks splits "a, b c" into nicks.
+// splitNicks splits "a, b c" into nicks, dropping a leading '@' or '+'
+// and a trailing ':', and skipping words that cannot be nicks.
 func splitNicks(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		w = strings.TrimRight(strings.TrimLeft(w, "@+"), ":")
+		if isNick(w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func cmdChair(c *Channel, k *call) {
@@ -203,10 +211,6 @@ func cmdUnchair(c *Channel, k *call) {
 
 func cmdNick(c *Channel, k *call) {
 	for _, n := range splitNicks(k.arg) {
-		n = strings.TrimRight(strings.TrimPrefix(n, "@"), ":")
-		if !isNick(n) {
-			continue
-		}
 		n = c.canonical(n)
 		if _, ok := c.m.Lines[n]; !ok {
 			c.m.Lines[n] = 0 // listed among the people present, as MeetBot does

@@ -237,7 +237,7 @@ func TestMakeID(t *testing.T) {
 func TestChairs(t *testing.T) {
 	m, res := run(t, Options{},
 		"alice #startmeeting",
-		"alice #chair bob, carol dave",
+		"alice #chair bob, @carol dave: <b>",
 		"bob #unchair carol alice",
 		"carol #topic refused",
 		"dave #topic allowed",
