@@ -65,6 +65,14 @@ type Options struct {
 	// RegainEvery is how often the bot tries to get its configured nick
 	// back while it uses an alternate (default 30s).
 	RegainEvery time.Duration
+	// OnSeen, when set, is told (from a goroutine of its own) each time a
+	// nick joins, speaks or takes a new nick: reminders held for an
+	// offline owner go out then.
+	OnSeen func(ctx context.Context, nick string)
+	// OnPrivate, when set, gets the private messages the bot's own
+	// commands (help, status, end) do not answer; its reply (lines
+	// separated by "\n") goes back to nick when handled is true.
+	OnPrivate func(ctx context.Context, nick, text string) (reply string, handled bool)
 	// FlushTimeout bounds how long shutdown waits for queued lines to go
 	// out before QUIT (default 3s).
 	FlushTimeout time.Duration
@@ -80,6 +88,7 @@ type Bot struct {
 	client *girc.Client
 	out    *queue
 	in     *inbox
+	hooks  *inbox
 	opt    Options
 
 	nicks      []string
@@ -133,6 +142,7 @@ func New(opt Options) (*Bot, error) {
 		opt:       opt,
 		out:       newQueue(cfg.IRC.SendInterval.Duration, cfg.IRC.SendBurst),
 		in:        newInbox(),
+		hooks:     newInbox(),
 		chans:     map[string]*channel{},
 		connected: make(chan struct{}, 1),
 		nicks:     append([]string{cfg.IRC.Nick}, cfg.IRC.AltNicks...),
@@ -183,6 +193,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	sendCtx, stopSend := context.WithCancel(context.Background())
 	sendDone := make(chan struct{})
 	go func() { defer close(sendDone); b.out.run(sendCtx, b.send) }()
+	hooksDone := make(chan struct{})
+	go func() { defer close(hooksDone); b.runHooks(workCtx) }()
 	regainDone := make(chan struct{})
 	go func() { defer close(regainDone); b.regainLoop(ctx) }()
 
@@ -231,6 +243,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-regainDone
 	stopWork()
 	<-workDone
+	<-hooksDone
 	stopSend()
 	<-sendDone
 	b.bg.Wait()

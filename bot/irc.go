@@ -28,6 +28,7 @@ type input struct {
 	text    string
 	channel string
 	arrived time.Time
+	hook    hook
 }
 
 // inbox is an unbounded FIFO: girc's handlers push without ever blocking;
@@ -74,6 +75,11 @@ func (b *Bot) addHandlers() {
 	h.Add(girc.PRIVMSG, b.onPrivmsg)
 	h.Add(girc.NICK, b.onNick)
 	h.Add(girc.QUIT, b.onQuit)
+	h.Add(girc.JOIN, func(c *girc.Client, e girc.Event) {
+		if e.Source != nil {
+			b.seen(e.Source.Name)
+		}
+	})
 	h.Add(girc.DISCONNECTED, func(c *girc.Client, e girc.Event) {
 		b.registered.Store(false)
 		b.log.Info("disconnected", "server", b.cfg.IRC.Server)
@@ -211,6 +217,7 @@ func (b *Bot) onPrivmsg(c *girc.Client, e girc.Event) {
 	}
 	ev.Op = b.isOp(nick, target)
 	b.in.push(input{kind: inChannel, ev: ev, channel: target, arrived: now})
+	b.seen(nick)
 }
 
 // eventTime is when the server says the line was said (server-time), or
@@ -227,6 +234,7 @@ func (b *Bot) onNick(c *girc.Client, e girc.Event) {
 		return
 	}
 	old, nw := e.Source.Name, e.Params[0]
+	b.seen(nw)
 	if strings.EqualFold(old, b.cfg.IRC.Nick) && !strings.EqualFold(nw, old) && !b.isMe(nw) {
 		b.client.Cmd.Nick(b.cfg.IRC.Nick) // someone left our nick
 	}

@@ -27,10 +27,11 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// plainRender renders only the plain-text log: enough to check that the
-// published minutes hold every line.
+// plainRender renders only the plain-text log (under the "log.html"
+// format, so the bot says its URL): enough to check that the published
+// minutes hold every line.
 func plainRender(m *meeting.Meeting) ([]SiteFile, error) {
-	return []SiteFile{{Format: "log.txt", Path: m.ID + ".log.txt", Data: PlainLog(m)}}, nil
+	return []SiteFile{{Format: "log.html", Path: m.ID + ".log.txt", Data: PlainLog(m)}}, nil
 }
 
 func childMain(path string) int {

@@ -34,7 +34,7 @@ func (b *Bot) handlePrivate(ctx context.Context, nick, text string, arrived time
 		}
 		b.adminEnd(ctx, nick, fields[1], arrived)
 	default:
-		b.say(nick, "Unknown command "+fields[0]+"; try: help, status, end #channel.")
+		b.hooks.push(input{hook: hook{private: true, nick: nick, text: text}})
 	}
 }
 

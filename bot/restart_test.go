@@ -55,7 +55,7 @@ func TestKilledMidMeeting(t *testing.T) {
 	acked = append(acked, "<bob> #info after the restart")
 	bob.Privmsg("#meet", "#endmeeting") // bob was chaired before the kill
 	waitBot(alice, "#meet", `Meeting ended`)
-	line := waitBot(alice, "#meet", `log\.txt: http://minutes\.test/\S+$`)
+	line := waitBot(alice, "#meet", `Log: +http://minutes\.test/\S+$`)
 	url := line[strings.LastIndex(line, " ")+1:]
 	data, err := os.ReadFile(filepath.Join(cfg.Site.Dir, strings.TrimPrefix(url, "http://minutes.test/")))
 	if err != nil {

@@ -288,7 +288,8 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 	}()
 }
 
-// urlLines formats the minutes URLs as MeetBot does.
+// urlLines formats the minutes URLs as MeetBot does: the HTML minutes,
+// the text minutes and the HTML log (other formats sit beside them).
 func urlLines(urls map[string]string) []string {
 	var out []string
 	for _, f := range []struct{ key, label string }{
@@ -297,16 +298,6 @@ func urlLines(urls map[string]string) []string {
 		if u := urls[f.key]; u != "" {
 			out = append(out, f.label+u)
 		}
-	}
-	var rest []string
-	for k := range urls {
-		if k != "html" && k != "txt" && k != "log" {
-			rest = append(rest, k)
-		}
-	}
-	sort.Strings(rest)
-	for _, k := range rest {
-		out = append(out, k+": "+urls[k])
 	}
 	return out
 }

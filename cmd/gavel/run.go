@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gavel-irc/gavel/bot"
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/remind"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// runRun is "gavel run -c FILE": the live bot. It opens the store, serves
+// backups next to it, serves the site on site.listen when set, starts the
+// reminders, and runs the bot until SIGTERM or SIGINT (then QUIT, store
+// closed).
+func runRun(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(e.Stderr)
+	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
+	debug := fs.Bool("debug", false, "log the IRC protocol to stderr")
+	fs.Usage = func() {
+		fmt.Fprintln(e.Stderr, "usage: gavel run [-c FILE] [-debug]")
+		fmt.Fprintln(e.Stderr, "Runs the meeting bot; serves the site on site.listen when it is set.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
+	}
+	cfg, err := config.Load(*cfgPath)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := os.MkdirAll(cfg.Site.Dir, 0o755); err != nil {
+		return fmt.Errorf("site.dir: %w", err)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := st.ServeBackup(ctx, store.SocketPath(st.Path())); err != nil {
+			log.Error("backup socket", "err", err)
+		}
+	}()
+
+	if cfg.Site.Listen != "" {
+		srv, err := serveSite(ctx, cfg.Site.Listen, cfg.Site.Dir, log)
+		if err != nil {
+			return err
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); <-ctx.Done(); shutdownHTTP(srv) }()
+		fmt.Fprintf(e.Stderr, "gavel: site %s served on http://%s/\n", cfg.Site.Dir, cfg.Site.Listen)
+	}
+
+	var rem *remind.Reminder
+	opt := bot.Options{
+		Config:    cfg,
+		Store:     st,
+		Publisher: newSitePublisher(cfg),
+		Log:       log,
+		OnSeen: func(ctx context.Context, nick string) {
+			if rem != nil {
+				if _, err := rem.OnSeen(ctx, nick); err != nil {
+					log.Error("reminders for a nick seen", "nick", nick, "err", err)
+				}
+			}
+		},
+		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) {
+			if rem == nil {
+				return "", false
+			}
+			return rem.OnPrivmsg(ctx, nick, text)
+		},
+	}
+	if *debug {
+		opt.Debug = e.Stderr
+	}
+	b, err := bot.New(opt)
+	if err != nil {
+		return err
+	}
+	rem, err = remind.New(remind.Options{Config: cfg, Store: st, Messenger: b, Logger: log})
+	if err != nil {
+		return err
+	}
+	if err := rem.Start(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stderr, "gavel: connecting to %s as %s, channels %s\n", cfg.IRC.Server, cfg.IRC.Nick, strings.Join(cfg.AllChannels(), " "))
+	return b.Run(ctx)
+}
+
+// serveSite serves dir on addr until ctx is done.
+func serveSite(ctx context.Context, addr, dir string, log *slog.Logger) (*http.Server, error) {
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("site.listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: siteHandler(dir), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("site server", "addr", addr, "err", err)
+		}
+	}()
+	return srv, nil
+}
+
+func shutdownHTTP(srv *http.Server) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+}
+
+// siteHandler serves the site folder: static files, .atom as
+// application/atom+xml, no dot files.
+func siteHandler(dir string) http.Handler {
+	fsrv := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := path.Clean("/" + r.URL.Path)
+		for _, part := range strings.Split(p, "/") {
+			if strings.HasPrefix(part, ".") {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		switch path.Ext(p) {
+		case ".atom":
+			w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+		case ".txt":
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		fsrv.ServeHTTP(w, r)
+	})
+}
+
+// newSitePublisher returns the publisher the bot calls at #endmeeting and
+// #save: the minutes files, written atomically into site.dir.
+func newSitePublisher(cfg *config.Config) bot.Publisher {
+	opt := minutes.Options{Pattern: cfg.Site.FilePattern, BaseURL: cfg.Site.BaseURL}
+	return &bot.DirPublisher{
+		Dir:     cfg.Site.Dir,
+		BaseURL: cfg.Site.BaseURL,
+		Render: func(m *meeting.Meeting) ([]bot.SiteFile, error) {
+			files, err := minutes.Write(m, opt)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]bot.SiteFile, len(files))
+			for i, f := range files {
+				out[i] = bot.SiteFile{Format: f.Format, Path: f.Path, Data: f.Data}
+			}
+			return out, nil
+		},
+	}
+}
