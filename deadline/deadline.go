@@ -27,6 +27,8 @@
 //     Friday.
 //   - "Friday next week" / "next week Friday" is that day of next week,
 //     "Friday this week" that day of this week (Monday starts a week).
+//   - "end of day", "EOD" is the day itself; "EOW", "EOM", "EOY" are end of
+//     week, month, year; "mid August", "mid-Aug", "middle of August" the 15th.
 //   - "next week" is the Monday of next week; "this week" its Friday;
 //     "next month" the first day of next month.
 //   - "in 3 days", "in 2 weeks", "in a month", "two weeks from now".
@@ -329,6 +331,32 @@ var ownRules = []rule{
 				monday = monday.AddDate(0, 0, 7)
 			}
 			return monday.AddDate(0, 0, n), true
+		},
+	},
+	{ // EOD, EOW, EOM, end of day, end of (the) day
+		words: []string{"eo", "end"},
+		re:    regexp.MustCompile(`(?i)\b(?:(eod|eow|eom|eoy)|end\s+of\s+(?:the\s+)?day)\b`),
+		read: func(s []string, day time.Time) (time.Time, bool) {
+			switch s[1] {
+			case "eow":
+				return endOf("", "week", day)
+			case "eom":
+				return endOf("", "month", day)
+			case "eoy":
+				return endOf("", "year", day)
+			}
+			return day, true
+		},
+	},
+	{ // mid August, mid-Aug, middle of August: the 15th
+		month: true, words: []string{"mid"},
+		re: regexp.MustCompile(`(?i)\b(?:mid-?|middle\s+of\s+)\s*` + monthPat + `\b`),
+		read: func(s []string, day time.Time) (time.Time, bool) {
+			m, ok := months[s[1]]
+			if !ok {
+				return time.Time{}, false
+			}
+			return inYear(int(m), 15, day)
 		},
 	},
 	{ // next week, this week, next month
