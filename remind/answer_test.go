@@ -106,3 +106,32 @@ func TestDueChangeDoesNotEchoAReminder(t *testing.T) {
 		t.Fatalf("day-before reminder: %v", rec.all())
 	}
 }
+
+func FuzzOnPrivmsg(f *testing.F) {
+	for _, s := range []string{"done a1", "snooze a1 2d", "due a1 Aug 20", "list", "due a1 next Friday", "snooze [a1] 1d12h",
+		"done", "due a1 2026-02-30", "snooze a1 -3d", "DONE A1", "due a1 " + strings.Repeat("9", 600)} {
+		f.Add("saleem", s)
+	}
+	st := openStore(f)
+	put(f, st, store.ActionRecord{ID: "a1", Text: "Website", Owners: []string{"Saleem"}, Due: "2026-08-20"})
+	clock := newClock("2026-08-19T06:00:00Z")
+	r := newReminder(f, parseConfig(f, ""), st, nil, clock)
+	f.Fuzz(func(t *testing.T, nick, text string) {
+		reply, handled := r.OnPrivmsg(context.Background(), nick, text)
+		if handled && reply == "" {
+			t.Fatalf("%s> %q: handled with an empty reply", nick, text)
+		}
+		if !handled && reply != "" {
+			t.Fatalf("%s> %q: not handled but replied %q", nick, text, reply)
+		}
+		// Reopen the item so that every input meets an open item.
+		a, err := st.Action("a1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Status != store.StatusOpen {
+			a.Status = store.StatusOpen
+			put(t, st, a)
+		}
+	})
+}

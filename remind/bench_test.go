@@ -140,3 +140,17 @@ func BenchmarkLoadOpen10k(b *testing.B) {
 	}
 	cpu.report(b)
 }
+
+// BenchmarkOnSeenNothingHeld is what every line said in a channel costs
+// the reminder when the speaker has nothing held (the common case).
+func BenchmarkOnSeenNothingHeld(b *testing.B) {
+	st := openStore(b)
+	clock := newClock("2026-08-13T06:00:00Z")
+	r := newReminder(b, parseConfig(b, ""), st, newRecorder(clock, "saleem"), clock)
+	b.ReportAllocs()
+	for b.Loop() {
+		if n, err := r.OnSeen(context.Background(), "saleem"); err != nil || n != 0 {
+			b.Fatal(n, err)
+		}
+	}
+}

@@ -482,8 +482,13 @@ func (r *Reminder) commit(pings []Ping, now time.Time) ([]Ping, error) {
 
 // take removes and returns the messages in outbox key, in one transaction.
 func (r *Reminder) take(key string) ([]store.HeldMessage, error) {
-	var msgs []store.HeldMessage
-	err := r.st.Update(func(tx *store.Tx) error {
+	// OnSeen runs for every line said in a channel: look before taking a
+	// write transaction (and its fsync).
+	msgs, err := r.st.Held(key)
+	if err != nil || len(msgs) == 0 {
+		return nil, err
+	}
+	err = r.st.Update(func(tx *store.Tx) error {
 		var err error
 		msgs, err = tx.Held(key)
 		if err != nil || len(msgs) == 0 {
