@@ -3,6 +3,7 @@ package meeting
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -125,29 +126,7 @@ loop:
 // actionID returns the short stable id of the action made by line index
 // line of the meeting id: 6 lower-case base32 characters of a SHA-256.
 func actionID(meetingID string, line int) string {
-	h := sha256.Sum256([]byte(meetingID + "\x00" + itoa(line)))
+	h := sha256.Sum256([]byte(meetingID + "\x00" + strconv.Itoa(line)))
 	s := base32.StdEncoding.EncodeToString(h[:])
 	return strings.ToLower(s[:6])
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }

@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -81,7 +82,7 @@ func cmdVote(c *Channel, k *call) {
 func tally(v *Vote) string {
 	var parts []string
 	for _, r := range v.Results() {
-		p := r.Option + " (" + itoa(len(r.Voters)) + ")"
+		p := r.Option + " (" + strconv.Itoa(len(r.Voters)) + ")"
 		if len(r.Voters) > 0 {
 			p += ": " + strings.Join(r.Voters, ", ")
 		}
