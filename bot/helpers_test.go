@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -21,9 +22,11 @@ import (
 func testConfig(t testing.TB, addr, extra string, tail string) *config.Config {
 	t.Helper()
 	dir := t.TempDir()
+	if !regexp.MustCompile(`(?m)^nick\s*=`).MatchString(extra) {
+		extra = "nick = \"gavel\"\n" + extra
+	}
 	src := fmt.Sprintf(`[irc]
 server = %q
-nick = "gavel"
 channels = ["#meet"]
 send_interval = "1ms"
 send_burst = 50

@@ -45,9 +45,19 @@ type Server struct {
 	done chan struct{}
 }
 
+// Options change the server's configuration for one test.
+type Options struct {
+	// MaxNickLength is ngIRCd's nick length limit (default 30). A short
+	// limit makes the server reject long nicks with 432.
+	MaxNickLength int
+}
+
 // Config returns the ngIRCd configuration for a loopback server on port:
 // the verified recipe, without the limits that break tests.
-func Config(port int, dir string) string {
+func Config(port int, dir string, opt Options) string {
+	if opt.MaxNickLength == 0 {
+		opt.MaxNickLength = 30
+	}
 	return fmt.Sprintf(`[Global]
 	Name = irc.test.local
 	Info = local test server
@@ -59,7 +69,7 @@ func Config(port int, dir string) string {
 	MaxConnections = 0
 	MaxConnectionsIP = 0
 	MaxJoins = 0
-	MaxNickLength = 30
+	MaxNickLength = %d
 	MaxPenaltyTime = 0
 	PingTimeout = 120
 	PongTimeout = 20
@@ -72,7 +82,7 @@ func Config(port int, dir string) string {
 [Operator]
 	Name = %s
 	Password = %s
-`, port, filepath.Join(dir, "conf.d"), OperName, OperPass)
+`, port, opt.MaxNickLength, filepath.Join(dir, "conf.d"), OperName, OperPass)
 }
 
 // FreePort returns a loopback TCP port that was free a moment ago.
@@ -96,6 +106,15 @@ func Start(t testing.TB) *Server {
 // StartOn starts an ngIRCd on the given port.
 func StartOn(t testing.TB, port int) *Server {
 	t.Helper()
+	return StartWith(t, port, Options{})
+}
+
+// StartWith starts an ngIRCd on port (0: a free one) with opt.
+func StartWith(t testing.TB, port int, opt Options) *Server {
+	t.Helper()
+	if port == 0 {
+		port = FreePort(t)
+	}
 	bin := testenv.Need(t, "ngircd", "apt-get install -y ngircd")
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "conf.d"), 0o755); err != nil {
@@ -106,7 +125,7 @@ func StartOn(t testing.TB, port int) *Server {
 		t.Fatal(err)
 	}
 	conf := filepath.Join(dir, "ngircd.conf")
-	if err := os.WriteFile(conf, []byte(Config(port, dir)), 0o644); err != nil {
+	if err := os.WriteFile(conf, []byte(Config(port, dir, opt)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := &Server{Addr: "127.0.0.1:" + strconv.Itoa(port), Port: port, Dir: dir, t: t, bin: bin}
