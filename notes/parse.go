@@ -747,11 +747,15 @@ func (p *parser) closes(t *Topic, i int) int {
 	if len(cs) == 1 {
 		return cs[0].line
 	}
+	doneWords := map[string]bool{}
+	for _, w := range Words(done.Text) {
+		doneWords[w] = true
+	}
 	best, bestScore, tie := 0, -1.0, false
 	for _, c := range cs {
 		score := Similarity(done.Text, c.text)
 		for _, o := range c.owners {
-			if containsWordFold(done.Text, o) {
+			if containsAll(doneWords, Words(o)) {
 				score += 0.5
 			}
 		}
@@ -768,23 +772,13 @@ func (p *parser) closes(t *Topic, i int) int {
 	return best
 }
 
-func containsWordFold(text, word string) bool {
-	for _, w := range Words(text) {
-		if w == strings.ToLower(word) {
-			return true
-		}
-	}
-	for _, w := range Words(word) {
-		found := false
-		for _, x := range Words(text) {
-			if x == w {
-				found = true
-				break
-			}
-		}
-		if !found {
+// containsAll reports whether every word of ws is in set (and ws is not
+// empty).
+func containsAll(set map[string]bool, ws []string) bool {
+	for _, w := range ws {
+		if !set[w] {
 			return false
 		}
 	}
-	return len(Words(word)) > 0
+	return len(ws) > 0
 }

@@ -85,7 +85,8 @@ func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 	if m == nil {
 		return nil, nil
 	}
-	s := &syncer{tx: tx, m: m, dir: dir, byEngine: map[string]string{}, claimed: map[string]bool{}, cache: map[string]*store.ActionRecord{}}
+	s := &syncer{tx: tx, m: m, dir: dir, byEngine: map[string]string{}, claimed: map[string]bool{}, cache: map[string]*store.ActionRecord{},
+		words: map[string][]string{}}
 	if err := s.loadMentions(); err != nil {
 		return nil, err
 	}
@@ -181,6 +182,9 @@ type syncer struct {
 	dirty   []string
 	open    []string // ids of the series' open items, loaded once
 	loaded  bool
+	created []string // ids of the items this sync created
+	// words caches notes.Words of texts compared many times.
+	words map[string][]string
 	changes []Change
 }
 
@@ -267,7 +271,7 @@ func (s *syncer) openIDs() ([]string, error) {
 
 // idRE matches a tracker id ("a1", "a2z") or an engine action id (six
 // base32 characters) at the start of a #action or #done text.
-var idRE = regexp.MustCompile(`^\s*#?([a-z][a-z0-9]{0,11})(?:[\s:,.]+|$)`)
+var idRE = regexp.MustCompile(`^\s*#?([a-z0-9]{1,12})(?:[\s:,.]+|$)`)
 
 // idAt returns the tracked item named by the first word of text and the
 // rest of the text, when the word is an id of a tracked item (or an action
@@ -361,9 +365,7 @@ func (s *syncer) action(it *meeting.Item, topic string) error {
 	s.history(a, it, FieldCreated, "", text)
 	s.cache[id] = a
 	s.mention(a, it)
-	if s.loaded {
-		s.open = append(s.open, id)
-	}
+	s.created = append(s.created, id)
 	s.changes = append(s.changes, Change{ID: id, What: "new", Text: text})
 	return nil
 }
@@ -455,7 +457,7 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 		if a == nil || a.Status != store.StatusOpen || !s.shareOwner(a.Owners, owners) {
 			continue
 		}
-		score := notes.Similarity(text, a.Text)
+		score := s.sim(text, a.Text)
 		// The same topic: the item's, or the item is a topic itself
 		// (notes make a topic with an owner an action).
 		sameTopic := nt != "" && (nt == normTopic(a.Topic) || nt == normTopic(a.Text))
@@ -463,7 +465,7 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 			// A topic that is itself the action ("Caterers")
 			// against an item raised under another topic
 			// ("Food/catering").
-			score = max(score, notes.Similarity(text, a.Topic))
+			score = max(score, s.sim(text, a.Topic))
 		}
 		if sameTopic {
 			score += 1
@@ -486,6 +488,46 @@ func (s *syncer) shareOwner(a, b []string) bool {
 		}
 	}
 	return false
+}
+
+// sim is notes.Similarity with the words of texts cached.
+func (s *syncer) sim(a, b string) float64 {
+	return similarity(s.wordsOf(a), s.wordsOf(b))
+}
+
+func (s *syncer) wordsOf(t string) []string {
+	w, ok := s.words[t]
+	if !ok {
+		w = notes.Words(t)
+		s.words[t] = w
+	}
+	return w
+}
+
+// similarity is notes.Similarity on word lists.
+func similarity(wa, wb []string) float64 {
+	if len(wa) == 0 || len(wb) == 0 {
+		return 0
+	}
+	inter, union := 0, 0
+	seen := make(map[string]int8, len(wa)+len(wb))
+	for _, w := range wa {
+		if seen[w] == 0 {
+			seen[w] = 1
+			union++
+		}
+	}
+	for _, w := range wb {
+		switch seen[w] {
+		case 1:
+			inter++
+			seen[w] = 2
+		case 0:
+			union++
+			seen[w] = 3
+		}
+	}
+	return float64(inter) / float64(union)
 }
 
 // normTopic is a topic's stems in order: "Caterers" and "Catering" are the
@@ -539,6 +581,7 @@ func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
 	if err != nil {
 		return nil, err
 	}
+	ids = append(ids[:len(ids):len(ids)], s.created...)
 	var best *store.ActionRecord
 	bestScore, tie := 0.0, false
 	lt := strings.ToLower(text)
@@ -550,8 +593,8 @@ func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
 		if a == nil || a.Status != store.StatusOpen {
 			continue
 		}
-		score := notes.Similarity(text, a.Text)
-		if strings.Contains(lt, strings.ToLower(a.Text)) {
+		score := s.sim(text, a.Text)
+		if score > 0 && strings.Contains(lt, strings.ToLower(a.Text)) {
 			score += 1
 		}
 		switch {
