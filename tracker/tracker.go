@@ -184,7 +184,7 @@ type syncer struct {
 	loaded  bool
 	created []string // ids of the items this sync created
 	// words caches notes.Words of texts compared many times.
-	words map[string][]string
+	words   map[string][]string
 	changes []Change
 }
 
