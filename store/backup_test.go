@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // checkCopy opens the backup at out and checks that it holds meeting "m"
@@ -266,5 +268,65 @@ func TestServeBackupSocketFile(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("ServeBackup hangs on a stalled client after cancel")
+	}
+}
+
+// TestAppendNotBlockedByStalledBackup: a backup client that stops reading
+// holds a read transaction open; the bot must still append, even when the
+// file has to grow.
+func TestAppendNotBlockedByStalledBackup(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.StartMeeting(rec("m", "fudcon", t0)); err != nil {
+		t.Fatal(err)
+	}
+	big := func(from int) []meeting.Event {
+		var evs []meeting.Event
+		for i := from; i < from+5000; i++ {
+			e := ev(i)
+			e.Text = strings.Repeat("x", 400)
+			evs = append(evs, e)
+		}
+		return evs
+	}
+	if err := s.AppendMany("m", big(1)); err != nil { // ~2 MB: more than a socket buffer
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.ServeBackup(ctx, SocketPath(path)) }()
+	defer func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Error(err)
+		}
+	}()
+	waitSocket(t, SocketPath(path))
+	conn, err := net.Dial("unix", SocketPath(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "BACKUP 1\n")
+	if line, err := bufio.NewReader(conn).ReadString('\n'); err != nil || !strings.HasPrefix(line, "OK ") {
+		t.Fatalf("answer %q, %v", line, err)
+	}
+	// The client now reads nothing more. Grow the file well past its size.
+	done := make(chan error, 1)
+	go func() {
+		for j := 0; j < 8; j++ {
+			if err := s.AppendMany("m", big(10000*(j+1))); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("appends blocked behind a stalled backup")
 	}
 }

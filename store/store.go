@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,6 +45,9 @@ var (
 	// older schema: it must be opened read-write once to migrate it.
 	ErrNeedsMigration = errors.New("store needs a schema migration")
 )
+
+// initialMmap is the size of the memory mapping reserved at Open.
+const initialMmap = 1 << (20 + 10*(strconv.IntSize/64)) // 1 GiB on 64-bit, 1 MiB on 32-bit
 
 // Options configure Open.
 type Options struct {
@@ -94,6 +98,10 @@ func Open(path string, opt Options) (*Store, error) {
 		Timeout:      timeout,
 		ReadOnly:     opt.ReadOnly,
 		FreelistType: bolt.FreelistMapType,
+		// Address space only (the file grows as data is written): while
+		// the file fits the mapping, a long read transaction such as a
+		// backup never makes a growing write wait for a remap.
+		InitialMmapSize: initialMmap,
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &lockedError{path: path, waited: waited}
