@@ -197,6 +197,31 @@ func TestFind(t *testing.T) {
 	}
 }
 
+func TestRead(t *testing.T) {
+	ref := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
+	cases := []struct {
+		text, phrase, date string
+		found              bool
+	}{
+		{"bob to do it by next Friday", "next Friday", "2026-07-24", true},
+		{"bob to do it due Feb 30", "Feb 30", "", true},
+		{"bob to do it by Feb 30", "", "", false},
+		{"bob to do it due: someday", "someday", "", true},
+		{"bob to do it, deadline: Kushal says next week", "Kushal says next week", "2026-07-27", true},
+		{"by the way", "", "", false},
+	}
+	for _, tc := range cases {
+		p, d, found, ok := Read(tc.text, ref)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if p != tc.phrase || got != tc.date || found != tc.found {
+			t.Errorf("Read(%q) = %q %q %v, want %q %q %v", tc.text, p, got, found, tc.phrase, tc.date, tc.found)
+		}
+	}
+}
+
 func TestHugeInput(t *testing.T) {
 	s := strings.Repeat("by Friday ", 1<<20)
 	if _, _, _, ok := Find(s); !ok {
@@ -232,6 +257,12 @@ func FuzzFind(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		p, start, end, ok := Find(s)
+		ref := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
+		rp, rd, rfound, rok := Read(s, ref)
+		pd, pok := Parse(p, ref)
+		if rfound != ok || rp != p || (ok && (rok != pok || !rd.Equal(pd))) {
+			t.Fatalf("Read(%q) = %q %v %v %v, Find+Parse = %q %v %v %v", s, rp, rd, rfound, rok, p, pd, ok, pok)
+		}
 		if !ok {
 			return
 		}

@@ -29,6 +29,28 @@ const maxFind = 64 << 10
 // text up to the next punctuation, so the caller can flag it. found is
 // false when there is no deadline phrase.
 func Find(text string) (phrase string, start, end int, found bool) {
+	phrase, start, end, _, _, found = locate(text, probeRef)
+	return phrase, start, end, found
+}
+
+// Read is Find then Parse in one pass: it locates the deadline phrase in
+// text and reads it against ref. found says a phrase was found; ok that it
+// was read as date. Read(text, ref) gives the same as Parse(Find(text), ref).
+func Read(text string, ref time.Time) (phrase string, date time.Time, found, ok bool) {
+	phrase, _, _, date, ok, found = locate(text, ref)
+	if !found {
+		return "", time.Time{}, false, false
+	}
+	if ok {
+		return phrase, date, true, true
+	}
+	date, ok = Parse(phrase, ref)
+	return phrase, date, true, ok
+}
+
+// locate finds the deadline phrase; when it was read at the phrase's start
+// (read is true), date is that reading against ref, within maxYears.
+func locate(text string, ref time.Time) (phrase string, start, end int, date time.Time, read, found bool) {
 	if len(text) > maxFind {
 		text = text[:maxFind]
 	}
@@ -36,15 +58,23 @@ func Find(text string) (phrase string, start, end int, found bool) {
 		kw := strings.ToLower(strings.TrimSpace(text[loc[2]:loc[3]]))
 		after := loc[1]
 		rest := text[after:]
-		if strings.HasPrefix(kw, "due") && !strings.HasSuffix(kw, ":") && kw == "due" {
+		if kw == "due" {
 			if l := strings.ToLower(rest); strings.HasPrefix(l, "to ") || strings.HasPrefix(l, "to\t") || l == "to" {
 				continue
 			}
 		}
 		seg := rest[:phraseEnd(rest)]
-		if _, _, n, ok := find(seg, probeRef, true, false); ok {
-			lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
-			return seg[lead:n], after + lead, after + n, true
+		lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
+		if d, _, n, ok := find(seg, ref, true, false); ok {
+			inBounds := d.Year() <= ref.Year()+maxYears && d.Year() >= ref.Year()-maxYears
+			return seg[lead:n], after + lead, after + n, d, inBounds, true
+		}
+		// Whether a phrase is a deadline must not depend on the year
+		// ("by Feb 29" is one even in a common year, flagged unread).
+		if ref != probeRef {
+			if _, _, n, ok := find(seg, probeRef, true, false); ok {
+				return seg[lead:n], after + lead, after + n, time.Time{}, false, true
+			}
 		}
 		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":") || strings.HasSuffix(kw, "is")
 		if strong {
@@ -52,10 +82,10 @@ func Find(text string) (phrase string, start, end int, found bool) {
 			if strings.TrimSpace(p) == "" {
 				continue
 			}
-			return p, after, after + len(p), true
+			return p, after, after + len(p), time.Time{}, false, true
 		}
 	}
-	return "", 0, 0, false
+	return "", 0, 0, time.Time{}, false, false
 }
 
 // phraseEnd is where a deadline phrase after a keyword stops: at

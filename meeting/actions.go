@@ -148,12 +148,12 @@ func cmdAction(c *Channel, k *call) {
 
 // readDeadline sets the item's Due, DueText and DueUnread from its text.
 func readDeadline(it *Item, ref time.Time) {
-	phrase, _, _, found := deadline.Find(it.Text)
+	phrase, d, found, ok := deadline.Read(it.Text, ref)
 	if !found {
 		return
 	}
 	it.DueText = phrase
-	if d, ok := deadline.Parse(phrase, ref); ok {
+	if ok {
 		it.Due = d.Format("2006-01-02")
 		return
 	}
