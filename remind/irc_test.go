@@ -1,8 +1,9 @@
 package remind
 
-// Acceptance tests on a real ngIRCd. The bot package does not implement
-// Messenger yet, so ircMessenger below is a minimal one on girc: a real IRC
-// client, not a mock. Owners and watchers are internal/ircdtest clients.
+// Acceptance tests on a real ngIRCd. ircMessenger below is a minimal
+// Messenger on girc (a real IRC client, not a mock), written before the bot
+// package implemented Messenger; the crash test and bot_test.go use the
+// live bot itself. Owners and watchers are internal/ircdtest clients.
 
 import (
 	"bytes"
@@ -19,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gavel-irc/gavel/bot"
 	"github.com/gavel-irc/gavel/internal/ircdtest"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/lrstanley/girc"
@@ -215,7 +217,8 @@ const (
 	envNick  = "GAVEL_REMIND_NICK"
 )
 
-// TestCrashChild is the child's body; it does nothing in a normal run.
+// TestCrashChild is the child's body: the live bot and the reminder, wired
+// as in "gavel run". It does nothing in a normal run.
 func TestCrashChild(t *testing.T) {
 	mode := os.Getenv(envChild)
 	if mode == "" {
@@ -226,9 +229,16 @@ func TestCrashChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	m := startMessenger(t, os.Getenv(envAddr), os.Getenv(envNick), planning, nil)
-	m.waitOnline(t, "saleem")
-	r := newReminder(t, parseConfig(t, ""), st, m, newClock(os.Getenv(envNow)))
+	cfg := parseConfig(t, "[irc]\nserver = \""+os.Getenv(envAddr)+"\"\nnick = \""+os.Getenv(envNick)+
+		"\"\nchannels = [\""+planning+"\"]\nsend_interval = \"1ms\"\n")
+	var r *Reminder
+	b, err := bot.New(bot.Options{Config: cfg, Store: st,
+		OnSeen:    func(ctx context.Context, nick string) { r.OnSeen(ctx, nick) },
+		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) { return r.OnPrivmsg(ctx, nick, text) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = newReminder(t, cfg, st, b, newClock(os.Getenv(envNow)))
 	if mode == "kill-after-commit" {
 		r.afterCommit = func(keys []string) {
 			fmt.Println("committed", keys)
@@ -237,9 +247,18 @@ func TestCrashChild(t *testing.T) {
 			select {}
 		}
 	}
+	go b.Run(context.Background())
+	deadline := time.Now().Add(20 * time.Second)
+	for !b.Online("saleem") {
+		if time.Now().After(deadline) {
+			t.Fatal("the bot never saw saleem")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// What Start does first: the catch-up tick.
 	tick(t, r)
 	// Tell the parent this run is over, then wait to be killed.
-	m.Send(context.Background(), "saleem", "sentinel "+os.Getenv(envNick))
+	b.Send(context.Background(), "saleem", "sentinel "+os.Getenv(envNick))
 	select {}
 }
 
