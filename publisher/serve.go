@@ -44,7 +44,7 @@ func Handler(dir string) http.Handler {
 			h.Set("Content-Type", ct)
 		}
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src * data:; object-src 'none'; base-uri 'self'")
+		h.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src * data:; object-src 'none'; base-uri 'self'")
 		fs.ServeHTTP(w, r)
 	})
 }

@@ -21,7 +21,7 @@ var pageTemplates = []string{"home.html", "series_index.html", "series.html", "m
 	"actions.html", "owner.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
 
 // assetFiles are copied to assets/.
-var assetFiles = []string{"style.css", "search.js"}
+var assetFiles = []string{"style.css", "search.js", "favicon.svg"}
 
 // readTemplate returns the site's override of name, or the default.
 func (p *Publisher) readTemplate(name string) ([]byte, error) {

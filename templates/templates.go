@@ -9,7 +9,7 @@ package templates
 import "embed"
 
 // FS holds the default templates (*.html), the style sheet (style.css) and
-// the search script (search.js).
+// the search script (search.js) and the icon (favicon.svg).
 //
-//go:embed *.html *.css *.js
+//go:embed *.html *.css *.js *.svg
 var FS embed.FS
