@@ -106,6 +106,8 @@ type Bot struct {
 	onCommit func(ev meeting.Event, arrived time.Time)
 	// connected is signalled (non-blocking) on each RPL_WELCOME.
 	connected chan struct{}
+	// connect runs one connection (client.Connect; tests use MockConnect).
+	connect func() error
 }
 
 // New builds a bot from opt; it does not connect yet.
@@ -171,6 +173,7 @@ func New(opt Options) (*Bot, error) {
 		gc.SASL = &girc.SASLPlain{User: cfg.IRC.SASLUser, Pass: cfg.IRC.SASLPassword}
 	}
 	b.client = girc.New(gc)
+	b.connect = b.client.Connect
 	b.addHandlers()
 	return b, nil
 }
@@ -220,7 +223,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	for ctx.Err() == nil {
 		start := time.Now()
 		b.log.Info("connecting", "server", b.cfg.IRC.Server, "tls", b.cfg.IRC.TLS)
-		err := b.client.Connect()
+		err := b.connect()
 		b.registered.Store(false)
 		if ctx.Err() != nil {
 			break

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -209,4 +210,42 @@ func (r *running) meetingIn(t testing.TB, channel string) *meeting.Meeting {
 		}
 	}
 	return nil
+}
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}
+
+// startMockBot runs a bot whose connections are net.Pipes given to girc's
+// MockConnect; each new connection's server end, registered (001 sent),
+// is sent on servers.
+func startMockBot(t *testing.T, cfg *config.Config, pub Publisher, servers chan<- *pipeServer) *running {
+	t.Helper()
+	st, err := store.Open(cfg.Store.Path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{Config: cfg, Store: st, Publisher: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.connect = func() error {
+		client, server := net.Pipe()
+		go func() {
+			srv := newPipeServer(t, server)
+			srv.next("USER")
+			srv.send(":irc 001 gavel :Welcome")
+			servers <- srv
+		}()
+		return b.client.MockConnect(client)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &running{Bot: b, st: st, cancel: cancel, done: make(chan error, 1)}
+	go func() { r.done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-r.done
+		st.Close()
+	})
+	return r
 }

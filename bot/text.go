@@ -37,7 +37,7 @@ func SanitizeParam(s string) string {
 
 // Split cuts text into pieces of at most max bytes each, only between UTF-8
 // characters, preferring to cut at a space in the last quarter of a piece
-// (the space is dropped). Empty text gives no pieces. max below 4 is
+// or right after it (that space is dropped). Empty text gives no pieces. max below 4 is
 // treated as 4 so that any character fits.
 func Split(text string, max int) []string {
 	if max < utf8.UTFMax {
@@ -53,7 +53,9 @@ func Split(text string, max int) []string {
 			cut = max
 		}
 		next := cut
-		if sp := strings.LastIndexByte(text[:cut], ' '); sp > 0 && sp >= cut-cut/4 {
+		if text[cut] == ' ' {
+			next = cut + 1
+		} else if sp := strings.LastIndexByte(text[:cut], ' '); sp > 0 && sp >= cut-cut/4 {
 			cut, next = sp, sp+1
 		}
 		out = append(out, text[:cut])
