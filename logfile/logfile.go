@@ -31,6 +31,7 @@ package logfile
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -186,7 +187,7 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 		if len(chunk) > 0 || len(long) > 0 || tooLong || err == nil {
 			lineNo++
 			switch {
-			case tooLong || len(long)+len(chunk) > MaxLineBytes:
+			case tooLong || len(long)+len(bytes.TrimSuffix(chunk, []byte{'\n'})) > MaxLineBytes:
 				r.warn(lineNo, "line longer than %d bytes; skipped", MaxLineBytes)
 			case len(long) > 0:
 				r.parseLine(lineNo, clean(append(long, chunk...)))
@@ -201,6 +202,53 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 	}
 	evs, err := r.finish()
 	return evs, r.warnings, err
+}
+
+// ReadString is Read for a log already in memory; it is faster (the
+// events' texts are parts of data, not copies) and is what gavel replay
+// and gavel import use.
+func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.ScriptNick == "" {
+		opt.ScriptNick = DefaultScriptNick
+	}
+	r := &reader{name: name, opt: opt}
+	r.recs = make([]record, 0, strings.Count(data, "\n")+1)
+	all := data
+	lineNo := 0
+	for len(all) > 0 {
+		line := all
+		if i := strings.IndexByte(all, '\n'); i >= 0 {
+			line, all = all[:i], all[i+1:]
+		} else {
+			all = ""
+		}
+		lineNo++
+		if len(line) > MaxLineBytes {
+			r.warn(lineNo, "line longer than %d bytes; skipped", MaxLineBytes)
+			continue
+		}
+		r.parseLine(lineNo, cleanString(line))
+	}
+	evs, err := r.finish()
+	return evs, r.warnings, err
+}
+
+// cleanString is clean for a line already in a string; it allocates only
+// when the line needs repair.
+func cleanString(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == '\r') {
+		s = s[:len(s)-1]
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	}
+	return s
 }
 
 // clean strips the line end and makes the line valid UTF-8 without NULs.
@@ -264,16 +312,24 @@ func (r *reader) finish() ([]meeting.Event, error) {
 	evs := make([]meeting.Event, 0, evCount)
 	cur := base
 	prev := -1
+	// Midnight of the current day, for zones without DST changes the
+	// times are computed by adding seconds.
+	fixed := loc == time.UTC
+	midnight := cur.time(loc, 0)
 	for i := range r.recs {
 		rec := &r.recs[i]
 		switch rec.hint {
 		case hintAt, hintDayChanged:
-			cur = rec.date
+			if rec.date != cur {
+				cur = rec.date
+				midnight = cur.time(loc, 0)
+			}
 			prev = -1
 		}
 		if rec.tod >= 0 {
 			if prev >= 0 && rec.tod < prev-12*3600 {
 				cur = cur.addDays(1)
+				midnight = cur.time(loc, 0)
 			}
 			prev = rec.tod
 		}
@@ -288,8 +344,14 @@ func (r *reader) finish() ([]meeting.Event, error) {
 		if kind == meeting.KindMessage && r.botNick != "" && rec.nick == r.botNick {
 			kind = meeting.KindBot
 		}
+		var t time.Time
+		if fixed {
+			t = midnight.Add(time.Duration(tod) * time.Second)
+		} else {
+			t = cur.time(loc, tod)
+		}
 		evs = append(evs, meeting.Event{
-			Time:    cur.time(loc, tod),
+			Time:    t,
 			Channel: channel,
 			Nick:    rec.nick,
 			Text:    rec.text,

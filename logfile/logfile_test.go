@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -14,11 +15,16 @@ import (
 
 const corpus = "/work/shared/corpus"
 
+// read reads text with both Read and ReadString, which must agree.
 func read(t *testing.T, name, text string, opt ReadOptions) ([]meeting.Event, []Warning) {
 	t.Helper()
 	evs, warns, err := Read(strings.NewReader(text), name, opt)
 	if err != nil {
 		t.Fatalf("Read(%s): %v", name, err)
+	}
+	evs2, warns2, err2 := ReadString(text, name, opt)
+	if err2 != nil || !reflect.DeepEqual(evs, evs2) || !reflect.DeepEqual(warns, warns2) {
+		t.Fatalf("ReadString differs from Read: %v\n%+v\n%+v\n%v\n%v", err2, evs, evs2, warns, warns2)
 	}
 	return evs, warns
 }
@@ -299,6 +305,9 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if evs2, _, _ := ReadString(string(b), path, ReadOptions{}); !reflect.DeepEqual(evs, evs2) {
+				t.Error("ReadString differs from Read")
+			}
 			for _, w := range warns {
 				t.Log(w)
 			}
@@ -323,6 +332,10 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("#startmeeting\n/me x\n#endmeeting"), "script")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		evs, warns, err := Read(bytes.NewReader(data), name, ReadOptions{})
+		evs2, warns2, err2 := ReadString(string(data), name, ReadOptions{})
+		if (err == nil) != (err2 == nil) || !reflect.DeepEqual(evs, evs2) || !reflect.DeepEqual(warns, warns2) {
+			t.Fatalf("Read and ReadString differ: %v / %v\n%+v\n%+v", err, err2, warns, warns2)
+		}
 		if err != nil && len(evs) != 0 {
 			t.Fatalf("events with an error")
 		}

@@ -156,7 +156,7 @@ func replayFile(t testing.TB, path string, ro logfile.ReadOptions) [][]File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	evs, _, err := logfile.Read(bytes.NewReader(b), path, ro)
+	evs, _, err := logfile.ReadString(string(b), path, ro)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -15,21 +16,34 @@ import (
 // Nick changes are written as irssi writes them ("-!- a is now known as b").
 func writeLogText(v *view) []byte {
 	m := v.m
-	var b strings.Builder
+	var b bytes.Buffer
 	size := 64
 	for _, l := range m.Log {
-		size += 12 + len(l.Nick) + len(l.Text)
+		size += 24 + len(l.Nick) + len(l.Text)
 	}
 	b.Grow(size)
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, botNick(m))))
 	b.WriteString("\n")
 	for _, l := range m.Log {
 		b.WriteString(hms(l.Time))
-		b.WriteByte(' ')
-		b.WriteString(logLineText(l))
+		switch l.Kind {
+		case meeting.KindAction:
+			b.WriteString(" * ")
+			b.WriteString(plain(l.Nick))
+			b.WriteByte(' ')
+		case meeting.KindNick:
+			b.WriteString(" -!- ")
+			b.WriteString(plain(l.Nick))
+			b.WriteString(" is now known as ")
+		default:
+			b.WriteString(" <")
+			b.WriteString(plain(l.Nick))
+			b.WriteString("> ")
+		}
+		b.WriteString(plain(l.Text))
 		b.WriteByte('\n')
 	}
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 const logCSS = `<style type="text/css">
@@ -57,10 +71,10 @@ body a.tm { text-decoration: none }
 // 1) and its time linking to its own anchor, MeetBot's classes kept.
 func writeLogHTML(v *view) []byte {
 	m := v.m
-	var b strings.Builder
+	var b bytes.Buffer
 	size := 2048
 	for _, l := range m.Log {
-		size += 120 + 2*(len(l.Nick)+len(l.Text))
+		size += 110 + len(l.Nick) + len(l.Text) + len(l.Text)/4
 	}
 	b.Grow(size)
 	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
@@ -73,7 +87,13 @@ func writeLogHTML(v *view) []byte {
 			b.WriteByte('\n')
 		}
 		n := strconv.Itoa(i + 1)
-		b.WriteString(`<a id="l-` + n + `" href="#l-` + n + `" class="tm">` + hms(l.Time) + `</a>`)
+		b.WriteString(`<a id="l-`)
+		b.WriteString(n)
+		b.WriteString(`" href="#l-`)
+		b.WriteString(n)
+		b.WriteString(`" class="tm">`)
+		b.WriteString(hms(l.Time))
+		b.WriteString(`</a>`)
 		switch l.Kind {
 		case meeting.KindAction:
 			b.WriteString(` <span class="nka">* ` + esc(l.Nick) + `</span> <span class="ac">`)
@@ -82,18 +102,20 @@ func writeLogHTML(v *view) []byte {
 		case meeting.KindNick:
 			b.WriteString(` <span class="nka">-!- ` + esc(l.Nick) + ` is now known as ` + esc(l.Text) + `</span>`)
 		default:
-			b.WriteString(`<span class="nk"> &lt;` + esc(l.Nick) + `&gt;</span> `)
+			b.WriteString(`<span class="nk"> &lt;`)
+			b.WriteString(esc(l.Nick))
+			b.WriteString(`&gt;</span> `)
 			logText(&b, plain(l.Text))
 		}
 	}
 	b.WriteString("</pre>\n</body></html>\n")
-	return []byte(b.String())
+	return b.Bytes()
 }
 
 // logText writes a message as MeetBot's log does: a command in "cmd" and
 // "cmdline" spans ("topic" and "topicline" for #topic), an addressed nick
 // ("nick: ...") highlighted, URLs as links.
-func logText(b *strings.Builder, s string) {
+func logText(b *bytes.Buffer, s string) {
 	if strings.HasPrefix(s, "#") && len(s) > 1 && s[1] != ' ' {
 		word, rest, _ := strings.Cut(s, " ")
 		cls, line := "cmd", "cmdline"

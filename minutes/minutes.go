@@ -94,12 +94,27 @@ func Paths(m *meeting.Meeting, opt Options) (map[string]string, error) {
 // Write renders every format of m's minutes. It does not touch the disk:
 // the caller writes each File under its output folder.
 func Write(m *meeting.Meeting, opt Options) ([]File, error) {
+	files := make([]File, 0, len(formats))
+	err := WriteEach(m, opt, func(f File) error {
+		files = append(files, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// WriteEach renders m's minutes one format at a time, in the order of
+// Formats, and hands each File to fn before rendering the next, so that
+// only one file is held in memory; it stops at fn's first error.
+func WriteEach(m *meeting.Meeting, opt Options, fn func(File) error) error {
 	if m == nil {
-		return nil, fmt.Errorf("minutes: no meeting")
+		return fmt.Errorf("minutes: no meeting")
 	}
 	v, err := newView(m, opt)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	ok := func(f func(*view) []byte) func(*view) ([]byte, error) {
 		return func(v *view) ([]byte, error) { return f(v), nil }
@@ -112,7 +127,6 @@ func Write(m *meeting.Meeting, opt Options) ([]File, error) {
 		FormatMD:      ok(writeMarkdown),
 		FormatJSON:    writeJSON,
 	}
-	files := make([]File, 0, len(formats))
 	for _, f := range formats {
 		p, ok := v.paths[f]
 		if !ok {
@@ -120,11 +134,13 @@ func Write(m *meeting.Meeting, opt Options) ([]File, error) {
 		}
 		data, err := writers[f](v)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		files = append(files, File{Format: f, Path: p, Data: data})
+		if err := fn(File{Format: f, Path: p, Data: data}); err != nil {
+			return err
+		}
 	}
-	return files, nil
+	return nil
 }
 
 // expand fills the pattern's placeholders for m.
@@ -244,7 +260,11 @@ func newView(m *meeting.Meeting, opt Options) (*view, error) {
 }
 
 // hms is a time as MeetBot shows it: HH:MM:SS in UTC.
-func hms(t time.Time) string { return t.UTC().Format("15:04:05") }
+func hms(t time.Time) string {
+	h, m, s := t.UTC().Clock()
+	b := [8]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10), ':', byte('0' + s/10), byte('0' + s%10)}
+	return string(b[:])
+}
 
 // clock is the start or end time of the meeting: "13:00:05 UTC", plus the
 // local time where the channel's zone is not UTC: "13:00:05 UTC (18:30 IST)".
@@ -274,12 +294,13 @@ func prefixed(k meeting.ItemKind) bool {
 func plain(s string) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
+		// 0xC2 starts the C1 controls (U+0080-U+009F), among others.
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xC2 {
 			clean = false
 			break
 		}
 	}
-	if clean && !strings.ContainsRune(s, '\u0085') {
+	if clean {
 		return s
 	}
 	var b strings.Builder
@@ -324,9 +345,8 @@ func digits(s string, i int) int {
 // safeScheme reports whether u is a URL that may become a link: http,
 // https, ftp, irc, ircs or mailto, and nothing else (never javascript:).
 func safeScheme(u string) bool {
-	l := strings.ToLower(u)
 	for _, p := range [...]string{"http://", "https://", "ftp://", "irc://", "ircs://", "mailto:"} {
-		if strings.HasPrefix(l, p) && len(l) > len(p) {
+		if len(u) > len(p) && strings.EqualFold(u[:len(p)], p) {
 			return true
 		}
 	}
@@ -343,6 +363,9 @@ type segment struct {
 // white space or at a character that cannot end one ('<', '>', '"'), and
 // loses trailing punctuation that usually belongs to the sentence.
 func splitURLs(s string) []segment {
+	if strings.IndexByte(s, ':') < 0 {
+		return []segment{{text: s}}
+	}
 	var out []segment
 	start := 0 // start of the pending text
 	i := 0
@@ -392,22 +415,11 @@ func urlStartAt(s string, i int) bool {
 			return false
 		}
 	}
-	return safeScheme(s[i:min(len(s), i+9)]+"x") && safeScheme(s[i:])
+	return safeScheme(s[i:])
 }
 
 func isURLStop(c byte) bool {
 	return c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c < 0x20
-}
-
-// logLineText renders one log line as in a MeetBot raw log (without time).
-func logLineText(l meeting.LogLine) string {
-	switch l.Kind {
-	case meeting.KindAction:
-		return "* " + plain(l.Nick) + " " + plain(l.Text)
-	case meeting.KindNick:
-		return "-!- " + plain(l.Nick) + " is now known as " + plain(l.Text)
-	}
-	return "<" + plain(l.Nick) + "> " + plain(l.Text)
 }
 
 // botNick returns the nick of the bot's own lines in m's log, if any.

@@ -419,7 +419,7 @@ func TestSplitURLs(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	var b strings.Builder
+	var b bytes.Buffer
 	wrap(&b, "Looking at the 'in progress' column, is there something that's been finished? Anything to follow up on with its author?  (bcotton, 12:08:11)", "  * ", "    ")
 	want := "  * Looking at the 'in progress' column, is there something that's been\n" +
 		"    finished? Anything to follow up on with its author?  (bcotton,\n" +

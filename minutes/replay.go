@@ -17,19 +17,39 @@ type Replayed struct {
 func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed {
 	ch := meeting.NewChannel(channel, opt)
 	var out []Replayed
+	// The meeting's events are evs[start:i+1] as long as every event in
+	// between was recorded (no copy); cur holds them otherwise.
+	start := -1
 	var cur []meeting.Event
-	for _, ev := range evs {
-		res := ch.Handle(ev)
-		if res.Started || res.Recorded {
-			cur = append(cur, ev)
+	contiguous := true
+	events := func(end int) []meeting.Event {
+		if contiguous {
+			return evs[start:end:end]
 		}
-		if res.Ended && res.Meeting != nil {
-			out = append(out, Replayed{Meeting: res.Meeting, Events: cur})
-			cur = nil
+		return cur
+	}
+	for i, ev := range evs {
+		res := ch.Handle(ev)
+		if res.Started && start < 0 {
+			start, cur, contiguous = i, nil, true
+		}
+		if start >= 0 {
+			if res.Started || res.Recorded {
+				if !contiguous {
+					cur = append(cur, ev)
+				}
+			} else if contiguous {
+				contiguous = false
+				cur = append([]meeting.Event(nil), evs[start:i]...)
+			}
+		}
+		if res.Ended && res.Meeting != nil && start >= 0 {
+			out = append(out, Replayed{Meeting: res.Meeting, Events: events(i + 1)})
+			start = -1
 		}
 	}
-	if m := ch.Meeting(); m != nil {
-		out = append(out, Replayed{Meeting: m, Events: cur})
+	if m := ch.Meeting(); m != nil && start >= 0 {
+		out = append(out, Replayed{Meeting: m, Events: events(len(evs))})
 	}
 	return out
 }

@@ -73,12 +73,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, content, err := readLog(e, path, ro, mo)
+		ms, text, err := readLog(e, path, ro, mo)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel import: %v\n", err)
 			failed = append(failed, path)
 			continue
 		}
+		content := []byte(text)
 		for i, r := range ms {
 			m := r.Meeting
 			key := importKey(content, i)

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gavel-irc/gavel/logfile"
@@ -49,23 +50,42 @@ func (lf *logFlags) options() (logfile.ReadOptions, meeting.Options, error) {
 	return ro, meeting.Options{Location: loc, Series: lf.series}, nil
 }
 
-// readLog reads one log file into the meetings it holds; warnings go to e.Stderr.
-func readLog(e *env, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, []byte, error) {
-	data, err := os.ReadFile(path)
+// readFile reads a whole file into a string, without the copy that
+// converting os.ReadFile's bytes would make.
+func readFile(path string) (string, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return "", err
 	}
-	evs, warns, err := logfile.Read(bytes.NewReader(data), path, ro)
+	defer f.Close()
+	var b strings.Builder
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<40 {
+		b.Grow(int(fi.Size()) + 1)
+	}
+	if _, err := io.Copy(&b, f); err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	return b.String(), nil
+}
+
+// readLog reads one log file into the meetings it holds, and returns its
+// content too; warnings go to e.Stderr.
+func readLog(e *env, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return nil, "", err
+	}
+	evs, warns, err := logfile.ReadString(data, path, ro)
 	for _, w := range warns {
 		fmt.Fprintln(e.Stderr, "warning:", w)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	channel := evs[0].Channel
 	ms := minutes.Replay(evs, channel, mo)
 	if len(ms) == 0 {
-		return nil, nil, fmt.Errorf("log %s: no #startmeeting in %d lines", path, len(evs))
+		return nil, "", fmt.Errorf("log %s: no #startmeeting in %d lines", path, len(evs))
 	}
 	return ms, data, nil
 }
@@ -111,11 +131,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 			continue
 		}
 		for _, r := range ms {
-			files, err := minutes.Write(r.Meeting, opt)
-			if err != nil {
-				return err
-			}
-			for _, f := range files {
+			err := minutes.WriteEach(r.Meeting, opt, func(f minutes.File) error {
 				if from, dup := written[f.Path]; dup {
 					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, f.Path, from)
 				}
@@ -125,6 +141,10 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 					return err
 				}
 				fmt.Fprintln(e.Stdout, dst)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 	}
