@@ -90,3 +90,21 @@ series = "fudcon"
 		t.Errorf("error does not name the input: %s", errOut)
 	}
 }
+
+func FuzzParseAt(f *testing.F) {
+	for _, s := range []string{"2026-08-09T09:00:00+05:30", "2026-08-11 03:30", "2026-08-11T03:30", "tomorrow", "", "2026-13-01 25:99"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		at, err := parseAt(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "--at") {
+				t.Fatalf("error does not name the flag: %v", err)
+			}
+			return
+		}
+		if at.IsZero() {
+			t.Fatalf("parseAt(%q) = zero time without an error", s)
+		}
+	})
+}
