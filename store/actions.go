@@ -49,7 +49,9 @@ type ActionRecord struct {
 	Snoozed time.Time `json:"snoozed,omitzero"`
 }
 
-// ActionChange is one entry of an action item's history.
+// ActionChange is one entry of an action item's history: Field ("status",
+// "due", "owners", ...) changed from Old to New at At, in meeting Meeting
+// (if any), by Nick (if known).
 type ActionChange struct {
 	At      time.Time `json:"at"`
 	Meeting string    `json:"meeting,omitempty"`

@@ -383,3 +383,41 @@ func Verify(path string) (VerifyInfo, error) {
 	}
 	return info, nil
 }
+
+// OpenReadOnly opens the store at path for reading, also while a running
+// gavel holds it (commands such as "gavel actions" or "gavel remind
+// --dry-run"). When the file is free it is opened read-only in place. When a
+// gavel holds it and serves SocketPath(path), a consistent copy is fetched
+// into a temporary file that Close removes: the reader sees the store as it
+// was when it opened. Otherwise it waits opt.LockTimeout like Open.
+func OpenReadOnly(ctx context.Context, path string, opt Options) (*Store, error) {
+	opt.ReadOnly = true
+	s, err := Open(path, Options{ReadOnly: true, LockTimeout: -1})
+	if err == nil || !errors.Is(err, ErrLocked) {
+		return s, err
+	}
+	sock := SocketPath(path)
+	if _, serr := os.Stat(sock); serr != nil {
+		return Open(path, opt) // held by a command without a socket: wait
+	}
+	f, err := os.CreateTemp("", "gavel-view-*.db")
+	if err != nil {
+		return nil, fmt.Errorf("store %s: temporary copy: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = FetchBackup(ctx, sock, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("store %s is in use; reading a copy from the running gavel: %w", path, err)
+	}
+	s, err = Open(tmp, Options{ReadOnly: true, LockTimeout: -1})
+	if err != nil {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("store %s: copy from the running gavel: %w", path, err)
+	}
+	s.cleanup = func() { os.Remove(tmp) }
+	return s, nil
+}

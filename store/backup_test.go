@@ -187,6 +187,19 @@ func TestBackupWithoutRunningGavel(t *testing.T) {
 	}
 	s.Close()
 
+	// Free: OpenReadOnly reads the file in place.
+	r, err := OpenReadOnly(context.Background(), path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Path() != path {
+		t.Errorf("OpenReadOnly of a free store opened %s", r.Path())
+	}
+	if evs, _ := r.Events("m"); len(evs) != 20 {
+		t.Errorf("OpenReadOnly: %d events", len(evs))
+	}
+	r.Close()
+
 	info, err := Copy(context.Background(), path, out)
 	if err != nil {
 		t.Fatal(err)
@@ -328,5 +341,56 @@ func TestAppendNotBlockedByStalledBackup(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("appends blocked behind a stalled backup")
+	}
+}
+
+func TestOpenReadOnlyWhileRunning(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.StartMeeting(rec("m", "fudcon", t0)); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 5; i++ {
+		s.Append("m", ev(i))
+	}
+	s.PutAction(ActionRecord{ID: "a1", Text: "book hotels", Owners: []string{"pjp"}})
+
+	// Held, no socket: waits like Open and fails with ErrLocked.
+	if _, err := OpenReadOnly(context.Background(), path, Options{LockTimeout: 100 * time.Millisecond}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("OpenReadOnly of a held store without a socket: %v", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.ServeBackup(ctx, SocketPath(path)) }()
+	defer func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Error(err)
+		}
+	}()
+	waitSocket(t, SocketPath(path))
+	r, err := OpenReadOnly(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := r.Path()
+	if tmp == path {
+		t.Fatal("OpenReadOnly opened the held file itself")
+	}
+	if evs, err := r.Events("m"); err != nil || len(evs) != 5 {
+		t.Fatalf("Events through the copy: %d, %v", len(evs), err)
+	}
+	if as, err := r.Actions(ActionFilter{Owner: "PJP"}); err != nil || len(as) != 1 {
+		t.Fatalf("Actions through the copy: %v, %v", as, err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("temporary copy %s left behind", tmp)
+	}
+	// The writer is unaffected.
+	if _, err := s.Append("m", ev(6)); err != nil {
+		t.Fatal(err)
 	}
 }

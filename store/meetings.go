@@ -298,8 +298,7 @@ func (t *Tx) Events(id string) ([]meeting.Event, error) {
 	return evs, err
 }
 
-// meetingsFrom decodes the records named by the index keys that cursor
-// positions produce; idOf extracts the id from an index key.
+// recordsOf returns the records of ids, in that order.
 func (t *Tx) recordsOf(ids []string) ([]MeetingRecord, error) {
 	out := make([]MeetingRecord, 0, len(ids))
 	for _, id := range ids {

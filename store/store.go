@@ -66,6 +66,8 @@ type Store struct {
 	db    *bolt.DB
 	path  string
 	cache *actionCache
+	// cleanup runs after Close (OpenReadOnly's temporary copy).
+	cleanup func()
 }
 
 // Open opens the store at path, creating the file and its parent directories
@@ -134,7 +136,12 @@ func (s *Store) Path() string { return s.path }
 
 // Close closes the store and releases its lock.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
+	err := s.db.Close()
+	if s.cleanup != nil {
+		s.cleanup()
+		s.cleanup = nil
+	}
+	if err != nil {
 		return fmt.Errorf("store %s: close: %w", s.path, err)
 	}
 	return nil
