@@ -340,3 +340,53 @@ func TestDocsListEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestEdgeScript2 checks what MeetBot's second edge script should give:
+// owners from chairs and later #nick, an undone item, empty commands
+// ignored, HTML and accents kept as text.
+func TestEdgeScript2(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(corpusDir, "edge", "test-script-2.log.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewChannel("#meetbot-test", Options{})
+	day := time.Date(2026, 6, 27, 0, 0, 0, 0, time.UTC)
+	var m *Meeting
+	for i, l := range strings.Split(string(b), "\n") {
+		if r := c.Handle(Event{Time: day.Add(time.Duration(i) * time.Second), Nick: "MrBeige", Text: l}); r.Meeting != nil {
+			m = r.Meeting
+		}
+	}
+	if m == nil || m.Ended.IsZero() {
+		t.Fatalf("meeting did not end: %+v", m)
+	}
+	owners := map[string][]string{}
+	for _, a := range m.Actions() {
+		owners[a.Text] = a.Owners
+	}
+	want := map[string][]string{
+		"MrBeige does something":               {"MrBeige"},
+		"h01ger and MrBeige do something else": {"h01ger", "MrBeige"},
+		"NickThatIsntHere does something":      nil,
+		"MrGreen acts awesome":                 {"MrGreen"},
+		"üñìcöde":                              {"üñìcöde"}, // #chair'ed earlier, so a known name
+	}
+	if !reflect.DeepEqual(owners, want) {
+		t.Errorf("action owners %v, want %v", owners, want)
+	}
+	for _, it := range m.Items {
+		if strings.Contains(it.Text, "shouldn't appear") {
+			t.Errorf("undone item still in the minutes: %+v", it)
+		}
+		if it.Text == "" {
+			t.Errorf("empty item recorded: %+v", it)
+		}
+	}
+	if got := kinds(m); !strings.Contains(strings.Join(got, "\n"), "info:evil code to mess up html <b><i><u>") ||
+		!strings.Contains(strings.Join(got, "\n"), "topic:üñìcöde stuff") {
+		t.Errorf("items %q", got)
+	}
+	if got := m.ChairList(); !reflect.DeepEqual(got, []string{"h01ger", "MrBeige"}) {
+		t.Errorf("chairs %q", got)
+	}
+}
