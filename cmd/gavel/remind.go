@@ -106,13 +106,18 @@ func runRemind(ctx context.Context, e *env, args []string) error {
 // parseAt reads --at: RFC 3339, or "YYYY-MM-DD HH:MM" (also with a T) in UTC.
 func parseAt(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
+	t, err := time.Parse(time.RFC3339, s)
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, time.UTC); err == nil {
-			return t, nil
+		if err == nil {
+			break
 		}
+		t, err = time.ParseInLocation(layout, s, time.UTC)
 	}
-	return time.Time{}, fmt.Errorf("--at %q: want RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--at %q: want RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC", s)
+	}
+	if y := t.UTC().Year(); y < 1970 || y > 9999 {
+		return time.Time{}, fmt.Errorf("--at %q: year %d is out of range 1970..9999", s, y)
+	}
+	return t, nil
 }

@@ -92,7 +92,7 @@ series = "fudcon"
 }
 
 func FuzzParseAt(f *testing.F) {
-	for _, s := range []string{"2026-08-09T09:00:00+05:30", "2026-08-11 03:30", "2026-08-11T03:30", "tomorrow", "", "2026-13-01 25:99"} {
+	for _, s := range []string{"2026-08-09T09:00:00+05:30", "2026-08-11 03:30", "2026-08-11T03:30", "tomorrow", "", "2026-13-01 25:99", "0001-01-01 00:00"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
