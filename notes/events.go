@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 )
@@ -128,10 +127,8 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 		if o := tok(it.Owners); len(o) > 0 && !leads(text, o[0]) {
 			text = "(owner: " + strings.Join(o, ", ") + ") " + text
 		}
-		if it.DueText != "" {
-			if _, _, _, found := deadline.Find(it.Text); !found || inheritDue {
-				text += " (deadline: " + it.DueText + ")"
-			}
+		if it.DueText != "" && inheritDue {
+			text += " (deadline: " + it.DueText + ")"
 		}
 		res := say(chair, "#action "+prefix+text, "")
 		if m := res.Meeting; m != nil && len(m.Items) > 0 {
@@ -146,14 +143,13 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 		}
 		if t.Action != nil {
 			a := *t.Action
-			action(&a, false)
+			action(&a, true)
 		}
 		for i := range t.Items {
 			it := t.Items[i]
 			switch it.Kind {
 			case KindAction:
-				_, _, _, own := deadline.Find(it.Text)
-				action(&it, !own && it.DueText != "")
+				action(&it, it.DueInherited)
 			case KindDone:
 				if id := ids[it.Closes]; it.Closes > 0 && id != "" {
 					say(chair, "#done "+id+" "+prefix+it.Text, "")

@@ -135,6 +135,9 @@ type Item struct {
 	Due       string
 	DueText   string
 	DueUnread bool
+	// DueInherited is true when the deadline is the topic's (the item's
+	// text names none).
+	DueInherited bool
 	// Closes is, for a Done item, the Line of the action item it closes
 	// in these notes, or 0 when it closes an item of an earlier meeting
 	// (matched by the tracker) or nothing.

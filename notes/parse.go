@@ -518,6 +518,9 @@ var ownerPhraseRE = regexp.MustCompile(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking 
 // trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
 // named after the last dash.
 func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool) {
+	if !strings.ContainsAny(s, "-–—") {
+		return "", nil, false
+	}
 	locs := dashRE.FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		return "", nil, false
@@ -555,7 +558,7 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 // says (priority, owners, an action).
 func (p *parser) topicLine(b block) {
 	text := plain(b.text)
-	if ownerRE.MatchString(text) || deadlineRE.MatchString(text) || doneRE.MatchString(text) || presentRE.MatchString(text) {
+	if mayBeKeyword(text) && (ownerRE.MatchString(text) || deadlineRE.MatchString(text) || doneRE.MatchString(text) || presentRE.MatchString(text)) {
 		p.item(b, 1)
 		return
 	}
@@ -597,15 +600,37 @@ func (p *parser) ownerPhrase(s string) ([]string, bool) {
 	return p.nameList(s)
 }
 
+// mayBeKeyword is a cheap test that text could be a keyword line (Owner:,
+// Deadline of, Done -, 1st priority: ...): the keyword regexps need a
+// colon or a dash, or start with "deadline"/"due".
+func mayBeKeyword(text string) bool {
+	if strings.ContainsAny(text, ":-–—") {
+		return true
+	}
+	if len(text) >= 3 {
+		l := strings.ToLower(text[:3])
+		return l == "dea" || l == "due"
+	}
+	return false
+}
+
 // item handles one bullet under the current topic.
 func (p *parser) item(b block, depth int) {
 	text := plain(b.text)
 	t := p.topic(b.line)
 	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth}
-	if m := priorityRE.FindStringSubmatch(text); m != nil {
-		it.Priority, _ = strconv.Atoi(m[1])
+	kw := mayBeKeyword(text)
+	if kw {
+		if m := priorityRE.FindStringSubmatch(text); m != nil {
+			it.Priority, _ = strconv.Atoi(m[1])
+		}
 	}
 	switch {
+	case !kw && b.check == 0:
+		if o, ok := p.actionOwners(text); ok {
+			it.Kind = KindAction
+			it.Owners = o
+		}
 	case presentRE.MatchString(text):
 		names, _ := attendeeLine(text)
 		p.n.Attendees = append(p.n.Attendees, names...)
@@ -672,7 +697,7 @@ func (p *parser) finish() {
 			}
 			it.Due, it.DueText, it.DueUnread = p.readDue(it.Text, ref, it.Line)
 			if it.DueText == "" && t.DueText != "" {
-				it.Due, it.DueText, it.DueUnread = t.Due, t.DueText, t.DueUnread
+				it.Due, it.DueText, it.DueUnread, it.DueInherited = t.Due, t.DueText, t.DueUnread, true
 			}
 		}
 		if len(t.Owners) > 0 || (t.DueText != "" && !explicit) {
