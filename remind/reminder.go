@@ -381,7 +381,7 @@ func holdKey(p Person) string { return "remind:" + p.key() }
 type SweepResult struct {
 	// Reminders is how many reminder messages were committed.
 	Reminders int
-	// Delivered is how many messages went out on IRC.
+	// Delivered is how many lines went out on IRC.
 	Delivered int
 	// Mailed is how many e-mails were sent.
 	Mailed int
@@ -435,6 +435,9 @@ func (r *Reminder) Sweep(ctx context.Context) (SweepResult, error) {
 // the person's outbox, all in one transaction (one fsync however many
 // people). It returns, per person, the items that were not marked before.
 func (r *Reminder) commit(pings []Ping, now time.Time) ([]Ping, error) {
+	if len(pings) == 0 {
+		return nil, nil // no write transaction (and fsync) for nothing
+	}
 	var claimed []Ping
 	err := r.st.Update(func(tx *store.Tx) error {
 		claimed = claimed[:0]
