@@ -91,7 +91,7 @@ func (s *Store) migrate(readOnly bool) error {
 			s.path, v, SchemaVersion, ErrSchemaTooNew)
 	}
 	if v == SchemaVersion {
-		return nil
+		return s.checkBuckets()
 	}
 	if readOnly {
 		return fmt.Errorf("store %s has schema version %d, this gavel needs %d; open it read-write once (gavel run) to migrate: %w",
@@ -117,7 +117,20 @@ func (s *Store) migrate(readOnly bool) error {
 			return fmt.Errorf("store %s: migrating schema v%d to v%d (%s): %w", s.path, v, v+1, step.what, err)
 		}
 	}
-	return nil
+	return s.checkBuckets()
+}
+
+// checkBuckets makes sure every bucket of the current schema is there, so
+// that a damaged file is an error at Open, not a crash later.
+func (s *Store) checkBuckets() error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets() {
+			if tx.Bucket(name) == nil {
+				return fmt.Errorf("store %s: schema v%d but bucket %q is missing; restore a backup", s.path, SchemaVersion, name)
+			}
+		}
+		return nil
+	})
 }
 
 // migrateV0toV1 creates every bucket of schema 1 and builds the meeting

@@ -570,3 +570,22 @@ func TestConcurrentAppend(t *testing.T) {
 		}
 	}
 }
+
+func TestDamagedFileRefused(t *testing.T) {
+	s, path := openTemp(t)
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bIdxActOwner) })
+	db.Close()
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "idx_action_owner") || !strings.Contains(err.Error(), path) {
+		t.Fatalf("Open of a file with a missing bucket: %v", err)
+	}
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, []byte(strings.Repeat("not a bbolt file ", 1000)), 0o600)
+	if _, err := Open(junk, Options{}); err == nil || !strings.Contains(err.Error(), "junk.db") {
+		t.Fatalf("Open of junk: %v", err)
+	}
+}
