@@ -438,9 +438,13 @@ func attendeeLine(s string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
+// listSeps turns the separators of a name list into commas. A Replacer is
+// read-only once built and safe for concurrent use.
+var listSeps = strings.NewReplacer(" and ", ",", " + ", ",", "+", ",", " & ", ",", "&", ",", ";", ",", " / ", ",")
+
 // splitList splits "a, b + c and d & e" into names.
 func splitList(s string) []string {
-	s = strings.NewReplacer(" and ", ",", " + ", ",", "+", ",", " & ", ",", "&", ",", ";", ",", " / ", ",").Replace(" " + s + " ")
+	s = listSeps.Replace(" " + s + " ")
 	var out []string
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimRight(trimSpace(part), ".!")
