@@ -117,6 +117,28 @@ type record struct {
 	isMeta bool // carries a date hint only, no event
 }
 
+// step is what the date pass needs of a recognised line; the line's event,
+// if it has one, is the next in reader.evs.
+type step struct {
+	tod    int32 // seconds since midnight, -1 when the line has no time
+	date   int32 // index in reader.dates when hint != hintNone
+	hint   dateKind
+	isMeta bool // carries a date hint only, no event
+}
+
+// add keeps a parsed line: its step, and its event unless it is meta.
+func (r *reader) add(rec *record) {
+	st := step{tod: int32(rec.tod), hint: rec.hint, isMeta: rec.isMeta, date: -1}
+	if rec.hint != hintNone {
+		st.date = int32(len(r.dates))
+		r.dates = append(r.dates, rec.date)
+	}
+	r.steps = append(r.steps, st)
+	if !rec.isMeta {
+		r.evs = append(r.evs, meeting.Event{Nick: rec.nick, Text: rec.text, Kind: rec.kind, Op: rec.op})
+	}
+}
+
 // civil is a calendar date.
 type civil struct{ y, m, d int }
 
@@ -136,7 +158,9 @@ type reader struct {
 	name     string
 	opt      ReadOptions
 	warnings []Warning
-	recs     []record
+	steps    []step
+	evs      []meeting.Event
+	dates    []civil
 	// header facts from gavel's own .log.txt
 	headerChannel string
 	headerLoc     *time.Location
@@ -215,7 +239,9 @@ func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []W
 		opt.ScriptNick = DefaultScriptNick
 	}
 	r := &reader{name: name, opt: opt}
-	r.recs = make([]record, 0, strings.Count(data, "\n")+1)
+	lines := strings.Count(data, "\n") + 1
+	r.steps = make([]step, 0, lines)
+	r.evs = make([]meeting.Event, 0, lines)
 	all := data
 	lineNo := 0
 	for len(all) > 0 {
@@ -284,13 +310,7 @@ func (r *reader) finish() ([]meeting.Event, error) {
 		}
 		sort.SliceStable(r.warnings, func(i, j int) bool { return r.warnings[i].Line < r.warnings[j].Line })
 	}
-	var evCount int
-	for i := range r.recs {
-		if !r.recs[i].isMeta {
-			evCount++
-		}
-	}
-	if evCount == 0 {
+	if len(r.evs) == 0 {
 		return nil, fmt.Errorf("log %s: %w", r.name, ErrNoLines)
 	}
 	loc := r.opt.Location
@@ -309,57 +329,51 @@ func (r *reader) finish() ([]meeting.Event, error) {
 		base = civil{1970, 1, 1}
 		r.warn(0, "no date found (pass --date, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt); using 1970-01-01")
 	}
-	evs := make([]meeting.Event, 0, evCount)
 	cur := base
 	prev := -1
-	// Midnight of the current day, for zones without DST changes the
-	// times are computed by adding seconds.
+	// Midnight of the current day; in UTC the times are computed by
+	// adding seconds, elsewhere with time.Date for DST changes.
 	fixed := loc == time.UTC
 	midnight := cur.time(loc, 0)
-	for i := range r.recs {
-		rec := &r.recs[i]
-		switch rec.hint {
+	j := 0 // index of the next event
+	for i := range r.steps {
+		st := &r.steps[i]
+		switch st.hint {
 		case hintAt, hintDayChanged:
-			if rec.date != cur {
-				cur = rec.date
+			if d := r.dates[st.date]; d != cur {
+				cur = d
 				midnight = cur.time(loc, 0)
 			}
 			prev = -1
 		}
-		if rec.tod >= 0 {
-			if prev >= 0 && rec.tod < prev-12*3600 {
+		if st.tod >= 0 {
+			tod := int(st.tod)
+			if prev >= 0 && tod < prev-12*3600 {
 				cur = cur.addDays(1)
 				midnight = cur.time(loc, 0)
 			}
-			prev = rec.tod
+			prev = tod
 		}
-		if rec.isMeta {
+		if st.isMeta {
 			continue
 		}
-		tod := rec.tod
+		tod := int(st.tod)
 		if tod < 0 {
 			tod = max(prev, 0)
 		}
-		kind := rec.kind
-		if kind == meeting.KindMessage && r.botNick != "" && rec.nick == r.botNick {
-			kind = meeting.KindBot
-		}
-		var t time.Time
+		ev := &r.evs[j]
+		j++
 		if fixed {
-			t = midnight.Add(time.Duration(tod) * time.Second)
+			ev.Time = midnight.Add(time.Duration(tod) * time.Second)
 		} else {
-			t = cur.time(loc, tod)
+			ev.Time = cur.time(loc, tod)
 		}
-		evs = append(evs, meeting.Event{
-			Time:    t,
-			Channel: channel,
-			Nick:    rec.nick,
-			Text:    rec.text,
-			Kind:    kind,
-			Op:      rec.op,
-		})
+		ev.Channel = channel
+		if ev.Kind == meeting.KindMessage && r.botNick != "" && ev.Nick == r.botNick {
+			ev.Kind = meeting.KindBot
+		}
 	}
-	return evs, nil
+	return r.evs, nil
 }
 
 // baseDate finds the date of the first line.
@@ -374,23 +388,24 @@ func (r *reader) baseDate() (civil, bool) {
 	// day changes before it.
 	rolls := 0
 	prev := -1
-	for i := range r.recs {
-		rec := &r.recs[i]
-		if rec.hint != hintNone {
+	for i := range r.steps {
+		st := &r.steps[i]
+		tod := int(st.tod)
+		if st.hint != hintNone {
 			// The hint's own line may itself be a roll-over.
-			if rec.tod >= 0 && prev >= 0 && rec.tod < prev-12*3600 {
+			if tod >= 0 && prev >= 0 && tod < prev-12*3600 {
 				rolls++
 			}
-			if rec.hint == hintDayChanged {
+			if st.hint == hintDayChanged {
 				rolls++
 			}
-			return rec.date.addDays(-rolls), true
+			return r.dates[st.date].addDays(-rolls), true
 		}
-		if rec.tod >= 0 {
-			if prev >= 0 && rec.tod < prev-12*3600 {
+		if tod >= 0 {
+			if prev >= 0 && tod < prev-12*3600 {
 				rolls++
 			}
-			prev = rec.tod
+			prev = tod
 		}
 	}
 	return civil{}, false
@@ -399,13 +414,13 @@ func (r *reader) baseDate() (civil, bool) {
 // scriptMode turns the bare lines of a MeetBot test script into records,
 // one second apart from midnight.
 func (r *reader) scriptMode() {
-	r.recs = r.recs[:0]
+	r.steps, r.evs, r.dates = r.steps[:0], r.evs[:0], r.dates[:0]
 	for i, b := range r.bare {
 		b.tod = i % 86400
 		if rest, ok := strings.CutPrefix(b.text, "/me "); ok {
 			b.text, b.kind = rest, meeting.KindAction
 		}
-		r.recs = append(r.recs, b)
+		r.add(&b)
 	}
 }
 

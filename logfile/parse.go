@@ -29,14 +29,14 @@ func Header(channel string, date time.Time, loc *time.Location, bot string) stri
 	return h
 }
 
-// parseLine reads one line (without its line end) into r.recs.
+// parseLine reads one line (without its line end) into r.steps and r.evs.
 func (r *reader) parseLine(n int, s string) {
 	if strings.TrimSpace(s) == "" {
 		return
 	}
 	// Comments and gavel's header.
 	if s == "#" || strings.HasPrefix(s, HeaderPrefix) {
-		if len(r.recs) == 0 && len(s) > len(HeaderPrefix) && r.parseHeader(n, s) {
+		if len(r.steps) == 0 && len(s) > len(HeaderPrefix) && r.parseHeader(n, s) {
 			return
 		}
 		return // a comment, as in MeetBot's test scripts
@@ -62,7 +62,7 @@ func (r *reader) parseLine(n int, s string) {
 	if !r.parseBody(&rec, body) {
 		return
 	}
-	r.recs = append(r.recs, rec)
+	r.add(&rec)
 }
 
 // parseHeader reads gavel's "# #chan meeting log, DATE (ZONE)[, bot NICK]".
@@ -102,7 +102,7 @@ func (r *reader) parseHeader(n int, s string) bool {
 	}
 	r.headerChannel = channel
 	r.headerLoc = loc
-	r.recs = append(r.recs, record{line: n, tod: -1, hint: hintAt, date: date, isMeta: true})
+	r.add(&record{line: n, tod: -1, hint: hintAt, date: date, isMeta: true})
 	return true
 }
 
@@ -116,14 +116,14 @@ func (r *reader) parseIrssiMeta(n int, s string) {
 			r.warn(n, "cannot read the date of %q", "--- "+s)
 			return
 		}
-		r.recs = append(r.recs, record{line: n, tod: -1, hint: hintAt, date: civilOf(t), isMeta: true})
+		r.add(&record{line: n, tod: -1, hint: hintAt, date: civilOf(t), isMeta: true})
 	case strings.HasPrefix(s, "Day changed "):
 		t, err := time.Parse("Mon Jan _2 2006", strings.TrimSpace(s[len("Day changed "):]))
 		if err != nil {
 			r.warn(n, "cannot read the date of %q", "--- "+s)
 			return
 		}
-		r.recs = append(r.recs, record{line: n, tod: -1, hint: hintDayChanged, date: civilOf(t), isMeta: true})
+		r.add(&record{line: n, tod: -1, hint: hintDayChanged, date: civilOf(t), isMeta: true})
 	case strings.HasPrefix(s, "Log closed"):
 	default:
 		r.warn(n, "unknown irssi line %q; skipped", clip("--- "+s))

@@ -74,7 +74,7 @@ func writeLogHTML(v *view) []byte {
 	var b bytes.Buffer
 	size := 2048
 	for _, l := range m.Log {
-		size += 110 + len(l.Nick) + len(l.Text) + len(l.Text)/4
+		size += 100 + len(l.Nick) + len(l.Text) + len(l.Text)/8
 	}
 	b.Grow(size)
 	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")

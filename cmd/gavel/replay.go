@@ -130,6 +130,9 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 			failed = append(failed, path)
 			continue
 		}
+		for i := range ms {
+			ms[i].Events = nil // not needed here: let the log's events go
+		}
 		for _, r := range ms {
 			err := minutes.WriteEach(r.Meeting, opt, func(f minutes.File) error {
 				if from, dup := written[f.Path]; dup {
