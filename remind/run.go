@@ -25,6 +25,9 @@ func (r *Reminder) Tick(ctx context.Context) (TickResult, error) {
 	var err1 error
 	if r.cfg.Remind.Enabled == nil || *r.cfg.Remind.Enabled {
 		res.SweepResult, err1 = r.Sweep(ctx)
+	} else {
+		// No sweep: still retry channel messages that could not be said.
+		res.Delivered, err1 = r.FlushOnline(ctx)
 	}
 	n, err2 := r.Announce(ctx)
 	res.Announced = n
