@@ -150,11 +150,9 @@ func TestBackupOtherProcess(t *testing.T) {
 		t.Errorf("Copy went through %q, want socket", info.Via)
 	}
 	got := checkCopy(t, out, before)
-	after := c.acked()
-	t.Logf("%d committed before, %d in the copy, %d committed by the end", before, got, after)
-	if after <= before {
-		t.Errorf("the writer made no progress during the backup (%d -> %d)", before, after)
-	}
+	// The writer goes on: the backup does not stop it.
+	c.waitAcks(t, uint64(got)+10)
+	t.Logf("%d committed before, %d in the copy, %d committed by the end", before, got, c.acked())
 }
 
 func waitSocket(t *testing.T, sock string) {
