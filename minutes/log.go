@@ -24,8 +24,9 @@ func writeLogText(v *view) []byte {
 	b.Grow(size)
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, botNick(m))))
 	b.WriteString("\n")
+	var tb [8]byte
 	for _, l := range m.Log {
-		b.WriteString(hms(l.Time))
+		b.Write(appendHMS(tb[:0], l.Time))
 		switch l.Kind {
 		case meeting.KindAction:
 			b.WriteString(" * ")
@@ -82,17 +83,18 @@ func writeLogHTML(v *view) []byte {
 	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
 	b.WriteString(logCSS)
 	b.WriteString("</head>\n\n<body>\n<pre>")
+	var nb [24]byte
 	for i, l := range m.Log {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		n := strconv.Itoa(i + 1)
+		n := strconv.AppendInt(nb[:0], int64(i+1), 10)
 		b.WriteString(`<a id="l-`)
-		b.WriteString(n)
+		b.Write(n)
 		b.WriteString(`" href="#l-`)
-		b.WriteString(n)
+		b.Write(n)
 		b.WriteString(`" class="tm">`)
-		b.WriteString(hms(l.Time))
+		b.Write(appendHMS(nb[len(n):len(n)], l.Time))
 		b.WriteString(`</a>`)
 		switch l.Kind {
 		case meeting.KindAction:

@@ -261,9 +261,14 @@ func newView(m *meeting.Meeting, opt Options) (*view, error) {
 
 // hms is a time as MeetBot shows it: HH:MM:SS in UTC.
 func hms(t time.Time) string {
+	var b [8]byte
+	return string(appendHMS(b[:0], t))
+}
+
+// appendHMS appends t as HH:MM:SS in UTC.
+func appendHMS(b []byte, t time.Time) []byte {
 	h, m, s := t.UTC().Clock()
-	b := [8]byte{byte('0' + h/10), byte('0' + h%10), ':', byte('0' + m/10), byte('0' + m%10), ':', byte('0' + s/10), byte('0' + s%10)}
-	return string(b[:])
+	return append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 }
 
 // clock is the start or end time of the meeting: "13:00:05 UTC", plus the
