@@ -47,8 +47,9 @@ func runActions(ctx context.Context, e *env, args []string) error {
 	today := fs.String("today", "", "the date `YYYY-MM-DD` --overdue compares with (default: today in meeting.timezone)")
 	asJSON := fs.Bool("json", false, "print a JSON list")
 	icsPath := fs.String("ics", "", "also write the iCalendar feed of the selected open deadlines to `FILE`")
+	icsDir := fs.String("ics-dir", "", "also write actions.ics and one feed per owner (actions/NAME.ics) into `DIR`")
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel actions -c gavel.toml [--owner NAME] [--series NAME] [--open] [--overdue] [--json] [--ics FILE]")
+		fmt.Fprintln(e.Stderr, "usage: gavel actions -c gavel.toml [--owner NAME] [--series NAME] [--open] [--overdue] [--json] [--ics FILE] [--ics-dir DIR]")
 		fmt.Fprintln(e.Stderr, "Lists the tracked action items of every meeting.")
 		fs.PrintDefaults()
 	}
@@ -102,6 +103,13 @@ func runActions(ctx context.Context, e *env, args []string) error {
 		if err := writeICSFile(*icsPath, items, cfg); err != nil {
 			return err
 		}
+	}
+	if *icsDir != "" {
+		files, err := ical.WriteFeeds(*icsDir, items, icsOptions(cfg))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stderr, "gavel actions: wrote %d calendar feeds into %s\n", len(files), *icsDir)
 	}
 	if *asJSON {
 		out := make([]actionJSON, 0, len(items))
@@ -178,18 +186,22 @@ func oneLine(s string, max int) string {
 	return s
 }
 
-// writeICSFile writes the feed of items to path, the UIDs' host taken from
-// site.base_url.
-func writeICSFile(path string, items []store.ActionRecord, cfg *config.Config) error {
+// icsOptions are the feeds' options: UIDs' host from site.base_url.
+func icsOptions(cfg *config.Config) ical.Options {
 	host := "gavel"
 	if u, err := url.Parse(cfg.Site.BaseURL); err == nil && u.Hostname() != "" {
 		host = u.Hostname()
 	}
+	return ical.Options{Host: host, Name: cfg.Site.Title + " — action items"}
+}
+
+// writeICSFile writes the feed of items to path.
+func writeICSFile(path string, items []store.ActionRecord, cfg *config.Config) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := ical.WriteICS(f, items, ical.Options{Host: host, Name: cfg.Site.Title + " — action items"}); err != nil {
+	if err := ical.WriteICS(f, items, icsOptions(cfg)); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -129,6 +129,15 @@ func TestNotesAndActions(t *testing.T) {
 	if !strings.Contains(so, "Caterers") || strings.Contains(so, "Goodies") || !strings.Contains(so, "Prasad J Pandit") {
 		t.Errorf("overdue on 2011-08-15:\n%s", so)
 	}
+	feeds := filepath.Join(dir, "site")
+	if rc, _, se := gavel(t, "actions", "-c", cfg, "--open", "--ics-dir", feeds); rc != 0 {
+		t.Fatalf("actions --ics-dir: exit %d: %s", rc, se)
+	}
+	for _, f := range []string{"actions.ics", "actions/kushal-das.ics", "actions/prasad-j-pandit.ics", "actions/saleem.ics"} {
+		if b, err := os.ReadFile(filepath.Join(feeds, f)); err != nil || !bytes.HasPrefix(b, []byte("BEGIN:VCALENDAR\r\n")) {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
 	b, err := os.ReadFile(ics)
 	if err != nil {
 		t.Fatal(err)
