@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -123,10 +124,11 @@ func (v *view) json() JSONMinutes {
 	return j
 }
 
-func writeJSON(v *view) ([]byte, error) {
-	b, err := json.MarshalIndent(v.json(), "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("minutes: encoding the JSON minutes of %s: %w", v.m.ID, err)
+func writeJSON(v *view, b *bufio.Writer) error {
+	enc := json.NewEncoder(b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v.json()); err != nil {
+		return fmt.Errorf("minutes: encoding the JSON minutes of %s: %w", v.m.ID, err)
 	}
-	return append(b, '\n'), nil
+	return nil
 }

@@ -1,7 +1,7 @@
 package minutes
 
 import (
-	"bytes"
+	"bufio"
 	"html"
 	"strconv"
 	"strings"
@@ -14,14 +14,8 @@ import (
 // "HH:MM:SS * nick action"), in UTC, after a header line that gives the
 // channel, the date and the bot's nick, which logfile.Read reads back.
 // Nick changes are written as irssi writes them ("-!- a is now known as b").
-func writeLogText(v *view) []byte {
+func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
-	var b bytes.Buffer
-	size := 64
-	for _, l := range m.Log {
-		size += 24 + len(l.Nick) + len(l.Text)
-	}
-	b.Grow(size)
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, botNick(m))))
 	b.WriteString("\n")
 	var tb [8]byte
@@ -44,7 +38,6 @@ func writeLogText(v *view) []byte {
 		b.WriteString(plain(l.Text))
 		b.WriteByte('\n')
 	}
-	return b.Bytes()
 }
 
 const logCSS = `<style type="text/css">
@@ -70,14 +63,8 @@ body a.tm { text-decoration: none }
 
 // writeLogHTML writes the log with every line anchored (id="l-N", N from
 // 1) and its time linking to its own anchor, MeetBot's classes kept.
-func writeLogHTML(v *view) []byte {
+func writeLogHTML(v *view, b *bufio.Writer) {
 	m := v.m
-	var b bytes.Buffer
-	size := 2048
-	for _, l := range m.Log {
-		size += 100 + len(l.Nick) + len(l.Text) + len(l.Text)/8
-	}
-	b.Grow(size)
 	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
 	b.WriteString("<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n")
 	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
@@ -99,7 +86,7 @@ func writeLogHTML(v *view) []byte {
 		switch l.Kind {
 		case meeting.KindAction:
 			b.WriteString(` <span class="nka">* ` + esc(l.Nick) + `</span> <span class="ac">`)
-			linkify(&b, l.Text)
+			linkify(b, l.Text)
 			b.WriteString(`</span>`)
 		case meeting.KindNick:
 			b.WriteString(` <span class="nka">-!- ` + esc(l.Nick) + ` is now known as ` + esc(l.Text) + `</span>`)
@@ -107,17 +94,16 @@ func writeLogHTML(v *view) []byte {
 			b.WriteString(`<span class="nk"> &lt;`)
 			b.WriteString(esc(l.Nick))
 			b.WriteString(`&gt;</span> `)
-			logText(&b, plain(l.Text))
+			logText(b, plain(l.Text))
 		}
 	}
 	b.WriteString("</pre>\n</body></html>\n")
-	return b.Bytes()
 }
 
 // logText writes a message as MeetBot's log does: a command in "cmd" and
 // "cmdline" spans ("topic" and "topicline" for #topic), an addressed nick
 // ("nick: ...") highlighted, URLs as links.
-func logText(b *bytes.Buffer, s string) {
+func logText(b *bufio.Writer, s string) {
 	if strings.HasPrefix(s, "#") && len(s) > 1 && s[1] != ' ' {
 		word, rest, _ := strings.Cut(s, " ")
 		cls, line := "cmd", "cmdline"

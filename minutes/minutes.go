@@ -15,7 +15,10 @@
 package minutes
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"path"
 	"strings"
 	"time"
@@ -116,31 +119,94 @@ func WriteEach(m *meeting.Meeting, opt Options, fn func(File) error) error {
 	if err != nil {
 		return err
 	}
-	ok := func(f func(*view) []byte) func(*view) ([]byte, error) {
-		return func(v *view) ([]byte, error) { return f(v), nil }
-	}
-	writers := map[string]func(*view) ([]byte, error){
-		FormatHTML:    ok(writeHTML),
-		FormatText:    ok(writeText),
-		FormatLogHTML: ok(writeLogHTML),
-		FormatLogText: ok(writeLogText),
-		FormatMD:      ok(writeMarkdown),
-		FormatJSON:    writeJSON,
-	}
 	for _, f := range formats {
 		p, ok := v.paths[f]
 		if !ok {
 			continue
 		}
-		data, err := writers[f](v)
-		if err != nil {
+		var buf bytes.Buffer
+		buf.Grow(v.estimate(f))
+		if err := v.render(&buf, f); err != nil {
 			return err
 		}
-		if err := fn(File{Format: f, Path: p, Data: data}); err != nil {
+		if err := fn(File{Format: f, Path: p, Data: buf.Bytes()}); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Render writes the minutes of m in one format (one of Formats) to w,
+// without holding the file in memory: what gavel replay uses to write
+// large logs straight to disk.
+func Render(w io.Writer, m *meeting.Meeting, opt Options, format string) error {
+	if m == nil {
+		return fmt.Errorf("minutes: no meeting")
+	}
+	v, err := newView(m, opt)
+	if err != nil {
+		return err
+	}
+	if _, ok := v.paths[format]; !ok {
+		if m.Restricted && (format == FormatLogHTML || format == FormatLogText) {
+			return fmt.Errorf("minutes: meeting %s has restricted logs: no %s file", m.ID, format)
+		}
+		return fmt.Errorf("minutes: unknown format %q (want one of %s)", format, strings.Join(formats[:], ", "))
+	}
+	return v.render(w, format)
+}
+
+// render writes format through a buffered writer to w.
+func (v *view) render(w io.Writer, format string) error {
+	bw := bufio.NewWriterSize(w, 32<<10)
+	var err error
+	switch format {
+	case FormatHTML:
+		writeHTML(v, bw)
+	case FormatText:
+		writeText(v, bw)
+	case FormatLogHTML:
+		writeLogHTML(v, bw)
+	case FormatLogText:
+		writeLogText(v, bw)
+	case FormatMD:
+		writeMarkdown(v, bw)
+	case FormatJSON:
+		err = writeJSON(v, bw)
+	default:
+		return fmt.Errorf("minutes: unknown format %q", format)
+	}
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("minutes: writing the %s minutes of %s: %w", format, v.m.ID, err)
+	}
+	return nil
+}
+
+// estimate guesses the size of a format's file, to size buffers once.
+func (v *view) estimate(format string) int {
+	m := v.m
+	switch format {
+	case FormatLogText:
+		n := 64
+		for _, l := range m.Log {
+			n += 24 + len(l.Nick) + len(l.Text)
+		}
+		return n
+	case FormatLogHTML:
+		n := 2048
+		for _, l := range m.Log {
+			n += 100 + len(l.Nick) + len(l.Text) + len(l.Text)/8
+		}
+		return n
+	case FormatJSON:
+		return 4096 + 300*len(m.Items) + 40*len(m.Lines)
+	case FormatHTML:
+		return 4096 + 400*len(m.Items) + 40*len(m.Lines)
+	}
+	return 2048 + 200*len(m.Items) + 30*len(m.Lines)
 }
 
 // expand fills the pattern's placeholders for m.

@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -419,13 +420,15 @@ func TestSplitURLs(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
-	var b bytes.Buffer
-	wrap(&b, "Looking at the 'in progress' column, is there something that's been finished? Anything to follow up on with its author?  (bcotton, 12:08:11)", "  * ", "    ")
+	var out bytes.Buffer
+	b := bufio.NewWriter(&out)
+	wrap(b, "Looking at the 'in progress' column, is there something that's been finished? Anything to follow up on with its author?  (bcotton, 12:08:11)", "  * ", "    ")
 	want := "  * Looking at the 'in progress' column, is there something that's been\n" +
 		"    finished? Anything to follow up on with its author?  (bcotton,\n" +
 		"    12:08:11)\n"
-	if b.String() != want {
-		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	b.Flush()
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
 }
 
@@ -436,5 +439,31 @@ func BenchmarkWrite(b *testing.B) {
 		if _, err := Write(m, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestRenderMatchesWrite(t *testing.T) {
+	for name, fx := range fixtures {
+		m := fx()
+		files, err := Write(m, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			var b bytes.Buffer
+			if err := Render(&b, m, Options{}, f.Format); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b.Bytes(), f.Data) {
+				t.Errorf("%s %s: Render differs from Write", name, f.Format)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := Render(&b, basicMeeting(), Options{}, "pdf"); err == nil || !strings.Contains(err.Error(), "pdf") {
+		t.Errorf("unknown format: %v", err)
+	}
+	if err := Render(&b, runningMeeting(), Options{}, FormatLogText); err == nil || !strings.Contains(err.Error(), "restricted") {
+		t.Errorf("restricted log: %v", err)
 	}
 }

@@ -134,20 +134,27 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 			ms[i].Events = nil // not needed here: let the log's events go
 		}
 		for _, r := range ms {
-			err := minutes.WriteEach(r.Meeting, opt, func(f minutes.File) error {
-				if from, dup := written[f.Path]; dup {
-					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, f.Path, from)
+			paths, err := minutes.Paths(r.Meeting, opt)
+			if err != nil {
+				return err
+			}
+			for _, f := range minutes.Formats() {
+				p, ok := paths[f]
+				if !ok {
+					continue
 				}
-				written[f.Path] = path
-				dst := filepath.Join(*out, filepath.FromSlash(f.Path))
-				if err := writeFileAtomic(dst, f.Data); err != nil {
+				if from, dup := written[p]; dup {
+					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, p, from)
+				}
+				written[p] = path
+				dst := filepath.Join(*out, filepath.FromSlash(p))
+				// Rendered straight to the file: a large log is never
+				// held in memory whole.
+				err := writeAtomic(dst, func(w io.Writer) error { return minutes.Render(w, r.Meeting, opt, f) })
+				if err != nil {
 					return err
 				}
 				fmt.Fprintln(e.Stdout, dst)
-				return nil
-			})
-			if err != nil {
-				return err
 			}
 		}
 	}
@@ -157,9 +164,9 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// writeFileAtomic writes data to path through a temporary file and a
-// rename, creating the folders, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
+// writeAtomic writes path through a temporary file in the same folder and
+// a rename, creating the folders, so a reader never sees half a file.
+func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -167,7 +174,7 @@ func writeFileAtomic(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, werr := tmp.Write(data)
+	werr := write(tmp)
 	cerr := tmp.Close()
 	if werr == nil {
 		werr = cerr
