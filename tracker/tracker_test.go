@@ -406,3 +406,38 @@ func TestMerge(t *testing.T) {
 		t.Error("a refused merge stored events")
 	}
 }
+
+// TestSaveThenEnd syncs a meeting in progress (#save) and again when it
+// ends: no duplicates, and owners learnt later are added.
+func TestSaveThenEnd(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	c := meeting.NewChannel("#team", meeting.Options{Series: "team"})
+	at := time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC)
+	say := func(nick, text string) *meeting.Meeting {
+		at = at.Add(time.Minute)
+		return c.Handle(meeting.Event{Time: at, Channel: "#team", Nick: nick, Text: text}).Meeting
+	}
+	say("alice", "#startmeeting team")
+	say("alice", "#action review the release notes with carol")
+	m := say("alice", "#action bob to renew the certificate due 2026-03-20")
+	if ch, err := Sync(ctx, st, m, nil); err != nil || len(ch) != 2 {
+		t.Fatalf("first sync: %v %v", ch, err)
+	}
+	say("carol", "hi, I'm here") // carol becomes a known name: she owns the first action
+	m = say("alice", "#endmeeting")
+	ch, err := Sync(ctx, st, m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _ := st.Actions(store.ActionFilter{})
+	if len(all) != 2 {
+		t.Fatalf("%d items after save and end: %v", len(all), ch)
+	}
+	if a := find(t, st, "carol", "release notes"); len(a.Meetings) != 1 {
+		t.Errorf("carol's item %+v", a)
+	}
+	if ch2, _ := Sync(ctx, st, m, nil); len(ch2) != 0 {
+		t.Errorf("third sync changed %v", ch2)
+	}
+}
