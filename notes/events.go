@@ -89,7 +89,9 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 	tok := func(names []string) []string {
 		out := make([]string, 0, len(names))
 		for _, o := range names {
-			out = append(out, opt.People.Token(o))
+			if t := opt.People.Token(o); t != "" {
+				out = append(out, t)
+			}
 		}
 		return out
 	}

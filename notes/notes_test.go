@@ -481,3 +481,29 @@ func TestSeedDeadlinePhrases(t *testing.T) {
 		}
 	}
 }
+
+func TestOwnerOddNames(t *testing.T) {
+	src := "- Venue\n  - Owner: Rahul (with Saleem), Dr. Who; O'Brien + José\n"
+	n, err := Parse(strings.NewReader(src), "odd", Options{Date: seedDate(t, "2011-07-19")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(n.Topics[0].Owners, "|"); got != "Rahul|Dr. Who|O'Brien|José" {
+		t.Fatalf("owners %q", got)
+	}
+	c := meeting.NewChannel("f2f", meeting.Options{Series: "x", Source: "f2f"})
+	_, m, err := n.Feed(c, EventOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.Actions()[0]
+	if StripMeta(a.Text) != "Venue" {
+		t.Errorf("action text %q", a.Text)
+	}
+	// Names go through the events as nick-like tokens: characters a nick
+	// cannot hold are dropped.
+	d := people.New(nil)
+	if got := strings.Join(d.CanonicalAll(a.Owners), "|"); got != "Rahul|Dr Who|OBrien|José" {
+		t.Errorf("engine owners %q -> %q", a.Owners, got)
+	}
+}

@@ -411,6 +411,7 @@ var (
 	othersRE   = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	dashRE     = regexp.MustCompile(`\s+[–—-]+\s+`)
+	parenRE    = regexp.MustCompile(`\([^()]*\)`)
 )
 
 // attendeeLine reads the attendees from a line such as "Present: a, b",
@@ -640,7 +641,7 @@ func (p *parser) item(b block, depth int) {
 		p.n.Attendees = append(p.n.Attendees, names...)
 		return
 	case ownerRE.MatchString(text):
-		list := ownerRE.FindStringSubmatch(text)[1]
+		list := parenRE.ReplaceAllString(ownerRE.FindStringSubmatch(text)[1], "")
 		o := splitList(list)
 		if len(o) == 0 {
 			p.warn(b.line, "Owner: line names nobody")

@@ -211,11 +211,23 @@ func LooksLikeName(s string) bool {
 // Token returns a one-word form of the name s for places that need a nick,
 // such as the meeting events a notes import writes: the person's first
 // configured nick when the directory knows one, else s with its spaces
-// replaced by '_' ("Ankur Sinha" becomes "Ankur_Sinha"). Canonical reverses
-// it.
+// replaced by '_' ("Ankur Sinha" becomes "Ankur_Sinha") and characters a
+// nick cannot hold dropped. Canonical reverses the spaces.
 func (d *Directory) Token(s string) string {
 	if n := d.Nick(s); n != "" {
 		return n
 	}
-	return strings.Join(strings.Fields(s), "_")
+	// Only characters an IRC nick may hold (letters, digits, []\`_^{|}-),
+	// so the engine takes the token as a name: "Dr. Who" is "Dr_Who",
+	// "O'Brien" is "OBrien".
+	t := strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_[]\\`^{|}", r):
+			return r
+		case unicode.IsSpace(r):
+			return ' '
+		}
+		return -1
+	}, s)
+	return strings.Join(strings.Fields(t), "_")
 }

@@ -72,6 +72,9 @@ func TestLookup(t *testing.T) {
 	if got, got2 := d.Token("Kushal Das"), d.Token(" Ankur  Sinha"); got != "kushal" || got2 != "Ankur_Sinha" {
 		t.Errorf("Token = %q, %q", got, got2)
 	}
+	if got := d.Token("Dr. Who (O'Brien)"); got != "Dr_Who_OBrien" {
+		t.Errorf("Token = %q", got)
+	}
 	if got := d.Nick("Kushal Das"); got != "kushal" {
 		t.Errorf("Nick = %q", got)
 	}
