@@ -158,7 +158,11 @@ func Render(w io.Writer, m *meeting.Meeting, opt Options, format string) error {
 
 // render writes format through a buffered writer to w.
 func (v *view) render(w io.Writer, format string) error {
-	bw := bufio.NewWriterSize(w, 32<<10)
+	size := 32 << 10
+	if _, inMemory := w.(*bytes.Buffer); inMemory {
+		size = 4 << 10
+	}
+	bw := bufio.NewWriterSize(w, size)
 	var err error
 	switch format {
 	case FormatHTML:

@@ -1,6 +1,10 @@
 package minutes
 
-import "github.com/gavel-irc/gavel/meeting"
+import (
+	"slices"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
 
 // Replayed is one meeting found in a log, with the events that made it
 // (from its #startmeeting to its #endmeeting, as the store keeps them).
@@ -32,6 +36,11 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 		res := ch.Handle(ev)
 		if res.Started && start < 0 {
 			start, cur, contiguous = i, nil, true
+			if m := res.Meeting; m != nil {
+				// The rest of the log is at most this meeting's: size its
+				// log once instead of growing it line by line.
+				m.Log = slices.Grow(m.Log, len(evs)-i)
+			}
 		}
 		if start >= 0 {
 			if res.Started || res.Recorded {
@@ -44,6 +53,10 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 			}
 		}
 		if res.Ended && res.Meeting != nil && start >= 0 {
+			if m := res.Meeting; cap(m.Log) > len(m.Log)+len(m.Log)/4+64 {
+				// A short meeting in a long log: give back the room.
+				m.Log = slices.Clone(m.Log)
+			}
 			out = append(out, Replayed{Meeting: res.Meeting, Events: events(i + 1)})
 			start = -1
 		}
