@@ -14,7 +14,8 @@ import (
 const DefaultChair = "notes"
 
 // MergePrefix starts the text of every item folded into an IRC meeting by
-// a merge, so the minutes show which items came from the notes.
+// a merge, so the minutes show which items came from the notes (in an
+// action, after its owners: "PJP to do: [notes] Caterers").
 const MergePrefix = "[notes] "
 
 // EventOptions configure Feed.
@@ -44,9 +45,10 @@ type EventOptions struct {
 // the same code as an IRC one. The meeting returned is the engine's
 // meeting after the last event (ended, unless merging).
 //
-// Owners are written so the engine finds them: "#nick" names every owner
-// first, and an action whose text does not name its owners gets "(owner:
-// a, b)"; a topic deadline an action inherits is written "(deadline: ...)".
+// Owners are written so the engine finds them: an action whose text does
+// not start with its owners ("Rahul to ...") gets them in front, "A and B
+// to do: text"; a deadline an action inherits from its topic is written
+// after, "(deadline: ...)".
 // "#done" names the closed action by the id the engine gave it.
 func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *meeting.Meeting, error) {
 	chair := opt.Chair
@@ -105,34 +107,28 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 	for _, a := range tok(n.Attendees) {
 		say(a, "was present", meeting.KindAction)
 	}
-	var owners []string
-	seen := map[string]bool{}
-	for _, a := range n.Actions() {
-		for _, o := range tok(a.Owners) {
-			if k := strings.ToLower(o); !seen[k] {
-				seen[k] = true
-				owners = append(owners, o)
-			}
-		}
-	}
-	if len(owners) > 0 {
-		say(chair, "#nick "+strings.Join(owners, " "), "")
-	}
 	for _, p := range n.Preamble {
 		say(chair, "#info "+prefix+p, "")
 	}
 	ids := map[int]string{} // action line -> engine action id
 	action := func(it *Item, inheritDue bool) {
 		text := it.Text
-		// Owners go first, in a form the engine cannot misread as
-		// "NAME to ..." ("Talk to Prof. X — A + B" is owned by A and B).
-		if o := tok(it.Owners); len(o) > 0 && !leads(text, o[0]) {
-			text = "(owner: " + strings.Join(o, ", ") + ") " + text
+		// Owners go first, in the engine's "A, B and C to ..." form,
+		// unless the text starts so already: the engine then reads them
+		// and does not misread "Talk to Prof. X — A + B" as owned by
+		// Talk. They are not made known names (#nick), which would list
+		// them among the people present.
+		// In a merge the mark comes after the owners.
+		text = prefix + text
+		if o := tok(it.Owners); len(o) > 0 {
+			if lead := ownersPhrase(o) + " to "; prefix != "" || !strings.HasPrefix(strings.ToLower(text), strings.ToLower(lead)) {
+				text = ownersPhrase(o) + OwnersSep + text
+			}
 		}
 		if it.DueText != "" && inheritDue {
 			text += " (deadline: " + it.DueText + ")"
 		}
-		res := say(chair, "#action "+prefix+text, "")
+		res := say(chair, "#action "+text, "")
 		if m := res.Meeting; m != nil && len(m.Items) > 0 {
 			if last := m.Items[len(m.Items)-1]; last.Kind == meeting.ItemAction {
 				ids[it.Line] = last.ActionID
@@ -178,25 +174,28 @@ func indent(depth int) string {
 	return strings.Repeat("› ", depth-1)
 }
 
-// leads reports whether text starts with the word tok.
-func leads(text, tok string) bool {
-	if len(text) < len(tok) || !strings.EqualFold(text[:len(tok)], tok) {
-		return false
+// OwnersSep separates the owners Feed puts before an action's text from
+// the text: "PJP to do: Caterers (deadline: 10 Aug)".
+const OwnersSep = " to do: "
+
+// ownersPhrase writes owners as the engine reads them: "A", "A and B",
+// "A, B and C".
+func ownersPhrase(o []string) string {
+	if len(o) == 1 {
+		return o[0]
 	}
-	rest := text[len(tok):]
-	return rest == "" || rest[0] == ' ' || rest[0] == ','
+	return strings.Join(o[:len(o)-1], ", ") + " and " + o[len(o)-1]
 }
 
-// StripMeta removes the "(owner: ...) " and " (deadline: ...)" that Feed
+// StripMeta removes the "A and B to do: " and " (deadline: ...)" that Feed
 // adds to an action's text, and a leading MergePrefix, giving the text as
 // written in the notes.
 func StripMeta(text string) string {
 	text = strings.TrimPrefix(text, MergePrefix)
-	if strings.HasPrefix(text, "(owner: ") {
-		if i := strings.Index(text, ") "); i > 0 {
-			text = text[i+2:]
-		}
+	if i := strings.Index(text, OwnersSep); i > 0 && !strings.ContainsAny(text[:i], "();:") {
+		text = text[i+len(OwnersSep):]
 	}
+	text = strings.TrimPrefix(text, MergePrefix)
 	if strings.HasSuffix(text, ")") {
 		if i := strings.LastIndex(text, " (deadline: "); i > 0 {
 			text = text[:i]

@@ -243,7 +243,7 @@ func (s *syncer) flush() error {
 
 // clean gives an item's text as written: without the notes' markers.
 func (s *syncer) clean(text string) string {
-	if s.m.Source == "f2f" || strings.HasPrefix(text, notes.MergePrefix) {
+	if s.m.Source == "f2f" || strings.Contains(text, notes.MergePrefix) {
 		return notes.StripMeta(text)
 	}
 	return text

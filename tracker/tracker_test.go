@@ -380,7 +380,7 @@ func TestMerge(t *testing.T) {
 		t.Fatalf("merged meeting %s has %d actions, notes %d", got.ID, len(got.Actions()), len(n.Actions()))
 	}
 	for _, a := range got.Actions() {
-		if !strings.HasPrefix(a.Text, notes.MergePrefix) {
+		if !strings.Contains(a.Text, notes.MergePrefix) || len(a.Owners) == 0 && !strings.Contains(a.Text, "Sponsorship") {
 			t.Errorf("merged action not marked: %q", a.Text)
 		}
 	}
