@@ -65,6 +65,12 @@ func childMain(path string) int {
 // process (this test binary again); it is killed in t.Cleanup.
 func startChild(t *testing.T, cfgPath string) *exec.Cmd {
 	t.Helper()
+	return startChildB(t, cfgPath)
+}
+
+// startChildB is startChild for tests and benchmarks.
+func startChildB(t testing.TB, cfgPath string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+cfgPath)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
