@@ -99,14 +99,39 @@ func (b *Bot) onWelcome(c *girc.Client, e girc.Event) {
 	if pw := b.cfg.IRC.NickServPassword; pw != "" {
 		c.Send(&girc.Event{Command: girc.PRIVMSG, Params: []string{"NickServ", "IDENTIFY " + b.cfg.IRC.Nick + " " + Sanitize(pw)}, Sensitive: true})
 	}
-	if chans := b.cfg.AllChannels(); len(chans) > 0 {
-		c.Cmd.Join(chans...)
+	for _, batch := range joinBatches(b.cfg.AllChannels(), 400) {
+		c.Send(&girc.Event{Command: girc.JOIN, Params: []string{batch}})
 	}
 	b.out.kick()
 	select {
 	case b.connected <- struct{}{}:
 	default:
 	}
+}
+
+// joinBatches groups channels into comma-separated lists of at most limit
+// bytes, so that one JOIN line never exceeds the server's line length.
+func joinBatches(chans []string, limit int) []string {
+	var out []string
+	cur := ""
+	for _, ch := range chans {
+		ch = SanitizeParam(ch)
+		if ch == "" {
+			continue
+		}
+		if cur != "" && len(cur)+1+len(ch) > limit {
+			out = append(out, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += ","
+		}
+		cur += ch
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // nickCollide answers a 433 (nick in use) during registration with the

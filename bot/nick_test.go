@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
@@ -39,4 +40,20 @@ alt_nicks = ["gavel"]`, "")
 	alice.Join("#meet")
 	alice.Privmsg("#meet", "#startmeeting short nick")
 	waitBot(alice, "#meet", `Meeting started`)
+}
+
+// TestManyChannels: 60 channels do not fit one JOIN line; the bot joins
+// them all (startBot waits until it is in each).
+func TestManyChannels(t *testing.T) {
+	srv := ircdtest.Start(t)
+	var chans []string
+	for i := 0; i < 60; i++ {
+		chans = append(chans, `"#many-channels-`+itoa(i)+`"`)
+	}
+	cfg := testConfig(t, srv.Addr, "", "")
+	cfg.IRC.Channels = nil
+	for _, c := range chans {
+		cfg.IRC.Channels = append(cfg.IRC.Channels, strings.Trim(c, `"`))
+	}
+	startBot(t, cfg, nil)
 }

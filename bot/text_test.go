@@ -98,3 +98,22 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+func TestJoinBatches(t *testing.T) {
+	var chans []string
+	for i := 0; i < 100; i++ {
+		chans = append(chans, "#channel"+itoa(i))
+	}
+	got := joinBatches(chans, 100)
+	if strings.Join(got, ",") != strings.Join(chans, ",") {
+		t.Fatalf("batches lost channels: %q", got)
+	}
+	for _, b := range got {
+		if len(b) > 100 {
+			t.Errorf("batch of %d bytes", len(b))
+		}
+	}
+	if len(joinBatches(nil, 100)) != 0 {
+		t.Error("batches for no channels")
+	}
+}
