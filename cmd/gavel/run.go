@@ -9,7 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -18,8 +18,11 @@ import (
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/publisher"
 	"github.com/gavel-irc/gavel/remind"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // runRun is "gavel run -c FILE": the live bot. It opens the store, serves
@@ -89,7 +92,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	opt := bot.Options{
 		Config:    cfg,
 		Store:     st,
-		Publisher: newSitePublisher(cfg),
+		Publisher: newSitePublisher(cfg, st, log),
 		Log:       log,
 		OnSeen: func(ctx context.Context, nick string) {
 			if rem != nil {
@@ -129,7 +132,7 @@ func serveSite(ctx context.Context, addr, dir string, log *slog.Logger) (*http.S
 	if err != nil {
 		return nil, fmt.Errorf("site.listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: siteHandler(dir), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: publisher.Handler(dir), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("site server", "addr", addr, "err", err)
@@ -144,34 +147,21 @@ func shutdownHTTP(srv *http.Server) {
 	_ = srv.Shutdown(ctx)
 }
 
-// siteHandler serves the site folder: static files, .atom as
-// application/atom+xml, no dot files.
-func siteHandler(dir string) http.Handler {
-	fsrv := http.FileServer(http.Dir(dir))
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := path.Clean("/" + r.URL.Path)
-		for _, part := range strings.Split(p, "/") {
-			if strings.HasPrefix(part, ".") {
-				http.NotFound(w, r)
-				return
-			}
-		}
-		switch path.Ext(p) {
-		case ".atom":
-			w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-		case ".txt":
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		}
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		fsrv.ServeHTTP(w, r)
-	})
+// sitePublisher is what the bot calls at #endmeeting and #save: the
+// action items go to the tracker, then the site builder publishes the
+// meeting (its minutes in every format and the pages it affects); #save
+// writes interim minutes files only.
+type sitePublisher struct {
+	cfg     *config.Config
+	st      *store.Store
+	dir     *people.Directory
+	log     *slog.Logger
+	interim *bot.DirPublisher
 }
 
-// newSitePublisher returns the publisher the bot calls at #endmeeting and
-// #save: the minutes files, written atomically into site.dir.
-func newSitePublisher(cfg *config.Config) bot.Publisher {
+func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) *sitePublisher {
 	opt := minutes.Options{Pattern: cfg.Site.FilePattern, BaseURL: cfg.Site.BaseURL}
-	return &bot.DirPublisher{
+	return &sitePublisher{cfg: cfg, st: st, dir: people.FromConfig(cfg), log: log, interim: &bot.DirPublisher{
 		Dir:     cfg.Site.Dir,
 		BaseURL: cfg.Site.BaseURL,
 		Render: func(m *meeting.Meeting) ([]bot.SiteFile, error) {
@@ -185,5 +175,51 @@ func newSitePublisher(cfg *config.Config) bot.Publisher {
 			}
 			return out, nil
 		},
+	}}
+}
+
+// MeetingEnded syncs the action items and publishes the meeting; the URLs
+// it returns are of files that exist.
+func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
+	p.sync(ctx, m)
+	pub, err := publisher.New(publisher.StoreSource{Store: p.st}, publisherOptions(p.cfg, time.Now()))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := pub.PublishMeeting(ctx, m.ID); err != nil {
+		return nil, err
+	}
+	paths, err := minutes.Paths(m, minutes.Options{Pattern: p.cfg.Site.FilePattern})
+	if err != nil {
+		return nil, err
+	}
+	urls := map[string]string{}
+	for format, key := range map[string]string{minutes.FormatHTML: "html", minutes.FormatText: "txt", minutes.FormatLogHTML: "log"} {
+		rel, ok := paths[format]
+		if !ok {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(p.cfg.Site.Dir, filepath.FromSlash(rel))); err != nil {
+			return nil, fmt.Errorf("published meeting %s but %s is missing: %w", m.ID, rel, err)
+		}
+		urls[key] = p.cfg.Site.BaseURL + rel
+	}
+	return urls, nil
+}
+
+// MeetingSaved syncs the action items and writes interim minutes files.
+func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
+	p.sync(ctx, m)
+	return p.interim.MeetingSaved(ctx, m)
+}
+
+func (p *sitePublisher) sync(ctx context.Context, m *meeting.Meeting) {
+	changes, err := tracker.Sync(ctx, p.st, m, p.dir)
+	if err != nil {
+		p.log.Error("could not record the meeting's action items", "meeting", m.ID, "err", err)
+		return
+	}
+	if len(changes) > 0 {
+		p.log.Info("action items recorded", "meeting", m.ID, "changes", len(changes))
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/store"
 )
 
 // TestRunMeetingAndSite runs "gavel run" against a real ngIRCd with the
@@ -89,8 +90,20 @@ enabled = false
 		t.Fatal("run did not return after cancel")
 	}
 	alice.Wait(`^:gavel!\S+ QUIT`)
-	if _, err := os.Stat(filepath.Join(dir, "data", "gavel.db")); err != nil {
-		t.Error(err)
+	for _, f := range []string{"data/gavel.db", "public/index.html"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// The action item went to the tracker.
+	st, err := store.Open(filepath.Join(dir, "data", "gavel.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	acts, err := st.Actions(store.ActionFilter{Status: store.StatusOpen})
+	if err != nil || len(acts) != 1 || !strings.Contains(acts[0].Text, "call the hotel") {
+		t.Errorf("open action items after the meeting: %+v, %v", acts, err)
 	}
 }
 
