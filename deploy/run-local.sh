@@ -86,7 +86,9 @@ CONF
   chmod 644 "$DIR/ngircd.conf"
   ngircd --configtest --config "$DIR/ngircd.conf" >/dev/null 2>&1 \
     || { ngircd --configtest --config "$DIR/ngircd.conf" >&2; exit 1; }
-  ngircd --nodaemon --config "$DIR/ngircd.conf" >"$DIR/ngircd.log" 2>&1 &
+  # Its own session: Ctrl-C reaches gavel (which QUITs) and this script, which
+  # then stops the server.
+  setsid ngircd --nodaemon --config "$DIR/ngircd.conf" >"$DIR/ngircd.log" 2>&1 &
   NGIRCD_PID=$!
   for _ in $(seq 500); do
     kill -0 "$NGIRCD_PID" 2>/dev/null || { echo "run-local: ngIRCd exited:" >&2; cat "$DIR/ngircd.log" >&2; exit 1; }
