@@ -102,13 +102,17 @@ type Bot struct {
 	bg sync.WaitGroup // publishing goroutines
 
 	// onCommit, when set (tests, benchmarks), is called by the worker after
-	// each recorded line is committed, with the line's arrival time.
-	onCommit func(ev meeting.Event, arrived time.Time)
+	// each recorded line is committed, with the line's arrival time and
+	// how long the store took.
+	onCommit atomic.Pointer[commitHook]
 	// connected is signalled (non-blocking) on each RPL_WELCOME.
 	connected chan struct{}
 	// connect runs one connection (client.Connect; tests use MockConnect).
 	connect func() error
 }
+
+// commitHook observes each committed line (tests and benchmarks).
+type commitHook func(ev meeting.Event, arrived time.Time, store time.Duration)
 
 // New builds a bot from opt; it does not connect yet.
 func New(opt Options) (*Bot, error) {

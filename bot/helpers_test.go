@@ -249,3 +249,12 @@ func startMockBot(t *testing.T, cfg *config.Config, pub Publisher, servers chan<
 	})
 	return r
 }
+
+// setCommitHook installs (or with nil removes) the commit observer.
+func (b *Bot) setCommitHook(h commitHook) {
+	if h == nil {
+		b.onCommit.Store(nil)
+		return
+	}
+	b.onCommit.Store(&h)
+}

@@ -72,14 +72,14 @@ func TestFlood(t *testing.T) {
 	committed.Add(clients * per)
 	var mu sync.Mutex
 	seen := map[string]int{}
-	bot.onCommit = func(ev meeting.Event, _ time.Time) {
+	bot.setCommitHook(func(ev meeting.Event, _ time.Time, _ time.Duration) {
 		if strings.HasPrefix(ev.Text, "flood ") {
 			mu.Lock()
 			seen[ev.Nick]++
 			mu.Unlock()
 			committed.Done()
 		}
-	}
+	})
 	var cs []*ircdtest.Client
 	for i := 0; i < clients; i++ {
 		cs = append(cs, joinAfterBot(t, srv, fmt.Sprintf("user%d", i), "#meet"))

@@ -142,6 +142,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	m := res.Meeting
 	var err error
+	storeStart := time.Now()
 	if res.Started {
 		ch.oldTopic, ch.topicSet, ch.title, ch.series = oldTopic, "", m.Title, m.Series
 		rec := store.MeetingRecord{
@@ -165,8 +166,8 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		b.say(ch.name, "gavel: could not save that line to the store: "+err.Error())
 		return
 	}
-	if b.onCommit != nil {
-		b.onCommit(ev, arrived)
+	if h := b.onCommit.Load(); h != nil {
+		(*h)(ev, arrived, time.Since(storeStart))
 	}
 	for _, r := range res.Replies {
 		b.say(ch.name, r)
