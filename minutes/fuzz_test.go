@@ -1,6 +1,8 @@
 package minutes
 
 import (
+	"bytes"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,14 +10,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/yuin/goldmark"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 )
 
 var (
 	reTag      = regexp.MustCompile(`<(/?)([a-zA-Z!][a-zA-Z0-9]*)`)
-	reHref     = regexp.MustCompile(`href=["']([^"']*)["']`)
+	reHref     = regexp.MustCompile(`href="([^"]*)"|href='([^']*)'`)
 	allowedTag = map[string]bool{"!DOCTYPE": true, "html": true, "head": true, "meta": true, "title": true,
 		"style": true, "body": true, "h1": true, "h3": true, "span": true, "ol": true, "li": true, "b": true,
 		"i": true, "br": true, "a": true, "pre": true}
+	mdTag = map[string]bool{"h1": true, "h2": true, "p": true, "ul": true, "ol": true, "li": true, "strong": true, "a": true}
 )
 
 // FuzzWrite puts arbitrary text everywhere user text goes and checks that
@@ -45,6 +50,22 @@ func FuzzWrite(f *testing.F) {
 			if !utf8.Valid(fl.Data) && utf8.ValidString(text) && utf8.ValidString(nick) && utf8.ValidString(link) {
 				t.Errorf("%s: invalid UTF-8 from valid input", fl.Format)
 			}
+			if fl.Format == FormatMD {
+				// Rendered with raw HTML allowed: only the markup gavel
+				// writes may come out.
+				var out bytes.Buffer
+				md := goldmark.New(goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+				if err := md.Convert(fl.Data, &out); err != nil {
+					t.Fatal(err)
+				}
+				for _, m := range reTag.FindAllStringSubmatch(out.String(), -1) {
+					if !mdTag[m[2]] {
+						t.Fatalf("md: user text made a <%s> tag:\n%s\n%s", m[2], fl.Data, out.String())
+					}
+				}
+				checkHrefs(t, "md", out.String())
+				continue
+			}
 			if fl.Format != FormatHTML && fl.Format != FormatLogHTML {
 				continue
 			}
@@ -54,15 +75,22 @@ func FuzzWrite(f *testing.F) {
 					t.Fatalf("%s: user text made a <%s> tag:\n%s", fl.Format, m[2], s)
 				}
 			}
-			for _, m := range reHref.FindAllStringSubmatch(s, -1) {
-				h := m[1]
-				if strings.HasPrefix(h, "#") || strings.HasSuffix(strings.SplitN(h, "#", 2)[0], ".log.html") {
-					continue
-				}
-				if !safeScheme(strings.ReplaceAll(h, "&amp;", "&")) {
-					t.Fatalf("%s: unsafe link %q", fl.Format, h)
-				}
-			}
+			checkHrefs(t, fl.Format, s)
 		}
 	})
+}
+
+// checkHrefs fails when a link in s is neither gavel's own (to the log)
+// nor a URL with a safe scheme.
+func checkHrefs(t *testing.T, format, s string) {
+	t.Helper()
+	for _, m := range reHref.FindAllStringSubmatch(s, -1) {
+		h := m[1] + m[2]
+		if strings.HasPrefix(h, "#") || strings.HasSuffix(strings.SplitN(h, "#", 2)[0], ".log.html") {
+			continue
+		}
+		if !safeScheme(html.UnescapeString(h)) {
+			t.Fatalf("%s: unsafe link %q", format, h)
+		}
+	}
 }

@@ -8,17 +8,40 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-// mdEscape escapes IRC text for CommonMark: every ASCII punctuation
-// character that can start markup (emphasis, links, code, raw HTML,
-// entities, headings, lists) gets a backslash, so "<alice>" stays text and
-// "[x](javascript:...)" is not a link.
+// mdEscape escapes IRC text for CommonMark (GitHub flavour): the
+// characters that make inline markup (emphasis, code, links, raw HTML,
+// entities, strikethrough, tables) always get a backslash, so "<alice>"
+// stays text and "[x](javascript:...)" is not a link; at the start of the
+// text, so do the characters that would start a block (a heading, a list,
+// a quote).
 func mdEscape(s string) string {
+	return mdEscapeAt(s, true)
+}
+
+func mdEscapeAt(s string, start bool) string {
 	s = plain(s)
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	if start {
+		// Leading spaces could make an indented code block; "#", "+",
+		// "-", "=" and "1." or "1)" start blocks.
+		s = strings.TrimLeft(s, " ")
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		switch {
+		case i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')'):
+			b.WriteString(s[:i])
+			b.WriteByte('\\')
+			s = s[i:]
+		case i == 0 && len(s) > 0 && strings.IndexByte("#+-=", s[0]) >= 0:
+			b.WriteByte('\\')
+		}
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if strings.IndexByte("\\`*_{}[]()<>#+-.!|~&=\"'", c) >= 0 {
+		if strings.IndexByte("\\`*_[]<>&~|", c) >= 0 {
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
@@ -28,11 +51,11 @@ func mdEscape(s string) string {
 
 // mdText escapes s and makes its safe URLs autolinks.
 func mdText(b *bufio.Writer, s string) {
-	for _, seg := range splitURLs(plain(s)) {
+	for i, seg := range splitURLs(plain(s)) {
 		if seg.isURL && !strings.ContainsAny(seg.text, "<> \\`") {
 			b.WriteString("<" + seg.text + ">")
 		} else {
-			b.WriteString(mdEscape(seg.text))
+			b.WriteString(mdEscapeAt(seg.text, i == 0))
 		}
 	}
 }
