@@ -258,3 +258,12 @@ func (b *Bot) setCommitHook(h commitHook) {
 	}
 	b.onCommit.Store(&h)
 }
+
+// openStore opens cfg's store, closed in t.Cleanup.
+func openStore(t testing.TB, cfg *config.Config) (*store.Store, error) {
+	st, err := store.Open(cfg.Store.Path, store.Options{})
+	if err == nil {
+		t.Cleanup(func() { st.Close() })
+	}
+	return st, err
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bufio"
+	"encoding/base64"
 	"net"
 	"strings"
 	"testing"
@@ -53,7 +54,7 @@ func (s *pipeServer) next(cmd string) string {
 			if !ok {
 				s.t.Fatalf("connection closed waiting for %s", cmd)
 			}
-			if strings.HasPrefix(l, cmd+" ") {
+			if strings.HasPrefix(l, cmd+" ") || strings.HasPrefix(l, cmd+"\r") {
 				return l
 			}
 		case <-timeout:
@@ -190,5 +191,60 @@ func TestMockLongHostileLine(t *testing.T) {
 	}
 	if !whole {
 		t.Error("the 4,000-byte line was not recorded whole")
+	}
+}
+
+// TestMockSASL: with irc.sasl_user the bot authenticates with SASL PLAIN
+// (password from GAVEL_SASL_PASSWORD) before registering. ngIRCd has no
+// SASL, so the server end is scripted over MockConnect.
+func TestMockSASL(t *testing.T) {
+	cfg := testConfig(t, "mock.invalid:6667", `sasl_user = "gavelacct"`, "")
+	cfg.IRC.SASLPassword = "pw"
+	st, err := openStore(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{Config: cfg, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := make(chan string, 1)
+	b.connect = func() error {
+		client, server := net.Pipe()
+		go func() {
+			srv := newPipeServer(t, server)
+			srv.next("CAP LS")
+			srv.send(":irc CAP * LS :sasl multi-prefix")
+			req := srv.next("CAP REQ")
+			if !strings.Contains(req, "sasl") {
+				t.Errorf("CAP REQ without sasl: %q", req)
+			}
+			srv.send(":irc CAP * ACK :sasl")
+			srv.next("AUTHENTICATE PLAIN")
+			srv.send("AUTHENTICATE +")
+			auth <- strings.TrimSpace(strings.TrimPrefix(srv.next("AUTHENTICATE"), "AUTHENTICATE "))
+			srv.send(":irc 903 gavel :SASL authentication successful")
+			srv.next("CAP END")
+			srv.send(":irc 001 gavel :Welcome")
+		}()
+		return b.client.MockConnect(client)
+	}
+	ctx, cancel := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case a := <-auth:
+		dec, err := base64.StdEncoding.DecodeString(a)
+		if err != nil || !strings.HasSuffix(string(dec), "gavelacct\x00pw") {
+			t.Fatalf("AUTHENTICATE %q (%q, %v)", a, dec, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no SASL authentication")
+	}
+	select {
+	case <-b.connected:
+	case <-time.After(10 * time.Second):
+		t.Fatal("not registered after SASL")
 	}
 }

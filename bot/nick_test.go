@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
 )
@@ -56,4 +57,59 @@ func TestManyChannels(t *testing.T) {
 		cfg.IRC.Channels = append(cfg.IRC.Channels, strings.Trim(c, `"`))
 	}
 	startBot(t, cfg, nil)
+}
+
+// TestTLSAndServerPassword: the bot connects over TLS (self-signed
+// certificate, tls_skip_verify) to a server that wants a password
+// (GAVEL_SERVER_PASSWORD), and runs a meeting.
+func TestTLSAndServerPassword(t *testing.T) {
+	srv := ircdtest.StartWith(t, 0, ircdtest.Options{TLS: true, Password: "letmein"})
+	cfg := testConfig(t, srv.TLSAddr, "tls = true\ntls_skip_verify = true", "")
+	cfg.IRC.ServerPassword = "letmein"
+	startBot(t, cfg, nil)
+	alice := ircdtest.DialPass(t, srv.Addr, "alice", "letmein")
+	alice.Join("#meet")
+	alice.Privmsg("#meet", "#startmeeting over tls")
+	waitBot(alice, "#meet", `Meeting started`)
+}
+
+// TestWrongServerPassword: with a wrong password the bot does not get in
+// and keeps retrying with backoff, without exiting.
+func TestWrongServerPassword(t *testing.T) {
+	srv := ircdtest.StartWith(t, 0, ircdtest.Options{Password: "letmein"})
+	cfg := testConfig(t, srv.Addr, "", "")
+	cfg.IRC.ServerPassword = "wrong"
+	st, err := openStore(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{Config: cfg, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	select {
+	case <-b.connected:
+		t.Fatal("registered with a wrong password")
+	case err := <-done:
+		t.Fatalf("Run returned early: %v", err)
+	case <-time.After(time.Second):
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestNickServIdentify: with GAVEL_NICKSERV_PASSWORD the bot identifies to
+// NickServ (here a plain client holding that nick) after connecting.
+func TestNickServIdentify(t *testing.T) {
+	srv := ircdtest.Start(t)
+	ns := ircdtest.Dial(t, srv.Addr, "NickServ")
+	cfg := testConfig(t, srv.Addr, "", "")
+	cfg.IRC.NickServPassword = "s3cret\r\nQUIT"
+	startBot(t, cfg, nil)
+	ns.Wait(`^:gavel!\S+ PRIVMSG NickServ :IDENTIFY gavel s3cret  QUIT$`)
 }

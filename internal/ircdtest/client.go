@@ -42,8 +42,22 @@ func Dial(t testing.TB, addr, nick string) *Client {
 	return c
 }
 
+// DialPass is Dial with a server password (PASS).
+func DialPass(t testing.TB, addr, nick, pass string) *Client {
+	t.Helper()
+	c, err := dial(t, addr, nick, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // DialErr is Dial that returns the error instead of failing t.
 func DialErr(t testing.TB, addr, nick string) (*Client, error) {
+	return dial(t, addr, nick, "")
+}
+
+func dial(t testing.TB, addr, nick, pass string) (*Client, error) {
 	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
 		return nil, fmt.Errorf("ircdtest: dial %s as %s: %w", addr, nick, err)
@@ -52,6 +66,9 @@ func DialErr(t testing.TB, addr, nick string) (*Client, error) {
 	c.cond = sync.NewCond(&c.mu)
 	go c.read()
 	t.Cleanup(func() { c.Close() })
+	if pass != "" {
+		c.Raw("PASS " + pass)
+	}
 	c.Raw("NICK " + nick)
 	c.Raw("USER test 0 * :test user " + nick)
 	if _, err := c.WaitErr(regexp.MustCompile(`^:\S+ 001 `), DefaultWait); err != nil {

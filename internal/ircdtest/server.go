@@ -9,7 +9,14 @@ package ircdtest
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -37,6 +44,8 @@ type Server struct {
 	Port int
 	// Dir holds ngircd.conf and ngircd.log.
 	Dir string
+	// TLSAddr is the TLS listener's "127.0.0.1:PORT" (Options.TLS).
+	TLSAddr string
 
 	t    testing.TB
 	bin  string
@@ -50,13 +59,27 @@ type Options struct {
 	// MaxNickLength is ngIRCd's nick length limit (default 30). A short
 	// limit makes the server reject long nicks with 432.
 	MaxNickLength int
+	// Password is the server password (PASS) every client must give.
+	Password string
+	// TLS adds a TLS listener (Server.TLSAddr) with a self-signed
+	// certificate for 127.0.0.1 and localhost.
+	TLS bool
 }
 
 // Config returns the ngIRCd configuration for a loopback server on port:
-// the verified recipe, without the limits that break tests.
-func Config(port int, dir string, opt Options) string {
+// the verified recipe, without the limits that break tests. tlsPort is
+// used with opt.TLS (certificate and key in dir).
+func Config(port, tlsPort int, dir string, opt Options) string {
 	if opt.MaxNickLength == 0 {
 		opt.MaxNickLength = 30
+	}
+	extra, global := "", ""
+	if opt.Password != "" {
+		global = "\tPassword = " + opt.Password + "\n"
+	}
+	if opt.TLS {
+		extra += fmt.Sprintf("[SSL]\n\tCertFile = %s\n\tKeyFile = %s\n\tPorts = %d\n",
+			filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem"), tlsPort)
 	}
 	return fmt.Sprintf(`[Global]
 	Name = irc.test.local
@@ -65,7 +88,7 @@ func Config(port int, dir string, opt Options) string {
 	Listen = 127.0.0.1
 	Ports = %d
 	MotdPhrase = test server
-[Limits]
+%s[Limits]
 	MaxConnections = 0
 	MaxConnectionsIP = 0
 	MaxJoins = 0
@@ -82,7 +105,7 @@ func Config(port int, dir string, opt Options) string {
 [Operator]
 	Name = %s
 	Password = %s
-`, port, opt.MaxNickLength, filepath.Join(dir, "conf.d"), OperName, OperPass)
+`, port, global, opt.MaxNickLength, filepath.Join(dir, "conf.d"), OperName, OperPass) + extra
 }
 
 // FreePort returns a loopback TCP port that was free a moment ago.
@@ -124,11 +147,21 @@ func StartWith(t testing.TB, port int, opt Options) *Server {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	tlsPort := 0
+	if opt.TLS {
+		tlsPort = FreePort(t)
+		if err := writeCert(dir); err != nil {
+			t.Fatal(err)
+		}
+	}
 	conf := filepath.Join(dir, "ngircd.conf")
-	if err := os.WriteFile(conf, []byte(Config(port, dir, opt)), 0o644); err != nil {
+	if err := os.WriteFile(conf, []byte(Config(port, tlsPort, dir, opt)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	s := &Server{Addr: "127.0.0.1:" + strconv.Itoa(port), Port: port, Dir: dir, t: t, bin: bin}
+	if opt.TLS {
+		s.TLSAddr = "127.0.0.1:" + strconv.Itoa(tlsPort)
+	}
 	if err := s.start(); err != nil {
 		t.Fatal(err)
 	}
@@ -161,9 +194,7 @@ func (s *Server) start() error {
 			return fmt.Errorf("ircdtest: ngircd on port %d exited at start:\n%s", s.Port, s.Log())
 		default:
 		}
-		c, err := net.DialTimeout("tcp", s.Addr, 100*time.Millisecond)
-		if err == nil {
-			c.Close()
+		if ready(s.Addr) && (s.TLSAddr == "" || ready(s.TLSAddr)) {
 			return nil
 		}
 		time.Sleep(5 * time.Millisecond)
@@ -205,4 +236,44 @@ func (s *Server) Restart() {
 func (s *Server) Log() string {
 	b, _ := os.ReadFile(filepath.Join(s.Dir, "ngircd.log"))
 	return string(bytes.TrimSpace(b))
+}
+
+func ready(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, 100*time.Millisecond)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+// writeCert writes a self-signed certificate for 127.0.0.1 and localhost
+// (cert.pem) and its key (key.pem) into dir, readable by ngIRCd's user.
+func writeCert(dir string) error {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1),
+		Subject:      pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore:    time.Now().Add(-time.Hour),
+		NotAfter:     time.Now().Add(24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		DNSNames:     []string{"localhost"},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		return err
+	}
+	kb, err := x509.MarshalECPrivateKey(key)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cert.pem"), pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "key.pem"), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: kb}), 0o644)
 }
