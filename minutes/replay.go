@@ -32,7 +32,18 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 		}
 		return cur
 	}
+	var ended *Replayed // the meeting that just ended, for the bot's last replies
 	for i, ev := range evs {
+		if ended != nil && ch.Meeting() == nil && ev.Kind == meeting.KindBot && ev.Time.Equal(ended.Meeting.Ended) {
+			// The bot's replies to #endmeeting: live, the engine logs
+			// them in the meeting; replayed, they come after it ended.
+			m := ended.Meeting
+			m.Log = append(m.Log, meeting.LogLine{Time: ev.Time, Nick: ev.Nick, Text: ev.Text, Kind: ev.Kind})
+			m.Lines[ev.Nick]++
+			ended.Events = append(ended.Events, ev)
+			continue
+		}
+		ended = nil
 		res := ch.Handle(ev)
 		if res.Started && start < 0 {
 			start, cur, contiguous = i, nil, true
@@ -58,6 +69,7 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 				m.Log = slices.Clone(m.Log)
 			}
 			out = append(out, Replayed{Meeting: res.Meeting, Events: events(i + 1)})
+			ended = &out[len(out)-1]
 			start = -1
 		}
 	}
