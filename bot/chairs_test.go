@@ -65,3 +65,31 @@ func TestOpsNotChairs(t *testing.T) {
 		t.Fatal("an operator ended the meeting with ops_are_chairs = false")
 	}
 }
+
+// TestNickChangeFollowsChair: a chair who changes nick keeps chairing
+// under the new nick, and the change is in the minutes.
+func TestNickChangeFollowsChair(t *testing.T) {
+	srv := ircdtest.Start(t)
+	pub := &recPublisher{}
+	startBot(t, testConfig(t, srv.Addr, "", ""), pub)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	bob := joinAfterBot(t, srv, "bob", "#meet")
+	alice.Privmsg("#meet", "#startmeeting renames")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Privmsg("#meet", "#chair bob")
+	waitBot(alice, "#meet", `Current chairs: .*bob`)
+	bob.Raw("NICK robert")
+	alice.Wait(`^:bob!\S+ NICK :?robert$`)
+	bob.Privmsg("#meet", "#topic chaired as robert")
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :chaired as robert$`)
+	bob.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Log: `)
+	m := pub.endedMeetings()[0]
+	var sawNick bool
+	for _, l := range m.Log {
+		sawNick = sawNick || (l.Kind == "nick" && l.Nick == "bob" && l.Text == "robert")
+	}
+	if !sawNick || !m.Chairs["robert"] || m.Chairs["bob"] {
+		t.Errorf("nick change not followed: chairs %v, nick line %v", m.Chairs, sawNick)
+	}
+}

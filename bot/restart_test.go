@@ -7,8 +7,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
 )
 
 // TestKilledMidMeeting kills the bot process with SIGKILL in the middle of
@@ -72,5 +75,51 @@ func TestKilledMidMeeting(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("log:\n%s", log)
+	}
+}
+
+// TestCrashAtEndMeeting: the store holds a meeting whose #endmeeting was
+// committed but whose record is still open (a crash between the two). At
+// start the bot closes it and publishes it; nothing is resumed.
+func TestCrashAtEndMeeting(t *testing.T) {
+	srv := ircdtest.Start(t)
+	cfg := testConfig(t, srv.Addr, "", "")
+	st, err := store.Open(cfg.Store.Path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 7, 26, 13, 0, 0, 0, time.UTC)
+	evs := []meeting.Event{
+		{Time: t0, Channel: "#meet", Nick: "alice", Text: "#startmeeting crashed"},
+		{Time: t0.Add(time.Minute), Channel: "#meet", Nick: "alice", Text: "#info before the crash"},
+		{Time: t0.Add(2 * time.Minute), Channel: "#meet", Nick: "alice", Text: "#endmeeting"},
+	}
+	eng := meeting.NewChannel("#meet", meeting.Options{BotNick: "gavel"})
+	m := eng.Handle(evs[0]).Meeting
+	rec := store.MeetingRecord{ID: m.ID, Channel: "#meet", Series: m.Series, Title: m.Title, Source: "irc",
+		TimeZone: "UTC", Started: t0, OpsAreChairs: true, BotNick: "gavel"}
+	if err := st.StartMeeting(rec); err != nil {
+		t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if _, err := st.Append(m.ID, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+
+	pub := &recPublisher{}
+	bot := startBot(t, cfg, pub)
+	eventually(t, "the crashed meeting to be published", func() bool { return len(pub.endedMeetings()) == 1 })
+	got := pub.endedMeetings()[0]
+	if got.ID != m.ID || !got.Ended.Equal(t0.Add(2*time.Minute)) || !contains(logTexts(got), "alice: #info before the crash") {
+		t.Errorf("published %s ended %v:\n%s", got.ID, got.Ended, joinLines(logTexts(got)))
+	}
+	r, err := bot.st.Meeting(m.ID)
+	if err != nil || !r.Ended.Equal(t0.Add(2*time.Minute)) {
+		t.Errorf("record %+v, %v", r, err)
+	}
+	if open, _ := bot.st.OpenMeetings(); len(open) != 0 {
+		t.Errorf("open meetings: %v", open)
 	}
 }
