@@ -99,7 +99,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	var lf logFlags
 	lf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--pattern P] LOG...")
+		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--pattern P] [--base-url URL] LOG...")
 		fmt.Fprintln(e.Stderr, "Regenerates every minutes format from raw meeting logs, without any store.")
 		fs.PrintDefaults()
 	}
