@@ -122,6 +122,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err := rem.Start(ctx); err != nil {
 		return err
 	}
+	defer rem.Stop() // before the store closes
 	fmt.Fprintf(e.Stderr, "gavel: connecting to %s as %s, channels %s\n", cfg.IRC.Server, cfg.IRC.Nick, strings.Join(cfg.AllChannels(), " "))
 	return b.Run(ctx)
 }
