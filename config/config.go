@@ -52,7 +52,8 @@ type IRC struct {
 	Admins []string `toml:"admins"`
 	// OpsAreChairs makes channel operators chairs of every meeting.
 	OpsAreChairs *bool `toml:"ops_are_chairs"`
-	// SendInterval paces the output queue (default 500ms; 0 = no pacing).
+	// SendInterval paces the output queue: one line per interval after
+	// SendBurst lines (default 500ms; 0 or absent means the default).
 	SendInterval Duration `toml:"send_interval"`
 	// SendBurst is how many lines may go out at once before pacing starts.
 	SendBurst int `toml:"send_burst"`
