@@ -47,11 +47,13 @@ const (
 	FormatJSON    = "json"
 )
 
-// Formats lists every format in the order Write returns them.
-var formats = [...]string{FormatHTML, FormatText, FormatLogHTML, FormatLogText, FormatMD, FormatJSON}
+// allFormats lists every format in the order Write returns them.
+func allFormats() [6]string {
+	return [...]string{FormatHTML, FormatText, FormatLogHTML, FormatLogText, FormatMD, FormatJSON}
+}
 
 // Formats returns every format Write can produce, in its order.
-func Formats() []string { return append([]string(nil), formats[:]...) }
+func Formats() []string { f := allFormats(); return f[:] }
 
 // Options configure Write.
 type Options struct {
@@ -84,8 +86,8 @@ func Paths(m *meeting.Meeting, opt Options) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(formats))
-	for _, f := range formats {
+	out := make(map[string]string, 6)
+	for _, f := range allFormats() {
 		if m.Restricted && (f == FormatLogHTML || f == FormatLogText) {
 			continue
 		}
@@ -97,7 +99,7 @@ func Paths(m *meeting.Meeting, opt Options) (map[string]string, error) {
 // Write renders every format of m's minutes. It does not touch the disk:
 // the caller writes each File under its output folder.
 func Write(m *meeting.Meeting, opt Options) ([]File, error) {
-	files := make([]File, 0, len(formats))
+	files := make([]File, 0, 6)
 	err := WriteEach(m, opt, func(f File) error {
 		files = append(files, f)
 		return nil
@@ -119,7 +121,7 @@ func WriteEach(m *meeting.Meeting, opt Options, fn func(File) error) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range formats {
+	for _, f := range allFormats() {
 		p, ok := v.paths[f]
 		if !ok {
 			continue
@@ -151,7 +153,7 @@ func Render(w io.Writer, m *meeting.Meeting, opt Options, format string) error {
 		if m.Restricted && (format == FormatLogHTML || format == FormatLogText) {
 			return fmt.Errorf("minutes: meeting %s has restricted logs: no %s file", m.ID, format)
 		}
-		return fmt.Errorf("minutes: unknown format %q (want one of %s)", format, strings.Join(formats[:], ", "))
+		return fmt.Errorf("minutes: unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
 	return v.render(w, format)
 }
