@@ -6,22 +6,36 @@ import (
 	"time"
 )
 
-// actionView is an action item as the pages show it.
+// actionView is an action item as the pages show it (flat, so templates
+// find its fields fast).
 type actionView struct {
-	Action
+	ID       string
+	Text     string
+	Owners   []string
+	Due      string
+	DueText  string
+	Status   string
 	Overdue  bool
+	Class    string
 	Meetings []*ref
 }
 
-// Class is the item's CSS class.
-func (a actionView) Class() string {
+// view makes the view of a for the pages of build b.
+func view(b *build, a *Action, today string) actionView {
+	v := actionView{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, Status: a.Status, Class: "open"}
 	switch {
 	case !a.Open():
-		return "closed"
-	case a.Overdue:
-		return "overdue"
+		v.Class = "closed"
+	case a.Due != "" && a.Due < today:
+		v.Overdue = true
+		v.Class = "overdue"
 	}
-	return "open"
+	for _, id := range a.Meetings {
+		if r := b.byID[id]; r != nil {
+			v.Meetings = append(v.Meetings, r)
+		}
+	}
+	return v
 }
 
 // ownerGroup is the items of one owner.
@@ -45,7 +59,13 @@ type ownerPage struct {
 	Owner  string
 	Open   []actionView
 	Closed []actionView
+	// Older is the number of closed items not listed (only the most
+	// recently closed are).
+	Older int
 }
+
+// closedShown is how many closed items an owner's page lists.
+const closedShown = 50
 
 // unassigned names the group of items nobody owns.
 const unassigned = "Unassigned"
@@ -57,7 +77,7 @@ func ownerSlug(owner string) string {
 	return slugify(owner)
 }
 
-func actionLess(a, b actionView) bool {
+func actionLess(a, b *Action) bool {
 	if (a.Due == "") != (b.Due == "") {
 		return a.Due != ""
 	}
@@ -76,8 +96,8 @@ func (p *Publisher) writeActions(b *build) error {
 	today := p.opt.Now.Format("2006-01-02")
 	type owner struct {
 		name   string
-		open   []actionView
-		closed []actionView
+		open   []*Action
+		closed []*Action
 	}
 	owners := map[string]*owner{}
 	get := func(name string) *owner {
@@ -88,19 +108,23 @@ func (p *Publisher) writeActions(b *build) error {
 		return owners[k]
 	}
 	ap := actionsPage{AsOf: today, AsOfISO: p.opt.Now.Format(time.RFC3339)}
-	for _, a := range b.actions {
-		v := actionView{Action: a}
-		v.Overdue = a.Open() && a.Due != "" && a.Due < today
-		for _, id := range a.Meetings {
-			if r := b.byID[id]; r != nil {
-				v.Meetings = append(v.Meetings, r)
-			}
+	views := map[*Action]actionView{}
+	viewOf := func(a *Action) actionView {
+		v, ok := views[a]
+		if !ok {
+			v = view(b, a, today)
+			views[a] = v
 		}
+		return v
+	}
+	for i := range b.actions {
+		a := &b.actions[i]
 		names := a.Owners
 		if len(names) == 0 {
 			names = []string{""}
 		}
 		if a.Open() {
+			v := viewOf(a)
 			ap.Open = append(ap.Open, v)
 			if v.Overdue {
 				ap.Overdue++
@@ -109,14 +133,13 @@ func (p *Publisher) writeActions(b *build) error {
 		for _, n := range names {
 			o := get(n)
 			if a.Open() {
-				o.open = append(o.open, v)
+				o.open = append(o.open, a)
 			} else {
-				o.closed = append(o.closed, v)
+				o.closed = append(o.closed, a)
 			}
 		}
 	}
-	keys := sortedKeys(owners)
-	for _, k := range keys {
+	for _, k := range sortedKeys(owners) {
 		o := owners[k]
 		sort.Slice(o.open, func(i, j int) bool { return actionLess(o.open[i], o.open[j]) })
 		sort.Slice(o.closed, func(i, j int) bool {
@@ -129,11 +152,23 @@ func (p *Publisher) writeActions(b *build) error {
 		if name == "" {
 			name = unassigned
 		}
-		if len(o.open) > 0 {
-			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: o.open})
+		op := ownerPage{Owner: name}
+		for _, a := range o.open {
+			op.Open = append(op.Open, viewOf(a))
+		}
+		shown := o.closed
+		if len(shown) > closedShown {
+			op.Older = len(shown) - closedShown
+			shown = shown[:closedShown]
+		}
+		for _, a := range shown {
+			op.Closed = append(op.Closed, viewOf(a))
+		}
+		if len(op.Open) > 0 {
+			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: op.Open})
 		}
 		rel := "actions/" + ownerSlug(o.name) + "/index.html"
-		if err := p.page(b, "owner.html", rel, "Action items of "+name, nil, ownerPage{Owner: name, Open: o.open, Closed: o.closed}); err != nil {
+		if err := p.page(b, "owner.html", rel, "Action items of "+name, nil, op); err != nil {
 			return err
 		}
 	}

@@ -76,7 +76,10 @@ type Publisher struct {
 	pages   map[string]*template.Template
 	assets  map[string][]byte
 	md      goldmark.Markdown
-	mu      sync.Mutex
+	// mu serialises publishes; paths (guarded by mu) caches minutes
+	// paths across publishes.
+	mu    sync.Mutex
+	paths map[pathKey]string
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -119,7 +122,7 @@ func New(src Source, opt Options) (*Publisher, error) {
 	if opt.Minutes == nil {
 		opt.Minutes = DefaultMinutes()
 	}
-	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown()}
+	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), paths: map[pathKey]string{}}
 	p.tagAuth = opt.TagAuthority
 	if p.tagAuth == "" {
 		p.tagAuth = base.Hostname() + ",2026"
@@ -150,6 +153,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 	}
 	b := &build{byID: make(map[string]*ref, len(recs)), bySeries: map[string][]*ref{},
 		out: &writer{root: p.opt.Dir}}
+	zones := map[string]*time.Location{}
 	for _, r := range recs {
 		if r.Ended.IsZero() {
 			continue
@@ -160,7 +164,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		if _, dup := b.byID[r.ID]; dup {
 			return nil, fmt.Errorf("publisher: meeting %q listed twice", r.ID)
 		}
-		rf, err := p.newRef(r)
+		rf, err := p.newRef(r, zones)
 		if err != nil {
 			return nil, err
 		}

@@ -14,20 +14,35 @@ type ref struct {
 	loc  *time.Location
 }
 
-func (p *Publisher) newRef(r Record) (*ref, error) {
-	loc, err := time.LoadLocation(r.TimeZone)
-	if err != nil || r.TimeZone == "" {
-		loc = time.UTC
+// pathKey is what a meeting's minutes path depends on.
+type pathKey struct {
+	id, series, channel, zone string
+	started                   int64
+}
+
+func (p *Publisher) newRef(r Record, zones map[string]*time.Location) (*ref, error) {
+	loc, ok := zones[r.TimeZone]
+	if !ok {
+		var err error
+		if loc, err = time.LoadLocation(r.TimeZone); err != nil || r.TimeZone == "" {
+			loc = time.UTC
+		}
+		zones[r.TimeZone] = loc
 	}
 	r.Started = r.Started.In(loc)
 	r.Ended = r.Ended.In(loc)
 	rf := &ref{Record: r, loc: loc}
-	path, err := p.opt.Minutes.HTMLPath(r, p.opt.FilePattern)
-	if err != nil {
-		return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
-	}
-	if err := checkRel(path); err != nil {
-		return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
+	key := pathKey{r.ID, r.Series, r.Channel, r.TimeZone, r.Started.UnixNano()}
+	path, ok := p.paths[key]
+	if !ok {
+		var err error
+		if path, err = p.opt.Minutes.HTMLPath(r, p.opt.FilePattern); err != nil {
+			return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
+		}
+		if err := checkRel(path); err != nil {
+			return nil, fmt.Errorf("publisher: meeting %s: %w", r.ID, err)
+		}
+		p.paths[key] = path
 	}
 	rf.Path = path
 	return rf, nil

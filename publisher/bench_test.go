@@ -1,0 +1,153 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/internal/testenv"
+)
+
+var benchWords = strings.Fields(`venue budget travel policy sponsor keynote badge schedule release branch freeze
+	review test build mirror outage certificate rotate update package compose image kernel cloud storage ticket
+	design website translation docs meeting agenda vote proposal election mentor onboarding infra backup monitor`)
+
+// archive returns a source of n meetings in 20 series, one every 6 hours
+// from 2019, each run through the real engine with ~14 lines.
+func archive(tb testing.TB, n int) *memSource {
+	tb.Helper()
+	r := rand.New(rand.NewPCG(1, 2))
+	s := &memSource{}
+	start := time.Date(2019, 1, 1, 12, 0, 0, 0, time.UTC)
+	word := func() string { return benchWords[r.IntN(len(benchWords))] }
+	sentence := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = word()
+		}
+		return strings.Join(w, " ")
+	}
+	nicks := []string{"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"}
+	for i := 0; i < n; i++ {
+		series := fmt.Sprintf("team%02d", i%20)
+		chair := nicks[r.IntN(len(nicks))]
+		lines := []string{chair + ": #startmeeting Team " + series}
+		for t := 0; t < 3; t++ {
+			lines = append(lines, chair+": #topic "+sentence(3))
+			lines = append(lines, nicks[r.IntN(len(nicks))]+": "+sentence(8))
+			lines = append(lines, chair+": #info "+sentence(6))
+		}
+		owner := nicks[r.IntN(len(nicks))]
+		lines = append(lines, chair+": #action "+owner+" to "+sentence(5), chair+": #agreed "+sentence(5), chair+": #endmeeting")
+		m := runMeeting(tb, "#"+series, series, start.Add(time.Duration(i)*6*time.Hour), lines...)
+		s.add(m, "")
+		for _, it := range m.Actions() {
+			st := "done"
+			if i > n-500 {
+				st = "open"
+			}
+			s.actions = append(s.actions, Action{ID: it.ActionID, Text: it.Text, Owners: it.Owners, Status: st, Series: series,
+				Due: m.Ended.AddDate(0, 0, 14).Format("2006-01-02"), Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended})
+		}
+	}
+	return s
+}
+
+func benchOptions(dir string) Options {
+	return Options{Dir: dir, BaseURL: "https://minutes.example.org/", Title: "Bench", Now: time.Date(2026, 7, 28, 0, 0, 0, 0, time.UTC)}
+}
+
+// BenchmarkFullBuild10k builds a site of 10,000 meetings (about 60,000
+// files) from scratch. Run with -benchtime=1x; it is skipped in -short.
+func BenchmarkFullBuild10k(b *testing.B) {
+	src := archive(b, 10000)
+	b.ResetTimer()
+	var st Stats
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		p, err := New(src, benchOptions(dir))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st, err = p.Build(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(st.Files), "files")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(st.Files), "ms/file")
+}
+
+// BenchmarkIncremental10k publishes one more meeting into a built site of
+// 10,000 meetings.
+func BenchmarkIncremental10k(b *testing.B) {
+	src := archive(b, 10000)
+	dir := b.TempDir()
+	p, err := New(src, benchOptions(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	last := src.recs[len(src.recs)-1].Started
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		m := runMeeting(b, "#team00", "team00", last.Add(time.Duration(i+1)*time.Hour),
+			"alice: #startmeeting Team team00", "alice: #topic late addition", "alice: #action bob to write the quokka report", "alice: #endmeeting")
+		src.add(m, "")
+		b.StartTimer()
+		if _, err := p.PublishMeeting(context.Background(), m.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHugo60k builds, with Debian's hugo, a site of 60,000 Markdown
+// pages of about the size of a meeting's minutes, for comparison.
+func BenchmarkHugo60k(b *testing.B) {
+	hugo := testenv.Need(b, "hugo", "apt-get install -y hugo")
+	const pages = 60000
+	site := b.TempDir()
+	must := func(err error) {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(site, "config.toml"), []byte("baseURL = \"https://example.org/\"\ntitle = \"bench\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n"), 0o644))
+	must(os.MkdirAll(filepath.Join(site, "layouts", "_default"), 0o755))
+	layout := `<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>`
+	must(os.WriteFile(filepath.Join(site, "layouts", "_default", "single.html"), []byte(layout), 0o644))
+	must(os.WriteFile(filepath.Join(site, "layouts", "_default", "list.html"), []byte(`<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></body></html>`), 0o644))
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < pages; i++ {
+		dir := filepath.Join(site, "content", fmt.Sprintf("team%02d", i%20))
+		if i < 20 {
+			must(os.MkdirAll(dir, 0o755))
+		}
+		var body strings.Builder
+		fmt.Fprintf(&body, "---\ntitle: \"Meeting %d\"\ndate: 2019-01-01\n---\n\n## Meeting summary\n\n", i)
+		for t := 0; t < 3; t++ {
+			fmt.Fprintf(&body, "1. **%s** (alice, 12:0%d)\n", benchWords[r.IntN(len(benchWords))], t)
+			for k := 0; k < 3; k++ {
+				fmt.Fprintf(&body, "   * %s %s %s %s\n", benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))], benchWords[r.IntN(len(benchWords))])
+			}
+		}
+		must(os.WriteFile(filepath.Join(dir, fmt.Sprintf("m%05d.md", i)), []byte(body.String()), 0o644))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out := b.TempDir()
+		cmd := exec.Command(hugo, "--quiet", "-s", site, "-d", out)
+		if o, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("hugo: %v\n%s", err, o)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/pages, "ms/page")
+}
