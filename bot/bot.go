@@ -226,6 +226,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	backoff := b.cfg.IRC.ReconnectMin.Duration
 	for ctx.Err() == nil {
 		start := time.Now()
+		b.nickMu.Lock()
+		b.nickTry = 0 // each connection starts with the configured nick
+		b.nickMu.Unlock()
 		b.log.Info("connecting", "server", b.cfg.IRC.Server, "tls", b.cfg.IRC.TLS)
 		err := b.connect()
 		b.registered.Store(false)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // TestNonChairs checks that someone who is neither chair nor operator
@@ -92,4 +93,36 @@ func TestNickChangeFollowsChair(t *testing.T) {
 	if !sawNick || !m.Chairs["robert"] || m.Chairs["bob"] {
 		t.Errorf("nick change not followed: chairs %v, nick line %v", m.Chairs, sawNick)
 	}
+}
+
+// TestActionsListed: #actions lists the series' open items from the
+// tracker (filled at the end of an earlier meeting).
+func TestActionsListed(t *testing.T) {
+	srv := ircdtest.Start(t)
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	alice.Privmsg("#meet", "#startmeeting weekly")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `No open action items for weekly\.`)
+	alice.Privmsg("#meet", "#action alice to write the report")
+	alice.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+	// What the site publisher does at the end (cmd/gavel wires it).
+	recs, err := bot.st.AllMeetings()
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("meetings: %v, %v", recs, err)
+	}
+	m, err := Replay(bot.st, recs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tracker.Sync(t.Context(), bot.st, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	alice.Privmsg("#meet", "#startmeeting weekly")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `Open action items for weekly \(1\):`)
+	waitBot(alice, "#meet", `\[\S+\] alice to write the report \(alice\)`)
 }

@@ -123,3 +123,30 @@ func TestCrashAtEndMeeting(t *testing.T) {
 		t.Errorf("open meetings: %v", open)
 	}
 }
+
+// TestTwoMeetingsInOneSecond: a meeting started in the second another of
+// its series started gets the next second's id, and replays the same.
+func TestTwoMeetingsInOneSecond(t *testing.T) {
+	srv := ircdtest.Start(t)
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	for i := 0; i < 3; i++ {
+		alice.Privmsg("#meet", "#startmeeting quick")
+		alice.Privmsg("#meet", "#endmeeting")
+	}
+	alice.Privmsg("#meet", "#startmeeting quick")
+	alice.Privmsg("#meet", "#info the fourth")
+	alice.Privmsg("#meet", "#commands")
+	waitBot(alice, "#meet", `Available commands`)
+	recs, err := bot.st.AllMeetings()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("%d meetings, want 4 (%v)", len(recs), err)
+	}
+	m := bot.meetingIn(t, "#meet")
+	if m == nil || !contains(logTexts(m), "alice: #info the fourth") {
+		t.Fatalf("the running meeting lost its lines")
+	}
+	if open, _ := bot.st.OpenMeetings(); len(open) != 1 || open[0].ID != m.ID {
+		t.Errorf("open meetings %v, running %s", open, m.ID)
+	}
+}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"fmt"
 	"sort"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // Keys of store.MeetingRecord.Extra the bot uses.
@@ -144,24 +146,28 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	var err error
 	storeStart := time.Now()
 	if res.Started {
-		ch.oldTopic, ch.topicSet, ch.title, ch.series = oldTopic, "", m.Title, m.Series
-		rec := store.MeetingRecord{
-			ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
-			TimeZone: m.Location.String(), Started: m.Started,
-			OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
-			Extra: map[string]string{extraOldTopic: oldTopic, extraSeriesOption: ch.opt.Series},
-		}
-		err = b.st.Update(func(tx *store.Tx) error {
-			if err := tx.StartMeeting(rec); err != nil {
-				return err
+		// A meeting id is the series and the start second: another meeting
+		// of the series may already have this id (two starts in one
+		// second). Start this one a second later, in the engine as in the
+		// store, so that live and replayed meetings stay the same.
+		for try := 0; ; try++ {
+			err = b.startMeeting(ch, m, ev, oldTopic)
+			if !errors.Is(err, store.ErrExists) || try == 10 {
+				break
 			}
-			_, err := tx.Append(rec.ID, ev)
-			return err
-		})
-	} else {
-		_, err = b.st.Append(m.ID, ev)
-	}
-	if err != nil {
+			ev.Time = ev.Time.Truncate(time.Second).Add(time.Second)
+			ch.eng = meeting.NewChannel(ch.name, ch.opt)
+			res = ch.eng.Handle(ev)
+			m = res.Meeting
+		}
+		if err != nil {
+			// Not stored: the meeting must not run in memory only.
+			ch.eng = meeting.NewChannel(ch.name, ch.opt)
+			b.log.Error("could not start a meeting", "meeting", m.ID, "nick", ev.Nick, "err", err)
+			b.say(ch.name, "gavel: could not start the meeting (store error): "+err.Error())
+			return
+		}
+	} else if _, err = b.st.Append(m.ID, ev); err != nil {
 		b.log.Error("could not save a meeting line", "meeting", m.ID, "nick", ev.Nick, "err", err)
 		b.say(ch.name, "gavel: could not save that line to the store: "+err.Error())
 		return
@@ -189,6 +195,25 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	if res.Save && b.pub != nil {
 		b.publish(ctx, ch.name, m.ID, false)
 	}
+}
+
+// startMeeting stores the record of meeting m, which ev started, and ev
+// itself, in one transaction.
+func (b *Bot) startMeeting(ch *channel, m *meeting.Meeting, ev meeting.Event, oldTopic string) error {
+	ch.oldTopic, ch.topicSet, ch.title, ch.series = oldTopic, "", m.Title, m.Series
+	rec := store.MeetingRecord{
+		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
+		TimeZone: m.Location.String(), Started: m.Started,
+		OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
+		Extra: map[string]string{extraOldTopic: oldTopic, extraSeriesOption: ch.opt.Series},
+	}
+	return b.st.Update(func(tx *store.Tx) error {
+		if err := tx.StartMeeting(rec); err != nil {
+			return err
+		}
+		_, err := tx.Append(rec.ID, ev)
+		return err
+	})
 }
 
 // syncRecord keeps the meeting's record title and series up to date.
@@ -397,7 +422,7 @@ func chairs(m *meeting.Meeting) []string {
 
 // listActions says the open action items of series in channel.
 func (b *Bot) listActions(channel, series string) {
-	items, err := b.st.Actions(store.ActionFilter{Series: series, Status: store.StatusOpen})
+	items, err := tracker.OpenActions(b.st, series)
 	if err != nil {
 		b.say(channel, "gavel: could not read the action items: "+err.Error())
 		return
