@@ -378,6 +378,10 @@ func TestHostileInBrowser(t *testing.T) {
 	for _, ms := range replayFile(t, filepath.Join(corpus, "meetbot/edge/test-script-1.log.txt"), logfile.ReadOptions{Channel: "#edge"}) {
 		write(ms)
 	}
+	// A control page whose script must run: proves the check can fail.
+	control := filepath.Join(dir, "control.html")
+	os.WriteFile(control, []byte("<!DOCTYPE html><html><body><script>document.body.setAttribute('data-pwned','1')</script></body></html>"), 0o644)
+	pages = append([]string{control}, pages...)
 	for _, p := range pages {
 		cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -389,6 +393,12 @@ func TestHostileInBrowser(t *testing.T) {
 		body := regexp.MustCompile(`<body[^>]*>`).Find(out)
 		if body == nil {
 			t.Fatalf("%s: no <body> in the DOM dump", p)
+		}
+		if p == control {
+			if !bytes.Contains(body, []byte("data-pwned")) {
+				t.Fatalf("the control page's script did not run (%s): the check below could not fail", body)
+			}
+			continue
 		}
 		if bytes.Contains(body, []byte("data-pwned")) {
 			t.Errorf("%s: a script ran: %s", p, body)
