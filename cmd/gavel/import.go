@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/minutes"
@@ -91,6 +92,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
 				TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
 				Files: files, ImportKey: key,
+			}
+			if rec.Ended.IsZero() {
+				// A log that stops before #endmeeting: an open meeting
+				// in the store would be resumed by the bot, so close it
+				// at its last line.
+				rec.Ended = r.Events[len(r.Events)-1].Time
+				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
+					path, m.ID, rec.Ended.UTC().Format(time.RFC3339))
 			}
 			err = st.Update(func(tx *store.Tx) error {
 				if id, ok, err := tx.ByImportKey(key); err != nil {

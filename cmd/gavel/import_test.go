@@ -28,14 +28,22 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 	two := filepath.Join(dir, "team.2026-01-05.log.txt")
 	os.WriteFile(two, []byte("10:00:00 <a> #startmeeting one\n10:01:00 <a> #info x\n10:02:00 <a> #endmeeting\n"+
 		"11:00:00 <b> #startmeeting two\n11:05:00 <b> #endmeeting\n"), 0o644)
-	logs := []string{mag, filepath.Join(corpusDir, "meetbot/fedora/fedora_iot_working_group_meeting.2020-06-10-14.10.log.txt"), two}
+	// zodbot's first file of the magazine meeting: the same meeting (same
+	// id), so it is skipped, not stored twice.
+	sameID := filepath.Join(corpusDir, "meetbot/fedora/magazine_editorial_board.2020-06-10-12.02.log.txt")
+	unended := filepath.Join(dir, "late.2026-02-01.log")
+	os.WriteFile(unended, []byte("09:00:00 <a> #startmeeting never ended\n09:05:00 <b> hello\n"), 0o644)
+	logs := []string{mag, filepath.Join(corpusDir, "meetbot/fedora/fedora_iot_working_group_meeting.2020-06-10-14.10.log.txt"), two, sameID, unended}
 
 	var so, se bytes.Buffer
 	if rc := run(append([]string{"import", "-c", cfg, "--channel", "#fedora-meeting"}, logs...), &so, &se); rc != 0 {
 		t.Fatalf("first import: exit %d: %s", rc, se.String())
 	}
-	if !strings.Contains(so.String(), "4 meetings imported, 0 already") {
+	if !strings.Contains(so.String(), "5 meetings imported, 1 already") {
 		t.Errorf("first import said %q", so.String())
+	}
+	if !strings.Contains(se.String(), "no #endmeeting") {
+		t.Errorf("no warning about the meeting without #endmeeting: %q", se.String())
 	}
 	snapshot := func() (map[string]store.MeetingRecord, map[string]int) {
 		st, err := store.Open(db, store.Options{LockTimeout: time.Second})
@@ -59,12 +67,15 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		return out, evs
 	}
 	recs1, evs1 := snapshot()
-	if len(recs1) != 4 {
-		t.Fatalf("%d meetings in the store, want 4", len(recs1))
+	if len(recs1) != 5 {
+		t.Fatalf("%d meetings in the store, want 5", len(recs1))
 	}
 	for id, r := range recs1 {
 		if r.Source != "import" || r.ImportKey == "" || evs1[id] == 0 || r.Ended.IsZero() {
 			t.Errorf("meeting %s: %+v with %d events", id, r, evs1[id])
+		}
+		if r.Title == "never ended" && !r.Ended.Equal(time.Date(2026, 2, 1, 9, 5, 0, 0, time.UTC)) {
+			t.Errorf("meeting without #endmeeting stored as ended at %v, want its last line", r.Ended)
 		}
 	}
 
@@ -73,7 +84,7 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 	if rc := run(append([]string{"import", "-c", cfg, "--channel", "#fedora-meeting"}, append(logs, copyPath)...), &so, &se); rc != 0 {
 		t.Fatalf("second import: exit %d: %s", rc, se.String())
 	}
-	if !strings.Contains(so.String(), "0 meetings imported, 5 already") {
+	if !strings.Contains(so.String(), "0 meetings imported, 7 already") {
 		t.Errorf("second import said %q", so.String())
 	}
 	recs2, evs2 := snapshot()
