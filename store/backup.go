@@ -341,44 +341,64 @@ type VerifyInfo struct {
 // check over every page, and counts what it holds.
 func Verify(path string) (VerifyInfo, error) {
 	var info VerifyInfo
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	var db *bolt.DB
+	err := guard(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second, PreLoadFreelist: true})
+		return err
+	})
 	if err != nil {
+		if errors.Is(err, ErrDamaged) {
+			return info, err
+		}
 		return info, fmt.Errorf("%s: %w", path, err)
 	}
 	defer db.Close()
-	err = db.View(func(tx *bolt.Tx) error {
-		var problems []string
-		for e := range tx.Check() { // drain it all: Check's goroutine must end
-			if len(problems) < 10 {
-				problems = append(problems, e.Error())
+	err = guard(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			// bbolt's check asserts (panics) in a goroutine of its own on
+			// some damage; find that damage here first.
+			if err := checkPages(path, db, tx); err != nil {
+				return fmt.Errorf("%w: %v", ErrDamaged, err)
 			}
-		}
-		if len(problems) > 0 {
-			return fmt.Errorf("bbolt check: %s", strings.Join(problems, "; "))
-		}
-		v, err := schemaOf(tx)
-		if err != nil {
-			return err
-		}
-		info.Schema = v
-		if b := tx.Bucket(bMeetings); b != nil {
-			info.Meetings = b.Stats().KeyN
-		}
-		if b := tx.Bucket(bEvents); b != nil {
-			err := b.ForEachBucket(func(k []byte) error {
-				info.Events += b.Bucket(k).Stats().KeyN
-				return nil
-			})
+			if err := walk(tx); err != nil {
+				return fmt.Errorf("%w: %v", ErrDamaged, err)
+			}
+			var problems []string
+			for e := range tx.Check() { // drain it all: Check's goroutine must end
+				if len(problems) < 10 {
+					problems = append(problems, e.Error())
+				}
+			}
+			if len(problems) > 0 {
+				return fmt.Errorf("%w: bbolt check: %s", ErrDamaged, strings.Join(problems, "; "))
+			}
+			v, err := schemaOf(tx)
 			if err != nil {
 				return err
 			}
-		}
-		if b := tx.Bucket(bActions); b != nil {
-			info.Actions = b.Stats().KeyN
-		}
-		return nil
+			info.Schema = v
+			if b := tx.Bucket(bMeetings); b != nil {
+				info.Meetings = b.Stats().KeyN
+			}
+			if b := tx.Bucket(bEvents); b != nil {
+				err := b.ForEachBucket(func(k []byte) error {
+					info.Events += b.Bucket(k).Stats().KeyN
+					return nil
+				})
+				if err != nil {
+					return err
+				}
+			}
+			if b := tx.Bucket(bActions); b != nil {
+				info.Actions = b.Stats().KeyN
+			}
+			return nil
+		})
 	})
 	if err != nil {
+		if strings.HasPrefix(err.Error(), "store "+path) {
+			return info, err
+		}
 		return info, fmt.Errorf("%s: %w", path, err)
 	}
 	return info, nil

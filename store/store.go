@@ -96,23 +96,30 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("store %s: creating directory: %w", path, err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      timeout,
-		ReadOnly:     opt.ReadOnly,
-		FreelistType: bolt.FreelistMapType,
-		// Address space only (the file grows as data is written): while
-		// the file fits the mapping, a long read transaction such as a
-		// backup never makes a growing write wait for a remap.
-		InitialMmapSize: initialMmap,
+	var db *bolt.DB
+	err := guard(path, func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{
+			Timeout:      timeout,
+			ReadOnly:     opt.ReadOnly,
+			FreelistType: bolt.FreelistMapType,
+			// Address space only (the file grows as data is written): while
+			// the file fits the mapping, a long read transaction such as a
+			// backup never makes a growing write wait for a remap.
+			InitialMmapSize: initialMmap,
+		})
+		return err
 	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, &lockedError{path: path, waited: waited}
+	}
+	if errors.Is(err, ErrDamaged) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store %s: %w", path, err)
 	}
 	s := &Store{db: db, path: path, cache: &actionCache{}}
-	if err := s.migrate(opt.ReadOnly); err != nil {
+	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -163,8 +170,14 @@ type ActionTx = Tx
 
 // Update runs fn in one read-write transaction: everything fn does is
 // committed (and fsynced) together when it returns nil, and nothing is kept
-// when it returns an error.
+// when it returns an error. A panic inside the transaction (bbolt panics on
+// some damaged files) rolls it back and is returned as an error wrapping
+// ErrDamaged.
 func (s *Store) Update(fn func(tx *Tx) error) error {
+	return guard(s.path, func() error { return s.update(fn) })
+}
+
+func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
 		t := &Tx{tx: btx, cache: s.cache}
 		if err := fn(t); err != nil {
@@ -178,7 +191,9 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 // View runs fn in a read-only transaction that sees one consistent state.
 func (s *Store) View(fn func(tx *Tx) error) error {
-	return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache}) })
+	return guard(s.path, func() error {
+		return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache}) })
+	})
 }
 
 // UpdateActions runs fn in one read-write transaction; it is Update under
