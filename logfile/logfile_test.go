@@ -13,7 +13,7 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-const corpus = "/work/shared/corpus"
+const corpus = "../testdata/corpus"
 
 // read reads text with both Read and ReadString, which must agree.
 func read(t *testing.T, name, text string, opt ReadOptions) ([]meeting.Event, []Warning) {

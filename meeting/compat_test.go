@@ -13,7 +13,7 @@ import (
 )
 
 // corpusDir holds real MeetBot/zodbot meetings (see its README).
-const corpusDir = "../../shared/corpus/meetbot"
+const corpusDir = "../testdata/corpus/meetbot"
 
 var (
 	logLineRE   = regexp.MustCompile(`^(\d\d):(\d\d):(\d\d) (?:<([^>]+)>|\* (\S+)) ?(.*)$`)

@@ -24,7 +24,7 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-const corpus = "/work/shared/corpus"
+const corpus = "../testdata/corpus"
 
 // parsed is MeetBot's text minutes, read back.
 type parsed struct {

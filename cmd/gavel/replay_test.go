@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-const corpusDir = "/work/shared/corpus"
+const corpusDir = "../../testdata/corpus"
 
 // readTree returns every file under dir by its path relative to dir.
 func readTree(t *testing.T, dir string) map[string][]byte {
