@@ -1,7 +1,10 @@
 package publisher
 
 import (
+	"crypto/sha256"
+	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -90,6 +93,25 @@ func actionLess(a, b *Action) bool {
 	return a.ID < b.ID
 }
 
+// ownerHash sums what an owner's page shows, so that an unchanged page
+// is not rendered again.
+func ownerHash(today string, op ownerPage) [32]byte {
+	h := sha256.New()
+	io.WriteString(h, today+"\x00"+op.Owner+"\x00"+strconv.Itoa(op.Older))
+	for _, list := range [][]actionView{op.Open, nil, op.Closed} {
+		io.WriteString(h, "\x01")
+		for _, v := range list {
+			io.WriteString(h, "\x00"+v.ID+"\x00"+v.Text+"\x00"+strings.Join(v.Owners, "\x00")+"\x00"+v.Due+"\x00"+v.DueText+"\x00"+v.Status+"\x00"+v.Class)
+			for _, r := range v.Meetings {
+				io.WriteString(h, "\x02"+r.Path+"\x00"+r.Series+"\x00"+r.StartedISO())
+			}
+		}
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out
+}
+
 // writeActions writes actions/index.html (open items by owner, overdue
 // marked against Options.Now) and a page per owner.
 func (p *Publisher) writeActions(b *build) error {
@@ -168,9 +190,15 @@ func (p *Publisher) writeActions(b *build) error {
 			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: op.Open})
 		}
 		rel := "actions/" + ownerSlug(o.name) + "/index.html"
+		h := ownerHash(today, op)
+		if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
+			b.out.files.Add(1)
+			continue
+		}
 		if err := p.page(b, "owner.html", rel, "Action items of "+name, nil, op); err != nil {
 			return err
 		}
+		p.pageMemo[rel] = h
 	}
 	return p.page(b, "actions.html", "actions/index.html", "Open action items", nil, ap)
 }

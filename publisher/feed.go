@@ -336,7 +336,9 @@ func (p *Publisher) loadEntry(ctx context.Context, r *ref) (*entryContent, error
 func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel, id, title, alternate string, items []feedItem) error {
 	var old map[string]atomEntry
 	if fc.reuse {
-		old = readFeedEntries(filepath.Join(p.opt.Dir, filepath.FromSlash(rel)))
+		if old = p.feedMemo[rel]; old == nil {
+			old = readFeedEntries(filepath.Join(p.opt.Dir, filepath.FromSlash(rel)))
+		}
 	}
 	f := atomFeed{
 		Lang:      p.opt.Lang,
@@ -394,7 +396,15 @@ func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel,
 	}
 	data := append([]byte(xml.Header), out...)
 	data = append(data, '\n')
-	return b.out.write(rel, data)
+	if err := b.out.write(rel, data); err != nil {
+		return err
+	}
+	memo := make(map[string]atomEntry, len(f.Entries))
+	for _, e := range f.Entries {
+		memo[e.ID] = e
+	}
+	p.feedMemo[rel] = memo
+	return nil
 }
 
 func (p *Publisher) writeFeeds(ctx context.Context, b *build, series, tags []string, fc *feedCache) error {

@@ -76,10 +76,15 @@ type Publisher struct {
 	pages   map[string]*template.Template
 	assets  map[string][]byte
 	md      goldmark.Markdown
-	// mu serialises publishes; paths (guarded by mu) caches minutes
-	// paths across publishes.
-	mu    sync.Mutex
-	paths map[pathKey]string
+	// mu serialises publishes. The caches below are guarded by mu:
+	// paths holds minutes paths, feedMemo the entries of the feeds last
+	// written (by site path), so an incremental publish need not parse
+	// them again, and pageMemo the hash of the data of pages that are
+	// skipped when it did not change.
+	mu       sync.Mutex
+	paths    map[pathKey]string
+	feedMemo map[string]map[string]atomEntry
+	pageMemo map[string][32]byte
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -122,7 +127,8 @@ func New(src Source, opt Options) (*Publisher, error) {
 	if opt.Minutes == nil {
 		opt.Minutes = DefaultMinutes()
 	}
-	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), paths: map[pathKey]string{}}
+	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), paths: map[pathKey]string{},
+		feedMemo: map[string]map[string]atomEntry{}, pageMemo: map[string][32]byte{}}
 	p.tagAuth = opt.TagAuthority
 	if p.tagAuth == "" {
 		p.tagAuth = base.Hostname() + ",2026"

@@ -35,6 +35,12 @@ func checkRel(rel string) error {
 	return nil
 }
 
+// exists reports whether the site path rel is a file.
+func (w *writer) exists(rel string) bool {
+	st, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(rel)))
+	return err == nil && st.Mode().IsRegular()
+}
+
 // write puts data at the site path rel: into a temporary file in the same
 // folder, then renamed over the old one, so readers never see half a file.
 func (w *writer) write(rel string, data []byte) error {
