@@ -296,8 +296,14 @@ func Copy(ctx context.Context, dbPath, out string) (CopyInfo, error) {
 		info.Schema, info.Meetings, info.Events = v.Schema, v.Meetings, v.Events
 		return nil
 	}
-	db, err := bolt.Open(dbPath, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Nanosecond})
+	var db *bolt.DB
+	err := guard(dbPath, func() (err error) {
+		db, err = bolt.Open(dbPath, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Nanosecond})
+		return err
+	})
 	switch {
+	case errors.Is(err, ErrDamaged):
+		return info, err
 	case err == nil:
 		defer db.Close()
 		info.Via = "file"
