@@ -2,7 +2,7 @@
 # run-local.sh [CONFIG]: what `make run` does. Brings up a working gavel on
 # this machine: when the configured IRC server is a loopback address and
 # nothing listens there, it starts a local ngIRCd (installing the Debian
-# package if needed, config in data/ngircd/), then runs bin/gavel with the
+# package if needed, config in data/ngircd/ beside the config file), then runs bin/gavel with the
 # store in data/ and the site served on site.listen, and prints how to join.
 # Ctrl-C stops gavel and the ngIRCd this script started.
 set -euo pipefail
@@ -58,9 +58,9 @@ if [ "$LOOPBACK" = 1 ] && ! listening "$HOST" "$PORT"; then
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ngircd >/dev/null \
       || { $SUDO apt-get update -qq && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ngircd >/dev/null; }
   fi
-  DIR="$PWD/data/ngircd"
+  DIR="$(cd "$(dirname "$CONFIG")" && pwd)/data/ngircd"
   mkdir -p "$DIR/conf.d"
-  chmod 755 "$PWD/data" "$DIR" "$DIR/conf.d"
+  chmod 755 "$(dirname "$DIR")" "$DIR" "$DIR/conf.d"
   cat > "$DIR/ngircd.conf" <<CONF
 # Written by deploy/run-local.sh for \`make run\`: a loopback-only server.
 [Global]
