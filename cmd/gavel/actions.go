@@ -76,7 +76,9 @@ func runActions(ctx context.Context, e *env, args []string) error {
 	} else if _, err := time.Parse("2006-01-02", day); err != nil {
 		return fmt.Errorf("--today %q is not YYYY-MM-DD: %w", day, errUsage)
 	}
-	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration, ReadOnly: true})
+	// A read-only view: while gavel run holds the store, a consistent copy
+	// comes from it through the backup socket.
+	st, err := store.OpenReadOnly(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	if err != nil {
 		return err
 	}

@@ -50,7 +50,15 @@ func runRemind(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration, ReadOnly: *dry})
+	opts := store.Options{LockTimeout: cfg.Store.LockTimeout.Duration}
+	var st *store.Store
+	if *dry {
+		// Marks nothing: a read-only view, which works while gavel run holds
+		// the store (a copy through its backup socket).
+		st, err = store.OpenReadOnly(ctx, cfg.Store.Path, opts)
+	} else {
+		st, err = store.Open(cfg.Store.Path, opts)
+	}
 	if err != nil {
 		return err
 	}
