@@ -12,7 +12,9 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // importKey identifies meeting number index (from 0) of a log file by the
@@ -31,7 +33,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	lf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(e.Stderr, "usage: gavel import -c gavel.toml [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] LOG...")
-		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store; importing a file twice changes nothing.")
+		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store and tracks their action items; importing a file twice changes nothing.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -67,9 +69,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	dir := people.FromConfig(cfg)
 
 	var failed []string
-	imported, skipped := 0, 0
+	imported, skipped, tracked := 0, 0, 0
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -101,6 +104,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
 					path, m.ID, rec.Ended.UTC().Format(time.RFC3339))
 			}
+			var changes []tracker.Change
 			err = st.Update(func(tx *store.Tx) error {
 				if id, ok, err := tx.ByImportKey(key); err != nil {
 					return err
@@ -115,7 +119,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 						return err
 					}
 				}
-				return nil
+				// The action items go to the tracker in the same
+				// transaction: a meeting is stored with its items
+				// or not at all, and a skipped meeting adds none.
+				changes, err = tracker.SyncTx(ctx, tx, m, dir)
+				return err
 			})
 			switch {
 			case errors.Is(err, store.ErrExists):
@@ -125,11 +133,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				return fmt.Errorf("importing %s into %s: %w", path, cfg.Store.Path, err)
 			default:
 				imported++
-				fmt.Fprintf(e.Stdout, "imported %s (%d events) from %s\n", m.ID, len(r.Events), path)
+				tracked += len(changes)
+				fmt.Fprintf(e.Stdout, "imported %s (%d events, %d action changes) from %s\n", m.ID, len(r.Events), len(changes), path)
 			}
 		}
 	}
-	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store\n", imported, skipped)
+	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store, %d action item changes\n", imported, skipped, tracked)
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
 	}

@@ -67,6 +67,19 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		return out, evs
 	}
 	recs1, evs1 := snapshot()
+	// The imported meetings' action items are tracked: gavel actions
+	// lists them, with the magazine meeting's owners.
+	_, nActions := storeCounts(t, db)
+	if nActions < 8 {
+		t.Errorf("%d tracked action items after the import, want at least 8 (the magazine meeting's #action lines that repeat no other)", nActions)
+	}
+	rc, acts1, stderr := gavel(t, "actions", "-c", cfg, "--json")
+	if rc != 0 {
+		t.Fatalf("gavel actions: exit %d: %s", rc, stderr)
+	}
+	if !strings.Contains(acts1, `"series": "magazine"`) || !strings.Contains(acts1, `"sysoplab"`) {
+		t.Errorf("gavel actions does not list the imported meetings' items: %s", acts1)
+	}
 	if len(recs1) != 5 {
 		t.Fatalf("%d meetings in the store, want 5", len(recs1))
 	}
@@ -95,6 +108,9 @@ func TestImportTwiceChangesNothing(t *testing.T) {
 		if evs2[id] != evs1[id] {
 			t.Errorf("meeting %s: %d events, then %d", id, evs1[id], evs2[id])
 		}
+	}
+	if _, acts2, _ := gavel(t, "actions", "-c", cfg, "--json"); acts2 != acts1 {
+		t.Errorf("second import changed the tracked actions:\n%s\nthen\n%s", acts1, acts2)
 	}
 
 	// The stored events replay into the same minutes as the log itself.
