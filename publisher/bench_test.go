@@ -69,6 +69,7 @@ func benchOptions(dir string) Options {
 func BenchmarkFullBuild10k(b *testing.B) {
 	src := archive(b, 10000)
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	var st Stats
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
@@ -80,8 +81,10 @@ func BenchmarkFullBuild10k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
 	b.ReportMetric(float64(st.Files), "files")
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(st.Files), "ms/file")
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N)/float64(st.Files), "cpu-ms/file")
 }
 
 // BenchmarkIncremental10k publishes one more meeting into a built site of
@@ -159,12 +162,15 @@ func BenchmarkHugo60k(b *testing.B) {
 		must(os.WriteFile(filepath.Join(dir, fmt.Sprintf("m%05d.md", i)), []byte(body.String()), 0o644))
 	}
 	b.ResetTimer()
+	var cpu time.Duration
 	for i := 0; i < b.N; i++ {
 		out := b.TempDir()
 		cmd := exec.Command(hugo, "--quiet", "-s", site, "-d", out)
 		if o, err := cmd.CombinedOutput(); err != nil {
 			b.Fatalf("hugo: %v\n%s", err, o)
 		}
+		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/pages, "ms/page")
+	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N)/pages, "cpu-ms/page")
 }
