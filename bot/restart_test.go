@@ -88,7 +88,7 @@ func TestCrashAtEndMeeting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t0 := time.Date(2026, 7, 26, 13, 0, 0, 0, time.UTC)
+	t0 := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
 	evs := []meeting.Event{
 		{Time: t0, Channel: "#meet", Nick: "alice", Text: "#startmeeting crashed"},
 		{Time: t0.Add(time.Minute), Channel: "#meet", Nick: "alice", Text: "#info before the crash"},
@@ -121,6 +121,49 @@ func TestCrashAtEndMeeting(t *testing.T) {
 	}
 	if open, _ := bot.st.OpenMeetings(); len(open) != 0 {
 		t.Errorf("open meetings: %v", open)
+	}
+	eventually(t, "the meeting to be marked published", func() bool {
+		r, err := bot.st.Meeting(m.ID)
+		return err == nil && r.Extra["published"] != ""
+	})
+}
+
+// TestRepublishAtStart: a meeting that ended (record closed) but whose
+// publishing never finished is published when the bot starts again.
+func TestRepublishAtStart(t *testing.T) {
+	srv := ircdtest.Start(t)
+	cfg := testConfig(t, srv.Addr, "", "")
+	st, err := store.Open(cfg.Store.Path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+	evs := []meeting.Event{
+		{Time: t0, Channel: "#meet", Nick: "alice", Text: "#startmeeting unpublished"},
+		{Time: t0.Add(time.Minute), Channel: "#meet", Nick: "alice", Text: "#endmeeting"},
+	}
+	m := meeting.NewChannel("#meet", meeting.Options{}).Handle(evs[0]).Meeting
+	rec := store.MeetingRecord{ID: m.ID, Channel: "#meet", Series: m.Series, Source: "irc", Started: t0,
+		Ended: t0.Add(time.Minute), OpsAreChairs: true, BotNick: "gavel"}
+	old := rec
+	old.ID, old.Started, old.Ended = "old.meeting", t0.Add(-30*24*time.Hour), t0.Add(-30*24*time.Hour+time.Minute)
+	for _, r := range []store.MeetingRecord{rec, old} {
+		if err := st.StartMeeting(r); err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range evs {
+			if _, err := st.Append(r.ID, ev); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	st.Close()
+	pub := &recPublisher{}
+	startBot(t, cfg, pub)
+	eventually(t, "the unpublished meeting to be published", func() bool { return len(pub.endedMeetings()) == 1 })
+	time.Sleep(100 * time.Millisecond)
+	if got := pub.endedMeetings(); len(got) != 1 || got[0].ID != m.ID {
+		t.Errorf("published %d meetings; want only %s (the month-old one is left alone)", len(got), m.ID)
 	}
 }
 

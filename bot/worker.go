@@ -24,6 +24,9 @@ const (
 	// extraSeriesOption is the configured series the engine ran with
 	// (meeting.Options.Series), needed to replay the meeting identically.
 	extraSeriesOption = "series_option"
+	// extraPublished is when the bot finished publishing the ended
+	// meeting; a meeting without it is published again at start.
+	extraPublished = "published"
 )
 
 // channel is the worker's state for one channel.
@@ -308,10 +311,44 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 			b.say(channel, "gavel: could not publish the minutes: "+err.Error())
 			return
 		}
+		if ended {
+			stamp := time.Now().UTC().Format(time.RFC3339)
+			err := b.st.UpdateMeeting(id, func(r *store.MeetingRecord) error {
+				if r.Extra == nil {
+					r.Extra = map[string]string{}
+				}
+				r.Extra[extraPublished] = stamp
+				return nil
+			})
+			if err != nil {
+				b.log.Error("could not mark the meeting published", "meeting", id, "err", err)
+			}
+		}
 		for _, l := range urlLines(urls) {
 			b.say(channel, l)
 		}
 	}()
+}
+
+// republishWindow is how far back Run looks for ended meetings whose
+// publishing did not finish (the bot stopped in between).
+const republishWindow = 7 * 24 * time.Hour
+
+// republish publishes the IRC meetings that ended recently but were never
+// marked published.
+func (b *Bot) republish(ctx context.Context) error {
+	recs, err := b.st.AllMeetings()
+	if err != nil {
+		return fmt.Errorf("bot: list meetings: %w", err)
+	}
+	for _, r := range recs {
+		if r.Open() || r.Source != "irc" || r.Extra[extraPublished] != "" || time.Since(r.Ended) > republishWindow {
+			continue
+		}
+		b.log.Info("publishing a meeting whose publishing did not finish", "meeting", r.ID)
+		b.publish(ctx, r.Channel, r.ID, true)
+	}
+	return nil
 }
 
 // urlLines formats the minutes URLs as MeetBot does: the HTML minutes,
@@ -387,13 +424,21 @@ func (b *Bot) resume(ctx context.Context) error {
 			} else if n := len(evs); n > 0 {
 				ended = evs[n-1].Time
 			}
-			if err := b.st.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error { r.Ended = ended; return nil }); err != nil {
+			empty := m == nil
+			err := b.st.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error {
+				r.Ended = ended
+				if empty { // nothing to publish
+					if r.Extra == nil {
+						r.Extra = map[string]string{}
+					}
+					r.Extra[extraPublished] = "empty"
+				}
+				return nil
+			})
+			if err != nil {
 				return fmt.Errorf("bot: close meeting %s: %w", rec.ID, err)
 			}
 			b.log.Warn("closed a meeting found ended or empty at start", "meeting", rec.ID, "events", len(evs))
-			if m != nil && b.pub != nil {
-				b.publish(ctx, rec.Channel, rec.ID, true)
-			}
 			continue
 		}
 		ch := b.channel(rec.Channel)
@@ -404,6 +449,9 @@ func (b *Bot) resume(ctx context.Context) error {
 		ch.oldTopic, ch.topicSet = rec.Extra[extraOldTopic], currentTopic(m)
 		ch.title, ch.series = rec.Title, rec.Series
 		b.log.Info("resumed meeting", "meeting", rec.ID, "channel", rec.Channel, "events", len(evs))
+	}
+	if b.pub != nil {
+		return b.republish(ctx)
 	}
 	return nil
 }
