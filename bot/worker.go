@@ -123,8 +123,12 @@ func (b *Bot) handle(ctx context.Context, in input) {
 		if ch.resumed {
 			ch.resumed = false
 			if m := ch.eng.Meeting(); m != nil {
+				title := m.Title
+				if title == "" {
+					title = m.Series
+				}
 				b.say(ch.name, fmt.Sprintf("Meeting resumed after a restart of the bot: '%s', started %s by %s, %d lines recorded. Chairs: %s.",
-					m.Title, m.Started.UTC().Format("2006-01-02 15:04 UTC"), m.Owner, len(m.Log), strings.Join(chairs(m), ", ")))
+					title, m.Started.UTC().Format("2006-01-02 15:04 UTC"), m.Owner, len(m.Log), strings.Join(chairs(m), ", ")))
 			}
 		}
 	}
