@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/lrstanley/girc"
 )
@@ -12,6 +13,7 @@ import (
 // message no bot command answered.
 type hook struct {
 	seen    string
+	join    bool
 	private bool
 	nick    string
 	text    string
@@ -21,11 +23,23 @@ type hook struct {
 // their own, so that slow hooks (store transactions, e-mail) delay neither
 // girc's event loop nor the meeting worker.
 func (b *Bot) runHooks(ctx context.Context) {
+	// lastSeen throttles OnSeen to once a minute per nick for lines (a
+	// JOIN always counts): a busy meeting must not cost a store
+	// transaction per line.
+	lastSeen := map[string]time.Time{}
 	for {
 		for _, in := range b.hooks.take() {
 			h := in.hook
 			switch {
 			case h.seen != "" && b.opt.OnSeen != nil:
+				k, now := girc.ToRFC1459(h.seen), time.Now()
+				if !h.join && now.Sub(lastSeen[k]) < time.Minute {
+					continue
+				}
+				if len(lastSeen) > 10000 {
+					clear(lastSeen)
+				}
+				lastSeen[k] = now
 				b.opt.OnSeen(ctx, h.seen)
 			case h.private && b.opt.OnPrivate != nil:
 				if reply, ok := b.opt.OnPrivate(ctx, h.nick, h.text); ok {
@@ -47,10 +61,11 @@ func (b *Bot) runHooks(ctx context.Context) {
 	}
 }
 
-// seen tells the OnSeen hook that nick is on the network.
-func (b *Bot) seen(nick string) {
+// seen tells the OnSeen hook that nick is on the network; join is set when
+// nick just joined a channel.
+func (b *Bot) seen(nick string, join bool) {
 	if b.opt.OnSeen != nil && nick != "" && !b.isMe(nick) {
-		b.hooks.push(input{hook: hook{seen: nick}})
+		b.hooks.push(input{hook: hook{seen: nick, join: join}})
 	}
 }
 

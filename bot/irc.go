@@ -77,7 +77,7 @@ func (b *Bot) addHandlers() {
 	h.Add(girc.QUIT, b.onQuit)
 	h.Add(girc.JOIN, func(c *girc.Client, e girc.Event) {
 		if e.Source != nil {
-			b.seen(e.Source.Name)
+			b.seen(e.Source.Name, true)
 		}
 	})
 	h.Add(girc.DISCONNECTED, func(c *girc.Client, e girc.Event) {
@@ -242,7 +242,7 @@ func (b *Bot) onPrivmsg(c *girc.Client, e girc.Event) {
 	}
 	ev.Op = b.isOp(nick, target)
 	b.in.push(input{kind: inChannel, ev: ev, channel: target, arrived: now})
-	b.seen(nick)
+	b.seen(nick, false)
 }
 
 // eventTime is when the server says the line was said (server-time), or
@@ -259,7 +259,7 @@ func (b *Bot) onNick(c *girc.Client, e girc.Event) {
 		return
 	}
 	old, nw := e.Source.Name, e.Params[0]
-	b.seen(nw)
+	b.seen(nw, true)
 	if strings.EqualFold(old, b.cfg.IRC.Nick) && !strings.EqualFold(nw, old) && !b.isMe(nw) {
 		b.client.Cmd.Nick(b.cfg.IRC.Nick) // someone left our nick
 	}

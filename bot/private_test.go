@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
@@ -36,4 +37,49 @@ func TestPrivateCommands(t *testing.T) {
 	}
 	root.Privmsg("gavel", "frobnicate")
 	root.Wait(`^:gavel!\S+ PRIVMSG root :Unknown command`)
+}
+
+// TestHooks: OnSeen hears joins (and a nick's first line, not every line),
+// OnPrivate answers private messages the bot's commands do not.
+func TestHooks(t *testing.T) {
+	srv := ircdtest.Start(t)
+	cfg := testConfig(t, srv.Addr, "", "")
+	st, err := openStore(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := make(chan string, 100)
+	b, err := New(Options{Config: cfg, Store: st,
+		OnSeen: func(ctx context.Context, nick string) { seen <- nick },
+		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) {
+			if text == "done a1" {
+				return "a1 closed\nthanks, " + nick, true
+			}
+			return "", false
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	<-b.connected
+	eventually(t, "the bot to join", func() bool { return b.client.IsInChannel("#meet") })
+
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	if n := <-seen; n != "alice" {
+		t.Fatalf("seen %q", n)
+	}
+	for i := 0; i < 5; i++ {
+		alice.Privmsg("#meet", "hello")
+	}
+	alice.Privmsg("gavel", "done a1")
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :a1 closed$`)
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :thanks, alice$`)
+	alice.Privmsg("gavel", "what")
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :Unknown command`)
+	if n := len(seen); n != 0 {
+		t.Errorf("OnSeen called %d more times for lines within a minute of the join", n)
+	}
 }
