@@ -126,3 +126,22 @@ func TestActionsListed(t *testing.T) {
 	waitBot(alice, "#meet", `Open action items for weekly \(1\):`)
 	waitBot(alice, "#meet", `\[\S+\] alice to write the report \(alice\)`)
 }
+
+// TestKickedRejoins: kicked from its channel, the bot rejoins and the
+// meeting goes on.
+func TestKickedRejoins(t *testing.T) {
+	srv := ircdtest.Start(t)
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	alice.Privmsg("#meet", "#startmeeting kicks")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Raw("OPER " + ircdtest.OperName + " " + ircdtest.OperPass)
+	alice.Wait(` 381 alice `)
+	alice.Raw("KICK #meet gavel :out")
+	alice.Wait(`KICK #meet gavel`)
+	alice.Wait(`^:gavel!\S+ JOIN :?#meet`)
+	eventually(t, "the bot to be back in #meet", func() bool { return bot.client.IsInChannel("#meet") })
+	alice.Privmsg("#meet", "#info after the kick")
+	alice.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+}

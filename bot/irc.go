@@ -75,6 +75,7 @@ func (b *Bot) addHandlers() {
 	h.Add(girc.PRIVMSG, b.onPrivmsg)
 	h.Add(girc.NICK, b.onNick)
 	h.Add(girc.QUIT, b.onQuit)
+	h.Add(girc.KICK, b.onKick)
 	h.Add(girc.JOIN, func(c *girc.Client, e girc.Event) {
 		if e.Source != nil {
 			b.seen(e.Source.Name, true)
@@ -281,5 +282,29 @@ func (b *Bot) onNick(c *girc.Client, e girc.Event) {
 func (b *Bot) onQuit(c *girc.Client, e girc.Event) {
 	if e.Source != nil && strings.EqualFold(e.Source.Name, b.cfg.IRC.Nick) && !b.isMe(e.Source.Name) {
 		b.client.Cmd.Nick(b.cfg.IRC.Nick) // the holder of our nick left
+	}
+}
+
+// rejoinAfter is how long the bot waits before rejoining a channel it was
+// kicked from.
+const rejoinAfter = 3 * time.Second
+
+// onKick rejoins a configured channel the bot was kicked from, after a
+// pause; the meeting in it goes on.
+func (b *Bot) onKick(c *girc.Client, e girc.Event) {
+	if len(e.Params) < 2 || !b.isMe(e.Params[1]) {
+		return
+	}
+	channel := e.Params[0]
+	for _, ch := range b.cfg.AllChannels() {
+		if girc.ToRFC1459(ch) == girc.ToRFC1459(channel) {
+			b.log.Warn("kicked; rejoining", "channel", channel, "in", rejoinAfter)
+			time.AfterFunc(rejoinAfter, func() {
+				if b.registered.Load() {
+					b.client.Cmd.Join(ch)
+				}
+			})
+			return
+		}
 	}
 }
