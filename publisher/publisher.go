@@ -158,7 +158,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		return nil, fmt.Errorf("publisher: listing meetings: %w", err)
 	}
 	b := &build{byID: make(map[string]*ref, len(recs)), bySeries: map[string][]*ref{},
-		out: &writer{root: p.opt.Dir}}
+		out: newWriter(p.opt.Dir)}
 	zones := map[string]*time.Location{}
 	for _, r := range recs {
 		if r.Ended.IsZero() {

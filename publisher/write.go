@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,7 +22,18 @@ type writer struct {
 	root    string
 	files   atomic.Int64
 	written atomic.Int64
-	dirs    sync.Map
+	// dirs holds the folders known to exist: true for folders this
+	// writer created (no file in them can have old content to compare).
+	dirs sync.Map
+	seq  atomic.Int64
+	// tag makes this writer's temporary names unique.
+	tag string
+}
+
+func newWriter(root string) *writer {
+	var b [6]byte
+	rand.Read(b[:])
+	return &writer{root: root, tag: fmt.Sprintf("%d-%x", os.Getpid(), b)}
 }
 
 // checkRel rejects site paths that could leave the site folder.
@@ -49,20 +61,50 @@ func (w *writer) write(rel string, data []byte) error {
 	}
 	w.files.Add(1)
 	full := filepath.Join(w.root, filepath.FromSlash(rel))
-	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
-		return nil
-	}
 	dir := filepath.Dir(full)
-	if _, ok := w.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("publisher: %w", err)
+	var created bool
+	if v, known := w.dirs.Load(dir); known {
+		created = v.(bool)
+	} else {
+		_, err := os.Stat(dir)
+		created = errors.Is(err, os.ErrNotExist)
+		if created {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return fmt.Errorf("publisher: %w", err)
+			}
 		}
-		w.dirs.Store(dir, true)
+		w.dirs.Store(dir, created)
 	}
-	if err := writeAtomic(full, data); err != nil {
+	if !created {
+		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf(".gavel-%s-%d.tmp", w.tag, w.seq.Add(1)))
+	if err := writeVia(tmp, full, data); err != nil {
 		return err
 	}
 	w.written.Add(1)
+	return nil
+}
+
+// writeVia writes data to the new file tmp (mode 0644 before umask) and
+// renames it to name.
+func writeVia(tmp, name string, data []byte) error {
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
 	return nil
 }
 
