@@ -126,7 +126,7 @@ func itemCmd(k ItemKind) func(c *Channel, kc *call) {
 
 // addItem appends an item and returns its index in Meeting.Items.
 func (c *Channel) addItem(k ItemKind, text string, ev Event, line int, res *Result) int {
-	c.m.Items = append(c.m.Items, Item{Kind: k, Text: text, Nick: ev.Nick, At: ev.Time, Line: line})
+	c.m.Items = append(c.m.Items, Item{Kind: k, Text: text, Nick: ev.Nick, At: ev.Time, Line: line, FromNotes: ev.Kind == KindNotes})
 	res.Changed = true
 	return len(c.m.Items) - 1
 }

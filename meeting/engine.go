@@ -66,6 +66,15 @@ type Channel struct {
 	opt  Options
 	m    *Meeting
 	st   *state
+	// last and lastSt are the meeting that ended last and its state,
+	// kept until another meeting starts: KindNotes lines still apply to
+	// it, and the old bot's replies to #endmeeting in a raw log (KindBot
+	// lines right after, at the end's time) belong to it.
+	last   *Meeting
+	lastSt *state
+	// tail is true while the events since the end of last are only such
+	// bot replies.
+	tail bool
 }
 
 // NewChannel returns the engine for the channel name (with its '#').
@@ -81,6 +90,10 @@ func NewChannel(name string, opt Options) *Channel {
 
 // Meeting returns the meeting in progress, or nil.
 func (c *Channel) Meeting() *Meeting { return c.m }
+
+// Ended returns the meeting that ended last, until another one starts, or
+// nil: the meeting KindNotes lines apply to while none runs.
+func (c *Channel) Ended() *Meeting { return c.last }
 
 // Name returns the channel's name.
 func (c *Channel) Name() string { return c.name }

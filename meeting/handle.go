@@ -73,6 +73,16 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	if ev.Channel == "" {
 		ev.Channel = c.name
 	}
+	if c.m == nil && c.last != nil && c.afterEnd(ev) {
+		// A notes line: it goes to the meeting that ended last, which
+		// stays ended.
+		c.m, c.st = c.last, c.lastSt
+		c.record(ev, &res)
+		c.finish(&res)
+		c.m, c.st = nil, nil
+		return res
+	}
+	c.tail = false
 	if c.m == nil {
 		if ev.Kind != KindMessage {
 			return res
@@ -85,6 +95,25 @@ func (c *Channel) Handle(ev Event) (res Result) {
 		c.finish(&res)
 		return res
 	}
+	c.record(ev, &res)
+	c.finish(&res)
+	return res
+}
+
+// afterEnd reports whether ev, coming while no meeting runs, belongs to the
+// meeting that ended last: a KindNotes line (until another meeting
+// starts).
+func (c *Channel) afterEnd(ev Event) bool {
+	switch ev.Kind {
+	case KindNotes:
+		c.tail = false
+		return true
+	}
+	return false
+}
+
+// record logs ev in the meeting c.m and acts on it.
+func (c *Channel) record(ev Event, res *Result) {
 	m := c.m
 	res.Meeting = m
 	res.Recorded = true
@@ -92,20 +121,23 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	switch ev.Kind {
 	case KindNick:
 		c.logLine(ev)
-		c.renick(ev.Nick, cleanNick(ev.Text), &res)
+		c.renick(ev.Nick, cleanNick(ev.Text), res)
 	case KindBot:
 		c.logLine(ev)
 		m.Lines[ev.Nick]++
 	case KindAction:
 		c.logLine(ev)
 		c.said(ev.Nick)
+	case KindNotes:
+		// Not said in the channel: no line counted, no replies.
+		line := c.logLine(ev)
+		c.dispatch(ev, line, res)
+		res.Replies = nil
 	default:
 		line := c.logLine(ev)
 		c.said(ev.Nick)
-		c.dispatch(ev, line, &res)
+		c.dispatch(ev, line, res)
 	}
-	c.finish(&res)
-	return res
 }
 
 // finish appends the replies to the log as the bot's lines when BotNick is
@@ -125,6 +157,7 @@ func (c *Channel) finish(res *Result) {
 		}
 	}
 	if res.Ended {
+		c.last, c.lastSt, c.tail = c.m, c.st, true
 		c.m = nil
 		c.st = nil
 	}
@@ -167,6 +200,7 @@ func (c *Channel) start(ev Event, title string, res *Result) {
 	}
 	c.m = m
 	c.st = &state{names: map[string]string{}}
+	c.last, c.lastSt, c.tail = nil, nil, false
 	c.logLine(ev)
 	c.said(ev.Nick)
 	res.Meeting = m
@@ -188,7 +222,8 @@ func replyTime(t time.Time) string {
 
 // isChair says whether the event's nick is a chair.
 func (c *Channel) isChair(ev Event) bool {
-	if c.m.Chairs[ev.Nick] {
+	if c.m.Chairs[ev.Nick] || ev.Kind == KindNotes {
+		// Notes are merged by whoever runs gavel on the store.
 		return true
 	}
 	return c.opt.OpsAreChairs && ev.Op
@@ -206,6 +241,9 @@ func (c *Channel) dispatch(ev Event, line int, res *Result) {
 	cmd, ok := commandIndex[name]
 	if !ok {
 		return
+	}
+	if ev.Kind == KindNotes && (cmd.name == "startmeeting" || cmd.name == "endmeeting") {
+		return // notes never start or end a meeting
 	}
 	if cmd.chair && !c.isChair(ev) {
 		res.Replies = append(res.Replies, ev.Nick+": only a chair can use #"+cmd.name+".")

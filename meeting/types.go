@@ -29,6 +29,13 @@ const (
 	// records its own replies as KindBot lines in the meeting log when
 	// Options.BotNick is set; they are never parsed as commands.
 	KindBot EventKind = "bot"
+	// KindNotes is a line of notes typed in after the fact (gavel notes
+	// --merge), never said in the channel. Its text is run as a command
+	// as if said by a chair, also after #endmeeting: until another
+	// meeting starts, notes lines apply to the meeting that ended last.
+	// They never start or end a meeting, are not counted as lines said,
+	// get no replies, and the items they make have FromNotes set.
+	KindNotes EventKind = "notes"
 )
 
 // Event is one input to the engine. Events are what the store persists, in
@@ -82,6 +89,9 @@ type Item struct {
 	At   time.Time `json:"at"`
 	// Line is the index in Meeting.Log of the line that made this item.
 	Line int `json:"-"`
+	// FromNotes is true for an item made by a KindNotes line (notes
+	// merged into the meeting), which the minutes mark "(notes)".
+	FromNotes bool `json:"from_notes,omitempty"`
 
 	// The fields below are set for actions only.
 

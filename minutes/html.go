@@ -90,7 +90,7 @@ func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 		b.WriteString(`<span class="INFO">`)
 	}
 	linkify(b, it.Text)
-	b.WriteString(`</span>`)
+	b.WriteString(notesMark(it) + `</span>`)
 	v.details(b, it.Nick, it.Line, hms(it.At))
 }
 
@@ -219,6 +219,7 @@ func (v *view) fullLogs(b *bufio.Writer) {
 // htmlAction writes an action's text with its deadline, if any.
 func (v *view) htmlAction(b *bufio.Writer, it meeting.Item) {
 	linkify(b, it.Text)
+	b.WriteString(notesMark(it))
 	if d := dueNote(it); d != "" {
 		b.WriteString(` <span class="due">(` + html.EscapeString(d) + `)</span>`)
 	}

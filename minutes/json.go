@@ -46,6 +46,8 @@ type JSONItem struct {
 	Text string `json:"text"`
 	Nick string `json:"nick"`
 	At   string `json:"at"`
+	// FromNotes marks an item made by merged notes.
+	FromNotes bool `json:"from_notes,omitempty"`
 }
 
 // JSONAction is an action item; Due is YYYY-MM-DD or "", DueText the
@@ -58,6 +60,8 @@ type JSONAction struct {
 	DueText string   `json:"due_text"`
 	Nick    string   `json:"nick"`
 	At      string   `json:"at"`
+	// FromNotes marks an action made by merged notes.
+	FromNotes bool `json:"from_notes,omitempty"`
 }
 
 // JSONVote is a vote with each option's voters.
@@ -104,13 +108,13 @@ func (v *view) json() JSONMinutes {
 	for _, t := range v.topics {
 		jt := JSONTopic{Title: t.Title, Nick: t.Nick, At: rfc3339(t.At), Items: make([]JSONItem, 0, len(t.Items))}
 		for _, it := range t.Items {
-			jt.Items = append(jt.Items, JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At)})
+			jt.Items = append(jt.Items, JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes})
 		}
 		j.Topics = append(j.Topics, jt)
 	}
 	for _, it := range v.actions {
 		j.Actions = append(j.Actions, JSONAction{ID: it.ActionID, Text: it.Text, Owners: nonNil(it.Owners),
-			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At)})
+			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes})
 	}
 	for i := range m.Votes {
 		vt := &m.Votes[i]

@@ -76,11 +76,13 @@ func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 		b.WriteString("**" + kindLabel(it.Kind) + "**: ")
 	}
 	mdText(b, it.Text)
+	b.WriteString(notesMark(it))
 	v.mdDetails(b, it.Nick, it.Line, hms(it.At))
 }
 
 func (v *view) mdAction(b *bufio.Writer, it meeting.Item) {
 	mdText(b, it.Text)
+	b.WriteString(notesMark(it))
 	if d := dueNote(it); d != "" {
 		b.WriteString(" (" + mdEscape(d) + ")")
 	}

@@ -521,6 +521,15 @@ func dueNote(it meeting.Item) string {
 	return ""
 }
 
+// notesMark marks an item made by merged notes (meeting.KindNotes):
+// " (notes)", or "".
+func notesMark(it meeting.Item) string {
+	if it.FromNotes {
+		return " (notes)"
+	}
+	return ""
+}
+
 // preTopic reports whether t is the group of items said before the first
 // #topic (meeting.Meeting.Topics gives it an empty title and no nick).
 func preTopic(t meeting.Topic) bool { return t.Title == "" && t.Nick == "" }

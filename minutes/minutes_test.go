@@ -467,3 +467,36 @@ func TestRenderMatchesWrite(t *testing.T) {
 		t.Errorf("restricted log: %v", err)
 	}
 }
+
+// TestNotesMarked: items and actions merged from notes (Item.FromNotes)
+// are marked "(notes)" in every minutes format, and "from_notes" in the
+// JSON; the meeting's own items are not.
+func TestNotesMarked(t *testing.T) {
+	f := newFixture("#notes", "with notes", "alice", at(10, 0, 0), time.UTC)
+	f.item(at(10, 1, 0), "alice", meeting.ItemInfo, "said in the channel")
+	f.action(at(10, 2, 0), "alice", "bob to send the agenda", []string{"bob"}, "", "", false)
+	m := f.end(at(10, 3, 0))
+	f.item(at(10, 5, 0), "alice", meeting.ItemInfo, "typed in afterwards").FromNotes = true
+	f.action(at(10, 6, 0), "alice", "carol to book the room", []string{"carol"}, "", "", false)
+	m.Items[len(m.Items)-1].FromNotes = true
+	files, err := Write(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		s := string(f.Data)
+		switch f.Format {
+		case FormatLogHTML, FormatLogText:
+			continue
+		case FormatJSON:
+			if strings.Count(s, `"from_notes": true`) != 3 { // the info item, the action in its topic and in the actions
+				t.Errorf("json: want 3 from_notes marks:\n%s", s)
+			}
+			continue
+		}
+		if n := strings.Count(s, "(notes)"); n < 3 || strings.Contains(s, "channel (notes)") || strings.Contains(s, "agenda (notes)") ||
+			!strings.Contains(s, "afterwards (notes)") || !strings.Contains(s, "room (notes)") {
+			t.Errorf("%s: %d (notes) marks, want them on the merged items only:\n%s", f.Format, n, s)
+		}
+	}
+}

@@ -32,19 +32,26 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 		}
 		return cur
 	}
-	var ended *Replayed // the meeting that just ended, for the bot's last replies
+	ended := -1   // index in out of the meeting that ended last
+	tail := false // only the bot's replies since the end
 	for i, ev := range evs {
-		if ended != nil && ch.Meeting() == nil && ev.Kind == meeting.KindBot && ev.Time.Equal(ended.Meeting.Ended) {
+		if ended >= 0 && tail && ch.Meeting() == nil && ev.Kind == meeting.KindBot && ev.Time.Equal(out[ended].Meeting.Ended) {
 			// The bot's replies to #endmeeting: live, the engine logs
 			// them in the meeting; replayed, they come after it ended.
-			m := ended.Meeting
+			m := out[ended].Meeting
 			m.Log = append(m.Log, meeting.LogLine{Time: ev.Time, Nick: ev.Nick, Text: ev.Text, Kind: ev.Kind})
 			m.Lines[ev.Nick]++
-			ended.Events = append(ended.Events, ev)
+			out[ended].Events = append(out[ended].Events, ev)
 			continue
 		}
-		ended = nil
+		tail = false
 		res := ch.Handle(ev)
+		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
+			// Notes merged after the end: the engine put them in the
+			// meeting that ended, and so do its events.
+			out[ended].Events = append(out[ended].Events, ev)
+			continue
+		}
 		if res.Started && start < 0 {
 			start, cur, contiguous = i, nil, true
 			if m := res.Meeting; m != nil {
@@ -69,7 +76,8 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 				m.Log = slices.Clone(m.Log)
 			}
 			out = append(out, Replayed{Meeting: res.Meeting, Events: events(i + 1)})
-			ended = &out[len(out)-1]
+			ended = len(out) - 1
+			tail = true
 			start = -1
 		}
 	}

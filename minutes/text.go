@@ -64,7 +64,7 @@ func textItem(it meeting.Item) string {
 	if prefixed(it.Kind) {
 		s = kindLabel(it.Kind) + ": " + s
 	}
-	return s + "  (" + plain(it.Nick) + ", " + hms(it.At) + ")"
+	return s + notesMark(it) + "  (" + plain(it.Nick) + ", " + hms(it.At) + ")"
 }
 
 func heading(b *bufio.Writer, s string, under byte) {
@@ -155,7 +155,7 @@ func writeText(v *view, b *bufio.Writer) {
 
 // textAction is an action's text with its deadline note.
 func textAction(it meeting.Item) string {
-	s := plain(it.Text)
+	s := plain(it.Text) + notesMark(it)
 	if d := dueNote(it); d != "" {
 		s += "  (" + d + ")"
 	}

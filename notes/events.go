@@ -26,11 +26,16 @@ type EventOptions struct {
 	// Start is the time of the first event; each next event is one second
 	// later. Zero means the notes' Date. Event times are in UTC.
 	Start time.Time
-	// Merge folds the notes into the meeting running in the engine: no
-	// #startmeeting or #endmeeting, and every item's text starts with
-	// MergePrefix.
+	// Merge folds the notes into the meeting in the engine: no
+	// #startmeeting or #endmeeting. With Kind meeting.KindNotes the
+	// meeting may have ended already (the engine applies notes lines to
+	// the meeting that ended last), the attendees are one "#nick" line
+	// and the items are marked by the engine (Item.FromNotes); with
+	// another Kind the meeting must be running and every item's text
+	// starts with MergePrefix.
 	Merge bool
-	// Kind is the kind of the events (meeting.KindMessage when empty).
+	// Kind is the kind of the events (meeting.KindMessage when empty);
+	// meeting.KindNotes for a merge.
 	Kind meeting.EventKind
 	// People turns owners' names into the one-word tokens the engine
 	// matches (a person's nick, or the name with '_' for spaces).
@@ -63,15 +68,21 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 	// deadlines in the meeting's zone.
 	at = at.UTC()
 	prefix := ""
+	asNotes := opt.Merge && opt.Kind == meeting.KindNotes
+	last := c.Meeting()
+	if asNotes && last == nil {
+		last = c.Ended()
+	}
 	if opt.Merge {
-		prefix = MergePrefix
-		if c.Meeting() == nil {
-			return nil, nil, fmt.Errorf("notes %s: no meeting is running to merge into", n.Name)
+		if !asNotes {
+			prefix = MergePrefix
+		}
+		if last == nil {
+			return nil, nil, fmt.Errorf("notes %s: no meeting to merge into", n.Name)
 		}
 	}
 	var evs []meeting.Event
 	var ferr error
-	last := c.Meeting()
 	say := func(nick, text string, kind meeting.EventKind) meeting.Result {
 		if kind == "" {
 			kind = opt.Kind
@@ -104,8 +115,14 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 			return nil, nil, fmt.Errorf("notes %s: the meeting engine did not start the meeting", n.Name)
 		}
 	}
-	for _, a := range tok(n.Attendees) {
-		say(a, "was present", meeting.KindAction)
+	if asNotes {
+		if a := tok(n.Attendees); len(a) > 0 {
+			say(chair, "#nick "+strings.Join(a, " "), "")
+		}
+	} else {
+		for _, a := range tok(n.Attendees) {
+			say(a, "was present", meeting.KindAction)
+		}
 	}
 	for _, p := range n.Preamble {
 		say(chair, "#info "+prefix+p, "")

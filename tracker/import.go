@@ -35,8 +35,10 @@ type ImportOptions struct {
 	// Key identifies the file (a hash of its bytes): importing the same
 	// file again fails with store.ErrExists instead of a second meeting.
 	Key string
-	// Merge is the id of an IRC meeting, still open, to fold the notes
-	// into instead of making a new meeting.
+	// Merge is the id of an IRC meeting, ended or still open, to fold
+	// the notes into instead of making a new meeting: the notes' lines
+	// are appended to its events as meeting.KindNotes events, which the
+	// engine applies also after #endmeeting.
 	Merge string
 	// Paths, when set, gives the minutes files of the new meeting for its
 	// record (format -> relative path), as minutes.Paths does.
@@ -146,14 +148,17 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 		last = ev.Time
 	}
 	m := c.Meeting()
+	if m == nil {
+		m = c.Ended()
+	}
 	if m == nil || m.ID != rec.ID {
-		return nil, fmt.Errorf("merge notes %s: meeting %s has ended; notes can only be merged into a meeting in progress (import them as their own meeting instead)", n.Name, rec.ID)
+		return nil, fmt.Errorf("merge notes %s: the %d events of meeting %s make no meeting with that id; nothing to merge into", n.Name, len(evs), rec.ID)
 	}
 	start := n.Date
 	if !last.IsZero() && !start.After(last) {
 		start = last.Add(time.Second)
 	}
-	out, m, err := n.Feed(c, notes.EventOptions{Chair: m.Owner, People: opt.People, Merge: true, Start: start})
+	out, m, err := n.Feed(c, notes.EventOptions{Chair: m.Owner, People: opt.People, Merge: true, Start: start, Kind: meeting.KindNotes})
 	if err != nil {
 		return nil, err
 	}

@@ -98,7 +98,7 @@ func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 		it := &m.Items[i]
 		switch it.Kind {
 		case meeting.ItemTopic:
-			topic = s.clean(it.Text)
+			topic = s.clean(it)
 		case meeting.ItemAction:
 			if err := s.action(it, topic); err != nil {
 				return nil, err
@@ -242,8 +242,9 @@ func (s *syncer) flush() error {
 }
 
 // clean gives an item's text as written: without the notes' markers.
-func (s *syncer) clean(text string) string {
-	if s.m.Source == "f2f" || strings.Contains(text, notes.MergePrefix) {
+func (s *syncer) clean(it *meeting.Item) string {
+	text := it.Text
+	if s.m.Source == "f2f" || it.FromNotes || strings.Contains(text, notes.MergePrefix) {
 		return notes.StripMeta(text)
 	}
 	return text
@@ -315,7 +316,7 @@ func (s *syncer) history(a *store.ActionRecord, it *meeting.Item, field, old, nu
 // action records one #action.
 func (s *syncer) action(it *meeting.Item, topic string) error {
 	owners := s.dir.CanonicalAll(it.Owners)
-	text := s.clean(it.Text)
+	text := s.clean(it)
 	due, dueText, unread := s.due(it)
 
 	// Already synced: update only when nothing newer changed the item.

@@ -380,8 +380,8 @@ func TestMerge(t *testing.T) {
 		t.Fatalf("merged meeting %s has %d actions, notes %d", got.ID, len(got.Actions()), len(n.Actions()))
 	}
 	for _, a := range got.Actions() {
-		if !strings.Contains(a.Text, notes.MergePrefix) || len(a.Owners) == 0 && !strings.Contains(a.Text, "Sponsorship") {
-			t.Errorf("merged action not marked: %q", a.Text)
+		if !a.FromNotes || len(a.Owners) == 0 && !strings.Contains(a.Text, "Sponsorship") {
+			t.Errorf("merged action not marked: %+v", a)
 		}
 	}
 	r2, _ := st.Meeting(m.ID)
@@ -393,17 +393,86 @@ func TestMerge(t *testing.T) {
 		t.Errorf("goodies %+v", goodies)
 	}
 
-	// An ended meeting is refused, and nothing is stored.
-	if _, err := st.Append(m.ID, meeting.Event{Time: start.Add(time.Hour), Nick: "rbergeron", Text: "#endmeeting"}); err != nil {
+}
+
+// TestMergeEnded is the usual case: notes typed in after the IRC meeting
+// ended. The meeting runs through the engine into a real bbolt store and
+// ends; the notes are merged; the stored events, replayed, give the
+// meeting with the notes' items (marked), and the tracker has their
+// actions besides the IRC meeting's own.
+func TestMergeEnded(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	start := time.Date(2011, 7, 19, 9, 30, 0, 0, time.UTC)
+	m := ircMeeting(t, st, start,
+		"rbergeron: #startmeeting hybrid", "rbergeron: #topic remote part",
+		"rbergeron: #action rbergeron to book the room", "rbergeron: #endmeeting")
+	if m == nil || m.Ended.IsZero() {
+		t.Fatalf("the IRC meeting did not end: %+v", m)
+	}
+	if _, err := Sync(ctx, st, m, nil); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := st.Events(m.ID)
-	if _, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", Merge: m.ID}); err == nil || !strings.Contains(err.Error(), "ended") {
-		t.Errorf("merge into an ended meeting: %v", err)
+	n := parseSeed(t, "2011-07-19", directory())
+	imp, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", Merge: m.ID, People: directory()})
+	if err != nil {
+		t.Fatalf("merge into the ended meeting: %v", err)
 	}
-	after, _ := st.Events(m.ID)
-	if len(after) != len(before) {
-		t.Error("a refused merge stored events")
+	after, err := st.Events(m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before)+len(imp.Events) {
+		t.Fatalf("%d events before, %d merged, %d after", len(before), len(imp.Events), len(after))
+	}
+	for _, ev := range after[len(before):] {
+		if ev.Kind != meeting.KindNotes || !ev.Time.After(m.Ended) {
+			t.Errorf("merged event %+v: want a notes event after the end %v", ev, m.Ended)
+		}
+	}
+
+	// The truth is the stored events: a fresh engine replays them.
+	rec, err := st.Meeting(m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := meeting.NewChannel(rec.Channel, RecordOptions(rec))
+	var got *meeting.Meeting
+	for _, ev := range after {
+		if r := c.Handle(ev); r.Meeting != nil {
+			got = r.Meeting
+		}
+	}
+	if got == nil || got.ID != m.ID || !got.Ended.Equal(m.Ended) {
+		t.Fatalf("replayed meeting %+v, want %s ended at %v", got, m.ID, m.Ended)
+	}
+	acts := got.Actions()
+	if len(acts) != 1+len(n.Actions()) {
+		t.Fatalf("replayed meeting has %d actions, want 1 + the notes' %d", len(acts), len(n.Actions()))
+	}
+	if acts[0].FromNotes {
+		t.Errorf("the IRC meeting's own action is marked as from notes: %+v", acts[0])
+	}
+	for _, a := range acts[1:] {
+		if !a.FromNotes || strings.Contains(a.Text, notes.MergePrefix) {
+			t.Errorf("merged action %+v: want FromNotes and no text prefix", a)
+		}
+	}
+	if !reflect.DeepEqual(got.Items, imp.Meeting.Items) {
+		t.Errorf("replayed items differ from the merge's")
+	}
+	if got.Lines["rbergeron"] != 4 {
+		t.Errorf("notes lines counted as said: %v", got.Lines)
+	}
+	// The tracker has both the IRC action and the notes' actions.
+	find(t, st, "rbergeron", "book the room")
+	if a := find(t, st, "Prasad J Pandit", "caterers"); a.Due != "2011-08-10" || a.Status != "open" {
+		t.Errorf("caterers %+v", a)
+	}
+	// Syncing the replayed meeting again changes nothing.
+	if ch, err := Sync(ctx, st, got, directory()); err != nil || len(ch) != 0 {
+		t.Errorf("second sync: %v %v", ch, err)
 	}
 }
 

@@ -95,6 +95,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
 				TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
 				Files: files, ImportKey: key,
+				// The series the engine ran with, so every replay of
+				// the stored events (a notes merge, the publisher)
+				// makes the same meeting id.
+				Extra: map[string]string{tracker.ExtraSeriesOption: mo.Series},
 			}
 			if rec.Ended.IsZero() {
 				// A log that stops before #endmeeting: an open meeting

@@ -29,7 +29,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	tz := fs.String("tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
 	title := fs.String("title", "", "meeting `TITLE` (default: the notes' heading or first line)")
 	attendees := fs.String("attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
-	merge := fs.String("merge", "", "fold the notes into the open IRC meeting `ID` instead of a new meeting")
+	merge := fs.String("merge", "", "fold the notes into the IRC meeting `ID` (ended or not) instead of a new meeting")
 	chair := fs.String("chair", notes.DefaultChair, "`NICK` that says the meeting's events")
 	dry := fs.Bool("dry-run", false, "print what would be recorded; store nothing")
 	fs.Usage = func() {

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -174,4 +176,63 @@ func TestBrokenNotesStoreNothing(t *testing.T) {
 	if rc, _, _ := gavel(t, "notes", "-c", cfg, "--date", "2011-07-19", filepath.Join(dir, "x")); rc != 2 {
 		t.Errorf("missing --series: exit %d, want 2", rc)
 	}
+}
+
+// TestNotesMergeIntoImported merges notes into an IRC meeting that ended
+// (imported from a raw log): gavel notes --merge applies them after the
+// end, the minutes mark them, and gavel actions lists their items.
+func TestNotesMergeIntoImported(t *testing.T) {
+	dir, cfg := notesSetup(t)
+	log := filepath.Join(dir, "fudcon.2011-07-19.log.txt")
+	if err := os.WriteFile(log, []byte("09:30:00 <rbergeron> #startmeeting hybrid\n09:31:00 <rbergeron> #action rbergeron to book the room\n"+
+		"09:32:00 <pjp> hi\n09:40:00 <rbergeron> #endmeeting\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rc, so, se := gavel(t, "import", "-c", cfg, "--channel", "#fudcon-planning", "--series", "fudcon", "--date", "2011-07-19", "--tz", "UTC", log)
+	if rc != 0 || !strings.Contains(so, "imported fudcon.2011-07-19T093000Z") {
+		t.Fatalf("import: exit %d\n%s\n%s", rc, so, se)
+	}
+	seed := filepath.Join("..", "..", "notes", "testdata", "f2f-2011-07-19.txt")
+	rc, so, se = gavel(t, "notes", "-c", cfg, "--merge", "fudcon.2011-07-19T093000Z", "--date", "2011-07-19", "--tz", "Asia/Kolkata", seed)
+	if rc != 0 || !strings.Contains(so, "merged into meeting fudcon.2011-07-19T093000Z") {
+		t.Fatalf("merge into the ended meeting: exit %d\n%s\n%s", rc, so, se)
+	}
+	db := filepath.Join(dir, "data/gavel.db")
+	if m, a := storeCounts(t, db); m != 1 || a != 17 {
+		t.Errorf("store has %d meetings, %d items; want 1 and the log's 1 + the notes' 16", m, a)
+	}
+	rc, so, se = gavel(t, "actions", "-c", cfg, "--owner", "pjp")
+	if rc != 0 || !strings.Contains(so, "Caterers") {
+		t.Errorf("gavel actions --owner pjp: exit %d\n%s\n%s", rc, so, se)
+	}
+	// The stored events replay into minutes that show the notes' items.
+	st, err := store.Open(db, store.Options{LockTimeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	evs, err := st.Events("fudcon.2011-07-19T093000Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := minutes.Replay(evs, "#fudcon-planning", meeting.Options{Series: "fudcon", Source: "import"})
+	if len(ms) != 1 || len(ms[0].Events) != len(evs) {
+		t.Fatalf("replay of %d stored events: %d meetings", len(evs), len(ms))
+	}
+	var txt []byte
+	for _, f := range must(minutes.Write(ms[0].Meeting, minutes.Options{})) {
+		if f.Format == minutes.FormatText {
+			txt = f.Data
+		}
+	}
+	if !bytes.Contains(txt, []byte("Caterers (deadline: 10 Aug) (notes)")) || !bytes.Contains(txt, []byte("Meeting ended at 09:40:00 UTC")) {
+		t.Errorf("text minutes:\n%s", txt)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

@@ -1,0 +1,98 @@
+package meeting
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// notesEv is a KindNotes event said by nick at t0+sec.
+func notesEv(sec int, nick, text string) Event {
+	return Event{Time: t0.Add(time.Duration(sec) * time.Second), Channel: "#test", Nick: nick, Text: text, Kind: KindNotes}
+}
+
+// TestNotesAfterEnd: notes lines apply to the meeting that ended last, as
+// a chair's commands, marked, without replies or line counts; they never
+// start or end a meeting; replaying the same events gives the same meeting.
+func TestNotesAfterEnd(t *testing.T) {
+	evs := script("alice #startmeeting weekly", "bob hello", "alice #action bob to send the report", "alice #endmeeting",
+		"carol chatter after the meeting")
+	evs = append(evs,
+		notesEv(100, "alice", "#topic From the notes"),
+		notesEv(101, "alice", "#nick dave"),
+		notesEv(102, "alice", "#action dave to book the room due 2026-08-01"),
+		notesEv(103, "alice", "#agreed ship it"),
+		notesEv(104, "alice", "#endmeeting"),
+		notesEv(105, "alice", "#startmeeting again"),
+		notesEv(106, "mallory", "#undo"), // anyone merging notes is trusted: removes "ship it"
+	)
+	for _, opt := range []Options{{}, {BotNick: "gavel"}} {
+		c, res := replay(opt, evs)
+		m := c.Ended()
+		if m == nil || c.Meeting() != nil {
+			t.Fatalf("%+v: ended %v, running %v", opt, m, c.Meeting())
+		}
+		if !m.Ended.Equal(t0.Add(3 * time.Second)) {
+			t.Errorf("%+v: notes moved the end to %v", opt, m.Ended)
+		}
+		if res[4].Recorded {
+			t.Errorf("%+v: an ordinary line after the end was recorded", opt)
+		}
+		for i, r := range res[5:] {
+			if !r.Recorded || r.Meeting != m || r.Started || r.Ended || len(r.Replies) != 0 {
+				t.Errorf("%+v: notes line %d: %+v", opt, i, r)
+			}
+		}
+		want := []string{"action:bob to send the report", "topic:From the notes", "action:dave to book the room due 2026-08-01"}
+		if got := kinds(m); !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: items %q, want %q", opt, got, want)
+		}
+		for i, it := range m.Items {
+			if it.FromNotes != (i > 0) {
+				t.Errorf("%+v: item %d FromNotes=%v", opt, i, it.FromNotes)
+			}
+		}
+		a := m.Items[2]
+		if !reflect.DeepEqual(a.Owners, []string{"dave"}) || a.Due != "2026-08-01" || a.ActionID == "" {
+			t.Errorf("%+v: notes action %+v", opt, a)
+		}
+		if m.Lines["alice"] != 3 || m.Lines["mallory"] != 0 {
+			t.Errorf("%+v: notes lines counted as said: %v", opt, m.Lines)
+		}
+		if _, ok := m.Lines["dave"]; !ok {
+			t.Errorf("%+v: #nick in notes did not list dave: %v", opt, m.Lines)
+		}
+		if got := m.Log[len(m.Log)-1]; got.Kind != KindNotes || got.Text != "#undo" {
+			t.Errorf("%+v: last log line %+v", opt, got)
+		}
+		// Replay: the same events give the same meeting.
+		c2, _ := replay(opt, evs)
+		if !reflect.DeepEqual(c2.Ended(), m) {
+			t.Errorf("%+v: replay differs", opt)
+		}
+	}
+}
+
+// TestNotesNeedAMeeting: notes lines with no meeting before are ignored,
+// and once another meeting starts they no longer reach the old one.
+func TestNotesNeedAMeeting(t *testing.T) {
+	c := NewChannel("#test", Options{})
+	if r := c.Handle(notesEv(0, "alice", "#info lost")); r.Recorded || r.Meeting != nil {
+		t.Errorf("notes without a meeting: %+v", r)
+	}
+	if r := c.Handle(notesEv(1, "alice", "#startmeeting x")); r.Started || c.Meeting() != nil {
+		t.Errorf("notes started a meeting: %+v", r)
+	}
+	for _, ev := range script("alice #startmeeting one", "alice #endmeeting", "bob #startmeeting two") {
+		c.Handle(ev)
+	}
+	two := c.Meeting()
+	r := c.Handle(notesEv(10, "bob", "#info during two"))
+	if r.Meeting != two || len(two.Items) != 1 || !two.Items[0].FromNotes || !two.Ended.IsZero() || c.Ended() != nil {
+		t.Errorf("notes during a running meeting: %+v", r)
+	}
+	if two.Owner != "bob" || !strings.Contains(two.Items[0].Text, "during two") {
+		t.Errorf("notes went to the wrong meeting: %+v", two)
+	}
+}
