@@ -95,6 +95,8 @@ type Bot struct {
 	nickMu     sync.Mutex
 	nickTry    int
 	registered atomic.Bool
+	// inConnect is true while girc's Connect runs.
+	inConnect atomic.Bool
 
 	// chans is owned by the worker goroutine.
 	chans map[string]*channel
@@ -214,13 +216,18 @@ func (b *Bot) Run(ctx context.Context) error {
 		for b.client.IsConnected() && (b.out.len() > 0 || b.in.len() > 0) && time.Now().Before(deadline) {
 			time.Sleep(10 * time.Millisecond)
 		}
-		if b.client.IsConnected() {
+		// QUIT ends the connection (girc's Connect then returns). Quit is
+		// safe at any moment, unlike Close, which races with a Connect
+		// that is starting; it is repeated while a connection is being
+		// set up, and Close is the last resort.
+		stopBy := time.Now().Add(5 * time.Second)
+		for b.inConnect.Load() && time.Now().Before(stopBy) {
 			b.client.Quit("gavel shutting down")
+			time.Sleep(50 * time.Millisecond)
 		}
-		for i := 0; i < 50 && b.client.IsConnected(); i++ {
-			time.Sleep(20 * time.Millisecond)
+		if b.inConnect.Load() {
+			b.client.Close()
 		}
-		b.client.Close()
 	}()
 
 	backoff := b.cfg.IRC.ReconnectMin.Duration
@@ -230,7 +237,13 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.nickTry = 0 // each connection starts with the configured nick
 		b.nickMu.Unlock()
 		b.log.Info("connecting", "server", b.cfg.IRC.Server, "tls", b.cfg.IRC.TLS)
+		b.inConnect.Store(true)
+		if ctx.Err() != nil { // the shutdown goroutine may have looked already
+			b.inConnect.Store(false)
+			break
+		}
 		err := b.connect()
+		b.inConnect.Store(false)
 		b.registered.Store(false)
 		if ctx.Err() != nil {
 			break

@@ -84,7 +84,8 @@ type running struct {
 	*Bot
 	st     *store.Store
 	cancel context.CancelFunc
-	done   chan error
+	done   chan struct{} // closed when Run returned, with err set
+	err    error
 }
 
 // stop cancels the bot and waits for Run to return.
@@ -92,9 +93,9 @@ func (r *running) stop(t testing.TB) {
 	t.Helper()
 	r.cancel()
 	select {
-	case err := <-r.done:
-		if err != nil {
-			t.Errorf("Run: %v", err)
+	case <-r.done:
+		if r.err != nil {
+			t.Errorf("Run: %v", r.err)
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Run did not return 15s after cancel")
@@ -121,8 +122,8 @@ func startBot(t testing.TB, cfg *config.Config, pub Publisher) *running {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{Bot: b, st: st, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- b.Run(ctx) }()
+	r := &running{Bot: b, st: st, cancel: cancel, done: make(chan struct{})}
+	go func() { r.err = b.Run(ctx); close(r.done) }()
 	var once sync.Once
 	t.Cleanup(func() {
 		once.Do(func() {
@@ -240,8 +241,8 @@ func startMockBot(t *testing.T, cfg *config.Config, pub Publisher, servers chan<
 		return b.client.MockConnect(client)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{Bot: b, st: st, cancel: cancel, done: make(chan error, 1)}
-	go func() { r.done <- b.Run(ctx) }()
+	r := &running{Bot: b, st: st, cancel: cancel, done: make(chan struct{})}
+	go func() { r.err = b.Run(ctx); close(r.done) }()
 	t.Cleanup(func() {
 		cancel()
 		<-r.done

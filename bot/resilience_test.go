@@ -137,3 +137,18 @@ func TestFlood(t *testing.T) {
 	}
 	t.Logf("1,000 lines from 10 clients committed in %v", elapsed)
 }
+
+// TestStopWhileServerDown: cancelled while its server is gone and it is
+// reconnecting, the bot returns promptly.
+func TestStopWhileServerDown(t *testing.T) {
+	srv := ircdtest.Start(t)
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	srv.Stop()
+	eventually(t, "the bot to notice", func() bool { return !bot.client.IsConnected() })
+	time.Sleep(200 * time.Millisecond) // a few reconnect attempts
+	start := time.Now()
+	bot.stop(t)
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Run took %v to return", d)
+	}
+}
