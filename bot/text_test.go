@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -115,5 +116,23 @@ func TestJoinBatches(t *testing.T) {
 	}
 	if len(joinBatches(nil, 100)) != 0 {
 		t.Error("batches for no channels")
+	}
+}
+
+func TestJitter(t *testing.T) {
+	const d = 1000 * time.Millisecond
+	seen := map[time.Duration]bool{}
+	for i := 0; i < 200; i++ {
+		j := jitter(d)
+		if j < d*3/4 || j > d*5/4 {
+			t.Fatalf("jitter(%v) = %v, outside ±25%%", d, j)
+		}
+		seen[j] = true
+	}
+	if len(seen) < 100 {
+		t.Errorf("jitter is not random: %d distinct values of 200", len(seen))
+	}
+	if jitter(0) <= 0 {
+		t.Error("jitter(0) must be positive")
 	}
 }
