@@ -182,7 +182,10 @@ func (c *Channel) resolveOwners(it *Item) {
 		name string
 	}
 	var hits []hit
-	lead := leadingOwners(it.Text)
+	lead := leadingOwners(it.Text, func(n string) bool {
+		_, ok := c.st.names[strings.ToLower(n)]
+		return ok
+	})
 	for _, n := range lead {
 		if cur, ok := c.st.names[strings.ToLower(n)]; ok {
 			n = cur
@@ -270,9 +273,12 @@ func isNickRune(r rune) bool {
 
 // leadingOwners reads "NAME to ...", "NAME and NAME to ...", "NAME, NAME
 // and NAME to ..." at the start of an action's text and returns the names.
-// Names may carry a leading '@' or a trailing ':'; pronouns and words such
-// as "we" or "everyone" are not names.
-func leadingOwners(text string) []string {
+// Names may carry a leading '@' or a trailing ':'. A name must look like an
+// IRC nick; pronouns and words such as "we" or "everyone" never are names,
+// and a word that starts a sentence ("Talk to X about Y", "Ask to ...",
+// "Team to decide") is one only when known(word) says it is a nick of the
+// meeting (a speaker, a chair, a #nick'ed name).
+func leadingOwners(text string, known func(string) bool) []string {
 	words := strings.Fields(text)
 	var names []string
 	sep := true // a separator came before this word (or it is the first)
@@ -298,7 +304,8 @@ func leadingOwners(text string) []string {
 		n := strings.TrimPrefix(w, "@")
 		sep = strings.HasSuffix(n, ",")
 		n = strings.TrimRight(n, ",:")
-		if !isNick(n) || notNames[strings.ToLower(n)] {
+		ln := strings.ToLower(n)
+		if !isNick(n) || notNames[ln] || sentenceWords[ln] && (known == nil || !known(n)) {
 			return nil
 		}
 		names = append(names, n)
@@ -313,6 +320,23 @@ var notNames = map[string]bool{
 	"anybody": true, "nobody": true, "all": true, "need": true, "needs": true, "who": true,
 	"how": true, "what": true,
 }
+
+// sentenceWords are words that start "X to ..." sentences (mostly verbs in
+// the imperative, and words for groups) and are owners only when they are
+// a known nick of the meeting: "Talk to bob about the venue" is not owned
+// by "Talk", but a present "check" owns "check to ...".
+var sentenceWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`talk ask send write check follow reach get make try go remember contact
+		email mail ping tell call see look find work set add update fix review plan prepare discuss figure
+		investigate start continue keep move push submit create open file book schedule organise organize
+		reply respond invite confirm decide coordinate arrange ensure register upload post explore introduce
+		fill stick want wants have has going got able please note time also then next
+		team teams people folks volunteers organisers organizers members students speakers others both each`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // isNick reports whether s looks like an IRC nick.
 func isNick(s string) bool {

@@ -417,6 +417,22 @@ func TestActionOwners(t *testing.T) {
 		{"order of appearance", []string{"bob hi", "carol hi"}, "carol then bob", []string{"carol", "bob"}, nil},
 		{"owner dedupe", []string{"bob hi"}, "bob to ping bob", []string{"bob"}, nil},
 		{"unassigned", []string{"bob hi"}, "someone must do it", nil, nil},
+		// A leading word that starts a sentence is no owner unless known.
+		{"verb at start", nil, "Talk to Prof. X about the venue", nil, nil},
+		{"verb at start, known name later", []string{"bob hi"}, "Talk to bob about the venue", []string{"bob"}, nil},
+		{"verb lower-case", nil, "ask to get the keys", nil, nil},
+		{"verbs", nil, "Send to the list; Reach to Y", nil, nil},
+		{"follow up", nil, "Follow to the end", nil, nil},
+		{"group word", nil, "Team to decide on the venue", nil, nil},
+		{"two with a verb", nil, "kushal and Check to do it", nil, nil},
+		{"verb that is a present nick", []string{"check hi"}, "check to do it", []string{"check"}, nil},
+		{"verb that is a #nick'ed name", []string{"alice #nick Ping"}, "Ping to book it", []string{"Ping"}, nil},
+		{"verb that speaks later", nil, "Remember to book it", []string{"remember"}, []string{"remember here"}},
+		{"capitalised name", nil, "Rahul to follow up", []string{"Rahul"}, nil},
+		{"all caps, notes' form", nil, "PJP to do: Caterers (deadline: 10 Aug)", []string{"PJP"}, nil},
+		{"notes' form, three", nil, "Rahul, Saleem and Shreyank to do: Set up a mirror", []string{"Rahul", "Saleem", "Shreyank"}, nil},
+		{"notes' token", nil, "Kushal_Das to do: Goodies", []string{"Kushal_Das"}, nil},
+		{"lower-case nick", nil, "mether to write the post", []string{"mether"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
