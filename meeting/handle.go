@@ -74,8 +74,8 @@ func (c *Channel) Handle(ev Event) (res Result) {
 		ev.Channel = c.name
 	}
 	if c.m == nil && c.last != nil && c.afterEnd(ev) {
-		// A notes line: it goes to the meeting that ended last, which
-		// stays ended.
+		// A notes line or the bot's reply to #endmeeting: it goes to
+		// the meeting that just ended, which stays ended.
 		c.m, c.st = c.last, c.lastSt
 		c.record(ev, &res)
 		c.finish(&res)
@@ -102,12 +102,16 @@ func (c *Channel) Handle(ev Event) (res Result) {
 
 // afterEnd reports whether ev, coming while no meeting runs, belongs to the
 // meeting that ended last: a KindNotes line (until another meeting
-// starts).
+// starts), or a KindBot line at the very time of the end with nothing but
+// such lines since (the old bot's replies to #endmeeting in a raw log; a
+// live engine with BotNick logs its replies before the end itself).
 func (c *Channel) afterEnd(ev Event) bool {
 	switch ev.Kind {
 	case KindNotes:
 		c.tail = false
 		return true
+	case KindBot:
+		return c.tail && ev.Time.Equal(c.last.Ended)
 	}
 	return false
 }

@@ -96,3 +96,46 @@ func TestNotesNeedAMeeting(t *testing.T) {
 		t.Errorf("notes went to the wrong meeting: %+v", two)
 	}
 }
+
+// TestBotRepliesAfterEnd: in a raw log the old bot's replies to
+// #endmeeting come after the end, at its time; the engine puts them in the
+// meeting that ended (so every replay path, not only minutes.Replay, gives
+// the same log), but nothing else after the end.
+func TestBotRepliesAfterEnd(t *testing.T) {
+	bot := func(sec int, text string) Event {
+		return Event{Time: t0.Add(time.Duration(sec) * time.Second), Channel: "#test", Nick: "zodbot", Text: text, Kind: KindBot}
+	}
+	evs := script("alice #startmeeting weekly", "alice #info x", "alice #endmeeting")
+	evs = append(evs,
+		bot(2, "Meeting ended Wed Jul 22 13:00:07 2026 UTC."),
+		bot(2, "Minutes: https://example.org/x.html"),
+		bot(3, "a later bot line"),
+		bot(2, "not right after the end any more"),
+	)
+	c, res := replay(Options{}, evs)
+	m := c.Ended()
+	if m == nil {
+		t.Fatal("no ended meeting")
+	}
+	for i, r := range res[3:5] {
+		if !r.Recorded || r.Meeting != m || r.Ended || r.Changed {
+			t.Errorf("bot reply %d: %+v", i, r)
+		}
+	}
+	for i, r := range res[5:] {
+		if r.Recorded || r.Meeting != nil {
+			t.Errorf("line %d after the replies was recorded: %+v", i, r)
+		}
+	}
+	if n := len(m.Log); n != 5 || m.Log[4].Text != "Minutes: https://example.org/x.html" || m.Lines["zodbot"] != 2 {
+		t.Errorf("log %+v, lines %v", m.Log, m.Lines)
+	}
+	if !m.Ended.Equal(t0.Add(2 * time.Second)) {
+		t.Errorf("ended %v", m.Ended)
+	}
+	// A new meeting: the old one gets nothing more.
+	c.Handle(Event{Time: t0.Add(time.Minute), Nick: "bob", Text: "#startmeeting next"})
+	if r := c.Handle(bot(60, "hi")); r.Meeting == m || c.Ended() != nil {
+		t.Errorf("a bot line of the next meeting went to the old one: %+v", r)
+	}
+}

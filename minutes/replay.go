@@ -32,22 +32,12 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 		}
 		return cur
 	}
-	ended := -1   // index in out of the meeting that ended last
-	tail := false // only the bot's replies since the end
+	ended := -1 // index in out of the meeting that ended last
 	for i, ev := range evs {
-		if ended >= 0 && tail && ch.Meeting() == nil && ev.Kind == meeting.KindBot && ev.Time.Equal(out[ended].Meeting.Ended) {
-			// The bot's replies to #endmeeting: live, the engine logs
-			// them in the meeting; replayed, they come after it ended.
-			m := out[ended].Meeting
-			m.Log = append(m.Log, meeting.LogLine{Time: ev.Time, Nick: ev.Nick, Text: ev.Text, Kind: ev.Kind})
-			m.Lines[ev.Nick]++
-			out[ended].Events = append(out[ended].Events, ev)
-			continue
-		}
-		tail = false
 		res := ch.Handle(ev)
 		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
-			// Notes merged after the end: the engine put them in the
+			// Recorded after the end (the bot's replies to
+			// #endmeeting, merged notes): the engine put it in the
 			// meeting that ended, and so do its events.
 			out[ended].Events = append(out[ended].Events, ev)
 			continue
@@ -77,7 +67,6 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 			}
 			out = append(out, Replayed{Meeting: res.Meeting, Events: events(i + 1)})
 			ended = len(out) - 1
-			tail = true
 			start = -1
 		}
 	}
