@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"io/fs"
 	"os"
@@ -116,6 +117,9 @@ type pageData struct {
 	Canonical string
 	Feed      *feedLink
 	Data      any
+	// TitleOnly makes <title> the page's title alone (minutes pages keep
+	// the minutes' own title, which scrapers such as mote read).
+	TitleOnly bool
 }
 
 // rootOf returns the relative path from the folder of the page at rel to
@@ -137,7 +141,14 @@ func (p *Publisher) abs(rel string) string {
 
 // page renders the page template name to the site path rel.
 func (p *Publisher) page(b *build, name, rel, title string, feed *feedLink, data any) error {
+	return p.pageTitled(b, name, rel, title, false, feed, data)
+}
+
+// pageTitled is page, with titleOnly set for pages that keep their own
+// <title>.
+func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool, feed *feedLink, data any) error {
 	pd := pageData{
+		TitleOnly: titleOnly,
 		Site:      siteData{Title: p.opt.Title, Lang: p.opt.Lang, BaseURL: p.base.String()},
 		Root:      rootOf(rel),
 		Title:     title,
@@ -234,9 +245,12 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 		}
 		mp.Formats = append(mp.Formats, formatLink{Name: name, Href: relPath(dir, f.Path)})
 	}
-	title := r.Name() + ", " + r.Date()
+	title, own := titleOf(html.Data)
+	if !own {
+		title = r.Name() + ", " + r.Date()
+	}
 	feed := &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + "series/" + r.Series + "/feed.atom"}
-	if err := p.page(b, "minutes.html", r.Path, title, feed, mp); err != nil {
+	if err := p.pageTitled(b, "minutes.html", r.Path, title, own, feed, mp); err != nil {
 		return meetingResult{}, err
 	}
 	res := meetingResult{doc: meetingDoc(r, m)}
@@ -263,6 +277,21 @@ func bodyOf(doc []byte) []byte {
 		s = s[:k]
 	}
 	return bytes.TrimSpace(s)
+}
+
+// titleOf returns the text of an HTML document's <title>.
+func titleOf(doc []byte) (string, bool) {
+	i := bytes.Index(doc, []byte("<title>"))
+	if i < 0 {
+		return "", false
+	}
+	rest := doc[i+len("<title>"):]
+	j := bytes.Index(rest, []byte("</title>"))
+	if j < 0 {
+		return "", false
+	}
+	t := strings.TrimSpace(stdhtml.UnescapeString(string(rest[:j])))
+	return t, t != ""
 }
 
 // paragraphs splits plain text at blank lines.

@@ -237,3 +237,29 @@ func TestAtomicWriteLeavesNoTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestProgress checks the progress line of long builds.
+func TestProgress(t *testing.T) {
+	var buf strings.Builder
+	dir := t.TempDir()
+	opt := fixtureOptions(dir)
+	opt.Progress = &buf
+	p, err := New(fixture(t), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if !strings.HasPrefix(out, "\rpublishing [") || !strings.Contains(out, "100% 3/3 meetings") || !strings.HasSuffix(out, "\n") {
+		t.Errorf("progress output %q", out)
+	}
+	var none strings.Builder
+	pr := newProgress(nil, 3)
+	pr.add(3)
+	pr.done()
+	if none.Len() != 0 {
+		t.Errorf("progress without a writer wrote")
+	}
+}
