@@ -255,11 +255,8 @@ func TestProgress(t *testing.T) {
 	if !strings.HasPrefix(out, "\rpublishing [") || !strings.Contains(out, "100% 3/3 meetings") || !strings.HasSuffix(out, "\n") {
 		t.Errorf("progress output %q", out)
 	}
-	var none strings.Builder
+	// Without a terminal there is no progress line, and no panic.
 	pr := newProgress(nil, 3)
 	pr.add(3)
 	pr.done()
-	if none.Len() != 0 {
-		t.Errorf("progress without a writer wrote")
-	}
 }
