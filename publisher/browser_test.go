@@ -115,6 +115,18 @@ func TestBrowserPages(t *testing.T) {
 		if title == "" {
 			t.Errorf("%s: no title", page)
 		}
+		a11y := mustRun(t, ctx, chromedp.Evaluate[string](`(() => {
+			const bad = [];
+			if (document.documentElement.lang !== 'en') bad.push('lang');
+			if (document.querySelectorAll('h1').length !== 1) bad.push(document.querySelectorAll('h1').length + ' h1');
+			for (const el of document.querySelectorAll('input:not([type=hidden]):not([type=checkbox][disabled]), select, textarea'))
+				if (!el.labels || el.labels.length === 0) bad.push('unlabelled ' + el.id);
+			for (const img of document.querySelectorAll('img')) if (!img.hasAttribute('alt')) bad.push('img without alt');
+			return bad.join(', ');
+		})()`))
+		if a11y != "" {
+			t.Errorf("%s: accessibility: %s", page, a11y)
+		}
 		if e := errs(); len(e) > 0 {
 			t.Errorf("%s: console errors: %q", page, e)
 		}

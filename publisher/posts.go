@@ -12,8 +12,11 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // FrontMatter is the header of a Markdown post, between two "---" lines:
@@ -317,10 +320,24 @@ func (p *Publisher) meetingPost(r *ref) *post {
 		Tags: []tagRef{{Name: minutesTag, Slug: minutesTag}}}
 }
 
+// shiftHeadings moves a post's headings one level down (# becomes <h2>):
+// the page's <h1> is the post's title.
+type shiftHeadings struct{}
+
+func (shiftHeadings) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level < 6 {
+			h.Level++
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(shiftHeadings{}, 1000))),
 		// No html.WithUnsafe: raw HTML in posts is dropped, and links
 		// with dangerous schemes (javascript:, ...) are emptied.
 	)
