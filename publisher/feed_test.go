@@ -96,6 +96,12 @@ for p in sys.argv[1:]:
                      "content": e.content[0].value, "ctype": e.content[0].type} for e in d.entries]}
 json.dump(out, sys.stdout)
 `
+	xmllint := testenv.Need(t, "xmllint", "apt-get install -y libxml2-utils")
+	for _, n := range fixtureFeeds {
+		if out, err := exec.Command(xmllint, "--noout", filepath.Join(dir, n)).CombinedOutput(); err != nil {
+			t.Errorf("xmllint %s: %v\n%s", n, err, out)
+		}
+	}
 	args := []string{"-c", script}
 	for _, n := range fixtureFeeds {
 		args = append(args, filepath.Join(dir, n))
