@@ -40,11 +40,12 @@ package deadline
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/olebedev/when"
 	"github.com/olebedev/when/rules"
 	"github.com/olebedev/when/rules/en"
 )
@@ -110,7 +111,7 @@ func find(s string, ref time.Time, prefix, bounded bool) (date time.Time, start,
 			break
 		}
 	}
-	for _, r := range ownRules {
+	for _, r := range ownRules() {
 		if !r.applies(lower, hasMonth) {
 			continue
 		}
@@ -142,14 +143,65 @@ func submatches(s string, loc []int) []string {
 	return out
 }
 
-// whenParser holds olebedev/when with only the English rules that read
-// dates without guessing: weekdays, casual dates, "in/within N units".
-// Built once and only read afterwards.
-var whenParser = func() *when.Parser {
-	p := when.New(&rules.Options{Distance: 1, MatchByOrder: true})
-	p.Add(en.Weekday(rules.Override), en.CasualDate(rules.Override), en.Deadline(rules.Override))
-	return p
-}()
+// whenRules are olebedev/when's English rules that read dates without
+// guessing: weekdays, casual dates, "in/within N units". Their regexps are
+// compiled the first time a phrase needs them (not at start-up: commands
+// that never read a deadline do not pay for them), then only read.
+//
+// gavel does not import when's root package, whose init builds parsers
+// for four languages (about 1.6 MB of regexps); whenParse does what its
+// Parser.Parse does with these rules.
+var whenRules = sync.OnceValue(func() []rules.Rule {
+	return []rules.Rule{en.Weekday(rules.Override), en.CasualDate(rules.Override), en.Deadline(rules.Override)}
+})
+
+// whenParse is olebedev/when's Parser.Parse (v1.1.0) over whenRules: it
+// finds every rule's match, keeps the cluster of matches starting at the
+// leftmost one (each within Distance of the previous), applies them in
+// rule order and returns where the cluster is in s and the time it gives.
+func whenParse(s string, base time.Time) (index int, text string, t time.Time, ok bool) {
+	opt := rules.Options{Distance: 1, MatchByOrder: true}
+	var matches []*rules.Match
+	for i, r := range whenRules() {
+		if m := r.Find(s); m != nil {
+			m.Order = float64(i)
+			matches = append(matches, m)
+		}
+	}
+	if len(matches) == 0 {
+		return -1, "", time.Time{}, false
+	}
+	sort.Sort(rules.MatchByIndex(matches))
+	end := matches[0].Right
+	index = matches[0].Left
+	for i, m := range matches {
+		if m.Left <= end+opt.Distance {
+			end = m.Right
+		} else {
+			matches = matches[:i]
+			break
+		}
+	}
+	text = s[index:end]
+	sort.Sort(rules.MatchByOrder(matches))
+	ctx := &rules.Context{Text: text}
+	applied := false
+	for _, m := range matches {
+		a, err := m.Apply(ctx, &opt, base)
+		if err != nil {
+			return -1, "", time.Time{}, false
+		}
+		applied = a || applied
+	}
+	if !applied {
+		return -1, "", time.Time{}, false
+	}
+	t, err := ctx.Time(base)
+	if err != nil {
+		return -1, "", time.Time{}, false
+	}
+	return index, text, t, true
+}
 
 // whenMayRead is a cheap test that skips when's regexps on text none of
 // its rules can match: weekday names, today/tonight/tomorrow/yesterday,
@@ -180,11 +232,11 @@ func whenRead(s string, day time.Time) (m match, ok bool) {
 	}()
 	// when works at noon so that DST shifts cannot move the day.
 	noon := day.Add(12 * time.Hour)
-	r, err := whenParser.Parse(s, noon)
-	if err != nil || r == nil || r.Index < 0 {
+	index, text, when, ok := whenParse(s, noon)
+	if !ok || index < 0 {
 		return match{}, false
 	}
-	start, end := r.Index, r.Index+len(r.Text)
+	start, end := index, index+len(text)
 	// when's patterns include the non-word byte before and after.
 	for start < end && !isAlnum(s[start]) {
 		start++
@@ -195,7 +247,7 @@ func whenRead(s string, day time.Time) (m match, ok bool) {
 	if start >= end {
 		return match{}, false
 	}
-	t := r.Time.In(day.Location())
+	t := when.In(day.Location())
 	return match{start: start, end: end, date: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, day.Location())}, true
 }
 
@@ -277,128 +329,132 @@ func num(s string) (int, bool) {
 	return n, err == nil
 }
 
-// ownRules are tried on every phrase; the regexps are compiled once.
-var ownRules = []rule{
-	{ // 2026-12-04, 2026/12/04
-		words: []string{"-", "/"},
-		re:    regexp.MustCompile(`\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			y, _ := strconv.Atoi(s[1])
-			m, _ := strconv.Atoi(s[2])
-			d, _ := strconv.Atoi(s[3])
-			return exact(y, m, d, day.Location())
+// ownRules are tried on every phrase. Their regexps are compiled the first
+// time a phrase is read, once (immutable afterwards), so that commands that
+// never read a deadline do not pay for them at start-up.
+var ownRules = sync.OnceValue(func() []rule {
+	return []rule{
+		{ // 2026-12-04, 2026/12/04
+			words: []string{"-", "/"},
+			re:    regexp.MustCompile(`\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				y, _ := strconv.Atoi(s[1])
+				m, _ := strconv.Atoi(s[2])
+				d, _ := strconv.Atoi(s[3])
+				return exact(y, m, d, day.Location())
+			},
 		},
-	},
-	{ // Oct 1st week, October 2nd week
-		month: true, words: []string{"week"},
-		re:   regexp.MustCompile(`(?i)\b` + monthPat + `\.?\s+(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[1], s[2], day) },
-	},
-	{ // 1st week of October, last week of May
-		month: true, words: []string{"week"},
-		re:   regexp.MustCompile(`(?i)\b(?:the\s+)?(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\s+(?:of|in)\s+` + monthPat + `\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[2], s[1], day) },
-	},
-	{ // Thursday Jul 21st, Aug 10, Dec 4, 2027
-		month: true,
-		re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?` + monthPat + `\.?\s+(\d{1,2})` + ordPat + `?\b(?:,?\s+(\d{4})\b)?`),
-		read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[1], s[2], s[3], day) },
-	},
-	{ // 31 Aug, 10th of August 2026, Thursday 21 July
-		month: true,
-		re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?(\d{1,2})` + ordPat + `?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`),
-		read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[2], s[1], s[3], day) },
-	},
-	{ // end of month, end of the week, end of next week, end of year, end of August
-		words: []string{"end"},
-		re:    regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
-		read:  func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
-	},
-	{ // Friday next week, next week Friday, Friday this week
-		words: []string{"week"},
-		re:    regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			wd, which := s[1], s[2]
-			if wd == "" {
-				wd, which = s[4], s[3]
-			}
-			n, ok := weekdays[wd]
-			if !ok {
-				return time.Time{}, false
-			}
-			monday := day.AddDate(0, 0, -weekdayMon0(day))
-			if which == "next" {
-				monday = monday.AddDate(0, 0, 7)
-			}
-			return monday.AddDate(0, 0, n), true
+		{ // Oct 1st week, October 2nd week
+			month: true, words: []string{"week"},
+			re:   regexp.MustCompile(`(?i)\b` + monthPat + `\.?\s+(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[1], s[2], day) },
 		},
-	},
-	{ // EOD, EOW, EOM, end of day, end of (the) day
-		words: []string{"eo", "end"},
-		re:    regexp.MustCompile(`(?i)\b(?:(eod|eow|eom|eoy)|end\s+of\s+(?:the\s+)?day)\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			switch s[1] {
-			case "eow":
-				return endOf("", "week", day)
-			case "eom":
-				return endOf("", "month", day)
-			case "eoy":
-				return endOf("", "year", day)
-			}
-			return day, true
+		{ // 1st week of October, last week of May
+			month: true, words: []string{"week"},
+			re:   regexp.MustCompile(`(?i)\b(?:the\s+)?(\d|first|second|third|fourth|fifth|last)` + ordPat + `?\s+week\s+(?:of|in)\s+` + monthPat + `\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) { return nthWeek(s[2], s[1], day) },
 		},
-	},
-	{ // mid August, mid-Aug, middle of August: the 15th
-		month: true, words: []string{"mid"},
-		re: regexp.MustCompile(`(?i)\b(?:mid-?|middle\s+of\s+)\s*` + monthPat + `\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			m, ok := months[s[1]]
-			if !ok {
-				return time.Time{}, false
-			}
-			return inYear(int(m), 15, day)
+		{ // Thursday Jul 21st, Aug 10, Dec 4, 2027
+			month: true,
+			re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?` + monthPat + `\.?\s+(\d{1,2})` + ordPat + `?\b(?:,?\s+(\d{4})\b)?`),
+			read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[1], s[2], s[3], day) },
 		},
-	},
-	{ // next week, this week, next month
-		words: []string{"next", "this"},
-		re:    regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			switch s[1] + " " + s[2] {
-			case "next week":
-				return day.AddDate(0, 0, 7-weekdayMon0(day)), true
-			case "this week":
-				return endOf("", "week", day)
-			case "next month":
-				return time.Date(day.Year(), day.Month()+1, 1, 0, 0, 0, 0, day.Location()), true
-			}
-			return endOf("", "month", day)
+		{ // 31 Aug, 10th of August 2026, Thursday 21 July
+			month: true,
+			re:    regexp.MustCompile(`(?i)\b(?:` + weekdayPat + `\.?,?\s+)?(?:the\s+)?(\d{1,2})` + ordPat + `?\s+(?:of\s+)?` + monthPat + `\b\.?(?:,?\s+(\d{4})\b)?`),
+			read:  func(s []string, day time.Time) (time.Time, bool) { return monthDay(s[2], s[1], s[3], day) },
 		},
-	},
-	{ // in 3 days, in 2 weeks, in a month, two weeks from now
-		words: []string{"day", "week", "month"},
-		re:    regexp.MustCompile(`(?i)\b(?:in\s+` + numWords + `|` + numWords + `)\s+(day|week|month)s?\b(\s+from\s+(?:now|today))?`),
-		read: func(s []string, day time.Time) (time.Time, bool) {
-			word := s[1]
-			if word == "" {
-				if s[4] == "" { // bare "2 weeks": not a date
+		{ // end of month, end of the week, end of next week, end of year, end of August
+			words: []string{"end"},
+			re:    regexp.MustCompile(`(?i)\b(?:by\s+)?(?:the\s+)?end\s+of\s+(?:the\s+)?(this\s+|next\s+)?(week|month|year|` + monthPat[1:len(monthPat)-1] + `)\b`),
+			read:  func(s []string, day time.Time) (time.Time, bool) { return endOf(strings.TrimSpace(s[1]), s[2], day) },
+		},
+		{ // Friday next week, next week Friday, Friday this week
+			words: []string{"week"},
+			re:    regexp.MustCompile(`(?i)\b(?:(` + weekdayPat[3:] + `\s+(?:of\s+)?(next|this)\s+week|(next|this)\s+week(?:\s+on)?\s+(` + weekdayPat[3:] + `)\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				wd, which := s[1], s[2]
+				if wd == "" {
+					wd, which = s[4], s[3]
+				}
+				n, ok := weekdays[wd]
+				if !ok {
 					return time.Time{}, false
 				}
-				word = s[2]
-			}
-			n, ok := num(word)
-			if !ok || n > 366 {
-				return time.Time{}, false
-			}
-			switch s[3] {
-			case "day":
-				return day.AddDate(0, 0, n), true
-			case "week":
-				return day.AddDate(0, 0, 7*n), true
-			}
-			return addMonths(day, n), true
+				monday := day.AddDate(0, 0, -weekdayMon0(day))
+				if which == "next" {
+					monday = monday.AddDate(0, 0, 7)
+				}
+				return monday.AddDate(0, 0, n), true
+			},
 		},
-	},
-}
+		{ // EOD, EOW, EOM, end of day, end of (the) day
+			words: []string{"eo", "end"},
+			re:    regexp.MustCompile(`(?i)\b(?:(eod|eow|eom|eoy)|end\s+of\s+(?:the\s+)?day)\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				switch s[1] {
+				case "eow":
+					return endOf("", "week", day)
+				case "eom":
+					return endOf("", "month", day)
+				case "eoy":
+					return endOf("", "year", day)
+				}
+				return day, true
+			},
+		},
+		{ // mid August, mid-Aug, middle of August: the 15th
+			month: true, words: []string{"mid"},
+			re: regexp.MustCompile(`(?i)\b(?:mid-?|middle\s+of\s+)\s*` + monthPat + `\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				m, ok := months[s[1]]
+				if !ok {
+					return time.Time{}, false
+				}
+				return inYear(int(m), 15, day)
+			},
+		},
+		{ // next week, this week, next month
+			words: []string{"next", "this"},
+			re:    regexp.MustCompile(`(?i)\b(next|this)\s+(week|month)\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				switch s[1] + " " + s[2] {
+				case "next week":
+					return day.AddDate(0, 0, 7-weekdayMon0(day)), true
+				case "this week":
+					return endOf("", "week", day)
+				case "next month":
+					return time.Date(day.Year(), day.Month()+1, 1, 0, 0, 0, 0, day.Location()), true
+				}
+				return endOf("", "month", day)
+			},
+		},
+		{ // in 3 days, in 2 weeks, in a month, two weeks from now
+			words: []string{"day", "week", "month"},
+			re:    regexp.MustCompile(`(?i)\b(?:in\s+` + numWords + `|` + numWords + `)\s+(day|week|month)s?\b(\s+from\s+(?:now|today))?`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				word := s[1]
+				if word == "" {
+					if s[4] == "" { // bare "2 weeks": not a date
+						return time.Time{}, false
+					}
+					word = s[2]
+				}
+				n, ok := num(word)
+				if !ok || n > 366 {
+					return time.Time{}, false
+				}
+				switch s[3] {
+				case "day":
+					return day.AddDate(0, 0, n), true
+				case "week":
+					return day.AddDate(0, 0, 7*n), true
+				}
+				return addMonths(day, n), true
+			},
+		},
+	}
+})
 
 // exact builds a date, refusing days that do not exist.
 func exact(y, m, d int, loc *time.Location) (time.Time, bool) {

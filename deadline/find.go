@@ -3,6 +3,7 @@ package deadline
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -12,7 +13,10 @@ import (
 // flagging; weak ones ("by", "before", "until", "till", "deadline") count
 // only when a readable date follows at once ("by the way" and "by bob" do
 // not). "due to" is not a deadline.
-var keywordRE = regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+// It is compiled the first time it is needed.
+var keywordRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+})
 
 // probeRef is the fixed reference Find uses to test whether a weak
 // keyword's phrase is readable; readability does not depend on the date.
@@ -54,7 +58,7 @@ func locate(text string, ref time.Time) (phrase string, start, end int, date tim
 	if len(text) > maxFind {
 		text = text[:maxFind]
 	}
-	for _, loc := range keywordRE.FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range keywordRE().FindAllStringSubmatchIndex(text, -1) {
 		kw := strings.ToLower(strings.TrimSpace(text[loc[2]:loc[3]]))
 		after := loc[1]
 		rest := text[after:]

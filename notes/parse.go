@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -86,19 +87,26 @@ func Parse(r io.Reader, name string, opt Options) (*Notes, error) {
 	return p.n, nil
 }
 
+// lazyRE returns a function that compiles expr the first time it is
+// called and then returns the same (immutable) regexp: the package's
+// regexps cost nothing at start-up for commands that never read notes.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 var (
-	headingRE   = regexp.MustCompile(`^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)
-	setextRE    = regexp.MustCompile(`^(=+|-+)[ \t]*$`)
-	ruleRE      = regexp.MustCompile(`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	checkRE     = regexp.MustCompile(`^\[([ xX])\][ \t]+`)
-	orderedRE   = regexp.MustCompile(`^[0-9]{1,3}[.)]`)
+	headingRE   = lazyRE(`^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)
+	setextRE    = lazyRE(`^(=+|-+)[ \t]*$`)
+	ruleRE      = lazyRE(`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
+	checkRE     = lazyRE(`^\[([ xX])\][ \t]+`)
+	orderedRE   = lazyRE(`^[0-9]{1,3}[.)]`)
 	bulletRunes = "•◦▪▫‣∙●○■□·-*+"
 )
 
 // bulletAt reports whether s (without indentation) starts with a bullet,
 // and returns the text after it.
 func bulletAt(s string) (rest string, ok bool) {
-	if m := orderedRE.FindString(s); m != "" {
+	if m := orderedRE().FindString(s); m != "" {
 		rest = s[len(m):]
 	} else {
 		r, size := utf8.DecodeRuneInString(s)
@@ -211,11 +219,11 @@ func scan(r io.Reader, name string) ([]block, map[string]string, error) {
 		if col > maxIndent {
 			return nil, nil, &Error{Name: name, Line: ln, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
 		}
-		if col < 4 && ruleRE.MatchString(s) && !(len(blocks) > 0 && !lastBlank && blocks[len(blocks)-1].kind == bPara && setextRE.MatchString(s)) {
+		if col < 4 && ruleRE().MatchString(s) && !(len(blocks) > 0 && !lastBlank && blocks[len(blocks)-1].kind == bPara && setextRE().MatchString(s)) {
 			lastBlank, inBullet, stack = true, false, nil
 			continue
 		}
-		if col < 4 && setextRE.MatchString(s) && !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara && !strings.Contains(blocks[len(blocks)-1].text, "\n") {
+		if col < 4 && setextRE().MatchString(s) && !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara && !strings.Contains(blocks[len(blocks)-1].text, "\n") {
 			b := &blocks[len(blocks)-1]
 			b.kind, b.level = bHeading, 1
 			if s[0] == '-' {
@@ -224,13 +232,13 @@ func scan(r io.Reader, name string) ([]block, map[string]string, error) {
 			lastBlank, inBullet, stack = true, false, nil
 			continue
 		}
-		if m := headingRE.FindStringSubmatch(s); m != nil && col < 4 {
+		if m := headingRE().FindStringSubmatch(s); m != nil && col < 4 {
 			blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: trimSpace(m[2]), line: ln})
 			lastBlank, inBullet, stack = false, false, nil
 			continue
 		}
 		if rest, ok := bulletAt(s); ok {
-			ord := orderedRE.MatchString(s)
+			ord := orderedRE().MatchString(s)
 			for len(stack) > 0 && stack[len(stack)-1] > col {
 				stack = stack[:len(stack)-1]
 			}
@@ -250,7 +258,7 @@ func scan(r io.Reader, name string) ([]block, map[string]string, error) {
 				return nil, nil, &Error{Name: name, Line: ln, Msg: "bullets nested more than 16 levels deep"}
 			}
 			b := block{kind: bBullet, depth: len(stack) - 1, text: rest, line: ln, list: list, ord: ord}
-			if m := checkRE.FindStringSubmatch(rest); m != nil {
+			if m := checkRE().FindStringSubmatch(rest); m != nil {
 				b.check = 1
 				if m[1] != " " {
 					b.check = 2
@@ -402,16 +410,16 @@ func (p *parser) topic(line int) *Topic {
 }
 
 var (
-	ownerRE    = regexp.MustCompile(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
-	deadlineRE = regexp.MustCompile(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
-	doneRE     = regexp.MustCompile(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
-	actionRE   = regexp.MustCompile(`(?i)^(?:action(?:\s+item)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
-	priorityRE = regexp.MustCompile(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
-	presentRE  = regexp.MustCompile(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
-	othersRE   = regexp.MustCompile(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
-	werePresRE = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
-	dashRE     = regexp.MustCompile(`\s+[–—-]+\s+`)
-	parenRE    = regexp.MustCompile(`\([^()]*\)`)
+	ownerRE    = lazyRE(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
+	deadlineRE = lazyRE(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
+	doneRE     = lazyRE(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
+	actionRE   = lazyRE(`(?i)^(?:action(?:\s+item)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
+	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
+	presentRE  = lazyRE(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
+	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
+	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
+	dashRE     = lazyRE(`\s+[–—-]+\s+`)
+	parenRE    = lazyRE(`\([^()]*\)`)
 )
 
 // attendeeLine reads the attendees from a line such as "Present: a, b",
@@ -419,11 +427,11 @@ var (
 func attendeeLine(s string) ([]string, bool) {
 	s = strings.ReplaceAll(s, "\u00a0", " ")
 	var list string
-	if m := presentRE.FindStringSubmatch(s); m != nil {
+	if m := presentRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
-	} else if m := othersRE.FindStringSubmatch(s); m != nil {
+	} else if m := othersRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
-	} else if m := werePresRE.FindStringSubmatch(s); m != nil {
+	} else if m := werePresRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
 	} else {
 		return nil, false
@@ -518,7 +526,7 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 
 // ownerPhraseRE matches what may follow a name list after a dash: nothing,
 // "to VERB ...", "taking care of this", "with others", "handling it".
-var ownerPhraseRE = regexp.MustCompile(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*))?$`)
+var ownerPhraseRE = lazyRE(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*))?$`)
 
 // trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
 // named after the last dash.
@@ -526,7 +534,7 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if !strings.ContainsAny(s, "-–—") {
 		return "", nil, false
 	}
-	locs := dashRE.FindAllStringIndex(s, -1)
+	locs := dashRE().FindAllStringIndex(s, -1)
 	if len(locs) == 0 {
 		return "", nil, false
 	}
@@ -535,7 +543,7 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if head == "" || tail == "" {
 		return "", nil, false
 	}
-	m := ownerPhraseRE.FindStringSubmatch(tail)
+	m := ownerPhraseRE().FindStringSubmatch(tail)
 	if m == nil {
 		return "", nil, false
 	}
@@ -563,11 +571,11 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 // says (priority, owners, an action).
 func (p *parser) topicLine(b block) {
 	text := plain(b.text)
-	if mayBeKeyword(text) && (ownerRE.MatchString(text) || deadlineRE.MatchString(text) || doneRE.MatchString(text) || presentRE.MatchString(text)) {
+	if mayBeKeyword(text) && (ownerRE().MatchString(text) || deadlineRE().MatchString(text) || doneRE().MatchString(text) || presentRE().MatchString(text)) {
 		p.item(b, 1)
 		return
 	}
-	if m := priorityRE.FindStringSubmatch(text); m != nil {
+	if m := priorityRE().FindStringSubmatch(text); m != nil {
 		p.newTopic(text, b.line)
 		p.cur.Priority, _ = strconv.Atoi(m[1])
 		return
@@ -599,7 +607,7 @@ func (p *parser) topicLine(b block) {
 // this": only names, with an optional owner phrase after them.
 func (p *parser) ownerPhrase(s string) ([]string, bool) {
 	s = strings.TrimRight(s, ".! ")
-	if m := ownerPhraseRE.FindStringSubmatch(s); m != nil && !strings.Contains(s, " to ") {
+	if m := ownerPhraseRE().FindStringSubmatch(s); m != nil && !strings.Contains(s, " to ") {
 		return p.nameList(m[1])
 	}
 	return p.nameList(s)
@@ -626,7 +634,7 @@ func (p *parser) item(b block, depth int) {
 	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth}
 	kw := mayBeKeyword(text)
 	if kw {
-		if m := priorityRE.FindStringSubmatch(text); m != nil {
+		if m := priorityRE().FindStringSubmatch(text); m != nil {
 			it.Priority, _ = strconv.Atoi(m[1])
 		}
 	}
@@ -636,12 +644,12 @@ func (p *parser) item(b block, depth int) {
 			it.Kind = KindAction
 			it.Owners = o
 		}
-	case presentRE.MatchString(text):
+	case presentRE().MatchString(text):
 		names, _ := attendeeLine(text)
 		p.n.Attendees = append(p.n.Attendees, names...)
 		return
-	case ownerRE.MatchString(text):
-		list := parenRE.ReplaceAllString(ownerRE.FindStringSubmatch(text)[1], "")
+	case ownerRE().MatchString(text):
+		list := parenRE().ReplaceAllString(ownerRE().FindStringSubmatch(text)[1], "")
 		o := splitList(list)
 		if len(o) == 0 {
 			p.warn(b.line, "Owner: line names nobody")
@@ -649,8 +657,8 @@ func (p *parser) item(b block, depth int) {
 		}
 		t.Owners = append(t.Owners, o...)
 		return
-	case deadlineRE.MatchString(text):
-		dt := trimSpace(deadlineRE.FindStringSubmatch(text)[1])
+	case deadlineRE().MatchString(text):
+		dt := trimSpace(deadlineRE().FindStringSubmatch(text)[1])
 		if dt == "" {
 			p.warn(b.line, "Deadline: line without a date")
 			return
@@ -660,14 +668,14 @@ func (p *parser) item(b block, depth int) {
 		}
 		t.DueText = dt
 		return
-	case doneRE.MatchString(text) || b.check == 2:
+	case doneRE().MatchString(text) || b.check == 2:
 		it.Kind = KindDone
-		if m := doneRE.FindStringSubmatch(text); m != nil {
+		if m := doneRE().FindStringSubmatch(text); m != nil {
 			it.Text = trimSpace(m[1])
 		}
-	case actionRE.MatchString(text) || b.check == 1:
+	case actionRE().MatchString(text) || b.check == 1:
 		it.Kind = KindAction
-		if m := actionRE.FindStringSubmatch(text); m != nil {
+		if m := actionRE().FindStringSubmatch(text); m != nil {
 			it.Text = trimSpace(m[1])
 		}
 		it.Owners, _ = p.actionOwners(it.Text)
