@@ -143,19 +143,24 @@ func cmdAction(c *Channel, k *call) {
 	it.ActionID = actionID(c.m.ID, k.line)
 	c.st.actionIdx = append(c.st.actionIdx, i)
 	c.resolveOwners(it)
-	readDeadline(it, k.ev.Time.In(c.m.Location))
+	readDeadline(it, k.ev.Time.In(c.m.Location), c.m.Started.In(c.m.Location).Format("2006-01-02"))
 }
 
-// readDeadline sets the item's Due, DueText and DueUnread from its text.
-func readDeadline(it *Item, ref time.Time) {
+// readDeadline sets the item's Due, DueText, DueUnread and DuePast from
+// its text, read against ref; a date before the meeting's day (day, as
+// YYYY-MM-DD) is flagged instead of kept.
+func readDeadline(it *Item, ref time.Time, day string) {
 	phrase, d, found, ok := deadline.Read(it.Text, ref)
 	if !found {
 		return
 	}
 	it.DueText = phrase
 	if ok {
-		it.Due = d.Format("2006-01-02")
-		return
+		if due := d.Format("2006-01-02"); due >= day {
+			it.Due = due
+			return
+		}
+		it.DuePast = true
 	}
 	it.DueUnread = true
 }

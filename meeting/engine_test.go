@@ -701,3 +701,38 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("huge line not stored as given")
 	}
 }
+
+// TestActionDeadlinePast: a deadline read as a date before the meeting's
+// day is flagged (DuePast, DueUnread) and not kept as Due, so the minutes
+// never show a silently wrong date; the meeting's start day counts, also
+// for a meeting that crosses midnight.
+func TestActionDeadlinePast(t *testing.T) {
+	start := time.Date(2026, 7, 22, 23, 30, 0, 0, time.UTC) // a Wednesday
+	cases := []struct {
+		after time.Duration // after the start
+		text  string
+		due   string
+		past  bool
+	}{
+		{0, "bob to send it due Jul 10", "", true},
+		{0, "bob to send it before 2026-01-01", "", true},
+		{0, "bob to send it by yesterday", "", true},
+		{0, "bob to send it by today", "2026-07-22", false},
+		{0, "bob to send it due Aug 10", "2026-08-10", false},
+		{0, "bob to send it due Jun 1", "", true}, // within 60 days: this year, so past
+		// An hour later it is Jul 23, but the meeting's day is Jul 22.
+		{time.Hour, "bob to send it by yesterday", "2026-07-22", false},
+		{time.Hour, "bob to send it due 2026-07-21", "", true},
+		{0, "bob to fix it, due: when pigs fly", "", false},
+	}
+	for _, tc := range cases {
+		c := NewChannel("#t", Options{})
+		c.Handle(Event{Time: start, Nick: "alice", Text: "#startmeeting"})
+		r := c.Handle(Event{Time: start.Add(tc.after), Nick: "alice", Text: "#action " + tc.text})
+		it := r.Meeting.Items[0]
+		if it.Due != tc.due || it.DuePast != tc.past || (tc.past && (!it.DueUnread || it.DueText == "")) {
+			t.Errorf("%q at +%v: due %q past %v unread %v text %q, want due %q past %v",
+				tc.text, tc.after, it.Due, it.DuePast, it.DueUnread, it.DueText, tc.due, tc.past)
+		}
+	}
+}

@@ -108,6 +108,11 @@ type Item struct {
 	// DueUnread is true when a deadline phrase was found but could not be
 	// read as a date: the item is flagged for a person, never guessed.
 	DueUnread bool `json:"-"`
+	// DuePast is true when the deadline was read as a date before the
+	// meeting's day ("due Aug 10" said on Aug 20): Due is then "" and
+	// DueUnread is set too, so the date is flagged, never shown as if
+	// it were right.
+	DuePast bool `json:"-"`
 }
 
 // Topic is a topic of the minutes with the items said under it. Items said

@@ -51,7 +51,7 @@ var (
 	reTrailer = regexp.MustCompile(`^(.*?)\s+\(([^ ,()]+), (\d\d:\d\d:\d\d)\)$`)
 	reKind    = regexp.MustCompile(`^(ACTION|AGREED|LINK|IDEA|HELP|ACCEPTED|REJECTED|SUBTOPIC|VOTE|DONE): (.*)$`)
 	reAttend  = regexp.MustCompile(`^(\S+) \((\d+)\)$`)
-	reDue     = regexp.MustCompile(`\s+\((due \d{4}-\d\d-\d\d|deadline not understood: .*)\)$`)
+	reDue     = regexp.MustCompile(`\s+\((due \d{4}-\d\d-\d\d|deadline not understood: .*|deadline before the meeting: .*)\)$`)
 	reSpaces  = regexp.MustCompile(`\s+`)
 )
 

@@ -515,6 +515,8 @@ func dueNote(it meeting.Item) string {
 	switch {
 	case it.Due != "":
 		return "due " + it.Due
+	case it.DuePast && it.DueText != "":
+		return "deadline before the meeting: " + plain(it.DueText)
 	case it.DueUnread && it.DueText != "":
 		return "deadline not understood: " + plain(it.DueText)
 	}

@@ -500,3 +500,25 @@ func TestNotesMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestDuePastShown: an action whose deadline the engine read as a date
+// before the meeting says so in the action lists, with the phrase as
+// written, instead of a date.
+func TestDuePastShown(t *testing.T) {
+	f := newFixture("#due", "past", "alice", at(10, 0, 0), time.UTC)
+	f.action(at(10, 1, 0), "alice", "bob to send it due Jul 10", []string{"bob"}, "", "Jul 10", true)
+	m := f.end(at(10, 2, 0))
+	m.Items[0].DuePast = true
+	files, err := Write(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		switch f.Format {
+		case FormatText, FormatHTML, FormatMD:
+			if s := string(f.Data); !strings.Contains(s, "deadline before the meeting: Jul 10") || strings.Contains(s, "not understood") {
+				t.Errorf("%s does not flag the past deadline:\n%s", f.Format, s)
+			}
+		}
+	}
+}
