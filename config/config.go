@@ -260,6 +260,9 @@ func Parse(b []byte, name string) (*Config, error) {
 	if err := c.validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", name, err)
 	}
+	if !strings.HasSuffix(c.Site.BaseURL, "/") {
+		c.Site.BaseURL += "/"
+	}
 	if name != "" {
 		base := filepath.Dir(name)
 		for _, p := range []*string{&c.Store.Path, &c.Site.Dir, &c.Site.Templates, &c.Site.Posts} {
@@ -328,9 +331,6 @@ func (c *Config) applyDefaults() {
 	}
 	if s.BaseURL == "" {
 		s.BaseURL = "http://127.0.0.1:8080/"
-	}
-	if !strings.HasSuffix(s.BaseURL, "/") {
-		s.BaseURL += "/"
 	}
 	if s.Title == "" {
 		s.Title = "Meeting minutes"

@@ -1,0 +1,82 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaults(t *testing.T) {
+	c, err := Parse([]byte(""), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.IRC.Server != "127.0.0.1:6667" || c.IRC.Nick != "gavel" || !*c.IRC.OpsAreChairs || c.Store.Path != "data/gavel.db" ||
+		c.Site.BaseURL != "http://127.0.0.1:8080/" || c.Store.LockTimeout.Duration != 2*time.Second {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if got := c.ChannelConfig("#x").Location; got != time.UTC {
+		t.Fatalf("default channel zone = %v", got)
+	}
+}
+
+func TestErrorsNameKeyAndProblem(t *testing.T) {
+	for _, tc := range []struct{ conf, want string }{
+		{`[irc]` + "\n" + `server = "irc.libera.chat"`, `irc.server: "irc.libera.chat" is not host:port`},
+		{`[irc]` + "\n" + `nick = "9lives"`, `irc.nick: "9lives" is not a valid IRC nick`},
+		{`[irc]` + "\n" + `channels = ["fudcon"]`, `irc.channels: "fudcon" is not a channel name`},
+		{`[irc]` + "\n" + `send_interval = "fast"`, `bad duration "fast"`},
+		{`[irc]` + "\n" + `line_limit = 10`, `irc.line_limit: 10 is out of range`},
+		{`[site]` + "\n" + `base_url = "minutes.example.org"`, `site.base_url: "minutes.example.org" must start with http`},
+		{`[site]` + "\n" + `listen = "8080"`, `site.listen: "8080" is not host:port`},
+		{`[meeting]` + "\n" + `timezone = "Mars/Olympus"`, `meeting.timezone: unknown time zone "Mars/Olympus"`},
+		{"[[channel]]\nname = \"#a\"\ntimezone = \"Asia/Kolkatta\"", `channel[0].timezone: unknown time zone "Asia/Kolkatta"`},
+		{"[[channel]]\nname = \"#a\"\n[[channel]]\nname = \"#A\"", `channel[1].name: "#A" is configured twice`},
+		{"[[people]]\nname = \"\"", `people[0].name: is empty`},
+		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRX\"", `schedule[0].cron: "0 13 * * FRX"`},
+		{`[remind]` + "\n" + `hour = 25`, `remind.hour: 25 is not an hour`},
+		{`[irc]` + "\n" + `sever = "x:1"`, `unknown key(s): irc.sever`},
+		{`[irc`, `gavel.toml`},
+	} {
+		_, err := Parse([]byte(tc.conf), "gavel.toml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("config %q: error %v, want it to contain %q", tc.conf, err, tc.want)
+		}
+	}
+}
+
+func TestDurations(t *testing.T) {
+	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "7d": 7 * 24 * time.Hour, "2w": 14 * 24 * time.Hour,
+		"1d12h": 36 * time.Hour, "0": 0} {
+		got, err := ParseDuration(in)
+		if err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "d", "1.5d", "x7d", "7dd", "-"} {
+		if _, err := ParseDuration(in); err == nil {
+			t.Errorf("ParseDuration(%q) accepted", in)
+		}
+	}
+}
+
+func TestRelativePathsAndChannels(t *testing.T) {
+	c, err := Parse([]byte("[irc]\nchannels = [\"#a\", \"#b\"]\n[[channel]]\nname = \"#B\"\n[[channel]]\nname = \"#c\"\n"), "/etc/gavel/gavel.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Store.Path != "/etc/gavel/data/gavel.db" || c.Site.Dir != "/etc/gavel/public" {
+		t.Fatalf("paths not resolved against the config's folder: %q %q", c.Store.Path, c.Site.Dir)
+	}
+	if got := strings.Join(c.AllChannels(), " "); got != "#a #b #c" {
+		t.Fatalf("AllChannels = %q", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("[irc]\nserver = \"a:1\"\n")
+	f.Add("[[channel]]\nname = \"#a\"\ntimezone = \"UTC\"\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = Parse([]byte(s), "fuzz.toml") // must not panic
+	})
+}
