@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -21,6 +23,11 @@ const ExtraSeriesOption = "series_option"
 // meeting: the name of the notes file folded into it.
 const ExtraMergedNotes = "merged_notes"
 
+// ExtraMergedKeys is the MeetingRecord.Extra key holding the keys
+// (ImportOptions.Key) of the notes merged into the meeting, separated by
+// spaces: merging the same file again fails with store.ErrExists.
+const ExtraMergedKeys = "merged_notes_keys"
+
 // ImportOptions configure ImportNotes.
 type ImportOptions struct {
 	// Series is the meeting series (sanitised with meeting.SanitizeName);
@@ -33,7 +40,8 @@ type ImportOptions struct {
 	// People resolves names; nil keeps them as written.
 	People *people.Directory
 	// Key identifies the file (a hash of its bytes): importing the same
-	// file again fails with store.ErrExists instead of a second meeting.
+	// file again fails with store.ErrExists instead of a second meeting,
+	// and merging it again into the same meeting fails so too.
 	Key string
 	// Merge is the id of an IRC meeting, ended or still open, to fold
 	// the notes into instead of making a new meeting: the notes' lines
@@ -137,6 +145,9 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 	if err != nil {
 		return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
 	}
+	if opt.Key != "" && slices.Contains(strings.Fields(rec.Extra[ExtraMergedKeys]), opt.Key) {
+		return nil, fmt.Errorf("merge notes %s: already merged into meeting %s: %w", n.Name, rec.ID, store.ErrExists)
+	}
 	evs, err := tx.Events(rec.ID)
 	if err != nil {
 		return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
@@ -172,6 +183,9 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 			r.Extra = map[string]string{}
 		}
 		r.Extra[ExtraMergedNotes] = n.Name
+		if opt.Key != "" {
+			r.Extra[ExtraMergedKeys] = strings.TrimSpace(r.Extra[ExtraMergedKeys] + " " + opt.Key)
+		}
 		return nil
 	})
 	if err != nil {

@@ -415,9 +415,14 @@ func TestMergeEnded(t *testing.T) {
 	}
 	before, _ := st.Events(m.ID)
 	n := parseSeed(t, "2011-07-19", directory())
-	imp, err := ImportNotes(ctx, st, n, ImportOptions{Series: "fudcon", Merge: m.ID, People: directory()})
+	opt := ImportOptions{Series: "fudcon", Merge: m.ID, People: directory(), Key: "sha256:test"}
+	imp, err := ImportNotes(ctx, st, n, opt)
 	if err != nil {
 		t.Fatalf("merge into the ended meeting: %v", err)
+	}
+	// The same file again: refused, nothing stored.
+	if _, err := ImportNotes(ctx, st, n, opt); !errors.Is(err, store.ErrExists) {
+		t.Errorf("second merge of the same notes: %v, want ErrExists", err)
 	}
 	after, err := st.Events(m.ID)
 	if err != nil {

@@ -201,6 +201,14 @@ func TestNotesMergeIntoImported(t *testing.T) {
 	if m, a := storeCounts(t, db); m != 1 || a != 17 {
 		t.Errorf("store has %d meetings, %d items; want 1 and the log's 1 + the notes' 16", m, a)
 	}
+	// The same notes again: refused, nothing more stored.
+	rc, _, se = gavel(t, "notes", "-c", cfg, "--merge", "fudcon.2011-07-19T093000Z", "--date", "2011-07-19", "--tz", "Asia/Kolkata", seed)
+	if rc != 1 || !strings.Contains(se, "already merged") || !strings.Contains(se, "nothing stored") {
+		t.Errorf("second merge: exit %d: %s", rc, se)
+	}
+	if m, a := storeCounts(t, db); m != 1 || a != 17 {
+		t.Errorf("after the second merge the store has %d meetings, %d items", m, a)
+	}
 	rc, so, se = gavel(t, "actions", "-c", cfg, "--owner", "pjp")
 	if rc != 0 || !strings.Contains(so, "Caterers") {
 		t.Errorf("gavel actions --owner pjp: exit %d\n%s\n%s", rc, so, se)
