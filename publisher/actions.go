@@ -1,12 +1,17 @@
 package publisher
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gavel-irc/gavel/ical"
+	"github.com/gavel-irc/gavel/store"
 )
 
 // actionView is an action item as the pages show it (flat, so templates
@@ -59,12 +64,59 @@ type actionsPage struct {
 
 // ownerPage is the data of owner.html.
 type ownerPage struct {
-	Owner  string
-	Open   []actionView
-	Closed []actionView
+	Owner string
+	// Calendar is the owner's iCalendar feed, relative to the page.
+	Calendar string
+	Open     []actionView
+	Closed   []actionView
 	// Older is the number of closed items not listed (only the most
 	// recently closed are).
 	Older int
+}
+
+// calendarFile is the site-wide iCalendar feed of open deadlines; each
+// owner's feed is calendarFile inside the owner's folder
+// (actions/OWNER/actions.ics), so it can never clash with a page.
+const calendarFile = ical.FileName
+
+// ownerCalendar is the site path of an owner's iCalendar feed.
+func ownerCalendar(slug string) string { return "actions/" + slug + "/" + calendarFile }
+
+// icalRecord is a as the ical package takes it.
+func icalRecord(a *Action) store.ActionRecord {
+	r := store.ActionRecord{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, DueUnread: a.DueUnread,
+		Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated}
+	if a.Revision > 0 {
+		r.History = make([]store.ActionChange, a.Revision) // only its length is used (SEQUENCE)
+	}
+	return r
+}
+
+// writeCalendar writes the iCalendar feed of the open items' deadlines
+// at the site path rel (name is the calendar's name, url the page the
+// items link to), skipping the write when the feed is the same as the
+// last one this publisher wrote there and the file still exists.
+func (p *Publisher) writeCalendar(b *build, rel, name, url string, items []*Action) error {
+	recs := make([]store.ActionRecord, 0, len(items))
+	for _, a := range items {
+		if a.Open() && a.Due != "" {
+			recs = append(recs, icalRecord(a))
+		}
+	}
+	var buf bytes.Buffer
+	if err := ical.WriteICS(&buf, recs, ical.Options{Host: p.base.Hostname(), Name: name, URL: url}); err != nil {
+		return fmt.Errorf("publisher: calendar %s: %w", rel, err)
+	}
+	h := sha256.Sum256(buf.Bytes())
+	if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
+		b.out.files.Add(1)
+		return nil
+	}
+	if err := b.out.write(rel, buf.Bytes()); err != nil {
+		return err
+	}
+	p.pageMemo[rel] = h
+	return nil
 }
 
 // closedShown is how many closed items an owner's page lists.
@@ -174,7 +226,7 @@ func (p *Publisher) writeActions(b *build) error {
 		if name == "" {
 			name = unassigned
 		}
-		op := ownerPage{Owner: name}
+		op := ownerPage{Owner: name, Calendar: calendarFile}
 		for _, a := range o.open {
 			op.Open = append(op.Open, viewOf(a))
 		}
@@ -189,7 +241,11 @@ func (p *Publisher) writeActions(b *build) error {
 		if len(op.Open) > 0 {
 			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: op.Open})
 		}
-		rel := "actions/" + ownerSlug(o.name) + "/index.html"
+		slug := ownerSlug(o.name)
+		if err := p.writeCalendar(b, ownerCalendar(slug), p.calendarName(name), p.abs("actions/"+slug+"/"), o.open); err != nil {
+			return err
+		}
+		rel := "actions/" + slug + "/index.html"
 		h := ownerHash(today, op)
 		if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
 			b.out.files.Add(1)
@@ -200,5 +256,22 @@ func (p *Publisher) writeActions(b *build) error {
 		}
 		p.pageMemo[rel] = h
 	}
+	all := make([]*Action, len(b.actions))
+	for i := range b.actions {
+		all[i] = &b.actions[i]
+	}
+	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), p.abs("actions/"), all); err != nil {
+		return err
+	}
 	return p.page(b, "actions.html", "actions/index.html", "Open action items", nil, ap)
+}
+
+// calendarName names the iCalendar feed of owner's items ("" for the
+// site-wide feed).
+func (p *Publisher) calendarName(owner string) string {
+	n := p.opt.Title + " — action items"
+	if owner != "" {
+		n += " of " + owner
+	}
+	return n
 }

@@ -61,6 +61,21 @@ func TestLinks(t *testing.T) {
 	if n := checkLinks(t, dir); n < 100 {
 		t.Errorf("only %d internal links checked", n)
 	}
+	// The calendar feeds are among the links checked: the actions page
+	// and every owner page link theirs, in <head> and visibly.
+	for page, ics := range map[string]string{"actions/index.html": "../actions.ics", "actions/alice/index.html": "actions.ics",
+		"actions/_unassigned/index.html": "actions.ics"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`<link rel="alternate" type="text/calendar" title="`, `href="` + ics + `">`,
+			`<a class="calendar" href="` + ics + `">Subscribe (iCalendar)</a>`} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s does not contain %s", page, want)
+			}
+		}
+	}
 }
 
 // TestPagesContent checks what the pages must say, beyond the golden
@@ -197,6 +212,8 @@ func TestHandler(t *testing.T) {
 		{"/assets/search.js", "text/javascript; charset=utf-8", 200},
 		{"/series/fudcon-planning/", "text/html; charset=utf-8", 200},
 		{"/fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.txt", "text/plain; charset=utf-8", 200},
+		{"/actions.ics", "text/calendar; charset=utf-8", 200},
+		{"/actions/bob/actions.ics", "text/calendar; charset=utf-8", 200},
 		{"/.gavel-state.json", "", 404},
 		{"/fudcon-planning/", "", 404},
 	} {

@@ -40,8 +40,10 @@ type Action struct {
 	Owners []string
 	// Due is the deadline as YYYY-MM-DD, or "".
 	Due string
-	// DueText is the deadline phrase as written.
-	DueText string
+	// DueText is the deadline phrase as written; DueUnread flags a
+	// phrase that could not be read as a date.
+	DueText   string
+	DueUnread bool
 	// Status is "open" (or "") for open items; anything else is closed
 	// ("done", "dropped", ...).
 	Status string
@@ -51,6 +53,9 @@ type Action struct {
 	Meetings []string
 	Created  time.Time
 	Updated  time.Time
+	// Revision is the number of recorded changes of the item (the
+	// calendar feeds' SEQUENCE).
+	Revision int
 }
 
 // Open reports whether the action is still open.

@@ -83,8 +83,8 @@ func (s StoreSource) Actions(ctx context.Context) ([]Action, error) {
 	}
 	out := make([]Action, len(recs))
 	for i, a := range recs {
-		out[i] = Action{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, Status: a.Status,
-			Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated}
+		out[i] = Action{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, DueUnread: a.DueUnread,
+			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated, Revision: len(a.History)}
 	}
 	return out, nil
 }
