@@ -95,6 +95,12 @@ func (c *Channel) Meeting() *Meeting { return c.m }
 // nil: the meeting KindNotes lines apply to while none runs.
 func (c *Channel) Ended() *Meeting { return c.last }
 
+// ForgetEnded drops the meeting that ended last, so the engine holds no
+// memory for it. A live bot may call it once it has written the ended
+// meeting's minutes (notes are merged from the store, never said live);
+// replays must not, or notes merged after the end would be lost.
+func (c *Channel) ForgetEnded() { c.last, c.lastSt, c.tail = nil, nil, false }
+
 // Name returns the channel's name.
 func (c *Channel) Name() string { return c.name }
 

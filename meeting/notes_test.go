@@ -139,3 +139,16 @@ func TestBotRepliesAfterEnd(t *testing.T) {
 		t.Errorf("a bot line of the next meeting went to the old one: %+v", r)
 	}
 }
+
+// TestForgetEnded: once forgotten, the ended meeting gets no notes.
+func TestForgetEnded(t *testing.T) {
+	c, _ := replay(Options{}, script("alice #startmeeting x", "alice #endmeeting"))
+	m := c.Ended()
+	c.ForgetEnded()
+	if c.Ended() != nil {
+		t.Fatal("still held")
+	}
+	if r := c.Handle(notesEv(10, "alice", "#info late")); r.Recorded || len(m.Items) != 0 {
+		t.Errorf("notes reached a forgotten meeting: %+v", r)
+	}
+}
