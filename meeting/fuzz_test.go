@@ -9,7 +9,7 @@ import (
 
 // fuzzEvents turns fuzz input into events: one per line, "nick text"; a
 // first byte '*' makes a /me action, '@' an operator, '>' a nick change
-// ("> old new"), '!' a bot line.
+// ("> old new"), '!' a bot line, '=' a notes line.
 func fuzzEvents(data string) []Event {
 	var evs []Event
 	for i, l := range strings.Split(data, "\n") {
@@ -24,6 +24,8 @@ func fuzzEvents(data string) []Event {
 				ev.Kind, l = KindNick, l[1:]
 			case '!':
 				ev.Kind, l = KindBot, l[1:]
+			case '=':
+				ev.Kind, l = KindNotes, l[1:]
 			}
 		}
 		ev.Nick, ev.Text, _ = strings.Cut(strings.TrimLeft(l, " "), " ")
@@ -39,6 +41,7 @@ func FuzzHandle(f *testing.F) {
 		"alice #startmeeting\n> alice al\nal #action al to do the final review due: soon\n*al waves\n!gavel hi\nal #endmeeting",
 		"x #startmeeting\nx #meetingname ../..\nx #nick a,b c\nx #unchair x\nx #lurk\nx #commands\nx #unlurk\nx #save\nx #restrictlogs",
 		"\xff #startmeeting \x00\r\nq\n#info\n #ACTION\x00",
+		"a #startmeeting\na #action b to x\na #endmeeting\n!bot Meeting ended\n=a #action c to y due 2020-01-01\n=a #undo\n=a #endmeeting\n=z #nick q\na #startmeeting\n=a #info n",
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -58,6 +61,12 @@ func FuzzHandle(f *testing.F) {
 			}
 			if m := c.Meeting(); m != nil {
 				checkInvariants(t, m)
+			}
+			if m := c.Ended(); m != nil {
+				checkInvariants(t, m)
+				if m.Ended.IsZero() {
+					t.Fatalf("the ended meeting has no end")
+				}
 			}
 		}
 	})
@@ -90,6 +99,12 @@ func checkInvariants(t *testing.T, m *Meeting) {
 			if _, err := time.Parse("2006-01-02", it.Due); err != nil || it.DueUnread {
 				t.Fatalf("bad due %q (unread %v)", it.Due, it.DueUnread)
 			}
+			if it.Due < m.Started.In(m.Location).Format("2006-01-02") {
+				t.Fatalf("due %q before the meeting's day %v", it.Due, m.Started)
+			}
+		}
+		if it.FromNotes != (m.Log[it.Line].Kind == KindNotes) {
+			t.Fatalf("item %+v from notes %v, its line %+v", it, it.FromNotes, m.Log[it.Line])
 		}
 	}
 	for n, l := range m.Lines {
