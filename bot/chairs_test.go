@@ -113,7 +113,7 @@ func TestActionsListed(t *testing.T) {
 	if err != nil || len(recs) != 1 {
 		t.Fatalf("meetings: %v, %v", recs, err)
 	}
-	m, err := Replay(bot.st, recs[0].ID)
+	m, err := bot.st.Replay(recs[0].ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -203,7 +203,7 @@ func (r *running) meetingIn(t testing.TB, channel string) *meeting.Meeting {
 	}
 	for _, rec := range recs {
 		if strings.EqualFold(rec.Channel, channel) {
-			m, err := Replay(r.st, rec.ID)
+			m, err := r.st.Replay(rec.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

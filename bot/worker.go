@@ -21,9 +21,6 @@ const (
 	// extraOldTopic is the channel topic before the meeting, restored at
 	// #endmeeting.
 	extraOldTopic = "old_topic"
-	// extraSeriesOption is the configured series the engine ran with
-	// (meeting.Options.Series), needed to replay the meeting identically.
-	extraSeriesOption = "series_option"
 	// extraPublished is when the bot finished publishing the ended
 	// meeting; a meeting without it is published again at start.
 	extraPublished = "published"
@@ -57,23 +54,6 @@ func (b *Bot) engineOptions(name string) meeting.Options {
 		OpsAreChairs: b.cfg.IRC.OpsAreChairs != nil && *b.cfg.IRC.OpsAreChairs,
 		BotNick:      b.cfg.IRC.Nick,
 		Source:       "irc",
-	}
-}
-
-// recordOptions returns the engine options a stored meeting ran with.
-func recordOptions(rec store.MeetingRecord) meeting.Options {
-	loc := time.UTC
-	if rec.TimeZone != "" {
-		if l, err := time.LoadLocation(rec.TimeZone); err == nil {
-			loc = l
-		}
-	}
-	return meeting.Options{
-		Location:     loc,
-		Series:       rec.Extra[extraSeriesOption],
-		OpsAreChairs: rec.OpsAreChairs,
-		BotNick:      rec.BotNick,
-		Source:       rec.Source,
 	}
 }
 
@@ -212,7 +192,7 @@ func (b *Bot) startMeeting(ch *channel, m *meeting.Meeting, ev meeting.Event, ol
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
 		TimeZone: m.Location.String(), Started: m.Started,
 		OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
-		Extra: map[string]string{extraOldTopic: oldTopic, extraSeriesOption: ch.opt.Series},
+		Extra: map[string]string{extraOldTopic: oldTopic, store.ExtraSeriesOption: ch.opt.Series},
 	}
 	return b.st.Update(func(tx *store.Tx) error {
 		if err := tx.StartMeeting(rec); err != nil {
@@ -301,7 +281,7 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 		defer b.bg.Done()
 		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 		defer cancel()
-		m, err := b.Replay(id)
+		m, err := b.st.Replay(id)
 		var urls map[string]string
 		if err == nil {
 			if ended {
@@ -369,43 +349,6 @@ func urlLines(urls map[string]string) []string {
 	return out
 }
 
-// Replay rebuilds meeting id from the store: its record and events through
-// a fresh engine with the options it ran with. It is what the publisher is
-// given, so the minutes always come from what was committed.
-func (b *Bot) Replay(id string) (*meeting.Meeting, error) {
-	return Replay(b.st, id)
-}
-
-// Replay rebuilds meeting id from st; see Bot.Replay.
-func Replay(st *store.Store, id string) (*meeting.Meeting, error) {
-	rec, err := st.Meeting(id)
-	if err != nil {
-		return nil, fmt.Errorf("replay %s: %w", id, err)
-	}
-	evs, err := st.Events(id)
-	if err != nil {
-		return nil, fmt.Errorf("replay %s: %w", id, err)
-	}
-	_, m := replay(rec, evs)
-	if m == nil {
-		return nil, fmt.Errorf("replay %s: its %d events start no meeting", id, len(evs))
-	}
-	return m, nil
-}
-
-// replay feeds evs through a fresh engine for rec; it returns the engine
-// and the meeting the events made (nil when they start none).
-func replay(rec store.MeetingRecord, evs []meeting.Event) (*meeting.Channel, *meeting.Meeting) {
-	eng := meeting.NewChannel(rec.Channel, recordOptions(rec))
-	var m *meeting.Meeting
-	for _, ev := range evs {
-		if r := eng.Handle(ev); r.Meeting != nil && (m == nil || r.Meeting.ID == rec.ID) {
-			m = r.Meeting
-		}
-	}
-	return eng, m
-}
-
 // resume rebuilds every open meeting from the store.
 func (b *Bot) resume(ctx context.Context) error {
 	recs, err := b.st.OpenMeetings()
@@ -418,7 +361,7 @@ func (b *Bot) resume(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("bot: resume meeting %s: %w", rec.ID, err)
 		}
-		eng, m := replay(rec, evs)
+		eng, m := store.ReplayEvents(rec, evs)
 		if eng.Meeting() == nil {
 			// Ended before the record was closed (a crash at
 			// #endmeeting), or no line was ever stored.
@@ -449,7 +392,7 @@ func (b *Bot) resume(ctx context.Context) error {
 		if ch.eng.Meeting() != nil {
 			b.log.Warn("two open meetings in one channel; keeping the later", "channel", rec.Channel, "dropped", ch.eng.Meeting().ID)
 		}
-		ch.eng, ch.opt, ch.resumed = eng, recordOptions(rec), true
+		ch.eng, ch.opt, ch.resumed = eng, store.EngineOptions(rec), true
 		ch.oldTopic, ch.topicSet = rec.Extra[extraOldTopic], currentTopic(m)
 		ch.title, ch.series = rec.Title, rec.Series
 		b.log.Info("resumed meeting", "meeting", rec.ID, "channel", rec.Channel, "events", len(evs))

@@ -2,8 +2,6 @@ package publisher
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
@@ -32,47 +30,10 @@ func (s StoreSource) Meetings(ctx context.Context) ([]Record, error) {
 	return out, nil
 }
 
-// seriesOption is the record's Extra key holding the series the engine
-// was configured with (as the bot stores it).
-const seriesOption = "series_option"
-
 // Meeting replays meeting id's stored events through a fresh engine with
-// the options it ran with.
+// the options it ran with (store.Store.Replay).
 func (s StoreSource) Meeting(ctx context.Context, id string) (*meeting.Meeting, error) {
-	rec, err := s.Store.Meeting(id)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := s.Store.Events(id)
-	if err != nil {
-		return nil, err
-	}
-	loc := time.UTC
-	if rec.TimeZone != "" {
-		if l, err := time.LoadLocation(rec.TimeZone); err == nil {
-			loc = l
-		}
-	}
-	eng := meeting.NewChannel(rec.Channel, meeting.Options{Location: loc, Series: rec.Extra[seriesOption],
-		OpsAreChairs: rec.OpsAreChairs, BotNick: rec.BotNick, Source: rec.Source})
-	var m *meeting.Meeting
-	for _, ev := range evs {
-		if r := eng.Handle(ev); r.Meeting != nil && (m == nil || r.Meeting.ID == rec.ID) {
-			m = r.Meeting
-		}
-	}
-	if m == nil {
-		return nil, fmt.Errorf("meeting %s: its %d events start no meeting", id, len(evs))
-	}
-	if m.ID != rec.ID {
-		// Imported meetings may be stored under another id than the
-		// engine derives; the record's id is the one URLs use.
-		m.ID = rec.ID
-	}
-	if rec.Series != "" {
-		m.Series = rec.Series
-	}
-	return m, nil
+	return s.Store.Replay(id)
 }
 
 // Actions returns every action item of the store.
