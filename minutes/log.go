@@ -34,11 +34,18 @@ func writeLogText(v *view, b *bufio.Writer) {
 			b.WriteString(" <")
 			b.WriteString(plain(l.Nick))
 			b.WriteString("> ")
+			if l.Kind == meeting.KindNotes {
+				b.WriteString(notesLogMark)
+			}
 		}
 		b.WriteString(plain(l.Text))
 		b.WriteByte('\n')
 	}
 }
+
+// notesLogMark starts a log line typed in from notes (meeting.KindNotes),
+// not said in the channel.
+const notesLogMark = "[notes] "
 
 const logCSS = `<style type="text/css">
 /* For the .log.html */
@@ -94,6 +101,9 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 			b.WriteString(`<span class="nk"> &lt;`)
 			b.WriteString(esc(l.Nick))
 			b.WriteString(`&gt;</span> `)
+			if l.Kind == meeting.KindNotes {
+				b.WriteString(notesLogMark)
+			}
 			logText(b, plain(l.Text))
 		}
 	}

@@ -479,6 +479,9 @@ func TestNotesMarked(t *testing.T) {
 	f.item(at(10, 5, 0), "alice", meeting.ItemInfo, "typed in afterwards").FromNotes = true
 	f.action(at(10, 6, 0), "alice", "carol to book the room", []string{"carol"}, "", "", false)
 	m.Items[len(m.Items)-1].FromNotes = true
+	for _, i := range []int{len(m.Log) - 2, len(m.Log) - 1} {
+		m.Log[i].Kind = meeting.KindNotes
+	}
 	files, err := Write(m, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -487,6 +490,14 @@ func TestNotesMarked(t *testing.T) {
 		s := string(f.Data)
 		switch f.Format {
 		case FormatLogHTML, FormatLogText:
+			// Lines typed in from notes are marked in the raw log.
+			want := "<alice> [notes] #info typed in afterwards"
+			if f.Format == FormatLogHTML {
+				want = "&gt;</span> [notes] <span class=\"cmd\">#info"
+			}
+			if strings.Count(s, "[notes] ") != 2 || !strings.Contains(s, want) {
+				t.Errorf("%s: notes lines not marked:\n%s", f.Format, s)
+			}
 			continue
 		case FormatJSON:
 			if strings.Count(s, `"from_notes": true`) != 3 { // the info item, the action in its topic and in the actions
