@@ -16,8 +16,9 @@ import (
 
 // ExtraSeriesOption is the MeetingRecord.Extra key holding the series the
 // engine ran with (meeting.Options.Series), as the bot writes it, so that
-// every replay of the meeting uses the same options.
-const ExtraSeriesOption = "series_option"
+// every replay of the meeting uses the same options; it is
+// store.ExtraSeriesOption.
+const ExtraSeriesOption = store.ExtraSeriesOption
 
 // ExtraMergedNotes is the MeetingRecord.Extra key a merge sets on the IRC
 // meeting: the name of the notes file folded into it.
@@ -128,17 +129,9 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 	return &Imported{Meeting: m, Events: evs, Changes: changes}, nil
 }
 
-// RecordOptions returns the engine options meeting rec ran with.
-func RecordOptions(rec store.MeetingRecord) meeting.Options {
-	loc := time.UTC
-	if rec.TimeZone != "" {
-		if l, err := time.LoadLocation(rec.TimeZone); err == nil {
-			loc = l
-		}
-	}
-	return meeting.Options{Location: loc, Series: rec.Extra[ExtraSeriesOption], OpsAreChairs: rec.OpsAreChairs,
-		BotNick: rec.BotNick, Source: rec.Source}
-}
+// RecordOptions returns the engine options meeting rec ran with; it is
+// store.EngineOptions, the one place that reads them from a record.
+func RecordOptions(rec store.MeetingRecord) meeting.Options { return store.EngineOptions(rec) }
 
 func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOptions) (*Imported, error) {
 	rec, err := tx.Meeting(opt.Merge)
@@ -152,17 +145,12 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 	if err != nil {
 		return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
 	}
-	c := meeting.NewChannel(rec.Channel, RecordOptions(rec))
+	c, m := store.ReplayEvents(rec, evs)
 	var last time.Time
-	for _, ev := range evs {
-		c.Handle(ev)
-		last = ev.Time
+	if len(evs) > 0 {
+		last = evs[len(evs)-1].Time
 	}
-	m := c.Meeting()
-	if m == nil {
-		m = c.Ended()
-	}
-	if m == nil || m.ID != rec.ID {
+	if m == nil || (m != c.Meeting() && m != c.Ended()) || m.ID != rec.ID {
 		return nil, fmt.Errorf("merge notes %s: the %d events of meeting %s make no meeting with that id; nothing to merge into", n.Name, len(evs), rec.ID)
 	}
 	start := n.Date

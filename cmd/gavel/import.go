@@ -98,7 +98,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				// The series the engine ran with, so every replay of
 				// the stored events (a notes merge, the publisher)
 				// makes the same meeting id.
-				Extra: map[string]string{tracker.ExtraSeriesOption: mo.Series},
+				Extra: map[string]string{store.ExtraSeriesOption: mo.Series},
 			}
 			if rec.Ended.IsZero() {
 				// A log that stops before #endmeeting: an open meeting
