@@ -7,7 +7,9 @@ import (
 )
 
 // Replayed is one meeting found in a log, with the events that made it
-// (from its #startmeeting to its #endmeeting, as the store keeps them).
+// (from its #startmeeting to its #endmeeting, and the lines after the end
+// the engine still puts in it: the old bot's replies to #endmeeting, notes
+// lines), as the store keeps them.
 type Replayed struct {
 	Meeting *meeting.Meeting
 	Events  []meeting.Event
