@@ -39,8 +39,13 @@ type Options struct {
 	TagAuthority string
 	// Now is the build's reference date: items due before its date are
 	// overdue, and an entry whose content changed gets it as updated.
-	// It is never read from the clock inside the publisher.
+	// It is never read from the clock inside the publisher, except
+	// through Clock.
 	Now time.Time
+	// Clock, when set, gives each publish its reference date (Now is
+	// then the first one): for a Publisher kept for the life of a
+	// process, such as gavel run's.
+	Clock func() time.Time
 	// Minutes renders the minutes formats (default: the minutes package).
 	Minutes MinutesWriter
 	// Progress, when set, receives a progress line during full builds
@@ -95,6 +100,9 @@ func New(src Source, opt Options) (*Publisher, error) {
 	}
 	if opt.Dir == "" {
 		return nil, errors.New("publisher: no site dir")
+	}
+	if opt.Now.IsZero() && opt.Clock != nil {
+		opt.Now = opt.Clock()
 	}
 	if opt.Now.IsZero() {
 		return nil, errors.New("publisher: no reference date (Options.Now)")
@@ -224,10 +232,26 @@ func (b *build) neighbours(r *ref) (prev, next *ref) {
 	return prev, next
 }
 
+// tick sets the reference date of a publish from Options.Clock, if any.
+// The caller holds p.mu.
+func (p *Publisher) tick() {
+	if p.opt.Clock != nil {
+		if now := p.opt.Clock(); !now.IsZero() {
+			p.opt.Now = now
+		}
+	}
+}
+
 // Build rebuilds the whole site.
 func (p *Publisher) Build(ctx context.Context) (Stats, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.tick()
+	return p.build(ctx)
+}
+
+// build is Build with p.mu held.
+func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	b, err := p.begin(ctx)
 	if err != nil {
 		return Stats{}, err
@@ -289,20 +313,27 @@ func (p *Publisher) Build(ctx context.Context) (Stats, error) {
 // previous and next meetings' pages (their links), its series and the
 // site's shared pages (home, actions, feeds, search). The site must have
 // been built once; if it was not, PublishMeeting builds it all.
+//
+// A meeting still running (one the Source loads but does not list among
+// the ended meetings, as at #save) gets interim minutes: its files and
+// its minutes page, at the paths the final ones will have, the page
+// marked "in progress". Nothing else changes: it is in no feed, list or
+// search index, and no other page links to it, until it has ended and is
+// published again.
 func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error) {
 	p.mu.Lock()
-	if !stateExists(p.opt.Dir) {
-		p.mu.Unlock()
-		return p.Build(ctx)
-	}
 	defer p.mu.Unlock()
+	p.tick()
 	b, err := p.begin(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
 	r := b.byID[id]
 	if r == nil {
-		return Stats{}, fmt.Errorf("publisher: meeting %q not found or not ended", id)
+		return p.publishRunning(ctx, b, id)
+	}
+	if !stateExists(p.opt.Dir) {
+		return p.build(ctx)
 	}
 	prev, next := b.neighbours(r)
 	res, err := p.renderMeeting(ctx, b, r, prev, next, true)
@@ -342,6 +373,7 @@ func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error
 func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.tick()
 	b, err := p.begin(ctx)
 	if err != nil {
 		return Stats{}, err
@@ -350,6 +382,42 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	return b.out.stats(0), nil
+}
+
+// publishRunning writes the interim minutes of the running meeting id.
+func (p *Publisher) publishRunning(ctx context.Context, b *build, id string) (Stats, error) {
+	m, err := p.src.Meeting(ctx, id)
+	if err != nil {
+		return Stats{}, fmt.Errorf("publisher: meeting %q not found: %w", id, err)
+	}
+	if !m.Ended.IsZero() {
+		return Stats{}, fmt.Errorf("publisher: meeting %q has ended but is not listed among the ended meetings", id)
+	}
+	if m.ID != id || m.Series == "" {
+		return Stats{}, fmt.Errorf("publisher: meeting %q loaded as %q of series %q", id, m.ID, m.Series)
+	}
+	zone := ""
+	if m.Location != nil {
+		zone = m.Location.String()
+	}
+	r, err := p.newRef(Record{ID: m.ID, Series: m.Series, Title: m.Title, Channel: m.Channel, Source: m.Source,
+		TimeZone: zone, Started: m.Started}, map[string]*time.Location{})
+	if err != nil {
+		return Stats{}, err
+	}
+	var prev *ref
+	for _, o := range b.bySeries[r.Series] {
+		if refLess(o, r) {
+			prev = o
+		}
+	}
+	if err := p.writeAssets(b); err != nil {
+		return Stats{}, err
+	}
+	if _, err := p.renderLoaded(b, r, m, prev, nil, false, true); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(1), nil
 }
 
 // parallel runs fn(0..n-1) on opt.Workers goroutines and returns the first

@@ -12,7 +12,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/templates"
 )
 
@@ -199,6 +201,14 @@ type minutesPage struct {
 	Formats []formatLink
 	Prev    *ref
 	Next    *ref
+	// Running marks the interim minutes of a meeting in progress, saved
+	// at Saved (the publish's reference date).
+	Running  bool
+	Saved    string
+	SavedISO string
+	// SeriesPage is false when the series has no page yet (a first
+	// meeting still running).
+	SeriesPage bool
 }
 
 // meetingResult is what rendering a meeting gives back to the build.
@@ -214,6 +224,12 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 	}
+	return p.renderLoaded(b, r, m, prev, next, wantEntry, false)
+}
+
+// renderLoaded is renderMeeting of the loaded meeting m; running marks
+// interim minutes.
+func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, next *ref, wantEntry, running bool) (meetingResult, error) {
 	files, err := p.opt.Minutes.Write(m, p.opt.FilePattern)
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: writing minutes of %s: %w", r.ID, err)
@@ -231,7 +247,13 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
 	}
 	dir := path.Dir(html.Path)
-	mp := minutesPage{ref: r, Summary: paragraphs(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next}
+	mp := minutesPage{ref: r, Summary: paragraphs(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
+		SeriesPage: len(b.bySeries[r.Series]) > 0}
+	if running {
+		mp.Running = true
+		mp.Saved = p.opt.Now.UTC().Format("2006-01-02 15:04 UTC")
+		mp.SavedISO = p.opt.Now.UTC().Format(time.RFC3339)
+	}
 	for _, f := range files {
 		if f.Format == "html" {
 			continue
@@ -249,7 +271,10 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 	if !own {
 		title = r.Name() + ", " + r.Date()
 	}
-	feed := &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + "series/" + r.Series + "/feed.atom"}
+	var feed *feedLink
+	if mp.SeriesPage {
+		feed = &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + "series/" + r.Series + "/feed.atom"}
+	}
 	if err := p.pageTitled(b, "minutes.html", r.Path, title, own, feed, mp); err != nil {
 		return meetingResult{}, err
 	}
