@@ -56,6 +56,9 @@ func (r *Reminder) OnPrivmsg(ctx context.Context, nick, text string) (reply stri
 	if err != nil {
 		return err.Error(), true
 	}
+	if r.onChange != nil {
+		r.onChange(ctx)
+	}
 	return reply, true
 }
 

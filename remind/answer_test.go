@@ -135,3 +135,30 @@ func FuzzOnPrivmsg(f *testing.F) {
 		}
 	})
 }
+
+// TestOnChange: the hook runs once per committed change (done, snooze,
+// due), after the change is in the store, and never for refusals, usage
+// answers or lists.
+func TestOnChange(t *testing.T) {
+	st := openStore(t)
+	put(t, st,
+		store.ActionRecord{ID: "a1", Text: "Website", Owners: []string{"saleem"}, Due: "2026-08-20"},
+		store.ActionRecord{ID: "a2", Text: "Badges", Owners: []string{"PY"}, Due: "2026-08-20"})
+	var calls []string
+	r, err := New(Options{Config: parseConfig(t, ""), Store: st, Clock: newClock("2026-08-19T06:00:00Z"),
+		OnChange: func(ctx context.Context) {
+			a, _ := st.Action("a1")
+			calls = append(calls, a.Status+" "+a.Due+" "+a.Snoozed.Format("01-02"))
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, text := range []string{"list", "done a2", "done", "snooze a1 2d", "due a1 Aug 30", "due a1 someday", "done a1", "done a1"} {
+		r.OnPrivmsg(ctx, "saleem", text)
+	}
+	want := []string{"open 2026-08-20 08-21", "open 2026-08-30 08-21", "done 2026-08-30 08-21"}
+	if strings.Join(calls, "|") != strings.Join(want, "|") {
+		t.Errorf("OnChange saw %q, want %q", calls, want)
+	}
+}

@@ -93,6 +93,12 @@ type Options struct {
 	// Grace is how late an announcement or digest may still go out
 	// (default 15 minutes); older ones are dropped as stale.
 	Grace time.Duration
+	// OnChange, when set, is called after an owner's private answer
+	// (done, snooze, due) changed an action item and the change was
+	// committed, on the goroutine that called OnPrivmsg: gavel run
+	// republishes the action-item pages from it. It should return
+	// quickly (hand long work to another goroutine).
+	OnChange func(ctx context.Context)
 }
 
 // Reminder sends deadline reminders and meeting announcements. Its methods
@@ -108,6 +114,8 @@ type Reminder struct {
 	policy Policy
 	zone   *time.Location
 	grace  time.Duration
+	// onChange is Options.OnChange.
+	onChange func(ctx context.Context)
 
 	// mu serialises sweeps, outbox takes and item updates.
 	mu sync.Mutex
@@ -131,7 +139,8 @@ func New(o Options) (*Reminder, error) {
 		return nil, errors.New("remind: no store")
 	}
 	r := &Reminder{cfg: o.Config, st: o.Store, msgr: o.Messenger, dir: o.Directory, clock: o.Clock,
-		mail: o.Mailer, log: o.Logger, policy: PolicyFrom(o.Config.Remind), grace: o.Grace}
+		mail: o.Mailer, log: o.Logger, policy: PolicyFrom(o.Config.Remind), grace: o.Grace,
+		onChange: o.OnChange}
 	if r.dir == nil {
 		r.dir = people.FromConfig(o.Config)
 	}
