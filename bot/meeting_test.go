@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/meeting"
 )
 
 // TestFullMeeting plays a meeting with three real client connections and
@@ -72,5 +73,41 @@ func TestFullMeeting(t *testing.T) {
 	rec, err := bot.st.Meeting(m.ID)
 	if err != nil || rec.Ended.IsZero() || rec.Title != "FUDCon planning" {
 		t.Errorf("record %+v, %v", rec, err)
+	}
+}
+
+// TestSave: #save hands the publisher the running meeting, replayed from
+// what was committed (every line so far, not ended, under the record's
+// id), says the interim minutes' URL, and the meeting goes on.
+func TestSave(t *testing.T) {
+	srv := ircdtest.Start(t)
+	pub := &recPublisher{}
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), pub)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	alice.Privmsg("#meet", "#startmeeting Save test")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Privmsg("#meet", "#info saved before")
+	alice.Privmsg("#meet", "#save")
+	waitBot(alice, "#meet", `Minutes: +http://minutes.test/\S+\.html$`)
+	pub.mu.Lock()
+	saved := append([]*meeting.Meeting(nil), pub.saved...)
+	pub.mu.Unlock()
+	if len(saved) != 1 {
+		t.Fatalf("saved %d meetings, want 1", len(saved))
+	}
+	m := saved[0]
+	recs, err := bot.st.OpenMeetings()
+	if err != nil || len(recs) != 1 || recs[0].ID != m.ID {
+		t.Fatalf("open meetings %+v (%v); saved %s", recs, err, m.ID)
+	}
+	if !m.Ended.IsZero() || !contains(logTexts(m), "alice: #info saved before") {
+		t.Errorf("saved meeting ended=%v log:\n%s", m.Ended, joinLines(logTexts(m)))
+	}
+	alice.Privmsg("#meet", "#info after the save")
+	alice.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Minutes: +http://minutes.test/\S+\.html$`)
+	ended := pub.endedMeetings()
+	if len(ended) != 1 || ended[0].ID != m.ID || !contains(logTexts(ended[0]), "alice: #info after the save") {
+		t.Errorf("ended meetings %d, want %s with the lines after the save", len(ended), m.ID)
 	}
 }

@@ -88,11 +88,18 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stderr, "gavel: site %s served on http://%s/\n", cfg.Site.Dir, cfg.Site.Listen)
 	}
 
+	site, err := newSitePublisher(cfg, st, log)
+	if err != nil {
+		return err
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); site.runActions(ctx) }()
+
 	var rem *remind.Reminder
 	opt := bot.Options{
 		Config:    cfg,
 		Store:     st,
-		Publisher: newSitePublisher(cfg, st, log),
+		Publisher: site,
 		Log:       log,
 		OnSeen: func(ctx context.Context, nick string) {
 			if rem != nil {
@@ -115,7 +122,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rem, err = remind.New(remind.Options{Config: cfg, Store: st, Messenger: b, Logger: log})
+	rem, err = remind.New(remind.Options{Config: cfg, Store: st, Messenger: b, Logger: log, OnChange: site.ActionsChanged})
 	if err != nil {
 		return err
 	}
@@ -148,48 +155,63 @@ func shutdownHTTP(srv *http.Server) {
 	_ = srv.Shutdown(ctx)
 }
 
-// sitePublisher is what the bot calls at #endmeeting and #save: the
-// action items go to the tracker, then the site builder publishes the
-// meeting (its minutes in every format and the pages it affects); #save
-// writes interim minutes files only.
+// sitePublisher is what the bot calls at #endmeeting and #save, and what
+// the reminders call when an owner changed an action item: the action
+// items go to the tracker, then the site builder publishes what changed.
+// It keeps one publisher for the process (its memory of the pages and
+// feeds it wrote makes incremental publishes fast); the publisher
+// serialises its publishes, and gavel run is the only writer of the site
+// while it holds the store.
 type sitePublisher struct {
-	cfg     *config.Config
-	st      *store.Store
-	dir     *people.Directory
-	log     *slog.Logger
-	interim *bot.DirPublisher
+	cfg *config.Config
+	st  *store.Store
+	dir *people.Directory
+	log *slog.Logger
+	pub *publisher.Publisher
+	// actions holds one pending request to republish the action-item
+	// pages (requests made while one is pending are merged into it).
+	actions chan struct{}
 }
 
-func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) *sitePublisher {
-	opt := minutes.Options{Pattern: cfg.Site.FilePattern, BaseURL: cfg.Site.BaseURL}
-	return &sitePublisher{cfg: cfg, st: st, dir: people.FromConfig(cfg), log: log, interim: &bot.DirPublisher{
-		Dir:     cfg.Site.Dir,
-		BaseURL: cfg.Site.BaseURL,
-		Render: func(m *meeting.Meeting) ([]bot.SiteFile, error) {
-			files, err := minutes.Write(m, opt)
-			if err != nil {
-				return nil, err
-			}
-			out := make([]bot.SiteFile, len(files))
-			for i, f := range files {
-				out[i] = bot.SiteFile{Format: f.Format, Path: f.Path, Data: f.Data}
-			}
-			return out, nil
-		},
-	}}
+func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*sitePublisher, error) {
+	opt := publisherOptions(cfg, time.Now())
+	opt.Clock = time.Now
+	pub, err := publisher.New(publisher.StoreSource{Store: st}, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &sitePublisher{cfg: cfg, st: st, dir: people.FromConfig(cfg), log: log, pub: pub,
+		actions: make(chan struct{}, 1)}, nil
 }
 
 // MeetingEnded syncs the action items and publishes the meeting; the URLs
 // it returns are of files that exist.
 func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
 	p.sync(ctx, m)
-	pub, err := publisher.New(publisher.StoreSource{Store: p.st}, publisherOptions(p.cfg, time.Now()))
-	if err != nil {
+	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
 		return nil, err
 	}
-	if _, err := pub.PublishMeeting(ctx, m.ID); err != nil {
+	return p.urls(m)
+}
+
+// MeetingSaved syncs the action items, publishes the interim minutes of
+// the running meeting (at the paths of the final ones, marked in
+// progress, in no feed or list) and, when the items changed, the
+// action-item pages.
+func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
+	if p.sync(ctx, m) {
+		if _, err := p.pub.PublishActions(ctx); err != nil {
+			p.log.Error("could not publish the action items", "meeting", m.ID, "err", err)
+		}
+	}
+	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
 		return nil, err
 	}
+	return p.urls(m)
+}
+
+// urls returns the URLs of m's minutes, checking that the files exist.
+func (p *sitePublisher) urls(m *meeting.Meeting) (map[string]string, error) {
 	paths, err := minutes.Paths(m, minutes.Options{Pattern: p.cfg.Site.FilePattern})
 	if err != nil {
 		return nil, err
@@ -208,19 +230,45 @@ func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (m
 	return urls, nil
 }
 
-// MeetingSaved syncs the action items and writes interim minutes files.
-func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
-	p.sync(ctx, m)
-	return p.interim.MeetingSaved(ctx, m)
+// ActionsChanged asks for the action-item pages to be published again
+// (after an owner's private answer changed an item). It never blocks: the
+// publish runs on runActions' goroutine.
+func (p *sitePublisher) ActionsChanged(ctx context.Context) {
+	select {
+	case p.actions <- struct{}{}:
+	default: // one is pending already; it will see this change too
+	}
 }
 
-func (p *sitePublisher) sync(ctx context.Context, m *meeting.Meeting) {
+// runActions publishes the action-item pages on request until ctx is done.
+func (p *sitePublisher) runActions(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.actions:
+		}
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		stats, err := p.pub.PublishActions(pctx)
+		cancel()
+		if err != nil {
+			p.log.Error("could not publish the action items", "err", err)
+			continue
+		}
+		p.log.Info("action items published", "files", stats.Files, "changed", stats.Written)
+	}
+}
+
+// sync records m's action items in the tracker; it reports whether any
+// changed.
+func (p *sitePublisher) sync(ctx context.Context, m *meeting.Meeting) bool {
 	changes, err := tracker.Sync(ctx, p.st, m, p.dir)
 	if err != nil {
 		p.log.Error("could not record the meeting's action items", "meeting", m.ID, "err", err)
-		return
+		return false
 	}
 	if len(changes) > 0 {
 		p.log.Info("action items recorded", "meeting", m.ID, "changes", len(changes))
 	}
+	return len(changes) > 0
 }

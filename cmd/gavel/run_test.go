@@ -21,8 +21,11 @@ import (
 )
 
 // TestRunMeetingAndSite runs "gavel run" against a real ngIRCd with the
-// site served on site.listen: a meeting ends, and the minutes URL the bot
-// says serves the minutes. Cancelling (SIGTERM) makes run return cleanly.
+// site served on site.listen: #save publishes interim minutes (in
+// progress, in no feed), the meeting ends and the minutes URL the bot
+// says serves the final minutes, and the owner's private "done" takes the
+// item off the actions page and calendar. Cancelling (SIGTERM) makes run
+// return cleanly.
 func TestRunMeetingAndSite(t *testing.T) {
 	srv := ircdtest.Start(t)
 	port := ircdtest.FreePort(t)
@@ -66,19 +69,74 @@ enabled = false
 		time.Sleep(20 * time.Millisecond)
 	}
 	alice.Join("#fudcon-planning")
-	for _, l := range []string{"#startmeeting FUDCon planning", "#topic Venue", "#info the hotel has 200 rooms", "#action alice to call the hotel", "#endmeeting"} {
+	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
+	get := func(url string) (int, string, string) {
+		t.Helper()
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
+	}
+	minutesURL := func() string {
+		t.Helper()
+		line := alice.Wait(`^:gavel!\S+ PRIVMSG #fudcon-planning :Minutes: +http://\S+\.html$`)
+		return line[strings.LastIndex(line, " ")+1:]
+	}
+
+	// #save: interim minutes at the final URL, marked in progress, in no
+	// feed or list; the action item is on the actions page and calendar.
+	due := time.Now().AddDate(0, 2, 0)
+	dtstart := "DTSTART;VALUE=DATE:" + due.Format("20060102")
+	for _, l := range []string{"#startmeeting FUDCon planning", "#topic Venue", "#info the hotel has 200 rooms", "#action alice to call the hotel by " + due.Format("2006-01-02"), "#save"} {
 		alice.Privmsg("#fudcon-planning", l)
 	}
-	line := alice.Wait(`^:gavel!\S+ PRIVMSG #fudcon-planning :Minutes: +http://\S+\.html$`)
-	url := line[strings.LastIndex(line, " ")+1:]
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
+	url := minutesURL()
+	if code, _, body := get(url); code != 200 || !strings.Contains(body, "Meeting in progress.") || !strings.Contains(body, "the hotel has 200 rooms") {
+		t.Fatalf("GET %s after #save: %d\n%.800s", url, code, body)
 	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "the hotel has 200 rooms") || !strings.Contains(string(body), "alice to call the hotel") {
-		t.Fatalf("GET %s: %d\n%.500s", url, resp.StatusCode, body)
+	if code, _, body := get(base + "feed.atom"); code == 200 && strings.Contains(body, "the hotel") {
+		t.Errorf("the site feed lists the meeting in progress:\n%s", body)
+	}
+	if code, _, _ := get(base + "series/fudcon-planning/"); code != 404 {
+		t.Errorf("series page of the meeting in progress: %d, want 404 (no ended meeting yet)", code)
+	}
+	if code, _, body := get(base + "actions/"); code != 200 || !strings.Contains(body, "alice to call the hotel") {
+		t.Errorf("actions page after #save: %d\n%.800s", code, body)
+	}
+	if code, ctype, body := get(base + "actions.ics"); code != 200 || ctype != "text/calendar; charset=utf-8" || !strings.Contains(body, dtstart) {
+		t.Errorf("actions.ics after #save: %d %s\n%s", code, ctype, body)
+	}
+
+	alice.Privmsg("#fudcon-planning", "#endmeeting")
+	if u := minutesURL(); u != url {
+		t.Errorf("minutes at #endmeeting %s, at #save %s", u, url)
+	}
+	code, _, body := get(url)
+	if code != 200 || strings.Contains(body, "in progress") || !strings.Contains(body, "the hotel has 200 rooms") || !strings.Contains(body, "alice to call the hotel") {
+		t.Fatalf("GET %s: %d\n%.500s", url, code, body)
+	}
+	if _, _, body := get(base + "feed.atom"); !strings.Contains(body, url) {
+		t.Errorf("the site feed does not link the ended meeting %s", url)
+	}
+
+	// The owner answers the bot privately: done. The actions page and the
+	// calendar no longer list the item.
+	alice.Privmsg("gavel", "list")
+	item := regexp.MustCompile(`\[(\w+)\] alice to call the hotel`).FindStringSubmatch(alice.Wait(`^:gavel!\S+ PRIVMSG alice :.*\[\w+\] alice to call the hotel`))
+	alice.Privmsg("gavel", "done "+item[1])
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :\[` + item[1] + `\] marked done`)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, _, page := get(base + "actions/")
+		_, _, ics := get(base + "actions.ics")
+		if !strings.Contains(page, "alice to call the hotel") && !strings.Contains(ics, dtstart) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the actions page still lists the item done:\n%s\n%s", page, ics)
+		}
 	}
 	cancel()
 	select {
@@ -102,8 +160,12 @@ enabled = false
 	}
 	defer st.Close()
 	acts, err := st.Actions(store.ActionFilter{Status: store.StatusOpen})
-	if err != nil || len(acts) != 1 || !strings.Contains(acts[0].Text, "call the hotel") {
-		t.Errorf("open action items after the meeting: %+v, %v", acts, err)
+	if err != nil || len(acts) != 0 {
+		t.Errorf("open action items after the meeting and done: %+v, %v", acts, err)
+	}
+	acts, err = st.Actions(store.ActionFilter{})
+	if err != nil || len(acts) != 1 || !strings.Contains(acts[0].Text, "call the hotel") || acts[0].Status != store.StatusDone {
+		t.Errorf("action items after the meeting: %+v, %v", acts, err)
 	}
 }
 
