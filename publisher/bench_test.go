@@ -88,8 +88,16 @@ func BenchmarkFullBuild10k(b *testing.B) {
 }
 
 // BenchmarkIncremental10k publishes one more meeting into a built site of
-// 10,000 meetings.
-func BenchmarkIncremental10k(b *testing.B) {
+// 10,000 meetings, with the Publisher that built it (as gavel run keeps
+// one for the process).
+func BenchmarkIncremental10k(b *testing.B) { benchIncremental(b, false) }
+
+// BenchmarkIncremental10kNewPublisher is BenchmarkIncremental10k with a
+// new Publisher for each publish (no memory of the pages and feeds
+// written before, as gavel run did before it kept one).
+func BenchmarkIncremental10kNewPublisher(b *testing.B) { benchIncremental(b, true) }
+
+func benchIncremental(b *testing.B, fresh bool) {
 	src := archive(b, 10000)
 	dir := b.TempDir()
 	p, err := New(src, benchOptions(dir))
@@ -112,11 +120,58 @@ func BenchmarkIncremental10k(b *testing.B) {
 				Series: "team00", Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended})
 		}
 		b.StartTimer()
+		if fresh {
+			if p, err = New(src, benchOptions(dir)); err != nil {
+				b.Fatal(err)
+			}
+		}
 		if _, err := p.PublishMeeting(context.Background(), m.ID); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// BenchmarkPublishActions10k closes one open action item of the
+// 10,000-meeting site and publishes the action pages and calendars (what
+// an owner's private "done" makes gavel run do), with the Publisher that
+// built the site.
+func BenchmarkPublishActions10k(b *testing.B) {
+	src := archive(b, 10000)
+	dir := b.TempDir()
+	p, err := New(src, benchOptions(dir))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	var open []int
+	for i, a := range src.actions {
+		if a.Open() {
+			open = append(open, i)
+		}
+	}
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	var st Stats
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		a := &src.actions[open[i%len(open)]]
+		if a.Open() {
+			a.Status = "done"
+		} else {
+			a.Status = "open"
+		}
+		a.Updated = a.Updated.Add(time.Minute)
+		b.StartTimer()
+		if st, err = p.PublishActions(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(st.Written), "written/op")
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
