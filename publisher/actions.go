@@ -51,6 +51,9 @@ type ownerGroup struct {
 	Owner string
 	Slug  string
 	Items []actionView
+	// Anchors are the ids of the items listed here first on the page:
+	// they carry the id attribute the calendar feeds link to.
+	Anchors map[string]bool
 }
 
 // actionsPage is the data of actions.html.
@@ -72,6 +75,9 @@ type ownerPage struct {
 	// Older is the number of closed items not listed (only the most
 	// recently closed are).
 	Older int
+	// Anchors are the ids of the items listed (each once), which carry
+	// the id attribute the owner's calendar feed links to.
+	Anchors map[string]bool
 }
 
 // calendarFile is the site-wide iCalendar feed of open deadlines; each
@@ -238,6 +244,12 @@ func (p *Publisher) writeActions(b *build) error {
 		for _, a := range shown {
 			op.Closed = append(op.Closed, viewOf(a))
 		}
+		op.Anchors = make(map[string]bool, len(op.Open)+len(op.Closed))
+		for _, list := range [][]actionView{op.Open, op.Closed} {
+			for _, v := range list {
+				op.Anchors[v.ID] = true
+			}
+		}
 		if len(op.Open) > 0 {
 			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: op.Open})
 		}
@@ -255,6 +267,16 @@ func (p *Publisher) writeActions(b *build) error {
 			return err
 		}
 		p.pageMemo[rel] = h
+	}
+	anchored := map[string]bool{}
+	for i := range ap.Groups {
+		g := &ap.Groups[i]
+		g.Anchors = map[string]bool{}
+		for _, v := range g.Items {
+			if !anchored[v.ID] {
+				anchored[v.ID], g.Anchors[v.ID] = true, true
+			}
+		}
 	}
 	all := make([]*Action, len(b.actions))
 	for i := range b.actions {

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/testenv"
@@ -69,6 +70,16 @@ json.dump(out, sys.stdout)
 	a1.URL = "https://minutes.example.org/actions/alice/#a1"
 	if c := got["actions/alice/actions.ics"]; c.Name != "Example minutes — action items of alice" || !reflect.DeepEqual(c.Events, []event{a1}) {
 		t.Errorf("alice's feed: %+v\nwant the events %+v", c, []event{a1})
+	}
+	// The items' URLs lead to the item on the page (its id, once).
+	for page, id := range map[string]string{"actions/index.html": "a1", "actions/alice/index.html": "a1"} {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), ` id="`+id+`"`); n != 1 {
+			t.Errorf("%s has %d elements with id %s, want 1", page, n, id)
+		}
 	}
 	if c := got["actions/carol/actions.ics"]; len(c.Events) != 0 {
 		t.Errorf("carol's only item is done, her feed has %+v", c.Events)

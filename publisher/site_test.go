@@ -101,7 +101,7 @@ func TestPagesContent(t *testing.T) {
 		t.Errorf("the newest meeting links a next one")
 	}
 	acts := read("actions/index.html")
-	if !strings.Contains(acts, `<li class="overdue"><span class="text">alice to call`) || strings.Contains(acts, "carol") {
+	if !strings.Contains(acts, `<li class="overdue" id="a1"><span class="text">alice to call`) || strings.Contains(acts, "carol") {
 		t.Errorf("actions page: overdue item not marked or closed item listed")
 	}
 	if !strings.Contains(acts, "someone to book &lt;the&gt; rooms") {
