@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,6 +37,17 @@ type Options struct {
 	// Many calendar programs (Google Calendar among them) show only
 	// events, so events are the default.
 	Todo bool
+}
+
+// HostFromURL is the UID host for a site whose base URL is baseURL: the
+// URL's host name without port, or "gavel" when baseURL is empty or has
+// none. The publisher and `gavel actions` both use it, so a feed written by
+// either has the same UIDs.
+func HostFromURL(baseURL string) string {
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "gavel"
 }
 
 // FileName is the name of the site-wide feed.

@@ -351,3 +351,20 @@ func TestFoldingAndEscape(t *testing.T) {
 }
 
 func bufioWriter(b *bytes.Buffer) *bufio.Writer { return bufio.NewWriter(b) }
+
+// TestHostFromURL: the UID host is the base URL's host name without port,
+// "gavel" when there is none.
+func TestHostFromURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://minutes.example.org/":        "minutes.example.org",
+		"https://Minutes.example.org:8443/x/": "Minutes.example.org",
+		"http://[::1]:8080/":                  "::1",
+		"":                                    "gavel",
+		"/relative/path":                      "gavel",
+		"://bad":                              "gavel",
+	} {
+		if got := HostFromURL(in); got != want {
+			t.Errorf("HostFromURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

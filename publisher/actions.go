@@ -110,7 +110,7 @@ func (p *Publisher) writeCalendar(b *build, rel, name, url string, items []*Acti
 		}
 	}
 	var buf bytes.Buffer
-	if err := ical.WriteICS(&buf, recs, ical.Options{Host: p.base.Hostname(), Name: name, URL: url}); err != nil {
+	if err := ical.WriteICS(&buf, recs, ical.Options{Host: ical.HostFromURL(p.base.String()), Name: name, URL: url}); err != nil {
 		return fmt.Errorf("publisher: calendar %s: %w", rel, err)
 	}
 	h := sha256.Sum256(buf.Bytes())

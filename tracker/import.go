@@ -14,12 +14,6 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// ExtraSeriesOption is the MeetingRecord.Extra key holding the series the
-// engine ran with (meeting.Options.Series), as the bot writes it, so that
-// every replay of the meeting uses the same options; it is
-// store.ExtraSeriesOption.
-const ExtraSeriesOption = store.ExtraSeriesOption
-
 // ExtraMergedNotes is the MeetingRecord.Extra key a merge sets on the IRC
 // meeting: the name of the notes file folded into it.
 const ExtraMergedNotes = "merged_notes"
@@ -107,7 +101,7 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: channel, Series: m.Series, Title: m.Title, Source: "f2f",
 		TimeZone: loc.String(), Started: m.Started, Ended: m.Ended, ImportKey: opt.Key,
-		Extra: map[string]string{ExtraSeriesOption: series},
+		Extra: map[string]string{store.ExtraSeriesOption: series},
 	}
 	if opt.Paths != nil {
 		if rec.Files, err = opt.Paths(m); err != nil {
@@ -128,10 +122,6 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 	}
 	return &Imported{Meeting: m, Events: evs, Changes: changes}, nil
 }
-
-// RecordOptions returns the engine options meeting rec ran with; it is
-// store.EngineOptions, the one place that reads them from a record.
-func RecordOptions(rec store.MeetingRecord) meeting.Options { return store.EngineOptions(rec) }
 
 func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOptions) (*Imported, error) {
 	rec, err := tx.Meeting(opt.Merge)

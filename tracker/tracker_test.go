@@ -82,7 +82,7 @@ func ircMeeting(t testing.TB, st *store.Store, start time.Time, lines ...string)
 		t.Fatal("no meeting")
 	}
 	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: m.Series, Title: m.Title, Source: "irc",
-		TimeZone: "UTC", Started: m.Started, Ended: m.Ended, Extra: map[string]string{ExtraSeriesOption: "fudcon"}}
+		TimeZone: "UTC", Started: m.Started, Ended: m.Ended, Extra: map[string]string{store.ExtraSeriesOption: "fudcon"}}
 	if err := st.StartMeeting(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func ircMeeting(t testing.TB, st *store.Store, start time.Time, lines ...string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c2 := meeting.NewChannel("#fudcon-planning", RecordOptions(rec))
+	c2 := meeting.NewChannel("#fudcon-planning", store.EngineOptions(rec))
 	var m2 *meeting.Meeting
 	for _, ev := range stored {
 		if r := c2.Handle(ev); r.Meeting != nil {
@@ -255,7 +255,7 @@ func TestImportReplays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := meeting.NewChannel(rec.Channel, RecordOptions(rec))
+	c := meeting.NewChannel(rec.Channel, store.EngineOptions(rec))
 	var m *meeting.Meeting
 	for _, ev := range evs {
 		if r := c.Handle(ev); r.Meeting != nil {
@@ -363,7 +363,7 @@ func TestMerge(t *testing.T) {
 		m = c.Handle(ev).Meeting
 	}
 	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: "fudcon", Source: "irc", Started: m.Started,
-		Extra: map[string]string{ExtraSeriesOption: "fudcon"}}
+		Extra: map[string]string{store.ExtraSeriesOption: "fudcon"}}
 	if err := st.StartMeeting(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -442,7 +442,7 @@ func TestMergeEnded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := meeting.NewChannel(rec.Channel, RecordOptions(rec))
+	c := meeting.NewChannel(rec.Channel, store.EngineOptions(rec))
 	var got *meeting.Meeting
 	for _, ev := range after {
 		if r := c.Handle(ev); r.Meeting != nil {

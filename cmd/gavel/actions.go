@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -190,11 +189,7 @@ func oneLine(s string, max int) string {
 
 // icsOptions are the feeds' options: UIDs' host from site.base_url.
 func icsOptions(cfg *config.Config) ical.Options {
-	host := "gavel"
-	if u, err := url.Parse(cfg.Site.BaseURL); err == nil && u.Hostname() != "" {
-		host = u.Hostname()
-	}
-	return ical.Options{Host: host, Name: cfg.Site.Title + " — action items"}
+	return ical.Options{Host: ical.HostFromURL(cfg.Site.BaseURL), Name: cfg.Site.Title + " — action items"}
 }
 
 // writeICSFile writes the feed of items to path.
