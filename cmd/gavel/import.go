@@ -29,11 +29,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(e.Stderr)
 	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
+	noPublish := fs.Bool("no-publish", false, "store only; do not publish the imported meetings to site.dir")
 	var lf logFlags
 	lf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel import -c gavel.toml [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] LOG...")
-		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store and tracks their action items; importing a file twice changes nothing.")
+		fmt.Fprintln(e.Stderr, "usage: gavel import -c gavel.toml [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--no-publish] LOG...")
+		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store and tracks their action items; importing a file twice changes nothing. Publishes the imported meetings to site.dir unless --no-publish.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -143,6 +144,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store, %d action item changes\n", imported, skipped, tracked)
+	if imported > 0 && !*noPublish {
+		if err := publishChanges(ctx, e, cfg, st, "gavel import"); err != nil {
+			return err
+		}
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
 	}

@@ -32,9 +32,10 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	merge := fs.String("merge", "", "fold the notes into the IRC meeting `ID` (ended or not) instead of a new meeting")
 	chair := fs.String("chair", notes.DefaultChair, "`NICK` that says the meeting's events")
 	dry := fs.Bool("dry-run", false, "print what would be recorded; store nothing")
+	noPublish := fs.Bool("no-publish", false, "store only; do not publish the changed pages to site.dir")
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--dry-run] FILE")
-		fmt.Fprintln(e.Stderr, "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, and tracks its action items.")
+		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--dry-run] [--no-publish] FILE")
+		fmt.Fprintln(e.Stderr, "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, tracks its action items and publishes what changed to site.dir.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -135,7 +136,10 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	for _, c := range imp.Changes {
 		fmt.Fprintf(e.Stdout, "  %s\n", c)
 	}
-	return nil
+	if *noPublish {
+		return nil
+	}
+	return publishChanges(ctx, e, cfg, st, "gavel notes")
 }
 
 // notesZone is the zone of a notes file's date: --tz, else the zone of the

@@ -244,3 +244,78 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestCommandsPublish: `gavel notes` and `gavel import` publish what they
+// stored into site.dir (the minutes page, the actions page and
+// actions.ics), and store only with --no-publish.
+func TestCommandsPublish(t *testing.T) {
+	seed := filepath.Join("..", "..", "notes", "testdata", "f2f-2011-07-19.txt")
+	notesArgs := func(cfg string) []string {
+		return []string{"notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", "--time", "15:00", "--tz", "Asia/Kolkata"}
+	}
+	pagePath := func(t *testing.T, dir, id string) string {
+		t.Helper()
+		st, err := store.Open(filepath.Join(dir, "data/gavel.db"), store.Options{LockTimeout: time.Second})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		rec, err := st.Meeting(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Files[minutes.FormatHTML] == "" {
+			t.Fatalf("meeting %s has no html path: %v", id, rec.Files)
+		}
+		return filepath.Join(dir, "public", rec.Files[minutes.FormatHTML])
+	}
+	t.Run("notes", func(t *testing.T) {
+		dir, cfg := notesSetup(t)
+		rc, so, se := gavel(t, append(notesArgs(cfg), seed)...)
+		if rc != 0 || !strings.Contains(so, "published into") {
+			t.Fatalf("notes: exit %d\n%s\n%s", rc, so, se)
+		}
+		page := pagePath(t, dir, "fudcon.2011-07-19T093000Z")
+		for _, f := range []string{page, filepath.Join(dir, "public/actions/index.html"), filepath.Join(dir, "public/actions.ics")} {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatalf("not published: %v", err)
+			}
+			if !bytes.Contains(b, []byte("Goodies")) {
+				t.Errorf("%s does not list the notes' action Goodies:\n%.400s", f, b)
+			}
+		}
+	})
+	t.Run("notes-no-publish", func(t *testing.T) {
+		dir, cfg := notesSetup(t)
+		if rc, so, se := gavel(t, append(notesArgs(cfg), "--no-publish", seed)...); rc != 0 || strings.Contains(so, "published") {
+			t.Fatalf("notes --no-publish: exit %d\n%s\n%s", rc, so, se)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+			t.Errorf("--no-publish wrote site.dir: %v", err)
+		}
+	})
+	t.Run("import", func(t *testing.T) {
+		dir, cfg := notesSetup(t)
+		log := filepath.Join(corpusDir, "meetbot/fedora/magazine.2020-06-10-12.02.log.txt")
+		rc, so, se := gavel(t, "import", "-c", cfg, "--channel", "#fedora-meeting", log)
+		if rc != 0 || !strings.Contains(so, "published into") {
+			t.Fatalf("import: exit %d\n%s\n%s", rc, so, se)
+		}
+		b, err := os.ReadFile(pagePath(t, dir, "magazine_editorial_board.2020-06-10T120226Z"))
+		if err != nil || !bytes.Contains(b, []byte("Meeting summary")) {
+			t.Fatalf("imported meeting's minutes page: %v %.300s", err, b)
+		}
+		// Importing it again stores nothing, so publishes nothing.
+		if rc, so, se := gavel(t, "import", "-c", cfg, "--channel", "#fedora-meeting", log); rc != 0 || strings.Contains(so, "published") {
+			t.Errorf("second import: exit %d\n%s\n%s", rc, so, se)
+		}
+		dir2, cfg2 := notesSetup(t)
+		if rc, so, se := gavel(t, "import", "-c", cfg2, "--no-publish", "--channel", "#fedora-meeting", log); rc != 0 || strings.Contains(so, "published") {
+			t.Fatalf("import --no-publish: exit %d\n%s\n%s", rc, so, se)
+		}
+		if _, err := os.Stat(filepath.Join(dir2, "public")); !os.IsNotExist(err) {
+			t.Errorf("--no-publish wrote site.dir: %v", err)
+		}
+	})
+}

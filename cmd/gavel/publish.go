@@ -22,6 +22,22 @@ func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, Now: now}
 }
 
+// publishChanges publishes to site.dir what a command changed in st (the
+// publisher's incremental Publish: new or changed meetings, the action
+// pages and feeds), for `gavel import` and `gavel notes`. cmd names the
+// command in messages.
+func publishChanges(ctx context.Context, e *env, cfg *config.Config, st *store.Store, cmd string) error {
+	p, err := publisher.New(publisher.StoreSource{Store: st}, publisherOptions(cfg, time.Now()))
+	if err == nil {
+		var stats publisher.Stats
+		if stats, err = p.Publish(ctx); err == nil {
+			fmt.Fprintf(e.Stdout, "published into %s: %d files changed\n", cfg.Site.Dir, stats.Written)
+			return nil
+		}
+	}
+	return fmt.Errorf("%s: stored, but publishing into %s failed (run gavel publish): %w", cmd, cfg.Site.Dir, err)
+}
+
 // isTerminal reports whether w is a terminal (for the progress bar).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
