@@ -86,7 +86,7 @@ func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 		return nil, nil
 	}
 	s := &syncer{tx: tx, m: m, dir: dir, byEngine: map[string]string{}, claimed: map[string]bool{}, cache: map[string]*store.ActionRecord{},
-		words: map[string][]string{}}
+		words: map[string][]string{}, isDirty: map[string]bool{}}
 	if err := s.loadMentions(); err != nil {
 		return nil, err
 	}
@@ -178,8 +178,11 @@ type syncer struct {
 	// made or repeated: one item is not linked twice from one meeting.
 	claimed map[string]bool
 	// cache holds the records read or changed in this sync.
-	cache   map[string]*store.ActionRecord
+	cache map[string]*store.ActionRecord
+	// dirty lists the ids to save, in the order first changed; isDirty
+	// holds the same ids, so marking one is not a scan of the list.
 	dirty   []string
+	isDirty map[string]bool
 	open    []string // ids of the series' open items, loaded once
 	loaded  bool
 	created []string // ids of the items this sync created
@@ -224,11 +227,10 @@ func (s *syncer) get(id string) (*store.ActionRecord, error) {
 }
 
 func (s *syncer) mark(id string) {
-	for _, d := range s.dirty {
-		if d == id {
-			return
-		}
+	if s.isDirty[id] {
+		return
 	}
+	s.isDirty[id] = true
 	s.dirty = append(s.dirty, id)
 }
 
