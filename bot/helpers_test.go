@@ -268,3 +268,16 @@ func openStore(t testing.TB, cfg *config.Config) (*store.Store, error) {
 	}
 	return st, err
 }
+
+// onWorker runs f on the bot's worker goroutine (which owns the engines)
+// and waits for it.
+func (r *running) onWorker(t testing.TB, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	r.in.push(input{kind: inDo, do: func() { f(); close(done) }})
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the worker did not run the function within 10s")
+	}
+}

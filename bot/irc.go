@@ -15,9 +15,11 @@ import (
 type inputKind int
 
 const (
-	inChannel inputKind = iota // a channel line or nick change: ev
-	inPrivate                  // a private message: nick, text
-	inJoined                   // the bot joined channel
+	inChannel   inputKind = iota // a channel line or nick change: ev
+	inPrivate                    // a private message: nick, text
+	inJoined                     // the bot joined channel
+	inPublished                  // meeting text of channel was published after its end
+	inDo                         // run do on the worker (tests inspect the engines)
 )
 
 // input is one fact handed from girc's event loop to the worker.
@@ -29,6 +31,7 @@ type input struct {
 	channel string
 	arrived time.Time
 	hook    hook
+	do      func()
 }
 
 // inbox is an unbounded FIFO: girc's handlers push without ever blocking;

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
 	"github.com/gavel-irc/gavel/meeting"
@@ -109,5 +110,48 @@ func TestSave(t *testing.T) {
 	ended := pub.endedMeetings()
 	if len(ended) != 1 || ended[0].ID != m.ID || !contains(logTexts(ended[0]), "alice: #info after the save") {
 		t.Errorf("ended meetings %d, want %s with the lines after the save", len(ended), m.ID)
+	}
+}
+
+// TestEndedMeetingForgotten: once an ended meeting's minutes are published,
+// the channel's engine holds no meeting (not even the ended one), and the
+// next meeting in the channel still works.
+func TestEndedMeetingForgotten(t *testing.T) {
+	srv := ircdtest.Start(t)
+	pub := &recPublisher{}
+	bot := startBot(t, testConfig(t, srv.Addr, "", ""), pub)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	held := func() (running, ended string) {
+		bot.onWorker(t, func() {
+			ch, ok := bot.chans[chanKey("#meet")]
+			if !ok {
+				return
+			}
+			if m := ch.eng.Meeting(); m != nil {
+				running = m.ID
+			}
+			if m := ch.eng.Ended(); m != nil {
+				ended = m.ID
+			}
+		})
+		return running, ended
+	}
+	for i := 0; i < 2; i++ {
+		alice.Privmsg("#meet", "#startmeeting Forget test")
+		waitBot(alice, "#meet", `Meeting started`)
+		alice.Privmsg("#meet", "#info a line")
+		if r, _ := held(); r == "" {
+			t.Fatalf("meeting %d: the engine holds no running meeting", i+1)
+		}
+		alice.Privmsg("#meet", "#endmeeting")
+		waitBot(alice, "#meet", `Minutes: +http://minutes.test/\S+\.html$`)
+		if n := len(pub.endedMeetings()); n != i+1 {
+			t.Fatalf("published %d ended meetings, want %d", n, i+1)
+		}
+		// The published message is queued before the URLs are said.
+		if r, e := held(); r != "" || e != "" {
+			t.Errorf("after the end and publish of meeting %d the channel holds running %q, ended %q", i+1, r, e)
+		}
+		time.Sleep(1100 * time.Millisecond) // the next meeting gets another id
 	}
 }

@@ -98,6 +98,17 @@ func (b *Bot) handle(ctx context.Context, in input) {
 		b.handleEvent(ctx, in.ev, in.arrived)
 	case inPrivate:
 		b.handlePrivate(ctx, in.nick, in.text, in.arrived)
+	case inPublished:
+		// The ended meeting's minutes are published: the engine need
+		// not keep it (notes are merged by `gavel notes` from the store,
+		// never said live), so a channel between meetings holds none.
+		if ch, ok := b.chans[chanKey(in.channel)]; ok && ch.eng.Meeting() == nil {
+			if m := ch.eng.Ended(); m != nil && m.ID == in.text {
+				ch.eng.ForgetEnded()
+			}
+		}
+	case inDo:
+		in.do()
 	case inJoined:
 		ch := b.channel(in.channel)
 		if ch.resumed {
@@ -270,6 +281,8 @@ func (b *Bot) endMeeting(ctx context.Context, ch *channel, m *meeting.Meeting) {
 	}
 	if b.pub != nil {
 		b.publish(ctx, ch.name, m.ID, true)
+	} else {
+		ch.eng.ForgetEnded() // nothing will read it
 	}
 }
 
@@ -289,6 +302,12 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 			} else {
 				urls, err = b.pub.MeetingSaved(pctx, m)
 			}
+		}
+		if ended {
+			// Published (or failed: the store still has it, and Run
+			// publishes it again at the next start): the worker
+			// drops the engine's copy of the ended meeting.
+			b.in.push(input{kind: inPublished, channel: channel, text: id})
 		}
 		if err != nil {
 			b.log.Error("could not publish the minutes", "meeting", id, "err", err)
