@@ -33,7 +33,7 @@ const maxFind = 64 << 10
 // text up to the next punctuation, so the caller can flag it. found is
 // false when there is no deadline phrase.
 func Find(text string) (phrase string, start, end int, found bool) {
-	phrase, start, end, _, _, found = locate(text, probeRef)
+	phrase, start, end, _, _, found = locate(nil, text, probeRef)
 	return phrase, start, end, found
 }
 
@@ -41,20 +41,79 @@ func Find(text string) (phrase string, start, end int, found bool) {
 // text and reads it against ref. found says a phrase was found; ok that it
 // was read as date. Read(text, ref) gives the same as Parse(Find(text), ref).
 func Read(text string, ref time.Time) (phrase string, date time.Time, found, ok bool) {
-	phrase, _, _, date, ok, found = locate(text, ref)
+	return (*Reader)(nil).Read(text, ref)
+}
+
+// Reader is Read with a memory: it keeps how each date phrase read against
+// each reference day, so a deadline repeated in many action items (one
+// topic's deadline inherited by its actions, "by Friday" said again and
+// again) runs the date rules once. It gives exactly what Read gives. The
+// zero value is ready; a Reader is not safe for concurrent use, and it
+// remembers at most maxMemo phrases (then it reads the others anew). A nil
+// *Reader reads without remembering.
+type Reader struct {
+	memo map[memoKey]memoVal
+}
+
+// maxMemo bounds a Reader's memory (a long-lived engine reads many lines).
+const maxMemo = 4096
+
+type memoKey struct {
+	s               string
+	y               int
+	m               time.Month
+	d               int
+	loc             *time.Location
+	prefix, bounded bool
+}
+
+type memoVal struct {
+	date       time.Time
+	start, end int
+	ok         bool
+}
+
+// Read is the package's Read, remembering the date phrases it reads.
+func (r *Reader) Read(text string, ref time.Time) (phrase string, date time.Time, found, ok bool) {
+	phrase, _, _, date, ok, found = locate(r, text, ref)
 	if !found {
 		return "", time.Time{}, false, false
 	}
 	if ok {
 		return phrase, date, true, true
 	}
-	date, ok = Parse(phrase, ref)
+	date, _, _, ok = r.find(phrase, ref, false, true)
 	return phrase, date, true, ok
+}
+
+// find is the package's find, through the memory when r is not nil. The
+// reading depends only on s, ref's calendar day and location, and the
+// flags.
+func (r *Reader) find(s string, ref time.Time, prefix, bounded bool) (date time.Time, start, end int, ok bool) {
+	if r == nil {
+		return find(s, ref, prefix, bounded)
+	}
+	if len(s) > maxPhrase {
+		s = s[:maxPhrase]
+	}
+	k := memoKey{s: s, y: ref.Year(), m: ref.Month(), d: ref.Day(), loc: ref.Location(), prefix: prefix, bounded: bounded}
+	if v, hit := r.memo[k]; hit {
+		return v.date, v.start, v.end, v.ok
+	}
+	date, start, end, ok = find(s, ref, prefix, bounded)
+	if len(r.memo) < maxMemo {
+		if r.memo == nil {
+			r.memo = make(map[memoKey]memoVal)
+		}
+		k.s = strings.Clone(s) // not a slice of a long text
+		r.memo[k] = memoVal{date: date, start: start, end: end, ok: ok}
+	}
+	return date, start, end, ok
 }
 
 // locate finds the deadline phrase; when it was read at the phrase's start
 // (read is true), date is that reading against ref, within maxYears.
-func locate(text string, ref time.Time) (phrase string, start, end int, date time.Time, read, found bool) {
+func locate(r *Reader, text string, ref time.Time) (phrase string, start, end int, date time.Time, read, found bool) {
 	if len(text) > maxFind {
 		text = text[:maxFind]
 	}
@@ -72,14 +131,14 @@ func locate(text string, ref time.Time) (phrase string, start, end int, date tim
 		}
 		seg := rest[:phraseEnd(rest)]
 		lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
-		if d, _, n, ok := find(seg, ref, true, false); ok {
+		if d, _, n, ok := r.find(seg, ref, true, false); ok {
 			inBounds := d.Year() <= ref.Year()+maxYears && d.Year() >= ref.Year()-maxYears
 			return seg[lead:n], after + lead, after + n, d, inBounds, true
 		}
 		// Whether a phrase is a deadline must not depend on the year
 		// ("by Feb 29" is one even in a common year, flagged unread).
 		if ref != probeRef {
-			if _, _, n, ok := find(seg, probeRef, true, false); ok {
+			if _, _, n, ok := r.find(seg, probeRef, true, false); ok {
 				return seg[lead:n], after + lead, after + n, time.Time{}, false, true
 			}
 		}

@@ -143,14 +143,14 @@ func cmdAction(c *Channel, k *call) {
 	it.ActionID = actionID(c.m.ID, k.line)
 	c.st.actionIdx = append(c.st.actionIdx, i)
 	c.resolveOwners(it)
-	readDeadline(it, k.ev.Time.In(c.m.Location), c.m.Started.In(c.m.Location).Format("2006-01-02"))
+	readDeadline(&c.dl, it, k.ev.Time.In(c.m.Location), c.m.Started.In(c.m.Location).Format("2006-01-02"))
 }
 
 // readDeadline sets the item's Due, DueText, DueUnread and DuePast from
-// its text, read against ref; a date before the meeting's day (day, as
-// YYYY-MM-DD) is flagged instead of kept.
-func readDeadline(it *Item, ref time.Time, day string) {
-	phrase, d, found, ok := deadline.Read(it.Text, ref)
+// its text, read against ref with dl; a date before the meeting's day
+// (day, as YYYY-MM-DD) is flagged instead of kept.
+func readDeadline(dl *deadline.Reader, it *Item, ref time.Time, day string) {
+	phrase, d, found, ok := dl.Read(it.Text, ref)
 	if !found {
 		return
 	}

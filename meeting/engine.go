@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gavel-irc/gavel/deadline"
 )
 
 // Options configure the engine for one channel.
@@ -75,6 +77,9 @@ type Channel struct {
 	// tail is true while the events since the end of last are only such
 	// bot replies.
 	tail bool
+	// dl reads action items' deadlines, remembering each phrase's reading
+	// (one topic's deadline repeats in its actions).
+	dl deadline.Reader
 }
 
 // NewChannel returns the engine for the channel name (with its '#').
