@@ -165,6 +165,8 @@ type reader struct {
 	headerChannel string
 	headerLoc     *time.Location
 	botNick       string
+	// gavelLog is set by gavel's header: "[notes] " lines are KindNotes.
+	gavelLog bool
 	// bare lines, kept in case the whole file turns out to be a script
 	bare     []record
 	bareWarn []int
@@ -369,7 +371,9 @@ func (r *reader) finish() ([]meeting.Event, error) {
 			ev.Time = cur.time(loc, tod)
 		}
 		ev.Channel = channel
-		if ev.Kind == meeting.KindMessage && r.botNick != "" && ev.Nick == r.botNick {
+		if ev.Kind == meeting.KindMessage && r.gavelLog && strings.HasPrefix(ev.Text, NotesMark) {
+			ev.Kind, ev.Text = meeting.KindNotes, ev.Text[len(NotesMark):]
+		} else if ev.Kind == meeting.KindMessage && r.botNick != "" && ev.Nick == r.botNick {
 			ev.Kind = meeting.KindBot
 		}
 	}

@@ -361,3 +361,32 @@ func hasDateLines(b []byte) bool {
 	return bytes.Contains(b, []byte("---")) || bytes.Contains(b, []byte("[")) || bytes.Contains(b, []byte("\t")) ||
 		bytes.Contains(b, []byte("# "))
 }
+
+// TestNotesLines: in gavel's own .log.txt (its header line) a
+// "<nick> [notes] ..." line is a KindNotes event without the mark; in any
+// other log it is a message as said.
+func TestNotesLines(t *testing.T) {
+	body := "12:00:00 <alice> #startmeeting x\n12:00:05 <alice> #endmeeting\n12:01:00 <alice> [notes] #info typed in\n"
+	for _, tc := range []struct {
+		name, log string
+		kind      meeting.EventKind
+		text      string
+	}{
+		{"gavel", Header("#c", time.Date(2026, 7, 26, 0, 0, 0, 0, time.UTC), nil, "gavel") + "\n" + body, meeting.KindNotes, "#info typed in"},
+		{"meetbot", body, meeting.KindMessage, "[notes] #info typed in"},
+	} {
+		evs, _, err := ReadString(tc.log, "c.2026-07-26-12.00.log.txt", ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		last := evs[len(evs)-1]
+		if last.Kind != tc.kind || last.Text != tc.text || last.Nick != "alice" {
+			t.Errorf("%s: last event %v %q %q, want %v %q alice", tc.name, last.Kind, last.Nick, last.Text, tc.kind, tc.text)
+		}
+		for _, ev := range evs[:len(evs)-1] {
+			if ev.Kind != meeting.KindMessage {
+				t.Errorf("%s: %q read as %v", tc.name, ev.Text, ev.Kind)
+			}
+		}
+	}
+}

@@ -12,6 +12,13 @@ import (
 // ", bot NICK" naming the bot whose lines are its replies.
 const HeaderPrefix = "# "
 
+// NotesMark starts the text of a line of gavel's own .log.txt that was
+// typed in from notes merged into the meeting (meeting.KindNotes), not
+// said in the channel: "12:00:05 <alice> [notes] #info ...". Read gives
+// such lines back as KindNotes events, without the mark, in a log with
+// gavel's header (in other logs the text is kept as said).
+const NotesMark = "[notes] "
+
 // headerMarker is the fixed text after the channel in gavel's header.
 const headerMarker = " meeting log, "
 
@@ -102,6 +109,7 @@ func (r *reader) parseHeader(n int, s string) bool {
 	}
 	r.headerChannel = channel
 	r.headerLoc = loc
+	r.gavelLog = true
 	r.add(&record{line: n, tod: -1, hint: hintAt, date: date, isMeta: true})
 	return true
 }

@@ -44,8 +44,8 @@ func writeLogText(v *view, b *bufio.Writer) {
 }
 
 // notesLogMark starts a log line typed in from notes (meeting.KindNotes),
-// not said in the channel.
-const notesLogMark = "[notes] "
+// not said in the channel; logfile.Read reads it back.
+const notesLogMark = logfile.NotesMark
 
 const logCSS = `<style type="text/css">
 /* For the .log.html */
