@@ -86,6 +86,18 @@ func (r *Reader) Read(text string, ref time.Time) (phrase string, date time.Time
 	return phrase, date, true, ok
 }
 
+// Find is the package's Find, remembering the date phrases it reads.
+func (r *Reader) Find(text string) (phrase string, start, end int, found bool) {
+	phrase, start, end, _, _, found = locate(r, text, probeRef)
+	return phrase, start, end, found
+}
+
+// Parse is the package's Parse, remembering the phrases it reads.
+func (r *Reader) Parse(phrase string, ref time.Time) (date time.Time, ok bool) {
+	date, _, _, ok = r.find(phrase, ref, false, true)
+	return date, ok
+}
+
 // find is the package's find, through the memory when r is not nil. The
 // reading depends only on s, ref's calendar day and location, and the
 // flags.

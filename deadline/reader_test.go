@@ -35,6 +35,16 @@ func TestReaderMatchesRead(t *testing.T) {
 				if p1 != p2 || !d1.Equal(d2) || d1.Location() != d2.Location() || f1 != f2 || ok1 != ok2 {
 					t.Errorf("pass %d, ref %v: Reader.Read(%q) = %q %v %v %v, Read = %q %v %v %v", pass, ref, s, p2, d2, f2, ok2, p1, d1, f1, ok1)
 				}
+				fp1, fs1, fe1, ff1 := Find(s)
+				fp2, fs2, fe2, ff2 := r.Find(s)
+				if fp1 != fp2 || fs1 != fs2 || fe1 != fe2 || ff1 != ff2 {
+					t.Errorf("Reader.Find(%q) = %q %d %d %v, Find = %q %d %d %v", s, fp2, fs2, fe2, ff2, fp1, fs1, fe1, ff1)
+				}
+				pd1, pok1 := Parse(s, ref)
+				pd2, pok2 := r.Parse(s, ref)
+				if !pd1.Equal(pd2) || pok1 != pok2 {
+					t.Errorf("Reader.Parse(%q, %v) = %v %v, Parse = %v %v", s, ref, pd2, pok2, pd1, pok1)
+				}
 			}
 		}
 	}

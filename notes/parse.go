@@ -319,6 +319,9 @@ type parser struct {
 	dir  *people.Directory
 	n    *Notes
 	cur  *Topic
+	// dl reads deadlines, remembering each phrase's reading (deadlines
+	// repeat across topics).
+	dl deadline.Reader
 }
 
 func (p *parser) warn(line int, msg string) {
@@ -737,11 +740,11 @@ func (p *parser) finish() {
 // deadline), flagging a phrase that cannot be read or that falls before
 // the meeting.
 func (p *parser) readDue(text string, ref time.Time, line int) (due, dueText string, unread bool) {
-	phrase, _, _, found := deadline.Find(text)
+	phrase, _, _, found := p.dl.Find(text)
 	if !found {
 		return "", "", false
 	}
-	d, ok := deadline.Parse(phrase, ref)
+	d, ok := p.dl.Parse(phrase, ref)
 	if !ok {
 		p.warn(line, "deadline "+strconv.Quote(phrase)+" could not be read as a date: kept as text, please fix")
 		return "", phrase, true
