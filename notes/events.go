@@ -81,7 +81,13 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 			return nil, nil, fmt.Errorf("notes %s: no meeting to merge into", n.Name)
 		}
 	}
-	var evs []meeting.Event
+	// One event a line: start, attendees, preamble, each topic's title,
+	// action and items, end.
+	size := 2 + len(n.Attendees) + len(n.Preamble)
+	for _, t := range n.Topics {
+		size += 2 + len(t.Items)
+	}
+	evs := make([]meeting.Event, 0, size)
 	var ferr error
 	say := func(nick, text string, kind meeting.EventKind) meeting.Result {
 		if kind == "" {
