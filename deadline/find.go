@@ -18,6 +18,47 @@ var keywordRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
 })
 
+// keywordAtRE is keywordRE anchored at the start of the text, without its
+// leading \b (keywordLocs checks that on the whole text).
+var keywordAtRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?i)(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+})
+
+// keywordLocs gives what keywordRE().FindAllStringSubmatchIndex(text, -1)
+// gives, running the regexp only where a keyword may start: at a d, b, u
+// or t (any case) that starts a word. Every keyword starts so, and a match
+// starting at one position is the one the unanchored regexp picks there.
+func keywordLocs(text string) [][]int {
+	var out [][]int
+	for i := 0; i < len(text); i++ {
+		switch text[i] | 0x20 {
+		case 'd', 'b', 'u', 't':
+		default:
+			continue
+		}
+		if i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		loc := keywordAtRE().FindStringSubmatchIndex(text[i:])
+		if loc == nil {
+			continue
+		}
+		for j := range loc {
+			if loc[j] >= 0 {
+				loc[j] += i
+			}
+		}
+		out = append(out, loc)
+		i = loc[1] - 1
+	}
+	return out
+}
+
+// isWordByte is regexp's \w: an ASCII letter, digit or underscore.
+func isWordByte(b byte) bool {
+	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+}
+
 // probeRef is the fixed reference Find uses to test whether a weak
 // keyword's phrase is readable; readability does not depend on the date.
 var probeRef = time.Date(2000, 6, 15, 0, 0, 0, 0, time.UTC)
@@ -132,7 +173,7 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 	if !mayHaveKeyword(text) {
 		return "", 0, 0, time.Time{}, false, false
 	}
-	for _, loc := range keywordRE().FindAllStringSubmatchIndex(text, -1) {
+	for _, loc := range keywordLocs(text) {
 		kw := strings.ToLower(strings.TrimSpace(text[loc[2]:loc[3]]))
 		after := loc[1]
 		rest := text[after:]

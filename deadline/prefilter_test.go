@@ -34,3 +34,62 @@ func FuzzMayHaveKeyword(f *testing.F) {
 		}
 	})
 }
+
+// TestKeywordLocs: the anchored scan finds exactly the unanchored
+// regexp's matches.
+func TestKeywordLocs(t *testing.T) {
+	for _, s := range append([]string{
+		"due due due", "by-by by_by 4by by", "Due Date: x, due on Friday, deadline is, deadline:x", "ébY friday",
+		"tillbefore till before", "x\tDUE\t:\tsoon", "bydue by due", "due  by friday",
+	}, readerTexts...) {
+		checkKeywordLocs(t, s)
+	}
+}
+
+func checkKeywordLocs(t *testing.T, s string) {
+	t.Helper()
+	want := keywordRE().FindAllStringSubmatchIndex(s, -1)
+	got := keywordLocs(s)
+	if len(got) != len(want) {
+		t.Fatalf("keywordLocs(%q) = %v, regexp %v", s, got, want)
+	}
+	for i := range want {
+		for j := range want[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("keywordLocs(%q) = %v, regexp %v", s, got, want)
+			}
+		}
+	}
+}
+
+// FuzzKeywordLocs: the anchored scan finds the regexp's matches.
+func FuzzKeywordLocs(f *testing.F) {
+	for _, s := range []string{"due by Friday", "deadline is due", "till_until", "xby by"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkKeywordLocs(t, s) })
+}
+
+var keywordBenchTexts = []string{
+	"Rahul to follow up with vendor 17 (deadline: 18 Aug)",
+	"Kushal Das to do: Most work has been done, needs help from Rahul on content before the talk",
+	"bob to send it by next Friday, then review the budget with the team until it is done",
+}
+
+// BenchmarkKeywordLocs: the anchored scan over typical action texts.
+func BenchmarkKeywordLocs(b *testing.B) {
+	for b.Loop() {
+		for _, s := range keywordBenchTexts {
+			keywordLocs(s)
+		}
+	}
+}
+
+// BenchmarkKeywordRegexp: the unanchored regexp it replaces, for comparison.
+func BenchmarkKeywordRegexp(b *testing.B) {
+	for b.Loop() {
+		for _, s := range keywordBenchTexts {
+			keywordRE().FindAllStringSubmatchIndex(s, -1)
+		}
+	}
+}
