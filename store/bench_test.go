@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"syscall"
@@ -213,5 +214,38 @@ func BenchmarkMark(b *testing.B) {
 		if _, err := s.Mark(fmt.Sprintf("remind/a%d/7d", n), t0); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkOpen opens (and closes) a store of 100,000 events: what gavel
+// run, gavel notes or gavel publish pay at start.
+func BenchmarkOpen(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "bench.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for j := 0; j < 5; j++ {
+		id := fmt.Sprintf("m%d", j)
+		if err := s.StartMeeting(rec(id, "fudcon", t0.Add(time.Duration(j)*time.Hour))); err != nil {
+			b.Fatal(err)
+		}
+		fill(b, s, id, 20000)
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := Open(path, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if fi, err := os.Stat(path); err == nil {
+		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
 	}
 }
