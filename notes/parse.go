@@ -429,6 +429,9 @@ var (
 // "The others present were a, b and me." or "a, b and me were present.".
 func attendeeLine(s string) ([]string, bool) {
 	s = strings.ReplaceAll(s, "\u00a0", " ")
+	if !mayNameAttendees(s) {
+		return nil, false
+	}
 	var list string
 	if m := presentRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
@@ -448,6 +451,25 @@ func attendeeLine(s string) ([]string, bool) {
 		out = append(out, n)
 	}
 	return out, len(out) > 0
+}
+
+// mayNameAttendees is a cheap test that s could match presentRE, othersRE
+// or werePresRE: each needs "present", "attend" or "participants" in any
+// case. Of their letters only 's' folds to a non-ASCII letter (U+017F).
+func mayNameAttendees(s string) bool {
+	return containsFoldASCII(s, "present") || containsFoldASCII(s, "attend") ||
+		containsFoldASCII(s, "participants") || strings.ContainsRune(s, '\u017f')
+}
+
+// containsFoldASCII reports whether s contains the lower-case ASCII word w
+// in any ASCII case.
+func containsFoldASCII(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // listSeps turns the separators of a name list into commas. A Replacer is
