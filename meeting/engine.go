@@ -3,6 +3,7 @@ package meeting
 import (
 	"crypto/sha256"
 	"encoding/base32"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -95,6 +96,17 @@ func NewChannel(name string, opt Options) *Channel {
 
 // Meeting returns the meeting in progress, or nil.
 func (c *Channel) Meeting() *Meeting { return c.m }
+
+// Reserve makes room in the running meeting for n more items and log
+// lines, so a caller about to feed many events at once (notes.Feed) does
+// not grow them step by step. Without a running meeting it does nothing.
+func (c *Channel) Reserve(n int) {
+	if c.m == nil || n <= 0 {
+		return
+	}
+	c.m.Items = slices.Grow(c.m.Items, n)
+	c.m.Log = slices.Grow(c.m.Log, n)
+}
 
 // Ended returns the meeting that ended last, until another one starts, or
 // nil: the meeting KindNotes lines apply to while none runs.

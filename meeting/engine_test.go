@@ -736,3 +736,25 @@ func TestActionDeadlinePast(t *testing.T) {
 		}
 	}
 }
+
+// TestReserve: Reserve grows the running meeting's room without changing
+// it, and does nothing without a meeting.
+func TestReserve(t *testing.T) {
+	c := NewChannel("#r", Options{})
+	c.Reserve(10) // no meeting: no panic, nothing started
+	if c.Meeting() != nil {
+		t.Fatalf("Reserve started a meeting")
+	}
+	at := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
+	c.Handle(Event{Time: at, Channel: "#r", Nick: "alice", Text: "#startmeeting r"})
+	c.Handle(Event{Time: at.Add(time.Second), Channel: "#r", Nick: "alice", Text: "#info one"})
+	m := c.Meeting()
+	items, logs := len(m.Items), len(m.Log)
+	c.Reserve(100)
+	if len(m.Items) != items || len(m.Log) != logs || cap(m.Items) < items+100 || cap(m.Log) < logs+100 {
+		t.Fatalf("after Reserve(100): items %d/%d cap %d, log %d/%d cap %d", len(m.Items), items, cap(m.Items), len(m.Log), logs, cap(m.Log))
+	}
+	if m.Items[0].Text != "one" {
+		t.Fatalf("item after Reserve: %+v", m.Items[0])
+	}
+}

@@ -120,6 +120,7 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 		if c.Meeting() == nil {
 			return nil, nil, fmt.Errorf("notes %s: the meeting engine did not start the meeting", n.Name)
 		}
+		c.Reserve(size)
 	}
 	if asNotes {
 		if a := tok(n.Attendees); len(a) > 0 {
