@@ -284,7 +284,16 @@ func isNickRune(r rune) bool {
 // "Team to decide") is one only when known(word) says it is a nick of the
 // meeting (a speaker, a chair, a #nick'ed name).
 func leadingOwners(text string, known func(string) bool) []string {
-	words := strings.Fields(text)
+	// Only the first 24 words are looked at, and whether one more follows:
+	// take at most 25, not every word of a long text.
+	var buf [25]string
+	words := buf[:0]
+	for w := range strings.FieldsSeq(text) {
+		if len(words) == len(buf) {
+			break
+		}
+		words = append(words, w)
+	}
 	var names []string
 	sep := true // a separator came before this word (or it is the first)
 	for i := 0; i < len(words) && i < 24; i++ {
