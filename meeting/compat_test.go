@@ -322,20 +322,20 @@ func TestEdgeScripts(t *testing.T) {
 	}
 }
 
-// TestDocsListEveryCommand keeps docs/parts/engine.md in step with the table.
+// TestDocsListEveryCommand keeps docs/engine.md in step with the table.
 func TestDocsListEveryCommand(t *testing.T) {
-	b, err := os.ReadFile("../docs/parts/engine.md")
+	b, err := os.ReadFile("../docs/engine.md")
 	if err != nil {
 		t.Fatalf("read the engine docs: %v", err)
 	}
 	doc := string(b)
 	for _, c := range Commands() {
 		if !strings.Contains(doc, "`#"+c.Name) {
-			t.Errorf("docs/parts/engine.md does not list #%s", c.Name)
+			t.Errorf("docs/engine.md does not list #%s", c.Name)
 		}
 		for _, a := range c.Aliases {
 			if !strings.Contains(doc, "`#"+a+"`") {
-				t.Errorf("docs/parts/engine.md does not list alias #%s", a)
+				t.Errorf("docs/engine.md does not list alias #%s", a)
 			}
 		}
 	}
