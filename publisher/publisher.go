@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gavel-irc/gavel/internal/progress"
 	"github.com/yuin/goldmark"
 )
 
@@ -263,7 +264,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	docs := make([]searchDoc, len(b.recs))
 	entries := make(map[string]*entryContent, len(feedSet))
 	var emu sync.Mutex
-	prog := newProgress(p.opt.Progress, len(b.recs))
+	prog := progress.New(p.opt.Progress, "publishing", "meetings", len(b.recs))
 	err = p.parallel(ctx, len(b.recs), func(i int) error {
 		r := b.recs[i]
 		prev, next := b.neighbours(r)
@@ -277,10 +278,10 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 			entries[r.ID] = res.entry
 			emu.Unlock()
 		}
-		prog.add(1)
+		prog.Add(1)
 		return nil
 	})
-	prog.done()
+	prog.Done()
 	if err != nil {
 		return Stats{}, err
 	}

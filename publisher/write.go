@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -215,41 +214,4 @@ func (s *siteState) save(dir string, w *writer) error {
 	}
 	s.dirty = false
 	return nil
-}
-
-// progress prints "publishing N/M meetings" on one terminal line.
-type progress struct {
-	w     io.Writer
-	total int
-	mu    sync.Mutex
-	n     int
-	last  int
-}
-
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, last: -1}
-}
-
-func (p *progress) add(n int) {
-	if p.w == nil || p.total == 0 {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.n += n
-	pct := p.n * 100 / p.total
-	if pct == p.last {
-		return
-	}
-	p.last = pct
-	const width = 30
-	bar := strings.Repeat("#", pct*width/100) + strings.Repeat(".", width-pct*width/100)
-	fmt.Fprintf(p.w, "\rpublishing [%s] %3d%% %d/%d meetings", bar, pct, p.n, p.total)
-}
-
-func (p *progress) done() {
-	if p.w == nil || p.total == 0 || p.last < 0 {
-		return
-	}
-	fmt.Fprintln(p.w)
 }

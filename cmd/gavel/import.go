@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/internal/progress"
 	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
@@ -72,12 +73,20 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	defer st.Close()
 	dir := people.FromConfig(cfg)
 
+	// On a terminal, a progress bar replaces the line per meeting.
+	var bar *progress.Bar
+	say := func(format string, args ...any) { fmt.Fprintf(e.Stdout, format, args...) }
+	if isTerminal(e.Stdout) && fs.NArg() > 1 {
+		bar = progress.New(e.Stdout, "importing", "logs", fs.NArg())
+		say = func(string, ...any) {}
+	}
 	var failed []string
 	imported, skipped, tracked := 0, 0, 0
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		bar.Add(1)
 		ms, text, err := readLog(e, path, ro, mo)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel import: %v\n", err)
@@ -133,16 +142,17 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			switch {
 			case errors.Is(err, store.ErrExists):
 				skipped++
-				fmt.Fprintf(e.Stdout, "skipped %s (%v)\n", m.ID, err)
+				say("skipped %s (%v)\n", m.ID, err)
 			case err != nil:
 				return fmt.Errorf("importing %s into %s: %w", path, cfg.Store.Path, err)
 			default:
 				imported++
 				tracked += len(changes)
-				fmt.Fprintf(e.Stdout, "imported %s (%d events, %d action changes) from %s\n", m.ID, len(r.Events), len(changes), path)
+				say("imported %s (%d events, %d action changes) from %s\n", m.ID, len(r.Events), len(changes), path)
 			}
 		}
 	}
+	bar.Done()
 	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store, %d action item changes\n", imported, skipped, tracked)
 	if imported > 0 && !*noPublish {
 		if err := publishChanges(ctx, e, cfg, st, "gavel import"); err != nil {
