@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/internal/progress"
 	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/people"
@@ -48,7 +47,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return fmt.Errorf("no log files given: %w", errUsage)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := e.loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
@@ -66,11 +65,14 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	mo.Source = "import"
-	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	st, closeStore, err := e.openStore(cfg)
+	if ok, herr := handOff(ctx, e, cfg, err, "import", args, fs.Args()); ok {
+		return herr
+	}
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore()
 	dir := people.FromConfig(cfg)
 
 	// On a terminal, a progress bar replaces the line per meeting.

@@ -16,11 +16,15 @@ import (
 	"syscall"
 )
 
-// env is what a subcommand gets: its output streams. There is no global
-// state; everything else is built from flags and the configuration.
+// env is what a subcommand gets: its output streams, and inside a running
+// gavel that host. There is no global state; everything else is built from
+// flags and the configuration.
 type env struct {
 	Stdout io.Writer
 	Stderr io.Writer
+	// host is set when the command runs inside a running gavel for a
+	// client of its control socket (see control.go); nil otherwise.
+	host *host
 }
 
 // command is one subcommand of gavel.

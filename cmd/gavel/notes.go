@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -55,7 +54,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("--date is required: %w", errUsage)
 	}
 	path := fs.Arg(0)
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := e.loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
@@ -67,10 +66,11 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--date %q --time %q: want YYYY-MM-DD and HH:MM: %w", *date, *at, errUsage)
 	}
-	content, err := os.ReadFile(path)
+	text, err := e.readFile(path)
 	if err != nil {
 		return err
 	}
+	content := []byte(text)
 	dir := people.FromConfig(cfg)
 	opt := notes.Options{Date: when, People: dir, Title: *title}
 	if *attendees != "" {
@@ -98,14 +98,17 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	for _, w := range n.Warnings {
-		fmt.Fprintf(e.Stderr, "gavel notes: warning: %s:%d: %s\n", path, w.Line, w.Msg)
+	st, closeStore, err := e.openStore(cfg)
+	if ok, herr := handOff(ctx, e, cfg, err, "notes", args, []string{path}); ok {
+		return herr
 	}
-	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore()
+	for _, w := range n.Warnings {
+		fmt.Fprintf(e.Stderr, "gavel notes: warning: %s:%d: %s\n", path, w.Line, w.Msg)
+	}
 	s := *series
 	if s == "" {
 		rec, err := st.Meeting(*merge)

@@ -27,7 +27,7 @@ func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 // pages and feeds), for `gavel import` and `gavel notes`. cmd names the
 // command in messages.
 func publishChanges(ctx context.Context, e *env, cfg *config.Config, st *store.Store, cmd string) error {
-	p, err := publisher.New(publisher.StoreSource{Store: st}, publisherOptions(cfg, time.Now()))
+	p, err := e.publisher(st, publisherOptions(cfg, time.Now()))
 	if err == nil {
 		var stats publisher.Stats
 		if stats, err = p.Publish(ctx); err == nil {
@@ -78,20 +78,26 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := e.loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if e.host != nil && *at != "" {
+		return fmt.Errorf("--now: the running gavel publishes with today's date; stop it to publish with --now %s: %w", *at, errUsage)
+	}
+	st, closeStore, err := e.openStore(cfg)
+	if ok, herr := handOff(ctx, e, cfg, err, "publish", args, nil); ok {
+		return herr
+	}
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeStore()
 	opt := publisherOptions(cfg, now)
 	if isTerminal(e.Stdout) {
 		opt.Progress = e.Stdout
 	}
-	p, err := publisher.New(publisher.StoreSource{Store: st}, opt)
+	p, err := e.publisher(st, opt)
 	if err != nil {
 		return err
 	}

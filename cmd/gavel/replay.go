@@ -71,7 +71,7 @@ func readFile(path string) (string, error) {
 // readLog reads one log file into the meetings it holds, and returns its
 // content too; warnings go to e.Stderr.
 func readLog(e *env, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
-	data, err := readFile(path)
+	data, err := e.readFile(path)
 	if err != nil {
 		return nil, "", err
 	}

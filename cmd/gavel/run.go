@@ -95,6 +95,17 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); site.runActions(ctx) }()
 
+	// gavel notes, import and publish hand their work to us while we
+	// hold the store (see control.go).
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		h := &host{cfg: cfg, st: st, pub: site.pub}
+		if err := serveControl(ctx, ctlPath(st.Path()), h); err != nil {
+			log.Error("control socket", "err", err)
+		}
+	}()
+
 	var rem *remind.Reminder
 	opt := bot.Options{
 		Config:    cfg,

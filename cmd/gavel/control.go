@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/publisher"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// The control socket: while `gavel run` holds the store's exclusive lock,
+// `gavel notes`, `gavel import` and `gavel publish` hand their work to it
+// instead of failing. The client sends one JSON controlRequest (the command,
+// its arguments and the contents of its file arguments, read client-side);
+// the running gavel runs the same command code in-process against its open
+// store, with its own configuration and long-lived publisher, and streams
+// back controlFrames: output text, then the exit status.
+
+// ctlPath is where a running gavel serves its control socket for the store
+// at dbPath.
+func ctlPath(dbPath string) string { return dbPath + ".ctl" }
+
+// maxControlRequest bounds a request (the files it carries included).
+const maxControlRequest = 512 << 20
+
+// controlCommand reports whether a running gavel runs command for a client.
+func controlCommand(command string) bool {
+	return command == "notes" || command == "import" || command == "publish"
+}
+
+// controlRequest is what a client sends.
+type controlRequest struct {
+	Command string   `json:"command"`
+	Args    []string `json:"args"`
+	// Files maps each file argument, as written in Args, to its content.
+	Files map[string][]byte `json:"files,omitempty"`
+}
+
+// controlFrame is one message of the answer: output text on a stream, or
+// (Done) the exit status and the error message.
+type controlFrame struct {
+	Stream string `json:"stream,omitempty"` // "stdout" or "stderr"
+	Text   string `json:"text,omitempty"`
+	Done   bool   `json:"done,omitempty"`
+	Exit   int    `json:"exit,omitempty"`
+	Error  string `json:"error,omitempty"`
+}
+
+// host is the running gavel a command runs inside on behalf of a client:
+// its configuration, open store and publisher, and the client's files.
+type host struct {
+	cfg   *config.Config
+	st    *store.Store
+	pub   *publisher.Publisher
+	files map[string][]byte
+}
+
+// loadConfig loads the configuration at path, or inside a running gavel
+// its own configuration (the client's path is never read there).
+func (e *env) loadConfig(path string) (*config.Config, error) {
+	if e.host != nil {
+		return e.host.cfg, nil
+	}
+	return config.Load(path)
+}
+
+// openStore opens cfg's store for writing; inside a running gavel it
+// returns the shared store, which close leaves open.
+func (e *env) openStore(cfg *config.Config) (st *store.Store, close func(), err error) {
+	if e.host != nil {
+		return e.host.st, func() {}, nil
+	}
+	st, err = store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, func() { st.Close() }, nil
+}
+
+// readFile reads a file argument: from disk, or inside a running gavel
+// from the contents the client sent.
+func (e *env) readFile(path string) (string, error) {
+	if e.host == nil {
+		return readFile(path)
+	}
+	b, ok := e.host.files[path]
+	if !ok {
+		return "", fmt.Errorf("%s: not sent by the client", path)
+	}
+	return string(b), nil
+}
+
+// publisher returns a publisher of st with opt: inside a running gavel its
+// long-lived one, whose publishes are serialised with the bot's.
+func (e *env) publisher(st *store.Store, opt publisher.Options) (*publisher.Publisher, error) {
+	if e.host != nil {
+		return e.host.pub, nil
+	}
+	return publisher.New(publisher.StoreSource{Store: st}, opt)
+}
+
+// handOff runs command with args in the gavel that holds cfg's store, when
+// openErr says the store is locked and that gavel serves a control socket;
+// files are the file arguments, read here. ok is false when there is no
+// one to hand the work to (the caller then returns openErr).
+func handOff(ctx context.Context, e *env, cfg *config.Config, openErr error, command string, args, files []string) (ok bool, err error) {
+	if e.host != nil || !errors.Is(openErr, store.ErrLocked) {
+		return false, nil
+	}
+	sock := ctlPath(cfg.Store.Path)
+	if fi, err := os.Stat(sock); err != nil || fi.Mode()&os.ModeSocket == 0 {
+		return false, nil
+	}
+	req := controlRequest{Command: command, Args: args, Files: map[string][]byte{}}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return true, err
+		}
+		req.Files[f] = b
+	}
+	return true, sendControl(ctx, e, sock, req)
+}
+
+// sendControl sends req to the control socket sock, copies the output it
+// streams back to e, and returns the command's error.
+func sendControl(ctx context.Context, e *env, sock string, req controlRequest) error {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "unix", sock)
+	if err != nil {
+		return fmt.Errorf("control socket %s of the running gavel: %w", sock, err)
+	}
+	defer conn.Close()
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
+	defer stop()
+	if err := json.NewEncoder(conn).Encode(req); err != nil {
+		return fmt.Errorf("control socket %s: sending the request: %w", sock, err)
+	}
+	dec := json.NewDecoder(bufio.NewReader(conn))
+	for {
+		var f controlFrame
+		if err := dec.Decode(&f); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("control socket %s: reading the answer: %w", sock, err)
+		}
+		switch {
+		case f.Done:
+			if f.Exit == 0 {
+				return nil
+			}
+			return remoteError{msg: f.Error, usage: f.Exit == 2}
+		case f.Stream == "stdout":
+			io.WriteString(e.Stdout, f.Text)
+		default:
+			io.WriteString(e.Stderr, f.Text)
+		}
+	}
+}
+
+// remoteError is the error of a command the running gavel ran; it is
+// errUsage when the command's exit status was 2.
+type remoteError struct {
+	msg   string
+	usage bool
+}
+
+func (r remoteError) Error() string { return r.msg }
+
+// Is makes errors.Is(err, errUsage) hold for a usage error.
+func (r remoteError) Is(target error) bool { return r.usage && target == errUsage }
+
+// frameWriter sends what is written to it as frames of one stream.
+type frameWriter struct {
+	mu     *sync.Mutex
+	enc    *json.Encoder
+	stream string
+}
+
+func (w *frameWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.enc.Encode(controlFrame{Stream: w.stream, Text: string(p)}); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// serveControl serves the control socket at sock for h until ctx is done,
+// then removes it. Requests run one at a time. The socket is mode 0600
+// and, on Linux, serves only clients of the same user (or root).
+func serveControl(ctx context.Context, sock string, h *host) error {
+	if fi, err := os.Lstat(sock); err == nil {
+		if fi.Mode()&os.ModeSocket == 0 {
+			return fmt.Errorf("control socket %s: exists and is not a socket", sock)
+		}
+		// Stale, from a crashed gavel: we hold the store's lock.
+		if err := os.Remove(sock); err != nil {
+			return fmt.Errorf("control socket %s: removing stale socket: %w", sock, err)
+		}
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", sock, os.Getpid())
+	os.Remove(tmp)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "unix", tmp)
+	if err != nil {
+		return fmt.Errorf("control socket %s: %w", sock, err)
+	}
+	ul := ln.(*net.UnixListener)
+	ul.SetUnlinkOnClose(false)
+	if err := os.Chmod(tmp, 0o600); err == nil {
+		err = os.Rename(tmp, sock)
+	}
+	if err != nil {
+		ln.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("control socket %s: %w", sock, err)
+	}
+	defer os.Remove(sock)
+	var wg sync.WaitGroup
+	var one sync.Mutex // one command at a time
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-done:
+		}
+		ln.Close()
+	}()
+	defer func() {
+		close(done)
+		wg.Wait()
+	}()
+	for {
+		conn, err := ul.AcceptUnix()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				continue
+			}
+			return fmt.Errorf("control socket %s: %w", sock, err)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer conn.Close()
+			serveControlConn(ctx, conn, h, &one)
+		}()
+	}
+}
+
+func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *sync.Mutex) {
+	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
+	defer stop()
+	var mu sync.Mutex
+	enc := json.NewEncoder(conn)
+	finish := func(code int, msg string) {
+		mu.Lock()
+		defer mu.Unlock()
+		enc.Encode(controlFrame{Done: true, Exit: code, Error: msg})
+	}
+	if err := controlPeerAllowed(conn); err != nil {
+		finish(1, "control socket: "+err.Error())
+		return
+	}
+	conn.SetReadDeadline(time.Now().Add(time.Minute))
+	var req controlRequest
+	if err := json.NewDecoder(io.LimitReader(conn, maxControlRequest)).Decode(&req); err != nil {
+		finish(1, fmt.Sprintf("control socket: bad request: %v", err))
+		return
+	}
+	conn.SetReadDeadline(time.Time{})
+	cmd, ok := commands()[req.Command]
+	if !ok || !controlCommand(req.Command) {
+		finish(2, fmt.Sprintf("control socket: the running gavel does not run %q for clients", req.Command))
+		return
+	}
+	one.Lock()
+	defer one.Unlock()
+	hh := *h
+	hh.files = req.Files
+	e := &env{
+		Stdout: &frameWriter{mu: &mu, enc: enc, stream: "stdout"},
+		Stderr: &frameWriter{mu: &mu, enc: enc, stream: "stderr"},
+		host:   &hh,
+	}
+	err := cmd.Run(ctx, e, req.Args)
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		finish(0, "")
+	case errors.Is(err, errUsage):
+		finish(2, err.Error())
+	default:
+		finish(1, err.Error())
+	}
+}

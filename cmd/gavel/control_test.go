@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/internal/ircdtest"
+)
+
+// TestHandOffToRunningGavel: while "gavel run" (on a real ngIRCd) holds the
+// store, "gavel notes", "gavel import" and "gavel publish" hand their work
+// to it through the control socket instead of failing on the lock; the
+// notes' actions are then in "gavel actions --json" and on the published
+// actions page. A file argument missing on the client gives the client's
+// error.
+func TestHandOffToRunningGavel(t *testing.T) {
+	srv := ircdtest.Start(t)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gavel.toml")
+	src := fmt.Sprintf(`[irc]
+server = %q
+nick = "gavel"
+channels = ["#meet"]
+send_interval = "1ms"
+[store]
+path = "data/gavel.db"
+lock_timeout = "200ms"
+[site]
+dir = "public"
+base_url = "http://minutes.test/"
+[remind]
+enabled = false
+`, srv.Addr)
+	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	logs := &syncBuffer{}
+	go func() { ran <- runRun(ctx, &env{Stdout: logs, Stderr: logs}, []string{"-c", cfg}) }()
+	defer func() {
+		cancel()
+		select {
+		case err := <-ran:
+			if err != nil && ctx.Err() == nil {
+				t.Errorf("gavel run: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("gavel run did not stop")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "data/gavel.db.ctl")); !os.IsNotExist(err) {
+			t.Errorf("control socket left behind: %v", err)
+		}
+	}()
+	sock := filepath.Join(dir, "data/gavel.db.ctl")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if fi, err := os.Stat(sock); err == nil {
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("control socket mode %v, want 0600", fi.Mode().Perm())
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no control socket at %s; gavel run said:\n%s", sock, logs.String())
+		}
+	}
+	// The bot holds the store while the commands run.
+
+	seed := filepath.Join("..", "..", "notes", "testdata", "f2f-2011-07-19.txt")
+	notesArgs := []string{"notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", "--time", "15:00", "--tz", "Asia/Kolkata"}
+	rc, so, se := gavel(t, append(notesArgs, seed)...)
+	if rc != 0 || !strings.Contains(so, "imported meeting fudcon.2011-07-19T093000Z: 14 topics, 16 action items") || !strings.Contains(so, "published into") {
+		t.Fatalf("notes while gavel runs: exit %d\n%s\n%s\ngavel run said:\n%s", rc, so, se, logs.String())
+	}
+	// Again: the running gavel's refusal, with the usual exit status.
+	if rc, _, se := gavel(t, append(notesArgs, seed)...); rc != 1 || !strings.Contains(se, "already") || !strings.Contains(se, "nothing stored") {
+		t.Errorf("second notes while gavel runs: exit %d: %s", rc, se)
+	}
+	// A bad flag is a usage error on the client (exit 2).
+	if rc, _, se := gavel(t, append(notesArgs, "--tz", "Nowhere/Else", seed)...); rc != 2 {
+		t.Errorf("notes --tz Nowhere/Else: exit %d: %s", rc, se)
+	}
+
+	rc, so, se = gavel(t, "actions", "-c", cfg, "--json")
+	if rc != 0 {
+		t.Fatalf("actions: exit %d: %s", rc, se)
+	}
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(so), &items); err != nil {
+		t.Fatalf("%v: %s", err, so)
+	}
+	var texts []string
+	for _, it := range items {
+		texts = append(texts, fmt.Sprint(it["text"]))
+	}
+	if got := strings.Join(texts, "|"); !strings.Contains(got, "Goodies") || !strings.Contains(got, "FUDPub") {
+		t.Errorf("the items while gavel runs: %q", got)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public/actions/index.html"))
+	if err != nil || !bytes.Contains(page, []byte("Goodies")) {
+		t.Errorf("published actions page lacks the notes' Goodies (%v):\n%.400s", err, page)
+	}
+
+	mag := filepath.Join(corpusDir, "meetbot/fedora/magazine.2020-06-10-12.02.log.txt")
+	rc, so, se = gavel(t, "import", "-c", cfg, mag)
+	if rc != 0 || !strings.Contains(so, "1 meetings imported") || !strings.Contains(so, "published into") {
+		t.Fatalf("import while gavel runs: exit %d\n%s\n%s", rc, so, se)
+	}
+	if _, so, _ := gavel(t, "actions", "-c", cfg, "--json"); !strings.Contains(so, `"series": "magazine"`) {
+		t.Errorf("the imported meeting's actions are not tracked:\n%.600s", so)
+	}
+
+	// A file missing on the client: the client's own error; nothing sent.
+	missing := filepath.Join(dir, "no-such.log")
+	rc, _, se = gavel(t, "import", "-c", cfg, missing)
+	if rc != 1 || !strings.Contains(se, missing) || !strings.Contains(se, "no such file") {
+		t.Errorf("import of a missing file while gavel runs: exit %d: %s", rc, se)
+	}
+
+	rc, so, se = gavel(t, "publish", "-c", cfg, "--full")
+	if rc != 0 || !strings.Contains(so, "published 2 meetings") {
+		t.Errorf("publish --full while gavel runs: exit %d\n%s\n%s", rc, so, se)
+	}
+	if rc, _, se := gavel(t, "publish", "-c", cfg, "--now", "2011-08-01"); rc != 2 || !strings.Contains(se, "--now") {
+		t.Errorf("publish --now while gavel runs: exit %d: %s", rc, se)
+	}
+
+	// The server reads no client-named path: a request naming a file it
+	// did not send is refused, even though the file exists.
+	var out, errb bytes.Buffer
+	err = sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, sock, controlRequest{Command: "import", Args: []string{"-c", cfg, mag}})
+	if err == nil || !strings.Contains(errb.String(), "not sent by the client") {
+		t.Errorf("request naming an unsent file: %v\n%s", err, errb.String())
+	}
+	// Only notes, import and publish are run for clients.
+	if err := sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, sock, controlRequest{Command: "run"}); err == nil {
+		t.Error("the control socket ran \"run\"")
+	}
+}
