@@ -181,9 +181,14 @@ func (r remoteError) Error() string { return r.msg }
 // Is makes errors.Is(err, errUsage) hold for a usage error.
 func (r remoteError) Is(target error) bool { return r.usage && target == errUsage }
 
+// controlIdle is how long the server waits for a client to take a frame:
+// a client that stops reading cannot hold the socket for longer.
+const controlIdle = time.Minute
+
 // frameWriter sends what is written to it as frames of one stream.
 type frameWriter struct {
 	mu     *sync.Mutex
+	conn   net.Conn
 	enc    *json.Encoder
 	stream string
 }
@@ -191,6 +196,7 @@ type frameWriter struct {
 func (w *frameWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.conn.SetWriteDeadline(time.Now().Add(controlIdle))
 	if err := w.enc.Encode(controlFrame{Stream: w.stream, Text: string(p)}); err != nil {
 		return 0, err
 	}
@@ -270,13 +276,14 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 	finish := func(code int, msg string) {
 		mu.Lock()
 		defer mu.Unlock()
+		conn.SetWriteDeadline(time.Now().Add(controlIdle))
 		enc.Encode(controlFrame{Done: true, Exit: code, Error: msg})
 	}
 	if err := controlPeerAllowed(conn); err != nil {
 		finish(1, "control socket: "+err.Error())
 		return
 	}
-	conn.SetReadDeadline(time.Now().Add(time.Minute))
+	conn.SetReadDeadline(time.Now().Add(controlIdle))
 	var req controlRequest
 	if err := json.NewDecoder(io.LimitReader(conn, maxControlRequest)).Decode(&req); err != nil {
 		finish(1, fmt.Sprintf("control socket: bad request: %v", err))
@@ -293,8 +300,8 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 	hh := *h
 	hh.files = req.Files
 	e := &env{
-		Stdout: &frameWriter{mu: &mu, enc: enc, stream: "stdout"},
-		Stderr: &frameWriter{mu: &mu, enc: enc, stream: "stderr"},
+		Stdout: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stdout"},
+		Stderr: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stderr"},
 		host:   &hh,
 	}
 	err := cmd.Run(ctx, e, req.Args)
