@@ -172,7 +172,7 @@ func (t *Tx) PutAction(a ActionRecord) error {
 			}
 		}
 	}
-	v, err := json.Marshal(&a)
+	v, err := encodeAction(&a)
 	if err != nil {
 		return fmt.Errorf("action %s: %w", a.ID, err)
 	}
