@@ -295,6 +295,20 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 		finish(2, fmt.Sprintf("control socket: the running gavel does not run %q for clients", req.Command))
 		return
 	}
+	// The command stops (as at Ctrl-C) when the client goes away: it
+	// sends nothing after its request, so a read returns only then.
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	gone := make(chan struct{})
+	go func() {
+		defer close(gone)
+		io.Copy(io.Discard, conn)
+		cancel()
+	}()
+	defer func() {
+		conn.CloseRead()
+		<-gone
+	}()
 	one.Lock()
 	defer one.Unlock()
 	hh := *h
@@ -304,7 +318,7 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 		Stderr: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stderr"},
 		host:   &hh,
 	}
-	err := cmd.Run(ctx, e, req.Args)
+	err := cmd.Run(rctx, e, req.Args)
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		finish(0, "")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,6 +131,17 @@ enabled = false
 	}
 	if rc, _, se := gavel(t, "publish", "-c", cfg, "--now", "2011-08-01"); rc != 2 || !strings.Contains(se, "--now") {
 		t.Errorf("publish --now while gavel runs: exit %d: %s", rc, se)
+	}
+
+	// A client that goes away mid-command does not wedge the socket.
+	if conn, err := net.Dial("unix", sock); err != nil {
+		t.Error(err)
+	} else {
+		json.NewEncoder(conn).Encode(controlRequest{Command: "publish", Args: []string{"--full"}})
+		conn.Close()
+	}
+	if rc, so, se := gavel(t, "publish", "-c", cfg); rc != 0 || !strings.Contains(so, "published ") {
+		t.Errorf("publish after a client went away: exit %d\n%s\n%s", rc, so, se)
 	}
 
 	// The server reads no client-named path: a request naming a file it
