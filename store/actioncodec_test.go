@@ -81,3 +81,68 @@ func TestActionCodecFastPath(t *testing.T) {
 		t.Fatal("year 10000 encoded without error")
 	}
 }
+
+// TestPutActionIndexEntries replaces items inside one transaction and across
+// transactions (owners, status, due date, meetings changing, repeated
+// owners, a deletion and re-creation) and checks that the index buckets hold
+// exactly the entries of the final records: none stale, none missing.
+func TestPutActionIndexEntries(t *testing.T) {
+	s, _ := openTemp(t)
+	steps := [][]ActionRecord{
+		{{ID: "a1", Owners: []string{"PJP", " pjp ", "al"}, Due: "2026-01-02", Series: "s", Meetings: []string{"m1", "m1"}, Created: t0, Updated: t0},
+			{ID: "a2", Owners: []string{"al"}, Series: "s", Created: t0, Updated: t0}},
+		{{ID: "a1", Owners: []string{"al"}, Status: StatusDone, Series: "s", Meetings: []string{"m1", "m2"}, Created: t0, Updated: t0},
+			{ID: "a1", Owners: []string{"bo", "al"}, Status: StatusDone, Due: "2026-02-03", Series: "t", Meetings: []string{"m2"}, Created: t0, Updated: t0}},
+		{{ID: "a2", Owners: []string{"cy"}, Series: "s", Created: t0, Updated: t0}},
+	}
+	for i, step := range steps {
+		err := s.Update(func(tx *Tx) error {
+			for _, a := range step {
+				if err := tx.PutAction(a); err != nil {
+					return err
+				}
+			}
+			if i == 2 {
+				if err := tx.DeleteAction("a2"); err != nil {
+					return err
+				}
+				return tx.PutAction(ActionRecord{ID: "a2", Owners: []string{"dee"}, Status: StatusDropped, Series: "u", Created: t0, Updated: t0})
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	err := s.View(func(tx *Tx) error {
+		want := map[string]bool{}
+		for _, id := range []string{"a1", "a2"} {
+			a, err := tx.Action(id)
+			if err != nil {
+				return err
+			}
+			for _, bk := range actionIndexKeys(&a) {
+				want[string(bk[0])+"|"+string(bk[1])] = true
+			}
+		}
+		got := map[string]bool{}
+		for _, b := range [][]byte{bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting} {
+			if err := tx.bucket(b).ForEach(func(k, _ []byte) error {
+				got[string(b)+"|"+string(k)] = true
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("index entries %v, want %v", got, want)
+		}
+		if len(want) != 9 {
+			t.Errorf("%d index entries, want 9: %v", len(want), want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

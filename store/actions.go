@@ -103,32 +103,53 @@ func (a *ActionRecord) normalise() error {
 }
 
 // actionIndexKeys lists (bucket, key) pairs of a's index entries. Keys are
-// value NUL id, so that a prefix scan finds every item with a value.
+// value NUL id, so that a prefix scan finds every item with a value. Each
+// key is one allocation; repeated owners and meetings are listed once.
 func actionIndexKeys(a *ActionRecord) [][2][]byte {
-	k := func(v string) []byte { return concat([]byte(v), []byte{0}, []byte(a.ID)) }
-	var out [][2][]byte
-	seen := map[string]bool{}
+	k := func(v string) []byte {
+		b := make([]byte, 0, len(v)+1+len(a.ID))
+		b = append(b, v...)
+		b = append(b, 0)
+		return append(b, a.ID...)
+	}
+	// has reports whether out already lists value v in bucket.
+	has := func(out [][2][]byte, bucket []byte, v string) bool {
+		for _, bk := range out {
+			if bytes.Equal(bk[0], bucket) && len(bk[1]) == len(v)+1+len(a.ID) && string(bk[1][:len(v)]) == v {
+				return true
+			}
+		}
+		return false
+	}
+	out := make([][2][]byte, 0, len(a.Owners)+len(a.Meetings)+3)
 	for _, o := range a.Owners {
 		o = lower(strings.TrimSpace(o))
-		if o == "" || seen[o] {
+		if o == "" || has(out, bIdxActOwner, o) {
 			continue
 		}
-		seen[o] = true
 		out = append(out, [2][]byte{bIdxActOwner, k(o)})
 	}
 	out = append(out, [2][]byte{bIdxActStatus, k(a.Status)}, [2][]byte{bIdxActSeries, k(a.Series)})
 	if a.Due != "" {
 		out = append(out, [2][]byte{bIdxActDue, k(a.Due)})
 	}
-	seenM := map[string]bool{}
 	for _, m := range a.Meetings {
-		if m == "" || seenM[m] {
+		if m == "" || has(out, bIdxActMeeting, m) {
 			continue
 		}
-		seenM[m] = true
 		out = append(out, [2][]byte{bIdxActMeeting, k(m)})
 	}
 	return out
+}
+
+// hasIndexKey reports whether keys holds (bucket, key) bk.
+func hasIndexKey(keys [][2][]byte, bk [2][]byte) bool {
+	for _, o := range keys {
+		if bytes.Equal(o[0], bk[0]) && bytes.Equal(o[1], bk[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // Action returns action item id, or an error wrapping ErrNotFound.
@@ -163,30 +184,62 @@ func (t *Tx) PutAction(a ActionRecord) error {
 	if err := a.normalise(); err != nil {
 		return err
 	}
-	if old, ok, err := t.Get(a.ID); err != nil {
+	old, err := t.previous(a.ID)
+	if err != nil {
 		return err
-	} else if ok {
-		for _, bk := range actionIndexKeys(&old) {
-			if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
-				return err
-			}
-		}
 	}
 	v, err := encodeAction(&a)
 	if err != nil {
 		return fmt.Errorf("action %s: %w", a.ID, err)
+	}
+	keys := actionIndexKeys(&a)
+	var oldKeys [][2][]byte
+	if old != nil {
+		// Only the entries that change are written: a status change
+		// leaves the owner, series and meeting entries alone.
+		oldKeys = actionIndexKeys(old)
+		for _, bk := range oldKeys {
+			if hasIndexKey(keys, bk) {
+				continue
+			}
+			if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
+				return err
+			}
+		}
 	}
 	if err := t.bucket(bActions).Put([]byte(a.ID), v); err != nil {
 		return err
 	}
 	c := cloneAction(&a)
 	t.stage(a.ID, &c)
-	for _, bk := range actionIndexKeys(&a) {
+	for _, bk := range keys {
+		if old != nil && hasIndexKey(oldKeys, bk) {
+			continue
+		}
 		if err := t.bucket(bk[0]).Put(bk[1], nil); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// previous returns the stored record id that PutAction replaces, or nil for
+// a new item. A record this transaction wrote is taken from what it staged
+// (the same record, not decoded again); a new id costs one lookup and no
+// error value.
+func (t *Tx) previous(id string) (*ActionRecord, error) {
+	if a, ok := t.staged[id]; ok {
+		return a, nil // nil: deleted in this transaction
+	}
+	raw := t.bucket(bActions).Get([]byte(id))
+	if raw == nil {
+		return nil, nil
+	}
+	a := new(ActionRecord)
+	if err := json.Unmarshal(raw, a); err != nil {
+		return nil, fmt.Errorf("action %s: decoding: %w", id, err)
+	}
+	return a, nil
 }
 
 // Put is PutAction under the name the tracker uses.
