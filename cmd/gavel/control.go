@@ -129,8 +129,16 @@ func handOff(ctx context.Context, e *env, cfg *config.Config, openErr error, com
 		}
 		req.Files[f] = b
 	}
-	return true, sendControl(ctx, e, sock, req)
+	err = sendControl(ctx, e, sock, req)
+	if errors.Is(err, errNoControl) {
+		// A stale socket: whoever holds the lock serves none.
+		return false, nil
+	}
+	return true, err
 }
+
+// errNoControl is sendControl's error when nothing answers on the socket.
+var errNoControl = errors.New("no gavel serves the control socket")
 
 // sendControl sends req to the control socket sock, copies the output it
 // streams back to e, and returns the command's error.
@@ -138,7 +146,7 @@ func sendControl(ctx context.Context, e *env, sock string, req controlRequest) e
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "unix", sock)
 	if err != nil {
-		return fmt.Errorf("control socket %s of the running gavel: %w", sock, err)
+		return fmt.Errorf("control socket %s: %w (%w)", sock, errNoControl, err)
 	}
 	defer conn.Close()
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/store"
 )
 
 // TestHandOffToRunningGavel: while "gavel run" (on a real ngIRCd) holds the
@@ -154,5 +155,39 @@ enabled = false
 	// Only notes, import and publish are run for clients.
 	if err := sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, sock, controlRequest{Command: "run"}); err == nil {
 		t.Error("the control socket ran \"run\"")
+	}
+}
+
+// TestHandOffStaleSocket: when the store is held by a gavel that serves no
+// control socket and a stale one is left by a crashed gavel, the command
+// fails with the store's lock error, as before the control socket.
+func TestHandOffStaleSocket(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gavel.toml")
+	if err := os.WriteFile(cfg, []byte("[store]\npath = \"gavel.db\"\nlock_timeout = \"100ms\"\n[site]\ndir = \"public\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "gavel.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ln, err := net.Listen("unix", db+".ctl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
+	ln.Close()
+	if fi, err := os.Stat(db + ".ctl"); err != nil || fi.Mode()&os.ModeSocket == 0 {
+		t.Fatalf("stale socket not there: %v", err)
+	}
+	for _, args := range [][]string{
+		{"publish", "-c", cfg},
+		{"notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", filepath.Join("..", "..", "notes", "testdata", "f2f-2011-07-19.txt")},
+	} {
+		if rc, _, se := gavel(t, args...); rc != 1 || !strings.Contains(se, "is locked by another gavel process") {
+			t.Errorf("%s with a stale control socket: exit %d: %s", args[0], rc, se)
+		}
 	}
 }
