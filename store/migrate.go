@@ -13,7 +13,7 @@ import (
 // the meta bucket under the key "schema" as a decimal number.
 const SchemaVersion = 1
 
-// Top-level bucket names. See docs/parts/store.md.
+// Top-level bucket names. See docs/store.md.
 var (
 	bMeta          = []byte("meta")
 	bMeetings      = []byte("meetings")

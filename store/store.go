@@ -7,7 +7,7 @@
 // line is one small committed and fsynced transaction whose cost does not
 // depend on how long the meeting already is.
 //
-// The bucket layout is described in docs/parts/store.md. Values are JSON with
+// The bucket layout is described in docs/store.md. Values are JSON with
 // stable field names; keys are chosen so that bbolt's byte order is the order
 // callers want (sequence numbers and times are big-endian).
 package store
