@@ -179,7 +179,7 @@ func (s *Store) ServeBackup(ctx context.Context, sockPath string) error {
 func (s *Store) serveBackupConn(ctx context.Context, conn *net.UnixConn) {
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
 	defer stop()
-	if err := peerAllowed(conn); err != nil {
+	if err := PeerAllowed(conn); err != nil {
 		fmt.Fprintf(conn, "ERR %s\n", oneLine(err.Error()))
 		return
 	}

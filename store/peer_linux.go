@@ -7,9 +7,10 @@ import (
 	"syscall"
 )
 
-// peerAllowed accepts a backup client only when it runs as the same user as
-// this process, or as root (SO_PEERCRED).
-func peerAllowed(conn *net.UnixConn) error {
+// PeerAllowed accepts a client of one of gavel's unix sockets (the backup
+// socket, the control socket of gavel run) only when it runs as the same
+// user as this process, or as root (SO_PEERCRED).
+func PeerAllowed(conn *net.UnixConn) error {
 	raw, err := conn.SyscallConn()
 	if err != nil {
 		return err
@@ -25,7 +26,7 @@ func peerAllowed(conn *net.UnixConn) error {
 		return fmt.Errorf("reading peer credentials: %w", cerr)
 	}
 	if cred.Uid != 0 && int(cred.Uid) != os.Getuid() {
-		return fmt.Errorf("uid %d may not read this store", cred.Uid)
+		return fmt.Errorf("uid %d is neither root nor the user running this gavel", cred.Uid)
 	}
 	return nil
 }

@@ -287,7 +287,7 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 		conn.SetWriteDeadline(time.Now().Add(controlIdle))
 		enc.Encode(controlFrame{Done: true, Exit: code, Error: msg})
 	}
-	if err := controlPeerAllowed(conn); err != nil {
+	if err := store.PeerAllowed(conn); err != nil {
 		finish(1, "control socket: "+err.Error())
 		return
 	}
