@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -113,67 +112,7 @@ const backupRequest = "BACKUP 1"
 // store's lock, so no other gavel can be serving it). The socket is mode
 // 0600 and, on Linux, only clients of the same user (or root) are served.
 func (s *Store) ServeBackup(ctx context.Context, sockPath string) error {
-	if fi, err := os.Lstat(sockPath); err == nil {
-		if fi.Mode()&os.ModeSocket == 0 {
-			return fmt.Errorf("backup socket %s: exists and is not a socket", sockPath)
-		}
-		if err := os.Remove(sockPath); err != nil {
-			return fmt.Errorf("backup socket %s: removing stale socket: %w", sockPath, err)
-		}
-	}
-	// Bind under a temporary name, restrict it, then rename it into place,
-	// so the socket never appears with a looser mode.
-	tmp := fmt.Sprintf("%s.%d.tmp", sockPath, os.Getpid())
-	os.Remove(tmp)
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "unix", tmp)
-	if err != nil {
-		return fmt.Errorf("backup socket %s: %w", sockPath, err)
-	}
-	ul := ln.(*net.UnixListener)
-	ul.SetUnlinkOnClose(false)
-	if err := os.Chmod(tmp, 0o600); err != nil {
-		ln.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("backup socket %s: %w", sockPath, err)
-	}
-	if err := os.Rename(tmp, sockPath); err != nil {
-		ln.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("backup socket %s: %w", sockPath, err)
-	}
-	defer os.Remove(sockPath)
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-done:
-		}
-		ln.Close()
-	}()
-	defer func() {
-		close(done)
-		wg.Wait()
-	}()
-	for {
-		conn, err := ul.AcceptUnix()
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
-				continue
-			}
-			return fmt.Errorf("backup socket %s: %w", sockPath, err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer conn.Close()
-			s.serveBackupConn(ctx, conn)
-		}()
-	}
+	return ServeUnix(ctx, sockPath, "backup socket", s.serveBackupConn)
 }
 
 func (s *Store) serveBackupConn(ctx context.Context, conn *net.UnixConn) {

@@ -215,65 +215,10 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 // then removes it. Requests run one at a time. The socket is mode 0600
 // and, on Linux, serves only clients of the same user (or root).
 func serveControl(ctx context.Context, sock string, h *host) error {
-	if fi, err := os.Lstat(sock); err == nil {
-		if fi.Mode()&os.ModeSocket == 0 {
-			return fmt.Errorf("control socket %s: exists and is not a socket", sock)
-		}
-		// Stale, from a crashed gavel: we hold the store's lock.
-		if err := os.Remove(sock); err != nil {
-			return fmt.Errorf("control socket %s: removing stale socket: %w", sock, err)
-		}
-	}
-	tmp := fmt.Sprintf("%s.%d.tmp", sock, os.Getpid())
-	os.Remove(tmp)
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "unix", tmp)
-	if err != nil {
-		return fmt.Errorf("control socket %s: %w", sock, err)
-	}
-	ul := ln.(*net.UnixListener)
-	ul.SetUnlinkOnClose(false)
-	if err := os.Chmod(tmp, 0o600); err == nil {
-		err = os.Rename(tmp, sock)
-	}
-	if err != nil {
-		ln.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("control socket %s: %w", sock, err)
-	}
-	defer os.Remove(sock)
-	var wg sync.WaitGroup
 	var one sync.Mutex // one command at a time
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-ctx.Done():
-		case <-done:
-		}
-		ln.Close()
-	}()
-	defer func() {
-		close(done)
-		wg.Wait()
-	}()
-	for {
-		conn, err := ul.AcceptUnix()
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
-				continue
-			}
-			return fmt.Errorf("control socket %s: %w", sock, err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer conn.Close()
-			serveControlConn(ctx, conn, h, &one)
-		}()
-	}
+	return store.ServeUnix(ctx, sock, "control socket", func(ctx context.Context, conn *net.UnixConn) {
+		serveControlConn(ctx, conn, h, &one)
+	})
 }
 
 func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *sync.Mutex) {
