@@ -4,7 +4,7 @@ BIN     := bin/gavel
 CONFIG  ?= gavel.toml
 PKGS    := ./...
 
-.PHONY: all build run test test-short bench fuzz vet fmt clean
+.PHONY: all build run test test-deps test-short bench fuzz vet fmt clean
 
 all: build
 
@@ -16,8 +16,13 @@ run: build
 	./deploy/run-local.sh $(CONFIG)
 
 ## test: every test, with the real servers required (ngIRCd, Chromium, feedparser).
-test: vet
+## Installs the Debian packages they need first (deploy/test-deps.sh).
+test: test-deps vet
 	GAVEL_REQUIRE_REAL=1 $(GO) test -race -timeout 40m -count=1 $(PKGS)
+
+## test-deps: the real programs the tests talk to, installed with apt-get if missing.
+test-deps:
+	./deploy/test-deps.sh
 
 ## test-short: the tests that need nothing installed.
 test-short:
