@@ -28,6 +28,100 @@ type Config struct {
 	People   []Person
 	Schedule []Schedule
 	Remind   Remind
+	Limits   Limits
+}
+
+// Limits is the [limits] table: the largest inputs gavel reads, so that a
+// huge or binary file is refused with a message instead of filling memory.
+type Limits struct {
+	// LogBytes is the largest raw log gavel replay and gavel import read
+	// (default 32 MiB; Fedora's longest meeting logs are under 2 MiB).
+	LogBytes Size `toml:"max_log_bytes"`
+	// NotesBytes is the largest notes file gavel notes reads (default 16 MiB).
+	NotesBytes Size `toml:"max_notes_bytes"`
+	// LineBytes is the longest line of a log or notes file that is read;
+	// longer lines are skipped with a warning (default 64 KiB; IRC lines
+	// are at most 512 bytes).
+	LineBytes Size `toml:"max_line_bytes"`
+}
+
+// Default limits, also used by commands run without a configuration.
+const (
+	DefaultMaxLogBytes   = 32 << 20
+	DefaultMaxNotesBytes = 16 << 20
+	DefaultMaxLineBytes  = 64 << 10
+)
+
+// Size is a byte count read from TOML as an integer (bytes) or a string
+// with a unit: "512", "64KiB", "16MiB", "1GiB" (KB, MB, GB are the same
+// powers of 1024).
+type Size int64
+
+// UnmarshalTOML implements toml.Unmarshaler: an integer or a string.
+func (z *Size) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case int64:
+		*z = Size(v)
+		return nil
+	case string:
+		n, err := ParseSize(v)
+		if err != nil {
+			return err
+		}
+		*z = Size(n)
+		return nil
+	}
+	return fmt.Errorf("size %v: want a number of bytes or a string such as \"16MiB\"", v)
+}
+
+// String formats z with the largest unit that divides it ("16MiB").
+func (z Size) String() string {
+	for _, u := range []struct {
+		name string
+		n    int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if z != 0 && int64(z)%u.n == 0 {
+			return fmt.Sprintf("%d%s", int64(z)/u.n, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", int64(z))
+}
+
+// ParseSize reads "123", "64KiB", "16MiB", "1GiB" (or KB, MB, GB, K, M, G:
+// all powers of 1024) into bytes.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(s)
+	i := len(t)
+	for i > 0 && (t[i-1] < '0' || t[i-1] > '9') {
+		i--
+	}
+	unit := strings.ToLower(strings.TrimSpace(t[i:]))
+	mult := int64(1)
+	switch unit {
+	case "", "b":
+	case "k", "kb", "kib":
+		mult = 1 << 10
+	case "m", "mb", "mib":
+		mult = 1 << 20
+	case "g", "gb", "gib":
+		mult = 1 << 30
+	default:
+		return 0, fmt.Errorf("bad size %q: want e.g. 65536, 64KiB, 16MiB, 1GiB", s)
+	}
+	var n int64
+	if i == 0 || i > 12 {
+		return 0, fmt.Errorf("bad size %q: want e.g. 65536, 64KiB, 16MiB, 1GiB", s)
+	}
+	for _, c := range t[:i] {
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("bad size %q: want a whole number, e.g. 65536, 64KiB, 16MiB, 1GiB", s)
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if n > (1<<62)/mult {
+		return 0, fmt.Errorf("size %q is too large", s)
+	}
+	return n * mult, nil
 }
 
 // IRC is the [irc] table: how to reach the server.
@@ -237,6 +331,7 @@ type raw struct {
 	People   []Person   `toml:"people"`
 	Schedule []Schedule `toml:"schedule"`
 	Remind   Remind     `toml:"remind"`
+	Limits   Limits     `toml:"limits"`
 }
 
 // Parse decodes and validates a configuration held in memory; name is used
@@ -255,7 +350,7 @@ func Parse(b []byte, name string) (*Config, error) {
 		return nil, fmt.Errorf("config %s: unknown key(s): %s", name, strings.Join(keys, ", "))
 	}
 	c := &Config{Path: name, IRC: r.IRC, Store: r.Store, Site: r.Site, Meeting: r.Meeting,
-		Channels: r.Channel, People: r.People, Schedule: r.Schedule, Remind: r.Remind}
+		Channels: r.Channel, People: r.People, Schedule: r.Schedule, Remind: r.Remind, Limits: r.Limits}
 	c.applyDefaults()
 	if err := c.validate(); err != nil {
 		return nil, fmt.Errorf("config %s: %w", name, err)
@@ -363,6 +458,16 @@ func (c *Config) applyDefaults() {
 	if r.QuietStart == 0 && r.QuietEnd == 0 {
 		r.QuietStart, r.QuietEnd = 22, 8
 	}
+	l := &c.Limits
+	if l.LogBytes == 0 {
+		l.LogBytes = DefaultMaxLogBytes
+	}
+	if l.NotesBytes == 0 {
+		l.NotesBytes = DefaultMaxNotesBytes
+	}
+	if l.LineBytes == 0 {
+		l.LineBytes = DefaultMaxLineBytes
+	}
 }
 
 func (c *Config) validate() error {
@@ -469,6 +574,20 @@ func (c *Config) validate() error {
 	}
 	if c.Remind.Hour < 0 || c.Remind.Hour > 23 {
 		bad("remind.hour", "%d is not an hour 0..23", c.Remind.Hour)
+	}
+	for _, l := range []struct {
+		key string
+		v   Size
+		min Size
+		max Size
+	}{
+		{"limits.max_log_bytes", c.Limits.LogBytes, 4 << 10, 1 << 40},
+		{"limits.max_notes_bytes", c.Limits.NotesBytes, 4 << 10, 1 << 40},
+		{"limits.max_line_bytes", c.Limits.LineBytes, 1 << 10, 1 << 30},
+	} {
+		if l.v < l.min || l.v > l.max {
+			bad(l.key, "%d is out of range %s..%s", int64(l.v), l.min, l.max)
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -37,10 +37,33 @@ func TestErrorsNameKeyAndProblem(t *testing.T) {
 		{`[remind]` + "\n" + `hour = 25`, `remind.hour: 25 is not an hour`},
 		{`[irc]` + "\n" + `sever = "x:1"`, `unknown key(s): irc.sever`},
 		{`[irc`, `gavel.toml`},
+		{"[limits]\nmax_log_bytes = 12", `limits.max_log_bytes: 12 is out of range 4KiB..1024GiB`},
+		{"[limits]\nmax_line_bytes = \"2 parsecs\"", `bad size "2 parsecs"`},
+		{"[limits]\nmax_notes_bytes = -1", `limits.max_notes_bytes: -1 is out of range`},
 	} {
 		_, err := Parse([]byte(tc.conf), "gavel.toml")
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("config %q: error %v, want it to contain %q", tc.conf, err, tc.want)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	c, err := Parse([]byte("[limits]\nmax_log_bytes = \"8MiB\"\nmax_notes_bytes = 65536\n"), "gavel.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Limits.LogBytes != 8<<20 || c.Limits.NotesBytes != 65536 || c.Limits.LineBytes != DefaultMaxLineBytes {
+		t.Fatalf("limits = %+v", c.Limits)
+	}
+	for in, want := range map[string]int64{"512": 512, "64KiB": 64 << 10, "16 MB": 16 << 20, "1g": 1 << 30} {
+		if got, err := ParseSize(in); err != nil || got != want {
+			t.Errorf("ParseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "MiB", "1.5MiB", "99999999999999GiB", "12 furlongs"} {
+		if _, err := ParseSize(in); err == nil {
+			t.Errorf("ParseSize(%q) accepted", in)
 		}
 	}
 }

@@ -206,7 +206,7 @@ func TestExampleConfig(t *testing.T) {
 			for ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
 				ft = ft.Elem()
 			}
-			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(config.Duration{}) && ft.PkgPath() == reflect.TypeOf(config.Config{}).PkgPath() {
+			if ft.Kind() == reflect.Struct && ft != reflect.TypeOf(config.Duration{}) && ft != reflect.TypeOf(config.Size(0)) && ft.PkgPath() == reflect.TypeOf(config.Config{}).PkgPath() {
 				walk(ft)
 				continue
 			}
@@ -215,7 +215,7 @@ func TestExampleConfig(t *testing.T) {
 	}
 	for _, ty := range []reflect.Type{reflect.TypeOf(config.IRC{}), reflect.TypeOf(config.Store{}), reflect.TypeOf(config.Site{}),
 		reflect.TypeOf(config.Meeting{}), reflect.TypeOf(config.Channel{}), reflect.TypeOf(config.Person{}),
-		reflect.TypeOf(config.Schedule{}), reflect.TypeOf(config.Remind{})} {
+		reflect.TypeOf(config.Schedule{}), reflect.TypeOf(config.Remind{}), reflect.TypeOf(config.Limits{})} {
 		walk(ty)
 	}
 	for _, k := range keys {
