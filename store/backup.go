@@ -219,8 +219,8 @@ type CopyInfo struct {
 // it is renamed to out, so out is never a partial or broken file.
 func Copy(ctx context.Context, dbPath, out string) (CopyInfo, error) {
 	var info CopyInfo
-	if _, err := os.Stat(dbPath); err != nil {
-		return info, fmt.Errorf("store %s: %w", dbPath, err)
+	if err := checkFile(dbPath, false); err != nil {
+		return info, err
 	}
 	if abs1, err1 := filepath.Abs(dbPath); err1 == nil {
 		if abs2, err2 := filepath.Abs(out); err2 == nil && abs1 == abs2 {
@@ -248,6 +248,11 @@ func Copy(ctx context.Context, dbPath, out string) (CopyInfo, error) {
 		info.Via = "file"
 		err = writeAtomically(out, func(w io.Writer) error {
 			return db.View(func(tx *bolt.Tx) error {
+				if v, err := schemaOf(tx); err == nil && v == 0 {
+					if err := foreignCheck(tx); err != nil {
+						return fmt.Errorf("store %s: %w; nothing was copied", dbPath, err)
+					}
+				}
 				n, err := tx.WriteTo(w)
 				info.Bytes = n
 				if err != nil {
@@ -270,7 +275,7 @@ func Copy(ctx context.Context, dbPath, out string) (CopyInfo, error) {
 		}, verify)
 		return info, err
 	default:
-		return info, fmt.Errorf("store %s: %w", dbPath, err)
+		return info, openError(dbPath, err)
 	}
 }
 
@@ -286,6 +291,9 @@ type VerifyInfo struct {
 // check over every page, and counts what it holds.
 func Verify(path string) (VerifyInfo, error) {
 	var info VerifyInfo
+	if err := checkFile(path, false); err != nil {
+		return info, err
+	}
 	var db *bolt.DB
 	err := guard(path, func() (err error) {
 		db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second, PreLoadFreelist: true})
@@ -295,7 +303,7 @@ func Verify(path string) (VerifyInfo, error) {
 		if errors.Is(err, ErrDamaged) {
 			return info, err
 		}
-		return info, fmt.Errorf("%s: %w", path, err)
+		return info, openError(path, err)
 	}
 	defer db.Close()
 	err = guard(path, func() error {
@@ -322,6 +330,11 @@ func Verify(path string) (VerifyInfo, error) {
 				return err
 			}
 			info.Schema = v
+			if v == 0 {
+				if err := foreignCheck(tx); err != nil {
+					return fmt.Errorf("%s: %w", path, err)
+				}
+			}
 			if b := tx.Bucket(bMeetings); b != nil {
 				info.Meetings = b.Stats().KeyN
 			}

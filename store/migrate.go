@@ -1,10 +1,12 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -93,6 +95,11 @@ func (s *Store) migrate(readOnly bool) error {
 	if v == SchemaVersion {
 		return s.checkBuckets()
 	}
+	if v == 0 {
+		if err := s.db.View(foreignCheck); err != nil {
+			return fmt.Errorf("store %s: %w; nothing was changed. Check store.path", s.path, err)
+		}
+	}
 	if readOnly {
 		return fmt.Errorf("store %s has schema version %d, this gavel needs %d; open it read-write once (gavel run) to migrate: %w",
 			s.path, v, SchemaVersion, ErrNeedsMigration)
@@ -118,6 +125,26 @@ func (s *Store) migrate(readOnly bool) error {
 		}
 	}
 	return s.checkBuckets()
+}
+
+// foreignCheck refuses a bbolt file without gavel's meta bucket that holds
+// buckets gavel's first layout (v0: meetings and events) did not have:
+// another program's database, which migrating would change.
+func foreignCheck(tx *bolt.Tx) error {
+	var other []string
+	err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+		if !bytes.Equal(name, bMeetings) && !bytes.Equal(name, bEvents) && len(other) < 5 {
+			other = append(other, strconv.Quote(string(name)))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(other) > 0 {
+		return fmt.Errorf("a bbolt database of another program (buckets %s, no gavel schema), %w", strings.Join(other, ", "), ErrNotStore)
+	}
+	return nil
 }
 
 // checkBuckets makes sure every bucket of the current schema is there, so

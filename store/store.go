@@ -44,6 +44,11 @@ var (
 	// ErrNeedsMigration is returned by a read-only Open of a file with an
 	// older schema: it must be opened read-write once to migrate it.
 	ErrNeedsMigration = errors.New("store needs a schema migration")
+	// ErrNotStore is returned by Open, Copy and Verify for a file that is
+	// not a gavel store: an empty (0-byte) file, a file that is not a bbolt
+	// database, or another program's bbolt database. Nothing is written to
+	// it.
+	ErrNotStore = errors.New("not a gavel store")
 )
 
 // initialMmap is the size of the memory mapping reserved at Open.
@@ -58,6 +63,9 @@ type Options struct {
 	// shared lock, so it cannot coexist with a running gavel (which holds
 	// the exclusive lock); use Backup or ServeBackup for that.
 	ReadOnly bool
+	// Init also turns an existing empty (0-byte) file into a new store
+	// (gavel init); without it such a file is refused with ErrNotStore.
+	Init bool
 }
 
 // Store is an open gavel store. Its methods are safe for concurrent use by
@@ -72,7 +80,9 @@ type Store struct {
 
 // Open opens the store at path, creating the file and its parent directories
 // when they do not exist (unless opt.ReadOnly), and migrates its schema to the
-// current version. When another process holds the file, Open waits up to
+// current version. An existing file that is not a gavel store (empty, not
+// bbolt, another program's bbolt database) is refused with an error wrapping
+// ErrNotStore and left as it is. When another process holds the file, Open waits up to
 // opt.LockTimeout and then returns an error wrapping ErrLocked that names the
 // file. A file with a newer schema is refused with ErrSchemaTooNew.
 func Open(path string, opt Options) (*Store, error) {
@@ -87,13 +97,16 @@ func Open(path string, opt Options) (*Store, error) {
 		waited = 0
 	}
 	timeout := max(waited, time.Nanosecond) // bbolt: 0 would wait forever
-	if opt.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("store %s: %w", path, err)
+	if err := checkFile(path, opt.Init); err != nil {
+		if opt.ReadOnly || !errors.Is(err, os.ErrNotExist) {
+			return nil, err
 		}
-	} else if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
-			return nil, fmt.Errorf("store %s: creating directory: %w", path, err)
+	}
+	if !opt.ReadOnly {
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("store %s: creating directory: %w", path, err)
+			}
 		}
 	}
 	var db *bolt.DB
@@ -116,7 +129,7 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	s := &Store{db: db, path: path, cache: &actionCache{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
@@ -207,3 +220,32 @@ func (t *Tx) bucket(name []byte) *bolt.Bucket {
 
 // lower is the case folding used for nicks and owners in keys.
 func lower(s string) string { return strings.ToLower(s) }
+
+// checkFile refuses a file at path that cannot be a gavel store before bbolt
+// sees it (bbolt would initialise an empty file as a new database). It
+// returns an error wrapping os.ErrNotExist when there is no file, which
+// callers that create stores accept. allowEmpty accepts a 0-byte file
+// (gavel init).
+func checkFile(path string, allowEmpty bool) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("store %s: %w", path, err)
+	}
+	switch {
+	case fi.IsDir():
+		return fmt.Errorf("store %s is a folder, not a file: %w", path, ErrNotStore)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("store %s is not a regular file: %w", path, ErrNotStore)
+	case fi.Size() == 0 && !allowEmpty:
+		return fmt.Errorf("store %s is an empty (0-byte) file, %w; nothing was changed. If it should be a new store, delete it or run \"gavel init\"; otherwise restore a backup", path, ErrNotStore)
+	}
+	return nil
+}
+
+// openError words bbolt's refusal of a file that is not its own.
+func openError(path string, err error) error {
+	if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrVersionMismatch) {
+		return fmt.Errorf("store %s is not a bbolt database (%v), %w; nothing was changed. Check store.path, or restore a backup", path, err, ErrNotStore)
+	}
+	return fmt.Errorf("store %s: %w", path, err)
+}

@@ -43,6 +43,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"version": {"print gavel's version", runVersion},
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
+		"init":    {"create a new, empty store at store.path (also over an empty file)", runInit},
 		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
 		"run":     {"run the IRC meeting bot (and serve the site on site.listen)", runRun},
 		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},
