@@ -3,7 +3,9 @@
 // and turns them into meeting events so that a face-to-face meeting is
 // stored, replayed and published like an IRC meeting.
 //
-// The outline: bullets ("•", "◦", "▪", "-", "*", "+", "1.", "1)") nest by
+// The file is read with goldmark's parser (headings, nested lists, task
+// items, emphasis, links); each paragraph goes through a plain-text outline
+// reader, so plain outlines work too: bullets ("•", "◦", "▪", "-", "*", "+", "1.", "1)") nest by
 // indentation (spaces, or tabs counted as 4 columns); "#" headings and
 // underlined headings; other lines are prose paragraphs, kept as text.
 // Top-level bullets (or headings, when the notes use them) are topics and
@@ -64,6 +66,9 @@ type Options struct {
 	Title string
 	// Attendees, when set, replace the attendees found in the notes.
 	Attendees []string
+	// MaxBytes is the largest file read; a larger one is refused (0:
+	// DefaultMaxBytes).
+	MaxBytes int64
 }
 
 // Kind is the kind of an item of the notes.

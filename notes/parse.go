@@ -1,9 +1,7 @@
 package notes
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
+	"context"
 	"io"
 	"regexp"
 	"strconv"
@@ -50,7 +48,13 @@ type block struct {
 // Parse reads the notes in r; name is used in messages. It returns an
 // *Error (with the line number) when the file cannot be used.
 func Parse(r io.Reader, name string, opt Options) (*Notes, error) {
-	blocks, fm, err := scan(r, name)
+	return ParseContext(context.Background(), r, name, opt)
+}
+
+// ParseContext is Parse that stops, returning ctx's error, when ctx is
+// done (a person pressed Ctrl-C on a long file).
+func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*Notes, error) {
+	blocks, fm, err := scan(ctx, r, name, opt.MaxBytes)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +73,9 @@ func Parse(r io.Reader, name string, opt Options) (*Notes, error) {
 	if fm["attendees"] != "" {
 		p.n.Attendees = splitList(fm["attendees"])
 	}
-	p.build(blocks)
+	if err := p.build(ctx, blocks); err != nil {
+		return nil, err
+	}
 	if opt.Title != "" {
 		p.n.Title = opt.Title
 	}
@@ -150,168 +156,6 @@ func indentOf(s string) (int, string) {
 	return col, ""
 }
 
-// scan splits the file into blocks and reads its front matter.
-func scan(r io.Reader, name string) ([]block, map[string]string, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var lines []string
-	for n := 1; ; n++ {
-		line, err := readLine(br)
-		if len(line) > maxLine {
-			return nil, nil, &Error{Name: name, Line: n, Msg: "line longer than 64 KiB (not a notes file?)"}
-		}
-		if line == nil && err != nil {
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			return nil, nil, &Error{Name: name, Line: n, Msg: "reading: " + err.Error()}
-		}
-		if bytes.IndexByte(line, 0) >= 0 {
-			return nil, nil, &Error{Name: name, Line: n, Msg: "NUL byte: this is a binary file, not notes"}
-		}
-		if !utf8.Valid(line) {
-			return nil, nil, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
-		}
-		if n == 1 {
-			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-		}
-		lines = append(lines, strings.ReplaceAll(string(line), "\u00a0", " "))
-		if err != nil {
-			break
-		}
-	}
-	fm := map[string]string{}
-	start := 0
-	if len(lines) > 0 && strings.TrimRight(lines[0], " \t") == "---" {
-		end := -1
-		for i := 1; i < len(lines); i++ {
-			if t := strings.TrimRight(lines[i], " \t"); t == "---" || t == "..." {
-				end = i
-				break
-			}
-		}
-		if end < 0 {
-			return nil, nil, &Error{Name: name, Line: 1, Msg: "front matter starting with --- is not closed by a --- line"}
-		}
-		for i := 1; i < end; i++ {
-			k, v, ok := strings.Cut(lines[i], ":")
-			if !ok && trimSpace(lines[i]) != "" {
-				return nil, nil, &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
-			}
-			fm[strings.ToLower(trimSpace(k))] = strings.Trim(trimSpace(v), `"'`)
-		}
-		start = end + 1
-	}
-
-	var blocks []block
-	var stack []int // indentation columns of the open bullet levels
-	list := 0
-	lastBlank := true
-	inBullet := false // the last block is a bullet that may continue
-	lastOrd := false  // the last top-level bullet was numbered
-	for i := start; i < len(lines); i++ {
-		ln := i + 1
-		raw := strings.TrimRight(lines[i], " \t\r\u00a0")
-		col, s := indentOf(raw)
-		if trimSpace(s) == "" {
-			lastBlank = true
-			continue
-		}
-		if col > maxIndent {
-			return nil, nil, &Error{Name: name, Line: ln, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
-		}
-		if col < 4 && ruleRE().MatchString(s) && !(len(blocks) > 0 && !lastBlank && blocks[len(blocks)-1].kind == bPara && setextRE().MatchString(s)) {
-			lastBlank, inBullet, stack = true, false, nil
-			continue
-		}
-		if col < 4 && setextRE().MatchString(s) && !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara && !strings.Contains(blocks[len(blocks)-1].text, "\n") {
-			b := &blocks[len(blocks)-1]
-			b.kind, b.level = bHeading, 1
-			if s[0] == '-' {
-				b.level = 2
-			}
-			lastBlank, inBullet, stack = true, false, nil
-			continue
-		}
-		if m := headingRE().FindStringSubmatch(s); m != nil && col < 4 {
-			blocks = append(blocks, block{kind: bHeading, level: len(m[1]), text: trimSpace(m[2]), line: ln})
-			lastBlank, inBullet, stack = false, false, nil
-			continue
-		}
-		if rest, ok := bulletAt(s); ok {
-			ord := orderedRE().MatchString(s)
-			for len(stack) > 0 && stack[len(stack)-1] > col {
-				stack = stack[:len(stack)-1]
-			}
-			// A new list starts after prose, or where numbered and
-			// plain top-level bullets meet.
-			if len(stack) == 0 || (len(stack) == 1 && stack[0] == col && ord != lastOrd) {
-				list++
-				stack = stack[:0]
-			}
-			if len(stack) <= 1 {
-				lastOrd = ord
-			}
-			if len(stack) == 0 || stack[len(stack)-1] < col {
-				stack = append(stack, col)
-			}
-			if len(stack) > maxDepth {
-				return nil, nil, &Error{Name: name, Line: ln, Msg: "bullets nested more than 16 levels deep"}
-			}
-			b := block{kind: bBullet, depth: len(stack) - 1, text: rest, line: ln, list: list, ord: ord}
-			if m := checkRE().FindStringSubmatch(rest); m != nil {
-				b.check = 1
-				if m[1] != " " {
-					b.check = 2
-				}
-				b.text = trimSpace(rest[len(m[0]):])
-			}
-			blocks = append(blocks, b)
-			lastBlank, inBullet = false, true
-			continue
-		}
-		text := trimSpace(s)
-		// A line under a bullet, indented, continues it.
-		if inBullet && col > 0 && len(stack) > 0 && (col >= stack[len(stack)-1] || !lastBlank) {
-			b := &blocks[len(blocks)-1]
-			b.text += " " + text
-			lastBlank = false
-			continue
-		}
-		if !lastBlank && len(blocks) > 0 && blocks[len(blocks)-1].kind == bPara {
-			b := &blocks[len(blocks)-1]
-			b.text += "\n" + text
-			continue
-		}
-		blocks = append(blocks, block{kind: bPara, text: text, line: ln})
-		lastBlank, inBullet, stack = false, false, nil
-	}
-	return blocks, fm, nil
-}
-
-// readLine reads one line without its line ending ("\n" or "\r\n"),
-// stopping early (and returning what it has) past maxLine bytes.
-func readLine(br *bufio.Reader) ([]byte, error) {
-	var out []byte
-	for {
-		chunk, err := br.ReadSlice('\n')
-		out = append(out, chunk...)
-		if len(out) > maxLine {
-			return out, nil
-		}
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue
-		}
-		if err != nil {
-			if len(out) == 0 {
-				return nil, err
-			}
-			return out, err
-		}
-		out = bytes.TrimSuffix(out, []byte("\n"))
-		return bytes.TrimSuffix(out, []byte("\r")), nil
-	}
-}
-
 // parser builds Notes from blocks.
 type parser struct {
 	name string
@@ -329,9 +173,14 @@ func (p *parser) warn(line int, msg string) {
 }
 
 // build walks the blocks: title, preamble, topics and items.
-func (p *parser) build(blocks []block) {
+func (p *parser) build(ctx context.Context, blocks []block) error {
 	headings := false // topics are headings: top-level bullets are items
 	for i := 0; i < len(blocks); i++ {
+		if i%checkEvery == checkEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		b := blocks[i]
 		switch b.kind {
 		case bHeading:
@@ -380,6 +229,7 @@ func (p *parser) build(blocks []block) {
 			p.item(b, b.depth)
 		}
 	}
+	return nil
 }
 
 // flatList reports whether the list starting at bs[0] has no nested items.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -66,6 +67,9 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--date %q --time %q: want YYYY-MM-DD and HH:MM: %w", *date, *at, errUsage)
 	}
+	if fi, err := os.Stat(path); e.host == nil && err == nil && fi.Size() > notes.DefaultMaxBytes {
+		return fmt.Errorf("%s: %d bytes, more than the notes size limit of %d bytes: not a notes file? (nothing stored)", path, fi.Size(), notes.DefaultMaxBytes)
+	}
 	text, err := e.readFile(path)
 	if err != nil {
 		return err
@@ -80,7 +84,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
-	n, err := notes.Parse(bytes.NewReader(content), path, opt)
+	n, err := notes.ParseContext(ctx, bytes.NewReader(content), path, opt)
 	if err != nil {
 		return fmt.Errorf("%w (nothing stored)", err)
 	}

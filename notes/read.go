@@ -1,0 +1,451 @@
+package notes
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	gmparser "github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// DefaultMaxBytes is the largest notes file Parse reads when
+// Options.MaxBytes is 0: 16 MiB, far beyond any notes a person types
+// (the seeds are 3 to 5 KB), small enough that reading it whole is safe.
+const DefaultMaxBytes = 16 << 20
+
+// checkEvery is how many lines are read between two looks at the context.
+const checkEvery = 4096
+
+// mdParser is goldmark's block and inline parser with task-list items
+// ("- [ ] x", "- [x] x"). It is safe for concurrent use once built.
+var mdParser = func() gmparser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.TaskList)).Parser()
+}()
+
+// scan reads the file (at most max bytes), checks it, reads its front
+// matter and turns the rest into the outline: the blocks of goldmark's
+// syntax tree (headings, lists with their nesting and task marks,
+// paragraphs), where each paragraph's lines go through the plain-text
+// outline reader (bullets such as "•" nested by indentation), so Markdown
+// and plain-text notes give the same model.
+func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, map[string]string, error) {
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	src, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, nil, &Error{Name: name, Msg: "reading: " + err.Error()}
+	}
+	if int64(len(src)) > max {
+		return nil, nil, &Error{Name: name, Msg: "file larger than " + strconv.FormatInt(max, 10) + " bytes (the notes size limit): not a notes file?"}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	// Line starts, and the checks every line must pass.
+	starts := make([]int, 0, bytes.Count(src, []byte{'\n'})+1)
+	for off, n := 0, 1; off < len(src); n++ {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+		}
+		starts = append(starts, off)
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		switch {
+		case len(line) > maxLine:
+			return nil, nil, &Error{Name: name, Line: n, Msg: "line longer than 64 KiB (not a notes file?)"}
+		case bytes.IndexByte(line, 0) >= 0:
+			return nil, nil, &Error{Name: name, Line: n, Msg: "NUL byte: this is a binary file, not notes"}
+		case !utf8.Valid(line):
+			return nil, nil, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
+		}
+		if col, rest := indentOf(string(line)); col > maxIndent && trimSpace(rest) != "" {
+			return nil, nil, &Error{Name: name, Line: n, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
+		}
+		off = end + 1
+	}
+	lineText := func(i int) string {
+		end := len(src)
+		if i+1 < len(starts) {
+			end = starts[i+1] - 1
+		}
+		return strings.TrimRight(string(src[starts[i]:end]), "\r\n")
+	}
+	fm := map[string]string{}
+	body := 0 // index of the first line after the front matter
+	if len(starts) > 0 && strings.TrimRight(lineText(0), " \t") == "---" {
+		end := -1
+		for i := 1; i < len(starts); i++ {
+			if t := strings.TrimRight(lineText(i), " \t"); t == "---" || t == "..." {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return nil, nil, &Error{Name: name, Line: 1, Msg: "front matter starting with --- is not closed by a --- line"}
+		}
+		for i := 1; i < end; i++ {
+			k, v, ok := strings.Cut(lineText(i), ":")
+			if !ok && trimSpace(lineText(i)) != "" {
+				return nil, nil, &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
+			}
+			fm[strings.ToLower(trimSpace(k))] = strings.Trim(trimSpace(v), `"'`)
+		}
+		body = end + 1
+	}
+	if body >= len(starts) {
+		return nil, fm, nil
+	}
+	// The body, with no-break spaces made spaces (as bullets and names are
+	// separated by them in pasted text).
+	md := bytes.ReplaceAll(src[starts[body]:], []byte("\u00a0"), []byte(" "))
+	w := &walker{ctx: ctx, name: name, src: md, base: body}
+	w.ls.w = w
+	for off := 0; off < len(md); {
+		w.starts = append(w.starts, off)
+		i := bytes.IndexByte(md[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+	}
+	doc := mdParser.Parse(text.NewReader(md))
+	if err := w.walk(doc, 0, 0); err != nil {
+		return nil, nil, err
+	}
+	w.ls.flush()
+	return w.blocks, fm, nil
+}
+
+// walker turns goldmark's syntax tree into blocks.
+type walker struct {
+	ctx    context.Context
+	name   string
+	src    []byte
+	starts []int // byte offset of each line of src
+	base   int   // lines of the file before src
+	blocks []block
+	list   int // lists seen so far: each list gets its own number
+	ls     lineScanner
+	seen   int // nodes walked, to look at the context now and then
+}
+
+// lineOf returns the 1-based line number in the file of byte offset off
+// of src.
+func (w *walker) lineOf(off int) int {
+	return w.base + sort.Search(len(w.starts), func(i int) bool { return w.starts[i] > off })
+}
+
+// firstLine returns the byte offset where the text of n (a block) starts,
+// or -1 when n has no text.
+func firstLine(n ast.Node) int {
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Type() != ast.TypeBlock {
+			continue
+		}
+		if off := firstLine(c); off >= 0 {
+			return off
+		}
+	}
+	return -1
+}
+
+// walk adds the blocks of n; depth is the list nesting (0 outside lists)
+// and list the number of the enclosing list.
+func (w *walker) walk(n ast.Node, depth, list int) error {
+	if w.seen++; w.seen%checkEvery == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	switch n := n.(type) {
+	case *ast.Heading:
+		w.ls.reset()
+		if n.Lines().Len() == 0 {
+			return nil
+		}
+		w.add(block{kind: bHeading, level: n.Level, text: trimSpace(w.inline(n, nil, " ")), line: w.lineOf(n.Lines().At(0).Start)})
+		w.ls.reset()
+		return nil
+	case *ast.ThematicBreak:
+		w.ls.reset()
+		return nil
+	case *ast.HTMLBlock:
+		return nil
+	case *ast.FencedCodeBlock:
+		w.ls.reset()
+		lines := n.Lines()
+		if lines.Len() == 0 {
+			return nil
+		}
+		parts := make([]string, 0, lines.Len())
+		for i := 0; i < lines.Len(); i++ {
+			if s := trimSpace(string(w.src[lines.At(i).Start:lines.At(i).Stop])); s != "" {
+				parts = append(parts, s)
+			}
+		}
+		if len(parts) > 0 {
+			w.add(block{kind: bPara, text: strings.Join(parts, "\n"), line: w.lineOf(lines.At(0).Start)})
+		}
+		w.ls.reset()
+		return nil
+	case *ast.Paragraph, *ast.CodeBlock:
+		return w.paragraph(n)
+	case *ast.List:
+		w.ls.reset()
+		if depth == 0 {
+			w.list++
+			list = w.list
+		}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			if err := w.item(it, n.IsOrdered(), depth, list); err != nil {
+				return err
+			}
+		}
+		w.ls.reset()
+		return nil
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := w.walk(c, depth, list); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// paragraph feeds the lines of a paragraph (or indented block) to the
+// plain-text outline reader; a paragraph that is only prose becomes one
+// block with its inline Markdown read (emphasis dropped, links as their
+// text).
+func (w *walker) paragraph(n ast.Node) error {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return nil
+	}
+	before := len(w.blocks)
+	first := w.lineOf(lines.At(0).Start)
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		ln := w.lineOf(seg.Start)
+		// The indentation is what precedes the text on its line
+		// (blockquote marks count as columns).
+		ls := w.starts[ln-w.base-1]
+		pre := w.src[ls:seg.Start]
+		col := 0
+		for _, c := range string(pre) {
+			if c == '\t' {
+				col += tabWidth - col%tabWidth
+			} else {
+				col++
+			}
+		}
+		if err := w.ls.line(ln, strings.Repeat(" ", col)+string(w.src[seg.Start:seg.Stop])); err != nil {
+			return err
+		}
+	}
+	w.ls.flush()
+	if _, isPara := n.(*ast.Paragraph); isPara && len(w.blocks) == before+1 && w.blocks[before].kind == bPara && w.blocks[before].line == first {
+		w.blocks[before].text = trimSpace(w.inline(n, nil, "\n"))
+	}
+	return nil
+}
+
+// item adds a list item: its text (the first paragraph, with later ones
+// joined to it) as a bullet block, then what is nested in it.
+func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
+	w.ls.reset()
+	off := firstLine(it)
+	if off < 0 {
+		return nil
+	}
+	line := w.lineOf(off)
+	if depth+1 > maxDepth {
+		return &Error{Name: w.name, Line: line, Msg: "bullets nested more than 16 levels deep"}
+	}
+	b := block{kind: bBullet, depth: depth, line: line, list: list, ord: ord}
+	var parts []string
+	var rest []ast.Node
+	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			if s := trimSpace(w.inline(c, &b.check, " ")); s != "" {
+				parts = append(parts, s)
+			}
+		default:
+			rest = append(rest, c)
+		}
+	}
+	b.text = strings.Join(parts, " ")
+	w.add(b)
+	for _, c := range rest {
+		if err := w.walk(c, depth+1, list); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add appends a block made from the syntax tree.
+func (w *walker) add(b block) {
+	w.ls.flush()
+	w.blocks = append(w.blocks, b)
+}
+
+// inline returns the text of n's inline content: emphasis marks dropped,
+// links and images as their text, line breaks as br. A task box sets
+// *check (1 open, 2 done).
+func (w *walker) inline(n ast.Node, check *int, br string) string {
+	var sb strings.Builder
+	var rec func(n ast.Node)
+	rec = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				sb.Write(c.Segment.Value(w.src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					sb.WriteString(br)
+				}
+			case *ast.String:
+				sb.Write(c.Value)
+			case *ast.AutoLink:
+				sb.Write(c.Label(w.src))
+			case *ast.RawHTML:
+			case *extast.TaskCheckBox:
+				if check != nil {
+					*check = 1
+					if c.IsChecked {
+						*check = 2
+					}
+				}
+			case *ast.Link:
+				if c.FirstChild() == nil {
+					sb.Write(c.Destination)
+				} else {
+					rec(c)
+				}
+			default:
+				rec(c)
+			}
+		}
+	}
+	rec(n)
+	return sb.String()
+}
+
+// lineScanner reads plain-text outline lines: bullets ("•", "-", "1."
+// ...) nested by indentation, lines under a bullet continuing it, other
+// lines prose paragraphs.
+type lineScanner struct {
+	w         *walker
+	stack     []int // indentation columns of the open bullet levels
+	lastLine  int
+	lastBlank bool
+	inBullet  bool // the last block is a bullet that may continue
+	lastOrd   bool // the last top-level bullet was numbered
+	open      bool // the last block is this scanner's and may grow
+	more      []string
+}
+
+// reset ends the outline: a structural Markdown block came between.
+func (s *lineScanner) reset() {
+	s.flush()
+	s.stack, s.inBullet, s.lastBlank, s.open = s.stack[:0], false, true, false
+}
+
+// flush joins the continuation lines of the last block into its text:
+// once, so a long paragraph is built in linear time.
+func (s *lineScanner) flush() {
+	if len(s.more) == 0 {
+		return
+	}
+	b := &s.w.blocks[len(s.w.blocks)-1]
+	sep := "\n"
+	if b.kind == bBullet {
+		sep = " "
+	}
+	b.text += sep + strings.Join(s.more, sep)
+	s.more = s.more[:0]
+}
+
+func (s *lineScanner) push(b block) {
+	s.flush()
+	s.w.blocks = append(s.w.blocks, b)
+	s.open = true
+}
+
+// line reads line ln of the file.
+func (s *lineScanner) line(ln int, raw string) error {
+	if ln > s.lastLine+1 {
+		s.lastBlank = true
+	}
+	s.lastLine = ln
+	raw = strings.TrimRight(raw, " \t\r")
+	col, str := indentOf(raw)
+	if trimSpace(str) == "" {
+		s.lastBlank = true
+		return nil
+	}
+	if rest, ok := bulletAt(str); ok {
+		ord := orderedRE().MatchString(str)
+		for len(s.stack) > 0 && s.stack[len(s.stack)-1] > col {
+			s.stack = s.stack[:len(s.stack)-1]
+		}
+		// A new list starts after prose, or where numbered and plain
+		// top-level bullets meet.
+		if len(s.stack) == 0 || (len(s.stack) == 1 && s.stack[0] == col && ord != s.lastOrd) {
+			s.w.list++
+			s.stack = s.stack[:0]
+		}
+		if len(s.stack) <= 1 {
+			s.lastOrd = ord
+		}
+		if len(s.stack) == 0 || s.stack[len(s.stack)-1] < col {
+			s.stack = append(s.stack, col)
+		}
+		if len(s.stack) > maxDepth {
+			return &Error{Name: s.w.name, Line: ln, Msg: "bullets nested more than 16 levels deep"}
+		}
+		b := block{kind: bBullet, depth: len(s.stack) - 1, text: rest, line: ln, list: s.w.list, ord: ord}
+		if m := checkRE().FindStringSubmatch(rest); m != nil {
+			b.check = 1
+			if m[1] != " " {
+				b.check = 2
+			}
+			b.text = trimSpace(rest[len(m[0]):])
+		}
+		s.push(b)
+		s.lastBlank, s.inBullet = false, true
+		return nil
+	}
+	text := trimSpace(str)
+	// A line under a bullet, indented, continues it.
+	if s.open && s.inBullet && col > 0 && len(s.stack) > 0 && (col >= s.stack[len(s.stack)-1] || !s.lastBlank) {
+		s.more = append(s.more, text)
+		s.lastBlank = false
+		return nil
+	}
+	if s.open && !s.lastBlank && s.w.blocks[len(s.w.blocks)-1].kind == bPara {
+		s.more = append(s.more, text)
+		return nil
+	}
+	s.push(block{kind: bPara, text: text, line: ln})
+	s.lastBlank, s.inBullet, s.stack = false, false, s.stack[:0]
+	return nil
+}
