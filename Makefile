@@ -4,7 +4,7 @@ BIN     := bin/gavel
 CONFIG  ?= gavel.toml
 PKGS    := ./...
 
-.PHONY: all build run test test-deps test-short bench fuzz vet fmt clean
+.PHONY: all build run test test-deps test-short bench fuzz vet fmt clean eval-notes
 
 all: build
 
@@ -27,6 +27,11 @@ test-deps:
 ## test-short: the tests that need nothing installed.
 test-short:
 	$(GO) test -short $(PKGS)
+
+## eval-notes: the notes corpus table (testdata/notes-corpus), both halves; DETAIL=dev lists the differences of the
+## dev files, UPDATE=1 writes today's totals to baseline.json.
+eval-notes:
+	$(GO) test -count=1 -v -run '^TestNotesCorpus$$' ./internal/notescorpus -args -table $(if $(DETAIL),-detail=$(DETAIL)) $(if $(UPDATE),-update-baseline)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)

@@ -1,0 +1,211 @@
+package notescorpus
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gavel-irc/gavel/store"
+)
+
+var (
+	table  = flag.Bool("table", false, "print the per-file table of the notes corpus (make eval-notes)")
+	detail = flag.String("detail", "", "print what differs from the truth, per file, for the files of this half (dev; the held-out half is not for the parser's developers)")
+	update = flag.Bool("update-baseline", false, "write the measured totals to testdata/notes-corpus/baseline.json")
+)
+
+// TestNotesCorpus runs the labelled corpus through gavel's notes path and
+// fails when a total of either half is worse than baseline.json.
+func TestNotesCorpus(t *testing.T) {
+	dir, err := FindDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Evaluate(context.Background(), t.TempDir(), cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tot := Totals(rs)
+	if *table {
+		if err := WriteTable(os.Stdout, rs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if *detail != "" {
+		var sel []Result
+		for _, r := range rs {
+			if r.Split == *detail {
+				sel = append(sel, r)
+			}
+		}
+		if err := WriteDetail(os.Stdout, sel); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bp := filepath.Join(dir, "baseline.json")
+	if *update {
+		if err := WriteBaseline(bp, tot); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s", bp)
+		return
+	}
+	base, err := ReadBaseline(bp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Regressions(base, tot) {
+		t.Errorf("notes corpus regression: %s", r)
+	}
+	if t.Failed() {
+		t.Log("if the change is meant (a better parser, a corrected truth file), measure again: make eval-notes UPDATE=1")
+	}
+}
+
+// The corpus is being gathered: these rise to 40 and 15 when it is whole.
+const (
+	minFiles       = 25
+	minCommunities = 12
+)
+
+// TestCorpusShape checks the corpus is what the README says: at least
+// minFiles files from at least minCommunities communities, about a third held out, every
+// community with a held-out file when it has three or more files, and
+// truth files that name people for every action with owners.
+func TestCorpusShape(t *testing.T) {
+	dir, err := FindDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	comm := map[string][2]int{}
+	held := 0
+	for _, c := range cases {
+		n := comm[c.Community]
+		if c.Split == HeldOut {
+			held++
+			n[1]++
+		} else {
+			n[0]++
+		}
+		comm[c.Community] = n
+		if c.Truth.Kind != "call" && c.Truth.Kind != "f2f" {
+			t.Errorf("%s: kind %q, want call or f2f", c.File, c.Truth.Kind)
+		}
+		for _, a := range c.Truth.Actions {
+			if strings.TrimSpace(a.Text) == "" {
+				t.Errorf("%s: an action without text", c.File)
+			}
+			for _, o := range a.Owners {
+				if NormName(o) == "" {
+					t.Errorf("%s: action %q has an empty owner", c.File, a.Text)
+				}
+			}
+		}
+	}
+	if len(cases) < minFiles {
+		t.Errorf("%d files, want at least %d", len(cases), minFiles)
+	}
+	if len(comm) < minCommunities {
+		t.Errorf("%d communities, want at least %d", len(comm), minCommunities)
+	}
+	if f := float64(held) / float64(len(cases)); f < 0.25 || f > 0.4 {
+		t.Errorf("%d of %d files held out (%.0f%%), want about a third", held, len(cases), 100*f)
+	}
+	for k, n := range comm {
+		if n[0]+n[1] >= 3 && n[1] == 0 {
+			t.Errorf("community %s has %d files and none held out", k, n[0])
+		}
+	}
+}
+
+func TestSimilarity(t *testing.T) {
+	for _, tc := range []struct {
+		a, b  string
+		names []string
+		match bool
+	}{
+		{"Tom to fix node-debug with fastboot", "Tom to do: fix node-debug with fastboot", []string{"Tom"}, true},
+		{"[Make Express Static configurable](https://github.com/x/y/pull/35) to be merged on Jan 1st", "Make Express Static configurable to be merged on Jan 1st", nil, true},
+		{"Venue: confirm the hall booking for both days", "Venue", []string{"Ravi"}, false},
+		{"Order food for November", "Create slide decks for next 3 months", nil, false},
+		{"Confirm the hall booking", "Ask the caterers for a quote", nil, false},
+	} {
+		s := Similarity(tc.a, tc.b, tc.names)
+		if (s >= MatchThreshold) != tc.match {
+			t.Errorf("Similarity(%q, %q) = %.2f, want match %v", tc.a, tc.b, s, tc.match)
+		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"@alice", "alice", true},
+		{"Ankur_Sinha", "Ankur Sinha", true},
+		{"Tom", "Tom Dale", true},
+		{"everyone", "All", true},
+		{"Tom Dale", "Tom Hanks", false},
+		{"at the office", "Rahul", false},
+	} {
+		if got := SameName(tc.a, tc.b); got != tc.same {
+			t.Errorf("SameName(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}
+
+// TestCompare checks the scoring rules on a small hand-made case, so a
+// change to them shows.
+func TestCompare(t *testing.T) {
+	d := "2026-11-27"
+	c := Case{Entry: Entry{File: "x.md", Split: Dev}, Truth: Truth{
+		Attendees: []string{"Alice", "Bob"},
+		Actions: []Action{
+			{Text: "@alice write the blog post", Owners: []string{"alice"}, Deadline: &d},
+			{Text: "Bob to book the venue", Owners: []string{"Bob"}},
+			{Text: "Send the CFP", Owners: []string{"all"}},
+			{Text: "Update the website", Owners: []string{"Carol"}, Done: true},
+		},
+		Done: []string{"Rahul sent an email to the India list"},
+	}}
+	out := Output{
+		Actions: []store.ActionRecord{
+			{Text: "write the blog post", Owners: []string{"alice"}, Due: d},
+			{Text: "Bob to book the venue", Owners: []string{"Bob", "Welcome"}, Due: "2026-12-01"},
+			{Text: "Colours to be chosen from the vendor's list", Owners: []string{"Colours"}},
+		},
+		Attendees: []string{"alice", "notes"},
+		Done:      []string{"update the website", "Rahul sent an email to the India list"},
+	}
+	s := Compare(c, out)
+	want := Score{Files: 1, TruthOpen: 3, Gavel: 3, MatchedOpen: 2, Matched: 2, OwnersRight: 1, OwnersInvented: 1,
+		DeadlinesRight: 1, DeadlinesInvented: 1, AttendeesRight: 1, AttendeesMissing: 1, AttendeesInvented: 1, DoneRight: 2}
+	if s != want {
+		t.Errorf("Compare:\n got %+v\nwant %+v", s, want)
+	}
+	if r, p := s.Recall(), s.Precision(); r < 0.66 || r > 0.67 || p < 0.66 || p > 0.67 {
+		t.Errorf("recall %.3f precision %.3f, want 2/3 each", r, p)
+	}
+	base := Baseline{Dev: s, HeldOut: {}}
+	worse := s
+	worse.MatchedOpen--
+	worse.DeadlinesInvented++
+	if got := Regressions(base, map[string]Score{Dev: worse, HeldOut: {}}); len(got) != 2 {
+		t.Errorf("Regressions of a worse score = %q, want recall and invented deadlines", got)
+	}
+	if got := Regressions(base, map[string]Score{Dev: s, HeldOut: {}}); len(got) != 0 {
+		t.Errorf("Regressions of the same score = %q, want none", got)
+	}
+}
