@@ -165,7 +165,7 @@ func New(opt Options) (*Bot, error) {
 		SSL:         cfg.IRC.TLS,
 		AllowFlood:  true, // the bot paces itself (queue.go)
 		RecoverFunc: girc.DefaultRecoverHandler,
-		Version:     "gavel meeting bot",
+		Version:     ctcpVersion,
 		Debug:       opt.Debug,
 		PingDelay:   60 * time.Second,
 		PingTimeout: 60 * time.Second,
@@ -292,7 +292,8 @@ func (b *Bot) send(e *girc.Event) bool {
 }
 
 // maxText returns how many bytes of text fit in one command to target, as
-// the server relays it with the bot's full prefix, within irc.line_limit.
+// the server relays it with the bot's full prefix, within irc.line_limit,
+// and as girc sends it without splitting it.
 func (b *Bot) maxText(command, target string) int {
 	nick := b.client.GetNick()
 	user := b.client.GetIdent()
@@ -304,6 +305,11 @@ func (b *Bot) maxText(command, target string) int {
 		host = strings.Repeat("x", 63)
 	}
 	n := b.cfg.IRC.LineLimit - prefixLen(nick, user, host, command, target)
+	// girc splits again any line longer than its own estimate
+	// (MaxEventLength: the server's line length minus the longest prefix
+	// its NICKLEN, USERLEN and HOSTLEN allow): a line must fit that too,
+	// or one paced line would leave as two.
+	n = min(n, b.client.MaxEventLength()-(len(command)+1+len(target)+2)-1)
 	return max(n, 16)
 }
 

@@ -106,14 +106,23 @@ func (r *running) stop(t testing.TB) {
 // registered. It is stopped, and its store closed, in t.Cleanup.
 func startBot(t testing.TB, cfg *config.Config, pub Publisher) *running {
 	t.Helper()
+	return startBotWith(t, cfg, func(o *Options, _ *store.Store) {
+		if pub != nil {
+			o.Publisher = pub
+		}
+	})
+}
+
+// startBotWith is startBot with the options changed by mod (given the
+// open store) before the bot is made.
+func startBotWith(t testing.TB, cfg *config.Config, mod func(*Options, *store.Store)) *running {
+	t.Helper()
 	st, err := store.Open(cfg.Store.Path, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt := Options{Config: cfg, Store: st, RegainEvery: 200 * time.Millisecond}
-	if pub != nil {
-		opt.Publisher = pub
-	}
+	mod(&opt, st)
 	if testing.Verbose() && os.Getenv("GAVEL_IRC_DEBUG") != "" {
 		opt.Debug = os.Stderr
 	}

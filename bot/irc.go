@@ -88,6 +88,64 @@ func (b *Bot) addHandlers() {
 		b.registered.Store(false)
 		b.log.Info("disconnected", "server", b.cfg.IRC.Server)
 	})
+	// girc's own CTCP handlers answer straight to the socket, around the
+	// paced queue: remove them all (ClearAll would put them back) and
+	// answer through the queue instead.
+	for _, cmd := range []string{girc.CTCP_PING, girc.CTCP_PONG, girc.CTCP_VERSION, girc.CTCP_SOURCE, girc.CTCP_TIME, girc.CTCP_FINGER} {
+		b.client.CTCP.Clear(cmd)
+	}
+	b.client.CTCP.Set("*", b.onCTCP)
+}
+
+// ctcpVersion is the bot's answer to CTCP VERSION.
+const ctcpVersion = "gavel meeting bot"
+
+// onCTCP answers a CTCP query (PING, VERSION, TIME, CLIENTINFO; others are
+// ignored, as modern clients do) through the paced queue, at most one
+// reply waiting per nick (see queue.pushCTCP). It runs inside girc's event
+// loop, before girc's lookup of a handler for the query's command.
+func (b *Bot) onCTCP(c *girc.Client, e girc.CTCPEvent) {
+	if e.Source == nil {
+		return
+	}
+	nick := e.Source.Name
+	// girc v1.1.2 answers a query it has no handler for with an ERRMSG
+	// NOTICE sent straight to the socket, unless the query's source is not
+	// a valid nick. Every command but "*" is unhandled here, so the source
+	// of this decoded copy of the event (girc makes one per CTCP call) is
+	// blanked: girc then sends nothing of its own.
+	e.Source.Name = ""
+	if e.Reply || e.Command == girc.CTCP_ACTION || !girc.IsValidNick(nick) || b.isMe(nick) {
+		return
+	}
+	var text string
+	switch e.Command {
+	case girc.CTCP_PING:
+		text = e.Text
+	case girc.CTCP_VERSION:
+		text = ctcpVersion
+	case girc.CTCP_TIME:
+		text = time.Now().UTC().Format(time.RFC1123Z)
+	case girc.CTCP_CLIENTINFO:
+		text = "ACTION CLIENTINFO PING TIME VERSION"
+	default:
+		return
+	}
+	b.ctcpReply(nick, e.Command, text)
+}
+
+// ctcpReply queues the CTCP reply "\x01COMMAND text\x01" to nick, the text
+// sanitised and cut to fit the line limit.
+func (b *Bot) ctcpReply(nick, command, text string) {
+	nick = SanitizeParam(nick)
+	room := b.maxText(girc.NOTICE, nick) - len(command) - 4 // two \x01, a space, and girc's own margin
+	body := command
+	if parts := Split(Sanitize(text), max(room, 1)); len(parts) > 0 && text != "" {
+		body += " " + parts[0]
+	}
+	if !b.out.pushCTCP(&girc.Event{Command: girc.NOTICE, Params: []string{nick, "\x01" + body + "\x01"}}) {
+		b.log.Debug("CTCP reply dropped: one is waiting already", "nick", nick, "ctcp", command)
+	}
 }
 
 func (b *Bot) onWelcome(c *girc.Client, e girc.Event) {

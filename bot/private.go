@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lrstanley/girc"
+
 	"github.com/gavel-irc/gavel/meeting"
 )
 
@@ -20,9 +22,9 @@ func (b *Bot) handlePrivate(ctx context.Context, nick, text string, arrived time
 	switch strings.ToLower(fields[0]) {
 	case "help":
 		b.say(nick, "I am gavel, a meeting bot. In a channel I am in: #startmeeting [title] starts a meeting, #commands lists the meeting commands, #endmeeting ends it and publishes the minutes.")
-		b.say(nick, "Private commands: help; status (meetings in progress); end #channel (bot admins: end a stuck meeting).")
+		b.say(nick, "Private commands: help; status [#channel] (meetings in progress); end #channel (bot admins: end a stuck meeting).")
 	case "status":
-		b.status(nick)
+		b.status(nick, fields[1:])
 	case "end":
 		if !b.isAdmin(nick) {
 			b.say(nick, "Sorry, only the bot's admins (irc.admins) may end a meeting from here.")
@@ -47,29 +49,61 @@ func (b *Bot) isAdmin(nick string) bool {
 	return false
 }
 
-// status says which meetings are in progress.
-func (b *Bot) status(nick string) {
-	var lines []string
-	for _, ch := range b.chans {
-		m := ch.eng.Meeting()
-		if m == nil {
-			continue
+// status answers "status" in one line: how many meetings are in
+// progress and in which channels (as many as fit the line); with a channel
+// argument ("status #chan"), that meeting's title, start, owner, line
+// count and chairs.
+func (b *Bot) status(nick string, args []string) {
+	if len(args) > 0 {
+		ch, ok := b.chans[chanKey(args[0])]
+		if !ok || ch.eng.Meeting() == nil {
+			b.say(nick, "No meeting in progress in "+args[0]+".")
+			return
 		}
+		m := ch.eng.Meeting()
 		title := m.Title
 		if title == "" {
 			title = m.Series
 		}
-		lines = append(lines, fmt.Sprintf("%s: '%s' since %s, started by %s, %d lines; chairs: %s.",
+		b.say(nick, fmt.Sprintf("%s: '%s' since %s, started by %s, %d lines; chairs: %s.",
 			ch.name, title, m.Started.UTC().Format("2006-01-02 15:04 UTC"), m.Owner, len(m.Log), strings.Join(chairs(m), ", ")))
+		return
 	}
-	if len(lines) == 0 {
+	var names []string
+	for _, ch := range b.chans {
+		if ch.eng.Meeting() != nil {
+			names = append(names, ch.name)
+		}
+	}
+	if len(names) == 0 {
 		b.say(nick, "No meeting in progress.")
 		return
 	}
-	sort.Strings(lines)
-	for _, l := range lines {
-		b.say(nick, l)
+	sort.Strings(names)
+	b.say(nick, foldStatus(names, b.maxText(girc.PRIVMSG, nick)))
+}
+
+// foldStatus is the one-line answer to "status" for the channels in
+// meetings: as many names as fit in room bytes, then how many more.
+func foldStatus(names []string, room int) string {
+	head := fmt.Sprintf("%d meeting(s) in progress: ", len(names))
+	tail := ". \"status #channel\" for one."
+	line := head
+	for i, n := range names {
+		sep := ""
+		if i > 0 {
+			sep = ", "
+		}
+		more := ""
+		if rest := len(names) - i - 1; rest > 0 {
+			more = fmt.Sprintf(", and %d more", rest)
+		}
+		if len(line)+len(sep)+len(n)+len(more)+len(tail) > room {
+			return line + fmt.Sprintf(" and %d more", len(names)-i) + tail
+		}
+		line += sep + n
 	}
+	return line + tail
 }
 
 // adminEnd ends the meeting in channel on an admin's request. The

@@ -24,6 +24,8 @@ func TestPrivateCommands(t *testing.T) {
 	alice.Privmsg("#meet", "#startmeeting stuck")
 	waitBot(alice, "#meet", `Meeting started`)
 	alice.Privmsg("gavel", "status")
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :1 meeting\(s\) in progress: #meet\. "status #channel" for one\.$`)
+	alice.Privmsg("gavel", "status #meet")
 	alice.Wait(`^:gavel!\S+ PRIVMSG alice :#meet: 'stuck' since .* started by alice, \d+ lines; chairs: alice\.`)
 
 	mallory.Privmsg("gavel", "end #meet")

@@ -161,13 +161,11 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		if err != nil {
 			// Not stored: the meeting must not run in memory only.
 			ch.eng = meeting.NewChannel(ch.name, ch.opt)
-			b.log.Error("could not start a meeting", "meeting", m.ID, "nick", ev.Nick, "err", err)
-			b.say(ch.name, "gavel: could not start the meeting (store error): "+err.Error())
+			b.failed(ch.name, m.ID, "starting the meeting (storing it)", err)
 			return
 		}
 	} else if _, err = b.st.Append(m.ID, ev); err != nil {
-		b.log.Error("could not save a meeting line", "meeting", m.ID, "nick", ev.Nick, "err", err)
-		b.say(ch.name, "gavel: could not save that line to the store: "+err.Error())
+		b.failed(ch.name, m.ID, "saving "+ev.Nick+"'s line to the store", err)
 		return
 	}
 	if h := b.onCommit.Load(); h != nil {
@@ -310,8 +308,7 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 			b.in.push(input{kind: inPublished, channel: channel, text: id})
 		}
 		if err != nil {
-			b.log.Error("could not publish the minutes", "meeting", id, "err", err)
-			b.say(channel, "gavel: could not publish the minutes: "+err.Error())
+			b.failed(channel, id, "publishing the minutes", err)
 			return
 		}
 		if ended {
@@ -438,7 +435,7 @@ func chairs(m *meeting.Meeting) []string {
 func (b *Bot) listActions(channel, series string) {
 	items, err := tracker.OpenActions(b.st, series)
 	if err != nil {
-		b.say(channel, "gavel: could not read the action items: "+err.Error())
+		b.failed(channel, "", "reading the open action items of "+series, err)
 		return
 	}
 	if len(items) == 0 {

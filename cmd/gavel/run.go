@@ -200,7 +200,7 @@ func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*s
 func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
 	p.sync(ctx, m)
 	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
-		return nil, err
+		return nil, &bot.StepError{Step: "writing the site", Err: err}
 	}
 	return p.urls(m)
 }
@@ -216,7 +216,7 @@ func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (m
 		}
 	}
 	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
-		return nil, err
+		return nil, &bot.StepError{Step: "writing the interim minutes", Err: err}
 	}
 	return p.urls(m)
 }
@@ -234,7 +234,7 @@ func (p *sitePublisher) urls(m *meeting.Meeting) (map[string]string, error) {
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(p.cfg.Site.Dir, filepath.FromSlash(rel))); err != nil {
-			return nil, fmt.Errorf("published meeting %s but %s is missing: %w", m.ID, rel, err)
+			return nil, &bot.StepError{Step: "checking the published files", Err: fmt.Errorf("published meeting %s but %s is missing: %w", m.ID, rel, err)}
 		}
 		urls[key] = p.cfg.Site.BaseURL + rel
 	}
