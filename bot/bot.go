@@ -32,7 +32,9 @@ import (
 	"github.com/lrstanley/girc"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -58,6 +60,9 @@ type Options struct {
 	// Publisher publishes minutes at #endmeeting and #save; nil means
 	// minutes are not published by the bot.
 	Publisher Publisher
+	// Life stores each line and tracks the meeting's action items; nil
+	// makes one for Store with the configuration's people.
+	Life *life.Keeper
 	// Log receives the bot's log; nil discards it.
 	Log *slog.Logger
 	// Debug, when set, receives girc's raw protocol log.
@@ -83,6 +88,7 @@ type Options struct {
 type Bot struct {
 	cfg    *config.Config
 	st     *store.Store
+	life   *life.Keeper
 	pub    Publisher
 	log    *slog.Logger
 	client *girc.Client
@@ -128,6 +134,9 @@ func New(opt Options) (*Bot, error) {
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if opt.Life == nil {
+		opt.Life = life.New(opt.Store, people.FromConfig(cfg))
+	}
 	if opt.RegainEvery <= 0 {
 		opt.RegainEvery = 30 * time.Second
 	}
@@ -145,6 +154,7 @@ func New(opt Options) (*Bot, error) {
 	b := &Bot{
 		cfg:       cfg,
 		st:        opt.Store,
+		life:      opt.Life,
 		pub:       opt.Publisher,
 		log:       opt.Log,
 		opt:       opt,

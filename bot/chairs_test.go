@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
-	"github.com/gavel-irc/gavel/tracker"
 )
 
 // TestNonChairs checks that someone who is neither chair nor operator
@@ -95,36 +94,44 @@ func TestNickChangeFollowsChair(t *testing.T) {
 	}
 }
 
-// TestActionsListed: #actions lists the series' open items from the
-// tracker (filled at the end of an earlier meeting).
+// TestActionsListed: the tracker is live. An #action is tracked by the
+// line that says it, and the bot's reply names its tracker id; #actions
+// lists this meeting's items and the series' other open ones, in a
+// meeting and between meetings, with no publisher at all.
 func TestActionsListed(t *testing.T) {
 	srv := ircdtest.Start(t)
-	bot := startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	startBot(t, testConfig(t, srv.Addr, "", ""), nil)
 	alice := joinAfterBot(t, srv, "alice", "#meet")
 	alice.Privmsg("#meet", "#startmeeting weekly")
 	waitBot(alice, "#meet", `Meeting started`)
 	alice.Privmsg("#meet", "#actions")
 	waitBot(alice, "#meet", `No open action items for weekly\.`)
 	alice.Privmsg("#meet", "#action alice to write the report")
+	waitBot(alice, "#meet", `ACTION \[a1\] alice to write the report$`)
+	alice.Privmsg("#meet", "#action bob to book the venue due 2026-12-10")
+	waitBot(alice, "#meet", `ACTION \[a2\] bob to book the venue due 2026-12-10 \(due Thu 2026-12-10\)$`)
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `Action items of this meeting \(2\):`)
+	waitBot(alice, "#meet", `\[a2\] bob to book the venue due 2026-12-10 \(bob\) due Thu 2026-12-10$`)
+	waitBot(alice, "#meet", `\[a1\] alice to write the report \(alice\)$`)
+	alice.Privmsg("#meet", "#done a1 sent")
+	waitBot(alice, "#meet", `DONE \[a1\] alice to write the report$`)
 	alice.Privmsg("#meet", "#endmeeting")
 	waitBot(alice, "#meet", `Meeting ended`)
-	// What the site publisher does at the end (cmd/gavel wires it).
-	recs, err := bot.st.AllMeetings()
-	if err != nil || len(recs) != 1 {
-		t.Fatalf("meetings: %v, %v", recs, err)
-	}
-	m, err := bot.st.Replay(recs[0].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tracker.Sync(t.Context(), bot.st, m, nil); err != nil {
-		t.Fatal(err)
-	}
+
+	// Between meetings: the series' open items.
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `Open action items for weekly \(1\):`)
+	waitBot(alice, "#meet", `\[a2\] bob to book the venue`)
+	alice.Privmsg("#meet", "#actions other series")
+	waitBot(alice, "#meet", `No open action items for other_series\.`)
+
+	// The next meeting lists the items of the earlier one apart.
 	alice.Privmsg("#meet", "#startmeeting weekly")
 	waitBot(alice, "#meet", `Meeting started`)
 	alice.Privmsg("#meet", "#actions")
 	waitBot(alice, "#meet", `Open action items for weekly \(1\):`)
-	waitBot(alice, "#meet", `\[\S+\] alice to write the report \(alice\)`)
+	waitBot(alice, "#meet", `\[a2\] bob to book the venue`)
 }
 
 // TestKickedRejoins: kicked from its channel, the bot rejoins and the

@@ -124,7 +124,7 @@ func TestCrashAtEndMeeting(t *testing.T) {
 	}
 	eventually(t, "the meeting to be marked published", func() bool {
 		r, err := bot.st.Meeting(m.ID)
-		return err == nil && r.Extra["published"] != ""
+		return err == nil && r.Published != ""
 	})
 }
 

@@ -11,19 +11,9 @@ import (
 
 	"github.com/lrstanley/girc"
 
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
-	"github.com/gavel-irc/gavel/tracker"
-)
-
-// Keys of store.MeetingRecord.Extra the bot uses.
-const (
-	// extraOldTopic is the channel topic before the meeting, restored at
-	// #endmeeting.
-	extraOldTopic = "old_topic"
-	// extraPublished is when the bot finished publishing the ended
-	// meeting; a meeting without it is published again at start.
-	extraPublished = "published"
 )
 
 // channel is the worker's state for one channel.
@@ -38,8 +28,6 @@ type channel struct {
 	// resumed is set when the meeting was rebuilt from the store and the
 	// channel has not been told yet.
 	resumed bool
-	// title and series as last written to the meeting's record.
-	title, series string
 }
 
 func chanKey(name string) string { return girc.ToRFC1459(name) }
@@ -138,10 +126,14 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	res := ch.eng.Handle(ev)
 	if !res.Recorded {
+		if res.ListActions { // #actions between meetings
+			b.listActions(ch, "", res.ListSeries)
+		}
 		return
 	}
 	m := res.Meeting
 	var err error
+	var step life.Step
 	storeStart := time.Now()
 	if res.Started {
 		// A meeting id is the series and the start second: another meeting
@@ -149,7 +141,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		// second). Start this one a second later, in the engine as in the
 		// store, so that live and replayed meetings stay the same.
 		for try := 0; ; try++ {
-			err = b.startMeeting(ch, m, ev, oldTopic)
+			step, err = b.startMeeting(ctx, ch, m, ev, oldTopic)
 			if !errors.Is(err, store.ErrExists) || try == 10 {
 				break
 			}
@@ -164,7 +156,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 			b.failed(ch.name, m.ID, "starting the meeting (storing it)", err)
 			return
 		}
-	} else if _, err = b.st.Append(m.ID, ev); err != nil {
+	} else if step, err = b.life.Line(ctx, m, ev, res); err != nil {
 		b.failed(ch.name, m.ID, "saving "+ev.Nick+"'s line to the store", err)
 		return
 	}
@@ -174,18 +166,20 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	for _, r := range res.Replies {
 		b.say(ch.name, r)
 	}
+	if len(step.Changes) > 0 && !res.Ended {
+		b.sayActions(ch.name, step)
+	}
 	if res.Started && b.cfg.Meeting.ListActionsOnStart {
-		b.listActions(ch.name, m.Series)
+		b.listActions(ch, "", m.Series)
 	}
 	if res.ListActions {
-		b.listActions(ch.name, m.Series)
+		b.listActions(ch, m.ID, m.Series)
 	}
 	if res.Ended {
 		b.endMeeting(ctx, ch, m)
 		return
 	}
 	if res.Changed {
-		b.syncRecord(ch, m)
 		b.syncTopic(ch, m)
 	}
 	if res.Save && b.pub != nil {
@@ -193,40 +187,30 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 }
 
+// sayActions says the action items a line made, repeated or closed, with
+// their tracker ids.
+func (b *Bot) sayActions(channel string, step life.Step) {
+	items, err := b.life.Items(step.Changes)
+	if err != nil {
+		b.log.Error("could not read the action items", "err", err)
+		return
+	}
+	for _, l := range life.ActionLines(step.Changes, items) {
+		b.say(channel, l)
+	}
+}
+
 // startMeeting stores the record of meeting m, which ev started, and ev
 // itself, in one transaction.
-func (b *Bot) startMeeting(ch *channel, m *meeting.Meeting, ev meeting.Event, oldTopic string) error {
-	ch.oldTopic, ch.topicSet, ch.title, ch.series = oldTopic, "", m.Title, m.Series
+func (b *Bot) startMeeting(ctx context.Context, ch *channel, m *meeting.Meeting, ev meeting.Event, oldTopic string) (life.Step, error) {
+	ch.oldTopic, ch.topicSet = oldTopic, ""
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
 		TimeZone: m.Location.String(), Started: m.Started,
 		OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
-		Extra: map[string]string{extraOldTopic: oldTopic, store.ExtraSeriesOption: ch.opt.Series},
+		OldTopic: oldTopic, SeriesOption: ch.opt.Series,
 	}
-	return b.st.Update(func(tx *store.Tx) error {
-		if err := tx.StartMeeting(rec); err != nil {
-			return err
-		}
-		_, err := tx.Append(rec.ID, ev)
-		return err
-	})
-}
-
-// syncRecord keeps the meeting's record title and series up to date.
-func (b *Bot) syncRecord(ch *channel, m *meeting.Meeting) {
-	if m.Title == ch.title && m.Series == ch.series {
-		return
-	}
-	title, series := m.Title, m.Series
-	err := b.st.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
-		r.Title, r.Series = title, series
-		return nil
-	})
-	if err != nil {
-		b.log.Error("could not update the meeting record", "meeting", m.ID, "err", err)
-		return
-	}
-	ch.title, ch.series = title, series
+	return b.life.Start(ctx, rec, ev)
 }
 
 // currentTopic is the meeting's latest #topic, or "".
@@ -258,17 +242,10 @@ func (b *Bot) syncTopic(ch *channel, m *meeting.Meeting) {
 	b.setTopic(ch.name, t)
 }
 
-// endMeeting closes the meeting's record, restores the topic, publishes the
-// minutes and then says where they are.
+// endMeeting (the record is closed and the items tracked with the last
+// line) restores the topic, publishes the minutes and then says where
+// they are.
 func (b *Bot) endMeeting(ctx context.Context, ch *channel, m *meeting.Meeting) {
-	ended, title, series := m.Ended, m.Title, m.Series
-	err := b.st.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
-		r.Ended, r.Title, r.Series = ended, title, series
-		return nil
-	})
-	if err != nil {
-		b.log.Error("could not close the meeting record", "meeting", m.ID, "err", err)
-	}
 	if ch.topicSet != "" && b.topicEnabled(ch.name) && b.isOp(b.client.GetNick(), ch.name) {
 		b.setTopic(ch.name, ch.oldTopic)
 	}
@@ -312,15 +289,7 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 			return
 		}
 		if ended {
-			stamp := time.Now().UTC().Format(time.RFC3339)
-			err := b.st.UpdateMeeting(id, func(r *store.MeetingRecord) error {
-				if r.Extra == nil {
-					r.Extra = map[string]string{}
-				}
-				r.Extra[extraPublished] = stamp
-				return nil
-			})
-			if err != nil {
+			if err := b.life.MarkPublished(id, time.Now().UTC().Format(time.RFC3339)); err != nil {
 				b.log.Error("could not mark the meeting published", "meeting", id, "err", err)
 			}
 		}
@@ -342,7 +311,7 @@ func (b *Bot) republish(ctx context.Context) error {
 		return fmt.Errorf("bot: list meetings: %w", err)
 	}
 	for _, r := range recs {
-		if r.Open() || r.Source != "irc" || r.Extra[extraPublished] != "" || time.Since(r.Ended) > republishWindow {
+		if r.Open() || r.Source != "irc" || r.Published != "" || time.Since(r.Ended) > republishWindow {
 			continue
 		}
 		b.log.Info("publishing a meeting whose publishing did not finish", "meeting", r.ID)
@@ -387,18 +356,7 @@ func (b *Bot) resume(ctx context.Context) error {
 			} else if n := len(evs); n > 0 {
 				ended = evs[n-1].Time
 			}
-			empty := m == nil
-			err := b.st.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error {
-				r.Ended = ended
-				if empty { // nothing to publish
-					if r.Extra == nil {
-						r.Extra = map[string]string{}
-					}
-					r.Extra[extraPublished] = "empty"
-				}
-				return nil
-			})
-			if err != nil {
+			if err := b.life.Close(rec.ID, ended, m == nil); err != nil {
 				return fmt.Errorf("bot: close meeting %s: %w", rec.ID, err)
 			}
 			b.log.Warn("closed a meeting found ended or empty at start", "meeting", rec.ID, "events", len(evs))
@@ -409,8 +367,7 @@ func (b *Bot) resume(ctx context.Context) error {
 			b.log.Warn("two open meetings in one channel; keeping the later", "channel", rec.Channel, "dropped", ch.eng.Meeting().ID)
 		}
 		ch.eng, ch.opt, ch.resumed = eng, store.EngineOptions(rec), true
-		ch.oldTopic, ch.topicSet = rec.Extra[extraOldTopic], currentTopic(m)
-		ch.title, ch.series = rec.Title, rec.Series
+		ch.oldTopic, ch.topicSet = rec.OldTopic, currentTopic(m)
 		b.log.Info("resumed meeting", "meeting", rec.ID, "channel", rec.Channel, "events", len(evs))
 	}
 	if b.pub != nil {
@@ -431,31 +388,15 @@ func chairs(m *meeting.Meeting) []string {
 	return out
 }
 
-// listActions says the open action items of series in channel.
-func (b *Bot) listActions(channel, series string) {
-	items, err := tracker.OpenActions(b.st, series)
+// listActions says what #actions lists: the items of meeting id (""
+// between meetings) and the open items of series.
+func (b *Bot) listActions(ch *channel, id, series string) {
+	l, err := b.life.List(id, series, ch.name)
 	if err != nil {
-		b.failed(channel, "", "reading the open action items of "+series, err)
+		b.failed(ch.name, id, "reading the action items of "+l.Series, err)
 		return
 	}
-	if len(items) == 0 {
-		b.say(channel, "No open action items for "+series+".")
-		return
-	}
-	const most = 10
-	b.say(channel, fmt.Sprintf("Open action items for %s (%d):", series, len(items)))
-	for i, a := range items {
-		if i == most {
-			b.say(channel, fmt.Sprintf("... and %d more.", len(items)-most))
-			break
-		}
-		line := "[" + a.ID + "] " + a.Text
-		if len(a.Owners) > 0 {
-			line += " (" + strings.Join(a.Owners, ", ") + ")"
-		}
-		if a.Due != "" {
-			line += " due " + a.Due
-		}
-		b.say(channel, line)
+	for _, line := range l.Lines(10) {
+		b.say(ch.name, line)
 	}
 }

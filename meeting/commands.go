@@ -55,7 +55,7 @@ func commandTable() []command {
 		{name: "rejected", aliases: []string{"reject"}, chair: true, minArg: 1, argHelp: "some text", help: "record something rejected", run: itemCmd(ItemRejected)},
 		{name: "link", minArg: 1, argHelp: "a URL", help: "add a link (a line starting with a URL is a link too)", run: itemCmd(ItemLink)},
 		{name: "done", chair: true, minArg: 1, argHelp: "an action id or text", help: "close an action item (by id, or text matching one open item)", run: cmdDone},
-		{name: "actions", help: "list the series' open action items", run: cmdActions},
+		{name: "actions", help: "list this meeting's action items and the series' open ones (also between meetings; an argument names another series)", run: cmdActions},
 		{name: "chair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "add chairs", run: cmdChair},
 		{name: "unchair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "remove chairs (not the owner)", run: cmdUnchair},
 		{name: "undo", chair: true, help: "remove the last item from the minutes", run: cmdUndo},
@@ -146,7 +146,13 @@ func cmdEnd(c *Channel, k *call) {
 	k.res.Replies = append(k.res.Replies, "Meeting ended "+replyTime(k.ev.Time)+".")
 }
 
-func cmdActions(c *Channel, k *call) { k.res.ListActions = true }
+func cmdActions(c *Channel, k *call) {
+	k.res.ListActions = true
+	k.res.ListSeries = c.m.Series
+	if k.arg != "" {
+		k.res.ListSeries = SanitizeName(k.arg)
+	}
+}
 
 func cmdSave(c *Channel, k *call) {
 	k.res.Save = true

@@ -48,9 +48,14 @@ type Result struct {
 	Changed bool
 	// Save is set by #save: the caller writes the minutes now.
 	Save bool
-	// ListActions is set by #actions: the caller answers from the
-	// tracker with the series' open action items.
+	// ListActions is set by #actions, in a meeting or between meetings
+	// (then nothing is recorded): the caller answers from the tracker
+	// with the meeting's action items and the series' open ones.
 	ListActions bool
+	// ListSeries is the series #actions asks about: its argument, else
+	// the meeting's series, else (between meetings) the configured series
+	// or that of the meeting that ended last; "" when none is known.
+	ListSeries string
 	// Replies are what to say in the channel, in order, as plain text;
 	// the caller sanitises them for IRC.
 	Replies []string

@@ -88,6 +88,18 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			return res
 		}
 		name, arg, ok := parseCommand(ev.Text)
+		if ok && name == "actions" {
+			res.ListActions = true
+			switch arg = strings.TrimSpace(arg); {
+			case arg != "":
+				res.ListSeries = SanitizeName(arg)
+			case c.opt.Series != "":
+				res.ListSeries = SanitizeName(c.opt.Series)
+			case c.last != nil:
+				res.ListSeries = c.last.Series
+			}
+			return res
+		}
 		if !ok || name != "startmeeting" {
 			return res
 		}

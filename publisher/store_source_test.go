@@ -23,7 +23,7 @@ func TestStoreSource(t *testing.T) {
 	for _, r := range mem.recs {
 		m := mem.meetings[r.ID]
 		rec := store.MeetingRecord{ID: r.ID, Channel: r.Channel, Series: r.Series, Title: r.Title, Source: r.Source,
-			TimeZone: r.TimeZone, Started: r.Started, Extra: map[string]string{store.ExtraSeriesOption: r.Series}}
+			TimeZone: r.TimeZone, Started: r.Started, SeriesOption: r.Series}
 		if err := st.StartMeeting(rec); err != nil {
 			t.Fatal(err)
 		}

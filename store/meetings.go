@@ -40,9 +40,27 @@ type MeetingRecord struct {
 	// ImportKey identifies the imported file (a hash) so that importing it
 	// again is a no-op; see ByImportKey. Empty for live meetings.
 	ImportKey string `json:"import_key,omitempty"`
-	// Extra holds small facts other parts need without a schema change
-	// (for example "merged_notes"). Keys are free-form.
-	Extra map[string]string `json:"extra,omitempty"`
+	// SeriesOption is the series the engine was configured with
+	// (meeting.Options.Series, "" when it derives the series from the
+	// title): replaying the events with it makes the same meeting id.
+	SeriesOption string `json:"series_option,omitempty"`
+	// OldTopic is the channel's topic before the meeting, restored at
+	// #endmeeting (live meetings only).
+	OldTopic string `json:"old_topic,omitempty"`
+	// Published is when the bot finished publishing the ended meeting
+	// (RFC 3339), or "empty" when there was nothing to publish; an IRC
+	// meeting without it is published again when the bot starts.
+	Published string `json:"published,omitempty"`
+	// MergedNotes is the name of the last notes file merged into the
+	// meeting; MergedKeys the keys (content hashes) of every notes file
+	// merged, so that merging one again is refused.
+	MergedNotes string   `json:"merged_notes,omitempty"`
+	MergedKeys  []string `json:"merged_keys,omitempty"`
+	// Revision counts the committed changes of the meeting (its events,
+	// its record, the action items it made): every step of its life
+	// bumps it, and the publisher republishes a meeting whose revision
+	// is not the one it published.
+	Revision uint64 `json:"rev,omitempty"`
 }
 
 // Open reports whether the meeting is still in progress.
@@ -181,7 +199,7 @@ func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
 	}
 	rec := old
 	rec.Files = cloneMap(old.Files)
-	rec.Extra = cloneMap(old.Extra)
+	rec.MergedKeys = append([]string(nil), old.MergedKeys...)
 	if err := fn(&rec); err != nil {
 		return err
 	}
@@ -214,6 +232,20 @@ func cloneMap(m map[string]string) map[string]string {
 		c[k] = v
 	}
 	return c
+}
+
+// BumpRevision adds one to meeting id's revision and returns the new one.
+// Every step of a meeting's life calls it once, in the step's transaction.
+func (t *Tx) BumpRevision(id string) (uint64, error) {
+	rec, err := t.Meeting(id)
+	if err != nil {
+		return 0, err
+	}
+	rec.Revision++
+	if err := t.putMeeting(&rec); err != nil {
+		return 0, err
+	}
+	return rec.Revision, nil
 }
 
 // Append adds ev at the end of meeting id's events and returns its sequence
@@ -339,6 +371,25 @@ func (t *Tx) AllMeetings() ([]MeetingRecord, error) {
 		return nil, err
 	}
 	return t.recordsOf(ids)
+}
+
+// LatestIn returns the record of the meeting of channel that started last
+// (ok false when the channel has none). It walks the start index from the
+// newest meeting back.
+func (t *Tx) LatestIn(channel string) (rec MeetingRecord, ok bool, err error) {
+	c := t.bucket(bIdxStart).Cursor()
+	for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+		if len(k) < 8 {
+			return rec, false, fmt.Errorf("start index: bad key %q", k)
+		}
+		if rec, err = t.Meeting(string(k[8:])); err != nil {
+			return rec, false, fmt.Errorf("index names a meeting that is missing: %w", err)
+		}
+		if rec.Channel == channel {
+			return rec, true, nil
+		}
+	}
+	return MeetingRecord{}, false, nil
 }
 
 // OpenMeetings returns the meetings still in progress (Ended zero), by

@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the layout version this gavel writes. It is stored in
 // the meta bucket under the key "schema" as a decimal number.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Top-level bucket names. See docs/store.md.
 var (
@@ -58,6 +58,9 @@ func migrations() []migration {
 		// "events" (id -> sub-bucket of seq -> event), no meta bucket. A
 		// new, empty file is v0 too.
 		{"create the index, tracker and reminder buckets and index existing meetings", migrateV0toV1},
+		// v1 kept the replay options and the bot's marks in an untyped
+		// "extra" map of the meeting record and had no revisions.
+		{"move the meeting records' extra map into typed fields and give every meeting a revision", migrateV1toV2},
 	}
 }
 
@@ -182,4 +185,70 @@ func migrateV0toV1(tx *bolt.Tx) error {
 		}
 		return t.indexMeeting(&rec)
 	})
+}
+
+// recordV1 is a schema-1 meeting record: the current fields plus the
+// untyped map schema 2 replaced.
+type recordV1 struct {
+	MeetingRecord
+	Extra map[string]string `json:"extra,omitempty"`
+}
+
+// The keys of recordV1.Extra that schema 2 knows.
+const (
+	v1SeriesOption = "series_option"
+	v1OldTopic     = "old_topic"
+	v1Published    = "published"
+	v1MergedNotes  = "merged_notes"
+	v1MergedKeys   = "merged_notes_keys" // space-separated
+)
+
+// migrateV1toV2 moves each record's extra map into the typed fields
+// (unknown keys, which no gavel wrote, are refused rather than dropped)
+// and gives every meeting revision 1.
+func migrateV1toV2(tx *bolt.Tx) error {
+	b := tx.Bucket(bMeetings)
+	type kv struct{ k, v []byte }
+	var out []kv
+	err := b.ForEach(func(k, v []byte) error {
+		var old recordV1
+		if err := json.Unmarshal(v, &old); err != nil {
+			return fmt.Errorf("meeting %q: %w", k, err)
+		}
+		rec := old.MeetingRecord
+		for key, val := range old.Extra {
+			switch key {
+			case v1SeriesOption:
+				rec.SeriesOption = val
+			case v1OldTopic:
+				rec.OldTopic = val
+			case v1Published:
+				rec.Published = val
+			case v1MergedNotes:
+				rec.MergedNotes = val
+			case v1MergedKeys:
+				rec.MergedKeys = strings.Fields(val)
+			default:
+				return fmt.Errorf("meeting %q: unknown extra key %q (value %q)", k, key, val)
+			}
+		}
+		if rec.Revision == 0 {
+			rec.Revision = 1
+		}
+		nv, err := json.Marshal(&rec)
+		if err != nil {
+			return fmt.Errorf("meeting %q: %w", k, err)
+		}
+		out = append(out, kv{append([]byte(nil), k...), nv})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range out {
+		if err := b.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -7,14 +7,9 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-// ExtraSeriesOption is the MeetingRecord.Extra key holding the series the
-// engine was configured with (meeting.Options.Series), needed to replay a
-// meeting identically. The bot and gavel import write it.
-const ExtraSeriesOption = "series_option"
-
 // EngineOptions returns the engine options meeting rec ran with: its time
 // zone (UTC when empty or unknown to this system), the series option
-// (Extra[ExtraSeriesOption]), ops-are-chairs, the bot's nick and the
+// (SeriesOption), ops-are-chairs, the bot's nick and the
 // source.
 func EngineOptions(rec MeetingRecord) meeting.Options {
 	loc := time.UTC
@@ -25,7 +20,7 @@ func EngineOptions(rec MeetingRecord) meeting.Options {
 	}
 	return meeting.Options{
 		Location:     loc,
-		Series:       rec.Extra[ExtraSeriesOption],
+		Series:       rec.SeriesOption,
 		OpsAreChairs: rec.OpsAreChairs,
 		BotNick:      rec.BotNick,
 		Source:       rec.Source,

@@ -38,7 +38,7 @@ func TestReplay(t *testing.T) {
 			id = live.ID
 			err := s.StartMeeting(MeetingRecord{ID: id, Channel: "#fudcon-planning", Series: live.Series, Title: live.Title,
 				Source: "irc", TimeZone: "Asia/Kolkata", Started: live.Started, OpsAreChairs: true, BotNick: "gavel",
-				Extra: map[string]string{ExtraSeriesOption: "fudcon"}})
+				SeriesOption: "fudcon"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +75,7 @@ func TestReplay(t *testing.T) {
 	// series: the replay takes the record's.
 	other := "fudcon.2026-07-26T130000Z-imported"
 	if err := s.StartMeeting(MeetingRecord{ID: other, Channel: "#fudcon-planning", Series: "fudcon-renamed", Source: "import",
-		TimeZone: "Asia/Kolkata", Started: start, OpsAreChairs: true, Extra: map[string]string{ExtraSeriesOption: "fudcon"}}); err != nil {
+		TimeZone: "Asia/Kolkata", Started: start, OpsAreChairs: true, SeriesOption: "fudcon"}); err != nil {
 		t.Fatal(err)
 	}
 	evs, err := s.Events(id)
@@ -111,7 +111,7 @@ func TestReplay(t *testing.T) {
 // ops-are-chairs, bot nick and source.
 func TestEngineOptions(t *testing.T) {
 	o := EngineOptions(MeetingRecord{TimeZone: "Europe/Prague", OpsAreChairs: true, BotNick: "gavel", Source: "f2f",
-		Extra: map[string]string{ExtraSeriesOption: "council"}})
+		SeriesOption: "council"})
 	if o.Location.String() != "Europe/Prague" || !o.OpsAreChairs || o.BotNick != "gavel" || o.Source != "f2f" || o.Series != "council" {
 		t.Errorf("EngineOptions: %+v", o)
 	}

@@ -1,4 +1,4 @@
-package tracker
+package tracker_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // bigNotes is a notes file of about lines lines (as notes' benchmark).
@@ -123,7 +124,7 @@ func BenchmarkOpenActions10000(b *testing.B) {
 	b.ReportAllocs()
 	cpu0 := cpuTime()
 	for b.Loop() {
-		items, err := OpenActions(st, "fudcon")
+		items, err := tracker.OpenActions(st, "fudcon")
 		if err != nil || len(items) != 10000 {
 			b.Fatal(len(items), err)
 		}

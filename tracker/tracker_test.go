@@ -1,4 +1,4 @@
-package tracker
+package tracker_test
 
 import (
 	"context"
@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 var ist = func() *time.Location {
@@ -82,7 +84,7 @@ func ircMeeting(t testing.TB, st *store.Store, start time.Time, lines ...string)
 		t.Fatal("no meeting")
 	}
 	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: m.Series, Title: m.Title, Source: "irc",
-		TimeZone: "UTC", Started: m.Started, Ended: m.Ended, Extra: map[string]string{store.ExtraSeriesOption: "fudcon"}}
+		TimeZone: "UTC", Started: m.Started, Ended: m.Ended, SeriesOption: "fudcon"}
 	if err := st.StartMeeting(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func TestF2FThenIRC(t *testing.T) {
 		"rbergeron: #action kushal to collect the t-shirt sizes",
 		"rbergeron: #endmeeting",
 	)
-	changes, err := Sync(ctx, st, irc, dir)
+	changes, err := tracker.Sync(ctx, st, irc, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +203,7 @@ func TestF2FThenIRC(t *testing.T) {
 
 	// Idempotent: syncing again changes nothing.
 	before, _ := st.Actions(store.ActionFilter{})
-	again, err := Sync(ctx, st, irc, dir)
+	again, err := tracker.Sync(ctx, st, irc, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +222,7 @@ func TestF2FThenIRC(t *testing.T) {
 		t.Error("a refused import changed the action items")
 	}
 
-	open, err := OpenActions(st, "fudcon")
+	open, err := tracker.OpenActions(st, "fudcon")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +234,7 @@ func TestF2FThenIRC(t *testing.T) {
 			t.Error("OpenActions not sorted by due date")
 		}
 	}
-	ids, err := EngineIDs(st, irc.ID)
+	ids, err := tracker.EngineIDs(st, irc.ID)
 	if err != nil || len(ids) != 2 {
 		t.Errorf("EngineIDs = %v, %v", ids, err)
 	}
@@ -280,7 +282,7 @@ func TestDoneByText(t *testing.T) {
 		"alice: #action bob to write the release notes",
 		"alice: #action alice to book the room",
 		"alice: #endmeeting")
-	if _, err := Sync(ctx, st, m1, nil); err != nil {
+	if _, err := tracker.Sync(ctx, st, m1, nil); err != nil {
 		t.Fatal(err)
 	}
 	m2 := ircMeeting(t, st, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC),
@@ -288,7 +290,7 @@ func TestDoneByText(t *testing.T) {
 		"alice: #done renew the TLS certificate",
 		"alice: #done bob",
 		"alice: #endmeeting")
-	ch, err := Sync(ctx, st, m2, nil)
+	ch, err := tracker.Sync(ctx, st, m2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +312,7 @@ func TestActionUpdateByID(t *testing.T) {
 		"alice: #startmeeting weekly", "bob: hi",
 		"alice: #action bob to renew the certificate by 2026-03-10",
 		"alice: #endmeeting")
-	if _, err := Sync(ctx, st, m1, nil); err != nil {
+	if _, err := tracker.Sync(ctx, st, m1, nil); err != nil {
 		t.Fatal(err)
 	}
 	a := find(t, st, "bob", "certificate")
@@ -318,7 +320,7 @@ func TestActionUpdateByID(t *testing.T) {
 		"alice: #startmeeting weekly",
 		"alice: #action "+a.ID+" renew the wildcard certificate by 2026-03-20",
 		"alice: #endmeeting")
-	if _, err := Sync(ctx, st, m2, nil); err != nil {
+	if _, err := tracker.Sync(ctx, st, m2, nil); err != nil {
 		t.Fatal(err)
 	}
 	b, err := st.Action(a.ID)
@@ -340,7 +342,7 @@ func TestPastDeadlineFlagged(t *testing.T) {
 		"alice: #startmeeting weekly", "bob: hi",
 		"alice: #action bob to send the report due Aug 10",
 		"alice: #endmeeting")
-	if _, err := Sync(context.Background(), st, m, nil); err != nil {
+	if _, err := tracker.Sync(context.Background(), st, m, nil); err != nil {
 		t.Fatal(err)
 	}
 	a := find(t, st, "bob", "report")
@@ -363,7 +365,7 @@ func TestMerge(t *testing.T) {
 		m = c.Handle(ev).Meeting
 	}
 	rec := store.MeetingRecord{ID: m.ID, Channel: "#fudcon-planning", Series: "fudcon", Source: "irc", Started: m.Started,
-		Extra: map[string]string{store.ExtraSeriesOption: "fudcon"}}
+		SeriesOption: "fudcon"}
 	if err := st.StartMeeting(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -385,8 +387,8 @@ func TestMerge(t *testing.T) {
 		}
 	}
 	r2, _ := st.Meeting(m.ID)
-	if r2.Extra[ExtraMergedNotes] != n.Name {
-		t.Errorf("record extra %v", r2.Extra)
+	if r2.MergedNotes != n.Name {
+		t.Errorf("record %+v", r2)
 	}
 	goodies := find(t, st, "Kushal Das", "goodies")
 	if goodies.Due != "2011-08-31" || goodies.Text != "Goodies" {
@@ -410,7 +412,7 @@ func TestMergeEnded(t *testing.T) {
 	if m == nil || m.Ended.IsZero() {
 		t.Fatalf("the IRC meeting did not end: %+v", m)
 	}
-	if _, err := Sync(ctx, st, m, nil); err != nil {
+	if _, err := tracker.Sync(ctx, st, m, nil); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := st.Events(m.ID)
@@ -476,7 +478,7 @@ func TestMergeEnded(t *testing.T) {
 		t.Errorf("caterers %+v", a)
 	}
 	// Syncing the replayed meeting again changes nothing.
-	if ch, err := Sync(ctx, st, got, directory()); err != nil || len(ch) != 0 {
+	if ch, err := tracker.Sync(ctx, st, got, directory()); err != nil || len(ch) != 0 {
 		t.Errorf("second sync: %v %v", ch, err)
 	}
 }
@@ -495,12 +497,12 @@ func TestSaveThenEnd(t *testing.T) {
 	say("alice", "#startmeeting team")
 	say("alice", "#action review the release notes with carol")
 	m := say("alice", "#action bob to renew the certificate due 2026-03-20")
-	if ch, err := Sync(ctx, st, m, nil); err != nil || len(ch) != 2 {
+	if ch, err := tracker.Sync(ctx, st, m, nil); err != nil || len(ch) != 2 {
 		t.Fatalf("first sync: %v %v", ch, err)
 	}
 	say("carol", "hi, I'm here") // carol becomes a known name: she owns the first action
 	m = say("alice", "#endmeeting")
-	ch, err := Sync(ctx, st, m, nil)
+	ch, err := tracker.Sync(ctx, st, m, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -511,7 +513,20 @@ func TestSaveThenEnd(t *testing.T) {
 	if a := find(t, st, "carol", "release notes"); len(a.Meetings) != 1 {
 		t.Errorf("carol's item %+v", a)
 	}
-	if ch2, _ := Sync(ctx, st, m, nil); len(ch2) != 0 {
+	if ch2, _ := tracker.Sync(ctx, st, m, nil); len(ch2) != 0 {
 		t.Errorf("third sync changed %v", ch2)
 	}
+}
+
+// ImportOptions are life.NotesOptions with the people directory the
+// Keeper is made with.
+type ImportOptions struct {
+	Series, Chair, Key, Merge string
+	People                    *people.Directory
+}
+
+// ImportNotes imports n through life.Keeper, the one place that stores a
+// meeting and tracks it.
+func ImportNotes(ctx context.Context, st *store.Store, n *notes.Notes, opt ImportOptions) (*life.Imported, error) {
+	return life.New(st, opt.People).ImportNotes(ctx, n, life.NotesOptions{Series: opt.Series, Chair: opt.Chair, Key: opt.Key, Merge: opt.Merge})
 }

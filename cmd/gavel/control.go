@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/life"
+	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/publisher"
 	"github.com/gavel-irc/gavel/store"
 )
@@ -61,6 +63,7 @@ type controlFrame struct {
 type host struct {
 	cfg   *config.Config
 	st    *store.Store
+	life  *life.Keeper
 	pub   *publisher.Publisher
 	files map[string][]byte
 }
@@ -85,6 +88,15 @@ func (e *env) openStore(cfg *config.Config) (st *store.Store, close func(), err 
 		return nil, nil, err
 	}
 	return st, func() { st.Close() }, nil
+}
+
+// keeper returns the life.Keeper of st: inside a running gavel its own
+// (the one its bot uses).
+func (e *env) keeper(cfg *config.Config, st *store.Store) *life.Keeper {
+	if e.host != nil && e.host.life != nil {
+		return e.host.life
+	}
+	return life.New(st, people.FromConfig(cfg))
 }
 
 // readFile reads a file argument: from disk, or inside a running gavel

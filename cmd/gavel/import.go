@@ -11,10 +11,8 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/internal/progress"
-	"github.com/gavel-irc/gavel/minutes"
-	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/store"
-	"github.com/gavel-irc/gavel/tracker"
 )
 
 // importKey identifies meeting number index (from 0) of a log file by the
@@ -73,7 +71,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeStore()
-	dir := people.FromConfig(cfg)
+	keeper := e.keeper(cfg, st)
 
 	// On a terminal, a progress bar replaces the line per meeting.
 	var bar *progress.Bar
@@ -97,61 +95,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		content := []byte(text)
 		for i, r := range ms {
-			m := r.Meeting
-			key := importKey(content, i)
-			files, err := minutes.Paths(m, minutes.Options{Pattern: cfg.Site.FilePattern})
-			if err != nil {
-				return err
-			}
-			rec := store.MeetingRecord{
-				ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
-				TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
-				Files: files, ImportKey: key,
-				// The series the engine ran with, so every replay of
-				// the stored events (a notes merge, the publisher)
-				// makes the same meeting id.
-				Extra: map[string]string{store.ExtraSeriesOption: mo.Series},
-			}
-			if rec.Ended.IsZero() {
-				// A log that stops before #endmeeting: an open meeting
-				// in the store would be resumed by the bot, so close it
-				// at its last line.
-				rec.Ended = r.Events[len(r.Events)-1].Time
-				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
-					path, m.ID, rec.Ended.UTC().Format(time.RFC3339))
-			}
-			var changes []tracker.Change
-			err = st.Update(func(tx *store.Tx) error {
-				if id, ok, err := tx.ByImportKey(key); err != nil {
-					return err
-				} else if ok {
-					return fmt.Errorf("%s: meeting %d already imported as %s: %w", path, i+1, id, store.ErrExists)
-				}
-				if err := tx.StartMeeting(rec); err != nil {
-					return err
-				}
-				for _, ev := range r.Events {
-					if _, err := tx.Append(m.ID, ev); err != nil {
-						return err
-					}
-				}
-				// The action items go to the tracker in the same
-				// transaction: a meeting is stored with its items
-				// or not at all, and a skipped meeting adds none.
-				changes, err = tracker.SyncTx(ctx, tx, m, dir)
-				return err
-			})
+			step, open, err := keeper.ImportLog(ctx, life.Logged{Meeting: r.Meeting, Events: r.Events,
+				SeriesOption: mo.Series, Key: importKey(content, i)})
+			id := r.Meeting.ID
 			switch {
 			case errors.Is(err, store.ErrExists):
 				skipped++
-				say("skipped %s (%v)\n", m.ID, err)
+				say("skipped %s (%s: meeting %d %v)\n", id, path, i+1, err)
+				continue
 			case err != nil:
 				return fmt.Errorf("importing %s into %s: %w", path, cfg.Store.Path, err)
-			default:
-				imported++
-				tracked += len(changes)
-				say("imported %s (%d events, %d action changes) from %s\n", m.ID, len(r.Events), len(changes), path)
 			}
+			if open {
+				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
+					path, id, r.Events[len(r.Events)-1].Time.UTC().Format(time.RFC3339))
+			}
+			imported++
+			tracked += len(step.Changes)
+			say("imported %s (%d events, %d action changes) from %s\n", id, len(r.Events), len(step.Changes), path)
 		}
 	}
 	bar.Done()

@@ -11,12 +11,11 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
-	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
-	"github.com/gavel-irc/gavel/tracker"
 )
 
 func runNotes(ctx context.Context, e *env, args []string) error {
@@ -121,12 +120,9 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		}
 		s = rec.Series
 	}
-	imp, err := tracker.ImportNotes(ctx, st, n, tracker.ImportOptions{
-		Series: s, Chair: *chair, People: dir, Merge: *merge,
+	imp, err := e.keeper(cfg, st).ImportNotes(ctx, n, life.NotesOptions{
+		Series: s, Chair: *chair, Merge: *merge,
 		Key: "notes:" + importKey(content, 0),
-		Paths: func(m *meeting.Meeting) (map[string]string, error) {
-			return minutes.Paths(m, minutes.Options{Pattern: cfg.Site.FilePattern})
-		},
 	})
 	if errors.Is(err, store.ErrExists) {
 		return fmt.Errorf("%s: %w (nothing stored)", path, err)

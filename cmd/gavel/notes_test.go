@@ -260,14 +260,15 @@ func TestCommandsPublish(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		rec, err := st.Meeting(id)
+		m, err := st.Replay(id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Files[minutes.FormatHTML] == "" {
-			t.Fatalf("meeting %s has no html path: %v", id, rec.Files)
+		paths, err := minutes.Paths(m, minutes.Options{})
+		if err != nil || paths[minutes.FormatHTML] == "" {
+			t.Fatalf("meeting %s has no html path: %v %v", id, paths, err)
 		}
-		return filepath.Join(dir, "public", rec.Files[minutes.FormatHTML])
+		return filepath.Join(dir, "public", paths[minutes.FormatHTML])
 	}
 	t.Run("notes", func(t *testing.T) {
 		dir, cfg := notesSetup(t)

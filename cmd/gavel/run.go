@@ -16,13 +16,13 @@ import (
 
 	"github.com/gavel-irc/gavel/bot"
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/publisher"
 	"github.com/gavel-irc/gavel/remind"
 	"github.com/gavel-irc/gavel/store"
-	"github.com/gavel-irc/gavel/tracker"
 )
 
 // runRun is "gavel run -c FILE": the live bot. It opens the store, serves
@@ -88,6 +88,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stderr, "gavel: site %s served on http://%s/\n", cfg.Site.Dir, cfg.Site.Listen)
 	}
 
+	keeper := life.New(st, people.FromConfig(cfg))
 	site, err := newSitePublisher(cfg, st, log)
 	if err != nil {
 		return err
@@ -100,7 +101,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		h := &host{cfg: cfg, st: st, pub: site.pub}
+		h := &host{cfg: cfg, st: st, life: keeper, pub: site.pub}
 		if err := serveControl(ctx, ctlPath(st.Path()), h); err != nil {
 			log.Error("control socket", "err", err)
 		}
@@ -110,6 +111,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	opt := bot.Options{
 		Config:    cfg,
 		Store:     st,
+		Life:      keeper,
 		Publisher: site,
 		Log:       log,
 		OnSeen: func(ctx context.Context, nick string) {
@@ -167,8 +169,9 @@ func shutdownHTTP(srv *http.Server) {
 }
 
 // sitePublisher is what the bot calls at #endmeeting and #save, and what
-// the reminders call when an owner changed an action item: the action
-// items go to the tracker, then the site builder publishes what changed.
+// the reminders call when an owner changed an action item: the site
+// builder publishes what changed (the meeting and its action items are
+// already in the store: life.Keeper put them there line by line).
 // It keeps one publisher for the process (its memory of the pages and
 // feeds it wrote makes incremental publishes fast); the publisher
 // serialises its publishes, and gavel run is the only writer of the site
@@ -176,7 +179,6 @@ func shutdownHTTP(srv *http.Server) {
 type sitePublisher struct {
 	cfg *config.Config
 	st  *store.Store
-	dir *people.Directory
 	log *slog.Logger
 	pub *publisher.Publisher
 	// actions holds one pending request to republish the action-item
@@ -191,29 +193,25 @@ func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*s
 	if err != nil {
 		return nil, err
 	}
-	return &sitePublisher{cfg: cfg, st: st, dir: people.FromConfig(cfg), log: log, pub: pub,
+	return &sitePublisher{cfg: cfg, st: st, log: log, pub: pub,
 		actions: make(chan struct{}, 1)}, nil
 }
 
-// MeetingEnded syncs the action items and publishes the meeting; the URLs
-// it returns are of files that exist.
+// MeetingEnded publishes the meeting; the URLs it returns are of files
+// that exist.
 func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
-	p.sync(ctx, m)
 	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
 		return nil, &bot.StepError{Step: "writing the site", Err: err}
 	}
 	return p.urls(m)
 }
 
-// MeetingSaved syncs the action items, publishes the interim minutes of
-// the running meeting (at the paths of the final ones, marked in
-// progress, in no feed or list) and, when the items changed, the
-// action-item pages.
+// MeetingSaved publishes the interim minutes of the running meeting (at
+// the paths of the final ones, marked in progress, in no feed or list) and
+// the action-item pages (the items it made are tracked already).
 func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
-	if p.sync(ctx, m) {
-		if _, err := p.pub.PublishActions(ctx); err != nil {
-			p.log.Error("could not publish the action items", "meeting", m.ID, "err", err)
-		}
+	if _, err := p.pub.PublishActions(ctx); err != nil {
+		p.log.Error("could not publish the action items", "meeting", m.ID, "err", err)
 	}
 	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
 		return nil, &bot.StepError{Step: "writing the interim minutes", Err: err}
@@ -268,18 +266,4 @@ func (p *sitePublisher) runActions(ctx context.Context) {
 		}
 		p.log.Info("action items published", "files", stats.Files, "changed", stats.Written)
 	}
-}
-
-// sync records m's action items in the tracker; it reports whether any
-// changed.
-func (p *sitePublisher) sync(ctx context.Context, m *meeting.Meeting) bool {
-	changes, err := tracker.Sync(ctx, p.st, m, p.dir)
-	if err != nil {
-		p.log.Error("could not record the meeting's action items", "meeting", m.ID, "err", err)
-		return false
-	}
-	if len(changes) > 0 {
-		p.log.Info("action items recorded", "meeting", m.ID, "changes", len(changes))
-	}
-	return len(changes) > 0
 }

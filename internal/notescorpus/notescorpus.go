@@ -1,6 +1,6 @@
 // Package notescorpus measures how well gavel reads real meeting notes: it
 // runs each file of the labelled corpus in testdata/notes-corpus through the
-// same path as "gavel notes" (notes.Parse, then tracker.ImportNotes into a
+// same path as "gavel notes" (notes.Parse, then life.Keeper.ImportNotes into a
 // real store, which feeds the notes through the meeting engine and the
 // tracker) and compares what was recorded — action items, their owners and
 // deadlines, the attendees, the done items — with the hand-written truth
@@ -27,10 +27,10 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/store"
-	"github.com/gavel-irc/gavel/tracker"
 )
 
 // The two halves of the corpus.
@@ -218,7 +218,7 @@ func Run(ctx context.Context, dir string, c Case) (Output, error) {
 		return Output{}, err
 	}
 	defer st.Close()
-	imp, err := tracker.ImportNotes(ctx, st, n, tracker.ImportOptions{Series: "corpus", Chair: notes.DefaultChair, Key: "notes:" + c.File})
+	imp, err := life.New(st, nil).ImportNotes(ctx, n, life.NotesOptions{Series: "corpus", Chair: notes.DefaultChair, Key: "notes:" + c.File})
 	if err != nil {
 		return Output{Err: err}, nil
 	}

@@ -1,30 +1,75 @@
-package tracker
+package life
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
-	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
-// ExtraMergedNotes is the MeetingRecord.Extra key a merge sets on the IRC
-// meeting: the name of the notes file folded into it.
-const ExtraMergedNotes = "merged_notes"
+// Logged is one meeting read from a raw log, ready to store.
+type Logged struct {
+	// Meeting is the meeting the engine made of the events.
+	Meeting *meeting.Meeting
+	// Events are its events, in order.
+	Events []meeting.Event
+	// SeriesOption is the series the engine ran with (Options.Series).
+	SeriesOption string
+	// Key identifies the log and the meeting's place in it, so that
+	// importing it again changes nothing.
+	Key string
+}
 
-// ExtraMergedKeys is the MeetingRecord.Extra key holding the keys
-// (ImportOptions.Key) of the notes merged into the meeting, separated by
-// spaces: merging the same file again fails with store.ErrExists.
-const ExtraMergedKeys = "merged_notes_keys"
+// ImportLog stores a meeting read from a raw log — its record, its events
+// and its action items — in one transaction. A log that stops before
+// #endmeeting is stored as ended at its last line (an open meeting would be
+// resumed by the bot); open says so. It fails with store.ErrExists when the
+// key was imported already.
+func (k *Keeper) ImportLog(ctx context.Context, l Logged) (step Step, open bool, err error) {
+	m := l.Meeting
+	if m == nil || len(l.Events) == 0 {
+		return step, false, errors.New("import: no meeting")
+	}
+	rec := store.MeetingRecord{
+		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
+		TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
+		ImportKey: l.Key, SeriesOption: l.SeriesOption,
+	}
+	if rec.Ended.IsZero() {
+		rec.Ended, open = l.Events[len(l.Events)-1].Time, true
+	}
+	err = k.st.Update(func(tx *store.Tx) error {
+		if id, ok, err := tx.ByImportKey(l.Key); err != nil {
+			return err
+		} else if ok {
+			return fmt.Errorf("already imported as %s: %w", id, store.ErrExists)
+		}
+		if err := tx.StartMeeting(rec); err != nil {
+			return err
+		}
+		for _, ev := range l.Events {
+			if _, err := tx.Append(m.ID, ev); err != nil {
+				return err
+			}
+		}
+		var err error
+		if step.Changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
+			return err
+		}
+		step.Revision, err = tx.BumpRevision(m.ID)
+		return err
+	})
+	return step, open, err
+}
 
-// ImportOptions configure ImportNotes.
-type ImportOptions struct {
+// NotesOptions configure ImportNotes.
+type NotesOptions struct {
 	// Series is the meeting series (sanitised with meeting.SanitizeName);
 	// the series of the IRC meetings whose items should link.
 	Series string
@@ -32,8 +77,6 @@ type ImportOptions struct {
 	Channel string
 	// Chair is the nick the events are said by (notes.DefaultChair).
 	Chair string
-	// People resolves names; nil keeps them as written.
-	People *people.Directory
 	// Key identifies the file (a hash of its bytes): importing the same
 	// file again fails with store.ErrExists instead of a second meeting,
 	// and merging it again into the same meeting fails so too.
@@ -43,38 +86,38 @@ type ImportOptions struct {
 	// are appended to its events as meeting.KindNotes events, which the
 	// engine applies also after #endmeeting.
 	Merge string
-	// Paths, when set, gives the minutes files of the new meeting for its
-	// record (format -> relative path), as minutes.Paths does.
-	Paths func(m *meeting.Meeting) (map[string]string, error)
 }
 
 // Imported is what ImportNotes stored.
 type Imported struct {
+	Step
 	// Meeting is the meeting as the engine replays it from its events.
 	Meeting *meeting.Meeting
 	// Events are the events appended.
 	Events []meeting.Event
-	// Changes are the tracker's changes.
-	Changes []Change
 }
 
 // ImportNotes stores face-to-face notes as a meeting — its record, its
 // events (written by notes.Feed through the engine) and its action items —
 // in ONE store transaction: on any error nothing is stored. With
-// opt.Merge, the events are appended to that meeting instead.
-func ImportNotes(ctx context.Context, st *store.Store, n *notes.Notes, opt ImportOptions) (*Imported, error) {
-	if opt.Series == "" {
+// opt.Merge, the events are appended to that meeting instead, and its
+// revision moves so that its pages are published again.
+func (k *Keeper) ImportNotes(ctx context.Context, n *notes.Notes, opt NotesOptions) (*Imported, error) {
+	if opt.Series == "" && opt.Merge == "" {
 		return nil, errors.New("import notes: no series")
 	}
-	series := meeting.SanitizeName(opt.Series)
 	var out *Imported
-	err := st.Update(func(tx *store.Tx) error {
+	err := k.st.Update(func(tx *store.Tx) error {
 		var err error
 		if opt.Merge != "" {
-			out, err = mergeTx(ctx, tx, n, opt)
+			out, err = k.mergeTx(ctx, tx, n, opt)
 		} else {
-			out, err = importTx(ctx, tx, n, series, opt)
+			out, err = k.importTx(ctx, tx, n, meeting.SanitizeName(opt.Series), opt)
 		}
+		if err != nil {
+			return err
+		}
+		out.Revision, err = tx.BumpRevision(out.Meeting.ID)
 		return err
 	})
 	if err != nil {
@@ -83,15 +126,14 @@ func ImportNotes(ctx context.Context, st *store.Store, n *notes.Notes, opt Impor
 	return out, nil
 }
 
-func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, opt ImportOptions) (*Imported, error) {
+func (k *Keeper) importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, opt NotesOptions) (*Imported, error) {
 	channel := opt.Channel
 	if channel == "" {
 		channel = "f2f"
 	}
 	loc := n.Date.Location()
-	mo := meeting.Options{Location: loc, Series: series, Source: "f2f"}
-	c := meeting.NewChannel(channel, mo)
-	evs, m, err := n.Feed(c, notes.EventOptions{Chair: opt.Chair, People: opt.People})
+	c := meeting.NewChannel(channel, meeting.Options{Location: loc, Series: series, Source: "f2f"})
+	evs, m, err := n.Feed(c, notes.EventOptions{Chair: opt.Chair, People: k.dir})
 	if err != nil {
 		return nil, err
 	}
@@ -101,12 +143,7 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: channel, Series: m.Series, Title: m.Title, Source: "f2f",
 		TimeZone: loc.String(), Started: m.Started, Ended: m.Ended, ImportKey: opt.Key,
-		Extra: map[string]string{store.ExtraSeriesOption: series},
-	}
-	if opt.Paths != nil {
-		if rec.Files, err = opt.Paths(m); err != nil {
-			return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
-		}
+		SeriesOption: series,
 	}
 	if err := tx.StartMeeting(rec); err != nil {
 		return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
@@ -116,19 +153,19 @@ func importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, series string, 
 			return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
 		}
 	}
-	changes, err := SyncTx(ctx, tx, m, opt.People)
+	changes, err := tracker.SyncTx(ctx, tx, m, k.dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Imported{Meeting: m, Events: evs, Changes: changes}, nil
+	return &Imported{Step: Step{Changes: changes}, Meeting: m, Events: evs}, nil
 }
 
-func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOptions) (*Imported, error) {
+func (k *Keeper) mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt NotesOptions) (*Imported, error) {
 	rec, err := tx.Meeting(opt.Merge)
 	if err != nil {
 		return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
 	}
-	if opt.Key != "" && slices.Contains(strings.Fields(rec.Extra[ExtraMergedKeys]), opt.Key) {
+	if opt.Key != "" && slices.Contains(rec.MergedKeys, opt.Key) {
 		return nil, fmt.Errorf("merge notes %s: already merged into meeting %s: %w", n.Name, rec.ID, store.ErrExists)
 	}
 	evs, err := tx.Events(rec.ID)
@@ -147,7 +184,7 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 	if !last.IsZero() && !start.After(last) {
 		start = last.Add(time.Second)
 	}
-	out, m, err := n.Feed(c, notes.EventOptions{Chair: m.Owner, People: opt.People, Merge: true, Start: start, Kind: meeting.KindNotes})
+	out, m, err := n.Feed(c, notes.EventOptions{Chair: m.Owner, People: k.dir, Merge: true, Start: start, Kind: meeting.KindNotes})
 	if err != nil {
 		return nil, err
 	}
@@ -157,21 +194,18 @@ func mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt ImportOption
 		}
 	}
 	err = tx.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error {
-		if r.Extra == nil {
-			r.Extra = map[string]string{}
-		}
-		r.Extra[ExtraMergedNotes] = n.Name
+		r.MergedNotes = n.Name
 		if opt.Key != "" {
-			r.Extra[ExtraMergedKeys] = strings.TrimSpace(r.Extra[ExtraMergedKeys] + " " + opt.Key)
+			r.MergedKeys = append(r.MergedKeys, opt.Key)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	changes, err := SyncTx(ctx, tx, m, opt.People)
+	changes, err := tracker.SyncTx(ctx, tx, m, k.dir)
 	if err != nil {
 		return nil, err
 	}
-	return &Imported{Meeting: m, Events: out, Changes: changes}, nil
+	return &Imported{Step: Step{Changes: changes}, Meeting: m, Events: out}, nil
 }
