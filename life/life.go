@@ -42,7 +42,10 @@ func (k *Keeper) Store() *store.Store { return k.st }
 
 // Step is what one step of a meeting's life stored.
 type Step struct {
-	// Revision is the meeting's revision after the step.
+	// Revision is the meeting's revision after the step: it moves with
+	// every change of the record or of the meeting's action items; a
+	// plain line moves only the event sequence (0 here). What the
+	// minutes are made from is the pair (Revision, last event sequence).
 	Revision uint64
 	// Changes are the tracker's changes to action items.
 	Changes []tracker.Change
@@ -79,7 +82,7 @@ func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event,
 			return err
 		}
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended)
+		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev))
 		return err
 	})
 	return step, err
@@ -87,46 +90,50 @@ func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event,
 
 // sync brings the record of m up to date (title, series, end) when the
 // minutes changed, tracks m's action items when they may have changed,
-// and bumps the revision.
-func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended bool) ([]tracker.Change, uint64, error) {
+// and then bumps the revision. A plain line (changed false) writes
+// nothing here: the event's sequence number is its change.
+func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended, track bool) ([]tracker.Change, uint64, error) {
 	var changes []tracker.Change
-	if changed {
-		rec, err := tx.Meeting(m.ID)
+	if !changed {
+		return nil, 0, nil
+	}
+	rec, err := tx.Meeting(m.ID)
+	if err != nil {
+		return nil, 0, err
+	}
+	if rec.Title != m.Title || rec.Series != m.Series || (ended && !m.Ended.Equal(rec.Ended)) {
+		title, series, end := m.Title, m.Series, rec.Ended
+		if ended {
+			end = m.Ended
+		}
+		err := tx.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
+			r.Title, r.Series, r.Ended = title, series, end
+			return nil
+		})
 		if err != nil {
 			return nil, 0, err
 		}
-		if rec.Title != m.Title || rec.Series != m.Series || (ended && !m.Ended.Equal(rec.Ended)) {
-			title, series, end := m.Title, m.Series, rec.Ended
-			if ended {
-				end = m.Ended
-			}
-			err := tx.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
-				r.Title, r.Series, r.Ended = title, series, end
-				return nil
-			})
-			if err != nil {
-				return nil, 0, err
-			}
-		}
-		if ended || hasTracked(m) {
-			if changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
-				return nil, 0, err
-			}
+	}
+	if ended || track {
+		if changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
+			return nil, 0, err
 		}
 	}
 	rev, err := tx.BumpRevision(m.ID)
 	return changes, rev, err
 }
 
-// hasTracked reports whether m has items the tracker reads (#action,
-// #done).
-func hasTracked(m *meeting.Meeting) bool {
-	for i := range m.Items {
-		if k := m.Items[i].Kind; k == meeting.ItemAction || k == meeting.ItemDone {
-			return true
-		}
+// lastTracked reports whether ev made m's last item and it is one the
+// tracker reads (#action, #done): the other lines leave the items as
+// they were, and the end tracks them all again (owners are resolved
+// anew then).
+func lastTracked(m *meeting.Meeting, ev meeting.Event) bool {
+	n := len(m.Items)
+	if n == 0 {
+		return false
 	}
-	return false
+	it := &m.Items[n-1]
+	return (it.Kind == meeting.ItemAction || it.Kind == meeting.ItemDone) && it.At.Equal(ev.Time) && it.Nick == ev.Nick
 }
 
 // Track records m's action items now, in one transaction, and bumps its
@@ -135,7 +142,7 @@ func (k *Keeper) Track(ctx context.Context, m *meeting.Meeting) (Step, error) {
 	var step Step
 	err := k.st.Update(func(tx *store.Tx) error {
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero())
+		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero(), true)
 		return err
 	})
 	return step, err

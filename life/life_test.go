@@ -74,6 +74,8 @@ func TestLiveTracking(t *testing.T) {
 	if m == nil {
 		t.Fatal("no meeting running")
 	}
+	// The start, the #topic and each #action change the record or the
+	// items; no line here is a plain one.
 	for i, s := range steps {
 		if s.Revision != uint64(i+1) {
 			t.Errorf("step %d: revision %d, want %d", i, s.Revision, i+1)
