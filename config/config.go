@@ -180,6 +180,18 @@ type Site struct {
 	// TagAuthority is the domain and date of the feed ids' tag: URIs
 	// ("minutes.example.org,2026"); derived from base_url when empty.
 	TagAuthority string `toml:"tag_authority"`
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout bound
+	// how long one HTTP client of the site server (site.listen, gavel
+	// serve) may take to send its request headers, its whole request, to
+	// read one response, and keep an idle connection (defaults 10s, 30s,
+	// 2m, 60s; 0 or absent means the default).
+	ReadHeaderTimeout Duration `toml:"read_header_timeout"`
+	ReadTimeout       Duration `toml:"read_timeout"`
+	WriteTimeout      Duration `toml:"write_timeout"`
+	IdleTimeout       Duration `toml:"idle_timeout"`
+	// MaxConnsPerClient caps the site server's open connections from one
+	// IP address (default 16; 0 or absent means the default).
+	MaxConnsPerClient int `toml:"max_conns_per_client"`
 }
 
 // Meeting is the [meeting] table: engine defaults for every channel.
@@ -430,6 +442,17 @@ func (c *Config) applyDefaults() {
 	if s.Title == "" {
 		s.Title = "Meeting minutes"
 	}
+	for _, d := range []struct {
+		d   *Duration
+		def time.Duration
+	}{{&s.ReadHeaderTimeout, 10 * time.Second}, {&s.ReadTimeout, 30 * time.Second}, {&s.WriteTimeout, 2 * time.Minute}, {&s.IdleTimeout, time.Minute}} {
+		if d.d.Duration == 0 {
+			d.d.Duration = d.def
+		}
+	}
+	if s.MaxConnsPerClient == 0 {
+		s.MaxConnsPerClient = 16
+	}
 	if s.FilePattern == "" {
 		s.FilePattern = "{series}/{date}/{series}.{date}-{time}"
 	}
@@ -504,6 +527,18 @@ func (c *Config) validate() error {
 		if _, _, err := net.SplitHostPort(c.Site.Listen); err != nil {
 			bad("site.listen", "%q is not host:port", c.Site.Listen)
 		}
+	}
+	for _, d := range []struct {
+		key string
+		d   time.Duration
+	}{{"site.read_header_timeout", c.Site.ReadHeaderTimeout.Duration}, {"site.read_timeout", c.Site.ReadTimeout.Duration},
+		{"site.write_timeout", c.Site.WriteTimeout.Duration}, {"site.idle_timeout", c.Site.IdleTimeout.Duration}} {
+		if d.d < time.Second || d.d > 24*time.Hour {
+			bad(d.key, "%v is out of range 1s..24h", d.d)
+		}
+	}
+	if c.Site.MaxConnsPerClient < 1 || c.Site.MaxConnsPerClient > 100000 {
+		bad("site.max_conns_per_client", "%d is out of range 1..100000", c.Site.MaxConnsPerClient)
 	}
 	if !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
 		bad("site.base_url", "%q must start with http:// or https://", c.Site.BaseURL)

@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,12 +77,18 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}()
 
 	if cfg.Site.Listen != "" {
-		srv, err := serveSite(ctx, cfg.Site.Listen, cfg.Site.Dir, log)
+		ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Site.Listen)
 		if err != nil {
-			return err
+			return fmt.Errorf("site.listen %s: %w", cfg.Site.Listen, err)
 		}
+		srv := publisher.NewServer(ln, cfg.Site.Dir, siteServeOptions(cfg, log))
 		wg.Add(1)
-		go func() { defer wg.Done(); <-ctx.Done(); shutdownHTTP(srv) }()
+		go func() {
+			defer wg.Done()
+			if err := srv.Run(ctx); err != nil {
+				log.Error("site server", "addr", cfg.Site.Listen, "err", err)
+			}
+		}()
 		fmt.Fprintf(e.Stderr, "gavel: site %s served on http://%s/\n", cfg.Site.Dir, cfg.Site.Listen)
 	}
 
@@ -145,27 +149,6 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	defer rem.Stop() // before the store closes
 	fmt.Fprintf(e.Stderr, "gavel: connecting to %s as %s, channels %s\n", cfg.IRC.Server, cfg.IRC.Nick, strings.Join(cfg.AllChannels(), " "))
 	return b.Run(ctx)
-}
-
-// serveSite serves dir on addr until ctx is done.
-func serveSite(ctx context.Context, addr, dir string, log *slog.Logger) (*http.Server, error) {
-	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("site.listen %s: %w", addr, err)
-	}
-	srv := &http.Server{Handler: publisher.Handler(dir), ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("site server", "addr", addr, "err", err)
-		}
-	}()
-	return srv, nil
-}
-
-func shutdownHTTP(srv *http.Server) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	_ = srv.Shutdown(ctx)
 }
 
 // sitePublisher is what the bot calls at #endmeeting and #save, and what

@@ -5,9 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"net"
-	"net/http"
-	"time"
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/publisher"
@@ -44,18 +43,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: publisher.Handler(cfg.Site.Dir), ReadHeaderTimeout: 10 * time.Second}
+	srv := publisher.NewServer(ln, cfg.Site.Dir, siteServeOptions(cfg, slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 	fmt.Fprintf(e.Stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", cfg.Site.Dir, ln.Addr())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(sctx)
-		<-done
-		return nil
-	}
+	return srv.Run(ctx)
+}
+
+// siteServeOptions are the site server's limits from [site].
+func siteServeOptions(cfg *config.Config, log *slog.Logger) publisher.ServeOptions {
+	s := cfg.Site
+	return publisher.ServeOptions{ReadHeaderTimeout: s.ReadHeaderTimeout.Duration, ReadTimeout: s.ReadTimeout.Duration,
+		WriteTimeout: s.WriteTimeout.Duration, IdleTimeout: s.IdleTimeout.Duration, MaxConnsPerClient: s.MaxConnsPerClient, Log: log}
 }
