@@ -1,8 +1,8 @@
 // Package notescorpus measures how well gavel reads real meeting notes: it
 // runs each file of the labelled corpus in testdata/notes-corpus through the
-// same path as "gavel notes" (notes.Parse, then life.Keeper.ImportNotes into a
-// real store, which feeds the notes through the meeting engine and the
-// tracker) and compares what was recorded — action items, their owners and
+// same path as "gavel notes" (notes.ParseContext, then
+// life.Keeper.ImportNotes into a real store, which feeds the notes through
+// the meeting engine and the tracker) and compares what was recorded — action items, their owners and
 // deadlines, the attendees, the done items — with the hand-written truth
 // file next to each notes file.
 //
@@ -209,7 +209,7 @@ func Run(ctx context.Context, dir string, c Case) (Output, error) {
 	if err != nil {
 		return Output{}, err
 	}
-	n, err := notes.Parse(bytes.NewReader(c.Content), c.File, notes.Options{Date: when})
+	n, err := notes.ParseContext(ctx, bytes.NewReader(c.Content), c.File, notes.Options{Date: when})
 	if err != nil {
 		return Output{Err: err}, nil
 	}
