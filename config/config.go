@@ -14,6 +14,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/robfig/cron/v3"
+
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // Config is gavel's validated configuration.
@@ -354,6 +356,9 @@ func Parse(b []byte, name string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", name, err)
 	}
+	if len(md.Keys()) == 0 {
+		return nil, fmt.Errorf("config %s is empty: it must say at least irc.server and the channels to join (see deploy/gavel.example.toml)", name)
+	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
@@ -514,8 +519,30 @@ func (c *Config) validate() error {
 			bad("irc.channels", "%q is not a channel name (want #name, no spaces or commas)", ch)
 		}
 	}
-	if c.IRC.SendInterval.Duration < 0 {
-		bad("irc.send_interval", "must not be negative")
+	between := func(key string, v, lo, hi time.Duration) {
+		if v < lo || v > hi {
+			bad(key, "%s is out of range %s..%s", v, lo, hi)
+		}
+	}
+	between("irc.send_interval", c.IRC.SendInterval.Duration, 0, time.Minute)
+	if c.IRC.SendBurst < 1 || c.IRC.SendBurst > 100 {
+		bad("irc.send_burst", "%d is out of range 1..100", c.IRC.SendBurst)
+	}
+	between("irc.reconnect_min", c.IRC.ReconnectMin.Duration, time.Millisecond, 24*time.Hour)
+	between("irc.reconnect_max", c.IRC.ReconnectMax.Duration, time.Millisecond, 24*time.Hour)
+	between("store.lock_timeout", c.Store.LockTimeout.Duration, time.Millisecond, time.Hour)
+	for _, d := range c.Remind.Before {
+		between("remind.before", d.Duration, 0, 365*24*time.Hour)
+	}
+	between("remind.overdue_every", c.Remind.OverdueEvery.Duration, time.Hour, 365*24*time.Hour)
+	between("remind.overdue_for", c.Remind.OverdueFor.Duration, 0, 5*365*24*time.Hour)
+	for _, q := range []struct {
+		key string
+		v   int
+	}{{"remind.quiet_start", c.Remind.QuietStart}, {"remind.quiet_end", c.Remind.QuietEnd}} {
+		if q.v < 0 || q.v > 23 {
+			bad(q.key, "%d is not an hour 0..23", q.v)
+		}
 	}
 	if c.IRC.LineLimit < 64 || c.IRC.LineLimit > 8192 {
 		bad("irc.line_limit", "%d is out of range 64..8192", c.IRC.LineLimit)
@@ -545,6 +572,8 @@ func (c *Config) validate() error {
 	}
 	if !strings.Contains(c.Site.FilePattern, "{series}") {
 		bad("site.file_pattern", "%q must contain {series}", c.Site.FilePattern)
+	} else if err := sitepath.CheckPattern(c.Site.FilePattern); err != nil {
+		bad("site.file_pattern", "%v (a pattern must name files inside site.dir)", err)
 	}
 	if _, err := time.LoadLocation(c.Meeting.TimeZone); err != nil {
 		bad("meeting.timezone", "unknown time zone %q", c.Meeting.TimeZone)
@@ -598,6 +627,9 @@ func (c *Config) validate() error {
 			bad(key+".cron", "%q: %v", s.Cron, err)
 		}
 		s.Spec = spec
+		for _, d := range s.Before {
+			between(key+".before", d.Duration, 0, 30*24*time.Hour)
+		}
 	}
 	if _, err := parser.Parse(c.Remind.Sweep); err != nil {
 		bad("remind.sweep", "%q: %v", c.Remind.Sweep, err)

@@ -7,7 +7,7 @@ import (
 )
 
 func TestDefaults(t *testing.T) {
-	c, err := Parse([]byte(""), "")
+	c, err := Parse([]byte("[irc]\nchannels = [\"#a\"]\n"), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,6 +41,19 @@ func TestErrorsNameKeyAndProblem(t *testing.T) {
 		{`[remind]` + "\n" + `hour = 25`, `remind.hour: 25 is not an hour`},
 		{`[irc]` + "\n" + `sever = "x:1"`, `unknown key(s): irc.sever`},
 		{`[irc`, `gavel.toml`},
+		{`[irc]` + "\n" + `send_burst = -5`, `irc.send_burst: -5 is out of range 1..100`},
+		{`[irc]` + "\n" + `send_interval = "-1s"`, `irc.send_interval: -1s is out of range`},
+		{`[irc]` + "\n" + `reconnect_max = "30d"`, `irc.reconnect_max: 720h0m0s is out of range`},
+		{`[store]` + "\n" + `lock_timeout = "-2s"`, `store.lock_timeout: -2s is out of range`},
+		{`[remind]` + "\n" + `before = ["-1d"]`, `remind.before: -24h0m0s is out of range`},
+		{`[remind]` + "\n" + `quiet_end = 24`, `remind.quiet_end: 24 is not an hour`},
+		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRI\"\nbefore = [\"-1h\"]", `schedule[0].before: -1h0m0s is out of range`},
+		{`[site]` + "\n" + `file_pattern = "../../{series}"`, `site.file_pattern: minutes: file pattern "../../{series}" gives "../../series", which has an empty, '.' or '..' component (a pattern must name files inside site.dir)`},
+		{`[site]` + "\n" + `file_pattern = "/etc/{series}"`, `site.file_pattern: minutes: file pattern "/etc/{series}" gives "/etc/series", which is not a relative path`},
+		{`[site]` + "\n" + `file_pattern = "{series}/x/../../../y"`, `site.file_pattern`},
+		{`[site]` + "\n" + `file_pattern = "{series}/{nope}"`, `unknown placeholder {nope}`},
+		{"", `config gavel.toml is empty`},
+		{"# only a comment\n\n", `config gavel.toml is empty`},
 		{"[limits]\nmax_log_bytes = 12", `limits.max_log_bytes: 12 is out of range 4KiB..1024GiB`},
 		{"[limits]\nmax_line_bytes = \"2 parsecs\"", `bad size "2 parsecs"`},
 		{"[limits]\nmax_notes_bytes = -1", `limits.max_notes_bytes: -1 is out of range`},

@@ -67,6 +67,10 @@ type ReadOptions struct {
 	Channel string
 	// ScriptNick is the nick of bare script lines (DefaultScriptNick).
 	ScriptNick string
+	// RequireDate makes a log whose date cannot be found (no Date, no
+	// date in the file name or the log) an error wrapping ErrNoDate rather
+	// than a warning and 1970-01-01: gavel import, which would store it.
+	RequireDate bool
 }
 
 // Warning is a line that Read skipped, or a fact Read had to assume.
@@ -87,6 +91,10 @@ func (w Warning) String() string {
 // ErrNoLines is returned (wrapped, naming the file) when a log holds no line
 // Read recognises.
 var ErrNoLines = errors.New("no log lines recognised")
+
+// ErrNoDate is returned (wrapped, naming the file) when ReadOptions.RequireDate
+// is set and the log's date is found nowhere.
+var ErrNoDate = errors.New("the log's date is not known")
 
 // dateKind says how a line's date hint applies.
 type dateKind uint8
@@ -327,6 +335,9 @@ func (r *reader) finish() ([]meeting.Event, error) {
 		channel = channelFromName(r.name)
 	}
 	base, ok := r.baseDate()
+	if !ok && r.opt.RequireDate {
+		return nil, fmt.Errorf("log %s: %w: pass --date YYYY-MM-DD, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt", r.name, ErrNoDate)
+	}
 	if !ok {
 		base = civil{1970, 1, 1}
 		r.warn(0, "no date found (pass --date, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt); using 1970-01-01")

@@ -26,12 +26,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // DefaultPattern names the minutes files as Fedora's meetbot does, which
 // mote reads: SERIES/YYYY-MM-DD/SERIES.YYYY-MM-DD-HH.MM plus the format's
 // extension, with the date and time of the start in UTC.
-const DefaultPattern = "{series}/{date}/{series}.{date}-{time}"
+const DefaultPattern = sitepath.DefaultPattern
 
 // DefaultGenerator is the name shown in the minutes' footer.
 const DefaultGenerator = "gavel"
@@ -215,12 +216,8 @@ func (v *view) estimate(format string) int {
 	return 2048 + 200*len(m.Items) + 30*len(m.Lines)
 }
 
-// expand fills the pattern's placeholders for m.
+// expand fills the pattern's placeholders for m (see sitepath.Expand).
 func expand(m *meeting.Meeting, pattern string) (string, error) {
-	if pattern == "" {
-		pattern = DefaultPattern
-	}
-	start := m.Started.UTC()
 	series := m.Series
 	if series == "" {
 		series = meeting.SanitizeName(m.Channel)
@@ -229,48 +226,8 @@ func expand(m *meeting.Meeting, pattern string) (string, error) {
 	if id == "" {
 		id = meeting.MakeID(series, m.Started)
 	}
-	var b strings.Builder
-	rest := pattern
-	for {
-		i := strings.IndexByte(rest, '{')
-		if i < 0 {
-			b.WriteString(rest)
-			break
-		}
-		b.WriteString(rest[:i])
-		j := strings.IndexByte(rest[i:], '}')
-		if j < 0 {
-			return "", fmt.Errorf("minutes: file pattern %q: unclosed '{'", pattern)
-		}
-		name := rest[i+1 : i+j]
-		switch name {
-		case "series":
-			b.WriteString(meeting.SanitizeName(series))
-		case "channel":
-			b.WriteString(meeting.SanitizeName(m.Channel))
-		case "date":
-			b.WriteString(start.Format("2006-01-02"))
-		case "time":
-			b.WriteString(start.Format("15.04"))
-		case "year":
-			b.WriteString(start.Format("2006"))
-		case "id":
-			b.WriteString(meeting.SanitizeName(id))
-		default:
-			return "", fmt.Errorf("minutes: file pattern %q: unknown placeholder {%s} (want series, channel, date, time, year or id)", pattern, name)
-		}
-		rest = rest[i+j+1:]
-	}
-	p := b.String()
-	if strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
-		return "", fmt.Errorf("minutes: file pattern %q gives %q, which is not a relative path", pattern, p)
-	}
-	for _, part := range strings.Split(p, "/") {
-		if part == "" || part == "." || part == ".." {
-			return "", fmt.Errorf("minutes: file pattern %q gives %q, which has an empty, '.' or '..' component", pattern, p)
-		}
-	}
-	return p, nil
+	return sitepath.Expand(pattern, sitepath.Fields{Series: meeting.SanitizeName(series), Channel: meeting.SanitizeName(m.Channel),
+		ID: meeting.SanitizeName(id), Start: m.Started})
 }
 
 // view is what every writer needs, computed once.

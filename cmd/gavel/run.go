@@ -53,6 +53,13 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
+	// The backup and control sockets live beside the store: a path too
+	// long for them is an error now, not two missing sockets later.
+	for _, sock := range []string{store.SocketPath(cfg.Store.Path), ctlPath(cfg.Store.Path)} {
+		if err := store.CheckSocketPath(sock); err != nil {
+			return fmt.Errorf("store.path: %w", err)
+		}
+	}
 	st, err := store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	if err != nil {
 		return err

@@ -1,0 +1,89 @@
+// Package sitepath owns the names gavel gives files and folders in a
+// published site and in a folder of minutes: the minutes' file pattern
+// (Expand, CheckPattern) and the one function that turns a name (a series,
+// an owner, a tag) into a path component (Slug). It imports only the
+// standard library, so the configuration, the minutes writers, the
+// calendar feeds and the publisher can all use it.
+package sitepath
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DefaultPattern names the minutes files as Fedora's meetbot does, which
+// is where mote looks for them.
+const DefaultPattern = "{series}/{date}/{series}.{date}-{time}"
+
+// Fields are the values of a pattern's placeholders. Series, Channel and
+// ID must already be path components (Slug's results); Start is the
+// meeting's start.
+type Fields struct {
+	Series, Channel, ID string
+	Start               time.Time
+}
+
+// Expand fills pattern's placeholders ({series}, {channel}, {date} as
+// YYYY-MM-DD, {time} as HH.MM, {year}, {id}; dates and times in UTC) and
+// returns the path, relative with '/' separators. It refuses an unknown
+// placeholder and a result that would leave the output folder (absolute,
+// or with an empty, '.' or '..' component).
+func Expand(pattern string, f Fields) (string, error) {
+	if pattern == "" {
+		pattern = DefaultPattern
+	}
+	start := f.Start.UTC()
+	var b strings.Builder
+	rest := pattern
+	for {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			b.WriteString(rest)
+			break
+		}
+		b.WriteString(rest[:i])
+		j := strings.IndexByte(rest[i:], '}')
+		if j < 0 {
+			return "", fmt.Errorf("minutes: file pattern %q: unclosed '{'", pattern)
+		}
+		name := rest[i+1 : i+j]
+		switch name {
+		case "series":
+			b.WriteString(f.Series)
+		case "channel":
+			b.WriteString(f.Channel)
+		case "date":
+			b.WriteString(start.Format("2006-01-02"))
+		case "time":
+			b.WriteString(start.Format("15.04"))
+		case "year":
+			b.WriteString(start.Format("2006"))
+		case "id":
+			b.WriteString(f.ID)
+		default:
+			return "", fmt.Errorf("minutes: file pattern %q: unknown placeholder {%s} (want series, channel, date, time, year or id)", pattern, name)
+		}
+		rest = rest[i+j+1:]
+	}
+	p := b.String()
+	if strings.HasPrefix(p, "/") || strings.Contains(p, "\\") {
+		return "", fmt.Errorf("minutes: file pattern %q gives %q, which is not a relative path", pattern, p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return "", fmt.Errorf("minutes: file pattern %q gives %q, which has an empty, '.' or '..' component", pattern, p)
+		}
+	}
+	return p, nil
+}
+
+// CheckPattern reports whether pattern is usable: known placeholders only,
+// and every file it names stays inside the output folder. Placeholders
+// expand to path components (no '/', never "." or ".."), so one sample
+// proves it for every meeting.
+func CheckPattern(pattern string) error {
+	_, err := Expand(pattern, Fields{Series: "series", Channel: "channel", ID: "series.2026-01-02t030400z",
+		Start: time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)})
+	return err
+}
