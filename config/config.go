@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/robfig/cron/v3"
 
+	"github.com/gavel-irc/gavel/schedule"
 	"github.com/gavel-irc/gavel/sitepath"
 )
 
@@ -225,18 +226,45 @@ type Person struct {
 	Location *time.Location `toml:"-"`
 }
 
-// Schedule is one [[schedule]] table: a recurring meeting to announce.
+// Schedule is one [[schedule]] table: a recurring meeting, announced by the
+// bot, shown on the site and published as a calendar (meetings.ics).
 type Schedule struct {
 	Channel string `toml:"channel"`
 	// Cron is a cron spec, with its time zone: "CRON_TZ=UTC 0 13 * * FRI".
+	// Without CRON_TZ it is in the channel's time zone.
 	Cron string `toml:"cron"`
+	// Title names the meeting in calendars and on the site (default: the
+	// series, else the channel).
+	Title string `toml:"title"`
+	// Duration is how long the meeting is planned to last (default 1h).
+	Duration Duration `toml:"duration"`
+	// Weeks is "odd" or "even" for a meeting every other week (by ISO 8601
+	// week number), empty for every week.
+	Weeks string `toml:"weeks"`
+	// Skip lists local dates ("2026-12-25") when the meeting does not happen.
+	Skip []string `toml:"skip"`
+	// Start is the local date the schedule counts from (the calendar's first
+	// meeting); default 2026-01-01.
+	Start string `toml:"start"`
 	// Before lists how long before the meeting to announce it.
 	Before  []Duration `toml:"before"`
 	Message string     `toml:"message"`
 	Series  string     `toml:"series"`
 	Agenda  string     `toml:"agenda"`
-	// Spec is Cron parsed.
-	Spec cron.Schedule `toml:"-"`
+	// Spec is the parsed rule (cron spec, weeks and skipped dates): what
+	// the announcer, the site and the calendar all read.
+	Spec *schedule.Rule `toml:"-"`
+}
+
+// Name is the meeting's title: Title, else the series, else the channel.
+func (s Schedule) Name() string {
+	switch {
+	case s.Title != "":
+		return s.Title
+	case s.Series != "":
+		return s.Series
+	}
+	return s.Channel
 }
 
 // Remind is the [remind] table: deadline reminders.
@@ -622,11 +650,22 @@ func (c *Config) validate() error {
 		if !validChannel(s.Channel) {
 			bad(key+".channel", "%q is not a channel name", s.Channel)
 		}
-		spec, err := parser.Parse(s.Cron)
-		if err != nil {
-			bad(key+".cron", "%q: %v", s.Cron, err)
+		rule, err := schedule.Parse(schedule.Spec{Cron: s.Cron, Zone: c.ChannelConfig(s.Channel).Location,
+			Weeks: s.Weeks, Skip: s.Skip, Start: s.Start})
+		var fe *schedule.FieldError
+		switch {
+		case errors.As(err, &fe):
+			bad(key+"."+fe.Field, "%q: %s", fe.Value, fe.Reason)
+		case err != nil:
+			bad(key, "%v", err)
 		}
-		s.Spec = spec
+		s.Spec = rule
+		if s.Duration.Duration < 0 || s.Duration.Duration > 24*time.Hour {
+			bad(key+".duration", "%s is not between 0 and 24h", s.Duration.Duration)
+		}
+		if s.Duration.Duration == 0 {
+			s.Duration.Duration = time.Hour
+		}
 		for _, d := range s.Before {
 			between(key+".before", d.Duration, 0, 30*24*time.Hour)
 		}

@@ -12,6 +12,8 @@ PACKAGES=(
   chromium            # headless page tests and screenshots
   python3-feedparser  # the Universal Feed Parser that planets use
   python3-icalendar   # an independent iCalendar parser
+  python3-recurring-ical-events  # expands RRULE/EXDATE with the VTIMEZONE (on icalendar)
+  python3-vobject     # a second, independent iCalendar parser and expander
   libxml2-utils       # xmllint for well-formedness checks
   hugo                # the peer of `gavel publish` in the paired measurements
   ca-certificates
