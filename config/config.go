@@ -195,6 +195,10 @@ type Site struct {
 	// MaxConnsPerClient caps the site server's open connections from one
 	// IP address (default 16; 0 or absent means the default).
 	MaxConnsPerClient int `toml:"max_conns_per_client"`
+	// FeedMinItems is how many topics, decisions, action items and votes
+	// a meeting needs to be a feed entry (default 1; 0: every meeting).
+	// Meetings below it stay on the site.
+	FeedMinItems int `toml:"feed_min_items"`
 }
 
 // Meeting is the [meeting] table: engine defaults for every channel.
@@ -393,6 +397,9 @@ func Parse(b []byte, name string) (*Config, error) {
 			keys[i] = k.String()
 		}
 		return nil, fmt.Errorf("config %s: unknown key(s): %s", name, strings.Join(keys, ", "))
+	}
+	if !md.IsDefined("site", "feed_min_items") {
+		r.Site.FeedMinItems = 1
 	}
 	c := &Config{Path: name, IRC: r.IRC, Store: r.Store, Site: r.Site, Meeting: r.Meeting,
 		Channels: r.Channel, People: r.People, Schedule: r.Schedule, Remind: r.Remind, Limits: r.Limits}
@@ -597,6 +604,9 @@ func (c *Config) validate() error {
 	}
 	if !strings.HasPrefix(c.Site.BaseURL, "http://") && !strings.HasPrefix(c.Site.BaseURL, "https://") {
 		bad("site.base_url", "%q must start with http:// or https://", c.Site.BaseURL)
+	}
+	if c.Site.FeedMinItems < 0 {
+		bad("site.feed_min_items", "%d is negative (0 puts every meeting in the feeds)", c.Site.FeedMinItems)
 	}
 	if !strings.Contains(c.Site.FilePattern, "{series}") {
 		bad("site.file_pattern", "%q must contain {series}", c.Site.FilePattern)

@@ -36,11 +36,18 @@ func (m *Meeting) Actions() []Item {
 
 // Attendees returns the people present with the lines each said: by lines
 // said (descending), then nick (ascending, case-insensitively, then
-// byte-wise). Chairs that said nothing are listed with 0, as zodbot does;
-// the bot's own lines count for the bot's nick.
+// byte-wise). Chairs that said nothing are listed with 0, as zodbot does.
+// The bot is not attendance: the nick of the bot's own lines (KindBot,
+// see BotNick) is left out. A raw log of another bot read without its
+// nick (zodbot's lines are ordinary lines there) lists that bot, as
+// MeetBot and zodbot list themselves.
 func (m *Meeting) Attendees() []Attendee {
+	bot := m.BotNick()
 	out := make([]Attendee, 0, len(m.Lines)+len(m.Chairs))
 	for n, l := range m.Lines {
+		if bot != "" && n == bot {
+			continue
+		}
 		out = append(out, Attendee{Nick: n, Lines: l})
 	}
 	for n := range m.Chairs {
@@ -55,6 +62,17 @@ func (m *Meeting) Attendees() []Attendee {
 		return nickLess(out[i].Nick, out[j].Nick)
 	})
 	return out
+}
+
+// BotNick returns the nick of the bot's own lines (KindBot) in the log,
+// or "" when it has none.
+func (m *Meeting) BotNick() string {
+	for _, l := range m.Log {
+		if l.Kind == KindBot {
+			return l.Nick
+		}
+	}
+	return ""
 }
 
 // nickLess orders nicks case-insensitively, then byte-wise, so the order

@@ -113,6 +113,22 @@ type Item struct {
 	// DueUnread is set too, so the date is flagged, never shown as if
 	// it were right.
 	DuePast bool `json:"-"`
+
+	// Closed is set on an ItemDone whose action item is known: which
+	// item the #done closed is decided by the tracker (package tracker),
+	// across meetings, so the engine leaves it nil and whoever loads the
+	// meeting with the tracker's records fills it in (the publisher).
+	// The minutes then show the item's id, text and owners rather than
+	// the #done text.
+	Closed *ClosedAction `json:"-"`
+}
+
+// ClosedAction is the action item a #done closed, as the tracker knows it.
+type ClosedAction struct {
+	// ID is the tracker's id ("a9").
+	ID     string
+	Text   string
+	Owners []string
 }
 
 // Topic is a topic of the minutes with the items said under it. Items said

@@ -2,6 +2,7 @@ package minutes
 
 import (
 	"bufio"
+	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -11,6 +12,17 @@ import (
 
 // esc escapes user text for HTML text and quoted attributes.
 func esc(s string) string { return html.EscapeString(plain(s)) }
+
+// HTMLText returns user text as HTML: IRC control codes removed, escaped,
+// and its URLs with a safe scheme (http, https, ftp, irc, ircs, mailto)
+// made links, as in the .html minutes.
+func HTMLText(s string) string {
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	linkify(b, s)
+	b.Flush()
+	return buf.String()
+}
 
 // linkify escapes s and makes its safe URLs links.
 func linkify(b *bufio.Writer, s string) {
@@ -82,6 +94,11 @@ func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
 
 // htmlItem writes one summary item (without <li>).
 func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
+	if s, ok := DoneText(it); ok {
+		b.WriteString(`<i class="itemtype">DONE</i> <span class="DONE">` + html.EscapeString(s) + notesMark(it) + `</span>`)
+		v.details(b, it.Nick, it.Line, hms(it.At))
+		return
+	}
 	if prefixed(it.Kind) {
 		label := kindLabel(it.Kind)
 		b.WriteString(`<i class="itemtype">` + label + `</i>: `)
@@ -220,7 +237,7 @@ func (v *view) fullLogs(b *bufio.Writer) {
 func (v *view) htmlAction(b *bufio.Writer, it meeting.Item) {
 	linkify(b, it.Text)
 	b.WriteString(notesMark(it))
-	if d := dueNote(it); d != "" {
+	if d := DueNote(it); d != "" {
 		b.WriteString(` <span class="due">(` + html.EscapeString(d) + `)</span>`)
 	}
 }

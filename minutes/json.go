@@ -48,6 +48,17 @@ type JSONItem struct {
 	At   string `json:"at"`
 	// FromNotes marks an item made by merged notes.
 	FromNotes bool `json:"from_notes,omitempty"`
+	// Closes is, on a "done" item, the action item it closed, when the
+	// tracker knows it.
+	Closes *JSONClosed `json:"closes,omitempty"`
+}
+
+// JSONClosed is the action item a #done closed: the tracker's id, its text
+// and owners.
+type JSONClosed struct {
+	ID     string   `json:"id"`
+	Text   string   `json:"text"`
+	Owners []string `json:"owners"`
 }
 
 // JSONAction is an action item; Due is YYYY-MM-DD or "", DueText the
@@ -108,7 +119,11 @@ func (v *view) json() JSONMinutes {
 	for _, t := range v.topics {
 		jt := JSONTopic{Title: t.Title, Nick: t.Nick, At: rfc3339(t.At), Items: make([]JSONItem, 0, len(t.Items))}
 		for _, it := range t.Items {
-			jt.Items = append(jt.Items, JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes})
+			ji := JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes}
+			if c := it.Closed; c != nil && it.Kind == meeting.ItemDone {
+				ji.Closes = &JSONClosed{ID: c.ID, Text: c.Text, Owners: nonNil(c.Owners)}
+			}
+			jt.Items = append(jt.Items, ji)
 		}
 		j.Topics = append(j.Topics, jt)
 	}

@@ -16,7 +16,7 @@ import (
 // Nick changes are written as irssi writes them ("-!- a is now known as b").
 func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
-	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, botNick(m))))
+	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, m.BotNick())))
 	b.WriteString("\n")
 	var tb [8]byte
 	for _, l := range m.Log {

@@ -72,6 +72,11 @@ func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
 }
 
 func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
+	if c, ok := DoneText(it); ok {
+		b.WriteString("**DONE** " + mdEscapeAt(c, false) + notesMark(it))
+		v.mdDetails(b, it.Nick, it.Line, hms(it.At))
+		return
+	}
 	if prefixed(it.Kind) {
 		b.WriteString("**" + kindLabel(it.Kind) + "**: ")
 	}
@@ -83,7 +88,7 @@ func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 func (v *view) mdAction(b *bufio.Writer, it meeting.Item) {
 	mdText(b, it.Text)
 	b.WriteString(notesMark(it))
-	if d := dueNote(it); d != "" {
+	if d := DueNote(it); d != "" {
 		b.WriteString(" (" + mdEscape(d) + ")")
 	}
 }

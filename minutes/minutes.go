@@ -322,6 +322,11 @@ func prefixed(k meeting.ItemKind) bool {
 	return k != meeting.ItemInfo && k != meeting.ItemTopic
 }
 
+// Plain returns user text without IRC control codes (colours,
+// formatting), line breaks and other control characters; tabs become
+// spaces. Every minutes format shows user text so.
+func Plain(s string) string { return plain(s) }
+
 // plain removes control characters from user text: IRC colours (with
 // their "\x03NN,NN" digits) and formatting codes, line breaks; tabs
 // become spaces.
@@ -456,19 +461,27 @@ func isURLStop(c byte) bool {
 	return c == ' ' || c == '\t' || c == '<' || c == '>' || c == '"' || c < 0x20
 }
 
-// botNick returns the nick of the bot's own lines in m's log, if any.
-func botNick(m *meeting.Meeting) string {
-	for _, l := range m.Log {
-		if l.Kind == meeting.KindBot {
-			return l.Nick
-		}
+// DoneText is what a #done line shows once the tracker knows the item it
+// closed: "[a9] Book AV equipment for the keynote (pjp)"; ok is false for
+// other items and for a #done whose item is not known (it then shows its
+// own text, as "DONE: a9"). The text is plain (control codes removed), not
+// escaped.
+func DoneText(it meeting.Item) (s string, ok bool) {
+	c := it.Closed
+	if it.Kind != meeting.ItemDone || c == nil {
+		return "", false
 	}
-	return ""
+	s = "[" + plain(c.ID) + "] " + plain(c.Text)
+	if len(c.Owners) > 0 {
+		s += " (" + plain(strings.Join(c.Owners, ", ")) + ")"
+	}
+	return s, true
 }
 
-// dueNote says an action's deadline for the action lists: "due 2026-08-10",
-// or the phrase that could not be read.
-func dueNote(it meeting.Item) string {
+// DueNote says an action's deadline for the action lists: "due 2026-08-10",
+// or the phrase that could not be read ("" when there is none). User text
+// in it is plain (control codes removed), not escaped.
+func DueNote(it meeting.Item) string {
 	switch {
 	case it.Due != "":
 		return "due " + it.Due

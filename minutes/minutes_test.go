@@ -117,6 +117,11 @@ func basicMeeting() *meeting.Meeting {
 		Ballots: []meeting.Ballot{{Nick: "bob", Option: "Friday", At: t(14, 10)}, {Nick: "carol", Option: "Saturday", At: t(14, 20)}, {Nick: "dave", Option: "friday", At: t(14, 30)}}})
 	f.m.Items = append(f.m.Items, meeting.Item{Kind: meeting.ItemVote, Text: "Which day? Result: Friday (2): bob, dave; Saturday (1): carol",
 		Nick: "alice", At: t(15, 0), Line: el})
+	// A #done the tracker resolved (an item of an earlier meeting), and
+	// one it did not.
+	f.item(t(15, 20), "alice", meeting.ItemDone, "a9").Closed = &meeting.ClosedAction{ID: "a9",
+		Text: "Book AV equipment for the keynote", Owners: []string{"pjp"}}
+	f.item(t(15, 40), "alice", meeting.ItemDone, "the old badges")
 	return f.end(t(16, 0))
 }
 

@@ -60,6 +60,9 @@ func wrap(b *bufio.Writer, s, first, rest string) {
 // textItem is an item as in MeetBot's text minutes, with two spaces before
 // "(nick, time)".
 func textItem(it meeting.Item) string {
+	if c, ok := DoneText(it); ok {
+		return "DONE " + c + notesMark(it) + "  (" + plain(it.Nick) + ", " + hms(it.At) + ")"
+	}
 	s := plain(it.Text)
 	if prefixed(it.Kind) {
 		s = kindLabel(it.Kind) + ": " + s
@@ -156,7 +159,7 @@ func writeText(v *view, b *bufio.Writer) {
 // textAction is an action's text with its deadline note.
 func textAction(it meeting.Item) string {
 	s := plain(it.Text) + notesMark(it)
-	if d := dueNote(it); d != "" {
+	if d := DueNote(it); d != "" {
 		s += "  (" + d + ")"
 	}
 	return s

@@ -139,17 +139,15 @@ func absolutize(frag, page string) string {
 	})
 }
 
-// meetingEntry is the feed entry of a meeting.
-func (p *Publisher) meetingEntry(r *ref, m *meeting.Meeting, mp minutesPage) *entryContent {
+// meetingEntry is the feed entry of meeting m (r's), whose minutes files
+// are files: its content is entryBody's, made from the meeting.
+func (p *Publisher) meetingEntry(b *build, r *ref, m *meeting.Meeting, files []MinutesFile) *entryContent {
 	link := p.abs(r.Path)
-	var html strings.Builder
-	for _, s := range mp.Summary {
-		html.WriteString("<p>" + template.HTMLEscapeString(s) + "</p>\n")
-	}
-	html.WriteString(absolutize(string(mp.Body), link))
+	sum := paragraphs(r.Summary)
+	body := entryBody(r, m, b.tracked, sum, p.entryFormats(files))
 	summary := ""
-	if len(mp.Summary) > 0 {
-		summary = mp.Summary[0]
+	if len(sum) > 0 {
+		summary = sum[0]
 	} else {
 		topics, actions := 0, 0
 		for _, it := range m.Items {
@@ -171,14 +169,7 @@ func (p *Publisher) meetingEntry(r *ref, m *meeting.Meeting, mp minutesPage) *en
 		cats = append(cats, atomCategory{Term: minutesTag})
 	}
 	return &entryContent{ID: p.tagURI("meeting", r.ID), Title: r.PostTitle(), Author: author,
-		Published: r.Ended, Link: link, Summary: summary, HTML: html.String(), Categories: cats}
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+		Published: r.Ended, Link: link, Summary: summary, HTML: body, Categories: cats}
 }
 
 func (p *Publisher) feedAuthor() string {
@@ -219,20 +210,55 @@ type feedItem struct {
 	post      *post
 }
 
-func sortItems(items []feedItem, n int) []feedItem {
+// pick sorts the candidates newest first and keeps the first
+// Options.FeedEntries of them that are worth an entry (inFeeds).
+func (p *Publisher) pick(ctx context.Context, b *build, items []feedItem) ([]feedItem, error) {
 	sort.Slice(items, func(i, j int) bool {
 		if !items[i].published.Equal(items[j].published) {
 			return items[i].published.After(items[j].published)
 		}
 		return items[i].key < items[j].key
 	})
-	if len(items) > n {
-		items = items[:n]
+	out := items[:0]
+	for _, it := range items {
+		if len(out) == p.opt.FeedEntries {
+			break
+		}
+		if it.meeting != nil {
+			ok, err := p.inFeeds(ctx, b, it.meeting)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+		}
+		out = append(out, it)
 	}
-	return items
+	return out, nil
 }
 
-func (p *Publisher) siteItems(b *build) []feedItem {
+// inFeeds reports whether meeting r is worth a feed entry: it has a
+// chair's summary, or a feed weight (feedWeight) of at least
+// Options.FeedMinItems. A weight not known yet is computed from the
+// meeting and remembered.
+func (p *Publisher) inFeeds(ctx context.Context, b *build, r *ref) (bool, error) {
+	if strings.TrimSpace(r.Summary) != "" || p.opt.FeedMinItems <= 0 {
+		return true, nil
+	}
+	w, ok := b.state.weight(r.ID)
+	if !ok {
+		m, err := p.src.Meeting(ctx, r.ID)
+		if err != nil {
+			return false, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
+		}
+		w = feedWeight(m)
+		b.state.setWeight(r.ID, w)
+	}
+	return w >= p.opt.FeedMinItems, nil
+}
+
+func (p *Publisher) siteItems(ctx context.Context, b *build) ([]feedItem, error) {
 	items := make([]feedItem, 0, len(b.recs)+len(b.posts))
 	for _, r := range b.recs {
 		items = append(items, feedItem{published: r.Ended, key: "m/" + r.ID, meeting: r})
@@ -242,18 +268,18 @@ func (p *Publisher) siteItems(b *build) []feedItem {
 			items = append(items, feedItem{published: ps.Date, key: "p/" + ps.Slug, post: ps})
 		}
 	}
-	return sortItems(items, p.opt.FeedEntries)
+	return p.pick(ctx, b, items)
 }
 
-func (p *Publisher) seriesItems(b *build, s string) []feedItem {
+func (p *Publisher) seriesItems(ctx context.Context, b *build, s string) ([]feedItem, error) {
 	var items []feedItem
 	for _, r := range b.bySeries[s] {
 		items = append(items, feedItem{published: r.Ended, key: "m/" + r.ID, meeting: r})
 	}
-	return sortItems(items, p.opt.FeedEntries)
+	return p.pick(ctx, b, items)
 }
 
-func (p *Publisher) tagItems(b *build, slug string) []feedItem {
+func (p *Publisher) tagItems(ctx context.Context, b *build, slug string) ([]feedItem, error) {
 	_, list := tagPosts(b, slug)
 	var items []feedItem
 	for _, ps := range list {
@@ -263,27 +289,7 @@ func (p *Publisher) tagItems(b *build, slug string) []feedItem {
 			items = append(items, feedItem{published: ps.Date, key: "p/" + ps.Slug, post: ps})
 		}
 	}
-	return sortItems(items, p.opt.FeedEntries)
-}
-
-// feedMeetings returns the ids of the meetings that appear in some feed.
-func (p *Publisher) feedMeetings(b *build) map[string]bool {
-	set := map[string]bool{}
-	add := func(items []feedItem) {
-		for _, it := range items {
-			if it.meeting != nil {
-				set[it.meeting.ID] = true
-			}
-		}
-	}
-	add(p.siteItems(b))
-	for _, s := range b.series {
-		add(p.seriesItems(b, s))
-	}
-	for _, t := range p.allTags(b) {
-		add(p.tagItems(b, t))
-	}
-	return set
+	return p.pick(ctx, b, items)
 }
 
 // feedCache holds entries already rendered in this publish; with reuse,
@@ -315,22 +321,18 @@ func readFeedEntries(file string) map[string]atomEntry {
 
 // loadEntry renders the feed entry of a meeting that was not rendered in
 // this publish.
-func (p *Publisher) loadEntry(ctx context.Context, r *ref) (*entryContent, error) {
+func (p *Publisher) loadEntry(ctx context.Context, b *build, r *ref) (*entryContent, error) {
 	m, err := p.src.Meeting(ctx, r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 	}
+	m = b.tracked.resolve(m)
 	files, err := p.opt.Minutes.Write(m, p.opt.FilePattern)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: writing minutes of %s: %w", r.ID, err)
 	}
-	for _, f := range files {
-		if f.Format == "html" {
-			mp := minutesPage{ref: r, Summary: paragraphs(r.Summary), Body: template.HTML(bodyOf(f.Data))}
-			return p.meetingEntry(r, m, mp), nil
-		}
-	}
-	return nil, fmt.Errorf("publisher: minutes of %s have no html file", r.ID)
+	b.state.setWeight(r.ID, feedWeight(m))
+	return p.meetingEntry(b, r, m, files), nil
 }
 
 func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel, id, title, alternate string, items []feedItem) error {
@@ -361,7 +363,7 @@ func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel,
 					updated = max(updated, oe.Updated)
 					continue
 				}
-				if e, err = p.loadEntry(ctx, it.meeting); err != nil {
+				if e, err = p.loadEntry(ctx, b, it.meeting); err != nil {
 					return err
 				}
 				fc.entries[it.meeting.ID] = e
@@ -408,12 +410,19 @@ func (p *Publisher) writeFeed(ctx context.Context, b *build, fc *feedCache, rel,
 }
 
 func (p *Publisher) writeFeeds(ctx context.Context, b *build, series, tags []string, fc *feedCache) error {
-	if err := p.writeFeed(ctx, b, fc, "feed.atom", p.tagURI("site", "all"), p.opt.Title, "index.html", p.siteItems(b)); err != nil {
+	items, err := p.siteItems(ctx, b)
+	if err != nil {
+		return err
+	}
+	if err := p.writeFeed(ctx, b, fc, "feed.atom", p.tagURI("site", "all"), p.opt.Title, "index.html", items); err != nil {
 		return err
 	}
 	for _, s := range series {
+		if items, err = p.seriesItems(ctx, b, s); err != nil {
+			return err
+		}
 		if err := p.writeFeed(ctx, b, fc, "series/"+s+"/feed.atom", p.tagURI("series", s),
-			p.opt.Title+": "+s, "series/"+s+"/index.html", p.seriesItems(b, s)); err != nil {
+			p.opt.Title+": "+s, "series/"+s+"/index.html", items); err != nil {
 			return err
 		}
 	}
@@ -422,8 +431,11 @@ func (p *Publisher) writeFeeds(ctx context.Context, b *build, series, tags []str
 		if name == "" {
 			continue
 		}
+		if items, err = p.tagItems(ctx, b, t); err != nil {
+			return err
+		}
 		if err := p.writeFeed(ctx, b, fc, "tags/"+t+"/feed.atom", p.tagURI("tag", t),
-			p.opt.Title+": posts tagged "+name, "tags/"+t+"/index.html", p.tagItems(b, t)); err != nil {
+			p.opt.Title+": posts tagged "+name, "tags/"+t+"/index.html", items); err != nil {
 			return err
 		}
 	}

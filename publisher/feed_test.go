@@ -308,3 +308,71 @@ func TestPublishChanged(t *testing.T) {
 		t.Errorf("the changed summary is not in the site feed")
 	}
 }
+
+// TestFeedIDsKept builds the fixture site over the publisher state of a
+// site built by the code before the entries were rewritten for planets
+// (testdata/feeds-before, the golden feeds of that code): every entry keeps
+// its id and published time, the entries whose body changed get the
+// publish's date as updated, the others keep theirs; a second publish
+// later moves nothing.
+func TestFeedIDsKept(t *testing.T) {
+	dir := t.TempDir()
+	old, err := os.ReadFile("testdata/feeds-before/gavel-state.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, stateFile), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := fixture(t)
+	t1 := fixtureNow.Add(24 * time.Hour)
+	opt := fixtureOptions(dir)
+	opt.Now = t1
+	p, err := New(src, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	parse := func(file string) map[string]atomEntry {
+		t.Helper()
+		e := readFeedEntries(file)
+		if len(e) == 0 {
+			t.Fatalf("%s: no entries", file)
+		}
+		return e
+	}
+	for before, now := range map[string]string{"feed.atom": "feed.atom", "series-fudcon-planning.atom": "series/fudcon-planning/feed.atom",
+		"series-infrastructure.atom": "series/infrastructure/feed.atom", "tag-minutes.atom": "tags/minutes/feed.atom"} {
+		was, is := parse(filepath.Join("testdata/feeds-before", before)), parse(filepath.Join(dir, now))
+		if len(was) != len(is) {
+			t.Errorf("%s: %d entries, %d before", now, len(is), len(was))
+		}
+		for id, w := range was {
+			e, ok := is[id]
+			switch {
+			case !ok:
+				t.Errorf("%s: entry %s is gone", now, id)
+			case e.Published != w.Published:
+				t.Errorf("%s: entry %s published %s, before %s", now, id, e.Published, w.Published)
+			case strings.Contains(id, ":meeting/") && e.Updated != t1.Format(atomTime):
+				t.Errorf("%s: rewritten entry %s updated %s, want the publish's %s", now, id, e.Updated, t1.Format(atomTime))
+			case strings.Contains(id, ":post/") && e.Updated != w.Updated:
+				t.Errorf("%s: unchanged post %s updated %s, before %s", now, id, e.Updated, w.Updated)
+			}
+		}
+	}
+	first := readTree(t, dir)
+	opt.Now = t1.Add(72 * time.Hour)
+	p2, _ := New(src, opt)
+	if _, err := p2.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	second := readTree(t, dir)
+	for name, b := range first {
+		if (strings.HasSuffix(name, ".atom") || name == stateFile) && !bytes.Equal(b, second[name]) {
+			t.Errorf("%s changed on a second publish:\n%s", name, firstDiff(second[name], b))
+		}
+	}
+}

@@ -125,13 +125,16 @@ func fixture(tb testing.TB) *memSource {
 	s.add(m1, "")
 	s.add(m2, "We settled the budget: sponsorship covers keynote travel.\n\nBob drafts the travel policy.")
 	s.add(m3, "")
+	raised := func(m *meeting.Meeting) []string { return []string{m.ID + "#" + m.Actions()[0].ActionID} }
 	s.actions = []Action{
 		{ID: "a1", Text: "alice to call the campus about dates", Owners: []string{"alice"}, Due: "2026-07-22",
-			Status: "open", Series: "fudcon-planning", Meetings: []string{m1.ID, m2.ID}, Created: m1.Ended, Updated: m2.Ended},
+			Status: "open", Series: "fudcon-planning", Meetings: []string{m1.ID, m2.ID}, Created: m1.Ended, Updated: m2.Ended,
+			Raised: raised(m1)},
 		{ID: "a2", Text: "bob to draft the zanzibar travel policy", Owners: []string{"bob"}, Due: "2026-08-02",
-			Status: "open", Series: "fudcon-planning", Meetings: []string{m2.ID}, Created: m2.Ended, Updated: m2.Ended},
+			Status: "open", Series: "fudcon-planning", Meetings: []string{m2.ID}, Created: m2.Ended, Updated: m2.Ended,
+			Raised: raised(m2)},
 		{ID: "a3", Text: "carol to rotate the certificates", Owners: []string{"carol"}, Status: "done",
-			Series: "infrastructure", Meetings: []string{m3.ID}, Created: m3.Ended, Updated: m3.Ended},
+			Series: "infrastructure", Meetings: []string{m3.ID}, Created: m3.Ended, Updated: m3.Ended, Raised: raised(m3)},
 		{ID: "a4", Text: "someone to book <the> rooms", DueText: "soonish", Status: "open",
 			Series: "fudcon-planning", Meetings: []string{m1.ID}, Created: m1.Ended, Updated: m1.Ended},
 	}
@@ -141,7 +144,7 @@ func fixture(tb testing.TB) *memSource {
 // fixtureOptions are the options of the fixture site in dir.
 func fixtureOptions(dir string) Options {
 	return Options{Dir: dir, BaseURL: "https://minutes.example.org/", Title: "Example minutes", Author: "Example Project",
-		Posts: "testdata/posts", Now: fixtureNow, TagAuthority: "minutes.example.org,2026", Workers: 2}
+		Posts: "testdata/posts", Now: fixtureNow, TagAuthority: "minutes.example.org,2026", Workers: 2, FeedMinItems: 1}
 }
 
 func buildFixture(tb testing.TB, dir string) *memSource {

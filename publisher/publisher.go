@@ -54,6 +54,12 @@ type Options struct {
 	Progress io.Writer
 	// FeedEntries is the number of entries per feed (default 20).
 	FeedEntries int
+	// FeedMinItems is the feed weight a meeting needs to be a feed
+	// entry: its topics, decisions, action items and votes (a meeting
+	// with a chair's summary always is one). Meetings below it stay on
+	// the site but are in no feed. 0 puts every meeting in the feeds;
+	// site.feed_min_items (default 1) sets it.
+	FeedMinItems int
 	// HomeEntries is the number of meetings and of posts on the home page
 	// (default 10).
 	HomeEntries int
@@ -156,6 +162,7 @@ type build struct {
 	series   []string
 	posts    []*post // by date, newest first; meeting posts included
 	actions  []Action
+	tracked  *trackedIndex
 	state    *siteState
 	out      *writer
 }
@@ -206,6 +213,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 	if b.actions, err = p.src.Actions(ctx); err != nil {
 		return nil, fmt.Errorf("publisher: listing action items: %w", err)
 	}
+	b.tracked = newTrackedIndex(b.actions)
 	if b.state, err = loadState(p.opt.Dir); err != nil {
 		return nil, err
 	}
@@ -260,15 +268,16 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := p.writeAssets(b); err != nil {
 		return Stats{}, err
 	}
-	feedSet := p.feedMeetings(b)
 	docs := make([]searchDoc, len(b.recs))
-	entries := make(map[string]*entryContent, len(feedSet))
+	entries := make(map[string]*entryContent, len(b.recs))
 	var emu sync.Mutex
 	prog := progress.New(p.opt.Progress, "publishing", "meetings", len(b.recs))
 	err = p.parallel(ctx, len(b.recs), func(i int) error {
 		r := b.recs[i]
 		prev, next := b.neighbours(r)
-		res, err := p.renderMeeting(ctx, b, r, prev, next, feedSet[r.ID])
+		// Every entry is rendered (they are small): which meetings the
+		// feeds show is known once their weights are.
+		res, err := p.renderMeeting(ctx, b, r, prev, next, true)
 		if err != nil {
 			return err
 		}

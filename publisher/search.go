@@ -84,9 +84,10 @@ func meetingDoc(r *ref, m *meeting.Meeting) searchDoc {
 	for n := range m.Chairs {
 		w.add(n)
 	}
-	nicks := make([]string, 0, len(m.Lines))
-	for n := range m.Lines {
-		nicks = append(nicks, n)
+	people := m.Attendees() // not the bot
+	nicks := make([]string, 0, len(people))
+	for _, a := range people {
+		nicks = append(nicks, a.Nick)
 	}
 	sort.Strings(nicks)
 	for _, n := range nicks {

@@ -230,6 +230,7 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 // renderLoaded is renderMeeting of the loaded meeting m; running marks
 // interim minutes.
 func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, next *ref, wantEntry, running bool) (meetingResult, error) {
+	m = b.tracked.resolve(m)
 	files, err := p.opt.Minutes.Write(m, p.opt.FilePattern)
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: writing minutes of %s: %w", r.ID, err)
@@ -279,8 +280,11 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		return meetingResult{}, err
 	}
 	res := meetingResult{doc: meetingDoc(r, m)}
+	if !running {
+		b.state.setWeight(r.ID, feedWeight(m))
+	}
 	if wantEntry {
-		res.entry = p.meetingEntry(r, m, mp)
+		res.entry = p.meetingEntry(b, r, m, files)
 	}
 	return res, nil
 }

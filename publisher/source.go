@@ -56,6 +56,20 @@ type Action struct {
 	// Revision is the number of recorded changes of the item (the
 	// calendar feeds' SEQUENCE).
 	Revision int
+	// Raised lists the meetings' #action lines that made or repeated the
+	// item, as "MEETING-ID#ACTION-ID" (the engine's id of the #action):
+	// how a meeting's action shows the tracker's id.
+	Raised []string
+	// Closings are the #done lines that closed the item: how a meeting's
+	// #done shows the item it closed.
+	Closings []Closing
+}
+
+// Closing is a #done that closed an action item: the meeting and the
+// time of its line.
+type Closing struct {
+	Meeting string
+	At      time.Time
 }
 
 // Open reports whether the action is still open.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // StoreSource is the Source of a gavel store: ended meetings (rebuilt by
@@ -46,6 +47,14 @@ func (s StoreSource) Actions(ctx context.Context) ([]Action, error) {
 	for i, a := range recs {
 		out[i] = Action{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, DueUnread: a.DueUnread,
 			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated, Revision: len(a.History)}
+		for _, h := range a.History {
+			switch {
+			case h.Field == tracker.FieldMentioned:
+				out[i].Raised = append(out[i].Raised, h.New)
+			case h.Field == "status" && h.New == store.StatusDone && h.Meeting != "":
+				out[i].Closings = append(out[i].Closings, Closing{Meeting: h.Meeting, At: h.At})
+			}
+		}
 	}
 	return out, nil
 }

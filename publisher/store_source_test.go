@@ -8,6 +8,7 @@ import (
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/tracker"
 )
 
 // TestStoreSource puts the fixture meetings' events and action items in a
@@ -42,9 +43,14 @@ func TestStoreSource(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, a := range mem.actions {
+	for i, a := range mem.actions {
+		var hist []store.ActionChange
+		for _, r := range a.Raised {
+			hist = append(hist, store.ActionChange{At: a.Created, Field: tracker.FieldMentioned, New: r})
+		}
+		mem.actions[i].Revision = len(hist) // what the store counts
 		if err := st.PutAction(store.ActionRecord{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText,
-			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated}); err != nil {
+			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated, History: hist}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -143,8 +143,34 @@ const stateFile = ".gavel-state.json"
 type siteState struct {
 	Version int                   `json:"version"`
 	Entries map[string]entryState `json:"entries"`
+	// Weights are the meetings' feed weights (feedWeight: topics,
+	// decisions, action items, votes), by meeting id, kept so that
+	// choosing a feed's entries needs no meeting loaded.
+	Weights map[string]int `json:"weights,omitempty"`
 	mu      sync.Mutex
 	dirty   bool
+}
+
+// weight returns meeting id's feed weight, if known.
+func (s *siteState) weight(id string) (int, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w, ok := s.Weights[id]
+	return w, ok
+}
+
+// setWeight records meeting id's feed weight.
+func (s *siteState) setWeight(id string, w int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if old, ok := s.Weights[id]; ok && old == w {
+		return
+	}
+	if s.Weights == nil {
+		s.Weights = map[string]int{}
+	}
+	s.Weights[id] = w
+	s.dirty = true
 }
 
 type entryState struct {

@@ -19,7 +19,7 @@ import (
 func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 	s := cfg.Site
 	return publisher.Options{Dir: s.Dir, BaseURL: s.BaseURL, Title: s.Title, Author: s.Author, Templates: s.Templates,
-		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, Now: now}
+		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, FeedMinItems: s.FeedMinItems, Now: now}
 }
 
 // publishChanges publishes to site.dir what a command changed in st (the

@@ -1,0 +1,72 @@
+package publisher
+
+import (
+	"strconv"
+
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// trackedIndex finds the tracker's item behind a meeting's #action and
+// #done lines (from Action.Raised and Action.Closings).
+type trackedIndex struct {
+	raised map[string]*Action // "MEETING#ACTION-ID"
+	closed map[string]*Action // "MEETING@UNIX-NANO"
+}
+
+func closingKey(meetingID string, at int64) string {
+	return meetingID + "@" + strconv.FormatInt(at, 10)
+}
+
+func newTrackedIndex(actions []Action) *trackedIndex {
+	ix := &trackedIndex{raised: map[string]*Action{}, closed: map[string]*Action{}}
+	for i := range actions {
+		a := &actions[i]
+		for _, r := range a.Raised {
+			ix.raised[r] = a
+		}
+		for _, c := range a.Closings {
+			ix.closed[closingKey(c.Meeting, c.At.UnixNano())] = a
+		}
+	}
+	return ix
+}
+
+// actionID returns the tracker's id of meeting m's action it, or "".
+func (ix *trackedIndex) actionID(m *meeting.Meeting, it meeting.Item) string {
+	if ix == nil || it.ActionID == "" {
+		return ""
+	}
+	if a := ix.raised[m.ID+"#"+it.ActionID]; a != nil {
+		return a.ID
+	}
+	return ""
+}
+
+// resolve returns m with its #done items' Closed set from the tracker's
+// records; m itself is not changed (it may be shared), a copy is returned
+// when something was resolved.
+func (ix *trackedIndex) resolve(m *meeting.Meeting) *meeting.Meeting {
+	if ix == nil || len(ix.closed) == 0 {
+		return m
+	}
+	var items []meeting.Item
+	for i, it := range m.Items {
+		if it.Kind != meeting.ItemDone || it.Closed != nil {
+			continue
+		}
+		a := ix.closed[closingKey(m.ID, it.At.UnixNano())]
+		if a == nil {
+			continue
+		}
+		if items == nil {
+			items = append([]meeting.Item(nil), m.Items...)
+		}
+		items[i].Closed = &meeting.ClosedAction{ID: a.ID, Text: a.Text, Owners: a.Owners}
+	}
+	if items == nil {
+		return m
+	}
+	cp := *m
+	cp.Items = items
+	return &cp
+}
