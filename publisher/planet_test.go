@@ -25,8 +25,7 @@ import (
 // action items with the tracker, as gavel run does at #endmeeting.
 func storeMeeting(t testing.TB, st *store.Store, channel, series, zone string, start time.Time, lines ...string) *meeting.Meeting {
 	t.Helper()
-	rec := store.MeetingRecord{Channel: channel, Source: "irc", TimeZone: zone, BotNick: "gavel",
-		Extra: map[string]string{store.ExtraSeriesOption: series}}
+	rec := store.MeetingRecord{Channel: channel, Source: "irc", TimeZone: zone, BotNick: "gavel", SeriesOption: series}
 	c := meeting.NewChannel(channel, store.EngineOptions(rec))
 	var evs []meeting.Event
 	var m *meeting.Meeting
