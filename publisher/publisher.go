@@ -66,6 +66,9 @@ type Options struct {
 	// Workers is the number of meetings rendered at once during a full
 	// build (default GOMAXPROCS).
 	Workers int
+	// Schedules are the recurring meetings ([[schedule]]): published as
+	// meetings.ics, site-wide and per series.
+	Schedules []Schedule
 }
 
 // Stats says what a publish did.

@@ -387,6 +387,9 @@ type redirectPage struct {
 // index, the pages and latest redirects of the given series, posts and
 // tag pages for the given tags, action items, feeds.
 func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []string, fc *feedCache) error {
+	if err := p.writeSchedules(b); err != nil {
+		return err
+	}
 	// Home.
 	hp := homePage{}
 	for i := len(b.recs) - 1; i >= 0 && len(hp.Meetings) < p.opt.HomeEntries; i-- {

@@ -19,7 +19,22 @@ import (
 func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 	s := cfg.Site
 	return publisher.Options{Dir: s.Dir, BaseURL: s.BaseURL, Title: s.Title, Author: s.Author, Templates: s.Templates,
-		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, FeedMinItems: s.FeedMinItems, Now: now}
+		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, FeedMinItems: s.FeedMinItems, Now: now,
+		Schedules: publisherSchedules(cfg)}
+}
+
+// publisherSchedules are cfg's [[schedule]] tables as the site shows them.
+func publisherSchedules(cfg *config.Config) []publisher.Schedule {
+	out := make([]publisher.Schedule, 0, len(cfg.Schedule))
+	for _, s := range cfg.Schedule {
+		series := s.Series
+		if series == "" {
+			series = cfg.ChannelConfig(s.Channel).Series
+		}
+		out = append(out, publisher.Schedule{Channel: s.Channel, Series: series, Title: s.Name(),
+			Agenda: s.Agenda, Rule: s.Spec, Duration: s.Duration.Duration})
+	}
+	return out
 }
 
 // publishChanges publishes to site.dir what a command changed in st (the
