@@ -129,6 +129,9 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		if res.ListActions { // #actions between meetings
 			b.listActions(ch, "", res.ListSeries)
 		}
+		if res.NextMeeting {
+			b.sayNextMeeting(ch.name, ev.Time)
+		}
 		return
 	}
 	m := res.Meeting
@@ -174,6 +177,9 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	if res.ListActions {
 		b.listActions(ch, m.ID, m.Series)
+	}
+	if res.NextMeeting {
+		b.sayNextMeeting(ch.name, ev.Time)
 	}
 	if res.Ended {
 		b.endMeeting(ctx, ch, m)

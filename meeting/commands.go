@@ -55,6 +55,7 @@ func commandTable() []command {
 		{name: "rejected", aliases: []string{"reject"}, chair: true, minArg: 1, argHelp: "some text", help: "record something rejected", run: itemCmd(ItemRejected)},
 		{name: "link", minArg: 1, argHelp: "a URL", help: "add a link (a line starting with a URL is a link too)", run: itemCmd(ItemLink)},
 		{name: "done", chair: true, minArg: 1, argHelp: "an action id or text", help: "close an action item (by id, or text matching one open item)", run: cmdDone},
+		{name: "nextmeeting", help: "say when the channel's next scheduled meeting is, with its agenda (also between meetings)", run: cmdNextMeeting},
 		{name: "actions", help: "list this meeting's action items and the series' open ones (also between meetings; an argument names another series)", run: cmdActions},
 		{name: "chair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "add chairs", run: cmdChair},
 		{name: "unchair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "remove chairs (not the owner)", run: cmdUnchair},
@@ -153,6 +154,8 @@ func cmdActions(c *Channel, k *call) {
 		k.res.ListSeries = SanitizeName(k.arg)
 	}
 }
+
+func cmdNextMeeting(c *Channel, k *call) { k.res.NextMeeting = true }
 
 func cmdSave(c *Channel, k *call) {
 	k.res.Save = true

@@ -56,6 +56,9 @@ type Result struct {
 	// the meeting's series, else (between meetings) the configured series
 	// or that of the meeting that ended last; "" when none is known.
 	ListSeries string
+	// NextMeeting is set by #nextmeeting, in a meeting or between meetings:
+	// the caller answers with the channel's next scheduled meeting.
+	NextMeeting bool
 	// Replies are what to say in the channel, in order, as plain text;
 	// the caller sanitises them for IRC.
 	Replies []string

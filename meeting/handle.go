@@ -100,6 +100,10 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			}
 			return res
 		}
+		if ok && name == "nextmeeting" {
+			res.NextMeeting = true
+			return res
+		}
 		if !ok || name != "startmeeting" {
 			return res
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/schedule"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/robfig/cron/v3"
 )
@@ -114,11 +115,7 @@ func (r *Reminder) DueAnnouncements(now time.Time) ([]Announcement, error) {
 // meetingTime formats occ in UTC and, when different, in the channel's zone:
 // "Fri 2026-08-14 13:00 UTC (18:30 IST)".
 func (r *Reminder) meetingTime(channel string, occ time.Time) string {
-	s := occ.UTC().Format("Mon 2006-01-02 15:04 MST")
-	if loc := r.cfg.ChannelConfig(channel).Location; loc != nil && loc.String() != "UTC" {
-		s += " (" + occ.In(loc).Format("15:04 MST") + ")"
-	}
-	return s
+	return schedule.When(occ, r.cfg.ChannelConfig(channel).Location)
 }
 
 // announcementLines renders a meeting announcement. Schedule.Message may use

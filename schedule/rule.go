@@ -247,3 +247,36 @@ func (r *Rule) ExDates() []time.Time { return slices.Clone(r.exdts) }
 func (r *Rule) Spec() Spec { return r.spec }
 
 var _ cron.Schedule = (*Rule)(nil)
+
+// When formats a meeting time in UTC and, when it differs, in loc:
+// "Fri 2026-08-14 13:00 UTC (18:30 IST)". The announcements, #nextmeeting
+// and the site's plain-text times all use it.
+func When(t time.Time, loc *time.Location) string {
+	s := t.UTC().Format("Mon 2006-01-02 15:04 MST")
+	if loc != nil && loc.String() != "UTC" {
+		s += " (" + t.In(loc).Format("15:04 MST") + ")"
+	}
+	return s
+}
+
+// Until says how far t is from now in words: "in 3 days", "in 5 hours",
+// "in 20 minutes", "now".
+func Until(now, t time.Time) string {
+	d := t.Sub(now)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return plural(int(d/time.Minute), "minute")
+	case d < 48*time.Hour:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/(24*time.Hour)), "day")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "in 1 " + unit
+	}
+	return fmt.Sprintf("in %d %ss", n, unit)
+}
