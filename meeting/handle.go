@@ -73,6 +73,12 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	if ev.Channel == "" {
 		ev.Channel = c.name
 	}
+	if offRecord(ev) {
+		// Not stored, not logged, not counted: as if never said, so
+		// the log's line numbers (and the anchors built on them) are
+		// the same whether or not such lines were said.
+		return res
+	}
 	if c.m == nil && c.last != nil && c.afterEnd(ev) {
 		// A notes line or the bot's reply to #endmeeting: it goes to
 		// the meeting that just ended, which stays ended.
@@ -114,6 +120,22 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	c.record(ev, &res)
 	c.finish(&res)
 	return res
+}
+
+// offPrefix starts a line said off the record (as W3C's RRSAgent).
+const offPrefix = "[off]"
+
+// offRecord reports whether ev is a line said off the record: a message,
+// /me or notes line whose text starts with "[off]" (any letter case,
+// leading blanks allowed). Such a line is never recorded.
+func offRecord(ev Event) bool {
+	switch ev.Kind {
+	case KindMessage, KindAction, KindNotes:
+	default:
+		return false
+	}
+	s := strings.TrimLeft(ev.Text, " \t")
+	return len(s) >= len(offPrefix) && strings.EqualFold(s[:len(offPrefix)], offPrefix)
 }
 
 // afterEnd reports whether ev, coming while no meeting runs, belongs to the
