@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/internal/english"
 )
 
 // learn makes name known for action-owner matching; it reports whether the
@@ -279,10 +280,11 @@ func isNickRune(r rune) bool {
 // leadingOwners reads "NAME to ...", "NAME and NAME to ...", "NAME, NAME
 // and NAME to ..." at the start of an action's text and returns the names.
 // Names may carry a leading '@' or a trailing ':'. A name must look like an
-// IRC nick; pronouns and words such as "we" or "everyone" never are names,
-// and a word that starts a sentence ("Talk to X about Y", "Ask to ...",
-// "Team to decide") is one only when known(word) says it is a nick of the
-// meeting (a speaker, a chair, a #nick'ed name).
+// IRC nick, and an ordinary English word ("Talk to X about Y", "Welcome to
+// the meeting", "Team to decide", "we", "everyone") is one only when
+// known(word) says it is a nick of the meeting (a speaker, a chair, a
+// #nick'ed name): the rule is english.NotAName, shared with the notes
+// reader.
 func leadingOwners(text string, known func(string) bool) []string {
 	// Only the first 24 words are looked at, and whether one more follows:
 	// take at most 25, not every word of a long text.
@@ -318,39 +320,13 @@ func leadingOwners(text string, known func(string) bool) []string {
 		n := strings.TrimPrefix(w, "@")
 		sep = strings.HasSuffix(n, ",")
 		n = strings.TrimRight(n, ",:")
-		ln := strings.ToLower(n)
-		if !isNick(n) || notNames[ln] || sentenceWords[ln] && (known == nil || !known(n)) {
+		if !isNick(n) || english.NotAName(n) && (known == nil || !known(n)) {
 			return nil
 		}
 		names = append(names, n)
 	}
 	return nil
 }
-
-// notNames are words that start "X to ..." sentences without naming anyone.
-var notNames = map[string]bool{
-	"we": true, "i": true, "you": true, "they": true, "he": true, "she": true, "it": true,
-	"everyone": true, "everybody": true, "someone": true, "somebody": true, "anyone": true,
-	"anybody": true, "nobody": true, "all": true, "need": true, "needs": true, "who": true,
-	"how": true, "what": true,
-}
-
-// sentenceWords are words that start "X to ..." sentences (mostly verbs in
-// the imperative, and words for groups) and are owners only when they are
-// a known nick of the meeting: "Talk to bob about the venue" is not owned
-// by "Talk", but a present "check" owns "check to ...".
-var sentenceWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`talk ask send write check follow reach get make try go remember contact
-		email mail ping tell call see look find work set add update fix review plan prepare discuss figure
-		investigate start continue keep move push submit create open file book schedule organise organize
-		reply respond invite confirm decide coordinate arrange ensure register upload post explore introduce
-		fill stick want wants have has going got able please note time also then next
-		team teams people folks volunteers organisers organizers members students speakers others both each`) {
-		m[w] = true
-	}
-	return m
-}()
 
 // isNick reports whether s looks like an IRC nick.
 func isNick(s string) bool {

@@ -433,6 +433,12 @@ func TestActionOwners(t *testing.T) {
 		{"notes' form, three", nil, "Rahul, Saleem and Shreyank to do: Set up a mirror", []string{"Rahul", "Saleem", "Shreyank"}, nil},
 		{"notes' token", nil, "Kushal_Das to do: Goodies", []string{"Kushal_Das"}, nil},
 		{"lower-case nick", nil, "mether to write the post", []string{"mether"}, nil},
+		// The word list (internal/english), not a hand-typed list, decides.
+		{"welcome", nil, "Welcome to the meeting", nil, nil},
+		{"british plural", nil, "Colours to be chosen from the vendor's list", nil, nil},
+		{"noun", nil, "Relevance to the theme", nil, nil},
+		{"given name that is a word", nil, "bob to review the patch", []string{"bob"}, nil},
+		{"word that is a present nick", []string{"welcome hi"}, "welcome to review", []string{"welcome"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/internal/english"
 	"github.com/gavel-irc/gavel/people"
 )
 
@@ -340,29 +341,10 @@ func splitList(s string) []string {
 	return out
 }
 
-// notNames are capitalised words that start sentences but are not names,
-// so "Talk to Suchakra", "Needs help from Rahul" and "Organisers to visit"
-// are not actions owned by "Talk", "Needs" or "Organisers".
-var notNames = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a all also an and any anyone anything are ask back best better both but
-		can check continue could decided did do does due each either everybody everyone everything
-		few figure get go going got had hard has have he how i if important in is it just keep
-		less look looking make many may maybe me members might more most must need needs neither
-		next no nobody not note nothing now only or organisers organizers people plan plans please
-		possibly prefer remember send set she should some somebody someone something speakers
-		start still students suggestion talk team that the then these they this those time to
-		today tomorrow try trying unable up use used volunteers waiting want wants was way we
-		were what when where which who why will would yes yet you need ensure fill introduce
-		stick keep register book contact confirm follow explore review update upload post`) {
-		m[w] = true
-	}
-	return m
-}()
-
 // nameList reads s as a list of owner names ("Rahul + Saleem + Shreyank",
 // "Suchakra, Rahul and Saleem"): every part must be a known person or look
-// like a name that is not a common word.
+// like a name whose first word is not an ordinary English word
+// (english.NotAName, the rule the meeting engine uses too).
 func (p *parser) nameList(s string) ([]string, bool) {
 	parts := splitList(s)
 	if len(parts) == 0 {
@@ -372,7 +354,9 @@ func (p *parser) nameList(s string) ([]string, bool) {
 		if p.dir.Known(n) {
 			continue
 		}
-		if !people.LooksLikeName(n) || notNames[strings.ToLower(strings.Fields(n)[0])] {
+		f := strings.Fields(n)
+		team := len(f) > 1 && strings.EqualFold(f[len(f)-1], "team") // "Logistics team"
+		if !people.LooksLikeName(n) || !team && english.NotAName(f[0]) {
 			return nil, false
 		}
 	}

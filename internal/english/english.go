@@ -1,0 +1,118 @@
+// Package english knows the ordinary words of English, from an embedded
+// copy of Debian's wamerican list (SCOWL; see gen.sh and LICENSE.scowl).
+//
+// It holds the one rule by which the meeting engine and the notes reader
+// tell a person from a word at the start of a sentence: NotAName. "Welcome
+// to the meeting", "Colours to be chosen" and "Relevance to the theme" are
+// not owned by Welcome, Colours or Relevance.
+package english
+
+//go:generate ./gen.sh
+
+import (
+	_ "embed" // the word lists
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+var (
+	//go:embed words.txt
+	wordsTxt string
+	//go:embed names.txt
+	namesTxt string
+)
+
+// list is a sorted word list, split the first time it is needed.
+type list func() []string
+
+func lazyList(s *string) list {
+	return sync.OnceValue(func() []string { return strings.Split(strings.TrimSpace(*s), "\n") })
+}
+
+var (
+	words = lazyList(&wordsTxt)
+	names = lazyList(&namesTxt)
+)
+
+func (l list) has(w string) bool {
+	s := l()
+	i := sort.SearchStrings(s, w)
+	return i < len(s) && s[i] == w
+}
+
+// IsWord reports whether w (one word, in any letter case) is an ordinary
+// English word: in the list as written, or in its American spelling
+// ("colours", "organisers", "finalise", "centre", "licence").
+func IsWord(w string) bool {
+	w = strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
+	if len(w) < 2 {
+		return false
+	}
+	return words.has(w) || american(w)
+}
+
+// isName reports whether w is also written capitalised in the list: a
+// given name (Bob, Dana, Will), a place or a month.
+func isName(w string) bool {
+	return names.has(strings.ToLower(w))
+}
+
+// NotAName reports whether w, the first word of a phrase that may name a
+// person ("W to VERB", "W will VERB", "W: ..."), is an ordinary English
+// word and not also a given name, so it cannot name an owner unless the
+// meeting knows a person by it. "Welcome", "Colours", "relevance" are not
+// names; "Rahul", "Bob" (a word, but a name too), "PJP" are.
+func NotAName(w string) bool {
+	w = strings.TrimLeft(w, "@")
+	if len(w) < 2 {
+		// "I", "a": not names.
+		return true
+	}
+	if isUpperWord(w) {
+		// An acronym or initials: PJP, AI.
+		return false
+	}
+	return IsWord(w) && !isName(w)
+}
+
+// isUpperWord reports whether every letter of w is upper case and it has
+// two or more.
+func isUpperWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// british are British spellings and their American forms.
+var british = [...][2]string{{"our", "or"}, {"isation", "ization"}, {"ise", "ize"}, {"is", "iz"}, {"yse", "yze"},
+	{"tre", "ter"}, {"ence", "ense"}, {"ogue", "og"}, {"ll", "l"}}
+
+// american reports whether w is the British spelling of a listed word
+// (-our, -ise, -isation, -yse, -tre, -ence, -ogue, doubled l), with an
+// inflection (-s, -es, -ed, -ing, -er, -ers) or none: "colours" is
+// "colors", "organisers" "organizers".
+func american(w string) bool {
+	for _, suf := range [...]string{"", "s", "es", "ed", "ing", "er", "ers", "e"} {
+		if !strings.HasSuffix(w, suf) || len(w) < len(suf)+3 {
+			continue
+		}
+		stem := w[:len(w)-len(suf)]
+		for _, r := range british {
+			if i := strings.LastIndex(stem, r[0]); i > 0 {
+				if words.has(stem[:i] + r[1] + stem[i+len(r[0]):] + suf) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
