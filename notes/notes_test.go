@@ -51,7 +51,10 @@ type act struct {
 // posts in ../shared/seeds (2011-07-12, 07-19 and 07-26).
 var seedActions = map[string][]act{
 	"2011-07-12": {
-		{"All", "(Rahul to contact other organisers to do this)", "Rahul", ""},
+		// "(Rahul to contact ...)": an aside; the action is the text
+		// inside the parentheses (issue 9), so the minutes read "Rahul to
+		// contact ..." and not "Rahul to do: (Rahul to contact ...)".
+		{"All", "Rahul to contact other organisers to do this", "Rahul", ""},
 		{"Banners", "Banners", "Suchakra", ""},
 		{"Booklet", "Booklet", "Ankur Sinha", ""},
 		{"Booklet", "Rahul to take part in this too", "Rahul", ""},

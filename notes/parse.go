@@ -71,8 +71,9 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 		return nil, &Error{Name: name, Msg: "no meeting date (give --date, or date: in front matter)"}
 	}
 	p.n.Title = fm["title"]
+	p.secList = -1
 	if fm["attendees"] != "" {
-		p.n.Attendees = splitList(fm["attendees"])
+		p.n.Attendees = p.attendees(splitList(fm["attendees"]))
 	}
 	if err := p.build(ctx, blocks); err != nil {
 		return nil, err
@@ -167,6 +168,20 @@ type parser struct {
 	// dl reads deadlines, remembering each phrase's reading (deadlines
 	// repeat across topics).
 	dl deadline.Reader
+	// sec is what the items of the current heading or label line are;
+	// secList the list a label line opened (-1: a heading's section).
+	sec     section
+	secList int
+	// owners are the owners given by a person's name or a group label
+	// in an action section to the items nested under it, by depth.
+	owners []ownerCtx
+}
+
+// ownerCtx is a bullet of an action section that gives its owners to the
+// items nested under it ("* bob" with "* Set up ticketing" under it).
+type ownerCtx struct {
+	depth  int
+	owners []string
 }
 
 func (p *parser) warn(line int, msg string) {
@@ -192,16 +207,45 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if b.text == "" {
 				continue
 			}
+			p.sec, p.secList, p.owners = sectionOf(plain(b.text)), -1, p.owners[:0]
+			if p.sec == secAttendance {
+				continue
+			}
 			headings = true
 			p.newTopic(b.text, b.line)
 		case bPara:
 			text := strings.ReplaceAll(b.text, "\n", " ")
-			if i == 0 && p.n.Title == "" && !strings.Contains(b.text, "\n") && len(text) <= 120 {
+			if _, att := attendeeLine(plain(text)); i == 0 && p.n.Title == "" && !strings.Contains(b.text, "\n") && len(text) <= 120 && !att {
 				p.n.Title = text
 				continue
 			}
-			if names, ok := attendeeLine(text); ok {
-				p.n.Attendees = append(p.n.Attendees, names...)
+			if p.secList >= 0 {
+				p.sec, p.secList = secNone, -1
+			}
+			pt := plain(text)
+			if names, ok := attendeeLine(pt); ok {
+				p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
+				continue
+			}
+			if m := roleRE().FindStringSubmatch(pt); m != nil {
+				if names, ok := p.names(m[1], true); ok {
+					p.n.Attendees = append(p.n.Attendees, names...)
+					continue
+				}
+			}
+			// A label line ("**Action items:**", "Attendance:", "TODO")
+			// before a list: the list's items are actions, or people.
+			if sec := sectionOf(pt); sec != secNone && i+1 < len(blocks) && blocks[i+1].kind == bBullet {
+				p.sec, p.secList, p.owners = sec, blocks[i+1].list, p.owners[:0]
+				if sec == secActions {
+					p.newTopic(strings.TrimSuffix(pt, ":"), b.line)
+				}
+				continue
+			}
+			// "AI: Bob to send the mail", "TODO: ..." as a line of its own.
+			if m := actionRE().FindStringSubmatch(pt); m != nil && !strings.Contains(pt, "\n") {
+				p.sectionItem(block{kind: bBullet, text: pt, line: b.line}, 1, false)
+				continue
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
 			if strings.HasSuffix(text, ":") && len(text) <= 120 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && flatList(blocks[i+1:]) {
@@ -219,6 +263,18 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: 1, Prose: true})
 			}
 		case bBullet:
+			if p.secList >= 0 && b.list != p.secList {
+				p.sec, p.secList = secNone, -1
+			}
+			switch p.sec {
+			case secAttendance:
+				p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(plain(b.text)))...)
+				continue
+			case secActions:
+				kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
+				p.sectionItem(b, b.depth+1, kids)
+				continue
+			}
 			if headings {
 				p.item(b, b.depth+1)
 				continue
@@ -502,10 +558,13 @@ func (p *parser) item(b block, depth int) {
 		if o, ok := p.actionOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o, ok := p.leadingNames(text, false); ok {
+			it.Kind = KindAction
+			it.Owners = o
 		}
 	case presentRE().MatchString(text):
 		names, _ := attendeeLine(text)
-		p.n.Attendees = append(p.n.Attendees, names...)
+		p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
 		return
 	case ownerRE().MatchString(text):
 		list := parenRE().ReplaceAllString(ownerRE().FindStringSubmatch(text)[1], "")
@@ -537,12 +596,78 @@ func (p *parser) item(b block, depth int) {
 		if m := actionRE().FindStringSubmatch(text); m != nil {
 			it.Text = trimSpace(m[1])
 		}
-		it.Owners, _ = p.actionOwners(it.Text)
+		it.Owners, _ = p.ownerForms(it.Text, true)
 	default:
 		if o, ok := p.actionOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o, ok := p.leadingNames(text, false); ok {
+			it.Kind = KindAction
+			it.Owners = o
 		}
+	}
+	if it.Kind == KindAction {
+		it.Text = unparen(it.Text)
+		if m := helpRE().FindStringSubmatch(it.Text); m != nil {
+			if o, ok := p.names(m[1], true); ok {
+				it.Owners = dedupeFold(append(it.Owners, o...))
+			}
+		}
+	}
+	t.Items = append(t.Items, it)
+}
+
+// unparen drops the parentheses around an action written as an aside:
+// "(Rahul to ask the venue)" is "Rahul to ask the venue".
+func unparen(s string) string {
+	t := strings.TrimRight(s, ". ")
+	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && strings.Count(t, "(") == 1 && strings.Count(t, ")") == 1 {
+		return trimSpace(t[1 : len(t)-1])
+	}
+	return s
+}
+
+// sectionItem handles a bullet of an action section: an action (or a done
+// one), owned as its text says or by the name it is nested under; a bullet
+// that is only a name, or ends with ':', gives its owners to the items
+// under it and is no action itself.
+func (p *parser) sectionItem(b block, depth int, kids bool) {
+	text := plain(b.text)
+	for len(p.owners) > 0 && p.owners[len(p.owners)-1].depth >= depth {
+		p.owners = p.owners[:len(p.owners)-1]
+	}
+	if b.check == 2 || doneRE().MatchString(text) || ownerRE().MatchString(text) || deadlineRE().MatchString(text) || presentRE().MatchString(text) {
+		p.item(b, depth)
+		return
+	}
+	t := p.topic(b.line)
+	it := Item{Kind: KindAction, Text: text, Line: b.line, Depth: depth}
+	if m := actionRE().FindStringSubmatch(text); m != nil {
+		it.Text = trimSpace(m[1])
+	}
+	if it.Text == "" || noneRE().MatchString(it.Text) {
+		return
+	}
+	if kids {
+		if o, ok := p.names(strings.TrimSuffix(it.Text, ":"), true); ok {
+			p.owners = append(p.owners, ownerCtx{depth, o})
+			t.Items = append(t.Items, Item{Kind: KindInfo, Text: it.Text, Line: b.line, Depth: depth})
+			return
+		}
+		if strings.HasSuffix(it.Text, ":") {
+			o, _ := p.ownerForms(strings.TrimSuffix(it.Text, ":"), true)
+			if len(o) == 0 && len(p.owners) > 0 {
+				o = p.owners[len(p.owners)-1].owners
+			}
+			p.owners = append(p.owners, ownerCtx{depth, o})
+			t.Items = append(t.Items, Item{Kind: KindInfo, Text: it.Text, Line: b.line, Depth: depth})
+			return
+		}
+	}
+	it.Text = unparen(it.Text)
+	it.Owners, _ = p.ownerForms(it.Text, true)
+	if len(it.Owners) == 0 && len(p.owners) > 0 {
+		it.Owners = append([]string(nil), p.owners[len(p.owners)-1].owners...)
 	}
 	t.Items = append(t.Items, it)
 }
@@ -577,6 +702,12 @@ func (p *parser) finish() {
 			if title == "" {
 				title = "(untitled topic)"
 			}
+			// One description bullet under a topic with one action
+			// belongs to it: "Venue: confirm the hall booking".
+			if d := soleDescription(t); !explicit && d >= 0 {
+				title += ": " + t.Items[d].Text
+				t.Items = append(t.Items[:d], t.Items[d+1:]...)
+			}
 			t.Action = &Item{Kind: KindAction, Text: title, Line: t.Line, Priority: t.Priority,
 				Owners: t.Owners, Due: t.Due, DueText: t.DueText, DueUnread: t.DueUnread}
 		}
@@ -590,6 +721,19 @@ func (p *parser) finish() {
 			}
 		}
 	}
+}
+
+// soleDescription returns the index of the topic's only item when it is
+// one information bullet right under the topic (not prose, nothing nested
+// under it), else -1.
+func soleDescription(t *Topic) int {
+	if len(t.Items) != 1 {
+		return -1
+	}
+	if it := t.Items[0]; it.Kind == KindInfo && it.Depth == 1 && !it.Prose {
+		return 0
+	}
+	return -1
 }
 
 // readDue finds and reads a deadline in text as the engine does (package

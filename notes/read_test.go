@@ -64,7 +64,9 @@ func TestMarkdownTree(t *testing.T) {
 			t.Errorf("item %d: got %+v want %+v", i, got[i], want[i])
 		}
 	}
-	if o := n.Topics[1]; o.Title != "Outline" || len(o.Items) != 1 || o.Items[0].Text != "Venue" || o.Action == nil || strings.Join(o.Action.Owners, "|") != "Ravi" {
+	// Under a heading, "Owner:" is the heading topic's, and its one
+	// description bullet belongs to its action.
+	if o := n.Topics[1]; o.Title != "Outline" || len(o.Items) != 0 || o.Action == nil || o.Action.Text != "Outline: Venue" || strings.Join(o.Action.Owners, "|") != "Ravi" {
 		t.Errorf("outline topic %+v", o)
 	}
 }

@@ -1,0 +1,282 @@
+package notes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/internal/english"
+	"github.com/gavel-irc/gavel/people"
+)
+
+// Group is the owner of an item given to the whole group ("all: read the
+// draft", "everyone: ..."): shown as such, never pinged one by one (the
+// engine reads no owner from it).
+const Group = "all"
+
+// section is what the items under a heading or a label line are.
+type section int
+
+const (
+	secNone       section = iota
+	secActions            // "Action items", "TODO", "Next steps", ...: every item is an action
+	secAttendance         // "Attendees", "Present": every item is a person
+)
+
+var (
+	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?)\s*(?:\(.*\))?\s*:?$`)
+	attendLabelRE = lazyRE(`(?i)^(?:attendees|attendance|attending|present|participants|people present|in attendance)\s*:?$`)
+	roleRE        = lazyRE(`(?i)^(?:moderator|facilitator|chair|host|notes|note[\s-]?taker|scribe|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
+	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
+	noneRE        = lazyRE(`(?i)^(?:none|n/?a|nothing|-+|no action items?|no new action items?)\.?$`)
+)
+
+// sectionOf reports what a heading or label line (without emphasis)
+// opens.
+func sectionOf(label string) section {
+	label = strings.TrimSpace(strings.TrimRight(label, ": "))
+	switch {
+	case len(label) > 40:
+		return secNone
+	case actionLabelRE().MatchString(label):
+		return secActions
+	case attendLabelRE().MatchString(label):
+		return secAttendance
+	}
+	return secNone
+}
+
+// known reports whether the meeting knows s as a person: the directory
+// (names, nicks, aliases) or the attendees read so far.
+func (p *parser) known(s string) bool {
+	s = strings.TrimPrefix(s, "@")
+	if p.dir.Known(s) {
+		return true
+	}
+	for _, a := range p.n.Attendees {
+		if strings.EqualFold(strings.TrimPrefix(a, "@"), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isHandle reports whether w is an @handle ("@alice", "@bob-smith").
+func isHandle(w string) bool {
+	if len(w) < 2 || w[0] != '@' {
+		return false
+	}
+	for _, r := range w[1:] {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// nickLike reports whether s is one word that could be a nick or a name
+// written in lower case ("bob", "tuxdna") and is not an ordinary English
+// word.
+func nickLike(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t") || utf8.RuneCountInString(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) && !english.NotAName(s)
+}
+
+// ownerName reports whether s names a person: known to the meeting, an
+// @handle, or a name that is clearly a name (capitalised words whose first
+// is no ordinary English word; in loose mode also one lower-case word that
+// is no ordinary word, as nicks are written).
+func (p *parser) ownerName(s string, loose bool) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if isHandle(s) || p.known(s) {
+		return true
+	}
+	f := strings.Fields(s)
+	team := len(f) > 1 && strings.EqualFold(f[len(f)-1], "team") // "Logistics team"
+	if people.LooksLikeName(s) && (team || !english.NotAName(f[0])) {
+		return true
+	}
+	return loose && nickLike(s)
+}
+
+// names reads s as a list of owners ("@a, @b", "Rahul and Saleem", "bob /
+// carol"), each an ownerName; handles lose their '@'.
+func (p *parser) names(s string, loose bool) ([]string, bool) {
+	parts := splitList(strings.TrimSpace(s))
+	if len(parts) == 0 {
+		return nil, false
+	}
+	for i, n := range parts {
+		if !p.ownerName(n, loose) {
+			return nil, false
+		}
+		parts[i] = strings.TrimPrefix(n, "@")
+	}
+	return parts, true
+}
+
+// handles returns the @handles in s, without '@', in order.
+func handles(s string) []string {
+	if !strings.Contains(s, "@") {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:()[]/+&!?\"'", r)
+	}) {
+		w = strings.TrimRight(w, ".")
+		if isHandle(w) && !strings.Contains(w[1:], "@") {
+			out = append(out, w[1:])
+		}
+	}
+	return out
+}
+
+// ownerForms reads who owns an action written in one of the forms people
+// use: "@alice write the post", "@x will ...", "X to VERB", "X will VERB"
+// (willForm), "X: do ...", "X, Y: ...", "all: ..." (the Group), with
+// "(X, Y to help)" co-owners and @handles anywhere. It returns the owners
+// and whether any was found.
+func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
+	t := strings.TrimSpace(text)
+	var owners []string
+	switch {
+	case groupRE().MatchString(t):
+		owners = []string{Group}
+	default:
+		if o, ok := p.leadingNames(t, willForm); ok {
+			owners = o
+		} else if o, ok := p.colonOwners(t); ok {
+			owners = o
+		} else if o, ok := p.actionOwners(t); ok {
+			owners = o
+		}
+	}
+	if m := helpRE().FindStringSubmatch(t); m != nil {
+		if o, ok := p.names(m[1], true); ok {
+			owners = append(owners, o...)
+		}
+	}
+	owners = append(owners, handles(t)...)
+	owners = dedupeFold(owners)
+	return owners, len(owners) > 0
+}
+
+// leadingNames reads "@a @b text", "@a will ...", "@a: ...", and (with
+// loose, in an action section) "X will VERB", "X to VERB", "X is going
+// to", "X and Y will ...": names at the start followed by a verb phrase.
+func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
+	words := strings.Fields(t)
+	var hs []string
+	i := 0
+	for ; i < len(words) && i < 8; i++ {
+		w := strings.TrimRight(words[i], ",:")
+		lw := strings.ToLower(w)
+		if isHandle(w) {
+			hs = append(hs, w[1:])
+			continue
+		}
+		if len(hs) > 0 && (lw == "and" || lw == "&" || lw == "+" || lw == "/") {
+			continue
+		}
+		break
+	}
+	if len(hs) > 0 && i < len(words) {
+		return hs, true
+	}
+	if !loose {
+		return nil, false
+	}
+	for i := 1; i+1 < len(words) && i <= 6; i++ {
+		lw := strings.ToLower(words[i])
+		next, _ := utf8.DecodeRuneInString(words[i+1])
+		if lw == "will" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
+			return p.names(strings.Join(words[:i], " "), true)
+		}
+	}
+	return nil, false
+}
+
+// colonOwners reads "X: do ...", "X, Y: ...", "bob: talk to the venue":
+// a list of names before a colon, then the task.
+func (p *parser) colonOwners(t string) ([]string, bool) {
+	head, rest, ok := strings.Cut(t, ":")
+	if !ok || strings.TrimSpace(rest) == "" || len(head) > 60 || strings.Contains(rest[:min(len(rest), 2)], "/") {
+		return nil, false
+	}
+	return p.names(head, true)
+}
+
+// dedupeFold drops repeated names, ignoring letter case.
+func dedupeFold(s []string) []string {
+	out := s[:0]
+	seen := map[string]bool{}
+	for _, x := range s {
+		k := strings.ToLower(x)
+		if x != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// attendee cleans one name of an attendance list or line: "@alice",
+// "Bob (Google)", "Jane Doe - Microsoft"; ok is false for what is not a
+// person ("at the office", "and me").
+func (p *parser) attendee(s string) (string, bool) {
+	s = trimSpace(parenRE().ReplaceAllString(s, ""))
+	if i := strings.Index(s, " - "); i > 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " – "); i > 0 {
+		s = s[:i]
+	}
+	s = strings.Trim(trimSpace(s), "*_.,;")
+	if s == "" {
+		return "", false
+	}
+	switch strings.ToLower(s) {
+	case "me", "i", "myself", "us", "we":
+		return "", false
+	}
+	if isHandle(s) || p.dir.Known(s) {
+		return s, true
+	}
+	f := strings.Fields(s)
+	if len(f) > 4 {
+		return "", false
+	}
+	r, _ := utf8.DecodeRuneInString(f[0])
+	if unicode.IsLower(r) && len(f) > 1 {
+		// Trailing prose: "at the office", "on the call".
+		return "", false
+	}
+	if len(f) == 1 && english.NotAName(f[0]) && unicode.IsUpper(r) {
+		return "", false
+	}
+	return s, true
+}
+
+// attendees cleans a list of attendee names.
+func (p *parser) attendees(names []string) []string {
+	var out []string
+	for _, n := range names {
+		if a, ok := p.attendee(n); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package notes
+
+import (
+	"strings"
+	"testing"
+)
+
+// found is an action as the tests compare it: text, owners joined by |,
+// and whether it is done.
+type found struct {
+	text, owners string
+	done         bool
+}
+
+func actionsOf(t *testing.T, src string) (*Notes, []found) {
+	t.Helper()
+	n, err := Parse(strings.NewReader(src), "forms.md", Options{Date: testDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []found
+	for _, tp := range n.Topics {
+		if tp.Action != nil {
+			out = append(out, found{tp.Action.Text, strings.Join(tp.Action.Owners, "|"), false})
+		}
+		for _, it := range tp.Items {
+			switch it.Kind {
+			case KindAction:
+				out = append(out, found{it.Text, strings.Join(it.Owners, "|"), false})
+			case KindDone:
+				out = append(out, found{it.Text, "", true})
+			}
+		}
+	}
+	return n, out
+}
+
+// TestForms checks each form of the issue, one small file each.
+func TestForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []found
+	}{
+		{"task items with handles under Action items",
+			"# Call\n\n## Action items\n\n- [ ] @alice Write a blog post\n- [ ] @x will review the PR\n- [x] @bob Send the invites\n",
+			[]found{{"@alice Write a blog post", "alice", false}, {"@x will review the PR", "x", false}, {"@bob Send the invites", "", true}}},
+		{"TODO nested by person",
+			"# Call\n\n## TODO\n\n* bob\n  * Set up ticketing\n  * Book the room\n* Carol\n  * Order food\n",
+			[]found{{"Set up ticketing", "bob", false}, {"Book the room", "bob", false}, {"Order food", "Carol", false}}},
+		{"colon and will forms in a Next steps section",
+			"# Call\n\n**Next steps:**\n\n- bob: talk to the venue\n- Dana, Eve: draft the budget\n- Frank will send the CFP\n- Gita and Hari to test the stream\n- all: read the draft\n",
+			[]found{{"bob: talk to the venue", "bob", false}, {"Dana, Eve: draft the budget", "Dana|Eve", false},
+				{"Frank will send the CFP", "Frank", false}, {"Gita and Hari to test the stream", "Gita|Hari", false},
+				{"all: read the draft", Group, false}}},
+		{"Follow-ups label line and co-owners",
+			"# Call\n\nFollow-ups:\n\n1. Ravi to book the hall (Amit, Sunita to help)\n2. Ask the caterer again\n",
+			[]found{{"Ravi to book the hall (Amit, Sunita to help)", "Ravi|Amit|Sunita", false}, {"Ask the caterer again", "", false}}},
+		{"AI lines",
+			"# Call\n\nWe talked.\n\nAI: Kushal to send the minutes\n\nAI: none\n",
+			[]found{{"Kushal to send the minutes", "Kushal", false}}},
+		{"a subject with tasks under it",
+			"# Call\n\n## Actions\n\n- Moving the docs to the new site:\n  - @ann port the theme\n  - fix the links\n",
+			[]found{{"@ann port the theme", "ann", false}, {"fix the links", "", false}}},
+		{"ordinary words are no owners",
+			"- Design\n  - Colours to be chosen from the vendor's list\n  - Relevance to the theme\n  - (Likely to become a proposal?)\n  - Welcome to the new members\n",
+			nil},
+		{"an aside",
+			"- Venue\n  - (Rahul to ask the hall about parking)\n",
+			[]found{{"Rahul to ask the hall about parking", "Rahul", false}}},
+		{"handle outside a section",
+			"# Call\n\n## Infra\n\n- @alice will rotate the keys\n- the mirror is fine\n",
+			[]found{{"@alice will rotate the keys", "alice", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := actionsOf(t, tc.src)
+			if len(got) != len(tc.want) {
+				t.Fatalf("actions\n got %+v\nwant %+v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestAttendanceForms checks Present/Attending/Attendance lines and lists,
+// roles, and that trailing prose is no person.
+func TestAttendanceForms(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"trailing prose", "Present: Rahul, PJP and Amit, at the office.\n\n- Topic\n", "Rahul|PJP|Amit"},
+		{"bold label and list", "# Call\n\n**Attendance:**\n\n- @a\n- Bob Smith (Acme)\n- Carol - Initech\n\n## Topic\n\n- x\n", "@a|Bob Smith|Carol"},
+		{"attending handles", "# Call\n\nAttending: @a, @b\n\n## Topic\n\n- x\n", "@a|@b"},
+		{"heading and roles", "# Call\n\n## Attendees\n\n* Dana\n* Eve\n\nModerator: Frank\n\nNotes: Gita\n\n## Topic\n\n- x\n", "Dana|Eve|Frank|Gita"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := Parse(strings.NewReader(tc.src), "att.md", Options{Date: testDate})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(n.Attendees, "|"); got != tc.want {
+				t.Errorf("attendees %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestTopicDescription checks the seeds' form: a topic bullet, its Owner:
+// and Deadline: lines and one description bullet make one action.
+func TestTopicDescription(t *testing.T) {
+	src := "  • Venue\n    • Owner: Ravi\n    • Deadline: 2026-05-20\n    • confirm the hall booking for both days\n" +
+		"  • Food\n    • Owner: Amit\n    • two caterers quoted\n    • one more to ask\n"
+	n, got := actionsOf(t, src)
+	want := []found{{"Venue: confirm the hall booking for both days", "Ravi", false}, {"Food", "Amit", false}}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("actions %+v, want %+v", got, want)
+	}
+	if a := n.Topics[0].Action; a.Due != "2026-05-20" || len(n.Topics[0].Items) != 0 {
+		t.Errorf("venue %+v items %+v", a, n.Topics[0].Items)
+	}
+}
