@@ -178,7 +178,9 @@ func TestFind(t *testing.T) {
 		{"discuss the deadline with bob", ""},
 		{"late due to the outage", ""},
 		{"due: when pigs fly, sadly", "when pigs fly"},
-		{"deadline is someday", "someday"},
+		{"deadline is someday", ""},
+		{"The deadline is fine with Dana", ""},
+		{"the deadline is Aug 10", "Aug 10"},
 		{"pay the dues", ""},
 		{"bob to send it", ""},
 		{"stand by", ""},
@@ -193,6 +195,28 @@ func TestFind(t *testing.T) {
 		}
 		if p != tc.phrase || ok != (tc.phrase != "") {
 			t.Errorf("Find(%q) = %q %v, want %q", tc.text, p, ok, tc.phrase)
+		}
+	}
+}
+
+func TestTrailing(t *testing.T) {
+	ref := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC) // a Tuesday
+	for _, tc := range []struct{ text, phrase, date string }{
+		{"to send a test mail this week", "this week", "2026-11-27"},
+		{"Publish the newsletter Wed.", "Wed", "2026-11-25"},
+		{"draft the budget by the end of the month", "by the end of the month", "2026-11-30"},
+		{"Oct 1st week and Oct end won't clash", "", ""},
+		{"run a test install 1 month prior to event", "", ""},
+		{"bob to send it", "", ""},
+	} {
+		var r Reader
+		p, d, ok := r.Trailing(tc.text, ref)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if p != tc.phrase || got != tc.date {
+			t.Errorf("Trailing(%q) = %q %s, want %q %s", tc.text, p, got, tc.phrase, tc.date)
 		}
 	}
 }

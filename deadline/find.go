@@ -195,7 +195,9 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 				return seg[lead:n], after + lead, after + n, time.Time{}, false, true
 			}
 		}
-		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":") || strings.HasSuffix(kw, "is")
+		// "deadline is" with no date after it only mentions the word
+		// ("the deadline is fine with Dana"): not a deadline.
+		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":")
 		if strong {
 			p := strings.TrimRight(seg, " \t")
 			if strings.TrimSpace(p) == "" {
@@ -205,6 +207,28 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 		}
 	}
 	return "", 0, 0, time.Time{}, false, false
+}
+
+// Trailing reads a date phrase that ends text without a keyword before it,
+// as notes write deadlines: "send a test mail this week", "Publish the
+// newsletter Wed.", "draft by the end of the month" (with a keyword, Find
+// and Read apply). The phrase must end the text (a final '.' aside), so a
+// date said in passing earlier in the sentence is no deadline. ok is false
+// when no date ends the text.
+func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
+	t := strings.TrimRight(text, " \t.!")
+	if len(t) > maxPhrase {
+		t = t[len(t)-maxPhrase:]
+	}
+	// The last clause only.
+	if i := strings.LastIndexAny(t, ",;:()"); i >= 0 {
+		t = t[i+1:]
+	}
+	d, start, end, ok := r.find(t, ref, false, true)
+	if !ok || end != len(t) {
+		return "", time.Time{}, false
+	}
+	return strings.TrimSpace(t[start:end]), d, true
 }
 
 // mayHaveKeyword reports whether text contains, in any ASCII case, one of

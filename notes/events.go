@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 )
@@ -149,7 +150,10 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 				text = ownersPhrase(o) + OwnersSep + text
 			}
 		}
-		if it.DueText != "" && inheritDue {
+		// A deadline the engine would not find in the text (the topic's,
+		// or a date that ends the text without "by"/"due") is written
+		// after it, so the engine and the tracker read the same one.
+		if _, _, _, kw := deadline.Find(text); it.DueText != "" && (inheritDue || !kw) {
 			text += " (deadline: " + it.DueText + ")"
 		}
 		res := say(chair, "#action "+text, "")

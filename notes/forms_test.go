@@ -3,6 +3,7 @@ package notes
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // found is an action as the tests compare it: text, owners joined by |,
@@ -118,5 +119,45 @@ func TestTopicDescription(t *testing.T) {
 	}
 	if a := n.Topics[0].Action; a.Due != "2026-05-20" || len(n.Topics[0].Items) != 0 {
 		t.Errorf("venue %+v items %+v", a, n.Topics[0].Items)
+	}
+}
+
+// TestDeadlineForms checks deadlines that end an action read against the
+// meeting's local day, and that a sentence mentioning the word deadline
+// is none.
+func TestDeadlineForms(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 02:00 IST on Tuesday 24 is Monday 23 in UTC: "this week" and
+	// "Wed." must be read from Tuesday.
+	date := time.Date(2026, 11, 24, 2, 0, 0, 0, loc)
+	src := "# Call\n\n## Action items\n\n- Ravi to send a test mail this week\n- Amit: publish the newsletter Wed.\n" +
+		"- Dana to draft the budget by the end of the month\n- Eve to review the talk\n\n" +
+		"## Venue\n\n- Owner: Kiran\n- Deadline is fine with Dana\n- Kiran to book it\n"
+	n, err := Parse(strings.NewReader(src), "dl.md", Options{Date: date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"Ravi to send a test mail this week":               "2026-11-27",
+		"Amit: publish the newsletter Wed.":                "2026-11-25",
+		"Dana to draft the budget by the end of the month": "2026-11-30",
+		"Eve to review the talk":                           "",
+		"Venue":                                            "",
+		"Kiran to book it":                                 "",
+	}
+	acts := n.Actions()
+	if len(acts) != len(want) {
+		t.Fatalf("actions %+v", acts)
+	}
+	for _, a := range acts {
+		if w, ok := want[a.Text]; !ok || a.Due != w || a.DueUnread {
+			t.Errorf("%q: due %q (unread %v, %q), want %q", a.Text, a.Due, a.DueUnread, a.DueText, w)
+		}
+	}
+	if len(n.Warnings) != 0 {
+		t.Errorf("warnings %v", n.Warnings)
 	}
 }

@@ -575,7 +575,7 @@ func (p *parser) item(b block, depth int) {
 		}
 		t.Owners = append(t.Owners, o...)
 		return
-	case deadlineRE().MatchString(text):
+	case deadlineRE().MatchString(text) && !mentionsDeadline(text, p.n.Date):
 		dt := trimSpace(deadlineRE().FindStringSubmatch(text)[1])
 		if dt == "" {
 			p.warn(b.line, "Deadline: line without a date")
@@ -693,6 +693,13 @@ func (p *parser) finish() {
 				it.Owners = t.Owners
 			}
 			it.Due, it.DueText, it.DueUnread = p.readDue(it.Text, ref, it.Line)
+			if it.DueText == "" {
+				// "send a test mail this week", "Publish it Wed.": a date
+				// ending the action, read against the meeting's local day.
+				if phrase, d, ok := p.dl.Trailing(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
+					it.Due, it.DueText = d.Format("2006-01-02"), phrase
+				}
+			}
 			if it.DueText == "" && t.DueText != "" {
 				it.Due, it.DueText, it.DueUnread, it.DueInherited = t.Due, t.DueText, t.DueUnread, true
 			}
@@ -722,6 +729,24 @@ func (p *parser) finish() {
 		}
 	}
 }
+
+// mentionsDeadline reports whether a line such as "Deadline is fine with
+// Dana" only talks about the deadline: "is" (not a colon) and no date in
+// what follows. Such a line is information, not the topic's deadline.
+func mentionsDeadline(text string, ref time.Time) bool {
+	m := deadlineIsRE().FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	_, _, _, ok := deadline.Find("deadline: " + m[1])
+	if !ok {
+		return true
+	}
+	_, _, found, read := deadline.Read("deadline: "+m[1], ref)
+	return !found || !read
+}
+
+var deadlineIsRE = lazyRE(`(?i)^(?:deadline|due\s+date)\s+is\s+(.*)$`)
 
 // soleDescription returns the index of the topic's only item when it is
 // one information bullet right under the topic (not prose, nothing nested
