@@ -225,10 +225,23 @@ func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.
 		t = t[i+1:]
 	}
 	d, start, end, ok := r.find(t, ref, false, true)
-	if !ok || end != len(t) {
+	if !ok || end != len(t) || saysState(t[:start]) {
 		return "", time.Time{}, false
 	}
 	return strings.TrimSpace(t[start:end]), d, true
+}
+
+// saysState reports whether a clause before a date describes a state or a
+// contrast rather than a task ("but is at a conference this week"): the
+// date then says when, not by when.
+func saysState(clause string) bool {
+	for _, w := range strings.Fields(strings.ToLower(clause)) {
+		switch w {
+		case "is", "are", "was", "were", "be", "been", "but", "am":
+			return true
+		}
+	}
+	return false
 }
 
 // mayHaveKeyword reports whether text contains, in any ASCII case, one of

@@ -176,19 +176,28 @@ func (c *Channel) resolveAllOwners() {
 	}
 }
 
+// GroupOwner is the owner of an item the notes give to the whole group
+// ("all: read the draft"): shown as such, never pinged one by one.
+const GroupOwner = "all"
+
 // resolveOwners sets the owners of an action item: the names at its start
 // before " to " ("alice to ...", "alice and bob to ...", "alice, bob and
 // carol to ..."), whether present or not, then every known name that occurs
 // in the text as a whole word (case-insensitively; "al" does not own
 // "final review"), in the order they appear. Known names keep their
-// attendee spelling.
+// attendee spelling. Items of face-to-face notes (Source "f2f", or
+// FromNotes) are owned by their leading names only, GroupOwner among them.
 func (c *Channel) resolveOwners(it *Item) {
 	type hit struct {
 		at   int
 		name string
 	}
 	var hits []hit
+	notes := c.m.Source == "f2f" || it.FromNotes
 	lead := leadingOwners(it.Text, func(n string) bool {
+		if notes && strings.EqualFold(n, GroupOwner) {
+			return true
+		}
 		_, ok := c.st.names[strings.ToLower(n)]
 		return ok
 	})
@@ -200,6 +209,11 @@ func (c *Channel) resolveOwners(it *Item) {
 	}
 	lower := strings.ToLower(it.Text)
 	for _, key := range c.st.nameOrder {
+		if notes {
+			// Notes name their owners in front (notes.Feed writes them
+			// so); a name further on is someone the owner works with.
+			break
+		}
 		if at := wordIndex(lower, key); at >= 0 {
 			hits = append(hits, hit{at, c.st.names[key]})
 		}

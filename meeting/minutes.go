@@ -45,13 +45,13 @@ func (m *Meeting) Attendees() []Attendee {
 	bot := m.BotNick()
 	out := make([]Attendee, 0, len(m.Lines)+len(m.Chairs))
 	for n, l := range m.Lines {
-		if bot != "" && n == bot {
+		if bot != "" && n == bot || m.isNotesPen(n) {
 			continue
 		}
 		out = append(out, Attendee{Nick: n, Lines: l})
 	}
 	for n := range m.Chairs {
-		if _, ok := m.Lines[n]; !ok {
+		if _, ok := m.Lines[n]; !ok && !m.isNotesPen(n) {
 			out = append(out, Attendee{Nick: n})
 		}
 	}
@@ -73,6 +73,17 @@ func (m *Meeting) BotNick() string {
 		}
 	}
 	return ""
+}
+
+// NotesNick is the nick that says a face-to-face meeting's lines when no
+// chair is named (gavel notes' default --chair): the notes themselves, not
+// a person, so Attendees leaves it out.
+const NotesNick = "notes"
+
+// isNotesPen reports whether nick is the NotesNick of a face-to-face
+// meeting.
+func (m *Meeting) isNotesPen(nick string) bool {
+	return nick == NotesNick && m.Source == "f2f"
 }
 
 // nickLess orders nicks case-insensitively, then byte-wise, so the order

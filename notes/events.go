@@ -12,7 +12,7 @@ import (
 
 // DefaultChair is the nick that says a face-to-face meeting's events when
 // EventOptions.Chair is empty.
-const DefaultChair = "notes"
+const DefaultChair = meeting.NotesNick
 
 // MergePrefix starts the text of every item folded into an IRC meeting by
 // a merge, so the minutes show which items came from the notes (in an

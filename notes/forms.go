@@ -6,13 +6,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/internal/english"
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 )
 
 // Group is the owner of an item given to the whole group ("all: read the
 // draft", "everyone: ..."): shown as such, never pinged one by one (the
 // engine reads no owner from it).
-const Group = "all"
+const Group = meeting.GroupOwner
 
 // section is what the items under a heading or a label line are.
 type section int
@@ -25,11 +26,12 @@ const (
 
 var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?)\s*(?:\(.*\))?\s*:?$`)
+	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
 	attendLabelRE = lazyRE(`(?i)^(?:attendees|attendance|attending|present|participants|people present|in attendance)\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderator|facilitator|chair|host|notes|note[\s-]?taker|scribe|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
-	noneRE        = lazyRE(`(?i)^(?:none|n/?a|nothing|-+|no action items?|no new action items?)\.?$`)
+	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
 )
 
 // sectionOf reports what a heading or label line (without emphasis)
@@ -39,6 +41,9 @@ func sectionOf(label string) section {
 	switch {
 	case len(label) > 40:
 		return secNone
+	case previousRE().MatchString(label):
+		// Carried over: ticked ones are done, the others still open.
+		return secActions
 	case actionLabelRE().MatchString(label):
 		return secActions
 	case attendLabelRE().MatchString(label):
@@ -75,9 +80,9 @@ func isHandle(w string) bool {
 	return true
 }
 
-// nickLike reports whether s is one word that could be a nick or a name
-// written in lower case ("bob", "tuxdna") and is not an ordinary English
-// word.
+// nickLike reports whether s is one word that is a given name written in
+// lower case ("bob", "dana"): a nick the directory does not know is taken
+// for an owner only so, as "tap2junit:" and "node-gyp:" name projects.
 func nickLike(s string) bool {
 	if s == "" || strings.ContainsAny(s, " \t") || utf8.RuneCountInString(s) > 32 {
 		return false
@@ -88,7 +93,7 @@ func nickLike(s string) bool {
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsLetter(r) && !english.NotAName(s)
+	return unicode.IsLetter(r) && english.IsName(s)
 }
 
 // ownerName reports whether s names a person: known to the meeting, an
@@ -169,10 +174,45 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 			owners = append(owners, o...)
 		}
 	}
-	owners = append(owners, handles(t)...)
+	if len(owners) == 0 {
+		// "Ping JDD about it (@malept)", "review the draft @ann": handles
+		// in parentheses or at the end; one in the middle of the sentence
+		// ("work with @x to ...") is not the owner.
+		owners = trailingHandles(t)
+	}
 	owners = dedupeFold(owners)
 	return owners, len(owners) > 0
 }
+
+// trailingHandles returns the @handles in parentheses in t, or those that
+// end it.
+func trailingHandles(t string) []string {
+	var out []string
+	for _, m := range parenRE().FindAllString(t, -1) {
+		hs := handles(m)
+		if len(hs) > 0 && len(hs) == len(strings.Fields(strings.Trim(m, "()"))) {
+			out = append(out, hs...)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	words := strings.Fields(strings.TrimRight(t, ".!"))
+	for i := len(words) - 1; i >= 0; i-- {
+		w := strings.TrimRight(words[i], ",")
+		if !isHandle(w) {
+			break
+		}
+		out = append([]string{w[1:]}, out...)
+	}
+	return out
+}
+
+// notAfterHandle are words that, after "@x", say the line reports or
+// wishes rather than assigns: "@x would like to join", "@x said ...".
+var notAfterHandle = map[string]bool{"would": true, "might": true, "could": true, "may": true, "said": true,
+	"says": true, "thinks": true, "mentioned": true, "asked": true, "was": true, "has": true, "had": true,
+	"agrees": true, "agreed": true, "noted": true, "suggested": true, "suggests": true}
 
 // leadingNames reads "@a @b text", "@a will ...", "@a: ...", and (with
 // loose, in an action section) "X will VERB", "X to VERB", "X is going
@@ -194,7 +234,12 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		break
 	}
 	if len(hs) > 0 && i < len(words) {
-		return hs, true
+		next := strings.ToLower(words[i])
+		if loose && !notAfterHandle[next] || next == "will" || next == "to" || next == "shall" ||
+			next == "is" && i+1 < len(words) && strings.EqualFold(words[i+1], "going") {
+			return hs, true
+		}
+		return nil, false
 	}
 	if !loose {
 		return nil, false
@@ -202,7 +247,7 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	for i := 1; i+1 < len(words) && i <= 6; i++ {
 		lw := strings.ToLower(words[i])
 		next, _ := utf8.DecodeRuneInString(words[i+1])
-		if lw == "will" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
+		if lw == "will" || lw == "please" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
 			return p.names(strings.Join(words[:i], " "), true)
 		}
 	}
@@ -217,6 +262,17 @@ func (p *parser) colonOwners(t string) ([]string, bool) {
 		return nil, false
 	}
 	return p.names(head, true)
+}
+
+// headingOwners reads a heading under an action section that names who
+// owns the items under it: "Kat", "Dom + Ben", "All".
+func (p *parser) headingOwners(s string) ([]string, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), ":"))
+	switch strings.ToLower(s) {
+	case "all", "everyone", "everybody", "all of us", "team":
+		return []string{Group}, true
+	}
+	return p.names(s, true)
 }
 
 // dedupeFold drops repeated names, ignoring letter case.
@@ -245,6 +301,10 @@ func (p *parser) attendee(s string) (string, bool) {
 		s = s[:i]
 	}
 	s = strings.Trim(trimSpace(s), "*_.,;")
+	if f := strings.Fields(s); len(f) > 1 && isHandle(f[len(f)-1]) && !isHandle(f[0]) {
+		// "Beth Griggs @BethGriggs": the name.
+		s = strings.Join(f[:len(f)-1], " ")
+	}
 	if s == "" {
 		return "", false
 	}

@@ -161,3 +161,45 @@ func TestDeadlineForms(t *testing.T) {
 		t.Errorf("warnings %v", n.Warnings)
 	}
 }
+
+// TestChecklists checks checkboxes outside action sections: a checklist
+// agenda (labels holding boxes) is no list of tasks, a task's sub-task
+// boxes are tasks, a label bullet opens an action section for its
+// sub-list, and a heading under "Actions" names the owner of its items.
+func TestChecklists(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []found
+	}{
+		{"agenda checklist",
+			"# Call\n\n- [ ] Outstanding PRs\n  - [ ] Better shoebox API\n  - [x] Version logging\n- [ ] Discuss issue 12\n",
+			nil},
+		{"task with sub-tasks",
+			"# Call\n\n## Notes\n\n- [ ] Rename the package so that it matches the others, which requires\n  - [ ] Updating the docs\n",
+			[]found{{"Rename the package so that it matches the others, which requires", "", false}, {"Updating the docs", "", false}}},
+		{"label bullet",
+			"# Call\n\n- Last week's action items\n  - Tom please review:\n    - [ ] Make static configurable\n    - [x] Minimize references\n- Other things\n",
+			[]found{{"Make static configurable", "Tom", false}, {"Minimize references", "", true}}},
+		{"owner headings",
+			"# Call\n\n## Actions\n\n### All\n\n* [ ] Prep the comms\n\n### Kat\n\n* [ ] Create slide decks\n\n### Dom + Ben\n\n* [ ] Put up the events\n\n## Notes\n\n- Sponsors rotate\n",
+			[]found{{"Prep the comms", Group, false}, {"Create slide decks", "Kat", false}, {"Put up the events", "Dom|Ben", false}}},
+		{"carried over",
+			"# Call\n\n## Previous tasks\n\n- [x] @ann will update the README\n- [ ] @bob will work on partners\n",
+			[]found{{"@ann will update the README", "", true}, {"@bob will work on partners", "bob", false}}},
+		{"a description under an action",
+			"# Call\n\n## Action items\n\n- Suggested changes for the build docs (@ckerr)\n  - debug takes about 30gb\n",
+			[]found{{"Suggested changes for the build docs (@ckerr)", "ckerr", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := actionsOf(t, tc.src)
+			if len(got) != len(tc.want) {
+				t.Fatalf("actions\n got %+v\nwant %+v", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}

@@ -71,7 +71,7 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 		return nil, &Error{Name: name, Msg: "no meeting date (give --date, or date: in front matter)"}
 	}
 	p.n.Title = fm["title"]
-	p.secList = -1
+	p.secList, p.sub.depth = -1, -1
 	if fm["attendees"] != "" {
 		p.n.Attendees = p.attendees(splitList(fm["attendees"]))
 	}
@@ -170,12 +170,23 @@ type parser struct {
 	dl deadline.Reader
 	// sec is what the items of the current heading or label line are;
 	// secList the list a label line opened (-1: a heading's section).
-	sec     section
-	secList int
+	sec      section
+	secList  int
+	secLevel int // the level of the heading that opened sec
+	// sub is the sub-list of a bullet that labels it as actions (depth
+	// -1: none).
+	sub subSection
+	// tasks are the depths of the open actions of an action section.
+	tasks []int
+	// agenda are the lists that are checklist agendas (agendaLists).
+	agenda map[int]bool
 	// owners are the owners given by a person's name or a group label
 	// in an action section to the items nested under it, by depth.
 	owners []ownerCtx
 }
+
+// subSection is a list's sub-list under a bullet that labels it.
+type subSection struct{ list, depth int }
 
 // ownerCtx is a bullet of an action section that gives its owners to the
 // items nested under it ("* bob" with "* Set up ticketing" under it).
@@ -190,6 +201,7 @@ func (p *parser) warn(line int, msg string) {
 
 // build walks the blocks: title, preamble, topics and items.
 func (p *parser) build(ctx context.Context, blocks []block) error {
+	p.agenda = agendaLists(blocks)
 	headings := false // topics are headings: top-level bullets are items
 	for i := 0; i < len(blocks); i++ {
 		if i%checkEvery == checkEvery-1 {
@@ -200,14 +212,22 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 		b := blocks[i]
 		switch b.kind {
 		case bHeading:
-			if p.n.Title == "" && len(p.n.Topics) == 0 && (b.level == 1 || i == 0) {
+			sec := sectionOf(plain(b.text))
+			if sec == secNone && p.n.Title == "" && len(p.n.Topics) == 0 && (b.level == 1 || i == 0) {
 				p.n.Title = b.text
 				continue
 			}
 			if b.text == "" {
 				continue
 			}
-			p.sec, p.secList, p.owners = sectionOf(plain(b.text)), -1, p.owners[:0]
+			// "### Kat" under "## Actions": the items under it are Kat's.
+			if p.sec == secActions && p.secList < 0 && b.level > p.secLevel && sec == secNone {
+				if o, ok := p.headingOwners(plain(b.text)); ok {
+					p.owners = append(p.owners[:0], ownerCtx{0, o})
+					continue
+				}
+			}
+			p.sec, p.secList, p.secLevel, p.owners, p.sub.depth, p.tasks = sec, -1, b.level, p.owners[:0], -1, p.tasks[:0]
 			if p.sec == secAttendance {
 				continue
 			}
@@ -222,6 +242,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 {
 				p.sec, p.secList = secNone, -1
 			}
+			p.sub.depth = -1
 			pt := plain(text)
 			if names, ok := attendeeLine(pt); ok {
 				p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
@@ -266,13 +287,42 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
+			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
 			switch p.sec {
 			case secAttendance:
-				p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(plain(b.text)))...)
+				// A checklist of names: only the ticked ones were there;
+				// "Sync" / "Async" over sub-lists are labels.
+				if b.check != 1 && !kids {
+					p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(plain(b.text)))...)
+				}
 				continue
 			case secActions:
-				kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
 				p.sectionItem(b, b.depth+1, kids)
+				continue
+			}
+			depth := b.depth
+			if headings {
+				depth++
+			}
+			// A bullet labelling its sub-list ("- [ ] Last week's action
+			// items" with items under it): the sub-list is an action
+			// section.
+			if p.sub.depth >= 0 && (b.list != p.sub.list || b.depth <= p.sub.depth) {
+				p.sub.depth = -1
+			}
+			if p.sub.depth >= 0 {
+				p.sectionItem(b, max(depth, 1), kids)
+				continue
+			}
+			if kids && sectionOf(plain(b.text)) == secActions {
+				p.sub = subSection{list: b.list, depth: b.depth}
+				p.owners = p.owners[:0]
+				if depth == 0 {
+					p.newTopic(plain(b.text), b.line)
+				} else {
+					t := p.topic(b.line)
+					t.Items = append(t.Items, Item{Kind: KindInfo, Text: plain(b.text), Line: b.line, Depth: depth})
+				}
 				continue
 			}
 			if headings {
@@ -462,6 +512,12 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if m == nil {
 		return "", nil, false
 	}
+	if strings.Trim(s[last[0]:last[1]], " \t") == "-" && m[1] == tail {
+		// "Budget update - Kay Williams": a hyphen before bare names is
+		// an agenda's presenter; a dash ("–", "—") or a verb after
+		// ("- Kay to send it") names an owner.
+		return "", nil, false
+	}
 	owners, ok = p.nameList(m[1])
 	return head, owners, ok
 }
@@ -586,6 +642,9 @@ func (p *parser) item(b block, depth int) {
 		}
 		t.DueText = dt
 		return
+	case b.check != 0 && !p.inSection() && p.agenda[b.list] && !p.taskOwned(text):
+		// A checkbox outside an action section with no owner form: an
+		// agenda item (templates tick them as topics are discussed).
 	case doneRE().MatchString(text) || b.check == 2:
 		it.Kind = KindDone
 		if m := doneRE().FindStringSubmatch(text); m != nil {
@@ -615,6 +674,37 @@ func (p *parser) item(b block, depth int) {
 		}
 	}
 	t.Items = append(t.Items, it)
+}
+
+// agendaLists returns the lists where a checkbox that is only a label
+// (a few words: "Outstanding PRs", "Tom please review:") holds
+// checkboxes: a checklist agenda, whose boxes are topics (ticked when
+// discussed), not tasks. A task with sub-task boxes is no agenda.
+func agendaLists(blocks []block) map[int]bool {
+	out := map[int]bool{}
+	for i := 0; i+1 < len(blocks); i++ {
+		b, n := blocks[i], blocks[i+1]
+		if b.kind == bBullet && n.kind == bBullet && b.check != 0 && n.check != 0 && n.list == b.list && n.depth > b.depth &&
+			len(strings.Fields(b.text)) <= 6 {
+			out[b.list] = true
+		}
+	}
+	return out
+}
+
+// inSection reports whether items are being read in an action section.
+func (p *parser) inSection() bool { return p.sec == secActions || p.sub.depth >= 0 }
+
+// taskOwned reports whether a checkbox's text names who does it ("Alice to
+// call", "@bob will", "(@ann)").
+func (p *parser) taskOwned(text string) bool {
+	if _, ok := p.actionOwners(text); ok {
+		return true
+	}
+	if _, ok := p.leadingNames(text, false); ok {
+		return true
+	}
+	return len(trailingHandles(text)) > 0
 }
 
 // unparen drops the parentheses around an action written as an aside:
@@ -665,7 +755,19 @@ func (p *parser) sectionItem(b block, depth int, kids bool) {
 		}
 	}
 	it.Text = unparen(it.Text)
-	it.Owners, _ = p.ownerForms(it.Text, true)
+	var named bool
+	it.Owners, named = p.ownerForms(it.Text, true)
+	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1] >= depth {
+		p.tasks = p.tasks[:len(p.tasks)-1]
+	}
+	if len(p.tasks) > 0 && !named && b.check == 0 {
+		// Under an action, a bullet that names nobody and is no task
+		// box describes it ("debug takes about 30gb").
+		it.Kind, it.Owners = KindInfo, nil
+		t.Items = append(t.Items, it)
+		return
+	}
+	p.tasks = append(p.tasks, depth)
 	if len(it.Owners) == 0 && len(p.owners) > 0 {
 		it.Owners = append([]string(nil), p.owners[len(p.owners)-1].owners...)
 	}

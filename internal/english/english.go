@@ -50,12 +50,19 @@ func IsWord(w string) bool {
 	if len(w) < 2 {
 		return false
 	}
-	return words.has(w) || american(w)
+	return words.has(w) || american(w) || agent(w)
 }
 
-// isName reports whether w is also written capitalised in the list: a
-// given name (Bob, Dana, Will), a place or a month.
-func isName(w string) bool {
+// agent reports whether w is the agent noun of a listed verb in -ate
+// that the list lacks: "facilitator", "moderators".
+func agent(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	return strings.HasSuffix(w, "ator") && len(w) > 6 && words.has(w[:len(w)-2]+"e")
+}
+
+// IsName reports whether w is written capitalised in the list: a given
+// name (Bob, Dana, Will), a place or a month.
+func IsName(w string) bool {
 	return names.has(strings.ToLower(w))
 }
 
@@ -74,7 +81,7 @@ func NotAName(w string) bool {
 		// An acronym or initials: PJP, AI.
 		return false
 	}
-	return IsWord(w) && !isName(w)
+	return IsWord(w) && !IsName(w)
 }
 
 // isUpperWord reports whether every letter of w is upper case and it has
