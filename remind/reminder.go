@@ -45,6 +45,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/robfig/cron/v3"
@@ -240,7 +241,12 @@ func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time)
 		p   Person
 		key string
 	}
-	people := map[string]resolved{} // owner as written -> person
+	type ownerIn struct {
+		owner string
+		zone  *time.Location
+	}
+	people := map[ownerIn]resolved{} // owner as written, item zone -> person
+	zones := map[string]*time.Location{}
 	byPerson := map[string]*Ping{}
 	var seen []string
 	for i := range items {
@@ -253,13 +259,18 @@ func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time)
 			r.log.Warn("remind: skipping item with a bad due date", "id", a.ID, "due", a.Due)
 			continue
 		}
+		zone := r.itemZone(tx, a, zones)
 		seen = seen[:0]
 		for _, o := range a.Owners {
-			rp, known := people[o]
+			if o == meeting.GroupOwner {
+				// The whole group: shown as such, never pinged.
+				continue
+			}
+			rp, known := people[ownerIn{o, zone}]
 			if !known {
-				rp.p = resolve(r.dir, o, r.zone)
+				rp.p = resolve(r.dir, o, zone)
 				rp.key = rp.p.key()
-				people[o] = rp
+				people[ownerIn{o, zone}] = rp
 			}
 			p, pk := rp.p, rp.key
 			if pk == "" || contains(seen, pk) {
@@ -304,6 +315,34 @@ func (r *Reminder) plan(tx *store.Tx, items []store.ActionRecord, now time.Time)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Person.key() < out[j].Person.key() })
 	return out, nil
+}
+
+// itemZone is the zone an item's owners are pinged in when the people
+// directory gives them none: the zone of the meeting that raised it (the
+// channel's, or the notes' --tz), else of the channel configured for its
+// series, else meeting.timezone. memo keeps the zone of each meeting read.
+func (r *Reminder) itemZone(tx *store.Tx, a *store.ActionRecord, memo map[string]*time.Location) *time.Location {
+	if len(a.Meetings) > 0 {
+		id := a.Meetings[0]
+		if loc, ok := memo[id]; ok && loc != nil {
+			return loc
+		}
+		if _, ok := memo[id]; !ok {
+			memo[id] = nil
+			if rec, err := tx.Meeting(id); err == nil && rec.TimeZone != "" {
+				if loc, err := time.LoadLocation(rec.TimeZone); err == nil {
+					memo[id] = loc
+					return loc
+				}
+			}
+		}
+	}
+	for _, ch := range r.cfg.Channels {
+		if ch.Series != "" && ch.Series == a.Series && ch.Location != nil {
+			return ch.Location
+		}
+	}
+	return r.zone
 }
 
 func contains(s []string, v string) bool {
