@@ -303,6 +303,15 @@ func (b *Bot) onPrivmsg(c *girc.Client, e girc.Event) {
 		return // VERSION, PING, ...: not meeting lines
 	}
 	ev.Op = b.isOp(nick, target)
+	if r, ok := b.cfg.IRC.RelayFor(nick); ok {
+		if inner, text, ok := r.Unwrap(ev.Text); ok {
+			// Said by inner through the bridge: its chairs, owners,
+			// commands and attendance are inner's. The bridge's
+			// operator status is not passed on to the people it
+			// relays (they are chaired with #chair).
+			ev.Nick, ev.Text, ev.Op = inner, text, false
+		}
+	}
 	b.in.push(input{kind: inChannel, ev: ev, channel: target, arrived: now})
 	b.seen(nick, false)
 }

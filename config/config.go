@@ -161,6 +161,10 @@ type IRC struct {
 	ReconnectMax Duration `toml:"reconnect_max"`
 	// SetTopic makes the bot set the channel topic on #topic when it is op.
 	SetTopic *bool `toml:"set_topic"`
+	// Relays are bridges whose lines carry another person's nick
+	// ("<alice> #info x" from matterbridge): such lines are taken as
+	// said by that person.
+	Relays []Relay `toml:"relays"`
 }
 
 // Store is the [store] table.
@@ -552,6 +556,22 @@ func (c *Config) validate() error {
 	for _, ch := range c.IRC.Channels {
 		if !validChannel(ch) {
 			bad("irc.channels", "%q is not a channel name (want #name, no spaces or commas)", ch)
+		}
+	}
+	seenRelay := map[string]bool{}
+	for i := range c.IRC.Relays {
+		r := &c.IRC.Relays[i]
+		key := fmt.Sprintf("irc.relays[%d]", i)
+		if !validNick(r.Nick) {
+			bad(key+".nick", "%q is not a valid IRC nick", r.Nick)
+		} else if strings.EqualFold(r.Nick, c.IRC.Nick) {
+			bad(key+".nick", "%q is the bot's own nick", r.Nick)
+		} else if seenRelay[strings.ToLower(r.Nick)] {
+			bad(key+".nick", "%q is configured twice", r.Nick)
+		}
+		seenRelay[strings.ToLower(r.Nick)] = true
+		if err := r.compile(); err != nil {
+			bad(key+".format", "%v", err)
 		}
 	}
 	between := func(key string, v, lo, hi time.Duration) {
