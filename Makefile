@@ -4,7 +4,7 @@ BIN     := bin/gavel
 CONFIG  ?= gavel.toml
 PKGS    := ./...
 
-.PHONY: all build run test test-deps test-short bench fuzz vet fmt clean eval-notes
+.PHONY: all build run test test-deps test-short bench load fuzz vet fmt clean eval-notes
 
 all: build
 
@@ -35,6 +35,11 @@ eval-notes:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)
+
+## load: the whole gavel process under IRC load on a real ngIRCd (100 channels starting at once, 60 private
+## messages during a meeting, a 30,000-line burst); figures in docs/PERFORMANCE.md. ARGS=-run=burst etc.
+load:
+	$(GO) run ./internal/loadtest $(ARGS)
 
 fuzz:
 	./deploy/fuzz-all.sh 30s
