@@ -4,57 +4,24 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 )
-
-// publishedFile remembers, per meeting, a hash of the record it was last
-// published from, so Publish knows what changed.
-const publishedFile = ".gavel-published.json"
 
 // changedLimit is how many changed meetings Publish handles one by one
 // before it rebuilds the whole site instead.
 const changedLimit = 200
 
+// recordHash is what the site state remembers of a published meeting:
+// its revision (what its minutes are made from) and the record's fields
+// the pages show.
 func recordHash(r *ref) string {
 	h := sha256.New()
-	for _, s := range []string{r.ID, r.Series, r.Title, r.Channel, r.Source, r.TimeZone,
+	for _, s := range []string{r.Revision, r.ID, r.Series, r.Title, r.Channel, r.Source, r.TimeZone,
 		r.Started.UTC().Format(time.RFC3339Nano), r.Ended.UTC().Format(time.RFC3339Nano), r.Summary} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
-}
-
-func loadPublished(dir string) (map[string]string, error) {
-	out := map[string]string{}
-	b, err := os.ReadFile(filepath.Join(dir, publishedFile))
-	if errors.Is(err, os.ErrNotExist) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("publisher: %w", err)
-	}
-	if err := json.Unmarshal(b, &out); err != nil {
-		return nil, fmt.Errorf("publisher: %s: %w", filepath.Join(dir, publishedFile), err)
-	}
-	return out, nil
-}
-
-func savePublished(dir string, b *build) error {
-	m := make(map[string]string, len(b.recs))
-	for _, r := range b.recs {
-		m[r.ID] = recordHash(r)
-	}
-	data, err := json.Marshal(m)
-	if err != nil {
-		return fmt.Errorf("publisher: %w", err)
-	}
-	return writeAtomic(filepath.Join(dir, publishedFile), append(data, '\n'))
 }
 
 // Publish publishes what changed since the last publish: meetings that are
@@ -63,23 +30,18 @@ func savePublished(dir string, b *build) error {
 // with many changes, is rebuilt in full.
 func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	p.mu.Lock()
-	if !stateExists(p.opt.Dir) {
-		p.mu.Unlock()
-		return p.Build(ctx)
-	}
 	b, err := p.begin(ctx)
 	if err != nil {
 		p.mu.Unlock()
 		return Stats{}, err
 	}
-	old, err := loadPublished(p.opt.Dir)
-	if err != nil {
+	if !b.state.built {
 		p.mu.Unlock()
-		return Stats{}, err
+		return p.Build(ctx)
 	}
 	var changed []*ref
 	for _, r := range b.recs {
-		if old[r.ID] != recordHash(r) {
+		if b.state.published[r.ID] != recordHash(r) {
 			changed = append(changed, r)
 		}
 	}
@@ -141,10 +103,8 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	if err := p.writeShared(ctx, b, sortedKeys(seriesSet), p.allTags(b), fc); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(p.opt.Dir, b.out); err != nil {
-		return Stats{}, err
-	}
-	if err := savePublished(p.opt.Dir, b); err != nil {
+	b.state.markPublished(b.recs, true)
+	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(n), nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -246,8 +247,6 @@ func TestIncrementalMatchesFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b := readTree(t, inc), readTree(t, full)
-	delete(a, publishedFile)
-	delete(b, publishedFile)
 	for _, name := range sortedNames(b) {
 		if !bytes.Equal(a[name], b[name]) {
 			t.Errorf("%s: incremental differs from full build:\n%s", name, firstDiff(a[name], b[name]))
@@ -288,10 +287,9 @@ func TestPublishChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	full := t.TempDir()
-	// The full build must see the same history of content hashes.
-	st, _ := os.ReadFile(filepath.Join(inc, stateFile))
+	// The full build must see the same history of content hashes: it
+	// reads the same source, where the state is.
 	buildFixture(t, full)
-	os.WriteFile(filepath.Join(full, stateFile), st, 0o644)
 	optF := fixtureOptions(full)
 	optF.Now = opt.Now
 	pf, _ := New(src, optF)
@@ -321,7 +319,9 @@ func TestFeedIDsKept(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, stateFile), old, 0o644); err != nil {
+	// The state file of a site folder of that code: the first build
+	// moves it into the source.
+	if err := os.WriteFile(filepath.Join(dir, legacyStateFile), old, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	src := fixture(t)
@@ -364,6 +364,7 @@ func TestFeedIDsKept(t *testing.T) {
 		}
 	}
 	first := readTree(t, dir)
+	firstState, _ := src.State(context.Background())
 	opt.Now = t1.Add(72 * time.Hour)
 	p2, _ := New(src, opt)
 	if _, err := p2.Build(context.Background()); err != nil {
@@ -371,8 +372,14 @@ func TestFeedIDsKept(t *testing.T) {
 	}
 	second := readTree(t, dir)
 	for name, b := range first {
-		if (strings.HasSuffix(name, ".atom") || name == stateFile) && !bytes.Equal(b, second[name]) {
+		if strings.HasSuffix(name, ".atom") && !bytes.Equal(b, second[name]) {
 			t.Errorf("%s changed on a second publish:\n%s", name, firstDiff(second[name], b))
 		}
+	}
+	if secondState, _ := src.State(context.Background()); !reflect.DeepEqual(firstState, secondState) {
+		t.Errorf("the publisher's state changed on a second publish")
+	}
+	if _, ok := first[legacyStateFile]; ok {
+		t.Errorf("the old state file is still in the site folder")
 	}
 }

@@ -27,6 +27,33 @@ type memSource struct {
 	meetings map[string]*meeting.Meeting
 	actions  []Action
 	loads    int
+	state    map[string]string
+}
+
+func (s *memSource) State(ctx context.Context) (map[string]string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]string, len(s.state))
+	for k, v := range s.state {
+		out[k] = v
+	}
+	return out, nil
+}
+
+func (s *memSource) SaveState(ctx context.Context, set map[string]string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.state == nil {
+		s.state = map[string]string{}
+	}
+	for k, v := range set {
+		if v == "" {
+			delete(s.state, k)
+		} else {
+			s.state[k] = v
+		}
+	}
+	return nil
 }
 
 func (s *memSource) Meetings(ctx context.Context) ([]Record, error) {

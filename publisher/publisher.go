@@ -217,7 +217,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		return nil, fmt.Errorf("publisher: listing action items: %w", err)
 	}
 	b.tracked = newTrackedIndex(b.actions)
-	if b.state, err = loadState(p.opt.Dir); err != nil {
+	if b.state, err = loadState(ctx, p.src, p.opt.Dir); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -313,10 +313,8 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(p.opt.Dir, b.out); err != nil {
-		return Stats{}, err
-	}
-	if err := savePublished(p.opt.Dir, b); err != nil {
+	b.state.markPublished(b.recs, true)
+	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(len(b.recs)), nil
@@ -345,7 +343,7 @@ func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error
 	if r == nil {
 		return p.publishRunning(ctx, b, id)
 	}
-	if !stateExists(p.opt.Dir) {
+	if !b.state.built {
 		return p.build(ctx)
 	}
 	prev, next := b.neighbours(r)
@@ -375,7 +373,8 @@ func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error
 	if err := p.writeShared(ctx, b, []string{r.Series}, tags, feeds); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(p.opt.Dir, b.out); err != nil {
+	b.state.markPublished([]*ref{r}, false)
+	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(n), nil

@@ -31,6 +31,10 @@ type Record struct {
 	// Summary is the chair's summary. A meeting with a summary is also
 	// published as a post ("Minutes of the X meeting, Jul 26").
 	Summary string
+	// Revision says what the minutes are made from; it changes whenever
+	// they may (the store gives "REVISION.LAST-EVENT-SEQUENCE"). Publish
+	// republishes a meeting whose revision is not the one it published.
+	Revision string
 }
 
 // Action is one action item tracked across meetings.
@@ -84,6 +88,12 @@ type Source interface {
 	Meeting(ctx context.Context, id string) (*meeting.Meeting, error)
 	// Actions returns every action item, open or closed.
 	Actions(ctx context.Context) ([]Action, error)
+	// State returns the publisher's state as SaveState left it (empty at
+	// first): what was published, by key.
+	State(ctx context.Context) (map[string]string, error)
+	// SaveState sets the keys of set, in one step; an empty value
+	// deletes the key.
+	SaveState(ctx context.Context, set map[string]string) error
 }
 
 // MinutesFile is one rendered minutes file.

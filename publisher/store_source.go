@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
@@ -14,21 +15,42 @@ type StoreSource struct {
 	Store *store.Store
 }
 
-// Meetings returns the records of the store's ended meetings.
+// Meetings returns the records of the store's ended meetings, read in one
+// transaction, each with its revision and last event sequence as
+// Record.Revision.
 func (s StoreSource) Meetings(ctx context.Context) ([]Record, error) {
-	recs, err := s.Store.AllMeetings()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Record, 0, len(recs))
-	for _, r := range recs {
-		if r.Open() {
-			continue
+	var out []Record
+	err := s.Store.View(func(tx *store.Tx) error {
+		recs, err := tx.AllMeetings()
+		if err != nil {
+			return err
 		}
-		out = append(out, Record{ID: r.ID, Series: r.Series, Title: r.Title, Channel: r.Channel, Source: r.Source,
-			TimeZone: r.TimeZone, Started: r.Started, Ended: r.Ended, Summary: r.Summary})
-	}
-	return out, nil
+		out = make([]Record, 0, len(recs))
+		for _, r := range recs {
+			if r.Open() {
+				continue
+			}
+			seq, err := tx.LastSeq(r.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, Record{ID: r.ID, Series: r.Series, Title: r.Title, Channel: r.Channel, Source: r.Source,
+				TimeZone: r.TimeZone, Started: r.Started, Ended: r.Ended, Summary: r.Summary,
+				Revision: strconv.FormatUint(r.Revision, 10) + "." + strconv.FormatUint(seq, 10)})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// State returns the publisher's state kept in the store.
+func (s StoreSource) State(ctx context.Context) (map[string]string, error) {
+	return s.Store.SiteState()
+}
+
+// SaveState changes the publisher's state in the store, in one transaction.
+func (s StoreSource) SaveState(ctx context.Context, set map[string]string) error {
+	return s.Store.PutSiteState(set)
 }
 
 // Meeting replays meeting id's stored events through a fresh engine with

@@ -3,7 +3,6 @@ package publisher
 import (
 	"bytes"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // writer writes site files atomically, and only when their content
@@ -133,111 +131,4 @@ func writeAtomic(name string, data []byte) error {
 
 func (w *writer) stats(meetings int) Stats {
 	return Stats{Meetings: meetings, Files: int(w.files.Load()), Written: int(w.written.Load())}
-}
-
-// stateFile is the publisher's memory in the site folder.
-const stateFile = ".gavel-state.json"
-
-// siteState remembers, for each feed entry, the hash of its content and
-// when it last changed, so that "updated" moves only when content does.
-type siteState struct {
-	Version int                   `json:"version"`
-	Entries map[string]entryState `json:"entries"`
-	// Weights are the meetings' feed weights (feedWeight: topics,
-	// decisions, action items, votes), by meeting id, kept so that
-	// choosing a feed's entries needs no meeting loaded.
-	Weights map[string]int `json:"weights,omitempty"`
-	mu      sync.Mutex
-	dirty   bool
-}
-
-// weight returns meeting id's feed weight, if known.
-func (s *siteState) weight(id string) (int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	w, ok := s.Weights[id]
-	return w, ok
-}
-
-// setWeight records meeting id's feed weight.
-func (s *siteState) setWeight(id string, w int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if old, ok := s.Weights[id]; ok && old == w {
-		return
-	}
-	if s.Weights == nil {
-		s.Weights = map[string]int{}
-	}
-	s.Weights[id] = w
-	s.dirty = true
-}
-
-type entryState struct {
-	Hash    string    `json:"hash"`
-	Updated time.Time `json:"updated"`
-}
-
-func stateExists(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, stateFile))
-	return err == nil
-}
-
-func loadState(dir string) (*siteState, error) {
-	st := &siteState{Version: 1, Entries: map[string]entryState{}}
-	b, err := os.ReadFile(filepath.Join(dir, stateFile))
-	if errors.Is(err, os.ErrNotExist) {
-		st.dirty = true
-		return st, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("publisher: reading state: %w", err)
-	}
-	if err := json.Unmarshal(b, st); err != nil {
-		return nil, fmt.Errorf("publisher: state file %s: %w", filepath.Join(dir, stateFile), err)
-	}
-	if st.Entries == nil {
-		st.Entries = map[string]entryState{}
-	}
-	return st, nil
-}
-
-// updated returns the entry's updated time: unchanged while its hash is
-// the same, published when first seen, and now (never before published)
-// when its content changed.
-func (s *siteState) updated(id, hash string, published, now time.Time) time.Time {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	old, ok := s.Entries[id]
-	if ok && old.Hash == hash {
-		return old.Updated
-	}
-	u := published
-	if ok && now.After(published) {
-		u = now
-	}
-	u = u.UTC()
-	s.Entries[id] = entryState{Hash: hash, Updated: u}
-	s.dirty = true
-	return u
-}
-
-func (s *siteState) save(dir string, w *writer) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.dirty {
-		return nil
-	}
-	b, err := json.MarshalIndent(s, "", "\t")
-	if err != nil {
-		return fmt.Errorf("publisher: encoding state: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("publisher: %w", err)
-	}
-	if err := writeAtomic(filepath.Join(dir, stateFile), append(b, '\n')); err != nil {
-		return err
-	}
-	s.dirty = false
-	return nil
 }

@@ -13,7 +13,7 @@ import (
 
 // SchemaVersion is the layout version this gavel writes. It is stored in
 // the meta bucket under the key "schema" as a decimal number.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Top-level bucket names. See docs/store.md.
 var (
@@ -33,6 +33,7 @@ var (
 	bIdxActMeeting = []byte("idx_action_meeting")
 	bMarks         = []byte("marks")
 	bHeld          = []byte("held")
+	bSite          = []byte("site")
 
 	keySchema = []byte("schema")
 )
@@ -40,7 +41,7 @@ var (
 // allBuckets lists the top-level buckets of the current schema.
 func allBuckets() [][]byte {
 	return [][]byte{bMeta, bMeetings, bEvents, bSnapshots, bIdxSeries, bIdxStart, bIdxOpen, bImports,
-		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bMarks, bHeld}
+		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bMarks, bHeld, bSite}
 }
 
 // migration moves a file from schema version i to i+1 inside one
@@ -61,6 +62,9 @@ func migrations() []migration {
 		// v1 kept the replay options and the bot's marks in an untyped
 		// "extra" map of the meeting record and had no revisions.
 		{"move the meeting records' extra map into typed fields and give every meeting a revision", migrateV1toV2},
+		// v2 left what the publisher published in two JSON files of the
+		// site folder; the publisher moves them in on its first publish.
+		{"create the bucket of the publisher's state", migrateV2toV3},
 	}
 }
 
@@ -251,4 +255,11 @@ func migrateV1toV2(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// migrateV2toV3 creates the site bucket (the publisher imports the state
+// files of an existing site folder into it on its first publish).
+func migrateV2toV3(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bSite)
+	return err
 }
