@@ -123,7 +123,8 @@ func (r *Reminder) change(nick, id string, fn func(a *store.ActionRecord, now ti
 			return out, ue
 		}
 		r.log.Error("remind: updating item failed", "id", id, "nick", nick, "err", err)
-		return out, fmt.Errorf("sorry, [%s] could not be updated: %v", id, err)
+		// The store's error names server files: it goes to the log only.
+		return out, fmt.Errorf("sorry, [%s] could not be updated (updating the action item in the store failed); the details are in the bot's log", id)
 	}
 	return out, nil
 }
