@@ -182,7 +182,11 @@ type Site struct {
 	Listen    string `toml:"listen"`
 	Templates string `toml:"templates"`
 	Posts     string `toml:"posts"`
-	// FilePattern names minutes files; see minutes.Pattern.
+	// Layout names the archive convention of the minutes' paths ("gavel",
+	// "fedora", "openstack", "meetbot"; see sitepath.LayoutPattern).
+	Layout string `toml:"layout"`
+	// FilePattern names minutes files: the layout's pattern unless set
+	// (then Layout must be unset); see sitepath.Expand.
 	FilePattern string `toml:"file_pattern"`
 	// TagAuthority is the domain and date of the feed ids' tag: URIs
 	// ("minutes.example.org,2026"); derived from base_url when empty.
@@ -498,7 +502,12 @@ func (c *Config) applyDefaults() {
 		s.MaxConnsPerClient = 16
 	}
 	if s.FilePattern == "" {
-		s.FilePattern = "{series}/{date}/{series}.{date}-{time}"
+		s.FilePattern, _ = sitepath.LayoutPattern(s.Layout) // an unknown layout is refused by validate
+	} else if s.Layout == "" {
+		s.Layout = "custom"
+	}
+	if s.Layout == "" {
+		s.Layout = sitepath.DefaultLayout
 	}
 	if c.Meeting.TimeZone == "" {
 		c.Meeting.TimeZone = "UTC"
@@ -628,8 +637,13 @@ func (c *Config) validate() error {
 	if c.Site.FeedMinItems < 0 {
 		bad("site.feed_min_items", "%d is negative (0 puts every meeting in the feeds)", c.Site.FeedMinItems)
 	}
-	if !strings.Contains(c.Site.FilePattern, "{series}") {
-		bad("site.file_pattern", "%q must contain {series}", c.Site.FilePattern)
+	if want, err := sitepath.LayoutPattern(c.Site.Layout); c.Site.Layout != "custom" && err != nil {
+		bad("site.layout", "%v", err)
+	} else if c.Site.Layout != "custom" && c.Site.FilePattern != want {
+		bad("site.file_pattern", "%q and site.layout %q (%s) disagree: set one", c.Site.FilePattern, c.Site.Layout, want)
+	}
+	if !strings.Contains(c.Site.FilePattern, "{series}") && !strings.Contains(c.Site.FilePattern, "{channel}") {
+		bad("site.file_pattern", "%q must contain {series} or {channel}", c.Site.FilePattern)
 	} else if err := sitepath.CheckPattern(c.Site.FilePattern); err != nil {
 		bad("site.file_pattern", "%v (a pattern must name files inside site.dir)", err)
 	}

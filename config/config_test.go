@@ -38,6 +38,8 @@ func TestErrorsNameKeyAndProblem(t *testing.T) {
 		{"[[channel]]\nname = \"#a\"\n[[channel]]\nname = \"#A\"", `channel[1].name: "#A" is configured twice`},
 		{"[[people]]\nname = \"\"", `people[0].name: is empty`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRX\"", `schedule[0].cron: "0 13 * * FRX"`},
+		{"[site]\nlayout = \"debian\"", `site.layout: layout "debian": want one of gavel, fedora, openstack, meetbot`},
+		{"[site]\nlayout = \"fedora\"\nfile_pattern = \"{series}/{id}\"", `site.file_pattern: "{series}/{id}" and site.layout "fedora" ({channel}/{date}/{series}.{date}-{time}) disagree: set one`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRI\"\nweeks = \"2\"", `schedule[0].weeks: "2": want "odd", "even"`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRI\"\nskip = [\"25 Dec\"]", `schedule[0].skip: "25 Dec": want a date`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRI\"\nduration = \"-1h\"", `schedule[0].duration: -1h0m0s is not between`},

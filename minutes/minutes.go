@@ -29,9 +29,10 @@ import (
 	"github.com/gavel-irc/gavel/sitepath"
 )
 
-// DefaultPattern names the minutes files as Fedora's meetbot does, which
-// mote reads: SERIES/YYYY-MM-DD/SERIES.YYYY-MM-DD-HH.MM plus the format's
-// extension, with the date and time of the start in UTC.
+// DefaultPattern names the minutes files by series first (gavel's layout):
+// SERIES/YYYY-MM-DD/SERIES.YYYY-MM-DD-HH.MM plus the format's extension,
+// with the date and time of the start in UTC. sitepath.LayoutPattern has
+// Fedora's, OpenStack's and MeetBot's.
 const DefaultPattern = sitepath.DefaultPattern
 
 // DefaultGenerator is the name shown in the minutes' footer.

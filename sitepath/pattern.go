@@ -12,9 +12,39 @@ import (
 	"time"
 )
 
-// DefaultPattern names the minutes files as Fedora's meetbot does, which
-// is where mote looks for them.
+// DefaultPattern names the minutes files by series first: gavel's own
+// layout, SERIES/YYYY-MM-DD/SERIES.YYYY-MM-DD-HH.MM.
 const DefaultPattern = "{series}/{date}/{series}.{date}-{time}"
+
+// DefaultLayout is the layout of DefaultPattern.
+const DefaultLayout = "gavel"
+
+// LayoutPattern returns the file pattern of a named archive layout, the
+// conventions other tools read:
+//   - "gavel": {series}/{date}/{series}.{date}-{time} (series first);
+//   - "fedora": {channel}/{date}/{series}.{date}-{time}, as Fedora's zodbot
+//     archive (meetbot.fedoraproject.org) lays it out: mote reads the first
+//     folder as the channel;
+//   - "openstack": {series}/{year}/{series}.{date}-{time}, as OpenStack's
+//     eavesdrop archive;
+//   - "meetbot": {channel}/{year}/{channel}.{date}-{time}, MeetBot's own
+//     default (filename = channel/year/channel.date-time).
+func LayoutPattern(name string) (string, error) {
+	switch name {
+	case "", DefaultLayout:
+		return DefaultPattern, nil
+	case "fedora":
+		return "{channel}/{date}/{series}.{date}-{time}", nil
+	case "openstack":
+		return "{series}/{year}/{series}.{date}-{time}", nil
+	case "meetbot":
+		return "{channel}/{year}/{channel}.{date}-{time}", nil
+	}
+	return "", fmt.Errorf("layout %q: want one of %s", name, strings.Join(Layouts(), ", "))
+}
+
+// Layouts lists the names LayoutPattern knows.
+func Layouts() []string { return []string{DefaultLayout, "fedora", "openstack", "meetbot"} }
 
 // Fields are the values of a pattern's placeholders. Series, Channel and
 // ID must already be path components (Slug's results); Start is the

@@ -14,6 +14,7 @@ import (
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // logFlags are the flags replay and import share: how to read a raw log.
@@ -94,12 +95,13 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
 	fs.SetOutput(e.Stderr)
 	out := fs.String("out", ".", "folder to write the minutes into")
-	pattern := fs.String("pattern", minutes.DefaultPattern, "file name pattern of the minutes, without extension")
+	pattern := fs.String("pattern", "", "file name pattern of the minutes, without extension (default: the layout's)")
+	layout := fs.String("layout", "", "archive layout of the minutes' paths: "+strings.Join(sitepath.Layouts(), ", ")+" (default gavel)")
 	baseURL := fs.String("base-url", "", "make the minutes' \"full logs\" link absolute with this URL prefix")
 	var lf logFlags
 	lf.register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--pattern P] [--base-url URL] LOG...")
+		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--layout NAME | --pattern P] [--base-url URL] LOG...")
 		fmt.Fprintln(e.Stderr, "Regenerates every minutes format from raw meeting logs, without any store.")
 		fs.PrintDefaults()
 	}
@@ -116,6 +118,14 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	ro, mo, err := lf.options()
 	if err != nil {
 		return err
+	}
+	if *pattern != "" && *layout != "" {
+		return fmt.Errorf("--pattern and --layout are both given: use one: %w", errUsage)
+	}
+	if *pattern == "" {
+		if *pattern, err = sitepath.LayoutPattern(*layout); err != nil {
+			return fmt.Errorf("--layout: %v: %w", err, errUsage)
+		}
 	}
 	opt := minutes.Options{Pattern: *pattern, BaseURL: *baseURL}
 	written := map[string]string{} // path -> the log it came from

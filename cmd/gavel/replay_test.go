@@ -135,3 +135,49 @@ func TestReplaySeveralMeetingsInOneLog(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayLayouts: the Fedora corpus replayed under each archive layout
+// lands where that archive keeps it; under "fedora" at Fedora's exact paths
+// (mote's own test archive: fedora-meeting/2020-06-10/
+// magazine.2020-06-10-12.02.html, the channel first).
+func TestReplayLayouts(t *testing.T) {
+	logs, _ := filepath.Glob(filepath.Join(corpusDir, "meetbot/fedora/*.log.txt"))
+	for layout, want := range map[string][]string{
+		"fedora": {"fedora-meeting/2020-06-10/magazine.2020-06-10-12.02.html",
+			"fedora-meeting/2020-06-10/fedora_iot_working_group_meeting.2020-06-10-14.10.log.html"},
+		"openstack": {"magazine/2020/magazine.2020-06-10-12.02.txt"},
+		"meetbot":   {"fedora-meeting/2020/fedora-meeting.2020-06-10-12.02.html"},
+		"gavel":     {"magazine/2020-06-10/magazine.2020-06-10-12.02.html"},
+	} {
+		out := t.TempDir()
+		var stdout, stderr bytes.Buffer
+		args := append([]string{"replay", "--out", out, "--channel", "#fedora-meeting", "--layout", layout}, logs...)
+		rc := run(args, &stdout, &stderr)
+		switch {
+		case layout == "meetbot":
+			// Two of the corpus' meetings started in the same channel in the
+			// same minute: MeetBot's layout has no series to tell them apart,
+			// and replay refuses to overwrite one with the other.
+			if rc == 0 || !strings.Contains(stderr.String(), "two meetings would be written") {
+				t.Errorf("meetbot layout: exit %d, %q; want the collision refused", rc, stderr.String())
+			}
+		case rc != 0:
+			t.Fatalf("%s: exit %d: %s", layout, rc, stderr.String())
+		}
+		tree := readTree(t, out)
+		for _, w := range want {
+			if _, ok := tree[w]; !ok {
+				t.Errorf("layout %s: %s missing; have %v", layout, w, keys(tree))
+			}
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if rc := run([]string{"replay", "--layout", "fedora", "--pattern", "{series}/x", "a.log.txt"}, &stdout, &stderr); rc == 0 ||
+		!strings.Contains(stderr.String(), "use one") {
+		t.Errorf("--layout with --pattern: exit %d, %q", rc, stderr.String())
+	}
+	if rc := run([]string{"replay", "--layout", "debian", "a.log.txt"}, &stdout, &stderr); rc == 0 ||
+		!strings.Contains(stderr.String(), `layout "debian": want one of gavel, fedora, openstack, meetbot`) {
+		t.Errorf("unknown layout: exit %d, %q", rc, stderr.String())
+	}
+}
