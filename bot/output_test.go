@@ -68,17 +68,21 @@ func outConfig(t *testing.T, addr string, interval string, chans []string) *conf
 }
 
 // TestChannelBeforePrivate: 60 private "help" messages, then a
-// #startmeeting from the same client. The channel's "Meeting started"
-// goes out before the private replies still waiting (one queue for
-// everything sent it after all 120 of them).
+// #startmeeting, all queued while the output is held. The channel's
+// "Meeting started" goes out before the 120 private reply lines (one
+// queue for everything sent it after all of them).
 func TestChannelBeforePrivate(t *testing.T) {
 	srv := ircdtest.Start(t)
-	startBot(t, outConfig(t, srv.Addr, "20ms", []string{"#meet"}), nil)
+	r := startBot(t, outConfig(t, srv.Addr, "20ms", []string{"#meet"}), nil)
 	alice := joinAfterBot(t, srv, "alice", "#meet")
+	release := r.holdOutput()
 	for range 60 {
 		alice.Privmsg("gavel", "help")
 	}
 	alice.Privmsg("#meet", "#startmeeting busy")
+	// 120 private lines, then the start's three.
+	eventually(t, "123 lines queued", func() bool { return r.out.len() == 123 })
+	release()
 	waitBot(alice, "#meet", `Meeting started`)
 	before := 0
 	for _, l := range alice.Lines() {
@@ -89,34 +93,36 @@ func TestChannelBeforePrivate(t *testing.T) {
 			before++
 		}
 	}
-	// The helps are queued before the start (same client, same order);
-	// the sender may have sent some while the start was being stored.
-	if before >= 60 {
-		t.Errorf("%d private replies went out before the channel's \"Meeting started\"; want it ahead of most of the 120", before)
+	if before != 0 {
+		t.Errorf("%d private replies went out before the channel's \"Meeting started\"; want none (one queue sent all 120 first)", before)
 	}
 	// Every private reply still arrives.
-	for range 119 - before {
+	for range 120 {
 		alice.Wait(`^:gavel!\S+ PRIVMSG alice :`)
 	}
 }
 
-// TestFairAcrossChannels: 100 channels start a meeting at once; each
-// channel's "Meeting started" goes out before the second lines of the
-// others ("Useful commands"), not after them as with one FIFO.
+// TestFairAcrossChannels: 100 channels start a meeting at once (queued
+// while the output is held); every channel's "Meeting started" goes out
+// before the second line ("Useful commands") of any, not interleaved
+// channel by channel as with one FIFO.
 func TestFairAcrossChannels(t *testing.T) {
 	srv := ircdtest.Start(t)
 	var chans []string
 	for i := range 100 {
 		chans = append(chans, "#fair-"+itoa(i))
 	}
-	startBot(t, outConfig(t, srv.Addr, "30ms", chans), nil)
+	r := startBot(t, outConfig(t, srv.Addr, "5ms", chans), nil)
 	alice := ircdtest.Dial(t, srv.Addr, "alice")
 	joinAll(alice, chans)
+	release := r.holdOutput()
 	var b strings.Builder
 	for _, ch := range chans {
 		b.WriteString("PRIVMSG " + ch + " :#startmeeting\r\n")
 	}
 	alice.RawBytes([]byte(b.String()))
+	eventually(t, "200 lines queued", func() bool { return r.out.len() == 200 })
+	release()
 	started, useful, usefulBeforeLast := 0, 0, 0
 	for started < len(chans) {
 		l := alice.Wait(`^:gavel!\S+ PRIVMSG #fair-\d+ :(Meeting started|Useful commands)`)
@@ -127,10 +133,20 @@ func TestFairAcrossChannels(t *testing.T) {
 			useful++
 		}
 	}
-	// One FIFO: 99 "Useful commands" lines before the last start. Fair:
-	// only those sent while the starts were still arriving.
-	if usefulBeforeLast >= 50 {
-		t.Errorf("%d \"Useful commands\" lines went out before the last \"Meeting started\" of 100 channels; want the starts first", usefulBeforeLast)
+	// One FIFO sent 99 "Useful commands" lines before the last start.
+	if usefulBeforeLast != 0 {
+		t.Errorf("%d \"Useful commands\" lines went out before the last \"Meeting started\" of 100 channels; want every start first", usefulBeforeLast)
+	}
+}
+
+// holdOutput keeps the bot's queue from sending, as while it is not
+// registered, until release is called: the test fills the queue first,
+// so the order it sees does not depend on how fast the machine is.
+func (r *running) holdOutput() (release func()) {
+	r.registered.Store(false)
+	return func() {
+		r.registered.Store(true)
+		r.out.kick()
 	}
 }
 
