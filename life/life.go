@@ -82,17 +82,18 @@ func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event,
 			return err
 		}
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev))
+		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev), res.SummaryChanged)
 		return err
 	})
 	return step, err
 }
 
-// sync brings the record of m up to date (title, series, end) when the
-// minutes changed, tracks m's action items when they may have changed,
-// and then bumps the revision. A plain line (changed false) writes
-// nothing here: the event's sequence number is its change.
-func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended, track bool) ([]tracker.Change, uint64, error) {
+// sync brings the record of m up to date (title, series, end, and the
+// chair's summary when a #summary line changed it) when the minutes
+// changed, tracks m's action items when they may have changed, and then
+// bumps the revision. A plain line (changed false) writes nothing here:
+// the event's sequence number is its change.
+func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended, track, summary bool) ([]tracker.Change, uint64, error) {
 	var changes []tracker.Change
 	if !changed {
 		return nil, 0, nil
@@ -101,13 +102,17 @@ func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, cha
 	if err != nil {
 		return nil, 0, err
 	}
-	if rec.Title != m.Title || rec.Series != m.Series || (ended && !m.Ended.Equal(rec.Ended)) {
+	sum := rec.Summary
+	if summary {
+		sum = m.SummaryText()
+	}
+	if rec.Title != m.Title || rec.Series != m.Series || (ended && !m.Ended.Equal(rec.Ended)) || sum != rec.Summary {
 		title, series, end := m.Title, m.Series, rec.Ended
 		if ended {
 			end = m.Ended
 		}
 		err := tx.UpdateMeeting(m.ID, func(r *store.MeetingRecord) error {
-			r.Title, r.Series, r.Ended = title, series, end
+			r.Title, r.Series, r.Ended, r.Summary = title, series, end, sum
 			return nil
 		})
 		if err != nil {
@@ -142,10 +147,41 @@ func (k *Keeper) Track(ctx context.Context, m *meeting.Meeting) (Step, error) {
 	var step Step
 	err := k.st.Update(func(tx *store.Tx) error {
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero(), true)
+		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero(), true, false)
 		return err
 	})
 	return step, err
+}
+
+// SetSummary sets (replaces) the chair's summary of meeting id, in one
+// transaction with its revision: what gavel summary and gavel notes
+// --summary do after the meeting ("" removes it). It reports whether the
+// summary changed.
+func (k *Keeper) SetSummary(ctx context.Context, id, text string) (bool, error) {
+	text = strings.TrimSpace(strings.ReplaceAll(text, "\r\n", "\n"))
+	changed := false
+	err := k.st.Update(func(tx *store.Tx) error {
+		rec, err := tx.Meeting(id)
+		if err != nil {
+			return err
+		}
+		if rec.Summary == text {
+			return nil
+		}
+		changed = true
+		if err := tx.UpdateMeeting(id, func(r *store.MeetingRecord) error {
+			r.Summary = text
+			return nil
+		}); err != nil {
+			return err
+		}
+		_, err = tx.BumpRevision(id)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("summary of meeting %s: %w", id, err)
+	}
+	return changed, nil
 }
 
 // Close marks meeting id ended at ended without a line (a meeting found

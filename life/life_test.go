@@ -175,3 +175,51 @@ func TestDueLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestSummary: #summary lines become the record's summary as they are
+// said (and #undo takes the last back); SetSummary replaces it after the
+// meeting, moving the revision only when the text changes.
+func TestSummary(t *testing.T) {
+	st := openStore(t)
+	k := New(st, nil)
+	start := time.Date(2026, 12, 3, 13, 0, 0, 0, time.UTC)
+	c, _ := live(t, k, start,
+		"pjp: #startmeeting FUDCon planning",
+		"pjp: #summary We picked **Brno**.",
+		"pjp: #summary Wrong line",
+		"pjp: #undo",
+		"pjp: #summary Budget is final.",
+		"pjp: #endmeeting")
+	id := c.Ended().ID
+	rec, err := st.Meeting(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Summary != "We picked **Brno**.\n\nBudget is final." {
+		t.Errorf("record summary %q", rec.Summary)
+	}
+	m, err := st.Replay(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.SummaryText() != rec.Summary {
+		t.Errorf("replay gives summary %q, record %q", m.SummaryText(), rec.Summary)
+	}
+	rev := rec.Revision
+	for _, tc := range []struct {
+		text    string
+		changed bool
+	}{{"A new summary.\r\n\r\nTwo paragraphs.", true}, {"A new summary.\n\nTwo paragraphs.\n", false}} {
+		changed, err := k.SetSummary(context.Background(), id, tc.text)
+		if err != nil || changed != tc.changed {
+			t.Errorf("SetSummary(%q) = %v, %v; want %v", tc.text, changed, err, tc.changed)
+		}
+	}
+	rec, _ = st.Meeting(id)
+	if rec.Summary != "A new summary.\n\nTwo paragraphs." || rec.Revision != rev+1 {
+		t.Errorf("after SetSummary: %q, revision %d (was %d)", rec.Summary, rec.Revision, rev)
+	}
+	if _, err := k.SetSummary(context.Background(), "nope", "x"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Errorf("unknown meeting: %v", err)
+	}
+}

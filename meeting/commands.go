@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -59,7 +60,8 @@ func commandTable() []command {
 		{name: "actions", help: "list this meeting's action items and the series' open ones (also between meetings; an argument names another series)", run: cmdActions},
 		{name: "chair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "add chairs", run: cmdChair},
 		{name: "unchair", chair: true, minArg: 1, argHelp: "one or more nicks", help: "remove chairs (not the owner)", run: cmdUnchair},
-		{name: "undo", chair: true, help: "remove the last item from the minutes", run: cmdUndo},
+		{name: "undo", chair: true, help: "remove the last item (or #summary line) from the minutes", run: cmdUndo},
+		{name: "summary", chair: true, minArg: 1, argHelp: "a sentence of the summary", help: "add a line to the chair's summary (the blog post's text; Markdown)", run: cmdSummary},
 		{name: "nick", minArg: 1, argHelp: "one or more nicks", help: "make names known for action items", run: cmdNick},
 		{name: "lurk", chair: true, help: "stop replying in the channel (still recording)", run: cmdLurk},
 		{name: "unlurk", chair: true, help: "reply in the channel again", run: cmdUnlurk},
@@ -233,6 +235,13 @@ func cmdNick(c *Channel, k *call) {
 
 func cmdUndo(c *Channel, k *call) {
 	m := c.m
+	if n := len(m.Summary); n > 0 && (len(m.Items) == 0 || m.Summary[n-1].Line > m.Items[len(m.Items)-1].Line) {
+		it := m.Summary[n-1]
+		m.Summary = m.Summary[:n-1]
+		k.res.Changed, k.res.SummaryChanged = true, true
+		k.res.Replies = append(k.res.Replies, "Removed from the summary: "+it.Text)
+		return
+	}
 	if len(m.Items) == 0 {
 		k.res.Replies = append(k.res.Replies, "Nothing to undo.")
 		return
@@ -244,6 +253,14 @@ func cmdUndo(c *Channel, k *call) {
 	}
 	k.res.Changed = true
 	k.res.Replies = append(k.res.Replies, "Removed item from minutes: "+strings.ToUpper(string(it.Kind))+" "+it.Text)
+}
+
+// cmdSummary appends a line to the chair's summary.
+func cmdSummary(c *Channel, k *call) {
+	c.m.Summary = append(c.m.Summary, Item{Kind: ItemSummary, Text: k.arg, Nick: k.ev.Nick, At: k.ev.Time, Line: k.line,
+		FromNotes: k.ev.Kind == KindNotes})
+	k.res.Changed, k.res.SummaryChanged = true, true
+	k.res.Replies = append(k.res.Replies, "Summary: "+strconv.Itoa(len(c.m.Summary))+" line(s); #undo removes the last.")
 }
 
 func cmdMeetingName(c *Channel, k *call) {

@@ -48,6 +48,9 @@ type Result struct {
 	Changed bool
 	// Save is set by #save: the caller writes the minutes now.
 	Save bool
+	// SummaryChanged is set when a #summary line was added or undone:
+	// the chair's summary (Meeting.SummaryText) is new.
+	SummaryChanged bool
 	// ListActions is set by #actions, in a meeting or between meetings
 	// (then nothing is recorded): the caller answers from the tracker
 	// with the meeting's action items and the series' open ones.

@@ -82,7 +82,7 @@ var chairOnly = map[string]string{
 	"endmeeting": "", "topic": "x", "subtopic": "x", "agreed": "x", "agree": "x", "accepted": "x",
 	"accept": "x", "rejected": "x", "reject": "x", "chair": "carol", "unchair": "alice", "undo": "",
 	"meetingname": "x", "meetingtopic": "x", "save": "", "restrictlogs": "", "lurk": "", "unlurk": "",
-	"startvote": "Go? yes, no", "endvote": "", "done": "x",
+	"startvote": "Go? yes, no", "endvote": "", "done": "x", "summary": "x",
 }
 
 func TestPermissions(t *testing.T) {
@@ -762,5 +762,36 @@ func TestReserve(t *testing.T) {
 	}
 	if m.Items[0].Text != "one" {
 		t.Fatalf("item after Reserve: %+v", m.Items[0])
+	}
+}
+
+// TestSummaryLines: chairs' #summary lines append, #undo removes the last
+// one said (a summary line or an item, whichever came last), a non-chair's
+// line is refused, and a replay of the same events gives the same summary.
+func TestSummaryLines(t *testing.T) {
+	evs := script("alice #startmeeting", "alice #summary We picked Brno.", "alice #info rooms for 300",
+		"alice #summary Budget is *final*.", "alice #summary oops", "alice #undo", "bob #summary not a chair",
+		"alice #undo", "alice #endmeeting")
+	c, res := replay(Options{}, evs)
+	_ = c
+	var m *Meeting
+	for _, r := range res {
+		if r.Meeting != nil {
+			m = r.Meeting
+		}
+	}
+	// The second #undo removes "Budget is *final*.", said after the #info.
+	if got := m.SummaryText(); got != "We picked Brno." {
+		t.Errorf("summary %q", got)
+	}
+	if len(m.Items) != 1 || m.Items[0].Text != "rooms for 300" {
+		t.Errorf("items %+v, want the #info kept", m.Items)
+	}
+	if !res[1].Changed || !strings.Contains(res[5].Replies[0], "Removed from the summary: oops") {
+		t.Errorf("replies %q %q", res[1].Replies, res[5].Replies)
+	}
+	_, again := replay(Options{}, evs)
+	if again[len(again)-1].Meeting.SummaryText() != m.SummaryText() {
+		t.Errorf("replay gives another summary")
 	}
 }

@@ -8,6 +8,7 @@
 package meeting
 
 import (
+	"strings"
 	"time"
 )
 
@@ -203,4 +204,22 @@ type Meeting struct {
 	Votes []Vote
 	// Restricted is set by #restrictlogs: the raw logs are not published.
 	Restricted bool
+	// Summary holds the chairs' #summary lines, in the order said (Kind
+	// ItemSummary; not among Items, so the minutes' topics do not show
+	// them). Together they are the chair's summary of the meeting: see
+	// SummaryText.
+	Summary []Item
+}
+
+// ItemSummary is the kind of a #summary line (Meeting.Summary).
+const ItemSummary ItemKind = "summary"
+
+// SummaryText is the chair's summary said in the meeting: its #summary
+// lines, one paragraph each ("" when there are none).
+func (m *Meeting) SummaryText() string {
+	parts := make([]string, 0, len(m.Summary))
+	for _, it := range m.Summary {
+		parts = append(parts, it.Text)
+	}
+	return strings.Join(parts, "\n\n")
 }

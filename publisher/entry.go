@@ -74,11 +74,12 @@ var itemLabel = map[meeting.ItemKind]string{
 	meeting.ItemRejected: "Rejected: ", meeting.ItemLink: "Link: ", meeting.ItemVote: "", meeting.ItemDone: "Done: ",
 }
 
-// entryBody renders the HTML content of a meeting's feed entry.
-func entryBody(r *ref, m *meeting.Meeting, ix *trackedIndex, summary []string, formats []entryFormat) string {
+// entryBody renders the HTML content of a meeting's feed entry; summary is
+// the chair's summary as HTML (absolute links), or "".
+func entryBody(r *ref, m *meeting.Meeting, ix *trackedIndex, summary string, formats []entryFormat) string {
 	var b strings.Builder
-	for _, s := range summary {
-		b.WriteString("<p>" + html.EscapeString(s) + "</p>\n")
+	if summary != "" {
+		b.WriteString(summary + "\n")
 	}
 	b.WriteString("<p>" + entryContext(r, m) + "</p>\n")
 

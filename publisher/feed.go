@@ -144,7 +144,7 @@ func absolutize(frag, page string) string {
 func (p *Publisher) meetingEntry(b *build, r *ref, m *meeting.Meeting, files []MinutesFile) *entryContent {
 	link := p.abs(r.Path)
 	sum := paragraphs(r.Summary)
-	body := entryBody(r, m, b.tracked, sum, p.entryFormats(files))
+	body := entryBody(r, m, b.tracked, absolutize(string(p.renderSummary(r.Summary)), link), p.entryFormats(files))
 	summary := ""
 	if len(sum) > 0 {
 		summary = sum[0]

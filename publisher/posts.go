@@ -343,6 +343,32 @@ func newMarkdown() goldmark.Markdown {
 	)
 }
 
+// newSummaryMarkdown is the Markdown of chairs' summaries (#summary,
+// gavel summary): paragraphs, emphasis, links (autolinked too), lists,
+// tables and strikethrough; no raw HTML (dropped), no dangerous link
+// schemes, no heading ids or footnotes, so the HTML is what feed
+// sanitizers keep.
+func newSummaryMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.Linkify, extension.Strikethrough, extension.Table),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(shiftHeadings{}, 1000), util.Prioritized(shiftHeadings{}, 999))),
+	)
+}
+
+// renderSummary renders a chair's summary (Markdown) as HTML, headings
+// moved two levels down (the page's "Summary" is an <h2>).
+func (p *Publisher) renderSummary(text string) template.HTML {
+	if strings.TrimSpace(text) == "" {
+		return ""
+	}
+	var buf bytes.Buffer
+	if err := p.summaryMD.Convert([]byte(text), &buf); err != nil {
+		// goldmark fails only when writing fails; a bytes.Buffer does not.
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	return template.HTML(strings.TrimRight(buf.String(), "\n"))
+}
+
 // renderPost turns a post's Markdown into HTML.
 func (p *Publisher) renderPost(ps *post) (template.HTML, error) {
 	var buf bytes.Buffer

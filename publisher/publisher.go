@@ -91,6 +91,8 @@ type Publisher struct {
 	pages   map[string]*template.Template
 	assets  map[string][]byte
 	md      goldmark.Markdown
+	// summaryMD renders chairs' summaries.
+	summaryMD goldmark.Markdown
 	// mu serialises publishes. The caches below are guarded by mu:
 	// paths holds minutes paths, feedMemo the entries of the feeds last
 	// written (by site path), so an incremental publish need not parse
@@ -145,7 +147,7 @@ func New(src Source, opt Options) (*Publisher, error) {
 	if opt.Minutes == nil {
 		opt.Minutes = DefaultMinutes()
 	}
-	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), paths: map[pathKey]string{},
+	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), summaryMD: newSummaryMarkdown(), paths: map[pathKey]string{},
 		feedMemo: map[string]map[string]atomEntry{}, pageMemo: map[string][32]byte{}}
 	p.tagAuth = opt.TagAuthority
 	if p.tagAuth == "" {

@@ -196,7 +196,8 @@ var formatNames = map[string]string{
 // minutesPage is the data of minutes.html.
 type minutesPage struct {
 	*ref
-	Summary []string
+	// Summary is the chair's summary, rendered from Markdown.
+	Summary template.HTML
 	Body    template.HTML
 	Formats []formatLink
 	Prev    *ref
@@ -248,7 +249,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
 	}
 	dir := path.Dir(html.Path)
-	mp := minutesPage{ref: r, Summary: paragraphs(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
+	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
 		SeriesPage: len(b.bySeries[r.Series]) > 0}
 	if running {
 		mp.Running = true
