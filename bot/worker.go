@@ -302,7 +302,22 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 		for _, l := range urlLines(urls) {
 			b.say(channel, l)
 		}
+		if ended && b.cfg.ChannelConfig(channel).Posts {
+			b.say(channel, postHint(m, b.cfg.Path))
+		}
 	}()
+}
+
+// postHint is what the bot says after the minutes' URLs in a channel whose
+// minutes are blog posts ([[channel]] posts = true).
+func postHint(m *meeting.Meeting, cfgPath string) string {
+	if cfgPath == "" {
+		cfgPath = "gavel.toml"
+	}
+	if len(m.Summary) > 0 {
+		return "The summary makes these minutes a blog post; gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE replaces it."
+	}
+	return "To make these minutes a blog post, add a summary: gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE (or #summary lines during a meeting)."
 }
 
 // republishWindow is how far back Run looks for ended meetings whose

@@ -224,6 +224,9 @@ type Channel struct {
 	Series   string `toml:"series"`
 	// SetTopic overrides irc.set_topic for this channel.
 	SetTopic *bool `toml:"set_topic"`
+	// Posts makes the channel's minutes blog posts: at #endmeeting the
+	// bot says how to add the chair's summary that makes them one.
+	Posts bool `toml:"posts"`
 	// Location is TimeZone loaded (UTC when empty).
 	Location *time.Location `toml:"-"`
 }

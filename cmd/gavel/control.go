@@ -21,7 +21,7 @@ import (
 )
 
 // The control socket: while `gavel run` holds the store's exclusive lock,
-// `gavel notes`, `gavel import` and `gavel publish` hand their work to it
+// `gavel notes`, `gavel import`, `gavel summary` and `gavel publish` hand their work to it
 // instead of failing. The client sends one JSON controlRequest (the command,
 // its arguments and the contents of its file arguments, read client-side);
 // the running gavel runs the same command code in-process against its open
@@ -37,7 +37,7 @@ const maxControlRequest = 512 << 20
 
 // controlCommand reports whether a running gavel runs command for a client.
 func controlCommand(command string) bool {
-	return command == "notes" || command == "import" || command == "publish"
+	return command == "notes" || command == "import" || command == "publish" || command == "summary"
 }
 
 // controlRequest is what a client sends.

@@ -50,6 +50,7 @@ func commands() map[string]command {
 		"remind":  {"print the reminders and announcements due at a time (--dry-run marks nothing)", runRemind},
 		"notes":   {"store face-to-face meeting notes (a bullet outline) as a meeting and track its actions", runNotes},
 		"actions": {"list the tracked action items (--json, --ics FILE for a calendar feed)", runActions},
+		"summary": {"set or replace a meeting's chair's summary (its blog post's text) and publish", runSummary},
 		"publish": {"write the static site: minutes, series, action items, posts, feeds, search (--full to rebuild all)", runPublish},
 		"serve":   {"serve the site folder for preview (.atom as application/atom+xml)", runServe},
 	}

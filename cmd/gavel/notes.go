@@ -32,8 +32,9 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	chair := fs.String("chair", notes.DefaultChair, "`NICK` that says the meeting's events")
 	dry := fs.Bool("dry-run", false, "print what would be recorded; store nothing")
 	noPublish := fs.Bool("no-publish", false, "store only; do not publish the changed pages to site.dir")
+	summaryFile := fs.String("summary", "", "set the meeting's chair's summary (Markdown, its blog post's text) from `FILE`")
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--dry-run] [--no-publish] FILE")
+		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--summary FILE] [--dry-run] [--no-publish] FILE")
 		fmt.Fprintln(e.Stderr, "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, tracks its action items and publishes what changed to site.dir.")
 		fs.PrintDefaults()
 	}
@@ -74,6 +75,12 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	content := []byte(text)
+	summary := ""
+	if *summaryFile != "" {
+		if summary, err = e.readFile(*summaryFile); err != nil {
+			return err
+		}
+	}
 	dir := people.FromConfig(cfg)
 	opt := notes.Options{Date: when, People: dir, Title: *title}
 	if *attendees != "" {
@@ -102,7 +109,11 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	st, closeStore, err := e.openStore(cfg)
-	if ok, herr := handOff(ctx, e, cfg, err, "notes", args, []string{path}); ok {
+	sent := []string{path}
+	if *summaryFile != "" {
+		sent = append(sent, *summaryFile)
+	}
+	if ok, herr := handOff(ctx, e, cfg, err, "notes", args, sent); ok {
 		return herr
 	}
 	if err != nil {
@@ -138,6 +149,15 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		verb, imp.Meeting.ID, len(n.Topics), len(n.Actions()), len(imp.Events), path)
 	for _, c := range imp.Changes {
 		fmt.Fprintf(e.Stdout, "  %s\n", c)
+	}
+	if *summaryFile != "" {
+		changed, err := e.keeper(cfg, st).SetSummary(ctx, imp.Meeting.ID, summary)
+		if err != nil {
+			return fmt.Errorf("%w (the notes are stored; set the summary with gavel summary)", err)
+		}
+		if changed {
+			fmt.Fprintf(e.Stdout, "  summary set from %s\n", *summaryFile)
+		}
 	}
 	if *noPublish {
 		return nil
