@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,6 +228,10 @@ type Channel struct {
 	// Posts makes the channel's minutes blog posts: at #endmeeting the
 	// bot says how to add the chair's summary that makes them one.
 	Posts bool `toml:"posts"`
+	// MinutesTo are the addresses the minutes of this channel's meetings
+	// (and of notes imported into its series) are mailed to, through
+	// [remind.smtp].
+	MinutesTo []string `toml:"minutes_to"`
 	// Location is TimeZone loaded (UTC when empty).
 	Location *time.Location `toml:"-"`
 }
@@ -659,6 +664,14 @@ func (c *Config) validate() error {
 		key := fmt.Sprintf("channel[%d]", i)
 		if !validChannel(ch.Name) {
 			bad(key+".name", "%q is not a channel name", ch.Name)
+		}
+		for _, a := range ch.MinutesTo {
+			if _, err := mail.ParseAddress(a); err != nil || strings.ContainsAny(a, "\r\n") {
+				bad(key+".minutes_to", "%q is not an e-mail address", a)
+			}
+		}
+		if len(ch.MinutesTo) > 0 && c.Remind.SMTP.Addr == "" {
+			bad(key+".minutes_to", "needs an SMTP server: set [remind.smtp] addr")
 		}
 		if seen[strings.ToLower(ch.Name)] {
 			bad(key+".name", "%q is configured twice", ch.Name)

@@ -38,6 +38,8 @@ func TestErrorsNameKeyAndProblem(t *testing.T) {
 		{"[[channel]]\nname = \"#a\"\n[[channel]]\nname = \"#A\"", `channel[1].name: "#A" is configured twice`},
 		{"[[people]]\nname = \"\"", `people[0].name: is empty`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRX\"", `schedule[0].cron: "0 13 * * FRX"`},
+		{"[[channel]]\nname = \"#a\"\nminutes_to = [\"not an address\"]\n[remind.smtp]\naddr = \"127.0.0.1:25\"", `channel[0].minutes_to: "not an address" is not an e-mail address`},
+		{"[[channel]]\nname = \"#a\"\nminutes_to = [\"list@example.org\"]", `channel[0].minutes_to: needs an SMTP server: set [remind.smtp] addr`},
 		{"[site]\nlayout = \"debian\"", `site.layout: layout "debian": want one of gavel, fedora, openstack, meetbot`},
 		{"[site]\nlayout = \"fedora\"\nfile_pattern = \"{series}/{id}\"", `site.file_pattern: "{series}/{id}" and site.layout "fedora" ({channel}/{date}/{series}.{date}-{time}) disagree: set one`},
 		{"[[schedule]]\nchannel = \"#a\"\ncron = \"0 13 * * FRI\"\nweeks = \"2\"", `schedule[0].weeks: "2": want "odd", "even"`},

@@ -14,6 +14,7 @@ PACKAGES=(
   python3-icalendar   # an independent iCalendar parser
   python3-recurring-ical-events  # expands RRULE/EXDATE with the VTIMEZONE (on icalendar)
   python3-vobject     # a second, independent iCalendar parser and expander
+  python3-aiosmtpd    # a real SMTP server for the minutes mail tests
   libxml2-utils       # xmllint for well-formedness checks
   hugo                # the peer of `gavel publish` in the paired measurements
   ca-certificates

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/email"
 	"github.com/gavel-irc/gavel/internal/ircdtest"
 	"github.com/gavel-irc/gavel/internal/testenv"
 	"github.com/gavel-irc/gavel/store"
@@ -87,7 +88,7 @@ func TestMailThroughARealSMTPServer(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"b'From: gavel <gavel@example.org>'", "b'To: saleem@example.org'", "b'Subject: Reminder: 2 action items'",
+		"b'From: \"gavel\" <gavel@example.org>'", "b'To: <saleem@example.org>'", "b'Subject: Reminder: 2 action items'",
 		"b'[a1] Website + voting (due Thu 2026-08-20, in 7 days)'", "b'[a2] .dotted text (due Thu 2026-08-20, in 7 days)'",
 	} {
 		if !strings.Contains(got, want) {
@@ -150,15 +151,15 @@ func refusingSMTP(t *testing.T) string {
 
 func TestMailErrorsNameTheInput(t *testing.T) {
 	addr := refusingSMTP(t)
-	m := SMTPMailer(config.SMTP{Addr: addr, From: "gavel@example.org"})
-	err := m.Mail(context.Background(), "nobody@example.org", "s", "b")
+	m := email.NewSMTP(config.SMTP{Addr: addr, From: "gavel@example.org"})
+	err := m.Send(context.Background(), email.Message{To: []string{"nobody@example.org"}, Subject: "s", Body: "b"})
 	if err == nil || !strings.Contains(err.Error(), "RCPT TO nobody@example.org") || !strings.Contains(err.Error(), "550") {
 		t.Fatalf("err = %v", err)
 	}
-	if err := m.Mail(context.Background(), "x@example.org\r\nBcc: y@example.org", "s", "b"); err == nil {
+	if err := m.Send(context.Background(), email.Message{To: []string{"x@example.org\r\nBcc: y@example.org"}, Subject: "s", Body: "b"}); err == nil {
 		t.Fatal("header injection in the recipient accepted")
 	}
-	if err := SMTPMailer(config.SMTP{Addr: "127.0.0.1:1"}).Mail(context.Background(), "a@b", "s", "b"); err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") {
+	if err := email.NewSMTP(config.SMTP{Addr: "127.0.0.1:1"}).Send(context.Background(), email.Message{To: []string{"a@b"}, Subject: "s", Body: "b"}); err == nil || !strings.Contains(err.Error(), "127.0.0.1:1") {
 		t.Fatalf("unreachable server: %v", err)
 	}
 }

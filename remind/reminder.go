@@ -45,6 +45,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/email"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
@@ -88,7 +89,7 @@ type Options struct {
 	Clock Clock
 	// Mailer sends e-mail reminders; nil uses SMTP from [remind.smtp]
 	// when its addr is set, and no e-mail otherwise.
-	Mailer Mailer
+	Mailer email.Sender
 	// Logger receives what happened; nil discards.
 	Logger *slog.Logger
 	// Grace is how late an announcement or digest may still go out
@@ -110,7 +111,7 @@ type Reminder struct {
 	msgr   Messenger
 	dir    *people.Directory
 	clock  Clock
-	mail   Mailer
+	mail   email.Sender
 	log    *slog.Logger
 	policy Policy
 	zone   *time.Location
@@ -155,7 +156,7 @@ func New(o Options) (*Reminder, error) {
 		r.grace = 15 * time.Minute
 	}
 	if r.mail == nil && o.Config.Remind.SMTP.Addr != "" {
-		r.mail = SMTPMailer(o.Config.Remind.SMTP)
+		r.mail = email.NewSMTP(o.Config.Remind.SMTP)
 	}
 	loc, err := time.LoadLocation(o.Config.Meeting.TimeZone)
 	if err != nil {

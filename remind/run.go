@@ -14,10 +14,13 @@ type TickResult struct {
 	SweepResult
 	// Announced is how many announcement and digest lines were said.
 	Announced int
+	// MinutesMailed is how many meetings' minutes were mailed.
+	MinutesMailed int
 }
 
 // Tick runs everything that may be due now: the reminder sweep (with
-// delivery to owners who are online) and the announcements and digests.
+// delivery to owners who are online), the announcements and digests, and
+// the minutes mail of ended meetings.
 // Every cron job calls it, and Start calls it once to catch up; it is
 // idempotent, so extra or missing calls change nothing but latency.
 func (r *Reminder) Tick(ctx context.Context) (TickResult, error) {
@@ -31,7 +34,9 @@ func (r *Reminder) Tick(ctx context.Context) (TickResult, error) {
 	}
 	n, err2 := r.Announce(ctx)
 	res.Announced = n
-	return res, errors.Join(err1, err2)
+	mailed, err3 := r.MailMinutes(ctx)
+	res.MinutesMailed = mailed
+	return res, errors.Join(err1, err2, err3)
 }
 
 // Start runs the reminder in the background: a catch-up Tick now, then a
