@@ -78,6 +78,10 @@ type Options struct {
 	// commands (help, status, end) do not answer; its reply (lines
 	// separated by "\n") goes back to nick when handled is true.
 	OnPrivate func(ctx context.Context, nick, text string) (reply string, handled bool)
+	// PrivateHelp lists the commands OnPrivate answers, one line each
+	// ("done ID: close your action item ID"); the private help lists
+	// them after the bot's own.
+	PrivateHelp []string
 	// FlushTimeout bounds how long shutdown waits for queued lines to go
 	// out before QUIT (default 3s).
 	FlushTimeout time.Duration

@@ -47,10 +47,10 @@ func (b *Bot) runHooks(ctx context.Context) {
 						b.say(h.nick, l)
 					}
 				} else {
-					b.say(h.nick, "Unknown command; try: help, status, end #channel.")
+					b.say(h.nick, "Unknown command; say help for the list.")
 				}
 			case h.private:
-				b.say(h.nick, "Unknown command; try: help, status, end #channel.")
+				b.say(h.nick, "Unknown command; say help for the list.")
 			}
 		}
 		select {

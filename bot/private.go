@@ -12,6 +12,13 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
+// privateHelp is one line for each of the bot's own private commands.
+var privateHelp = []string{
+	"help: this list",
+	"status [#channel]: the meetings in progress (or the one in #channel)",
+	"end #channel: end a stuck meeting (bot admins only)",
+}
+
 // handlePrivate answers a private message: help, status, and for the
 // configured admins "end #channel".
 func (b *Bot) handlePrivate(ctx context.Context, nick, text string, arrived time.Time) {
@@ -22,7 +29,13 @@ func (b *Bot) handlePrivate(ctx context.Context, nick, text string, arrived time
 	switch strings.ToLower(fields[0]) {
 	case "help":
 		b.say(nick, "I am gavel, a meeting bot. In a channel I am in: #startmeeting [title] starts a meeting, #commands lists the meeting commands, #endmeeting ends it and publishes the minutes.")
-		b.say(nick, "Private commands: help; status [#channel] (meetings in progress); end #channel (bot admins: end a stuck meeting).")
+		b.say(nick, "Private commands, one a line:")
+		for _, l := range privateHelp {
+			b.say(nick, l)
+		}
+		for _, l := range b.opt.PrivateHelp {
+			b.say(nick, l)
+		}
 	case "status":
 		b.status(nick, fields[1:])
 	case "end":

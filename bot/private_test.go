@@ -2,22 +2,30 @@ package bot
 
 import (
 	"context"
+	"regexp"
 	"testing"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
+	"github.com/gavel-irc/gavel/store"
 )
 
 // TestPrivateCommands: help, status, and "end #channel" for admins only.
 func TestPrivateCommands(t *testing.T) {
 	srv := ircdtest.Start(t)
 	pub := &recPublisher{}
-	startBot(t, testConfig(t, srv.Addr, `admins = ["root"]`, ""), pub)
+	startBotWith(t, testConfig(t, srv.Addr, `admins = ["root"]`, ""), func(o *Options, _ *store.Store) {
+		o.Publisher = pub
+		o.PrivateHelp = []string{"list: your open action items", "done ID: close your action item ID"}
+	})
 	alice := joinAfterBot(t, srv, "alice", "#meet")
 	root := ircdtest.Dial(t, srv.Addr, "root")
 	mallory := ircdtest.Dial(t, srv.Addr, "mallory")
 
 	alice.Privmsg("gavel", "help")
 	alice.Wait(`^:gavel!\S+ PRIVMSG alice :I am gavel`)
+	for _, l := range []string{"help: ", "status [#channel]: ", "end #channel: ", "list: your open action items", "done ID: close your action item ID"} {
+		alice.Wait(`^:gavel!\S+ PRIVMSG alice :` + regexp.QuoteMeta(l))
+	}
 	alice.Privmsg("gavel", "status")
 	alice.Wait(`^:gavel!\S+ PRIVMSG alice :No meeting in progress`)
 

@@ -17,26 +17,55 @@ import (
 // actionView is an action item as the pages show it (flat, so templates
 // find its fields fast).
 type actionView struct {
-	ID       string
-	Text     string
-	Owners   []string
-	Due      string
-	DueText  string
-	Status   string
-	Overdue  bool
+	ID      string
+	Text    string
+	Owners  []string
+	Due     string
+	DueText string
+	Status  string
+	Overdue bool
+	// Soon marks an open item due within soonDays; DueWords says when it
+	// is due in words ("due tomorrow", "overdue by 3 days"), so the
+	// colour is never the only mark.
+	Soon     bool
+	DueWords string
 	Class    string
 	Meetings []*ref
+	// Closed and ClosedISO say when a closed item was closed, ClosedBy
+	// by whom ("" when not recorded).
+	Closed    string
+	ClosedISO string
+	ClosedBy  string
 }
 
+// soonDays is how many days ahead an open item counts as due soon.
+const soonDays = 7
+
 // view makes the view of a for the pages of build b.
-func view(b *build, a *Action, today string) actionView {
+func view(b *build, a *Action, today time.Time) actionView {
 	v := actionView{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText, Status: a.Status, Class: "open"}
-	switch {
-	case !a.Open():
+	if !a.Open() {
 		v.Class = "closed"
-	case a.Due != "" && a.Due < today:
-		v.Overdue = true
-		v.Class = "overdue"
+		if !a.Closed.IsZero() {
+			v.Closed = a.Closed.UTC().Format("2006-01-02")
+			v.ClosedISO = a.Closed.UTC().Format(time.RFC3339)
+		}
+		v.ClosedBy = a.ClosedBy
+	} else if a.Due != "" {
+		if due, err := time.Parse("2006-01-02", a.Due); err == nil {
+			days := int(due.Sub(today).Hours() / 24)
+			switch {
+			case days < 0:
+				v.Overdue, v.Class = true, "overdue"
+				v.DueWords = "overdue by " + plural(-days, "day")
+			case days == 0:
+				v.Soon, v.Class, v.DueWords = true, "soon", "due today"
+			case days == 1:
+				v.Soon, v.Class, v.DueWords = true, "soon", "due tomorrow"
+			case days <= soonDays:
+				v.Soon, v.Class, v.DueWords = true, "soon", "due in "+plural(days, "day")
+			}
+		}
 	}
 	for _, id := range a.Meetings {
 		if r := b.byID[id]; r != nil {
@@ -62,8 +91,22 @@ type actionsPage struct {
 	AsOfISO string
 	Open    []actionView
 	Overdue int
+	Soon    int
 	Groups  []ownerGroup
+	// Closed are the items closed in the last recentDays, most recent
+	// first (at most recentShown).
+	Closed        []actionView
+	ClosedAnchors map[string]bool
+	RecentDays    int
+	Charts        []*chartView
 }
+
+// recentDays and recentShown bound the recently closed items of the
+// actions page.
+const (
+	recentDays  = 30
+	recentShown = 30
+)
 
 // ownerPage is the data of owner.html.
 type ownerPage struct {
@@ -159,7 +202,7 @@ func ownerHash(today string, op ownerPage) [32]byte {
 	for _, list := range [][]actionView{op.Open, nil, op.Closed} {
 		io.WriteString(h, "\x01")
 		for _, v := range list {
-			io.WriteString(h, "\x00"+v.ID+"\x00"+v.Text+"\x00"+strings.Join(v.Owners, "\x00")+"\x00"+v.Due+"\x00"+v.DueText+"\x00"+v.Status+"\x00"+v.Class)
+			io.WriteString(h, "\x00"+v.ID+"\x00"+v.Text+"\x00"+strings.Join(v.Owners, "\x00")+"\x00"+v.Due+"\x00"+v.DueText+"\x00"+v.Status+"\x00"+v.Class+"\x00"+v.ClosedISO+"\x00"+v.ClosedBy)
 			for _, r := range v.Meetings {
 				io.WriteString(h, "\x02"+r.Path+"\x00"+r.Series+"\x00"+r.StartedISO())
 			}
@@ -171,9 +214,12 @@ func ownerHash(today string, op ownerPage) [32]byte {
 }
 
 // writeActions writes actions/index.html (open items by owner, overdue
-// marked against Options.Now) and a page per owner.
-func (p *Publisher) writeActions(b *build) error {
+// and due soon marked against Options.Now, the recently closed items, the
+// charts) and a page per owner. It returns the open items' views, by due
+// date.
+func (p *Publisher) writeActions(b *build) ([]actionView, error) {
 	today := p.opt.Now.Format("2006-01-02")
+	day, _ := time.Parse("2006-01-02", today)
 	type owner struct {
 		name   string
 		open   []*Action
@@ -187,12 +233,13 @@ func (p *Publisher) writeActions(b *build) error {
 		}
 		return owners[k]
 	}
-	ap := actionsPage{AsOf: today, AsOfISO: p.opt.Now.Format(time.RFC3339)}
+	ap := actionsPage{AsOf: today, AsOfISO: p.opt.Now.Format(time.RFC3339), RecentDays: recentDays}
+	var recent []*Action
 	views := map[*Action]actionView{}
 	viewOf := func(a *Action) actionView {
 		v, ok := views[a]
 		if !ok {
-			v = view(b, a, today)
+			v = view(b, a, day)
 			views[a] = v
 		}
 		return v
@@ -209,6 +256,11 @@ func (p *Publisher) writeActions(b *build) error {
 			if v.Overdue {
 				ap.Overdue++
 			}
+			if v.Soon {
+				ap.Soon++
+			}
+		} else if !a.Closed.IsZero() && p.opt.Now.Sub(a.Closed) <= recentDays*24*time.Hour {
+			recent = append(recent, a)
 		}
 		for _, n := range names {
 			o := get(n)
@@ -255,7 +307,7 @@ func (p *Publisher) writeActions(b *build) error {
 		}
 		slug := ownerSlug(o.name)
 		if err := p.writeCalendar(b, ownerCalendar(slug), p.calendarName(name), p.abs("actions/"+slug+"/"), o.open); err != nil {
-			return err
+			return nil, err
 		}
 		rel := "actions/" + slug + "/index.html"
 		h := ownerHash(today, op)
@@ -264,7 +316,7 @@ func (p *Publisher) writeActions(b *build) error {
 			continue
 		}
 		if err := p.page(b, "owner.html", rel, "Action items of "+name, nil, op); err != nil {
-			return err
+			return nil, err
 		}
 		p.pageMemo[rel] = h
 	}
@@ -283,9 +335,39 @@ func (p *Publisher) writeActions(b *build) error {
 		all[i] = &b.actions[i]
 	}
 	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), p.abs("actions/"), all); err != nil {
-		return err
+		return nil, err
 	}
-	return p.page(b, "actions.html", "actions/index.html", "Open action items", nil, ap)
+	sort.Slice(recent, func(i, j int) bool {
+		if !recent[i].Closed.Equal(recent[j].Closed) {
+			return recent[i].Closed.After(recent[j].Closed)
+		}
+		return recent[i].ID < recent[j].ID
+	})
+	if len(recent) > recentShown {
+		recent = recent[:recentShown]
+	}
+	ap.ClosedAnchors = make(map[string]bool, len(recent))
+	for _, a := range recent {
+		ap.Closed = append(ap.Closed, viewOf(a))
+		ap.ClosedAnchors[a.ID] = true
+	}
+	byDue := make([]*Action, 0, len(ap.Open))
+	for i := range b.actions {
+		if b.actions[i].Open() {
+			byDue = append(byDue, &b.actions[i])
+		}
+	}
+	sort.Slice(byDue, func(i, j int) bool { return actionLess(byDue[i], byDue[j]) })
+	open := make([]actionView, len(byDue))
+	for i, a := range byDue {
+		open[i] = viewOf(a)
+	}
+	for _, c := range []chart{burndown(b.actions, "", p.opt.Now), ownerLoad(ap.Open)} {
+		if v := c.view(); v != nil {
+			ap.Charts = append(ap.Charts, v)
+		}
+	}
+	return open, p.page(b, "actions.html", "actions/index.html", "Action items", nil, ap)
 }
 
 // calendarName names the iCalendar feed of owner's items ("" for the

@@ -223,7 +223,7 @@ func TestBrowserHostile(t *testing.T) {
 		}
 		pwned := mustRun(t, ctx, chromedp.Evaluate[*string](`document.body.getAttribute('data-pwned')`))
 		jsLinks := mustRun(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll('a[href^="javascript:" i], [onerror], [onload], [onmouseover]').length`))
-		scripts := mustRun(t, ctx, chromedp.Evaluate[int](`Array.from(document.scripts).filter(s => !s.src.endsWith('/assets/search.js')).length`))
+		scripts := mustRun(t, ctx, chromedp.Evaluate[int](`Array.from(document.scripts).filter(s => !s.src.endsWith('/assets/search.js') && !s.src.endsWith('/assets/site.js')).length`))
 		if pwned != nil {
 			t.Errorf("%s: hostile script ran (data-pwned=%q)", page, *pwned)
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/schedule"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -161,7 +162,8 @@ func fixture(tb testing.TB) *memSource {
 			Status: "open", Series: "fudcon-planning", Meetings: []string{m2.ID}, Created: m2.Ended, Updated: m2.Ended,
 			Raised: raised(m2)},
 		{ID: "a3", Text: "carol to rotate the certificates", Owners: []string{"carol"}, Status: "done",
-			Series: "infrastructure", Meetings: []string{m3.ID}, Created: m3.Ended, Updated: m3.Ended, Raised: raised(m3)},
+			Series: "infrastructure", Meetings: []string{m3.ID}, Created: m3.Ended, Updated: fixtureNow.AddDate(0, 0, -3),
+			Closed: fixtureNow.AddDate(0, 0, -3), ClosedBy: "carol", Raised: raised(m3)},
 		{ID: "a4", Text: "someone to book <the> rooms", DueText: "soonish", Status: "open",
 			Series: "fudcon-planning", Meetings: []string{m1.ID}, Created: m1.Ended, Updated: m1.Ended},
 	}
@@ -171,8 +173,20 @@ func fixture(tb testing.TB) *memSource {
 // fixtureOptions are the options of the fixture site in dir.
 func fixtureOptions(dir string) Options {
 	return Options{Dir: dir, BaseURL: "https://minutes.example.org/", Title: "Example minutes", Author: "Example Project",
-		Posts: "testdata/posts", Now: fixtureNow, TagAuthority: "minutes.example.org,2026", Workers: 2, FeedMinItems: 1}
+		Posts: "testdata/posts", Now: fixtureNow, TagAuthority: "minutes.example.org,2026", Workers: 2, FeedMinItems: 1,
+		Channels:  []string{"#fudcon-planning", "#fedora-meeting"},
+		Schedules: []Schedule{{Channel: "#fudcon-planning", Title: "FUDCon planning meeting", Rule: fixtureSchedule, Duration: time.Hour}}}
 }
+
+// fixtureSchedule is the fixture's [[schedule]], parsed as the config
+// package parses it.
+var fixtureSchedule = func() *schedule.Rule {
+	s, err := schedule.Parse(schedule.Spec{Cron: "CRON_TZ=UTC 0 13 * * FRI"})
+	if err != nil {
+		panic(err)
+	}
+	return s
+}()
 
 func buildFixture(tb testing.TB, dir string) *memSource {
 	tb.Helper()

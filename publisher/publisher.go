@@ -67,8 +67,12 @@ type Options struct {
 	// build (default GOMAXPROCS).
 	Workers int
 	// Schedules are the recurring meetings ([[schedule]]): published as
-	// meetings.ics, site-wide and per series.
+	// meetings.ics, site-wide and per series; the home and series pages
+	// show their next occurrences.
 	Schedules []Schedule
+	// Channels are the channels the bot sits in (the empty home page
+	// tells where to start a meeting).
+	Channels []string
 }
 
 // Stats says what a publish did.
@@ -168,8 +172,10 @@ type build struct {
 	posts    []*post // by date, newest first; meeting posts included
 	actions  []Action
 	tracked  *trackedIndex
-	state    *siteState
-	out      *writer
+	// byMeeting lists the action items each meeting raised or discussed.
+	byMeeting map[string][]*Action
+	state     *siteState
+	out       *writer
 }
 
 // begin reads the archive's records, posts and actions, and the site's state.
@@ -219,6 +225,13 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		return nil, fmt.Errorf("publisher: listing action items: %w", err)
 	}
 	b.tracked = newTrackedIndex(b.actions)
+	b.byMeeting = make(map[string][]*Action)
+	for i := range b.actions {
+		a := &b.actions[i]
+		for _, id := range a.Meetings {
+			b.byMeeting[id] = append(b.byMeeting[id], a)
+		}
+	}
 	if b.state, err = loadState(ctx, p.src, p.opt.Dir); err != nil {
 		return nil, err
 	}
@@ -382,8 +395,9 @@ func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error
 	return b.out.stats(n), nil
 }
 
-// PublishActions rewrites the action-item pages only (after an action item
-// changed outside a meeting).
+// PublishActions rewrites the action-item pages and the home page (its
+// overdue and due-soon items) after an action item changed outside a
+// meeting.
 func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -392,8 +406,22 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := p.writeActions(b); err != nil {
+	dg, err := p.digestsFor(ctx, b)
+	if err != nil {
 		return Stats{}, err
+	}
+	open, err := p.writeActions(b)
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := p.writeHome(b, dg, open); err != nil {
+		return Stats{}, err
+	}
+	if b.state.built {
+		// Keep the digests made here (a site never built stays so).
+		if err := b.state.save(ctx, p.src); err != nil {
+			return Stats{}, err
+		}
 	}
 	return b.out.stats(0), nil
 }

@@ -24,7 +24,7 @@ var pageTemplates = []string{"home.html", "series_index.html", "series.html", "m
 	"actions.html", "owner.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
 
 // assetFiles are copied to assets/.
-var assetFiles = []string{"style.css", "search.js", "favicon.svg"}
+var assetFiles = []string{"style.css", "search.js", "site.js", "favicon.svg"}
 
 // readTemplate returns the site's override of name, or the default.
 func (p *Publisher) readTemplate(name string) ([]byte, error) {
@@ -210,6 +210,41 @@ type minutesPage struct {
 	// SeriesPage is false when the series has no page yet (a first
 	// meeting still running).
 	SeriesPage bool
+	// Actions are the tracked action items this meeting raised or
+	// discussed, with their ids; Votes its votes' results.
+	Actions []actionView
+	Votes   []voteView
+	// NoAnchors: the minutes page carries no item anchors (the items'
+	// ids link to the actions page).
+	NoAnchors map[string]bool
+}
+
+// voteView is one vote of a meeting as a table.
+type voteView struct {
+	Question string
+	Results  []voteRow
+	Open     bool
+}
+
+// voteRow is one option of a vote.
+type voteRow struct {
+	Option string
+	Count  int
+	Voters string
+}
+
+// votesOf makes the vote tables of m.
+func votesOf(m *meeting.Meeting) []voteView {
+	var out []voteView
+	for i := range m.Votes {
+		v := &m.Votes[i]
+		vv := voteView{Question: v.Question, Open: v.Ended.IsZero()}
+		for _, r := range v.Results() {
+			vv.Results = append(vv.Results, voteRow{Option: r.Option, Count: len(r.Voters), Voters: strings.Join(r.Voters, ", ")})
+		}
+		out = append(out, vv)
+	}
+	return out
 }
 
 // meetingResult is what rendering a meeting gives back to the build.
@@ -250,7 +285,23 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	}
 	dir := path.Dir(html.Path)
 	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
-		SeriesPage: len(b.bySeries[r.Series]) > 0}
+		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m)}
+	if !running {
+		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
+			return meetingResult{}, err
+		}
+		day, _ := time.Parse("2006-01-02", p.opt.Now.Format("2006-01-02"))
+		for _, a := range b.byMeeting[r.ID] {
+			// A minutes page is only written again when its meeting
+			// changes: no "due tomorrow" that would go stale.
+			v := view(b, a, day)
+			v.Overdue, v.Soon, v.DueWords = false, false, ""
+			if v.Class != "closed" {
+				v.Class = "open"
+			}
+			mp.Actions = append(mp.Actions, v)
+		}
+	}
 	if running {
 		mp.Running = true
 		mp.Saved = p.opt.Now.UTC().Format("2006-01-02 15:04 UTC")
@@ -360,19 +411,21 @@ type seriesSummary struct {
 // yearGroup is one year of a series page.
 type yearGroup struct {
 	Year     int
-	Meetings []*ref
+	Meetings []seriesMeeting
+}
+
+// seriesMeeting is one meeting of a series' timeline, with its counts.
+type seriesMeeting struct {
+	*ref
+	digest
 }
 
 // seriesPage is the data of series.html.
 type seriesPage struct {
-	Name  string
-	Years []yearGroup
-}
-
-// homePage is the data of home.html.
-type homePage struct {
-	Meetings []*ref
-	Posts    []*post
+	Name     string
+	Upcoming []upcoming
+	Years    []yearGroup
+	Charts   []*chartView
 }
 
 // redirectPage is the data of redirect.html.
@@ -391,18 +444,15 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	if err := p.writeSchedules(b); err != nil {
 		return err
 	}
-	// Home.
-	hp := homePage{}
-	for i := len(b.recs) - 1; i >= 0 && len(hp.Meetings) < p.opt.HomeEntries; i-- {
-		hp.Meetings = append(hp.Meetings, b.recs[i])
+	dg, err := p.digestsFor(ctx, b)
+	if err != nil {
+		return err
 	}
-	for _, ps := range b.posts {
-		if len(hp.Posts) == p.opt.HomeEntries {
-			break
-		}
-		hp.Posts = append(hp.Posts, ps)
+	open, err := p.writeActions(b)
+	if err != nil {
+		return err
 	}
-	if err := p.page(b, "home.html", "index.html", "", nil, hp); err != nil {
+	if err := p.writeHome(b, dg, open); err != nil {
 		return err
 	}
 	// Series index.
@@ -415,7 +465,7 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 		return err
 	}
 	for _, s := range series {
-		if err := p.writeSeries(b, s); err != nil {
+		if err := p.writeSeries(b, s, dg); err != nil {
 			return err
 		}
 	}
@@ -432,25 +482,27 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 			return err
 		}
 	}
-	if err := p.writeActions(b); err != nil {
-		return err
-	}
 	return p.writeFeeds(ctx, b, series, tags, fc)
 }
 
-func (p *Publisher) writeSeries(b *build, s string) error {
+func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error {
 	list := b.bySeries[s]
 	if len(list) == 0 {
 		return nil
 	}
-	sp := seriesPage{Name: s}
+	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s)}
 	for i := len(list) - 1; i >= 0; i-- {
 		r := list[i]
 		if n := len(sp.Years); n == 0 || sp.Years[n-1].Year != r.Year() {
 			sp.Years = append(sp.Years, yearGroup{Year: r.Year()})
 		}
 		y := &sp.Years[len(sp.Years)-1]
-		y.Meetings = append(y.Meetings, r)
+		y.Meetings = append(y.Meetings, seriesMeeting{ref: r, digest: dg[r.ID]})
+	}
+	for _, c := range []chart{attendance(s, list, dg), burndown(b.actions, s, p.opt.Now)} {
+		if v := c.view(); v != nil {
+			sp.Charts = append(sp.Charts, v)
+		}
 	}
 	rel := "series/" + s + "/index.html"
 	feed := &feedLink{Title: "Atom feed of " + s, Href: "feed.atom"}

@@ -101,8 +101,20 @@ func TestPagesContent(t *testing.T) {
 		t.Errorf("the newest meeting links a next one")
 	}
 	acts := read("actions/index.html")
-	if !strings.Contains(acts, `<li class="overdue" id="a1"><span class="text">alice to call`) || strings.Contains(acts, "carol") {
-		t.Errorf("actions page: overdue item not marked or closed item listed")
+	if !strings.Contains(acts, `<li class="overdue" id="a1"><a class="id" href="#a1">a1</a> <span class="text">alice to call`) ||
+		!strings.Contains(acts, `<strong class="flag overdue">overdue by 6 days</strong>`) {
+		t.Errorf("actions page: overdue item not marked with its id, in colour and words")
+	}
+	if !strings.Contains(acts, `<li class="soon" id="a2">`) || !strings.Contains(acts, `<strong class="flag soon">due in 5 days</strong>`) {
+		t.Errorf("actions page: item due soon not marked in colour and words")
+	}
+	open, closed, _ := strings.Cut(acts, `<h2 id="closed">`)
+	if strings.Contains(open, "carol") || !strings.Contains(closed, `<li class="closed" id="a3">`) ||
+		!strings.Contains(closed, `done <time datetime="2026-07-25T12:00:00Z">2026-07-25</time> by carol`) {
+		t.Errorf("actions page: the closed item is not below the open ones with who closed it and when")
+	}
+	if strings.Contains(acts, "· open ·") || !strings.Contains(acts, `<span class="unassigned">unassigned</span>`) {
+		t.Errorf("actions page: unassigned item not shown cleanly")
 	}
 	if !strings.Contains(acts, "someone to book &lt;the&gt; rooms") {
 		t.Errorf("actions page: unassigned item missing or unescaped")
@@ -127,7 +139,7 @@ func TestPagesContent(t *testing.T) {
 		t.Errorf("a draft was published")
 	}
 	series := read("series/fudcon-planning/index.html")
-	if !strings.Contains(series, `<h2 id="y2026">2026</h2>`) || strings.Index(series, "2026-07-26") > strings.Index(series, "2026-07-19") {
+	if !strings.Contains(series, `<caption id="y2026">2026</caption>`) || strings.Index(series, "2026-07-26") > strings.Index(series, "2026-07-19") {
 		t.Errorf("series page not by year, newest first")
 	}
 	home := read("index.html")

@@ -60,6 +60,10 @@ type Action struct {
 	// Revision is the number of recorded changes of the item (the
 	// calendar feeds' SEQUENCE).
 	Revision int
+	// Closed is when a closed item was closed, and ClosedBy who closed it
+	// ("" when not recorded); zero for open items.
+	Closed   time.Time
+	ClosedBy string
 	// Raised lists the meetings' #action lines that made or repeated the
 	// item, as "MEETING-ID#ACTION-ID" (the engine's id of the #action):
 	// how a meeting's action shows the tracker's id.

@@ -24,6 +24,9 @@ import (
 //	entry/TAG-ID      a feed entry's content hash and when it last changed
 //	weight/ID         meeting ID's feed weight (feedWeight), so that choosing
 //	                  a feed's entries loads no meeting
+//	digest/ID         meeting ID's counts, topics and decisions (digest.go),
+//	                  so that the home page, timelines and charts load no
+//	                  meeting
 //
 // A site folder written by an older gavel kept the same facts in two files,
 // .gavel-state.json and .gavel-published.json; the first publish imports
@@ -33,6 +36,7 @@ const (
 	keyMeeting = "meeting/"
 	keyEntry   = "entry/"
 	keyWeight  = "weight/"
+	keyDigest  = "digest/"
 )
 
 // The state files of site folders written before the state moved into the
@@ -56,6 +60,8 @@ type siteState struct {
 	published map[string]string
 	entries   map[string]entryState
 	weights   map[string]int
+	// digests are the meetings' encoded digests.
+	digests map[string]string
 	// changed holds the keys to save (value "" deletes).
 	changed map[string]string
 	// legacy is set when the state came from an old site folder's files,
@@ -76,7 +82,7 @@ func loadState(ctx context.Context, src Source, dir string) (*siteState, error) 
 		return nil, fmt.Errorf("publisher: site dir %s: %w", dir, err)
 	}
 	st := &siteState{dir: abs, published: map[string]string{}, entries: map[string]entryState{}, weights: map[string]int{},
-		changed: map[string]string{}}
+		digests: map[string]string{}, changed: map[string]string{}}
 	kv, err := src.State(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: reading the site state: %w", err)
@@ -102,6 +108,8 @@ func loadState(ctx context.Context, src Source, dir string) (*siteState, error) 
 				return nil, fmt.Errorf("publisher: site state %s: %w", k, err)
 			}
 			st.weights[k[len(keyWeight):]] = w
+		case strings.HasPrefix(k, keyDigest):
+			st.digests[k[len(keyDigest):]] = v
 		}
 	}
 	// The history of feed entries holds whatever the folder; the site
@@ -228,7 +236,37 @@ func (s *siteState) markPublished(recs []*ref, all bool) {
 				s.changed[keyMeeting+id] = ""
 			}
 		}
+		for id := range s.digests {
+			if !keep[id] {
+				delete(s.digests, id)
+				s.changed[keyDigest+id] = ""
+			}
+		}
 	}
+}
+
+// digest returns meeting id's encoded digest.
+func (s *siteState) digest(id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.digests[id]
+	return d, ok
+}
+
+// setDigest records meeting id's digest (saved with the state when it
+// changed). Safe for the build's workers.
+func (s *siteState) setDigest(id string, d digest) error {
+	enc, err := d.encode()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.digests[id] != enc {
+		s.digests[id] = enc
+		s.changed[keyDigest+id] = enc
+	}
+	return nil
 }
 
 // save writes what changed to src, as built into the site folder, and

@@ -3,6 +3,7 @@ package publisher
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
@@ -77,6 +78,20 @@ func (s StoreSource) Actions(ctx context.Context) ([]Action, error) {
 				out[i].Closings = append(out[i].Closings, Closing{Meeting: h.Meeting, At: h.At})
 			}
 		}
+		if !out[i].Open() {
+			out[i].Closed, out[i].ClosedBy = closing(&a)
+		}
 	}
 	return out, nil
+}
+
+// closing returns when and by whom the closed item a was closed: its last
+// recorded change of status, else its last update.
+func closing(a *store.ActionRecord) (time.Time, string) {
+	for i := len(a.History) - 1; i >= 0; i-- {
+		if c := a.History[i]; c.Field == "status" && c.New != store.StatusOpen && c.New != "" {
+			return c.At, c.Nick
+		}
+	}
+	return a.Updated, ""
 }

@@ -16,11 +16,42 @@ import (
 // the one built from the meetings in memory.
 func TestStoreSource(t *testing.T) {
 	mem := fixture(t)
+	st := storeFrom(t, mem)
+	fromStore, fromMem := t.TempDir(), t.TempDir()
+	p, err := New(StoreSource{Store: st}, fixtureOptions(fromStore))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	pm, _ := New(mem, fixtureOptions(fromMem))
+	if _, err := pm.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	a, b := readTree(t, fromStore), readTree(t, fromMem)
+	if len(a) != len(b) || len(a) < 40 {
+		t.Errorf("store site has %d files, memory site %d", len(a), len(b))
+	}
+	for _, name := range sortedNames(b) {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s: site from the store differs:\n%s", name, firstDiff(a[name], b[name]))
+		}
+	}
+	if _, err := (StoreSource{Store: st}).Meeting(context.Background(), "nope"); err == nil {
+		t.Errorf("loading an unknown meeting gave no error")
+	}
+}
+
+// storeFrom puts mem's meetings (their events) and action items in a real
+// bbolt store in a temporary folder.
+func storeFrom(t *testing.T, mem *memSource) *store.Store {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "gavel.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	for _, r := range mem.recs {
 		m := mem.meetings[r.ID]
 		rec := store.MeetingRecord{ID: r.ID, Channel: r.Channel, Series: r.Series, Title: r.Title, Source: r.Source,
@@ -48,34 +79,16 @@ func TestStoreSource(t *testing.T) {
 		for _, r := range a.Raised {
 			hist = append(hist, store.ActionChange{At: a.Created, Field: tracker.FieldMentioned, New: r})
 		}
+		if !a.Open() {
+			// Closed as the reminders close an item (remind/answer.go):
+			// StoreSource reads who and when from this change.
+			hist = append(hist, store.ActionChange{At: a.Closed, Field: "status", Old: store.StatusOpen, New: a.Status, Nick: a.ClosedBy})
+		}
 		mem.actions[i].Revision = len(hist) // what the store counts
 		if err := st.PutAction(store.ActionRecord{ID: a.ID, Text: a.Text, Owners: a.Owners, Due: a.Due, DueText: a.DueText,
 			Status: a.Status, Series: a.Series, Meetings: a.Meetings, Created: a.Created, Updated: a.Updated, History: hist}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	fromStore, fromMem := t.TempDir(), t.TempDir()
-	p, err := New(StoreSource{Store: st}, fixtureOptions(fromStore))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := p.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	pm, _ := New(mem, fixtureOptions(fromMem))
-	if _, err := pm.Build(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	a, b := readTree(t, fromStore), readTree(t, fromMem)
-	if len(a) != len(b) || len(a) < 40 {
-		t.Errorf("store site has %d files, memory site %d", len(a), len(b))
-	}
-	for _, name := range sortedNames(b) {
-		if !bytes.Equal(a[name], b[name]) {
-			t.Errorf("%s: site from the store differs:\n%s", name, firstDiff(a[name], b[name]))
-		}
-	}
-	if _, err := (StoreSource{Store: st}).Meeting(context.Background(), "nope"); err == nil {
-		t.Errorf("loading an unknown meeting gave no error")
-	}
+	return st
 }

@@ -62,15 +62,41 @@ func (r *Reminder) OnPrivmsg(ctx context.Context, nick, text string) (reply stri
 	return reply, true
 }
 
-func usageOf(verb string) string {
-	switch verb {
-	case "done":
-		return "usage: done ID"
-	case "snooze":
-		return "usage: snooze ID DURATION (for example: snooze a7 2d)"
-	default:
-		return "usage: due ID DATE (for example: due a7 Aug 20)"
+// ownerCommand is one private command OnPrivmsg answers.
+type ownerCommand struct {
+	verb, args, example, help string
+}
+
+// ownerCommands is the one table of the owners' private commands: their
+// usage lines and the bot's private help are made from it.
+var ownerCommands = []ownerCommand{
+	{"list", "", "", "your open action items, with their ids"},
+	{"done", "ID", "", "close your action item ID (the id the reminders and the actions page show)"},
+	{"snooze", "ID DURATION", "snooze a7 2d", "no reminder about item ID for that long (90 days at most)"},
+	{"due", "ID DATE", "due a7 Aug 20", "set a new deadline for item ID"},
+}
+
+// Help returns one line per private command OnPrivmsg answers ("done ID:
+// close your action item ID ..."), for the bot's private help.
+func Help() []string {
+	out := make([]string, len(ownerCommands))
+	for i, c := range ownerCommands {
+		out[i] = strings.TrimSpace(c.verb+" "+c.args) + ": " + c.help
 	}
+	return out
+}
+
+func usageOf(verb string) string {
+	for _, c := range ownerCommands {
+		if c.verb == verb {
+			u := "usage: " + strings.TrimSpace(c.verb+" "+c.args)
+			if c.example != "" {
+				u += " (for example: " + c.example + ")"
+			}
+			return u
+		}
+	}
+	return "usage: " + verb
 }
 
 // userError is an answer for the owner, not a failure of gavel.

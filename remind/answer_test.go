@@ -162,3 +162,23 @@ func TestOnChange(t *testing.T) {
 		t.Errorf("OnChange saw %q, want %q", calls, want)
 	}
 }
+
+// TestHelpListsEveryCommand: every verb OnPrivmsg answers has a help line,
+// and the usage lines come from the same table.
+func TestHelpListsEveryCommand(t *testing.T) {
+	help := Help()
+	for _, verb := range []string{"list", "done", "snooze", "due"} {
+		found := false
+		for _, l := range help {
+			if strings.HasPrefix(l, verb+" ") || strings.HasPrefix(l, verb+":") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Help() has no line for %q: %q", verb, help)
+		}
+	}
+	if len(help) != len(ownerCommands) {
+		t.Errorf("Help() has %d lines for %d commands", len(help), len(ownerCommands))
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
@@ -20,7 +21,7 @@ func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 	s := cfg.Site
 	return publisher.Options{Dir: s.Dir, BaseURL: s.BaseURL, Title: s.Title, Author: s.Author, Templates: s.Templates,
 		Posts: s.Posts, FilePattern: s.FilePattern, TagAuthority: s.TagAuthority, FeedMinItems: s.FeedMinItems, Now: now,
-		Schedules: publisherSchedules(cfg)}
+		Schedules: publisherSchedules(cfg), Channels: cfg.AllChannels()}
 }
 
 // publisherSchedules are cfg's [[schedule]] tables as the site shows them.
@@ -131,5 +132,19 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.Stdout, "published %d meetings into %s: %d files, %d changed, in %s\n",
 		stats.Meetings, cfg.Site.Dir, stats.Files, stats.Written, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// ensureHome builds the site into site.dir when it has no home page yet,
+// so that the site answers "/" before the first meeting has ended (the
+// home page then says where to start one). A site already built is left
+// alone.
+func ensureHome(ctx context.Context, cfg *config.Config, pub *publisher.Publisher) error {
+	if _, err := os.Stat(filepath.Join(cfg.Site.Dir, "index.html")); err == nil {
+		return nil
+	}
+	if _, err := pub.Publish(ctx); err != nil {
+		return fmt.Errorf("building the site in %s: %w", cfg.Site.Dir, err)
+	}
 	return nil
 }

@@ -104,6 +104,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := ensureHome(ctx, cfg, site.pub); err != nil {
+		log.Error("site", "err", err)
+	}
 	wg.Add(1)
 	go func() { defer wg.Done(); site.runActions(ctx) }()
 
@@ -132,6 +135,7 @@ func runRun(ctx context.Context, e *env, args []string) error {
 				}
 			}
 		},
+		PrivateHelp: remind.Help(),
 		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) {
 			if rem == nil {
 				return "", false

@@ -80,6 +80,10 @@ enabled = false
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, resp.Header.Get("Content-Type"), string(body)
 	}
+	// Before any meeting the home page answers, and says where to start.
+	if code, _, body := get(base); code != 200 || !strings.Contains(body, "No meetings yet: say <code>#startmeeting</code> in <strong>#fudcon-planning</strong>") {
+		t.Fatalf("GET / before any meeting: %d\n%.800s", code, body)
+	}
 	minutesURL := func() string {
 		t.Helper()
 		line := alice.Wait(`^:gavel!\S+ PRIVMSG #fudcon-planning :Minutes: +http://\S+\.html$`)
@@ -122,8 +126,8 @@ enabled = false
 		t.Errorf("the site feed does not link the ended meeting %s", url)
 	}
 
-	// The owner answers the bot privately: done. The actions page and the
-	// calendar no longer list the item.
+	// The owner answers the bot privately: done. The actions page lists
+	// the item among the closed ones, by alice; the calendar drops it.
 	alice.Privmsg("gavel", "list")
 	item := regexp.MustCompile(`\[(\w+)\] alice to call the hotel`).FindStringSubmatch(alice.Wait(`^:gavel!\S+ PRIVMSG alice :.*\[\w+\] alice to call the hotel`))
 	alice.Privmsg("gavel", "done "+item[1])
@@ -131,7 +135,9 @@ enabled = false
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		_, _, page := get(base + "actions/")
 		_, _, ics := get(base + "actions.ics")
-		if !strings.Contains(page, "alice to call the hotel") && !strings.Contains(ics, dtstart) {
+		open, closed, _ := strings.Cut(page, `<h2 id="closed">`)
+		if !strings.Contains(open, "alice to call the hotel") && !strings.Contains(ics, dtstart) &&
+			regexp.MustCompile(`(?s)alice to call the hotel.*done <time[^>]*>[0-9-]+</time> by alice`).MatchString(closed) {
 			break
 		}
 		if time.Now().After(deadline) {

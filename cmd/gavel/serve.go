@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/publisher"
+	"github.com/gavel-irc/gavel/store"
 )
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -38,6 +42,25 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	if addr == "" {
 		addr = "127.0.0.1:8080"
+	}
+	_, noHome := os.Stat(filepath.Join(cfg.Site.Dir, "index.html"))
+	_, noStore := os.Stat(cfg.Store.Path)
+	if noHome != nil && noStore == nil {
+		// Never built: build it from the store (a read-only view, so this
+		// works beside a gavel run too), so that "/" answers.
+		st, err := store.OpenReadOnly(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+		if err != nil {
+			return fmt.Errorf("site %s has no home page and the store cannot be read to build it: %w", cfg.Site.Dir, err)
+		}
+		pub, err := publisher.New(publisher.StoreSource{Store: st}, publisherOptions(cfg, time.Now()))
+		if err == nil {
+			err = ensureHome(ctx, cfg, pub)
+		}
+		st.Close()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "built the site in %s\n", cfg.Site.Dir)
 	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if err != nil {

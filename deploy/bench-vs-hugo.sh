@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# bench-vs-hugo.sh [N] [LINES] [RUNS]: gavel's full site build side by side
+# with Debian's hugo, both as whole processes, in one paired run.
+#
+# Makes N MeetBot-style logs of LINES lines (default 2000 of 150: topics,
+# #info, #action, #agreed and chat from a dozen nicks, in 4 channels),
+# imports them with `gavel import --no-publish` (not timed), then times,
+# RUNS times (default 3), interleaved:
+#   gavel: `gavel publish --full` into an empty site folder;
+#   hugo:  `hugo --quiet` on a site whose content is the same N meetings'
+#          .md minutes (the ones gavel wrote), each with a front matter
+#          (title, date), and a one-line template ({{ .Content }}),
+#          sitemap, RSS and taxonomies off.
+# Wall time and peak RSS come from GNU time (/usr/bin/time -f). Prints one
+# line per run and the ratios of the medians (gavel/hugo).
+# Needs: go, hugo (apt-get install hugo), python3, /usr/bin/time (apt-get
+# install time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-2000}
+LINES=${2:-150}
+RUNS=${3:-3}
+for p in hugo python3 /usr/bin/time; do
+  command -v "$p" >/dev/null || { echo "bench-vs-hugo: $p missing (apt-get install -y ${p##*/})" >&2; exit 1; }
+done
+W=$(mktemp -d /tmp/gavel-vs-hugo.XXXXXX)
+[ -n "${KEEP:-}" ] && echo "keeping $W" >&2 || trap 'rm -rf "$W"' EXIT
+go build -trimpath -o "$W/gavel" ./cmd/gavel
+
+python3 - "$W/logs" "$N" "$LINES" <<'EOF'
+import os, random, sys, datetime
+out, n, lines = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+os.makedirs(out)
+rnd = random.Random(42)
+words = "release build mirror budget venue badge talk sponsor travel policy schedule review ticket docs infra".split()
+nicks = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar"]
+chans = ["fudcon", "infra", "docs", "qa"]
+day0 = datetime.date(2019, 1, 1)
+for i in range(n):
+    ch = chans[i % len(chans)]
+    d = day0 + datetime.timedelta(days=i // len(chans))
+    t = datetime.datetime(d.year, d.month, d.day, 13, 0, 0)
+    chair = nicks[i % 3]
+    out_lines = [(chair, "#startmeeting %s weekly" % ch)]
+    body = lines - 2
+    for k in range(body):
+        who = rnd.choice(nicks)
+        if k % 30 == 0:
+            out_lines.append((chair, "#topic %s %s" % (rnd.choice(words), rnd.choice(words))))
+        elif k % 10 == 3:
+            out_lines.append((chair, "#info the %s is %s" % (rnd.choice(words), rnd.choice(words))))
+        elif k % 25 == 7:
+            out_lines.append((chair, "#action %s to fix the %s by next week" % (who, rnd.choice(words))))
+        elif k % 40 == 11:
+            out_lines.append((chair, "#agreed we go with the %s %s" % (rnd.choice(words), rnd.choice(words))))
+        else:
+            out_lines.append((who, " ".join(rnd.choice(words) for _ in range(rnd.randint(4, 14)))))
+    out_lines.append((chair, "#endmeeting"))
+    name = "%s.%s-13.00.log.txt" % (ch, d.isoformat())
+    with open(os.path.join(out, name), "w") as f:
+        for j, (who, text) in enumerate(out_lines):
+            ts = t + datetime.timedelta(seconds=20 * j)
+            f.write("%s <%s> %s\n" % (ts.strftime("%H:%M:%S"), who, text))
+EOF
+
+cat > "$W/gavel.toml" <<EOF
+[irc]
+server = "127.0.0.1:6667"
+nick = "gavel"
+channels = ["#fudcon", "#infra", "#docs", "#qa"]
+[store]
+path = "$W/gavel.db"
+[site]
+dir = "$W/site"
+base_url = "https://minutes.example.org/"
+title = "Benchmark minutes"
+EOF
+"$W/gavel" import -c "$W/gavel.toml" --no-publish "$W"/logs/*.log.txt >/dev/null
+"$W/gavel" publish -c "$W/gavel.toml" --full >/dev/null
+
+# The hugo site: the same meetings' .md minutes with a front matter.
+mkdir -p "$W/hugo/content/minutes" "$W/hugo/layouts/_default"
+printf 'baseURL = "https://minutes.example.org/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n' >"$W/hugo/hugo.toml"
+echo '{{ .Content }}' >"$W/hugo/layouts/_default/single.html"
+echo '{{ range .Pages }}{{ .Title }}{{ end }}' >"$W/hugo/layouts/_default/list.html"
+find "$W/site" -name '*.md' | while read -r f; do
+  base=$(basename "$f" .md)
+  d=$(echo "$base" | grep -o '[0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}' | head -1)
+  { printf -- '---\ntitle: "%s"\ndate: %s\n---\n' "$base" "$d"; cat "$f"; } >"$W/hugo/content/minutes/$base.md"
+done
+md=$(find "$W/hugo/content" -name '*.md' | wc -l)
+echo "meetings: $N logs of $LINES lines; hugo content: $md .md files; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+measure() { # name command...: prints "name seconds maxrss_kb files"
+  local name=$1; shift
+  /usr/bin/time -f '%e %M' -o "$W/time.$name" "$@" >/dev/null 2>"$W/err.$name" || { cat "$W/err.$name" >&2; exit 1; }
+}
+gt=(); gm=(); ht=(); hm=()
+for r in $(seq 1 "$RUNS"); do
+  rm -rf "$W/site"
+  measure gavel "$W/gavel" publish -c "$W/gavel.toml" --full
+  read -r t m <"$W/time.gavel"; gt+=("$t"); gm+=("$m")
+  gfiles=$(find "$W/site" -type f | wc -l)
+  rm -rf "$W/hugo/public"
+  measure hugo hugo --quiet -s "$W/hugo" -d "$W/hugo/public"
+  read -r t m <"$W/time.hugo"; ht+=("$t"); hm+=("$m")
+  hfiles=$(find "$W/hugo/public" -type f | wc -l)
+  echo "run $r: gavel ${gt[-1]} s, $((${gm[-1]} / 1024)) MB, $gfiles files | hugo ${ht[-1]} s, $((${hm[-1]} / 1024)) MB, $hfiles files | load $(cut -d' ' -f1 /proc/loadavg)"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+awk -v gt="$(median "${gt[@]}")" -v ht="$(median "${ht[@]}")" -v gm="$(median "${gm[@]}")" -v hm="$(median "${hm[@]}")" \
+  'BEGIN { printf "median: gavel %.2f s %.0f MB, hugo %.2f s %.0f MB: time ratio %.2f (target <= 0.33), memory ratio %.2f (target <= 0.25)\n", gt, gm/1024, ht, hm/1024, gt/ht, gm/hm }'
