@@ -13,6 +13,7 @@ import (
 
 	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/internal/english"
+	"github.com/gavel-irc/gavel/internal/words"
 	"github.com/gavel-irc/gavel/people"
 )
 
@@ -916,14 +917,14 @@ func (p *parser) closes(t *Topic, i int) int {
 		return cs[0].line
 	}
 	doneWords := map[string]bool{}
-	for _, w := range Words(done.Text) {
+	for _, w := range words.Words(done.Text) {
 		doneWords[w] = true
 	}
 	best, bestScore, tie := 0, -1.0, false
 	for _, c := range cs {
-		score := Similarity(done.Text, c.text)
+		score := words.Similarity(done.Text, c.text)
 		for _, o := range c.owners {
-			if containsAll(doneWords, Words(o)) {
+			if containsAll(doneWords, words.Words(o)) {
 				score += 0.5
 			}
 		}

@@ -101,22 +101,30 @@ func fold(s string) string {
 // exactly and s is one word that is the first word of exactly one person's
 // Name ("Rahul" for "Rahul Sundaram"), that person is returned.
 func (d *Directory) Lookup(s string) (Person, bool) {
+	if i, ok := d.index(s); ok {
+		return d.people[i], true
+	}
+	return Person{}, false
+}
+
+// index is Lookup's answer as the person's index in d.people.
+func (d *Directory) index(s string) (int, bool) {
 	if d == nil {
-		return Person{}, false
+		return 0, false
 	}
 	f := fold(s)
 	if f == "" {
-		return Person{}, false
+		return 0, false
 	}
 	if i, ok := d.exact[f]; ok {
-		return d.people[i], true
+		return i, true
 	}
 	if !strings.Contains(f, " ") {
 		if i, ok := d.first[f]; ok && i >= 0 {
-			return d.people[i], true
+			return i, true
 		}
 	}
-	return Person{}, false
+	return 0, false
 }
 
 // Known reports whether s names a person of the directory.
@@ -166,6 +174,46 @@ func (d *Directory) CanonicalAll(names []string) []string {
 // case and spacing.
 func (d *Directory) Same(a, b string) bool {
 	return strings.EqualFold(d.Canonical(a), d.Canonical(b))
+}
+
+// Spellings returns every name b for which Same(s, b) holds, as an owner
+// index keys them (compared case-insensitively): Canonical(s), and when s
+// names a person of the directory, the person's name, nicks and aliases
+// and the first word of the name when it names only that person. A name
+// stored when the directory did not know the person yet is one of these.
+func (d *Directory) Spellings(s string) []string {
+	c := d.Canonical(s)
+	if c == "" {
+		return nil
+	}
+	out := []string{c}
+	add := func(n string) {
+		n = strings.Join(strings.Fields(n), " ")
+		for _, o := range out {
+			if strings.EqualFold(o, n) {
+				return
+			}
+		}
+		out = append(out, n)
+	}
+	i, ok := d.index(s)
+	if !ok {
+		if i, ok = d.index(c); !ok {
+			return out
+		}
+	}
+	p := d.people[i]
+	for _, k := range append(append([]string{p.Name}, p.Nicks...), p.Aliases...) {
+		if j, ok := d.exact[fold(k)]; ok && j == i {
+			add(k)
+		}
+	}
+	if w := strings.Fields(p.Name); len(w) > 1 {
+		if j, ok := d.first[fold(w[0])]; ok && j == i {
+			add(w[0])
+		}
+	}
+	return out
 }
 
 // Nick returns the first configured IRC nick of the person s names, or ""

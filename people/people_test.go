@@ -1,6 +1,8 @@
 package people
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gavel-irc/gavel/config"
@@ -98,5 +100,46 @@ func TestLooksLikeName(t *testing.T) {
 		if got := LooksLikeName(s); got != want {
 			t.Errorf("LooksLikeName(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestSpellings checks Spellings against Same: every spelling names the
+// same person, and every name of the test set that Same matches is among
+// the spellings (case-insensitively), so that an index keyed by the names
+// as stored finds every item Same would match.
+func TestSpellings(t *testing.T) {
+	d := testDir(t)
+	names := []string{"Kushal Das", "kushal", "KUSHAL_", "Kushal", "Huzaifa Sidhpurwala", "huzaifas", "Huzaifa",
+		"P J P", "pjp", "PJP", "prasad", "P", "Rahul Sundaram", "mether", "Rahul", "Rahul Bhalerao", "rbhalera",
+		"bob", "Bob", "Ankur Sinha", "Ankur_Sinha", "Kushal_Das", "nobody known"}
+	for _, s := range names {
+		sp := d.Spellings(s)
+		if len(sp) == 0 {
+			t.Errorf("Spellings(%q) is empty", s)
+		}
+		has := func(b string) bool {
+			for _, x := range sp {
+				if strings.EqualFold(x, b) {
+					return true
+				}
+			}
+			return false
+		}
+		for _, x := range sp {
+			if !d.Same(s, x) {
+				t.Errorf("Spellings(%q) holds %q, which Same says is someone else", s, x)
+			}
+		}
+		for _, b := range names {
+			if d.Same(s, b) && !has(d.Canonical(b)) && !has(b) {
+				t.Errorf("Same(%q, %q) but neither %q nor its canonical form is in Spellings = %q", s, b, b, sp)
+			}
+		}
+	}
+	if got := d.Spellings("mether"); len(got) != 2 || got[0] != "Rahul Sundaram" || got[1] != "mether" {
+		t.Errorf("Spellings(mether) = %q (\"Rahul\" names two people, so it is not one of them)", got)
+	}
+	if got := fmt.Sprint(d.Spellings("pjp")); got != "[P J P pjp Prasad P]" {
+		t.Errorf("Spellings(pjp) = %s, want the name, the nick, the alias Prasad (PJP folds with pjp) and the first name P", got)
 	}
 }

@@ -210,6 +210,9 @@ func (t *Tx) PutAction(a ActionRecord) error {
 	if err := t.bucket(bActions).Put([]byte(a.ID), v); err != nil {
 		return err
 	}
+	if err := t.writeOpenEntries(old, &a); err != nil {
+		return err
+	}
 	c := cloneAction(&a)
 	t.stage(a.ID, &c)
 	for _, bk := range keys {
@@ -256,6 +259,9 @@ func (t *Tx) DeleteAction(id string) error {
 		if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
 			return err
 		}
+	}
+	if err := t.writeOpenEntries(&old, nil); err != nil {
+		return err
 	}
 	t.stage(id, nil)
 	return t.bucket(bActions).Delete([]byte(id))

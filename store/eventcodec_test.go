@@ -79,6 +79,23 @@ func FuzzEventRoundTrip(f *testing.F) {
 	})
 }
 
+// FuzzEncodeEvent checks that encodeEvent writes exactly what json.Marshal
+// writes for any event, times outside RFC 3339's range included.
+func FuzzEncodeEvent(f *testing.F) {
+	f.Add("#c", "pjp", "#action pjp to book <hotels> & \"food\" \\o/", "action", int64(0), 0, true)
+	f.Add("", "", "\x00\xff\u2028\u2029\t\n", "", int64(-1), 19800, false)
+	f.Add("#c", "n", "x", "", int64(1)<<62, -3600, false)
+	f.Fuzz(func(t *testing.T, channel, nick, text, kind string, ns int64, offset int, op bool) {
+		e := meeting.Event{Time: time.Unix(0, ns).In(time.FixedZone("z", offset%(30*3600))), Channel: channel, Nick: nick,
+			Text: text, Kind: meeting.EventKind(kind), Op: op}
+		want, werr := json.Marshal(e)
+		got, gerr := encodeEvent(e)
+		if (werr == nil) != (gerr == nil) || string(got) != string(want) {
+			t.Fatalf("%+v: encodeEvent %q (%v), json.Marshal %q (%v)", e, got, gerr, want, werr)
+		}
+	})
+}
+
 func TestFastPathTaken(t *testing.T) {
 	for _, e := range []meeting.Event{ev(1), {Time: t0, Nick: "x", Text: "a & b <c>", Op: true, Kind: meeting.KindBot}} {
 		v, _ := encodeEvent(e)

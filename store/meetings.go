@@ -440,44 +440,6 @@ func (t *Tx) ByImportKey(key string) (string, bool, error) {
 	return string(v), true, nil
 }
 
-// snapshot is the stored form of a replayed-state cache.
-type snapshot struct {
-	UpTo uint64          `json:"up_to"`
-	Data json.RawMessage `json:"data"`
-}
-
-// SaveSnapshot stores data (a JSON document of the caller's choice, such as
-// the replayed meeting) as the state of meeting id after its events up to
-// sequence upTo. It is a cache; the events remain the truth.
-func (t *Tx) SaveSnapshot(id string, upTo uint64, data []byte) error {
-	if t.bucket(bMeetings).Get([]byte(id)) == nil {
-		return fmt.Errorf("snapshot of meeting %s: %w", id, ErrNotFound)
-	}
-	if !json.Valid(data) {
-		return fmt.Errorf("snapshot of meeting %s: data is not valid JSON", id)
-	}
-	v, err := json.Marshal(snapshot{UpTo: upTo, Data: data})
-	if err != nil {
-		return fmt.Errorf("snapshot of meeting %s: %w", id, err)
-	}
-	return t.bucket(bSnapshots).Put([]byte(id), v)
-}
-
-// Snapshot returns the data saved by SaveSnapshot for meeting id and the
-// sequence number it covers. Compare upTo with LastSeq to know whether it is
-// current. A missing snapshot is an error wrapping ErrNotFound.
-func (t *Tx) Snapshot(id string) (data []byte, upTo uint64, err error) {
-	v := t.bucket(bSnapshots).Get([]byte(id))
-	if v == nil {
-		return nil, 0, fmt.Errorf("snapshot of meeting %s: %w", id, ErrNotFound)
-	}
-	var s snapshot
-	if err := json.Unmarshal(v, &s); err != nil {
-		return nil, 0, fmt.Errorf("snapshot of meeting %s: %w", id, err)
-	}
-	return []byte(s.Data), s.UpTo, nil
-}
-
 // ---- Store wrappers: each is one transaction. ----
 
 // StartMeeting creates a meeting record; see Tx.StartMeeting.
@@ -585,18 +547,4 @@ func (s *Store) ByImportKey(key string) (id string, ok bool, err error) {
 		return err
 	})
 	return id, ok, err
-}
-
-// SaveSnapshot caches the replayed state of meeting id; see Tx.SaveSnapshot.
-func (s *Store) SaveSnapshot(id string, upTo uint64, data []byte) error {
-	return s.Update(func(tx *Tx) error { return tx.SaveSnapshot(id, upTo, data) })
-}
-
-// Snapshot returns the cached state of meeting id; see Tx.Snapshot.
-func (s *Store) Snapshot(id string) (data []byte, upTo uint64, err error) {
-	err = s.View(func(tx *Tx) error {
-		data, upTo, err = tx.Snapshot(id)
-		return err
-	})
-	return data, upTo, err
 }

@@ -9,18 +9,18 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // SchemaVersion is the layout version this gavel writes. It is stored in
 // the meta bucket under the key "schema" as a decimal number.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Top-level bucket names. See docs/store.md.
 var (
 	bMeta          = []byte("meta")
 	bMeetings      = []byte("meetings")
 	bEvents        = []byte("events")
-	bSnapshots     = []byte("snapshots")
 	bIdxSeries     = []byte("idx_series")
 	bIdxStart      = []byte("idx_start")
 	bIdxOpen       = []byte("idx_open")
@@ -31,6 +31,7 @@ var (
 	bIdxActSeries  = []byte("idx_action_series")
 	bIdxActDue     = []byte("idx_action_due")
 	bIdxActMeeting = []byte("idx_action_meeting")
+	bIdxActOpen    = []byte("idx_action_open")
 	bMarks         = []byte("marks")
 	bHeld          = []byte("held")
 	bSite          = []byte("site")
@@ -40,8 +41,8 @@ var (
 
 // allBuckets lists the top-level buckets of the current schema.
 func allBuckets() [][]byte {
-	return [][]byte{bMeta, bMeetings, bEvents, bSnapshots, bIdxSeries, bIdxStart, bIdxOpen, bImports,
-		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bMarks, bHeld, bSite}
+	return [][]byte{bMeta, bMeetings, bEvents, bIdxSeries, bIdxStart, bIdxOpen, bImports,
+		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bIdxActOpen, bMarks, bHeld, bSite}
 }
 
 // migration moves a file from schema version i to i+1 inside one
@@ -65,6 +66,9 @@ func migrations() []migration {
 		// v2 left what the publisher published in two JSON files of the
 		// site folder; the publisher moves them in on its first publish.
 		{"create the bucket of the publisher's state", migrateV2toV3},
+		// v3 had a "snapshots" bucket (a replay cache nothing wrote) and
+		// no index of open items.
+		{"drop the unused snapshots bucket and index the open action items", migrateV3toV4},
 	}
 }
 
@@ -262,4 +266,17 @@ func migrateV1toV2(tx *bolt.Tx) error {
 func migrateV2toV3(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bSite)
 	return err
+}
+
+// migrateV3toV4 drops the "snapshots" bucket of schemas 1 to 3 (a cache of
+// replayed meetings that no gavel wrote or read) and builds the open-items
+// index (idx_action_open) from the action records.
+func migrateV3toV4(tx *bolt.Tx) error {
+	if err := tx.DeleteBucket([]byte("snapshots")); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+		return fmt.Errorf("dropping bucket snapshots: %w", err)
+	}
+	if _, err := tx.CreateBucketIfNotExists(bIdxActOpen); err != nil {
+		return fmt.Errorf("creating bucket %s: %w", bIdxActOpen, err)
+	}
+	return (&Tx{tx: tx}).rebuildOpenItems()
 }

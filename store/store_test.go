@@ -480,29 +480,6 @@ func TestImportKey(t *testing.T) {
 	}
 }
 
-func TestSnapshot(t *testing.T) {
-	s, _ := openTemp(t)
-	if err := s.StartMeeting(rec("m", "s", t0)); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := s.Snapshot("m"); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("missing snapshot: %v", err)
-	}
-	if err := s.SaveSnapshot("m", 7, []byte(`{"a":1}`)); err != nil {
-		t.Fatal(err)
-	}
-	data, upTo, err := s.Snapshot("m")
-	if err != nil || upTo != 7 || string(data) != `{"a":1}` {
-		t.Fatalf("Snapshot = %s %d %v", data, upTo, err)
-	}
-	if err := s.SaveSnapshot("m", 8, []byte(`{not json`)); err == nil {
-		t.Fatal("invalid JSON accepted")
-	}
-	if err := s.SaveSnapshot("nope", 1, []byte(`{}`)); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("snapshot of a missing meeting: %v", err)
-	}
-}
-
 func TestConcurrentAppend(t *testing.T) {
 	s, _ := openTemp(t)
 	for _, id := range []string{"a", "b"} {

@@ -21,10 +21,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/gavel-irc/gavel/internal/words"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/people"
@@ -183,10 +185,8 @@ type syncer struct {
 	// holds the same ids, so marking one is not a scan of the list.
 	dirty   []string
 	isDirty map[string]bool
-	open    []string // ids of the series' open items, loaded once
-	loaded  bool
 	created []string // ids of the items this sync created
-	// words caches notes.Words of texts compared many times.
+	// words caches words.Words of texts compared many times.
 	words   map[string][]string
 	changes []Change
 }
@@ -250,26 +250,6 @@ func (s *syncer) clean(it *meeting.Item) string {
 		return notes.StripMeta(text)
 	}
 	return text
-}
-
-// openIDs returns the ids of the series' open items.
-func (s *syncer) openIDs() ([]string, error) {
-	if s.loaded {
-		return s.open, nil
-	}
-	items, err := s.tx.Actions(store.ActionFilter{Series: s.m.Series, Status: store.StatusOpen})
-	if err != nil {
-		return nil, fmt.Errorf("tracker: open items of series %q: %w", s.m.Series, err)
-	}
-	for i := range items {
-		a := items[i]
-		if _, ok := s.cache[a.ID]; !ok {
-			s.cache[a.ID] = &a
-		}
-		s.open = append(s.open, a.ID)
-	}
-	s.loaded = true
-	return s.open, nil
 }
 
 // idRE matches a tracker id ("a1", "a2z") or an engine action id (six
@@ -437,49 +417,63 @@ func (s *syncer) update(a *store.ActionRecord, it *meeting.Item, text string, ow
 
 // match finds the open item that an action with these owners, topic and
 // text repeats: an owner in common and the same topic stems, or texts
-// sharing at least 40% of their words. The best score wins; nil when none.
+// sharing at least 40% of their words. The best score wins (the lowest id
+// among equals); nil when none. The candidates come from the store's index
+// of open items by series and owner, which holds their words: no record is
+// decoded but the one returned, so the cost does not grow with the archive.
 func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord, error) {
 	if len(owners) == 0 {
 		return nil, nil
 	}
-	ids, err := s.openIDs()
-	if err != nil {
-		return nil, err
+	var keys []string
+	for _, o := range owners {
+		keys = append(keys, s.dir.Spellings(o)...)
 	}
 	nt := normTopic(topic)
-	var best *store.ActionRecord
-	bestScore := 0.0
-	for _, id := range ids {
-		if s.claimed[id] {
+	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
+	topicAction := normTopic(text) == nt
+	best, bestScore := "", 0.0
+	for _, c := range s.tx.OpenItems(s.m.Series, keys...) {
+		if s.claimed[c.ID] {
 			continue
 		}
-		a, err := s.get(id)
-		if err != nil {
-			return nil, err
+		var score float64
+		var sameTopic bool
+		topicSim := func() float64 { return words.JaccardJoined(tw, c.TopicWords) }
+		if a, ok := s.cache[c.ID]; ok {
+			// Read or changed in this sync: the record is newer than
+			// the index.
+			if a.Status != store.StatusOpen || !s.shareOwner(a.Owners, owners) {
+				continue
+			}
+			score = s.sim(text, a.Text)
+			sameTopic = nt != "" && (nt == normTopic(a.Topic) || nt == normTopic(a.Text))
+			topicSim = func() float64 { return s.sim(text, a.Topic) }
+		} else {
+			score = words.JaccardJoined(tw, c.Words)
+			sameTopic = nt != "" && (nt == c.TopicWords || nt == c.Words)
 		}
-		if a == nil || a.Status != store.StatusOpen || !s.shareOwner(a.Owners, owners) {
-			continue
-		}
-		score := s.sim(text, a.Text)
 		// The same topic: the item's, or the item is a topic itself
 		// (notes make a topic with an owner an action).
-		sameTopic := nt != "" && (nt == normTopic(a.Topic) || nt == normTopic(a.Text))
-		if !sameTopic && normTopic(text) == nt {
+		if !sameTopic && topicAction {
 			// A topic that is itself the action ("Caterers")
 			// against an item raised under another topic
 			// ("Food/catering").
-			score = max(score, s.sim(text, a.Topic))
+			score = max(score, topicSim())
 		}
 		if sameTopic {
 			score += 1
 		} else if score < 0.4 {
 			continue
 		}
-		if best == nil || score > bestScore {
-			best, bestScore = a, score
+		if best == "" || score > bestScore {
+			best, bestScore = c.ID, score
 		}
 	}
-	return best, nil
+	if best == "" {
+		return nil, nil
+	}
+	return s.get(best)
 }
 
 func (s *syncer) shareOwner(a, b []string) bool {
@@ -493,49 +487,23 @@ func (s *syncer) shareOwner(a, b []string) bool {
 	return false
 }
 
-// sim is notes.Similarity with the words of texts cached.
+// sim is words.Similarity with the words of texts cached.
 func (s *syncer) sim(a, b string) float64 {
-	return similarity(s.wordsOf(a), s.wordsOf(b))
+	return words.Jaccard(s.wordsOf(a), s.wordsOf(b))
 }
 
 func (s *syncer) wordsOf(t string) []string {
 	w, ok := s.words[t]
 	if !ok {
-		w = notes.Words(t)
+		w = words.Words(t)
 		s.words[t] = w
 	}
 	return w
 }
 
-// similarity is notes.Similarity on word lists.
-func similarity(wa, wb []string) float64 {
-	if len(wa) == 0 || len(wb) == 0 {
-		return 0
-	}
-	inter, union := 0, 0
-	seen := make(map[string]int8, len(wa)+len(wb))
-	for _, w := range wa {
-		if seen[w] == 0 {
-			seen[w] = 1
-			union++
-		}
-	}
-	for _, w := range wb {
-		switch seen[w] {
-		case 1:
-			inter++
-			seen[w] = 2
-		case 0:
-			union++
-			seen[w] = 3
-		}
-	}
-	return float64(inter) / float64(union)
-}
-
 // normTopic is a topic's stems in order: "Caterers" and "Catering" are the
 // same topic.
-func normTopic(t string) string { return strings.Join(notes.Words(t), " ") }
+func normTopic(t string) string { return words.Joined(t) }
 
 // done closes the item a #done (or "Done:" in notes) names.
 func (s *syncer) done(it *meeting.Item) error {
@@ -578,31 +546,34 @@ func (s *syncer) done(it *meeting.Item) error {
 
 // matchDone finds the one open item a #done text names: the item whose
 // text the done text contains, else the single item sharing the most
-// words (at least 30%) with it; nil when none or several tie.
+// words (at least 30%) with it; nil when none or several tie. It compares
+// every open item of the series, from the store's index (no record
+// decoded), and the items this sync created.
 func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
-	ids, err := s.openIDs()
-	if err != nil {
-		return nil, err
+	cands := s.tx.OpenItems(s.m.Series)
+	for _, id := range s.created {
+		cands = append(cands, store.OpenItem{ID: id})
 	}
-	ids = append(ids[:len(ids):len(ids)], s.created...)
-	var best *store.ActionRecord
+	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
+	var best string
 	bestScore, tie := 0.0, false
 	lt := strings.ToLower(text)
-	for _, id := range ids {
-		a, err := s.get(id)
-		if err != nil {
-			return nil, err
+	for _, c := range cands {
+		itemText, score := c.Text, 0.0
+		if a, ok := s.cache[c.ID]; ok {
+			if a.Status != store.StatusOpen {
+				continue
+			}
+			itemText, score = a.Text, s.sim(text, a.Text)
+		} else {
+			score = words.JaccardJoined(tw, c.Words)
 		}
-		if a == nil || a.Status != store.StatusOpen {
-			continue
-		}
-		score := s.sim(text, a.Text)
-		if score > 0 && strings.Contains(lt, strings.ToLower(a.Text)) {
+		if score > 0 && strings.Contains(lt, strings.ToLower(itemText)) {
 			score += 1
 		}
 		switch {
 		case score > bestScore:
-			best, bestScore, tie = a, score, false
+			best, bestScore, tie = c.ID, score, false
 		case score == bestScore && score > 0:
 			tie = true
 		}
@@ -610,5 +581,5 @@ func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
 	if tie || bestScore < 0.3 {
 		return nil, nil
 	}
-	return best, nil
+	return s.get(best)
 }

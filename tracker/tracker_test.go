@@ -530,3 +530,41 @@ type ImportOptions struct {
 func ImportNotes(ctx context.Context, st *store.Store, n *notes.Notes, opt ImportOptions) (*life.Imported, error) {
 	return life.New(st, opt.People).ImportNotes(ctx, n, life.NotesOptions{Series: opt.Series, Chair: opt.Chair, Key: opt.Key, Merge: opt.Merge})
 }
+
+// TestRepeatLinksAcrossSpellings: the store's index of open items is keyed
+// by owners as stored, so an item stored under a nick before the people
+// directory knew its owner still links a repeat that names the person
+// another way (the directory maps both to one person), and an item of
+// another owner with the same text does not.
+func TestRepeatLinksAcrossSpellings(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	m1 := ircMeeting(t, st, time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"alice: #action pjp to book the hotels for the speakers",
+		"alice: #action bob to order the t-shirts",
+		"alice: #endmeeting")
+	if _, err := Sync(ctx, st, m1, nil); err != nil { // no directory: owners kept as written
+		t.Fatal(err)
+	}
+	m2 := ircMeeting(t, st, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"alice: #action PJP to book the hotels for the speakers by Friday",
+		"alice: #action kushal to order the t-shirts",
+		"alice: #endmeeting")
+	ch, err := Sync(ctx, st, m2, directory())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range ch {
+		got = append(got, c.What+" "+c.Text)
+	}
+	want := []string{"linked pjp to book the hotels for the speakers", "new kushal to order the t-shirts"}
+	if len(got) < 2 || got[0] != want[0] || got[len(got)-1] != want[1] {
+		t.Errorf("changes %q, want first %q and last %q", got, want[0], want[1])
+	}
+	if a := find(t, st, "Prasad J Pandit", "hotels"); len(a.Meetings) != 2 {
+		t.Errorf("the hotels item is in meetings %v, want both", a.Meetings)
+	}
+}

@@ -1,0 +1,158 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gavel-irc/gavel/internal/words"
+	bolt "go.etcd.io/bbolt"
+)
+
+// openItemsFromRecords is what OpenItems must return, computed from the
+// decoded records instead of the index.
+func openItemsFromRecords(t *testing.T, tx *Tx, series string, owners ...string) []OpenItem {
+	t.Helper()
+	all, err := tx.Actions(ActionFilter{Series: series, Status: StatusOpen})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []OpenItem{}
+	for _, a := range all {
+		if len(owners) > 0 && !slices.ContainsFunc(a.Owners, func(o string) bool {
+			return slices.ContainsFunc(owners, func(w string) bool {
+				return strings.EqualFold(strings.TrimSpace(o), strings.TrimSpace(w)) && strings.TrimSpace(w) != ""
+			})
+		}) {
+			continue
+		}
+		out = append(out, OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text})
+	}
+	return out
+}
+
+// TestOpenItemsFollowsWrites puts, changes and deletes items at random and
+// checks after each transaction that the open-items index answers exactly
+// what the records say, for every series and owner.
+func TestOpenItemsFollowsWrites(t *testing.T) {
+	s, _ := openTemp(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	owners := []string{"pjp", "PJP", " Kushal Das ", "saleem", ""}
+	texts := []string{"book the hotels", "Caterers for Friday", "call \x00 the venue", "review the budget", ""}
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	statuses := []string{StatusOpen, StatusOpen, StatusDone, StatusDropped, ""}
+	for round := range 60 {
+		err := s.Update(func(tx *Tx) error {
+			for range 1 + rng.IntN(4) {
+				id := fmt.Sprintf("a%d", 1+rng.IntN(12))
+				if rng.IntN(8) == 0 {
+					if err := tx.DeleteAction(id); err != nil {
+						return err
+					}
+					continue
+				}
+				var os []string
+				for range rng.IntN(3) {
+					os = append(os, pick(owners))
+				}
+				a := ActionRecord{ID: id, Text: pick(texts), Topic: pick(texts), Owners: os,
+					Series: pick([]string{"fudcon", "infra"}), Status: pick(statuses)}
+				if err := tx.PutAction(a); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		s.View(func(tx *Tx) error {
+			for _, series := range []string{"fudcon", "infra", "none"} {
+				for _, q := range [][]string{nil, {"pjp"}, {"kushal das"}, {"Saleem", "pjp", "PJP"}, {""}} {
+					got := tx.OpenItems(series, q...)
+					if got == nil {
+						got = []OpenItem{}
+					}
+					want := openItemsFromRecords(t, tx, series, q...)
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("round %d: OpenItems(%q, %q) =\n%+v\nwant (from the records)\n%+v", round, series, q, got, want)
+					}
+				}
+			}
+			return nil
+		})
+	}
+}
+
+// TestMigrateOpenItems checks the schema step that drops the snapshots
+// bucket and builds the open-items index from the action records.
+func TestMigrateOpenItems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items := []ActionRecord{
+		{ID: "a1", Text: "book the hotels", Topic: "Hotels", Owners: []string{"pjp", "Kushal Das"}, Series: "fudcon"},
+		{ID: "a2", Text: "caterers", Owners: []string{"pjp"}, Series: "fudcon", Status: StatusDone},
+		{ID: "a3", Text: "nobody's", Series: "fudcon"},
+	}
+	for _, a := range items {
+		if err := s.PutAction(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	// Make the file what schema 3 looked like: a snapshots bucket with
+	// an entry, no open-items index.
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bIdxActOpen); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket([]byte("snapshots"))
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte("m"), []byte(`{"up_to":1,"data":{}}`)); err != nil {
+			return err
+		}
+		return tx.Bucket(bMeta).Put(keySchema, []byte("3"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.View(func(tx *Tx) error {
+		if v, _ := schemaOf(tx.tx); v != SchemaVersion {
+			t.Errorf("schema %d after migration, want %d", v, SchemaVersion)
+		}
+		if tx.tx.Bucket([]byte("snapshots")) != nil {
+			t.Error("the snapshots bucket is still there")
+		}
+		want := []OpenItem{
+			{ID: "a1", Words: "book hotel", TopicWords: "hotel", Text: "book the hotels"},
+			{ID: "a3", Words: "nobody s", Text: "nobody's"},
+		}
+		if got := tx.OpenItems("fudcon"); !reflect.DeepEqual(got, want) {
+			t.Errorf("OpenItems after migration = %+v, want %+v", got, want)
+		}
+		if got := tx.OpenItems("fudcon", "kushal das"); len(got) != 1 || got[0].ID != "a1" {
+			t.Errorf("OpenItems(kushal das) after migration = %+v", got)
+		}
+		return nil
+	})
+}
