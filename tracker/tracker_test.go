@@ -544,7 +544,7 @@ func TestRepeatLinksAcrossSpellings(t *testing.T) {
 		"alice: #action pjp to book the hotels for the speakers",
 		"alice: #action bob to order the t-shirts",
 		"alice: #endmeeting")
-	if _, err := Sync(ctx, st, m1, nil); err != nil { // no directory: owners kept as written
+	if _, err := tracker.Sync(ctx, st, m1, nil); err != nil { // no directory: owners kept as written
 		t.Fatal(err)
 	}
 	m2 := ircMeeting(t, st, time.Date(2026, 3, 13, 13, 0, 0, 0, time.UTC),
@@ -552,7 +552,7 @@ func TestRepeatLinksAcrossSpellings(t *testing.T) {
 		"alice: #action PJP to book the hotels for the speakers by Friday",
 		"alice: #action kushal to order the t-shirts",
 		"alice: #endmeeting")
-	ch, err := Sync(ctx, st, m2, directory())
+	ch, err := tracker.Sync(ctx, st, m2, directory())
 	if err != nil {
 		t.Fatal(err)
 	}
