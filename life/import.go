@@ -32,9 +32,73 @@ type Logged struct {
 // resumed by the bot); open says so. It fails with store.ErrExists when the
 // key was imported already.
 func (k *Keeper) ImportLog(ctx context.Context, l Logged) (step Step, open bool, err error) {
+	r := k.ImportLogs(ctx, []Logged{l})[0]
+	return r.Step, r.Open, r.Err
+}
+
+// LogResult is what ImportLogs did with one meeting.
+type LogResult struct {
+	Step
+	// Open says the log stopped before #endmeeting (see ImportLog).
+	Open bool
+	// Err is nil when the meeting was stored; it wraps store.ErrExists
+	// when its key (or its id) was in the store already.
+	Err error
+}
+
+// ImportLogs stores meetings read from raw logs as ImportLog does, but
+// many in one transaction: an archive of thousands of logs costs one
+// commit (two fsyncs and the rewrite of every page it touched) per batch,
+// not per meeting. Each meeting is still stored with its items or not at
+// all: a meeting already in the store is found before anything of it is
+// written and skipped (its result wraps store.ErrExists); any other error
+// drops the batch's transaction, and the meetings are then stored one
+// transaction each, so that the error is the failing meeting's own and
+// the ones before it are kept. A cancelled ctx keeps nothing of the batch.
+func (k *Keeper) ImportLogs(ctx context.Context, logs []Logged) []LogResult {
+	res := make([]LogResult, len(logs))
+	err := k.st.Update(func(tx *store.Tx) error {
+		for i, l := range logs {
+			r := k.importLogTx(ctx, tx, l)
+			if r.Err != nil && !errors.Is(r.Err, store.ErrExists) {
+				return r.Err
+			}
+			res[i] = r
+		}
+		return nil
+	})
+	if err == nil || len(logs) == 1 {
+		if err != nil {
+			res[0].Err = err
+		}
+		return res
+	}
+	for i, l := range logs {
+		if ctx.Err() != nil {
+			res[i].Err = ctx.Err()
+			continue
+		}
+		err := k.st.Update(func(tx *store.Tx) error {
+			res[i] = k.importLogTx(ctx, tx, l)
+			if errors.Is(res[i].Err, store.ErrExists) {
+				return nil // nothing written
+			}
+			return res[i].Err
+		})
+		if err != nil {
+			res[i].Err = err
+		}
+	}
+	return res
+}
+
+// importLogTx stores one meeting of a raw log in tx. A result wrapping
+// store.ErrExists has written nothing.
+func (k *Keeper) importLogTx(ctx context.Context, tx *store.Tx, l Logged) (r LogResult) {
 	m := l.Meeting
 	if m == nil || len(l.Events) == 0 {
-		return step, false, errors.New("import: no meeting")
+		r.Err = errors.New("import: no meeting")
+		return r
 	}
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
@@ -42,16 +106,19 @@ func (k *Keeper) ImportLog(ctx context.Context, l Logged) (step Step, open bool,
 		ImportKey: l.Key, SeriesOption: l.SeriesOption,
 	}
 	if rec.Ended.IsZero() {
-		rec.Ended, open = l.Events[len(l.Events)-1].Time, true
+		rec.Ended, r.Open = l.Events[len(l.Events)-1].Time, true
 	}
-	err = k.st.Update(func(tx *store.Tx) error {
+	r.Err = func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if id, ok, err := tx.ByImportKey(l.Key); err != nil {
 			return err
 		} else if ok {
 			return fmt.Errorf("already imported as %s: %w", id, store.ErrExists)
 		}
 		if err := tx.StartMeeting(rec); err != nil {
-			return err
+			return err // ErrExists comes before any write
 		}
 		for _, ev := range l.Events {
 			if _, err := tx.Append(m.ID, ev); err != nil {
@@ -59,13 +126,13 @@ func (k *Keeper) ImportLog(ctx context.Context, l Logged) (step Step, open bool,
 			}
 		}
 		var err error
-		if step.Changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
+		if r.Changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
 			return err
 		}
-		step.Revision, err = tx.BumpRevision(m.ID)
+		r.Revision, err = tx.BumpRevision(m.ID)
 		return err
-	})
-	return step, open, err
+	}()
+	return r
 }
 
 // NotesOptions configure ImportNotes.

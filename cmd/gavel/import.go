@@ -12,6 +12,7 @@ import (
 
 	"github.com/gavel-irc/gavel/internal/progress"
 	"github.com/gavel-irc/gavel/life"
+	"github.com/gavel-irc/gavel/minutes"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -84,6 +85,49 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	var failed []string
 	imported, skipped, tracked := 0, 0, 0
+	// Meetings are stored in batches, one transaction each (see
+	// life.Keeper.ImportLogs): per-meeting commits made an archive import
+	// wait on two fsyncs per meeting. Inside a running gavel the batches
+	// are small, so that the bot's lines never wait long for the store.
+	maxEvents := 20000
+	if e.host != nil {
+		maxEvents = 2000
+	}
+	type pending struct {
+		path  string
+		index int
+		r     minutes.Replayed
+	}
+	var batch []pending
+	var logs []life.Logged
+	events := 0
+	flush := func() error {
+		if len(logs) == 0 {
+			return nil
+		}
+		results := keeper.ImportLogs(ctx, logs)
+		for j, res := range results {
+			p := batch[j]
+			id := p.r.Meeting.ID
+			switch {
+			case errors.Is(res.Err, store.ErrExists):
+				skipped++
+				say("skipped %s (%s: meeting %d %v)\n", id, p.path, p.index+1, res.Err)
+				continue
+			case res.Err != nil:
+				return fmt.Errorf("importing %s into %s: %w", p.path, cfg.Store.Path, res.Err)
+			}
+			if res.Open {
+				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
+					p.path, id, p.r.Events[len(p.r.Events)-1].Time.UTC().Format(time.RFC3339))
+			}
+			imported++
+			tracked += len(res.Changes)
+			say("imported %s (%d events, %d action changes) from %s\n", id, len(p.r.Events), len(res.Changes), p.path)
+		}
+		batch, logs, events = batch[:0], logs[:0], 0
+		return nil
+	}
 	for _, path := range fs.Args() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -97,25 +141,21 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		}
 		content := []byte(text)
 		for i, r := range ms {
-			step, open, err := keeper.ImportLog(ctx, life.Logged{Meeting: r.Meeting, Events: r.Events,
-				SeriesOption: mo.Series, Key: importKey(content, i)})
-			id := r.Meeting.ID
-			switch {
-			case errors.Is(err, store.ErrExists):
-				skipped++
-				say("skipped %s (%s: meeting %d %v)\n", id, path, i+1, err)
-				continue
-			case err != nil:
-				return fmt.Errorf("importing %s into %s: %w", path, cfg.Store.Path, err)
-			}
-			if open {
-				fmt.Fprintf(e.Stderr, "warning: %s: meeting %s has no #endmeeting; stored as ended at its last line (%s)\n",
-					path, id, r.Events[len(r.Events)-1].Time.UTC().Format(time.RFC3339))
-			}
-			imported++
-			tracked += len(step.Changes)
-			say("imported %s (%d events, %d action changes) from %s\n", id, len(r.Events), len(step.Changes), path)
+			batch = append(batch, pending{path, i, r})
+			logs = append(logs, life.Logged{Meeting: r.Meeting, Events: r.Events, SeriesOption: mo.Series, Key: importKey(content, i)})
+			events += len(r.Events)
 		}
+		if events >= maxEvents {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	bar.Done()
 	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store, %d action item changes\n", imported, skipped, tracked)
