@@ -74,6 +74,8 @@ func commandTable() []command {
 		{name: "showvote", help: "show the open vote's votes so far", run: cmdShowVote},
 		{name: "endvote", chair: true, help: "close the vote and record its result", run: cmdEndVote},
 		{name: "commands", help: "list the commands", run: cmdCommands},
+		{name: "agenda", help: "list the series' agenda; add TEXT [(10m)] (anyone), drop N, move N M (chairs); also between meetings", run: cmdAgenda},
+		{name: "next", chair: true, help: "close the current agenda item and open the next as the topic", run: cmdNext},
 	}
 }
 
@@ -144,6 +146,7 @@ func cmdEnd(c *Channel, k *call) {
 		v.Ended = k.ev.Time
 	}
 	c.resolveAllOwners()
+	c.endAgenda()
 	k.res.Ended = true
 	k.res.Changed = true
 	k.res.Replies = append(k.res.Replies, "Meeting ended "+replyTime(k.ev.Time)+".")

@@ -59,6 +59,12 @@ type Result struct {
 	// the meeting's series, else (between meetings) the configured series
 	// or that of the meeting that ended last; "" when none is known.
 	ListSeries string
+	// Agenda is an #agenda command said between meetings, for the caller
+	// to apply to the series' agenda in the store.
+	Agenda *AgendaOp
+	// AgendaChanged is set when the meeting's agenda changed (#agenda
+	// add/drop/move, #next): the caller writes it to the series' agenda.
+	AgendaChanged bool
 	// NextMeeting is set by #nextmeeting, in a meeting or between meetings:
 	// the caller answers with the channel's next scheduled meeting.
 	NextMeeting bool

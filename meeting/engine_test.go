@@ -83,6 +83,7 @@ var chairOnly = map[string]string{
 	"accept": "x", "rejected": "x", "reject": "x", "chair": "carol", "unchair": "alice", "undo": "",
 	"meetingname": "x", "meetingtopic": "x", "save": "", "restrictlogs": "", "lurk": "", "unlurk": "",
 	"startvote": "Go? yes, no", "endvote": "", "done": "x", "summary": "x",
+	"next": "",
 }
 
 func TestPermissions(t *testing.T) {

@@ -91,9 +91,14 @@ func (c *Channel) Handle(ev Event) (res Result) {
 	c.tail = false
 	if c.m == nil {
 		if ev.Kind != KindMessage {
+			// KindAgenda without a meeting (nothing started) is ignored too.
 			return res
 		}
 		name, arg, ok := parseCommand(ev.Text)
+		if ok && name == "agenda" {
+			c.agendaBetween(ev, arg, &res)
+			return res
+		}
 		if ok && name == "actions" {
 			res.ListActions = true
 			switch arg = strings.TrimSpace(arg); {
@@ -114,6 +119,11 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			return res
 		}
 		c.start(ev, arg, &res)
+		c.finish(&res)
+		return res
+	}
+	if ev.Kind == KindAgenda {
+		c.agendaEvent(ev, &res)
 		c.finish(&res)
 		return res
 	}

@@ -37,6 +37,10 @@ const (
 	// They never start or end a meeting, are not counted as lines said,
 	// get no replies, and the items they make have FromNotes set.
 	KindNotes EventKind = "notes"
+	// KindAgenda gives a meeting the series' open agenda, stored right
+	// after the #startmeeting line; its Text is the JSON of the items
+	// ([]AgendaItem). It is not a line: never logged, never counted.
+	KindAgenda EventKind = "agenda"
 )
 
 // Event is one input to the engine. Events are what the store persists, in
@@ -209,6 +213,11 @@ type Meeting struct {
 	// them). Together they are the chair's summary of the meeting: see
 	// SummaryText.
 	Summary []Item
+	// Agenda is the series' agenda as the meeting went through it: the
+	// open items at its start and those added during it, with their
+	// status (covered, dropped, carried). Empty when the meeting had no
+	// agenda.
+	Agenda []AgendaItem
 }
 
 // ItemSummary is the kind of a #summary line (Meeting.Summary).
