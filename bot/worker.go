@@ -132,6 +132,12 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		if res.NextMeeting {
 			b.sayNextMeeting(ch.name, ev.Time)
 		}
+		for _, r := range res.Replies { // refusals between meetings
+			b.say(ch.name, r)
+		}
+		if res.Agenda != nil { // #agenda between meetings
+			b.agendaBetween(ctx, ch, *res.Agenda)
+		}
 		return
 	}
 	m := res.Meeting
@@ -158,6 +164,11 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 			ch.eng = meeting.NewChannel(ch.name, ch.opt)
 			b.failed(ch.name, m.ID, "starting the meeting (storing it)", err)
 			return
+		}
+		if step.Agenda != nil {
+			// The series' open agenda, stored after the start line:
+			// the engine lists it.
+			res.Replies = append(res.Replies, ch.eng.Handle(*step.Agenda).Replies...)
 		}
 	} else if step, err = b.life.Line(ctx, m, ev, res); err != nil {
 		b.failed(ch.name, m.ID, "saving "+ev.Nick+"'s line to the store", err)
@@ -419,5 +430,18 @@ func (b *Bot) listActions(ch *channel, id, series string) {
 	}
 	for _, line := range l.Lines(10) {
 		b.say(ch.name, line)
+	}
+}
+
+// agendaBetween applies an #agenda said between meetings to the series'
+// agenda in the store and says the replies.
+func (b *Bot) agendaBetween(ctx context.Context, ch *channel, op meeting.AgendaOp) {
+	replies, series, err := b.life.AgendaDo(ctx, op, ch.name)
+	if err != nil {
+		b.failed(ch.name, "", "changing the agenda of "+series, err)
+		return
+	}
+	for _, r := range replies {
+		b.say(ch.name, r)
 	}
 }

@@ -49,6 +49,10 @@ type Step struct {
 	Revision uint64
 	// Changes are the tracker's changes to action items.
 	Changes []tracker.Change
+	// Agenda is the event Start stored after the start line to give the
+	// meeting its series' open agenda (nil when the agenda is empty):
+	// the caller hands it to its engine too.
+	Agenda *meeting.Event
 }
 
 // Start stores the record of a meeting and ev, the line that started it
@@ -64,6 +68,9 @@ func (k *Keeper) Start(ctx context.Context, rec store.MeetingRecord, ev meeting.
 			return err
 		}
 		var err error
+		if step.Agenda, err = startAgenda(tx, rec, ev); err != nil {
+			return err
+		}
 		step.Revision, err = tx.BumpRevision(rec.ID)
 		return err
 	})
@@ -80,6 +87,11 @@ func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event,
 	err := k.st.Update(func(tx *store.Tx) error {
 		if _, err := tx.Append(m.ID, ev); err != nil {
 			return err
+		}
+		if res.AgendaChanged || (res.Ended && len(m.Agenda) > 0) {
+			if err := saveAgenda(tx, m); err != nil {
+				return err
+			}
 		}
 		var err error
 		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev), res.SummaryChanged)

@@ -183,6 +183,20 @@ func writeHTML(v *view, b *bufio.Writer) {
 		b.WriteString("</ol>\n<br><br>\n\n\n\n")
 	}
 
+	if len(m.Agenda) > 0 {
+		b.WriteString("<h3>Agenda</h3>\n<ol>\n")
+		for _, a := range m.Agenda {
+			b.WriteString(`  <li><span class="AGENDA">`)
+			linkify(b, a.Text)
+			b.WriteString("</span>")
+			if a.Minutes > 0 {
+				b.WriteString(" (" + strconv.Itoa(a.Minutes) + "m)")
+			}
+			b.WriteString(" (" + esc(a.By) + "): " + esc(a.Status) + "</li>\n")
+		}
+		b.WriteString("</ol>\n<br><br>\n\n\n\n")
+	}
+
 	b.WriteString("<h3>Action items</h3>\n<ol>\n")
 	if len(v.actions) == 0 {
 		b.WriteString("  <li>(none)</li>\n")

@@ -26,8 +26,21 @@ type JSONMinutes struct {
 	Topics    []JSONTopic        `json:"topics"`
 	Actions   []JSONAction       `json:"actions"`
 	Votes     []JSONVote         `json:"votes"`
+	// Agenda is the series' agenda as the meeting went through it; absent
+	// when the meeting had none.
+	Agenda []JSONAgenda `json:"agenda,omitempty"`
 	// Files maps each format to its path relative to the output folder.
 	Files map[string]string `json:"files"`
+}
+
+// JSONAgenda is one agenda item: its text, who added it, its status at
+// the end of the meeting (covered, carried, dropped; open or current in
+// interim minutes) and its time-box in minutes (0: none).
+type JSONAgenda struct {
+	Text    string `json:"text"`
+	By      string `json:"by"`
+	Status  string `json:"status"`
+	Minutes int    `json:"minutes"`
 }
 
 // JSONTopic is a topic with its items; items said before the first topic
@@ -139,6 +152,9 @@ func (v *view) json() JSONMinutes {
 			jv.Results = append(jv.Results, JSONVoteResult{Option: r.Option, Voters: nonNil(r.Voters)})
 		}
 		j.Votes = append(j.Votes, jv)
+	}
+	for _, a := range m.Agenda {
+		j.Agenda = append(j.Agenda, JSONAgenda{Text: a.Text, By: a.By, Status: a.Status, Minutes: a.Minutes})
 	}
 	return j
 }

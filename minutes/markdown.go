@@ -155,6 +155,15 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		}
 	}
 
+	if len(m.Agenda) > 0 {
+		b.WriteString("\n## Agenda\n\n")
+		for _, a := range m.Agenda {
+			b.WriteString("- ")
+			mdText(b, agendaLabel(a))
+			b.WriteString(" (" + mdEscape(a.By) + "): " + a.Status + "\n")
+		}
+	}
+
 	b.WriteString("\n## Action items\n\n")
 	if len(v.actions) == 0 {
 		b.WriteString("- (none)\n")

@@ -123,6 +123,14 @@ func writeText(v *view, b *bufio.Writer) {
 		b.WriteString("\n\n\n\n")
 	}
 
+	if len(m.Agenda) > 0 {
+		heading(b, "Agenda", '-')
+		for _, a := range m.Agenda {
+			wrap(b, plain(agendaLabel(a))+"  ("+plain(a.By)+"): "+a.Status, "* ", "  ")
+		}
+		b.WriteString("\n\n\n\n")
+	}
+
 	heading(b, "Action Items", '-')
 	if len(v.actions) == 0 {
 		b.WriteString("* (none)\n")
@@ -163,4 +171,12 @@ func textAction(it meeting.Item) string {
 		s += "  (" + d + ")"
 	}
 	return s
+}
+
+// agendaLabel is an agenda item's text with its time-box: "Budget (10m)".
+func agendaLabel(a meeting.AgendaItem) string {
+	if a.Minutes > 0 {
+		return a.Text + " (" + strconv.Itoa(a.Minutes) + "m)"
+	}
+	return a.Text
 }

@@ -14,7 +14,7 @@ import (
 
 // SchemaVersion is the layout version this gavel writes. It is stored in
 // the meta bucket under the key "schema" as a decimal number.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // Top-level bucket names. See docs/store.md.
 var (
@@ -35,6 +35,7 @@ var (
 	bMarks         = []byte("marks")
 	bHeld          = []byte("held")
 	bSite          = []byte("site")
+	bAgenda        = []byte("agenda")
 
 	keySchema = []byte("schema")
 )
@@ -42,7 +43,7 @@ var (
 // allBuckets lists the top-level buckets of the current schema.
 func allBuckets() [][]byte {
 	return [][]byte{bMeta, bMeetings, bEvents, bIdxSeries, bIdxStart, bIdxOpen, bImports,
-		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bIdxActOpen, bMarks, bHeld, bSite}
+		bActions, bIdxActOwner, bIdxActStatus, bIdxActSeries, bIdxActDue, bIdxActMeeting, bIdxActOpen, bMarks, bHeld, bSite, bAgenda}
 }
 
 // migration moves a file from schema version i to i+1 inside one
@@ -69,6 +70,8 @@ func migrations() []migration {
 		// v3 had a "snapshots" bucket (a replay cache nothing wrote) and
 		// no index of open items.
 		{"drop the unused snapshots bucket and index the open action items", migrateV3toV4},
+		// v4 had no agenda across meetings.
+		{"create the bucket of the series' agendas", migrateV4toV5},
 	}
 }
 
@@ -279,4 +282,10 @@ func migrateV3toV4(tx *bolt.Tx) error {
 		return fmt.Errorf("creating bucket %s: %w", bIdxActOpen, err)
 	}
 	return (&Tx{tx: tx}).rebuildOpenItems()
+}
+
+// migrateV4toV5 creates the agenda bucket (one list of items per series).
+func migrateV4toV5(tx *bolt.Tx) error {
+	_, err := tx.CreateBucketIfNotExists(bAgenda)
+	return err
 }
