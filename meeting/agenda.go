@@ -322,7 +322,7 @@ func cmdNext(c *Channel, k *call) {
 	k.res.AgendaChanged = true
 	done := 0
 	for _, a := range m.Agenda {
-		if a.Status == AgendaCovered || a.Status == AgendaDropped {
+		if a.Status == AgendaCovered { // dropped items are not counted
 			done++
 		}
 	}
