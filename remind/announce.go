@@ -9,6 +9,7 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/schedule"
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/robfig/cron/v3"
 )
@@ -148,7 +149,45 @@ func (r *Reminder) announcementLines(tx *store.Tx, s config.Schedule, occ time.T
 		}
 		lines = append(lines, openItemsLine(acts, maxAnnouncedItems))
 	}
+	series := s.Series
+	if series == "" {
+		series = r.cfg.ChannelConfig(s.Channel).Series
+	}
+	if series != "" {
+		items, err := tx.Agenda(meeting.SanitizeName(series))
+		if err != nil {
+			return nil, err
+		}
+		if l := agendaLine(meeting.OpenAgenda(items), maxAnnouncedItems); l != "" {
+			lines = append(lines, l)
+		}
+	}
 	return lines, nil
+}
+
+// agendaLine summarises the agenda the meeting will go through (carried
+// items first, as stored): "Agenda (3): 1. Budget (10m); 2. Venue; ...
+// and 1 more"; "" when it is empty.
+func agendaLine(items []meeting.AgendaItem, top int) string {
+	if len(items) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, top)
+	for i, a := range items {
+		if i == top {
+			break
+		}
+		p := fmt.Sprintf("%d. %s", i+1, clip(a.Text, 80))
+		if a.Minutes > 0 {
+			p += fmt.Sprintf(" (%dm)", a.Minutes)
+		}
+		parts = append(parts, p)
+	}
+	l := fmt.Sprintf("Agenda (%d): %s", len(items), strings.Join(parts, "; "))
+	if len(items) > top {
+		l += fmt.Sprintf("; and %d more", len(items)-top)
+	}
+	return l
 }
 
 // openItemsLine summarises open items: "Open action items (7): [a1] Book

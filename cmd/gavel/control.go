@@ -37,7 +37,7 @@ const maxControlRequest = 512 << 20
 
 // controlCommand reports whether a running gavel runs command for a client.
 func controlCommand(command string) bool {
-	return command == "notes" || command == "import" || command == "publish" || command == "summary"
+	return command == "notes" || command == "import" || command == "publish" || command == "agenda" || command == "summary"
 }
 
 // controlRequest is what a client sends.

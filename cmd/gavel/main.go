@@ -49,6 +49,7 @@ func commands() map[string]command {
 		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},
 		"remind":  {"print the reminders and announcements due at a time (--dry-run marks nothing)", runRemind},
 		"notes":   {"store face-to-face meeting notes (a bullet outline) as a meeting and track its actions", runNotes},
+		"agenda":  {"list or change a meeting series' agenda (list, add TEXT [(10m)], drop N, move N M)", runAgenda},
 		"actions": {"list the tracked action items (--json, --ics FILE for a calendar feed)", runActions},
 		"summary": {"set or replace a meeting's chair's summary (its blog post's text) and publish", runSummary},
 		"publish": {"write the static site: minutes, series, action items, posts, feeds, search (--full to rebuild all)", runPublish},

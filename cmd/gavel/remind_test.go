@@ -44,6 +44,10 @@ series = "fudcon"
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The agenda carried to the meeting (added from the shell here).
+	if rc, out, errOut := gavel(t, "agenda", "-c", cfg, "--series", "fudcon", "--by", "pjp", "add", "Venue contract (15m)"); rc != 0 {
+		t.Fatalf("gavel agenda add: %d %s %s", rc, out, errOut)
+	}
 	remind := func(args ...string) (string, string, int) {
 		var so, se bytes.Buffer
 		rc := run(append([]string{"remind", "-c", cfg}, args...), &so, &se)
@@ -62,6 +66,7 @@ series = "fudcon"
 		"say in #fudcon-planning, for 2026-08-11 09:30 UTC:\n" +
 		"  Reminder: the fudcon meeting starts in 6h30m (Tue 2026-08-11 09:30 UTC (15:00 IST)) in #fudcon-planning.\n" +
 		"  Open action items (1): [a1] Website + voting (Saleem, due 2026-08-11)\n" +
+		"  Agenda (1): 1. Venue contract (15m)\n" +
 		"1 reminder(s), 1 channel message(s) due at 2026-08-11T03:00:00Z; dry run, nothing marked\n"
 	if out != want {
 		t.Errorf("dry run at 08:30 IST\n got %q\nwant %q", out, want)
