@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/config"
-	"github.com/gavel-irc/gavel/schedule"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/schedule"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/robfig/cron/v3"
 )
