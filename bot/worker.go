@@ -182,6 +182,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	if len(step.Changes) > 0 && !res.Ended {
 		b.sayActions(ch.name, step)
+		b.checkOwners(ch.name, step)
 	}
 	if res.Started && b.cfg.Meeting.ListActionsOnStart {
 		b.listActions(ch, "", m.Series)

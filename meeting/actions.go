@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -311,7 +312,9 @@ func leadingOwners(text string, known func(string) bool) []string {
 		words = append(words, w)
 	}
 	var names []string
-	sep := true // a separator came before this word (or it is the first)
+	sep := true     // a separator came before this word (or it is the first)
+	joined := false // names were joined by "and" ("satya and kushal")
+	anyKnown := false
 	for i := 0; i < len(words) && i < 24; i++ {
 		w := words[i]
 		lw := strings.ToLower(w)
@@ -325,21 +328,90 @@ func leadingOwners(text string, known func(string) bool) []string {
 			if len(names) == 0 || sep {
 				return nil
 			}
-			sep = true
+			sep, joined = true, true
 			continue
 		}
 		if !sep {
+			// "satya and kushal send the CFP": names joined by "and",
+			// one of them a nick of the meeting, then the task.
+			if joined && anyKnown && len(names) >= 2 {
+				return names
+			}
 			return nil
 		}
 		n := strings.TrimPrefix(w, "@")
 		sep = strings.HasSuffix(n, ",")
 		n = strings.TrimRight(n, ",:")
-		if !isNick(n) || english.NotAName(n) && (known == nil || !known(n)) {
+		isKnown := known != nil && known(n)
+		if !isNick(n) || english.NotAName(n) && !isKnown {
 			return nil
 		}
+		anyKnown = anyKnown || isKnown
 		names = append(names, n)
 	}
 	return nil
+}
+
+// ClosestNick returns the nick of nicks nearest to name (case-insensitive
+// edit distance, a shared prefix counting as close: "bob" is near
+// "bobby"), when one is near enough to be a likely slip; ok is false
+// otherwise.
+func ClosestNick(name string, nicks []string) (nick string, ok bool) {
+	ln := strings.ToLower(name)
+	best := -1
+	for _, n := range nicks {
+		l := strings.ToLower(n)
+		if l == ln || l == "" {
+			continue
+		}
+		d := editDistance(ln, l)
+		if strings.HasPrefix(l, ln) || strings.HasPrefix(ln, l) {
+			d = min(d, 1)
+		}
+		limit := max(2, len(ln)/3)
+		if len(ln) <= 3 {
+			limit = 1
+		}
+		if d <= limit && (best < 0 || d < best || d == best && nickLess(n, nick)) {
+			nick, best = n, d
+		}
+	}
+	return nick, best >= 0
+}
+
+// editDistance is the Levenshtein distance of a and b (bytes; nicks are
+// short), capped: texts longer than 64 bytes are not compared.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 1 << 30
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// AbsentOwnerReply is what the bot says when action item id names owner,
+// who is neither in the channel nor in the people directory: the closest
+// nick present, and the command that fixes the item.
+func AbsentOwnerReply(owner, id string, here []string) string {
+	if n, ok := ClosestNick(owner, here); ok {
+		return fmt.Sprintf("%s is not here; did you mean %s? `#action %s owner %s` fixes it", owner, n, id, n)
+	}
+	return fmt.Sprintf("%s is not here and not in the people directory: no reminder can reach them; `#action %s owner NICK` names another owner", owner, id)
 }
 
 // isNick reports whether s looks like an IRC nick.

@@ -440,6 +440,9 @@ func TestActionOwners(t *testing.T) {
 		{"noun", nil, "Relevance to the theme", nil, nil},
 		{"given name that is a word", nil, "bob to review the patch", []string{"bob"}, nil},
 		{"word that is a present nick", []string{"welcome hi"}, "welcome to review", []string{"welcome"}, nil},
+		// Co-owners without "to": one present nick makes the list one.
+		{"co-owners, one absent", []string{"satya hi"}, "satya and kushal send the CFP", []string{"satya", "kushal"}, nil},
+		{"co-owners, none known", nil, "satya and kushal send the CFP", nil, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -794,5 +797,23 @@ func TestSummaryLines(t *testing.T) {
 	_, again := replay(Options{}, evs)
 	if again[len(again)-1].Meeting.SummaryText() != m.SummaryText() {
 		t.Errorf("replay gives another summary")
+	}
+}
+
+func TestClosestNickAndAbsentReply(t *testing.T) {
+	here := []string{"bobby", "alice", "kushal_", "zodbot"}
+	for _, tc := range []struct{ name, want string }{
+		{"bob", "bobby"}, {"Alice", ""}, {"kushal", "kushal_"}, {"alcie", "alice"}, {"xyz", ""},
+	} {
+		got, _ := ClosestNick(tc.name, here)
+		if got != tc.want {
+			t.Errorf("ClosestNick(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	if got, want := AbsentOwnerReply("bob", "a3", here), "bob is not here; did you mean bobby? `#action a3 owner bobby` fixes it"; got != want {
+		t.Errorf("reply %q, want %q", got, want)
+	}
+	if got := AbsentOwnerReply("xyz", "a3", here); !strings.Contains(got, "xyz is not here") || !strings.Contains(got, "#action a3 owner NICK") {
+		t.Errorf("reply %q", got)
 	}
 }

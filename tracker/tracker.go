@@ -275,6 +275,24 @@ func (s *syncer) idAt(text string) (*store.ActionRecord, string, error) {
 	return a, strings.TrimSpace(text[len(m[0]):]), nil
 }
 
+// ownerFix reads "owner NICK", "owners A B", "owner A, B and C": the new
+// owners of an item, replacing the old.
+func ownerFix(rest string) ([]string, bool) {
+	f := strings.Fields(rest)
+	if len(f) < 2 || !strings.EqualFold(f[0], "owner") && !strings.EqualFold(f[0], "owners") && !strings.EqualFold(f[0], "owner:") {
+		return nil, false
+	}
+	var out []string
+	for _, w := range f[1:] {
+		w = strings.Trim(w, ",;")
+		if w == "" || strings.EqualFold(w, "and") || w == "&" || w == "+" {
+			continue
+		}
+		out = append(out, strings.TrimPrefix(w, "@"))
+	}
+	return out, len(out) > 0
+}
+
 // due returns the item's deadline; a date before the meeting's day is
 // kept as text and flagged, never silently wrong.
 func (s *syncer) due(it *meeting.Item) (due, text string, unread bool) {
@@ -318,6 +336,22 @@ func (s *syncer) action(it *meeting.Item, topic string) error {
 	} else if a != nil && rest != "" {
 		if !s.claimed[a.ID] {
 			s.mention(a, it)
+		}
+		// "#action ID owner NICK ...": the owners are replaced (the
+		// fix the bot suggests when an owner is nobody present).
+		if nicks, ok := ownerFix(rest); ok {
+			nu := s.dir.CanonicalAll(nicks)
+			oldJ, newJ := strings.Join(a.Owners, ", "), strings.Join(nu, ", ")
+			if oldJ != newJ {
+				s.history(a, it, "owners", oldJ, newJ)
+				s.changes = append(s.changes, Change{ID: a.ID, What: "updated", Field: "owners", Old: oldJ, New: newJ, Text: a.Text})
+				a.Owners = nu
+				if it.At.After(a.Updated) {
+					a.Updated = it.At
+				}
+				s.mark(a.ID)
+			}
+			return nil
 		}
 		if len(owners) == 0 {
 			owners = a.Owners

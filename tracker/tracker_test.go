@@ -336,6 +336,36 @@ func TestActionUpdateByID(t *testing.T) {
 	}
 }
 
+// TestActionOwnerFix checks "#action ID owner NICK", the fix the bot
+// suggests for an owner nobody present: the owners are replaced, the text
+// and deadline stay, by the tracker id or the engine's id in the meeting.
+func TestActionOwnerFix(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	m := ircMeeting(t, st, time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly", "bobby: hi",
+		"alice: #action bob to review the patch by 2026-03-10",
+		"alice: #endmeeting")
+	if _, err := tracker.Sync(ctx, st, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := find(t, st, "bob", "review")
+	m2 := ircMeeting(t, st, time.Date(2026, 3, 7, 13, 0, 0, 0, time.UTC),
+		"alice: #startmeeting weekly",
+		"alice: #action "+a.ID+" owner bobby",
+		"alice: #endmeeting")
+	if _, err := tracker.Sync(ctx, st, m2, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.Action(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(b.Owners, ",") != "bobby" || b.Text != a.Text || b.Due != "2026-03-10" {
+		t.Errorf("fixed item %+v", b)
+	}
+}
+
 func TestPastDeadlineFlagged(t *testing.T) {
 	st := openStore(t)
 	m := ircMeeting(t, st, time.Date(2026, 8, 20, 13, 0, 0, 0, time.UTC),
