@@ -90,16 +90,20 @@ type Options struct {
 // Bot is one connection to one IRC server. Create it with New and start it
 // with Run.
 type Bot struct {
-	cfg    *config.Config
-	st     *store.Store
-	life   *life.Keeper
-	pub    Publisher
-	log    *slog.Logger
-	client *girc.Client
-	out    *queue
-	in     *inbox
-	hooks  *inbox
-	opt    Options
+	// lookupMu serialises gavel's reads of girc's state: girc copies a
+	// user or channel under its read lock by writing into the shared
+	// slice, so two copies at once race (see lookupUser).
+	lookupMu sync.Mutex
+	cfg      *config.Config
+	st       *store.Store
+	life     *life.Keeper
+	pub      Publisher
+	log      *slog.Logger
+	client   *girc.Client
+	out      *queue
+	in       *inbox
+	hooks    *inbox
+	opt      Options
 
 	nicks      []string
 	nickMu     sync.Mutex
@@ -346,9 +350,23 @@ func (b *Bot) setTopic(channel, topic string) {
 	b.out.push(&girc.Event{Command: girc.TOPIC, Params: []string{channel, t}})
 }
 
+// lookupUser is girc's LookupUser, one call at a time.
+func (b *Bot) lookupUser(nick string) *girc.User {
+	b.lookupMu.Lock()
+	defer b.lookupMu.Unlock()
+	return b.client.LookupUser(nick)
+}
+
+// lookupChannel is girc's LookupChannel, one call at a time.
+func (b *Bot) lookupChannel(name string) *girc.Channel {
+	b.lookupMu.Lock()
+	defer b.lookupMu.Unlock()
+	return b.client.LookupChannel(name)
+}
+
 // isOp reports whether nick is operator in channel, from girc's state.
 func (b *Bot) isOp(nick, channel string) bool {
-	u := b.client.LookupUser(nick)
+	u := b.lookupUser(nick)
 	if u == nil || u.Perms == nil {
 		return false
 	}

@@ -75,7 +75,7 @@ var ErrNotConnected = errors.New("bot: not connected")
 
 // Online reports whether nick shares a channel with the bot right now.
 func (b *Bot) Online(nick string) bool {
-	u := b.client.LookupUser(nick)
+	u := b.lookupUser(nick)
 	return u != nil && len(u.ChannelList) > 0
 }
 

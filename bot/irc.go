@@ -335,9 +335,9 @@ func (b *Bot) onNick(c *girc.Client, e girc.Event) {
 		b.client.Cmd.Nick(b.cfg.IRC.Nick) // someone left our nick
 	}
 	// girc's own NICK handler runs at the same time: look up both names.
-	u := c.LookupUser(old)
+	u := b.lookupUser(old)
 	if u == nil {
-		u = c.LookupUser(nw)
+		u = b.lookupUser(nw)
 	}
 	if u == nil {
 		return

@@ -3,25 +3,24 @@ package bot
 import (
 	"strings"
 
-	"github.com/lrstanley/girc"
-
 	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 )
 
 // checkOwners says at once, in the channel, when an action item a line
-// made names an owner who is neither in the channel nor in the people
-// directory (a reminder would reach no one), with the closest nick present
-// and the command that fixes it (meeting.AbsentOwnerReply).
-func (b *Bot) checkOwners(channel string, step life.Step) {
+// of meeting m made names an owner who is neither in the channel nor in
+// the people directory (a reminder would reach no one), with the closest
+// nick of the meeting's people and the command that fixes it
+// (meeting.AbsentOwnerReply).
+func (b *Bot) checkOwners(channel string, m *meeting.Meeting, step life.Step) {
 	var fresh []string
 	for _, c := range step.Changes {
 		if c.What == "new" {
 			fresh = append(fresh, c.ID)
 		}
 	}
-	if len(fresh) == 0 {
+	if len(fresh) == 0 || m == nil {
 		return
 	}
 	items, err := b.life.Items(step.Changes)
@@ -29,36 +28,37 @@ func (b *Bot) checkOwners(channel string, step life.Step) {
 		b.log.Error("could not read the action items", "err", err)
 		return
 	}
-	c := b.client.LookupChannel(channel)
-	if c == nil {
-		return
+	// Suggestions come from the people of the meeting (girc's copies of
+	// its whole state race with its own handlers; one user is looked up
+	// as isOp does).
+	var people []string
+	for _, a := range m.Attendees() {
+		people = append(people, a.Nick)
 	}
-	var here []string
-	for _, u := range c.Users(b.client) {
-		here = append(here, u.Nick)
-	}
-	dir := people.FromConfig(b.cfg)
+	dir := peopleDir(b)
 	for _, id := range fresh {
 		it, ok := items[id]
 		if !ok {
 			continue
 		}
 		for _, o := range it.Owners {
-			if o == meeting.GroupOwner || dir.Known(o) || present(here, o) {
+			if o == meeting.GroupOwner || dir.Known(o) || b.inChannel(o, channel) {
 				continue
 			}
-			b.say(channel, meeting.AbsentOwnerReply(o, id, here))
+			b.say(channel, meeting.AbsentOwnerReply(o, id, people))
 		}
 	}
 }
 
-// present reports whether nick is among here (IRC case rules).
-func present(here []string, nick string) bool {
-	k := girc.ToRFC1459(strings.TrimSpace(nick))
-	for _, n := range here {
-		if girc.ToRFC1459(n) == k {
-			return true
-		}
-	}
-	return false
+// inChannel reports whether nick is in channel now, from girc's state.
+func (b *Bot) inChannel(nick, channel string) bool {
+	b.lookupMu.Lock()
+	defer b.lookupMu.Unlock()
+	// Read the copy's channel list under the lock too: girc's copy shares
+	// its backing array with the state, which the next copy writes.
+	u := b.client.LookupUser(strings.TrimSpace(nick))
+	return u != nil && u.InChannel(channel)
 }
+
+// peopleDir is the people directory of the bot's configuration.
+func peopleDir(b *Bot) *people.Directory { return people.FromConfig(b.cfg) }

@@ -120,7 +120,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	ev.Channel = ch.name
 	var oldTopic string
 	if ch.eng.Meeting() == nil {
-		if c := b.client.LookupChannel(ch.name); c != nil {
+		if c := b.lookupChannel(ch.name); c != nil {
 			oldTopic = c.Topic
 		}
 	}
@@ -182,7 +182,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	if len(step.Changes) > 0 && !res.Ended {
 		b.sayActions(ch.name, step)
-		b.checkOwners(ch.name, step)
+		b.checkOwners(ch.name, m, step)
 	}
 	if res.Started && b.cfg.Meeting.ListActionsOnStart {
 		b.listActions(ch, "", m.Series)

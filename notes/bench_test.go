@@ -125,3 +125,65 @@ func reportCPU(b *testing.B, start time.Duration) {
 		b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
 	}
 }
+
+// markdownNotes returns GitHub-style Markdown notes of about lines lines:
+// an attendance list, then per topic a heading, discussion bullets, a
+// nested list and an "Action items" section with task boxes and handles.
+func markdownNotes(lines int) string {
+	var b strings.Builder
+	b.WriteString("# Weekly call\n\n**Attendance:**\n\n- @alice\n- Bob Smith (Acme)\n- @carol\n\n")
+	n := 8
+	for i := 0; n < lines; i++ {
+		fmt.Fprintf(&b, "## Topic %d\n\n", i)
+		b.WriteString("- Discussed the **release** plan, see [the issue](https://example.org/i/1)\n")
+		b.WriteString("  - the mirror is fine\n  - `make test` is slow\n\n")
+		b.WriteString("### Action items\n\n")
+		fmt.Fprintf(&b, "- [ ] @alice Write the post for release %d by Friday\n", i)
+		b.WriteString("- [x] Bob to renew the certificate\n- carol: review the patch\n\n")
+		n += 12
+	}
+	return b.String()
+}
+
+// BenchmarkParseMarkdown5000Lines parses 5,000 lines of Markdown notes
+// through goldmark's parser and the forms (one action in four lines), then
+// feeds the engine.
+func BenchmarkParseMarkdown5000Lines(b *testing.B) {
+	src := markdownNotes(5000)
+	date := time.Date(2026, 5, 12, 15, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		n, err := Parse(strings.NewReader(src), "big.md", Options{Date: date})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := meeting.NewChannel("f2f", meeting.Options{Series: "big", Source: "f2f"})
+		if _, _, err := n.Feed(c, EventOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu0)
+}
+
+// BenchmarkParse8MBParagraph parses one paragraph of 8 MB (issue 13: it
+// took 82 s when its text was built with +=).
+func BenchmarkParse8MBParagraph(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Title\n\n")
+	for sb.Len() < 8<<20 {
+		sb.WriteString("some words of a long paragraph that goes on and on\n")
+	}
+	src := sb.String()
+	date := time.Date(2026, 5, 12, 15, 0, 0, 0, time.UTC)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if _, err := Parse(strings.NewReader(src), "para", Options{Date: date}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu0)
+}

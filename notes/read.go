@@ -241,6 +241,12 @@ func (w *walker) paragraph(n ast.Node) error {
 	}
 	before := len(w.blocks)
 	first := w.lineOf(lines.At(0).Start)
+	if _, isPara := n.(*ast.Paragraph); isPara && !(w.ls.open && w.ls.inBullet) && !w.hasBullet(lines) {
+		// Prose only: one block, no line-by-line outline reading.
+		w.add(block{kind: bPara, text: trimSpace(w.inline(n, nil, "\n")), line: first})
+		w.ls.reset()
+		return nil
+	}
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		ln := w.lineOf(seg.Start)
@@ -265,6 +271,18 @@ func (w *walker) paragraph(n ast.Node) error {
 		w.blocks[before].text = trimSpace(w.inline(n, nil, "\n"))
 	}
 	return nil
+}
+
+// hasBullet reports whether a line of the paragraph starts with a bullet
+// of the plain-text outline ("•", "1.", ...).
+func (w *walker) hasBullet(lines *text.Segments) bool {
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if _, ok := bulletAt(trimSpace(string(w.src[seg.Start:min(seg.Stop, seg.Start+16)]) + " x")); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // item adds a list item: its text (the first paragraph, with later ones
