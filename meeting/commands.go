@@ -50,7 +50,7 @@ func commandTable() []command {
 		{name: "info", minArg: 1, argHelp: "some text", help: "add an information item", run: itemCmd(ItemInfo)},
 		{name: "idea", minArg: 1, argHelp: "some text", help: "add an idea", run: itemCmd(ItemIdea)},
 		{name: "help", aliases: []string{"halp"}, minArg: 1, argHelp: "some text", help: "add a call for help", run: itemCmd(ItemHelp)},
-		{name: "action", minArg: 1, argHelp: "some text", help: "add an action item; nicks in the text own it; due/by/before/deadline: DATE sets its deadline; #action ID owner NICK fixes an item's owner", run: cmdAction},
+		{name: "action", minArg: 1, argHelp: "some text", help: "add an action item; nicks in the text own it; due/by/before/deadline: DATE sets its deadline", run: cmdAction},
 		{name: "agreed", aliases: []string{"agree"}, chair: true, minArg: 1, argHelp: "some text", help: "record an agreement", run: itemCmd(ItemAgreed)},
 		{name: "accepted", aliases: []string{"accept"}, chair: true, minArg: 1, argHelp: "some text", help: "record something accepted", run: itemCmd(ItemAccepted)},
 		{name: "rejected", aliases: []string{"reject"}, chair: true, minArg: 1, argHelp: "some text", help: "record something rejected", run: itemCmd(ItemRejected)},
