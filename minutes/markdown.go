@@ -14,6 +14,11 @@ import (
 // stays text and "[x](javascript:...)" is not a link; at the start of the
 // text, so do the characters that would start a block (a heading, a list,
 // a quote).
+// MarkdownText returns user text as Markdown that shows it as written:
+// IRC control codes removed, inline markup characters escaped (and those
+// that would start a block at the start), as in the .md minutes.
+func MarkdownText(s string) string { return mdEscape(s) }
+
 func mdEscape(s string) string {
 	return mdEscapeAt(s, true)
 }

@@ -64,6 +64,13 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 			}
 		}
 	}
+	// The minutes pages that posts are about link back to them: render
+	// them again (written only when they changed).
+	for _, ps := range b.posts {
+		if r := b.byID[ps.MeetingID]; r != nil && ps.meeting == nil {
+			render[r.ID] = true
+		}
+	}
 	fc := &feedCache{entries: map[string]*entryContent{}, reuse: true, freshPosts: true}
 	var docs []searchDoc
 	var replace []string

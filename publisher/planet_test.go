@@ -3,6 +3,8 @@ package publisher
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -340,3 +342,78 @@ func TestPlanetView(t *testing.T) {
 		}
 	}
 }
+
+// TestPostPages loads the post pages in headless Chromium at phone and
+// desktop widths: a meeting with a chair's summary (its minutes page,
+// which is its post) and a Markdown post about it (front matter meeting),
+// which link each other. The summary holds hostile text that must not
+// run; no console errors, no sideways scrolling. Screenshots go to
+// $GAVEL_SCREENSHOTS when it is set.
+func TestPostPages(t *testing.T) {
+	st, full, _ := planetStore(t)
+	summary := "We picked **Brno** for FUDCon; the [campus](https://example.org/brno) has rooms for 300.\n\n" +
+		"Alice calls the campus <script>" + pwn + "</script><img src=x onerror=\"" + pwn + "\"> by August 3."
+	if err := st.UpdateMeeting(full.ID, func(r *store.MeetingRecord) error { r.Summary = summary; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	posts := t.TempDir()
+	post := "---\ntitle: \"FUDCon: the venue is Brno\"\ndate: 2026-07-27 10:00\ntags: [fudcon]\nmeeting: " + full.ID +
+		"\n---\nAfter [the meeting](https://minutes.example.org/) we wrote to the campus.\n\n## What comes next\n\n- call the campus\n- draft the travel policy\n"
+	if err := os.WriteFile(filepath.Join(posts, "venue.md"), []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	opt := fixtureOptions(dir)
+	opt.Posts, opt.Now = posts, time.Date(2026, 7, 28, 12, 0, 0, 0, time.UTC)
+	p, err := New(StoreSource{Store: st}, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	checkLinks(t, dir)
+	minutesPath := p0(t, st, full.ID)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	ctx, errs, _ := browser(t)
+	for _, pg := range []struct{ name, path, want, link string }{
+		{"meeting-post", "/" + minutesPath, "We picked Brno for FUDCon", "posts/venue/"},
+		{"post", "/posts/venue/", "we wrote to the campus", minutesPath},
+	} {
+		for _, width := range []int64{390, 1280} {
+			err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+pg.path),
+				chromedp.WaitReady(chromedp.CSS("footer")))
+			if err != nil {
+				t.Fatalf("%s: %v", pg.path, err)
+			}
+			text := mustRun(t, ctx, chromedp.Evaluate[string](`document.body.innerText`))
+			if !strings.Contains(text, pg.want) {
+				t.Errorf("%s at %d: lacks %q", pg.name, width, pg.want)
+			}
+			links := mustRun(t, ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll('a')).filter(a => a.href.endsWith(`+strconvQuote(pg.link)+`)).length`))
+			if links == 0 {
+				t.Errorf("%s: no link to %s", pg.name, pg.link)
+			}
+			pwned := mustRun(t, ctx, chromedp.Evaluate[*string](`document.body.getAttribute('data-pwned')`))
+			if pwned != nil {
+				t.Errorf("%s: the summary's script ran", pg.name)
+			}
+			if mustRun(t, ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`)) {
+				t.Errorf("%s at %d: the page scrolls sideways", pg.name, width)
+			}
+			if shots := os.Getenv("GAVEL_SCREENSHOTS"); shots != "" {
+				png := mustRun(t, ctx, chromedp.FullScreenshot(100))
+				name := filepath.Join(shots, pg.name+"-"+map[bool]string{true: "phone", false: "desktop"}[width < 600]+".png")
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if e := errs(); len(e) > 0 {
+				t.Errorf("%s at %d: console errors: %q", pg.name, width, e)
+			}
+		}
+	}
+}
+
+func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }

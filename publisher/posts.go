@@ -41,8 +41,12 @@ type FrontMatter struct {
 	Summary string
 	// Slug overrides the post's URL name (default: the file name).
 	Slug string
-	// Draft posts are not published.
+	// Draft posts are not published (only previews build them: see
+	// Options.Drafts).
 	Draft bool
+	// Meeting is the id of the meeting the post is about: the post links
+	// to its minutes, and the minutes page links back to the post.
+	Meeting string
 }
 
 // ParseFrontMatter splits a post into its front matter and its Markdown
@@ -121,6 +125,11 @@ func ParseFrontMatter(name string, src []byte) (FrontMatter, []byte, error) {
 			if v, err = unquote(val); err == nil {
 				fm.Date, err = parseDate(v)
 			}
+		case "meeting":
+			fm.Meeting, err = unquote(val)
+			if err == nil && !validSlug(strings.ToLower(fm.Meeting)) {
+				err = fmt.Errorf("meeting %q is not a meeting id", fm.Meeting)
+			}
 		case "draft":
 			fm.Draft, err = strconv.ParseBool(val)
 			if err != nil {
@@ -133,7 +142,7 @@ func ParseFrontMatter(name string, src []byte) (FrontMatter, []byte, error) {
 			}
 			fm.Tags, err = parseList(val)
 		default:
-			err = fmt.Errorf("unknown key %q (want title, date, author, tags, summary, slug or draft)", key)
+			err = fmt.Errorf("unknown key %q (want title, date, author, tags, summary, slug, meeting or draft)", key)
 		}
 		if err != nil {
 			return fm, nil, fmt.Errorf("%s:%d: %v", name, ln, err)
@@ -236,6 +245,10 @@ type post struct {
 	src  []byte
 	// meeting is set for a meeting published as a post.
 	meeting *ref
+	// MeetingID is the meeting a Markdown post is about (front matter
+	// "meeting"); Draft marks a draft built for a preview.
+	MeetingID string
+	Draft     bool
 }
 
 // DateText is the post's date as shown.
@@ -276,7 +289,7 @@ func (p *Publisher) loadPosts() ([]*post, error) {
 		if err != nil {
 			return nil, fmt.Errorf("publisher: post %w", err)
 		}
-		if fm.Draft {
+		if fm.Draft && !p.opt.Drafts {
 			continue
 		}
 		slug := fm.Slug
@@ -291,7 +304,7 @@ func (p *Publisher) loadPosts() ([]*post, error) {
 		}
 		slugs[slug] = name
 		ps := &post{Slug: slug, Title: fm.Title, Date: fm.Date.UTC(), Author: fm.Author, Summary: fm.Summary,
-			Path: "posts/" + slug + "/index.html", file: name, src: body}
+			Path: "posts/" + slug + "/index.html", file: name, src: body, MeetingID: fm.Meeting, Draft: fm.Draft}
 		if ps.Author == "" {
 			ps.Author = p.opt.Author
 		}
@@ -382,6 +395,9 @@ func (p *Publisher) renderPost(ps *post) (template.HTML, error) {
 type postPage struct {
 	*post
 	Body template.HTML
+	// Minutes is the meeting the post is about (front matter meeting),
+	// when it is published.
+	Minutes *ref
 }
 
 func (p *Publisher) writePost(b *build, ps *post) error {
@@ -389,7 +405,19 @@ func (p *Publisher) writePost(b *build, ps *post) error {
 	if err != nil {
 		return err
 	}
-	return p.page(b, "post.html", ps.Path, ps.Title, nil, postPage{post: ps, Body: body})
+	return p.page(b, "post.html", ps.Path, ps.Title, nil, postPage{post: ps, Body: body, Minutes: b.byID[ps.MeetingID]})
+}
+
+// postsAbout returns the Markdown posts about meeting id (front matter
+// meeting), newest first.
+func postsAbout(b *build, id string) []*post {
+	var out []*post
+	for _, ps := range b.posts {
+		if ps.meeting == nil && ps.MeetingID != "" && ps.MeetingID == id {
+			out = append(out, ps)
+		}
+	}
+	return out
 }
 
 // allTags returns the slugs of every tag in use.

@@ -63,6 +63,9 @@ type Options struct {
 	// HomeEntries is the number of meetings and of posts on the home page
 	// (default 10).
 	HomeEntries int
+	// Drafts builds the posts marked draft too: for gavel serve's
+	// preview, never for the public site.
+	Drafts bool
 	// Workers is the number of meetings rendered at once during a full
 	// build (default GOMAXPROCS).
 	Workers int

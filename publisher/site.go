@@ -217,6 +217,8 @@ type minutesPage struct {
 	// NoAnchors: the minutes page carries no item anchors (the items'
 	// ids link to the actions page).
 	NoAnchors map[string]bool
+	// Posts are the blog posts about the meeting (front matter meeting).
+	Posts []*post
 }
 
 // voteView is one vote of a meeting as a table.
@@ -285,7 +287,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	}
 	dir := path.Dir(html.Path)
 	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
-		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m)}
+		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m), Posts: postsAbout(b, r.ID)}
 	if !running {
 		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
 			return meetingResult{}, err

@@ -51,6 +51,7 @@ func commands() map[string]command {
 		"notes":   {"store face-to-face meeting notes (a bullet outline) as a meeting and track its actions", runNotes},
 		"agenda":  {"list or change a meeting series' agenda (list, add TEXT [(10m)], drop N, move N M)", runAgenda},
 		"actions": {"list the tracked action items (--json, --ics FILE for a calendar feed)", runActions},
+		"post":    {"write a Markdown draft of a blog post about a meeting into site.posts (post new --meeting ID)", runPost},
 		"summary": {"set or replace a meeting's chair's summary (its blog post's text) and publish", runSummary},
 		"publish": {"write the static site: minutes, series, action items, posts, feeds, search (--full to rebuild all)", runPublish},
 		"serve":   {"serve the site folder for preview (.atom as application/atom+xml)", runServe},

@@ -21,9 +21,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.SetOutput(e.Stderr)
 	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
 	listen := fs.String("listen", "", "`HOST:PORT` to serve on (default: site.listen, else 127.0.0.1:8080)")
+	drafts := fs.Bool("drafts", false, "serve a preview built with the draft posts, in a temporary folder (site.dir is not touched)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel serve -c gavel.toml [--listen HOST:PORT]")
-		fmt.Fprintln(e.Stderr, "Serves site.dir for preview, with the right content types (.atom as application/atom+xml).")
+		fmt.Fprintln(e.Stderr, "usage: gavel serve -c gavel.toml [--listen HOST:PORT] [--drafts]")
+		fmt.Fprintln(e.Stderr, "Serves site.dir for preview, with the right content types (.atom as application/atom+xml); --drafts builds a preview with the draft posts.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,14 +63,55 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}
 		fmt.Fprintf(e.Stdout, "built the site in %s\n", cfg.Site.Dir)
 	}
+	dir := cfg.Site.Dir
+	if *drafts {
+		if dir, err = buildPreview(ctx, cfg); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", addr, err)
 	}
-	srv := publisher.NewServer(ln, cfg.Site.Dir, siteServeOptions(cfg, slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
-	fmt.Fprintf(e.Stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", cfg.Site.Dir, ln.Addr())
+	srv := publisher.NewServer(ln, dir, siteServeOptions(cfg, slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
+	fmt.Fprintf(e.Stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 	return srv.Run(ctx)
 }
+
+// buildPreview builds the whole site with the draft posts into a new
+// temporary folder (the store read as gavel actions reads it, also while
+// gavel run holds it) and returns the folder.
+func buildPreview(ctx context.Context, cfg *config.Config) (string, error) {
+	st, err := store.OpenReadOnly(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if err != nil {
+		return "", err
+	}
+	defer st.Close()
+	dir, err := os.MkdirTemp("", "gavel-preview-*")
+	if err != nil {
+		return "", fmt.Errorf("preview folder: %w", err)
+	}
+	opt := publisherOptions(cfg, time.Now())
+	opt.Dir, opt.Drafts = dir, true
+	p, err := publisher.New(previewSource{publisher.StoreSource{Store: st}}, opt)
+	if err == nil {
+		_, err = p.Build(ctx)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("building the preview: %w", err)
+	}
+	return dir, nil
+}
+
+// previewSource is the store as a preview reads it: the publisher's state
+// (feed entries' updated times) is read but never saved, so a preview
+// changes nothing the public site's publishes remember.
+type previewSource struct{ publisher.StoreSource }
+
+// SaveState keeps nothing.
+func (previewSource) SaveState(ctx context.Context, set map[string]string) error { return nil }
 
 // siteServeOptions are the site server's limits from [site].
 func siteServeOptions(cfg *config.Config, log *slog.Logger) publisher.ServeOptions {
