@@ -8,7 +8,6 @@
 package ical
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"net/url"
@@ -21,6 +20,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	goical "github.com/emersion/go-ical"
+
+	"github.com/gavel-irc/gavel/internal/icsfold"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -78,15 +80,20 @@ func WriteICS(w io.Writer, items []store.ActionRecord, opt Options) error {
 		}
 		return sel[i].ID < sel[j].ID
 	})
-	bw := bufio.NewWriter(w)
-	lw := &lineWriter{w: bw}
-	lw.line("BEGIN:VCALENDAR")
-	lw.line("VERSION:2.0")
-	lw.line("PRODID:-//gavel//gavel action items//EN")
-	lw.line("CALSCALE:GREGORIAN")
-	lw.line("METHOD:PUBLISH")
+	cal := goical.NewCalendar()
+	// TEXT values through Escape, which also drops control characters
+	// (go-ical's SetText keeps them).
+	text := func(props goical.Props, name, value string) {
+		p := goical.NewProp(name)
+		p.Value = Escape(value)
+		props.Set(p)
+	}
+	cal.Props.SetText(goical.PropVersion, "2.0")
+	cal.Props.SetText(goical.PropProductID, "-//gavel//gavel action items//EN")
+	cal.Props.SetText(goical.PropCalendarScale, "GREGORIAN")
+	cal.Props.SetText(goical.PropMethod, "PUBLISH")
 	if opt.Name != "" {
-		lw.line("X-WR-CALNAME:" + Escape(opt.Name))
+		text(cal.Props, "X-WR-CALNAME", opt.Name)
 	}
 	for _, a := range sel {
 		due, _ := time.Parse("2006-01-02", a.Due)
@@ -94,48 +101,71 @@ func WriteICS(w io.Writer, items []store.ActionRecord, opt Options) error {
 		if stamp.IsZero() {
 			stamp = a.Created
 		}
-		comp := "VEVENT"
+		comp := goical.NewComponent(goical.CompEvent)
 		if opt.Todo {
-			comp = "VTODO"
+			comp = goical.NewComponent(goical.CompToDo)
 		}
-		lw.line("BEGIN:" + comp)
-		lw.line("UID:" + Escape(a.ID+"@"+host))
-		lw.line("DTSTAMP:" + utcStamp(stamp))
+		text(comp.Props, goical.PropUID, a.ID+"@"+host)
+		comp.Props.SetDateTime(goical.PropDateTimeStamp, stamp.UTC())
 		if !a.Created.IsZero() {
-			lw.line("CREATED:" + utcStamp(a.Created))
+			comp.Props.SetDateTime(goical.PropCreated, a.Created.UTC())
 		}
-		lw.line("LAST-MODIFIED:" + utcStamp(stamp))
-		lw.line("SEQUENCE:" + strconv.Itoa(len(a.History)))
+		comp.Props.SetDateTime(goical.PropLastModified, stamp.UTC())
+		seq := goical.NewProp(goical.PropSequence)
+		seq.Value = strconv.Itoa(len(a.History))
+		comp.Props.Set(seq)
 		if opt.Todo {
-			lw.line("DUE;VALUE=DATE:" + due.Format("20060102"))
-			lw.line("STATUS:NEEDS-ACTION")
+			comp.Props.SetDate(goical.PropDue, due)
+			comp.Props.SetText(goical.PropStatus, "NEEDS-ACTION")
 		} else {
-			lw.line("DTSTART;VALUE=DATE:" + due.Format("20060102"))
-			lw.line("DTEND;VALUE=DATE:" + due.AddDate(0, 0, 1).Format("20060102"))
-			lw.line("TRANSP:TRANSPARENT")
+			comp.Props.SetDate(goical.PropDateTimeStart, due)
+			comp.Props.SetDate(goical.PropDateTimeEnd, due.AddDate(0, 0, 1))
+			comp.Props.SetText(goical.PropTransparency, "TRANSPARENT")
 		}
 		summary := a.Text
 		if len(a.Owners) > 0 {
 			summary += " (" + strings.Join(a.Owners, ", ") + ")"
 		}
-		lw.line("SUMMARY:" + Escape(summary))
-		lw.line("DESCRIPTION:" + Escape(description(a)))
+		text(comp.Props, goical.PropSummary, summary)
+		text(comp.Props, goical.PropDescription, description(a))
 		if a.Series != "" {
-			lw.line("CATEGORIES:" + Escape(a.Series))
+			text(comp.Props, goical.PropCategories, a.Series)
 		}
 		if opt.URL != "" {
-			lw.line("URL:" + opt.URL + "#" + a.ID)
+			u := goical.NewProp(goical.PropURL)
+			u.Value = opt.URL + "#" + a.ID
+			comp.Props.Set(u)
 		}
-		lw.line("END:" + comp)
+		cal.Children = append(cal.Children, comp)
 	}
-	lw.line("END:VCALENDAR")
-	if lw.err != nil {
-		return fmt.Errorf("ical: %w", lw.err)
+	if len(cal.Children) == 0 {
+		// RFC 5545 wants at least one component (go-ical refuses an empty
+		// calendar): a feed with nothing due holds only the UTC zone.
+		cal.Children = append(cal.Children, utcZone())
 	}
-	if err := bw.Flush(); err != nil {
+	fw := icsfold.NewWriter(w)
+	if err := goical.NewEncoder(fw).Encode(cal); err != nil {
+		return fmt.Errorf("ical: %w", err)
+	}
+	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("ical: %w", err)
 	}
 	return nil
+}
+
+// utcZone is a VTIMEZONE for UTC, the component of an otherwise empty feed.
+func utcZone() *goical.Component {
+	tz := goical.NewComponent(goical.CompTimezone)
+	tz.Props.SetText(goical.PropTimezoneID, "UTC")
+	std := goical.NewComponent(goical.CompTimezoneStandard)
+	for name, v := range map[string]string{goical.PropDateTimeStart: "19700101T000000",
+		goical.PropTimezoneOffsetFrom: "+0000", goical.PropTimezoneOffsetTo: "+0000", goical.PropTimezoneName: "UTC"} {
+		p := goical.NewProp(name)
+		p.Value = v
+		std.Props.Set(p)
+	}
+	tz.Children = append(tz.Children, std)
+	return tz
 }
 
 func description(a store.ActionRecord) string {
@@ -157,8 +187,6 @@ func description(a store.ActionRecord) string {
 	}
 	return b.String()
 }
-
-func utcStamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // Escape escapes s as an iCalendar TEXT value: backslash, semicolon, comma
 // and newline (RFC 5545 3.3.11); other control characters are dropped.
@@ -184,34 +212,6 @@ func Escape(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// lineWriter writes content lines folded at 75 octets, CRLF-terminated.
-type lineWriter struct {
-	w   *bufio.Writer
-	err error
-}
-
-// maxOctets is the longest line RFC 5545 allows, without the CRLF.
-const maxOctets = 75
-
-func (l *lineWriter) line(s string) {
-	if l.err != nil {
-		return
-	}
-	limit := maxOctets
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		_, l.err = l.w.WriteString(s[:cut] + "\r\n ")
-		s = s[cut:]
-		limit = maxOctets - 1 // the leading space counts
-	}
-	if l.err == nil {
-		_, l.err = l.w.WriteString(s + "\r\n")
-	}
 }
 
 // ByOwner groups items by owner (as written in the records), for the

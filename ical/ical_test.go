@@ -1,11 +1,9 @@
 package ical
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"flag"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +11,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	goical "github.com/emersion/go-ical"
 
 	"github.com/gavel-irc/gavel/internal/testenv"
 	"github.com/gavel-irc/gavel/store"
@@ -77,128 +77,9 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// component is one parsed BEGIN/END block.
-type component struct {
-	name  string
-	props map[string][]prop
-	subs  []*component
-}
-
-type prop struct {
-	params map[string]string
-	value  string
-}
-
-// parseICS is a strict minimal RFC 5545 reader for the tests: every
-// physical line must end in CRLF and be at most 75 octets, continuation
-// lines start with one space or tab, content lines are NAME[;P=V]*:VALUE,
-// BEGIN/END must nest.
-func parseICS(data []byte) (*component, error) {
-	if !bytes.HasSuffix(data, []byte("\r\n")) {
-		return nil, fmt.Errorf("does not end with CRLF")
-	}
-	phys := strings.Split(strings.TrimSuffix(string(data), "\r\n"), "\r\n")
-	var logical []string
-	for i, l := range phys {
-		if strings.Contains(l, "\n") || strings.Contains(l, "\r") {
-			return nil, fmt.Errorf("line %d: bare LF or CR", i+1)
-		}
-		if len(l) > 75 {
-			return nil, fmt.Errorf("line %d: %d octets", i+1, len(l))
-		}
-		if !utf8.ValidString(l) {
-			return nil, fmt.Errorf("line %d: folding split a UTF-8 character", i+1)
-		}
-		if strings.HasPrefix(l, " ") || strings.HasPrefix(l, "\t") {
-			if len(logical) == 0 {
-				return nil, fmt.Errorf("line %d: continuation first", i+1)
-			}
-			logical[len(logical)-1] += l[1:]
-			continue
-		}
-		logical = append(logical, l)
-	}
-	var stack []*component
-	var root *component
-	for i, l := range logical {
-		colon := strings.IndexByte(l, ':')
-		if colon <= 0 {
-			return nil, fmt.Errorf("content line %d: no name: %q", i+1, l)
-		}
-		head, value := l[:colon], l[colon+1:]
-		parts := strings.Split(head, ";")
-		name := parts[0]
-		for _, r := range name {
-			if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
-				return nil, fmt.Errorf("content line %d: bad name %q", i+1, name)
-			}
-		}
-		p := prop{params: map[string]string{}, value: value}
-		for _, kv := range parts[1:] {
-			k, v, ok := strings.Cut(kv, "=")
-			if !ok {
-				return nil, fmt.Errorf("content line %d: bad parameter %q", i+1, kv)
-			}
-			p.params[k] = v
-		}
-		switch name {
-		case "BEGIN":
-			c := &component{name: value, props: map[string][]prop{}}
-			if len(stack) > 0 {
-				stack[len(stack)-1].subs = append(stack[len(stack)-1].subs, c)
-			} else if root != nil {
-				return nil, fmt.Errorf("second top-level component")
-			} else {
-				root = c
-			}
-			stack = append(stack, c)
-		case "END":
-			if len(stack) == 0 || stack[len(stack)-1].name != value {
-				return nil, fmt.Errorf("content line %d: END:%s does not match", i+1, value)
-			}
-			stack = stack[:len(stack)-1]
-		default:
-			if len(stack) == 0 {
-				return nil, fmt.Errorf("content line %d: property outside a component", i+1)
-			}
-			c := stack[len(stack)-1]
-			c.props[name] = append(c.props[name], p)
-		}
-	}
-	if len(stack) != 0 || root == nil || root.name != "VCALENDAR" {
-		return nil, fmt.Errorf("unbalanced or missing VCALENDAR")
-	}
-	return root, nil
-}
-
-// unescape reverses Escape, refusing unknown escapes and bare ; or ,.
-func unescape(s string) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == ';' || c == ',' {
-			return "", fmt.Errorf("unescaped %q in %q", c, s)
-		}
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", fmt.Errorf("trailing backslash in %q", s)
-		}
-		switch s[i] {
-		case '\\', ';', ',':
-			b.WriteByte(s[i])
-		case 'n', 'N':
-			b.WriteByte('\n')
-		default:
-			return "", fmt.Errorf("bad escape \\%c in %q", s[i], s)
-		}
-	}
-	return b.String(), nil
-}
-
+// TestGoParser reads the feeds back with go-ical's decoder (an iCalendar
+// parser independent of the writer's code path) and checks the physical
+// lines: CRLF, at most 75 octets, folding never inside a UTF-8 character.
 func TestGoParser(t *testing.T) {
 	items := sample()
 	for _, todo := range []bool{false, true} {
@@ -206,12 +87,20 @@ func TestGoParser(t *testing.T) {
 		if err := WriteICS(&b, items, Options{Host: "h.example", Todo: todo}); err != nil {
 			t.Fatal(err)
 		}
-		cal, err := parseICS(b.Bytes())
-		if err != nil {
-			t.Fatalf("todo=%v: %v\n%s", todo, err, b.String())
+		if !bytes.HasSuffix(b.Bytes(), []byte("\r\n")) {
+			t.Error("does not end with CRLF")
 		}
-		for _, k := range []string{"VERSION", "PRODID"} {
-			if len(cal.props[k]) != 1 {
+		for i, l := range strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n") {
+			if len(l) > 75 || !utf8.ValidString(l) || strings.ContainsAny(l, "\r\n") {
+				t.Errorf("physical line %d: %q (%d octets)", i+1, l, len(l))
+			}
+		}
+		cal, err := goical.NewDecoder(bytes.NewReader(b.Bytes())).Decode()
+		if err != nil {
+			t.Fatalf("todo=%v: go-ical: %v\n%s", todo, err, b.String())
+		}
+		for _, k := range []string{goical.PropVersion, goical.PropProductID} {
+			if len(cal.Props[k]) != 1 {
 				t.Errorf("VCALENDAR lacks %s", k)
 			}
 		}
@@ -221,48 +110,48 @@ func TestGoParser(t *testing.T) {
 				want[a.ID+"@h.example"] = a
 			}
 		}
-		if len(cal.subs) != len(want) {
-			t.Fatalf("%d components, want %d", len(cal.subs), len(want))
+		if len(cal.Children) != len(want) {
+			t.Fatalf("%d components, want %d", len(cal.Children), len(want))
 		}
 		var prevDue string
-		for _, c := range cal.subs {
-			comp := "VEVENT"
-			dateProp := "DTSTART"
+		for _, c := range cal.Children {
+			comp, dateProp := goical.CompEvent, goical.PropDateTimeStart
 			if todo {
-				comp, dateProp = "VTODO", "DUE"
+				comp, dateProp = goical.CompToDo, goical.PropDue
 			}
-			if c.name != comp {
-				t.Errorf("component %s", c.name)
+			if c.Name != comp {
+				t.Errorf("component %s", c.Name)
 			}
-			for _, k := range []string{"UID", "DTSTAMP", "SUMMARY", dateProp} {
-				if len(c.props[k]) != 1 {
+			for _, k := range []string{goical.PropUID, goical.PropDateTimeStamp, goical.PropSummary, dateProp} {
+				if len(c.Props[k]) != 1 {
 					t.Fatalf("%s lacks %s (or has it twice)", comp, k)
 				}
 			}
-			a, ok := want[c.props["UID"][0].value]
+			uid, _ := c.Props.Text(goical.PropUID)
+			a, ok := want[uid]
 			if !ok {
-				t.Fatalf("unexpected UID %q", c.props["UID"][0].value)
+				t.Fatalf("unexpected UID %q", uid)
 			}
-			d := c.props[dateProp][0]
-			if d.params["VALUE"] != "DATE" || d.value != strings.ReplaceAll(a.Due, "-", "") {
+			d := c.Props.Get(dateProp)
+			if d.ValueType() != goical.ValueDate || d.Value != strings.ReplaceAll(a.Due, "-", "") {
 				t.Errorf("%s %s = %+v, want %s", a.ID, dateProp, d, a.Due)
 			}
-			if d.value < prevDue {
+			if d.Value < prevDue {
 				t.Error("not sorted by due date")
 			}
-			prevDue = d.value
-			if got := c.props["DTSTAMP"][0].value; got != a.Updated.UTC().Format("20060102T150405Z") {
-				t.Errorf("DTSTAMP %s, want the item's Updated", got)
+			prevDue = d.Value
+			if got, err := c.Props.DateTime(goical.PropDateTimeStamp, nil); err != nil || !got.Equal(a.Updated) {
+				t.Errorf("DTSTAMP %v (%v), want the item's Updated %v", got, err, a.Updated)
 			}
-			sum, err := unescape(c.props["SUMMARY"][0].value)
+			sum, err := c.Props.Text(goical.PropSummary)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if !strings.HasPrefix(sum, a.Text+" (") {
 				t.Errorf("SUMMARY %q does not start with the text %q", sum, a.Text)
 			}
-			if _, err := unescape(c.props["DESCRIPTION"][0].value); err != nil {
-				t.Error(err)
+			if desc, err := c.Props.Text(goical.PropDescription); err != nil || !strings.Contains(desc, "Due: "+a.Due) {
+				t.Errorf("DESCRIPTION %q (%v)", desc, err)
 			}
 		}
 	}
@@ -328,20 +217,9 @@ print(json.dumps(out))
 	}
 }
 
-func TestFoldingAndEscape(t *testing.T) {
-	var b bytes.Buffer
-	lw := &lineWriter{w: bufioWriter(&b)}
-	long := strings.Repeat("é", 100) // 200 octets
-	lw.line("SUMMARY:" + long)
-	lw.w.Flush()
-	for _, l := range strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n") {
-		if len(l) > 75 || !utf8.ValidString(l) {
-			t.Errorf("bad folded line %q (%d octets)", l, len(l))
-		}
-	}
-	if got := strings.ReplaceAll(b.String(), "\r\n ", ""); got != "SUMMARY:"+long+"\r\n" {
-		t.Errorf("unfolding gives %q", got)
-	}
+// TestEscape: TEXT values are escaped (folding is internal/icsfold's test)
+// and owner slugs are file names.
+func TestEscape(t *testing.T) {
 	if got := Escape("a;b,c\\d\ne\x01"); got != `a\;b\,c\\d\ne` {
 		t.Errorf("Escape = %q", got)
 	}
@@ -349,8 +227,6 @@ func TestFoldingAndEscape(t *testing.T) {
 		t.Errorf("OwnerSlug: %q %q %q", OwnerSlug("Kushal Das"), OwnerSlug("../.."), OwnerSlug("Zoë O'Neil"))
 	}
 }
-
-func bufioWriter(b *bytes.Buffer) *bufio.Writer { return bufio.NewWriter(b) }
 
 // TestHostFromURL: the UID host is the base URL's host name without port,
 // "gavel" when there is none.

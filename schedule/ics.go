@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	goical "github.com/emersion/go-ical"
+
+	"github.com/gavel-irc/gavel/internal/icsfold"
 )
 
 // Event is one scheduled meeting series in a calendar.
@@ -40,7 +43,9 @@ func WriteICS(w io.Writer, cal Calendar, events []Event) error {
 	c.Props.SetText(goical.PropProductID, "-//gavel//meeting schedule//EN")
 	c.Props.SetText(goical.PropCalendarScale, "GREGORIAN")
 	if cal.Name != "" {
-		c.Props.SetText("X-WR-CALNAME", cal.Name)
+		p := goical.NewProp("X-WR-CALNAME")
+		p.Value = escapeText(cal.Name)
+		c.Props.Set(p)
 	}
 	years := cal.Years
 	if years <= 0 {
@@ -106,7 +111,11 @@ func WriteICS(w io.Writer, cal Calendar, events []Event) error {
 		}
 		c.Children = append(c.Children, ev.Component)
 	}
-	if err := goical.NewEncoder(w).Encode(c); err != nil {
+	fw := icsfold.NewWriter(w)
+	if err := goical.NewEncoder(fw).Encode(c); err != nil {
+		return fmt.Errorf("schedule: writing the calendar %q: %w", cal.Name, err)
+	}
+	if err := fw.Flush(); err != nil {
 		return fmt.Errorf("schedule: writing the calendar %q: %w", cal.Name, err)
 	}
 	return nil
@@ -243,4 +252,10 @@ func utcOffset(sec int) string {
 		s += fmt.Sprintf("%02d", sec%60)
 	}
 	return s
+}
+
+// escapeText escapes s as an iCalendar TEXT value (RFC 5545 3.3.11), for
+// properties whose default type go-ical does not know as TEXT.
+func escapeText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "").Replace(s)
 }
