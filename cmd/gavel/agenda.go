@@ -53,11 +53,8 @@ func runAgenda(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, closeStore, err := e.openStore(cfg)
-	if ok, herr := handOff(ctx, e, cfg, err, "agenda", args, nil); ok {
-		return herr
-	}
-	if err != nil {
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "agenda", args, nil)
+	if handed || err != nil {
 		return err
 	}
 	defer closeStore()

@@ -21,8 +21,8 @@ import (
 )
 
 // The control socket: while `gavel run` holds the store's exclusive lock,
-// `gavel notes`, `gavel import`, `gavel summary` and `gavel publish` hand their work to it
-// instead of failing. The client sends one JSON controlRequest (the command,
+// `gavel notes`, `gavel import`, `gavel summary`, `gavel publish` and `gavel remind`
+// (without --dry-run) hand their work to it at once, without waiting for the lock. The client sends one JSON controlRequest (the command,
 // its arguments and the contents of its file arguments, read client-side);
 // the running gavel runs the same command code in-process against its open
 // store, with its own configuration and long-lived publisher, and streams
@@ -37,7 +37,8 @@ const maxControlRequest = 512 << 20
 
 // controlCommand reports whether a running gavel runs command for a client.
 func controlCommand(command string) bool {
-	return command == "notes" || command == "import" || command == "publish" || command == "agenda" || command == "summary"
+	return command == "notes" || command == "import" || command == "publish" || command == "agenda" || command == "summary" ||
+		command == "remind"
 }
 
 // controlRequest is what a client sends.
@@ -77,19 +78,6 @@ func (e *env) loadConfig(path string) (*config.Config, error) {
 	return config.Load(path)
 }
 
-// openStore opens cfg's store for writing; inside a running gavel it
-// returns the shared store, which close leaves open.
-func (e *env) openStore(cfg *config.Config) (st *store.Store, close func(), err error) {
-	if e.host != nil {
-		return e.host.st, func() {}, nil
-	}
-	st, err = store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
-	if err != nil {
-		return nil, nil, err
-	}
-	return st, func() { st.Close() }, nil
-}
-
 // keeper returns the life.Keeper of st: inside a running gavel its own
 // (the one its bot uses).
 func (e *env) keeper(cfg *config.Config, st *store.Store) *life.Keeper {
@@ -121,18 +109,46 @@ func (e *env) publisher(st *store.Store, opt publisher.Options) (*publisher.Publ
 	return publisher.New(publisher.StoreSource{Store: st}, opt)
 }
 
-// handOff runs command with args in the gavel that holds cfg's store, when
-// openErr says the store is locked and that gavel serves a control socket;
-// files are the file arguments, read here. ok is false when there is no
-// one to hand the work to (the caller then returns openErr).
-func handOff(ctx context.Context, e *env, cfg *config.Config, openErr error, command string, args, files []string) (ok bool, err error) {
-	if e.host != nil || !errors.Is(openErr, store.ErrLocked) {
-		return false, nil
+// storeFor gives command the store to write: when a running gavel answers
+// on the control socket next to cfg's store, the command is handed to it at
+// once (handed is true and err is the command's result); otherwise the
+// store is opened for writing. A store found locked (gavel run started
+// meanwhile, or holds the file without the socket yet) is tried through the
+// socket once more before the lock error is returned. files are the file
+// arguments whose contents go with the command. Inside a running gavel it
+// is the host's own store.
+func (e *env) storeFor(ctx context.Context, cfg *config.Config, command string, args, files []string) (st *store.Store, close func(), handed bool, err error) {
+	if e.host != nil {
+		return e.host.st, func() {}, false, nil
 	}
+	if handed, err := handOff(ctx, e, cfg, command, args, files); handed {
+		return nil, nil, true, err
+	}
+	st, err = store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	if errors.Is(err, store.ErrLocked) {
+		if handed, herr := handOff(ctx, e, cfg, command, args, files); handed {
+			return nil, nil, true, herr
+		}
+	}
+	if err != nil {
+		return nil, nil, false, err
+	}
+	return st, func() { st.Close() }, false, nil
+}
+
+// handOff sends command to the running gavel's control socket and reports
+// whether one answered (then err is the command's result). A missing or
+// stale socket (nothing listens) is not an error: handed is false.
+func handOff(ctx context.Context, e *env, cfg *config.Config, command string, args, files []string) (handed bool, err error) {
 	sock := ctlPath(cfg.Store.Path)
 	if fi, err := os.Stat(sock); err != nil || fi.Mode()&os.ModeSocket == 0 {
 		return false, nil
 	}
+	conn, err := (&net.Dialer{}).DialContext(ctx, "unix", sock)
+	if err != nil {
+		return false, nil // stale: whoever holds the lock serves none
+	}
+	defer conn.Close()
 	req := controlRequest{Command: command, Args: args, Files: map[string][]byte{}}
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -141,26 +157,12 @@ func handOff(ctx context.Context, e *env, cfg *config.Config, openErr error, com
 		}
 		req.Files[f] = b
 	}
-	err = sendControl(ctx, e, sock, req)
-	if errors.Is(err, errNoControl) {
-		// A stale socket: whoever holds the lock serves none.
-		return false, nil
-	}
-	return true, err
+	return true, sendControl(ctx, e, conn, sock, req)
 }
 
-// errNoControl is sendControl's error when nothing answers on the socket.
-var errNoControl = errors.New("no gavel serves the control socket")
-
-// sendControl sends req to the control socket sock, copies the output it
-// streams back to e, and returns the command's error.
-func sendControl(ctx context.Context, e *env, sock string, req controlRequest) error {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", sock)
-	if err != nil {
-		return fmt.Errorf("control socket %s: %w (%w)", sock, errNoControl, err)
-	}
-	defer conn.Close()
+// sendControl sends req on conn, a connection to the control socket sock,
+// copies the output it streams back to e, and returns the command's error.
+func sendControl(ctx context.Context, e *env, conn net.Conn, sock string, req controlRequest) error {
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
 	defer stop()
 	if err := json.NewEncoder(conn).Encode(req); err != nil {

@@ -17,8 +17,9 @@ import (
 )
 
 // TestHandOffToRunningGavel: while "gavel run" (on a real ngIRCd) holds the
-// store, "gavel notes", "gavel import" and "gavel publish" hand their work
-// to it through the control socket instead of failing on the lock; the
+// store, "gavel notes", "gavel import", "gavel remind" and "gavel publish"
+// hand their work to it through the control socket at once, without
+// waiting for the lock; the
 // notes' actions are then in "gavel actions --json" and on the published
 // actions page. A file argument missing on the client gives the client's
 // error.
@@ -33,7 +34,9 @@ channels = ["#meet"]
 send_interval = "1ms"
 [store]
 path = "data/gavel.db"
-lock_timeout = "200ms"
+# Commands hand off to the running gavel without trying the lock: a
+# command that waited for it would hang here for ten minutes.
+lock_timeout = "10m"
 [site]
 dir = "public"
 base_url = "http://minutes.test/"
@@ -126,6 +129,11 @@ enabled = false
 		t.Errorf("import of a missing file while gavel runs: exit %d: %s", rc, se)
 	}
 
+	// gavel remind marks what it prints: through the running gavel too.
+	if rc, so, se := gavel(t, "remind", "-c", cfg, "--at", "2011-08-01T10:00:00Z"); rc != 0 || !strings.Contains(so, "marked 0 as sent") {
+		t.Errorf("remind while gavel runs: exit %d\n%s\n%s", rc, so, se)
+	}
+
 	rc, so, se = gavel(t, "publish", "-c", cfg, "--full")
 	if rc != 0 || !strings.Contains(so, "published 2 meetings") {
 		t.Errorf("publish --full while gavel runs: exit %d\n%s\n%s", rc, so, se)
@@ -148,12 +156,20 @@ enabled = false
 	// The server reads no client-named path: a request naming a file it
 	// did not send is refused, even though the file exists.
 	var out, errb bytes.Buffer
-	err = sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, sock, controlRequest{Command: "import", Args: []string{"-c", cfg, mag}})
+	send := func(req controlRequest) error {
+		conn, err := net.Dial("unix", sock)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		return sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, conn, sock, req)
+	}
+	err = send(controlRequest{Command: "import", Args: []string{"-c", cfg, mag}})
 	if err == nil || !strings.Contains(errb.String(), "not sent by the client") {
 		t.Errorf("request naming an unsent file: %v\n%s", err, errb.String())
 	}
 	// Only notes, import and publish are run for clients.
-	if err := sendControl(ctx, &env{Stdout: &out, Stderr: &errb}, sock, controlRequest{Command: "run"}); err == nil {
+	if err := send(controlRequest{Command: "run"}); err == nil {
 		t.Error("the control socket ran \"run\"")
 	}
 }

@@ -66,11 +66,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	mo.Source = "import"
 	// A stored meeting needs its real date: no 1970-01-01 guesses.
 	ro.RequireDate = true
-	st, closeStore, err := e.openStore(cfg)
-	if ok, herr := handOff(ctx, e, cfg, err, "import", args, fs.Args()); ok {
-		return herr
-	}
-	if err != nil {
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "import", args, fs.Args())
+	if handed || err != nil {
 		return err
 	}
 	defer closeStore()

@@ -108,15 +108,12 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	}
-	st, closeStore, err := e.openStore(cfg)
 	sent := []string{path}
 	if *summaryFile != "" {
 		sent = append(sent, *summaryFile)
 	}
-	if ok, herr := handOff(ctx, e, cfg, err, "notes", args, sent); ok {
-		return herr
-	}
-	if err != nil {
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "notes", args, sent)
+	if handed || err != nil {
 		return err
 	}
 	defer closeStore()

@@ -101,11 +101,8 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 	if e.host != nil && *at != "" {
 		return fmt.Errorf("--now: the running gavel publishes with today's date; stop it to publish with --now %s: %w", *at, errUsage)
 	}
-	st, closeStore, err := e.openStore(cfg)
-	if ok, herr := handOff(ctx, e, cfg, err, "publish", args, nil); ok {
-		return herr
-	}
-	if err != nil {
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "publish", args, nil)
+	if handed || err != nil {
 		return err
 	}
 	defer closeStore()

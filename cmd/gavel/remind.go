@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/remind"
 	"github.com/gavel-irc/gavel/store"
 )
@@ -46,23 +45,29 @@ func runRemind(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	cfg, err := config.Load(*cfgPath)
+	cfg, err := e.loadConfig(*cfgPath)
 	if err != nil {
 		return err
 	}
-	opts := store.Options{LockTimeout: cfg.Store.LockTimeout.Duration}
 	var st *store.Store
-	if *dry {
+	if *dry && e.host == nil {
 		// Marks nothing: a read-only view, which works while gavel run holds
 		// the store (a copy through its backup socket).
-		st, err = store.OpenReadOnly(ctx, cfg.Store.Path, opts)
+		st, err = store.OpenReadOnly(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+		if err != nil {
+			return err
+		}
+		defer st.Close()
 	} else {
-		st, err = store.Open(cfg.Store.Path, opts)
+		// Marks: the store itself, or the running gavel that holds it.
+		var closeStore func()
+		var handed bool
+		st, closeStore, handed, err = e.storeFor(ctx, cfg, "remind", args, nil)
+		if handed || err != nil {
+			return err
+		}
+		defer closeStore()
 	}
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	r, err := remind.New(remind.Options{Config: cfg, Store: st, Clock: remind.ClockFunc(func() time.Time { return now })})
 	if err != nil {
 		return err

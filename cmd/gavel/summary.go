@@ -60,11 +60,8 @@ func runSummary(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	st, closeStore, err := e.openStore(cfg)
-	if ok, herr := handOff(ctx, e, cfg, err, "summary", args, files); ok {
-		return herr
-	}
-	if err != nil {
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "summary", args, files)
+	if handed || err != nil {
 		return err
 	}
 	defer closeStore()
