@@ -39,6 +39,7 @@ func (b *Bot) engineOptions(name string) meeting.Options {
 	return meeting.Options{
 		Location:     cc.Location,
 		Series:       cc.Series,
+		SeriesFixed:  cc.Series != "" && !cc.AllowRename,
 		OpsAreChairs: b.cfg.IRC.OpsAreChairs != nil && *b.cfg.IRC.OpsAreChairs,
 		BotNick:      b.cfg.IRC.Nick,
 		Source:       "irc",
@@ -226,7 +227,7 @@ func (b *Bot) startMeeting(ctx context.Context, ch *channel, m *meeting.Meeting,
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
 		TimeZone: m.Location.String(), Started: m.Started,
 		OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
-		OldTopic: oldTopic, SeriesOption: ch.opt.Series,
+		OldTopic: oldTopic, SeriesOption: ch.opt.Series, SeriesFixed: ch.opt.SeriesFixed,
 	}
 	return b.life.Start(ctx, rec, ev)
 }

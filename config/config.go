@@ -223,6 +223,9 @@ type Channel struct {
 	Name     string `toml:"name"`
 	TimeZone string `toml:"timezone"`
 	Series   string `toml:"series"`
+	// AllowRename lets a chair's #meetingname rename a meeting of a
+	// channel whose Series is set (default false: the series wins).
+	AllowRename bool `toml:"allow_rename"`
 	// SetTopic overrides irc.set_topic for this channel.
 	SetTopic *bool `toml:"set_topic"`
 	// Posts makes the channel's minutes blog posts: at #endmeeting the
@@ -677,6 +680,10 @@ func (c *Config) validate() error {
 			bad(key+".name", "%q is configured twice", ch.Name)
 		}
 		seen[strings.ToLower(ch.Name)] = true
+		if ch.Series != "" && sitepath.Slug(ch.Series) != ch.Series {
+			bad(key+".series", "%q is not a plain series name: use lower-case a-z, 0-9, '_', '-' and '.' (not first or last), and no name the site writes itself (%s)",
+				ch.Series, strings.Join(sitepath.Reserved(), ", "))
+		}
 		tz := ch.TimeZone
 		if tz == "" {
 			tz = c.Meeting.TimeZone

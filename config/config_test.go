@@ -61,6 +61,8 @@ func TestErrorsNameKeyAndProblem(t *testing.T) {
 		{`[site]` + "\n" + `file_pattern = "{series}/x/../../../y"`, `site.file_pattern`},
 		{`[site]` + "\n" + `file_pattern = "{series}/{nope}"`, `unknown placeholder {nope}`},
 		{"", `config gavel.toml is empty`},
+		{"[[channel]]\nname = \"#a\"\nseries = \"index.html\"", `channel[0].series: "index.html" is not a plain series name`},
+		{"[[channel]]\nname = \"#a\"\nseries = \"FUDCon\"", `channel[0].series: "FUDCon" is not a plain series name`},
 		{"# only a comment\n\n", `config gavel.toml is empty`},
 		{"[limits]\nmax_log_bytes = 12", `limits.max_log_bytes: 12 is out of range 4KiB..1024GiB`},
 		{"[limits]\nmax_line_bytes = \"2 parsecs\"", `bad size "2 parsecs"`},

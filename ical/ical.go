@@ -17,12 +17,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
 
 	"github.com/gavel-irc/gavel/internal/icsfold"
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -52,8 +52,8 @@ func HostFromURL(baseURL string) string {
 	return "gavel"
 }
 
-// FileName is the name of the site-wide feed.
-const FileName = "actions.ics"
+// FileName is the name of the site-wide feed and of each owner's.
+const FileName = sitepath.CalendarFile
 
 // WriteICS writes the calendar of items' open deadlines to w. Items that
 // are not open, or have no due date (or one that could not be read), are
@@ -231,37 +231,15 @@ func ByOwner(items []store.ActionRecord) map[string][]store.ActionRecord {
 	return out
 }
 
-// OwnerSlug is an owner's name as a file name: lower case, letters and
-// digits, other runs of characters as one '-' ("Kushal Das" is
-// "kushal-das"); "owner" when nothing is left.
-func OwnerSlug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	if b.Len() == 0 {
-		return "owner"
-	}
-	return b.String()
-}
-
 // WriteFeeds writes the site-wide feed dir/actions.ics and one feed per
-// owner, dir/actions/<OwnerSlug>.ics, and returns the files written
-// (relative to dir), sorted. Owners whose slugs collide share a file.
+// owner, dir/actions/<sitepath.Slug(owner)>/actions.ics (the published
+// site's layout), and returns the files written (relative to dir), sorted.
+// Owners whose names differ only in case share a file.
 func WriteFeeds(dir string, items []store.ActionRecord, opt Options) ([]string, error) {
 	files := map[string][]store.ActionRecord{FileName: items}
 	names := map[string]string{FileName: opt.Name}
 	for o, its := range ByOwner(items) {
-		f := filepath.Join("actions", OwnerSlug(o)+".ics")
+		f := filepath.Join(sitepath.ActionsDir, sitepath.Slug(o), FileName)
 		files[f] = append(files[f], its...)
 		names[f] = strings.TrimSpace(opt.Name + " — " + o)
 	}

@@ -267,6 +267,10 @@ func cmdSummary(c *Channel, k *call) {
 }
 
 func cmdMeetingName(c *Channel, k *call) {
+	if c.opt.SeriesFixed {
+		k.res.Replies = append(k.res.Replies, "The meeting name is fixed to '"+c.m.Series+"' for this channel by the configuration")
+		return
+	}
 	name := SanitizeName(k.arg)
 	if name != c.m.Series {
 		c.m.Series = name

@@ -22,6 +22,10 @@ type Options struct {
 	// "fedora_iot_working_group_meeting"), else the channel name without
 	// its '#'.
 	Series string
+	// SeriesFixed keeps Series for the whole meeting: #meetingname is
+	// answered but does not rename it (a channel whose series is set in
+	// the configuration, unless that allows renaming).
+	SeriesFixed bool
 	// OpsAreChairs makes channel operators (Event.Op) chairs.
 	OpsAreChairs bool
 	// BotNick, when set, makes the engine append its own replies to

@@ -817,3 +817,21 @@ func TestClosestNickAndAbsentReply(t *testing.T) {
 		t.Errorf("reply %q", got)
 	}
 }
+
+// TestSeriesFixed: with Options.SeriesFixed (a channel whose series is
+// configured) #meetingname answers but does not rename the meeting.
+func TestSeriesFixed(t *testing.T) {
+	t0 := time.Date(2026, 7, 1, 10, 0, 0, 0, time.UTC)
+	for _, fixed := range []bool{true, false} {
+		c := NewChannel("#fixed", Options{Series: "fudcon", SeriesFixed: fixed})
+		c.Handle(Event{Time: t0, Channel: "#fixed", Nick: "alice", Text: "#startmeeting venue"})
+		res := c.Handle(Event{Time: t0.Add(time.Minute), Channel: "#fixed", Nick: "alice", Text: "#meetingname index.html"})
+		want, reply := "fudcon", "The meeting name is fixed to 'fudcon' for this channel by the configuration"
+		if !fixed {
+			want, reply = "index.html", "The meeting name has been set to 'index.html'"
+		}
+		if got := c.Meeting().Series; got != want || len(res.Replies) != 1 || res.Replies[0] != reply {
+			t.Errorf("fixed=%v: series %q, replies %q; want %q, %q", fixed, got, res.Replies, want, reply)
+		}
+	}
+}

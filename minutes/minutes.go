@@ -227,8 +227,10 @@ func expand(m *meeting.Meeting, pattern string) (string, error) {
 	if id == "" {
 		id = meeting.MakeID(series, m.Started)
 	}
-	return sitepath.Expand(pattern, sitepath.Fields{Series: meeting.SanitizeName(series), Channel: meeting.SanitizeName(m.Channel),
-		ID: meeting.SanitizeName(id), Start: m.Started})
+	// The names as the engine makes them, then the one path-component
+	// rule (a series named "index.html" must not become the home page).
+	return sitepath.Expand(pattern, sitepath.Fields{Series: sitepath.Slug(meeting.SanitizeName(series)),
+		Channel: sitepath.Slug(meeting.SanitizeName(m.Channel)), ID: sitepath.Slug(meeting.SanitizeName(id)), Start: m.Started})
 }
 
 // view is what every writer needs, computed once.

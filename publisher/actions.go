@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/ical"
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -129,7 +130,7 @@ type ownerPage struct {
 const calendarFile = ical.FileName
 
 // ownerCalendar is the site path of an owner's iCalendar feed.
-func ownerCalendar(slug string) string { return "actions/" + slug + "/" + calendarFile }
+func ownerCalendar(slug string) string { return sitepath.ActionsDir + "/" + slug + "/" + calendarFile }
 
 // icalRecord is a as the ical package takes it.
 func icalRecord(a *Action) store.ActionRecord {
@@ -174,11 +175,12 @@ const closedShown = 50
 // unassigned names the group of items nobody owns.
 const unassigned = "Unassigned"
 
+// ownerSlug is the folder of owner's page and calendar in ActionsDir.
 func ownerSlug(owner string) string {
 	if owner == "" {
-		return "_unassigned"
+		return sitepath.Unassigned
 	}
-	return slugify(owner)
+	return sitepath.Slug(owner)
 }
 
 func actionLess(a, b *Action) bool {

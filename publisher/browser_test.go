@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/gavel-irc/gavel/internal/testenv"
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // pwn marks the page if it ever runs.
@@ -210,7 +211,7 @@ func TestBrowserHostile(t *testing.T) {
 		}
 	}
 	pages := []string{"/", "/" + owner, "/" + strings.TrimSuffix(owner, ".html") + ".log.html", "/actions/",
-		"/actions/" + slugify("<script>"+pwn+"</script>") + "/", "/posts/hello-world/", "/series/fudcon-planning/",
+		"/actions/" + sitepath.Slug("<script>"+pwn+"</script>") + "/", "/posts/hello-world/", "/series/fudcon-planning/",
 		"/latest/fudcon-planning/", "/posts/", "/tags/minutes/"}
 	for _, page := range pages {
 		err := chromedp.Do(ctx,

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gavel-irc/gavel/ical"
 	"github.com/gavel-irc/gavel/schedule"
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // Schedule is one recurring meeting of the config's [[schedule]] tables, as
@@ -26,7 +27,7 @@ type Schedule struct {
 
 // meetingsCalendar is the file name of the schedule calendars: the site's
 // (every series) at the root, and one in each scheduled series' folder.
-const meetingsCalendar = "meetings.ics"
+const meetingsCalendar = sitepath.MeetingsCalendar
 
 // Next returns the first meeting of s strictly after t (zero if none).
 func (s Schedule) Next(t time.Time) time.Time { return s.Rule.Next(t) }
@@ -41,7 +42,7 @@ func (p *Publisher) scheduleEvent(s Schedule) schedule.Event {
 	desc := "IRC meeting in " + s.Channel + "."
 	url := ""
 	if s.Series != "" {
-		url = p.abs("series/" + s.Series + "/")
+		url = p.abs(seriesDir(s.Series))
 		desc += " Minutes: " + url
 	}
 	if s.Agenda != "" {
@@ -97,7 +98,7 @@ func (p *Publisher) writeSchedules(b *build) error {
 		return err
 	}
 	for _, s := range sortedKeys(bySeries) {
-		if err := write("series/"+s+"/"+meetingsCalendar, p.opt.Title+": "+s, bySeries[s]); err != nil {
+		if err := write(seriesDir(s)+meetingsCalendar, p.opt.Title+": "+s, bySeries[s]); err != nil {
 			return err
 		}
 	}

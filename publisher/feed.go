@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // The Atom 1.0 document, written with encoding/xml.
@@ -414,15 +415,15 @@ func (p *Publisher) writeFeeds(ctx context.Context, b *build, series, tags []str
 	if err != nil {
 		return err
 	}
-	if err := p.writeFeed(ctx, b, fc, "feed.atom", p.tagURI("site", "all"), p.opt.Title, "index.html", items); err != nil {
+	if err := p.writeFeed(ctx, b, fc, sitepath.FeedFile, p.tagURI("site", "all"), p.opt.Title, sitepath.IndexPage, items); err != nil {
 		return err
 	}
 	for _, s := range series {
 		if items, err = p.seriesItems(ctx, b, s); err != nil {
 			return err
 		}
-		if err := p.writeFeed(ctx, b, fc, "series/"+s+"/feed.atom", p.tagURI("series", s),
-			p.opt.Title+": "+s, "series/"+s+"/index.html", items); err != nil {
+		if err := p.writeFeed(ctx, b, fc, seriesDir(s)+sitepath.FeedFile, p.tagURI("series", s),
+			p.opt.Title+": "+s, seriesDir(s)+sitepath.IndexPage, items); err != nil {
 			return err
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // occurrences is how many upcoming dates of each scheduled meeting a page
@@ -148,5 +150,5 @@ func (p *Publisher) homeData(b *build, dg map[string]digest, views []actionView)
 
 // writeHome writes the home page.
 func (p *Publisher) writeHome(b *build, dg map[string]digest, open []actionView) error {
-	return p.page(b, "home.html", "index.html", "", nil, p.homeData(b, dg, open))
+	return p.page(b, "home.html", sitepath.IndexPage, "", nil, p.homeData(b, dg, open))
 }

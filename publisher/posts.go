@@ -17,6 +17,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/gavel-irc/gavel/sitepath"
 )
 
 // FrontMatter is the header of a Markdown post, between two "---" lines:
@@ -212,17 +214,10 @@ func parseDate(v string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("date %q: want YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339", v)
 }
 
-func validSlug(s string) bool {
-	if s == "" || s[0] == '.' || s[0] == '-' || len(s) > 100 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return false
-		}
-	}
-	return true
-}
+// validSlug reports whether s is a post's URL name as it stands: its own
+// sitepath.Slug (lower-case a-z, 0-9, '-', '_', '.', not a name the site
+// writes itself).
+func validSlug(s string) bool { return len(s) <= 100 && sitepath.Slug(s) == s }
 
 // tagRef is a tag as pages show it.
 type tagRef struct {
@@ -304,13 +299,13 @@ func (p *Publisher) loadPosts() ([]*post, error) {
 		}
 		slugs[slug] = name
 		ps := &post{Slug: slug, Title: fm.Title, Date: fm.Date.UTC(), Author: fm.Author, Summary: fm.Summary,
-			Path: "posts/" + slug + "/index.html", file: name, src: body, MeetingID: fm.Meeting, Draft: fm.Draft}
+			Path: sitepath.PostsDir + "/" + slug + "/" + sitepath.IndexPage, file: name, src: body, MeetingID: fm.Meeting, Draft: fm.Draft}
 		if ps.Author == "" {
 			ps.Author = p.opt.Author
 		}
 		seen := map[string]bool{}
 		for _, t := range fm.Tags {
-			s := slugify(t)
+			s := sitepath.Slug(t)
 			if !seen[s] {
 				seen[s] = true
 				ps.Tags = append(ps.Tags, tagRef{Name: t, Slug: s})
@@ -473,22 +468,4 @@ func (p *Publisher) writeTag(b *build, slug string) error {
 	rel := "tags/" + slug + "/index.html"
 	feed := &feedLink{Title: "Atom feed of tag " + name, Href: "feed.atom"}
 	return p.page(b, "posts.html", rel, "Posts tagged "+name, feed, map[string]any{"Posts": list, "Tag": name})
-}
-
-// slugify makes a URL name of s that differs for different s (case aside):
-// lower case, [a-z0-9.-] kept, anything else (and '_') as _hex.
-func slugify(s string) string {
-	var b strings.Builder
-	for i, c := range []byte(strings.ToLower(s)) {
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-' && i > 0, c == '.' && i > 0:
-			b.WriteByte(c)
-		default:
-			fmt.Fprintf(&b, "_%02x", c)
-		}
-	}
-	if b.Len() == 0 {
-		return "_"
-	}
-	return b.String()
 }

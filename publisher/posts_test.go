@@ -65,29 +65,3 @@ func FuzzParseFrontMatter(f *testing.F) {
 		}
 	})
 }
-
-func TestSlugify(t *testing.T) {
-	seen := map[string]string{}
-	for _, s := range []string{"alice", "Alice|away", "alice_away", "alice-away", "news & notes", "", ".hidden", "-x", "été", "a/b", ".."} {
-		g := slugify(s)
-		if !validURLName(g) {
-			t.Errorf("slugify(%q) = %q is not a safe URL name", s, g)
-		}
-		if o, dup := seen[g]; dup && !strings.EqualFold(o, s) {
-			t.Errorf("slugify(%q) = slugify(%q) = %q", s, o, g)
-		}
-		seen[g] = s
-	}
-}
-
-func validURLName(s string) bool {
-	if s == "" || s == "." || s == ".." || s[0] == '.' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			return false
-		}
-	}
-	return true
-}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/templates"
 )
 
@@ -22,9 +23,6 @@ import (
 // and partials.html.
 var pageTemplates = []string{"home.html", "series_index.html", "series.html", "minutes.html",
 	"actions.html", "owner.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
-
-// assetFiles are copied to assets/.
-var assetFiles = []string{"style.css", "search.js", "site.js", "favicon.svg"}
 
 // readTemplate returns the site's override of name, or the default.
 func (p *Publisher) readTemplate(name string) ([]byte, error) {
@@ -46,6 +44,8 @@ func (p *Publisher) readTemplate(name string) ([]byte, error) {
 
 func (p *Publisher) loadTemplates() error {
 	funcs := template.FuncMap{
+		// slug is the path component of a name (a series in a link).
+		"slug": sitepath.Slug,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
@@ -88,7 +88,7 @@ func (p *Publisher) loadTemplates() error {
 		p.pages[name] = t
 	}
 	p.assets = map[string][]byte{}
-	for _, name := range assetFiles {
+	for _, name := range sitepath.Assets() {
 		b, err := p.readTemplate(name)
 		if err != nil {
 			return err
@@ -170,8 +170,8 @@ func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool
 }
 
 func (p *Publisher) writeAssets(b *build) error {
-	for _, name := range assetFiles {
-		if err := b.out.write("assets/"+name, p.assets[name]); err != nil {
+	for _, name := range sitepath.Assets() {
+		if err := b.out.write(sitepath.AssetsDir+"/"+name, p.assets[name]); err != nil {
 			return err
 		}
 	}
@@ -328,7 +328,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	}
 	var feed *feedLink
 	if mp.SeriesPage {
-		feed = &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + "series/" + r.Series + "/feed.atom"}
+		feed = &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + seriesDir(r.Series) + sitepath.FeedFile}
 	}
 	if err := p.pageTitled(b, "minutes.html", r.Path, title, own, feed, mp); err != nil {
 		return meetingResult{}, err
@@ -463,7 +463,7 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 		list := b.bySeries[s]
 		rows = append(rows, seriesSummary{Name: s, Count: len(list), Latest: list[len(list)-1]})
 	}
-	if err := p.page(b, "series_index.html", "series/index.html", "Meetings", nil, map[string]any{"Series": rows}); err != nil {
+	if err := p.page(b, "series_index.html", sitepath.SeriesDir+"/"+sitepath.IndexPage, "Meetings", nil, map[string]any{"Series": rows}); err != nil {
 		return err
 	}
 	for _, s := range series {
@@ -472,11 +472,11 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 		}
 	}
 	// Posts and tags.
-	if err := p.page(b, "posts.html", "posts/index.html", "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {
+	if err := p.page(b, "posts.html", sitepath.PostsDir+"/"+sitepath.IndexPage, "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {
 		return err
 	}
 	tagList := p.tagIndex(b)
-	if err := p.page(b, "tags.html", "tags/index.html", "Tags", nil, map[string]any{"Tags": tagList}); err != nil {
+	if err := p.page(b, "tags.html", sitepath.TagsDir+"/"+sitepath.IndexPage, "Tags", nil, map[string]any{"Tags": tagList}); err != nil {
 		return err
 	}
 	for _, t := range tags {
@@ -486,6 +486,9 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	}
 	return p.writeFeeds(ctx, b, series, tags, fc)
 }
+
+// seriesDir is the folder of series s's page and feed, with a final '/'.
+func seriesDir(s string) string { return sitepath.SeriesDir + "/" + sitepath.Slug(s) + "/" }
 
 func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error {
 	list := b.bySeries[s]
@@ -506,13 +509,13 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 			sp.Charts = append(sp.Charts, v)
 		}
 	}
-	rel := "series/" + s + "/index.html"
-	feed := &feedLink{Title: "Atom feed of " + s, Href: "feed.atom"}
+	rel := seriesDir(s) + sitepath.IndexPage
+	feed := &feedLink{Title: "Atom feed of " + s, Href: sitepath.FeedFile}
 	if err := p.page(b, "series.html", rel, "Meetings of "+s, feed, sp); err != nil {
 		return err
 	}
 	latest := list[len(list)-1]
-	lrel := "latest/" + s + "/index.html"
+	lrel := sitepath.LatestDir + "/" + sitepath.Slug(s) + "/" + sitepath.IndexPage
 	target := rootOf(lrel) + latest.Path
 	rp := redirectPage{Series: s, Title: latest.Name() + ", " + latest.Date(), Target: target,
 		Refresh: "0; url=" + target, Canonical: p.abs(latest.Path)}

@@ -44,6 +44,10 @@ type MeetingRecord struct {
 	// (meeting.Options.Series, "" when it derives the series from the
 	// title): replaying the events with it makes the same meeting id.
 	SeriesOption string `json:"series_option,omitempty"`
+	// SeriesFixed is meeting.Options.SeriesFixed: #meetingname did not
+	// rename the meeting (absent in meetings recorded before it existed,
+	// which replay with renaming, as they ran).
+	SeriesFixed bool `json:"series_fixed,omitempty"`
 	// OldTopic is the channel's topic before the meeting, restored at
 	// #endmeeting (live meetings only).
 	OldTopic string `json:"old_topic,omitempty"`

@@ -9,7 +9,7 @@ import (
 
 // EngineOptions returns the engine options meeting rec ran with: its time
 // zone (UTC when empty or unknown to this system), the series option
-// (SeriesOption), ops-are-chairs, the bot's nick and the
+// (SeriesOption, SeriesFixed), ops-are-chairs, the bot's nick and the
 // source.
 func EngineOptions(rec MeetingRecord) meeting.Options {
 	loc := time.UTC
@@ -21,6 +21,7 @@ func EngineOptions(rec MeetingRecord) meeting.Options {
 	return meeting.Options{
 		Location:     loc,
 		Series:       rec.SeriesOption,
+		SeriesFixed:  rec.SeriesFixed,
 		OpsAreChairs: rec.OpsAreChairs,
 		BotNick:      rec.BotNick,
 		Source:       rec.Source,

@@ -135,7 +135,7 @@ func TestNotesAndActions(t *testing.T) {
 	if rc, _, se := gavel(t, "actions", "-c", cfg, "--open", "--ics-dir", feeds); rc != 0 {
 		t.Fatalf("actions --ics-dir: exit %d: %s", rc, se)
 	}
-	for _, f := range []string{"actions.ics", "actions/kushal-das.ics", "actions/prasad-j-pandit.ics", "actions/saleem.ics"} {
+	for _, f := range []string{"actions.ics", "actions/kushal~20das/actions.ics", "actions/prasad~20j~20pandit/actions.ics", "actions/saleem/actions.ics"} {
 		if b, err := os.ReadFile(filepath.Join(feeds, f)); err != nil || !bytes.HasPrefix(b, []byte("BEGIN:VCALENDAR\r\n")) {
 			t.Errorf("%s: %v", f, err)
 		}

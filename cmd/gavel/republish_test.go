@@ -160,7 +160,7 @@ func TestOwnerDoneRepublishes(t *testing.T) {
 	}
 	after := readTree(t, site)
 	checkChanged(t, siteDiff(before, after),
-		[]string{"actions/index.html", "actions/prasad_20j_20pandit/index.html"},
+		[]string{"actions/index.html", "actions/prasad~20j~20pandit/index.html"},
 		[]string{"actions/", "actions.ics"})
 }
 
