@@ -53,8 +53,12 @@ func archive(tb testing.TB, n int) *memSource {
 			if i > n-500 {
 				st = "open"
 			}
-			s.actions = append(s.actions, Action{ID: it.ActionID, Text: it.Text, Owners: it.Owners, Status: st, Series: series,
-				Due: m.Ended.AddDate(0, 0, 14).Format("2006-01-02"), Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended})
+			a := Action{ID: it.ActionID, Text: it.Text, Owners: it.Owners, Status: st, Series: series,
+				Due: m.Ended.AddDate(0, 0, 14).Format("2006-01-02"), Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended}
+			if st == "done" {
+				a.Closed, a.ClosedBy = m.Ended.AddDate(0, 0, 7), owner
+			}
+			s.actions = append(s.actions, a)
 		}
 	}
 	return s

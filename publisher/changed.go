@@ -15,6 +15,9 @@ const changedLimit = 200
 // its revision (what its minutes are made from) and the record's fields
 // the pages show.
 func recordHash(r *ref) string {
+	if r.hash != "" {
+		return r.hash
+	}
 	h := sha256.New()
 	for _, s := range []string{r.Revision, r.ID, r.Series, r.Title, r.Channel, r.Source, r.TimeZone,
 		r.Started.UTC().Format(time.RFC3339Nano), r.Ended.UTC().Format(time.RFC3339Nano), r.Summary} {

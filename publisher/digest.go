@@ -88,19 +88,21 @@ func (d digest) encode() (string, error) {
 // decodeDigest reads an encoded digest; withTexts decodes its texts too.
 // ok is false for a malformed one (the meeting is then loaded again).
 func decodeDigest(s string, withTexts bool) (d digest, ok bool) {
-	f := strings.SplitN(s, " ", 7)
-	if len(f) != 7 {
+	var f string
+	if d.Hash, s, ok = strings.Cut(s, " "); !ok {
 		return d, false
 	}
-	d.Hash = f[0]
-	for i, p := range []*int{&d.Topics, &d.Decisions, &d.Actions, &d.People, &d.Votes} {
-		n, err := strconv.Atoi(f[i+1])
+	for _, p := range []*int{&d.Topics, &d.Decisions, &d.Actions, &d.People, &d.Votes} {
+		if f, s, ok = strings.Cut(s, " "); !ok {
+			return d, false
+		}
+		n, err := strconv.Atoi(f)
 		if err != nil {
 			return d, false
 		}
 		*p = n
 	}
-	if withTexts && json.Unmarshal([]byte(f[6]), &d.texts) != nil {
+	if withTexts && json.Unmarshal([]byte(s), &d.texts) != nil {
 		return d, false
 	}
 	return d, true

@@ -12,6 +12,8 @@ type ref struct {
 	// Path is the minutes page's path from the site root.
 	Path string
 	loc  *time.Location
+	// hash is recordHash of the record, made once per publish.
+	hash string
 }
 
 // pathKey is what a meeting's minutes path depends on.
@@ -45,6 +47,7 @@ func (p *Publisher) newRef(r Record, zones map[string]*time.Location) (*ref, err
 		p.paths[key] = path
 	}
 	rf.Path = path
+	rf.hash = recordHash(rf)
 	return rf, nil
 }
 

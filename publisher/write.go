@@ -51,7 +51,9 @@ func (w *writer) exists(rel string) bool {
 }
 
 // write puts data at the site path rel: into a temporary file in the same
-// folder, then renamed over the old one, so readers never see half a file.
+// folder, then renamed over the old one, so readers never see half a file
+// (in a folder this build created there is no old file: it is written in
+// place).
 func (w *writer) write(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -72,16 +74,36 @@ func (w *writer) write(rel string, data []byte) error {
 		}
 		w.dirs.Store(dir, created)
 	}
-	if !created {
-		if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
-			return nil
+	if created {
+		// A folder this build made has no old file a reader could be
+		// reading: write in place (no temporary file, no rename).
+		if err := writeNew(full, data); err != nil {
+			return err
 		}
+		w.written.Add(1)
+		return nil
+	}
+	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
+		return nil
 	}
 	tmp := filepath.Join(dir, fmt.Sprintf(".gavel-%s-%d.tmp", w.tag, w.seq.Add(1)))
 	if err := writeVia(tmp, full, data); err != nil {
 		return err
 	}
 	w.written.Add(1)
+	return nil
+}
+
+// writeNew writes data to name, in a folder made by this build.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("publisher: writing %s: %w", name, err)
+	}
 	return nil
 }
 
