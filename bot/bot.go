@@ -85,6 +85,12 @@ type Options struct {
 	// FlushTimeout bounds how long shutdown waits for queued lines to go
 	// out before QUIT (default 3s).
 	FlushTimeout time.Duration
+	// TimerEvery is how often the meeting timers (time-boxes, scheduled
+	// ends, idle_end) are checked (default 20s).
+	TimerEvery time.Duration
+	// Now is the clock of the meeting timers (default time.Now); tests
+	// move it forward.
+	Now func() time.Time
 }
 
 // Bot is one connection to one IRC server. Create it with New and start it
@@ -147,6 +153,12 @@ func New(opt Options) (*Bot, error) {
 	}
 	if opt.RegainEvery <= 0 {
 		opt.RegainEvery = 30 * time.Second
+	}
+	if opt.TimerEvery <= 0 {
+		opt.TimerEvery = 20 * time.Second
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
 	}
 	if opt.FlushTimeout <= 0 {
 		opt.FlushTimeout = 3 * time.Second
@@ -224,6 +236,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	go func() { defer close(hooksDone); b.runHooks(workCtx) }()
 	regainDone := make(chan struct{})
 	go func() { defer close(regainDone); b.regainLoop(ctx) }()
+	timersDone := make(chan struct{})
+	go func() { defer close(timersDone); b.timerLoop(ctx) }()
 
 	// On cancellation: flush, QUIT, and make sure Connect returns.
 	quitDone := make(chan struct{})
@@ -282,6 +296,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	<-quitDone
 	<-regainDone
+	<-timersDone
 	stopWork()
 	<-workDone
 	<-hooksDone

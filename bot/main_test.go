@@ -20,6 +20,10 @@ import (
 // process with SIGKILL, which a goroutine cannot be.
 const childEnv = "GAVEL_BOT_TEST_CHILD"
 
+// clockEnv, in a child bot's environment, sets its timers' clock ahead by
+// a duration ("3h").
+const clockEnv = "GAVEL_BOT_TEST_CLOCK_AHEAD"
+
 func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
 		os.Exit(childMain(path))
@@ -46,8 +50,19 @@ func childMain(path string) int {
 		return 1
 	}
 	defer st.Close()
-	b, err := New(Options{Config: cfg, Store: st,
-		Publisher: &DirPublisher{Dir: cfg.Site.Dir, BaseURL: cfg.Site.BaseURL, Render: plainRender}})
+	opt := Options{Config: cfg, Store: st,
+		Publisher: &DirPublisher{Dir: cfg.Site.Dir, BaseURL: cfg.Site.BaseURL, Render: plainRender}}
+	if s := os.Getenv(clockEnv); s != "" {
+		// The meeting timers' clock runs ahead by s (TestIdleEndAcrossKill).
+		ahead, err := time.ParseDuration(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		opt.Now = func() time.Time { return time.Now().Add(ahead) }
+		opt.TimerEvery = 50 * time.Millisecond
+	}
+	b, err := New(opt)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -69,10 +84,10 @@ func startChild(t *testing.T, cfgPath string) *exec.Cmd {
 }
 
 // startChildB is startChild for tests and benchmarks.
-func startChildB(t testing.TB, cfgPath string) *exec.Cmd {
+func startChildB(t testing.TB, cfgPath string, env ...string) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+cfgPath)
+	cmd.Env = append(append(os.Environ(), childEnv+"="+cfgPath), env...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {

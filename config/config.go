@@ -216,6 +216,9 @@ type Meeting struct {
 	// ListActionsOnStart makes the bot list the series' open action items
 	// right after #startmeeting.
 	ListActionsOnStart bool `toml:"list_actions_on_start"`
+	// IdleEnd ends a meeting in which nobody said a line for that long
+	// (the bot says why, and publishes it as usual); 0 never does.
+	IdleEnd Duration `toml:"idle_end"`
 }
 
 // Channel is one [[channel]] table: settings for one channel.
@@ -657,6 +660,9 @@ func (c *Config) validate() error {
 		bad("site.file_pattern", "%q must contain {series} or {channel}", c.Site.FilePattern)
 	} else if err := sitepath.CheckPattern(c.Site.FilePattern); err != nil {
 		bad("site.file_pattern", "%v (a pattern must name files inside site.dir)", err)
+	}
+	if d := c.Meeting.IdleEnd.Duration; d != 0 {
+		between("meeting.idle_end", d, time.Minute, 30*24*time.Hour)
 	}
 	if _, err := time.LoadLocation(c.Meeting.TimeZone); err != nil {
 		bad("meeting.timezone", "unknown time zone %q", c.Meeting.TimeZone)

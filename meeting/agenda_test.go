@@ -150,3 +150,19 @@ func TestAgendaApplyMove(t *testing.T) {
 		}
 	}
 }
+
+// TestKindEnd: the bot's end of a forgotten meeting is logged as its line
+// and ends the meeting at the event's time, without a chair.
+func TestKindEnd(t *testing.T) {
+	evs := script("alice #startmeeting idle", "bob #info last words")
+	end := Event{Time: evs[1].Time.Add(2 * time.Hour), Nick: "gavel", Text: "No line for 2h0m0s: ending the meeting.", Kind: KindEnd}
+	c, res := replay(Options{BotNick: "gavel"}, append(evs, end))
+	m := c.Ended()
+	if m == nil || !res[2].Ended || !m.Ended.Equal(end.Time) {
+		t.Fatalf("not ended by KindEnd: %+v", res[2])
+	}
+	n := len(m.Log)
+	if m.Log[n-2].Text != end.Text || m.Log[n-2].Kind != KindBot || !strings.HasPrefix(m.Log[n-1].Text, "Meeting ended") {
+		t.Errorf("log tail %+v", m.Log[n-2:])
+	}
+}

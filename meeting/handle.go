@@ -177,6 +177,11 @@ func (c *Channel) record(ev Event, res *Result) {
 	case KindBot:
 		c.logLine(ev)
 		m.Lines[ev.Nick]++
+	case KindEnd:
+		// The notice is the bot's reply (logged as its line with
+		// BotNick, like "Meeting ended"), not a line said.
+		res.Replies = append(res.Replies, ev.Text)
+		cmdEnd(c, &call{ev: ev, name: "endmeeting", line: len(m.Log) - 1, res: res})
 	case KindAction:
 		c.logLine(ev)
 		c.said(ev.Nick)

@@ -41,6 +41,11 @@ const (
 	// after the #startmeeting line; its Text is the JSON of the items
 	// ([]AgendaItem). It is not a line: never logged, never counted.
 	KindAgenda EventKind = "agenda"
+	// KindEnd is the bot ending a forgotten meeting ([meeting] idle_end):
+	// Nick is the bot, Text the notice it says (a reply, logged as the
+	// bot's line like every reply). It ends the meeting as #endmeeting
+	// does, whoever chairs.
+	KindEnd EventKind = "end"
 )
 
 // Event is one input to the engine. Events are what the store persists, in
