@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -10,7 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
+	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
@@ -69,10 +72,76 @@ func readFile(path string) (string, error) {
 	return b.String(), nil
 }
 
+// sniffBytes is how much of a log is looked at before it is read whole.
+const sniffBytes = 8 << 10
+
+// readLogFile reads the log at path, refusing with one message a file
+// larger than limit (limits.max_log_bytes) or one that is not text (a NUL
+// byte or invalid UTF-8 in its first 8 KiB), before reading the rest of it.
+func readLogFile(path string, limit int64) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if fi.Size() > limit {
+		return "", fmt.Errorf("log %s is %d bytes, over limits.max_log_bytes (%s); refused (raise [limits] max_log_bytes if it really is one log)",
+			path, fi.Size(), config.Size(limit))
+	}
+	var b strings.Builder
+	b.Grow(int(fi.Size()) + 1)
+	head := make([]byte, sniffBytes)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	head = head[:n]
+	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head, n == sniffBytes)) {
+		return "", fmt.Errorf("log %s is not a text file (NUL bytes or invalid UTF-8 in its first %d KiB); refused", path, sniffBytes>>10)
+	}
+	b.Write(head)
+	// A file that grows while it is read is still cut at the limit.
+	if _, err := io.Copy(&b, io.LimitReader(f, limit-int64(n)+1)); err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	if int64(b.Len()) > limit {
+		return "", fmt.Errorf("log %s grew over limits.max_log_bytes (%s) while it was read; refused", path, config.Size(limit))
+	}
+	return b.String(), nil
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence at the end of a
+// buffer cut from a longer file.
+func trimPartialRune(b []byte, cut bool) []byte {
+	if !cut {
+		return b
+	}
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
+}
+
 // readLog reads one log file into the meetings it holds, and returns its
-// content too; warnings go to e.Stderr.
-func readLog(e *env, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
-	data, err := e.readFile(path)
+// content too; warnings go to e.Stderr. A log on disk larger than limit
+// bytes, or not text, is refused before it is read whole.
+func readLog(e *env, path string, limit int64, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
+	var data string
+	var err error
+	if e.host == nil {
+		data, err = readLogFile(path, limit)
+	} else {
+		data, err = e.readFile(path)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -134,7 +203,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(e, path, ro, mo)
+		ms, _, err := readLog(e, path, config.DefaultMaxLogBytes, ro, mo)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel replay: %v\n", err)
 			failed = append(failed, path)
