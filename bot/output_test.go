@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -80,8 +81,11 @@ func TestChannelBeforePrivate(t *testing.T) {
 		alice.Privmsg("gavel", "help")
 	}
 	alice.Privmsg("#meet", "#startmeeting busy")
-	// 120 private lines, then the start's three.
-	eventually(t, "123 lines queued", func() bool { return r.out.len() == 123 })
+	// 60 private help replies (two lines of introduction, then one line
+	// per private command), then the start's three.
+	perHelp := 2 + len(privateHelp) + len(r.opt.PrivateHelp)
+	private := 60 * perHelp
+	eventually(t, fmt.Sprintf("%d lines queued", private+3), func() bool { return r.out.len() == private+3 })
 	release()
 	waitBot(alice, "#meet", `Meeting started`)
 	before := 0
@@ -94,10 +98,10 @@ func TestChannelBeforePrivate(t *testing.T) {
 		}
 	}
 	if before != 0 {
-		t.Errorf("%d private replies went out before the channel's \"Meeting started\"; want none (one queue sent all 120 first)", before)
+		t.Errorf("%d private replies went out before the channel's \"Meeting started\"; want none (one queue sent all %d first)", before, private)
 	}
 	// Every private reply still arrives.
-	for range 120 {
+	for range private {
 		alice.Wait(`^:gavel!\S+ PRIVMSG alice :`)
 	}
 }
