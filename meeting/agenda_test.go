@@ -166,3 +166,33 @@ func TestKindEnd(t *testing.T) {
 		t.Errorf("log tail %+v", m.Log[n-2:])
 	}
 }
+
+// FuzzAgenda: any #agenda argument parses or is refused with a message,
+// never panics, and applying it to an agenda keeps every item (a move
+// neither loses nor duplicates one) and its time-box in range.
+func FuzzAgenda(f *testing.F) {
+	for _, s := range []string{"", "list", "add Budget (10m)", "drop 2", "move 3 1", "move 1 9", "add (1h)", "drop -1", "add x (99999m)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, arg string) {
+		op, err := ParseAgenda(arg)
+		if err != nil {
+			if err.Error() == "" {
+				t.Error("empty error")
+			}
+			return
+		}
+		if op.Minutes < 0 || op.Minutes > 24*60 {
+			t.Errorf("%q: time-box %d", arg, op.Minutes)
+		}
+		items := []AgendaItem{{Key: "a", Text: "a", Status: AgendaOpen}, {Key: "b", Text: "b", Status: AgendaCovered}, {Key: "c", Text: "c", Status: AgendaOpen}}
+		got, _ := op.Apply(items, "m")
+		want := len(items)
+		if op.Op == "add" {
+			want++
+		}
+		if len(got) != want {
+			t.Errorf("%q: %d items after, want %d", arg, len(got), want)
+		}
+	})
+}
