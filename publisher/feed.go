@@ -148,7 +148,7 @@ func (p *Publisher) meetingEntry(b *build, r *ref, m *meeting.Meeting, files []M
 	body := entryBody(r, m, b.tracked, absolutize(string(p.renderSummary(r.Summary)), link), p.entryFormats(files))
 	summary := ""
 	if len(sum) > 0 {
-		summary = sum[0]
+		summary = p.summaryPlain(sum[0])
 	} else {
 		topics, actions := 0, 0
 		for _, it := range m.Items {

@@ -417,3 +417,21 @@ func TestPostPages(t *testing.T) {
 }
 
 func strconvQuote(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// TestSummaryPlain: the text summary of a meeting's entry and of its post
+// in lists is the chair's Markdown without its markup.
+func TestSummaryPlain(t *testing.T) {
+	p, err := New(&memSource{}, fixtureOptions(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"We picked **Brno** & [the campus](https://example.org/)\nfor *FUDCon*.": "We picked Brno & the campus for FUDCon.",
+		"Call <b>them</b> <script>x()</script>now":                               "Call them x()now",
+		"<script>alert(1)</script>":                                              "<script>alert(1)</script>",
+	} {
+		if got := p.summaryPlain(in); got != want {
+			t.Errorf("summaryPlain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

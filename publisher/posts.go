@@ -3,9 +3,11 @@ package publisher
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -321,7 +323,7 @@ func (p *Publisher) meetingPost(r *ref) *post {
 	sum := paragraphs(r.Summary)
 	short := ""
 	if len(sum) > 0 {
-		short = sum[0]
+		short = p.summaryPlain(sum[0])
 	}
 	return &post{Slug: r.ID, Title: r.PostTitle(), Date: r.Ended, Author: p.opt.Author,
 		Summary: short, Path: r.Path, meeting: r,
@@ -375,6 +377,21 @@ func (p *Publisher) renderSummary(text string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
 	return template.HTML(strings.TrimRight(buf.String(), "\n"))
+}
+
+var markupRE = regexp.MustCompile(`<[^>]*>`)
+
+// summaryPlain is a paragraph of a chair's summary as plain text (for
+// lists and the feeds' text summary): the Markdown rendered, its markup
+// removed, white space collapsed; it is text, escaped where it is shown.
+func (p *Publisher) summaryPlain(md string) string {
+	s := markupRE.ReplaceAllString(string(p.renderSummary(md)), "")
+	if s = strings.Join(strings.Fields(stdhtml.UnescapeString(s)), " "); s != "" {
+		return s
+	}
+	// All of it was raw HTML, which Markdown drops: the text as written
+	// (lists and the feeds' text summaries escape it).
+	return strings.Join(strings.Fields(md), " ")
 }
 
 // renderPost turns a post's Markdown into HTML.
