@@ -229,8 +229,13 @@ func expand(m *meeting.Meeting, pattern string) (string, error) {
 	}
 	// The names as the engine makes them, then the one path-component
 	// rule (a series named "index.html" must not become the home page).
-	return sitepath.Expand(pattern, sitepath.Fields{Series: sitepath.Slug(meeting.SanitizeName(series)),
-		Channel: sitepath.Slug(meeting.SanitizeName(m.Channel)), ID: sitepath.Slug(meeting.SanitizeName(id)), Start: m.Started})
+	f := sitepath.Fields{Series: sitepath.Slug(meeting.SanitizeName(series)),
+		Channel: sitepath.Slug(meeting.SanitizeName(m.Channel)), ID: sitepath.Slug(meeting.SanitizeName(id)), Start: m.Started}
+	if m.Source == "f2f" && m.Location != nil {
+		// Notes are filed under the local date of the meeting.
+		f.Start, f.Local = m.Started.In(m.Location), true
+	}
+	return sitepath.Expand(pattern, f)
 }
 
 // view is what every writer needs, computed once.

@@ -52,10 +52,15 @@ func Layouts() []string { return []string{DefaultLayout, "fedora", "openstack", 
 type Fields struct {
 	Series, Channel, ID string
 	Start               time.Time
+	// Local keeps Start's own zone for {date}, {time} and {year}: a
+	// face-to-face meeting is filed under the date it was held on where
+	// it was held (gavel notes --date), not under the UTC date.
+	Local bool
 }
 
 // Expand fills pattern's placeholders ({series}, {channel}, {date} as
-// YYYY-MM-DD, {time} as HH.MM, {year}, {id}; dates and times in UTC) and
+// YYYY-MM-DD, {time} as HH.MM, {year}, {id}; dates and times in UTC, or in
+// Start's zone with Local) and
 // returns the path, relative with '/' separators. It refuses an unknown
 // placeholder and a result that would leave the output folder (absolute,
 // or with an empty, '.' or '..' component).
@@ -64,6 +69,9 @@ func Expand(pattern string, f Fields) (string, error) {
 		pattern = DefaultPattern
 	}
 	start := f.Start.UTC()
+	if f.Local {
+		start = f.Start
+	}
 	var b strings.Builder
 	rest := pattern
 	for {

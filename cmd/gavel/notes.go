@@ -24,7 +24,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
 	series := fs.String("series", "", "meeting series `NAME` (the IRC meetings' series, so items link)")
 	date := fs.String("date", "", "meeting date `YYYY-MM-DD` (deadlines are read against it)")
-	at := fs.String("time", "00:00", "meeting start time `HH:MM`")
+	at := fs.String("time", "00:00", "meeting start time `HH:MM` (default: the series' [[schedule]] meeting of that day, else 00:00)")
 	tz := fs.String("tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
 	title := fs.String("title", "", "meeting `TITLE` (default: the notes' heading or first line)")
 	attendees := fs.String("attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
@@ -66,6 +66,14 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	when, err := time.ParseInLocation("2006-01-02 15:04", *date+" "+*at, loc)
 	if err != nil {
 		return fmt.Errorf("--date %q --time %q: want YYYY-MM-DD and HH:MM: %w", *date, *at, errUsage)
+	}
+	timeGiven := false
+	fs.Visit(func(f *flag.Flag) { timeGiven = timeGiven || f.Name == "time" })
+	if !timeGiven {
+		// Without --time: the series' [[schedule]] meeting of that day.
+		if t, ok := scheduledOn(cfg, *series, when); ok {
+			when = t
+		}
 	}
 	if fi, err := os.Stat(path); e.host == nil && err == nil && fi.Size() > notes.DefaultMaxBytes {
 		return fmt.Errorf("%s: %d bytes, more than the notes size limit of %d bytes: not a notes file? (nothing stored)", path, fi.Size(), notes.DefaultMaxBytes)
@@ -160,6 +168,23 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return publishChanges(ctx, e, cfg, st, "gavel notes")
+}
+
+// scheduledOn returns the start of series' scheduled meeting ([[schedule]]
+// with that series, or on a channel of that series) on day's local date,
+// in day's zone; ok is false when none falls on it.
+func scheduledOn(cfg *config.Config, series string, day time.Time) (time.Time, bool) {
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, day.Location())
+	to := from.AddDate(0, 0, 1)
+	for _, s := range cfg.Schedule {
+		if s.Spec == nil || series == "" || s.Series != series && cfg.ChannelConfig(s.Channel).Series != series {
+			continue
+		}
+		if ts := s.Spec.Between(from, to); len(ts) > 0 {
+			return ts[0].In(day.Location()), true
+		}
+	}
+	return time.Time{}, false
 }
 
 // notesZone is the zone of a notes file's date: --tz, else the zone of the
