@@ -22,8 +22,16 @@
 //   - "Action: ...", "X to VERB ...", "X and Y to VERB ...", "(X to VERB
 //     ...)" and "text — X + Y" (a name list after a dash): action items owned
 //     by X (X must look like a name: a person of the directory, or
-//     capitalised words that are not common English words, so "Needs help
+//     capitalised words whose first is no ordinary English word, the rule
+//     internal/english.NotAName shares with the engine, so "Needs help
 //     from Rahul" and "Talk to Suchakra" are not actions);
+//   - action sections ("Action items", "Actions", "AI", "TODO", "Next
+//     steps", "Follow-ups", "Tasks", carried-over "Previous tasks") under
+//     a heading, a bold line, a "Label:" line or a labelling bullet: every
+//     item is an action, owned as "@x ...", "X will ...", "X: ...", "X, Y:
+//     ...", "all: ..." (the Group) say, or by the person bullet or
+//     heading it is nested under; "[x]" items are done (see forms.go);
+//   - task boxes "- [ ]" elsewhere, except in a checklist agenda;
 //   - "Nth priority: ...": the item's priority;
 //   - "Present: a, b", "Attendees: ...", "The others present were a, b and
 //     me", "a, b and me were present": the attendees;
