@@ -4,7 +4,8 @@
 //
 // The bot is thin. girc's handlers only copy facts into an inbox; one worker
 // goroutine per bot feeds each event to the channel's meeting.Channel,
-// appends it to the store (committed and fsynced) and only then queues the
+// appends it to the store (committed and fsynced; events that waited
+// together are committed in one transaction) and only then queues the
 // replies, which a sender goroutine paces to the server. Nothing ever
 // blocks girc's event loop.
 //

@@ -67,17 +67,35 @@ func (b *Bot) channel(name string) *channel {
 // ctx is done, then handles what is still waiting and returns.
 func (b *Bot) work(ctx context.Context) {
 	for {
-		for _, in := range b.in.take() {
-			b.handle(ctx, in)
-		}
+		b.handleAll(ctx, b.in.take())
 		select {
 		case <-b.in.wake:
 		case <-ctx.Done():
-			for _, in := range b.in.take() {
-				b.handle(ctx, in)
-			}
+			b.handleAll(ctx, b.in.take())
 			return
 		}
+	}
+}
+
+// maxBatch bounds the channel events committed in one store transaction.
+const maxBatch = 256
+
+// handleAll handles inputs in order. Channel events that wait one after
+// the other are committed together, up to maxBatch in one store
+// transaction (see handleLines); every other input is handled alone,
+// between them.
+func (b *Bot) handleAll(ctx context.Context, ins []input) {
+	for len(ins) > 0 {
+		if ins[0].kind != inChannel {
+			b.handle(ctx, ins[0])
+			ins = ins[1:]
+			continue
+		}
+		n := 1
+		for n < len(ins) && n < maxBatch && ins[n].kind == inChannel {
+			n++
+		}
+		ins = ins[b.handleLines(ctx, ins[:n]):]
 	}
 }
 
@@ -114,9 +132,125 @@ func (b *Bot) handle(ctx context.Context, in input) {
 	}
 }
 
+// recorder takes the store step of one line: the Keeper (one transaction
+// for the line) or a life.Batch (one transaction for many lines).
+type recorder interface {
+	Start(ctx context.Context, rec store.MeetingRecord, ev meeting.Event) (life.Step, error)
+	Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event, res meeting.Result) (life.Step, error)
+}
+
 // handleEvent feeds one channel event to the engine, commits it when it
-// belongs to a meeting, and then queues the replies.
+// belongs to a meeting (one store transaction of its own), and then queues
+// the replies.
 func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Time) {
+	if after, _, _ := b.recordEvent(ctx, b.life, ev, arrived); after != nil {
+		after()
+	}
+}
+
+// handleLines handles channel events (at least one) that were waiting
+// together, and returns how many it took. One event alone is handled by
+// handleEvent. Several go through the engine one after the other, each
+// taking its store step in ONE life.Batch, so a burst costs one commit
+// (one fsync) per batch instead of one per line; only when the batch is
+// committed are the replies to its lines queued, in order. A line that
+// ends a meeting is the last of its batch: what follows the end (the new
+// engine options, publishing) must be in place before the next line; so
+// is an #agenda between meetings (recordEvent).
+// When the batch fails, the engines it touched are rebuilt from the store
+// and all of ins handled again one by one, so that a failing line is
+// named as it would have been alone and the others are kept.
+func (b *Bot) handleLines(ctx context.Context, ins []input) int {
+	if len(ins) == 1 {
+		b.handleEvent(ctx, ins[0].ev, ins[0].arrived)
+		return 1
+	}
+	var afters []func()
+	saved := map[string]savedChannel{}
+	n := 0
+	err := b.life.Batch(func(lb *life.Batch) error {
+		for _, in := range ins {
+			ch := b.channel(in.ev.Channel)
+			if _, ok := saved[chanKey(ch.name)]; !ok {
+				saved[chanKey(ch.name)] = save(ch)
+			}
+			after, last, err := b.recordEvent(ctx, lb, in.ev, in.arrived)
+			if err != nil {
+				return err
+			}
+			n++
+			if after != nil {
+				afters = append(afters, after)
+			}
+			if last {
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.log.Warn("could not commit waiting lines together; taking them one by one", "lines", len(ins), "err", err)
+		for _, s := range saved {
+			b.restore(s)
+		}
+		for _, in := range ins {
+			b.handleEvent(ctx, in.ev, in.arrived)
+		}
+		return len(ins)
+	}
+	for _, after := range afters {
+		after()
+	}
+	return n
+}
+
+// savedChannel is a channel's state before a batch, to go back to when the
+// batch fails: its fields, and the meeting its engine ran ("" when none).
+type savedChannel struct {
+	ch      *channel
+	fields  channel
+	meeting string
+}
+
+func save(ch *channel) savedChannel {
+	s := savedChannel{ch: ch, fields: *ch}
+	if m := ch.eng.Meeting(); m != nil {
+		s.meeting = m.ID
+	}
+	return s
+}
+
+// restore puts a channel back as it was before a batch that failed: its
+// fields as saved, and its engine rebuilt from the store (the engine
+// handled the batch's lines, which were not committed).
+func (b *Bot) restore(s savedChannel) {
+	*s.ch = s.fields
+	if s.meeting == "" {
+		s.ch.eng = meeting.NewChannel(s.ch.name, s.ch.opt)
+		return
+	}
+	rec, err := b.st.Meeting(s.meeting)
+	var evs []meeting.Event
+	if err == nil {
+		evs, err = b.st.Events(s.meeting)
+	}
+	if err != nil {
+		// The engine keeps the uncommitted lines, as after a line
+		// that failed alone.
+		b.log.Error("could not rebuild the meeting from the store after a failed batch", "meeting", s.meeting, "err", err)
+		return
+	}
+	s.ch.eng, _ = store.ReplayEvents(rec, evs)
+}
+
+// recordEvent feeds one channel event to the engine and takes its store
+// step through r. It returns what is to be done once the step is committed
+// (the replies, the topic, publishing; nil when nothing), and whether ev
+// must be the last of its batch: it ended a meeting, or it changes the
+// series' agenda between meetings (after, in a transaction of its own,
+// which the next line's start must see). When the store step failed it
+// returns the error, and after then says the failure in the channel.
+func (b *Bot) recordEvent(ctx context.Context, r recorder, ev meeting.Event, arrived time.Time) (after func(), last bool, err error) {
 	ch := b.channel(ev.Channel)
 	ev.Channel = ch.name
 	var oldTopic string
@@ -127,22 +261,25 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 	}
 	res := ch.eng.Handle(ev)
 	if !res.Recorded {
-		if res.ListActions { // #actions between meetings
-			b.listActions(ch, "", res.ListSeries)
+		if !res.ListActions && !res.NextMeeting && len(res.Replies) == 0 && res.Agenda == nil {
+			return nil, false, nil
 		}
-		if res.NextMeeting {
-			b.sayNextMeeting(ch.name, ev.Time)
-		}
-		for _, r := range res.Replies { // refusals between meetings
-			b.say(ch.name, r)
-		}
-		if res.Agenda != nil { // #agenda between meetings
-			b.agendaBetween(ctx, ch, *res.Agenda)
-		}
-		return
+		return func() {
+			if res.ListActions { // #actions between meetings
+				b.listActions(ch, "", res.ListSeries)
+			}
+			if res.NextMeeting {
+				b.sayNextMeeting(ch.name, ev.Time)
+			}
+			for _, r := range res.Replies { // refusals between meetings
+				b.say(ch.name, r)
+			}
+			if res.Agenda != nil { // #agenda between meetings
+				b.agendaBetween(ctx, ch, *res.Agenda)
+			}
+		}, res.Agenda != nil, nil
 	}
 	m := res.Meeting
-	var err error
 	var step life.Step
 	storeStart := time.Now()
 	if res.Started {
@@ -151,7 +288,7 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		// second). Start this one a second later, in the engine as in the
 		// store, so that live and replayed meetings stay the same.
 		for try := 0; ; try++ {
-			step, err = b.startMeeting(ctx, ch, m, ev, oldTopic)
+			step, err = b.startMeeting(ctx, r, ch, m, ev, oldTopic)
 			if !errors.Is(err, store.ErrExists) || try == 10 {
 				break
 			}
@@ -163,18 +300,23 @@ func (b *Bot) handleEvent(ctx context.Context, ev meeting.Event, arrived time.Ti
 		if err != nil {
 			// Not stored: the meeting must not run in memory only.
 			ch.eng = meeting.NewChannel(ch.name, ch.opt)
-			b.failed(ch.name, m.ID, "starting the meeting (storing it)", err)
-			return
+			return func() { b.failed(ch.name, m.ID, "starting the meeting (storing it)", err) }, false, err
 		}
 		if step.Agenda != nil {
 			// The series' open agenda, stored after the start line:
 			// the engine lists it.
 			res.Replies = append(res.Replies, ch.eng.Handle(*step.Agenda).Replies...)
 		}
-	} else if step, err = b.life.Line(ctx, m, ev, res); err != nil {
-		b.failed(ch.name, m.ID, "saving "+ev.Nick+"'s line to the store", err)
-		return
+	} else if step, err = r.Line(ctx, m, ev, res); err != nil {
+		return func() { b.failed(ch.name, m.ID, "saving "+ev.Nick+"'s line to the store", err) }, false, err
 	}
+	return func() { b.replied(ctx, ch, ev, res, step, arrived, storeStart) }, res.Ended, nil
+}
+
+// replied does what follows a committed line: the replies, the action
+// items, the topic, the end of the meeting, publishing.
+func (b *Bot) replied(ctx context.Context, ch *channel, ev meeting.Event, res meeting.Result, step life.Step, arrived, storeStart time.Time) {
+	m := res.Meeting
 	if h := b.onCommit.Load(); h != nil {
 		(*h)(ev, arrived, time.Since(storeStart))
 	}
@@ -220,8 +362,8 @@ func (b *Bot) sayActions(channel string, step life.Step) {
 }
 
 // startMeeting stores the record of meeting m, which ev started, and ev
-// itself, in one transaction.
-func (b *Bot) startMeeting(ctx context.Context, ch *channel, m *meeting.Meeting, ev meeting.Event, oldTopic string) (life.Step, error) {
+// itself, through r (in one transaction).
+func (b *Bot) startMeeting(ctx context.Context, r recorder, ch *channel, m *meeting.Meeting, ev meeting.Event, oldTopic string) (life.Step, error) {
 	ch.oldTopic, ch.topicSet = oldTopic, ""
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: m.Source,
@@ -229,7 +371,7 @@ func (b *Bot) startMeeting(ctx context.Context, ch *channel, m *meeting.Meeting,
 		OpsAreChairs: ch.opt.OpsAreChairs, BotNick: ch.opt.BotNick,
 		OldTopic: oldTopic, SeriesOption: ch.opt.Series, SeriesFixed: ch.opt.SeriesFixed,
 	}
-	return b.life.Start(ctx, rec, ev)
+	return r.Start(ctx, rec, ev)
 }
 
 // currentTopic is the meeting's latest #topic, or "".

@@ -3,7 +3,8 @@
 // the action items it tracks. Every step is ONE store transaction that
 // writes the meeting's events and record, the tracker's action records and
 // the meeting's revision together: a meeting is never stored without its
-// items, nor its items without the meeting.
+// items, nor its items without the meeting. Batch takes many starts and
+// lines in one transaction (a burst: one commit for all of them).
 //
 // The bot's worker, gavel run's control socket and every subcommand call
 // this package; none of them writes meetings or tracks items by itself.
@@ -61,17 +62,8 @@ type Step struct {
 func (k *Keeper) Start(ctx context.Context, rec store.MeetingRecord, ev meeting.Event) (Step, error) {
 	var step Step
 	err := k.st.Update(func(tx *store.Tx) error {
-		if err := tx.StartMeeting(rec); err != nil {
-			return err
-		}
-		if _, err := tx.Append(rec.ID, ev); err != nil {
-			return err
-		}
 		var err error
-		if step.Agenda, err = startAgenda(tx, rec, ev); err != nil {
-			return err
-		}
-		step.Revision, err = tx.BumpRevision(rec.ID)
+		step, err = startTx(tx, rec, ev)
 		return err
 	})
 	return step, err
@@ -81,20 +73,13 @@ func (k *Keeper) Start(ctx context.Context, rec store.MeetingRecord, ev meeting.
 // event, the record's title and series (when the minutes changed), its end
 // (when ev ended it) and the meeting's action items (when ev added, closed
 // or changed one, or ended the meeting), all in one transaction, before
-// the caller says anything in reply.
+// the caller says anything in reply. Batch takes many such steps in one
+// transaction.
 func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event, res meeting.Result) (Step, error) {
 	var step Step
 	err := k.st.Update(func(tx *store.Tx) error {
-		if _, err := tx.Append(m.ID, ev); err != nil {
-			return err
-		}
-		if res.AgendaChanged || (res.Ended && len(m.Agenda) > 0) {
-			if err := saveAgenda(tx, m); err != nil {
-				return err
-			}
-		}
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev), res.SummaryChanged)
+		step, err = k.lineTx(ctx, tx, m, ev, res)
 		return err
 	})
 	return step, err

@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -74,6 +75,8 @@ type Store struct {
 	db    *bolt.DB
 	path  string
 	cache *actionCache
+	// commits counts the write transactions committed since Open.
+	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
 	cleanup func()
 }
@@ -197,10 +200,19 @@ func (s *Store) update(fn func(tx *Tx) error) error {
 			return err
 		}
 		id, staged := btx.ID(), t.staged
-		btx.OnCommit(func() { s.cache.commit(id, staged) })
+		btx.OnCommit(func() {
+			s.cache.commit(id, staged)
+			s.commits.Add(1)
+		})
 		return nil
 	})
 }
+
+// Commits returns how many write transactions (Update, and the methods
+// built on it) this Store committed since Open. Each is one bbolt commit:
+// its pages and then its meta page written and fdatasynced, whatever it
+// holds; tests and benchmarks count them.
+func (s *Store) Commits() uint64 { return s.commits.Load() }
 
 // View runs fn in a read-only transaction that sees one consistent state.
 func (s *Store) View(fn func(tx *Tx) error) error {
