@@ -201,5 +201,5 @@ func stringEnd(b []byte) (n int, simple bool) {
 
 // decodeEventErr wraps a decoding failure with where it happened.
 func decodeEventErr(id string, seq uint64, err error) error {
-	return fmt.Errorf("meeting %s: event %d: %w", id, seq, err)
+	return fmt.Errorf("meeting %s: event %d: %w (%w)", id, seq, err, ErrDamaged)
 }

@@ -44,6 +44,7 @@ func commands() map[string]command {
 		"version": {"print gavel's version", runVersion},
 		"backup":  {"write a consistent copy of the store, also while gavel runs", runBackup},
 		"init":    {"create a new, empty store at store.path (also over an empty file)", runInit},
+		"salvage": {"copy every readable meeting and event of a damaged store into a new one, listing what was dropped", runSalvage},
 		"replay":  {"regenerate minutes from raw meeting logs, without a store", runReplay},
 		"run":     {"run the IRC meeting bot (and serve the site on site.listen)", runRun},
 		"import":  {"put raw meeting logs (MeetBot, irssi, ...) into the store", runImport},

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -28,6 +29,19 @@ import (
 // reminders, and runs the bot until SIGTERM or SIGINT (then QUIT, store
 // closed).
 func runRun(ctx context.Context, e *env, args []string) error {
+	err := runBot(ctx, e, args)
+	if errors.Is(err, store.ErrDamaged) {
+		return fmt.Errorf("%w\n%s", err, salvageHint)
+	}
+	return err
+}
+
+// salvageHint is said with every error of gavel run that comes from a
+// damaged store.
+const salvageHint = `the store is damaged: "gavel salvage -c CONFIG NEW.db" copies every readable meeting and event into a new store and lists what it drops; then point store.path at it`
+
+// runBot is gavel run itself; runRun adds the way out of a damaged store.
+func runBot(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(e.Stderr)
 	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
@@ -106,6 +120,9 @@ func runRun(ctx context.Context, e *env, args []string) error {
 	}
 	if err := ensureHome(ctx, cfg, site.pub); err != nil {
 		log.Error("site", "err", err)
+		if errors.Is(err, store.ErrDamaged) {
+			log.Error(salvageHint)
+		}
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); site.runActions(ctx) }()
