@@ -75,8 +75,12 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 			when = t
 		}
 	}
-	if fi, err := os.Stat(path); e.host == nil && err == nil && fi.Size() > notes.DefaultMaxBytes {
-		return fmt.Errorf("%s: %d bytes, more than the notes size limit of %d bytes: not a notes file? (nothing stored)", path, fi.Size(), notes.DefaultMaxBytes)
+	maxBytes := int64(cfg.Limits.NotesBytes) // [limits] max_notes_bytes
+	if maxBytes <= 0 {
+		maxBytes = notes.DefaultMaxBytes
+	}
+	if fi, err := os.Stat(path); e.host == nil && err == nil && fi.Size() > maxBytes {
+		return fmt.Errorf("%s: %d bytes, more than [limits] max_notes_bytes = %d: not a notes file? (nothing stored)", path, fi.Size(), maxBytes)
 	}
 	text, err := e.readFile(path)
 	if err != nil {
@@ -90,7 +94,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	dir := people.FromConfig(cfg)
-	opt := notes.Options{Date: when, People: dir, Title: *title}
+	opt := notes.Options{Date: when, People: dir, Title: *title, MaxBytes: maxBytes}
 	if *attendees != "" {
 		for _, a := range strings.Split(*attendees, ",") {
 			if a = strings.TrimSpace(a); a != "" {
