@@ -105,8 +105,13 @@ type Item struct {
 
 	// The fields below are set for actions only.
 
-	// ActionID is the action's short stable id.
+	// ActionID is the action's stable key inside its meeting (the engine
+	// derives it from the meeting id and the line).
 	ActionID string `json:"-"`
+	// TrackerID is the tracker's id of the action ("a12", the id people
+	// see on IRC and on the site), set by whoever knows the tracker (the
+	// publisher, from the store); "" in a replay without a store.
+	TrackerID string `json:"-"`
 	// Owners are the nicks or names that own the action, in the order
 	// they appear in the text.
 	Owners []string `json:"-"`

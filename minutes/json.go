@@ -75,9 +75,13 @@ type JSONClosed struct {
 }
 
 // JSONAction is an action item; Due is YYYY-MM-DD or "", DueText the
-// deadline phrase as written.
+// deadline phrase as written. ID is the tracker's id ("a12", as on IRC and
+// on the site) when the minutes are made with the tracker (the published
+// ones); Key is then the action's key inside its meeting. Without the
+// tracker (gavel replay) ID is that key and Key is left out.
 type JSONAction struct {
 	ID      string   `json:"id"`
+	Key     string   `json:"key,omitempty"`
 	Text    string   `json:"text"`
 	Owners  []string `json:"owners"`
 	Due     string   `json:"due"`
@@ -141,8 +145,12 @@ func (v *view) json() JSONMinutes {
 		j.Topics = append(j.Topics, jt)
 	}
 	for _, it := range v.actions {
-		j.Actions = append(j.Actions, JSONAction{ID: it.ActionID, Text: it.Text, Owners: nonNil(it.Owners),
-			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes})
+		ja := JSONAction{ID: it.ActionID, Text: it.Text, Owners: nonNil(it.Owners),
+			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes}
+		if it.TrackerID != "" {
+			ja.ID, ja.Key = it.TrackerID, it.ActionID
+		}
+		j.Actions = append(j.Actions, ja)
 	}
 	for i := range m.Votes {
 		vt := &m.Votes[i]

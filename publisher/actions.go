@@ -235,7 +235,9 @@ func (p *Publisher) writeActions(b *build) ([]actionView, error) {
 		}
 		return owners[k]
 	}
-	ap := actionsPage{AsOf: today, AsOfISO: p.opt.Now.Format(time.RFC3339), RecentDays: recentDays}
+	// The page is as of a day (overdue items are marked by the day), so a
+	// publish that changes no item leaves it byte for byte the same.
+	ap := actionsPage{AsOf: today, AsOfISO: today, RecentDays: recentDays}
 	var recent []*Action
 	views := map[*Action]actionView{}
 	viewOf := func(a *Action) actionView {

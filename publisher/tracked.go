@@ -42,15 +42,24 @@ func (ix *trackedIndex) actionID(m *meeting.Meeting, it meeting.Item) string {
 	return ""
 }
 
-// resolve returns m with its #done items' Closed set from the tracker's
-// records; m itself is not changed (it may be shared), a copy is returned
-// when something was resolved.
+// resolve returns m with its #done items' Closed and its actions'
+// TrackerID set from the tracker's records; m itself is not changed (it
+// may be shared), a copy is returned when something was resolved.
 func (ix *trackedIndex) resolve(m *meeting.Meeting) *meeting.Meeting {
-	if ix == nil || len(ix.closed) == 0 {
+	if ix == nil || (len(ix.closed) == 0 && len(ix.raised) == 0) {
 		return m
 	}
 	var items []meeting.Item
 	for i, it := range m.Items {
+		if it.Kind == meeting.ItemAction && it.TrackerID == "" {
+			if id := ix.actionID(m, it); id != "" {
+				if items == nil {
+					items = append([]meeting.Item(nil), m.Items...)
+				}
+				items[i].TrackerID = id
+			}
+			continue
+		}
 		if it.Kind != meeting.ItemDone || it.Closed != nil {
 			continue
 		}

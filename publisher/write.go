@@ -127,30 +127,6 @@ func writeVia(tmp, name string, data []byte) error {
 	return nil
 }
 
-// writeAtomic writes data to a temporary file beside name and renames it.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".gavel-*.tmp")
-	if err != nil {
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	return nil
-}
-
 func (w *writer) stats(meetings int) Stats {
 	return Stats{Meetings: meetings, Files: int(w.files.Load()), Written: int(w.written.Load())}
 }

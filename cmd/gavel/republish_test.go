@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sort"
@@ -121,6 +122,24 @@ func TestMergeRepublishes(t *testing.T) {
 		[]string{"fudcon/2026-07-12/", "search/", "actions/", "series/fudcon/index.html"})
 	if !bytes.Contains(after[page], []byte("Ask the caterers")) {
 		t.Errorf("the merged notes are not on the meeting's page")
+	}
+	// One id scheme: the .json minutes give each action the tracker's id
+	// (the one said on IRC and shown on the site), its key beside it.
+	var j struct {
+		Actions []struct{ ID, Key, Text string }
+	}
+	if err := json.Unmarshal(after["fudcon/2026-07-12/fudcon.2026-07-12-13.00.json"], &j); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, a := range j.Actions {
+		if a.Key == "" || a.Key == a.ID {
+			t.Errorf("action %+v: no key beside the tracker's id", a)
+		}
+		ids[a.Text] = a.ID
+	}
+	if ids["pjp to call hotel B"] != "a1" || ids["kushal to do: Ask the caterers (deadline: 1 Aug 2026)"] != "a2" {
+		t.Errorf("tracker ids in the .json minutes: %v, want a1 (hotel B repeats hotel A's item) and a2", ids)
 	}
 }
 
