@@ -249,7 +249,7 @@ func (p *Publisher) inFeeds(ctx context.Context, b *build, r *ref) (bool, error)
 	}
 	w, ok := b.state.weight(r.ID)
 	if !ok {
-		m, err := p.src.Meeting(ctx, r.ID)
+		m, err := p.load(ctx, b, r.ID)
 		if err != nil {
 			return false, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 		}
@@ -323,7 +323,7 @@ func readFeedEntries(file string) map[string]atomEntry {
 // loadEntry renders the feed entry of a meeting that was not rendered in
 // this publish.
 func (p *Publisher) loadEntry(ctx context.Context, b *build, r *ref) (*entryContent, error) {
-	m, err := p.src.Meeting(ctx, r.ID)
+	m, err := p.load(ctx, b, r.ID)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 	}

@@ -383,3 +383,42 @@ func TestFeedIDsKept(t *testing.T) {
 		t.Errorf("the old state file is still in the site folder")
 	}
 }
+
+// TestPublishReplayedRendersOnce: a meeting handed over already replayed
+// (the bot at #endmeeting) is not loaded again — only its neighbours are —
+// and the site is the same as PublishMeeting makes.
+func TestPublishReplayedRendersOnce(t *testing.T) {
+	sites := map[bool]map[string][]byte{}
+	for _, replayed := range []bool{false, true} {
+		dir := t.TempDir()
+		src := buildFixture(t, dir)
+		m := runMeeting(t, "#fudcon-planning", "fudcon-planning", time.Date(2026, 7, 27, 13, 0, 0, 0, time.UTC),
+			"jsmith: #startmeeting FUDCon planning",
+			"jsmith: #topic Quokka logistics",
+			"jsmith: #endmeeting")
+		src.add(m, "")
+		p, err := New(src, fixtureOptions(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.loads = 0
+		if replayed {
+			_, err = p.PublishReplayed(context.Background(), m)
+		} else {
+			_, err = p.PublishMeeting(context.Background(), m.ID)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{false: 2, true: 1}[replayed]; src.loads != want {
+			// The new meeting is the series' last: one neighbour.
+			t.Errorf("replayed=%v: %d meetings loaded, want %d", replayed, src.loads, want)
+		}
+		sites[replayed] = readTree(t, dir)
+	}
+	for name, b := range sites[false] {
+		if !bytes.Equal(b, sites[true][name]) {
+			t.Errorf("%s differs between PublishMeeting and PublishReplayed", name)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/internal/progress"
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/yuin/goldmark"
 )
 
@@ -179,6 +180,17 @@ type build struct {
 	byMeeting map[string][]*Action
 	state     *siteState
 	out       *writer
+	// loaded holds meetings the caller handed over already replayed
+	// (PublishReplayed), so they are not loaded again.
+	loaded map[string]*meeting.Meeting
+}
+
+// load returns meeting id: the one handed over, else the Source's.
+func (p *Publisher) load(ctx context.Context, b *build, id string) (*meeting.Meeting, error) {
+	if m, ok := b.loaded[id]; ok {
+		return m, nil
+	}
+	return p.src.Meeting(ctx, id)
 }
 
 // begin reads the archive's records, posts and actions, and the site's state.
@@ -350,12 +362,29 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 // search index, and no other page links to it, until it has ended and is
 // published again.
 func (p *Publisher) PublishMeeting(ctx context.Context, id string) (Stats, error) {
+	return p.publishMeeting(ctx, id, nil)
+}
+
+// PublishReplayed is PublishMeeting of m, a meeting the caller has just
+// replayed from the store (the bot at #endmeeting and #save): m is
+// rendered as given, not loaded from the Source a second time.
+func (p *Publisher) PublishReplayed(ctx context.Context, m *meeting.Meeting) (Stats, error) {
+	if m == nil {
+		return Stats{}, errors.New("publisher: no meeting to publish")
+	}
+	return p.publishMeeting(ctx, m.ID, m)
+}
+
+func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Meeting) (Stats, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tick()
 	b, err := p.begin(ctx)
 	if err != nil {
 		return Stats{}, err
+	}
+	if m != nil {
+		b.loaded = map[string]*meeting.Meeting{id: m}
 	}
 	r := b.byID[id]
 	if r == nil {
@@ -431,7 +460,7 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 
 // publishRunning writes the interim minutes of the running meeting id.
 func (p *Publisher) publishRunning(ctx context.Context, b *build, id string) (Stats, error) {
-	m, err := p.src.Meeting(ctx, id)
+	m, err := p.load(ctx, b, id)
 	if err != nil {
 		return Stats{}, fmt.Errorf("publisher: meeting %q not found: %w", id, err)
 	}

@@ -258,7 +258,7 @@ type meetingResult struct {
 // renderMeeting writes the minutes files of r and its page in the layout.
 // With wantEntry it also returns the feed entry content.
 func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *ref, wantEntry bool) (meetingResult, error) {
-	m, err := p.src.Meeting(ctx, r.ID)
+	m, err := p.load(ctx, b, r.ID)
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 	}

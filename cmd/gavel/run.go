@@ -211,7 +211,7 @@ func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*s
 // MeetingEnded publishes the meeting; the URLs it returns are of files
 // that exist.
 func (p *sitePublisher) MeetingEnded(ctx context.Context, m *meeting.Meeting) (map[string]string, error) {
-	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
+	if _, err := p.pub.PublishReplayed(ctx, m); err != nil {
 		return nil, &bot.StepError{Step: "writing the site", Err: err}
 	}
 	return p.urls(m)
@@ -224,7 +224,7 @@ func (p *sitePublisher) MeetingSaved(ctx context.Context, m *meeting.Meeting) (m
 	if _, err := p.pub.PublishActions(ctx); err != nil {
 		p.log.Error("could not publish the action items", "meeting", m.ID, "err", err)
 	}
-	if _, err := p.pub.PublishMeeting(ctx, m.ID); err != nil {
+	if _, err := p.pub.PublishReplayed(ctx, m); err != nil {
 		return nil, &bot.StepError{Step: "writing the interim minutes", Err: err}
 	}
 	return p.urls(m)
