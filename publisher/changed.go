@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -27,6 +28,22 @@ func recordHash(r *ref) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
+// pageHash is what the site state remembers of a published minutes page:
+// recordHash, a slash, and a hash of the tracker's items the page lists
+// (text, owners, status, deadline, meetings), so that a change of an item
+// (a repeat, a merge, an owner's done) republishes every page showing it.
+func pageHash(b *build, r *ref) string {
+	h := sha256.New()
+	for _, a := range b.byMeeting[r.ID] {
+		for _, s := range []string{a.ID, a.Text, strings.Join(a.Owners, "\x01"), a.Status, a.Due, a.DueText,
+			strings.Join(a.Meetings, "\x01")} {
+			h.Write([]byte(s))
+			h.Write([]byte{0})
+		}
+	}
+	return recordHash(r) + "/" + hex.EncodeToString(h.Sum(nil)[:12])
+}
+
 // Publish publishes what changed since the last publish: meetings that are
 // new or whose record changed (with their neighbours), every post, the
 // action items and the shared pages and feeds. A site never built, or
@@ -44,7 +61,7 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	}
 	var changed []*ref
 	for _, r := range b.recs {
-		if b.state.published[r.ID] != recordHash(r) {
+		if b.state.published[r.ID] != pageHash(b, r) {
 			changed = append(changed, r)
 		}
 	}
@@ -113,7 +130,7 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	if err := p.writeShared(ctx, b, sortedKeys(seriesSet), p.allTags(b), fc); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished(b.recs, true)
+	b.state.markPublished(b, b.recs, true)
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}

@@ -343,7 +343,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished(b.recs, true)
+	b.state.markPublished(b, b.recs, true)
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
@@ -420,7 +420,7 @@ func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Me
 	if err := p.writeShared(ctx, b, []string{r.Series}, tags, feeds); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished([]*ref{r}, false)
+	b.state.markPublished(b, []*ref{r}, false)
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
@@ -429,7 +429,7 @@ func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Me
 
 // PublishActions rewrites the action-item pages and the home page (its
 // overdue and due-soon items) after an action item changed outside a
-// meeting.
+// meeting, and the minutes pages that list an item that changed.
 func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -449,13 +449,31 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	if err := p.writeHome(b, dg, open); err != nil {
 		return Stats{}, err
 	}
+	n := 0
 	if b.state.built {
+		// The minutes pages that list an item that changed, and only
+		// those (a meeting whose record changed too waits for Publish,
+		// which also updates its feeds and lists).
+		var again []*ref
+		for _, r := range b.recs {
+			old, ok := b.state.published[r.ID]
+			rec, _, _ := strings.Cut(old, "/")
+			if ok && rec == recordHash(r) && old != pageHash(b, r) {
+				prev, next := b.neighbours(r)
+				if _, err := p.renderMeeting(ctx, b, r, prev, next, false); err != nil {
+					return Stats{}, err
+				}
+				again = append(again, r)
+			}
+		}
+		n = len(again)
+		b.state.markPublished(b, again, false)
 		// Keep the digests made here (a site never built stays so).
 		if err := b.state.save(ctx, p.src); err != nil {
 			return Stats{}, err
 		}
 	}
-	return b.out.stats(0), nil
+	return b.out.stats(n), nil
 }
 
 // publishRunning writes the interim minutes of the running meeting id.

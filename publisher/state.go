@@ -20,7 +20,7 @@ import (
 //	                  publish into another folder, or into one without its
 //	                  index.html, is a full build)
 //	meeting/ID        the revision of meeting ID last published (Record.Revision
-//	                  and what else the pages show of the record: recordHash)
+//	                  and what else its page shows: pageHash)
 //	entry/TAG-ID      a feed entry's content hash and when it last changed
 //	weight/ID         meeting ID's feed weight (feedWeight), so that choosing
 //	                  a feed's entries loads no meeting
@@ -56,7 +56,7 @@ type siteState struct {
 	// folder and the folder holds a built site.
 	dir   string
 	built bool
-	// published maps a meeting id to recordHash of what was published.
+	// published maps a meeting id to pageHash of what was published.
 	published map[string]string
 	entries   map[string]entryState
 	weights   map[string]int
@@ -221,13 +221,13 @@ func (s *siteState) updated(id, hash string, published, now time.Time) time.Time
 
 // markPublished records the revisions of the meetings in recs as
 // published; with all, the meetings not in recs are forgotten.
-func (s *siteState) markPublished(recs []*ref, all bool) {
+func (s *siteState) markPublished(b *build, recs []*ref, all bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keep := make(map[string]bool, len(recs))
 	for _, r := range recs {
 		keep[r.ID] = true
-		s.setPublished(r.ID, recordHash(r))
+		s.setPublished(r.ID, pageHash(b, r))
 	}
 	if all {
 		for id := range s.published {

@@ -95,10 +95,10 @@ func checkChanged(t *testing.T, changed, must, may []string) {
 }
 
 // TestMergeRepublishes: notes merged into a published meeting republish
-// exactly what they change — the meeting's minutes, its series page and
-// feed, the site feed, the search index and the action-item pages — and
-// leave every other file byte for byte as it was (the meetings before and
-// after it included).
+// exactly what they change — the meeting's minutes, its series feed, the
+// site feed, the search index, the home page (latest topics, items due)
+// and the action-item pages — and leave every other file byte for byte as
+// it was (the meetings before and after it included).
 func TestMergeRepublishes(t *testing.T) {
 	site, cfg := threeMeetings(t)
 	before := readTree(t, site)
@@ -119,7 +119,7 @@ func TestMergeRepublishes(t *testing.T) {
 			"series/fudcon/feed.atom", "actions/index.html", "actions.ics"},
 		// The series page lists dates and titles only: it changes
 		// when a merge changes the title.
-		[]string{"fudcon/2026-07-12/", "search/", "actions/", "series/fudcon/index.html"})
+		[]string{"fudcon/2026-07-12/", "search/", "actions/", "series/fudcon/index.html", "index.html"})
 	if !bytes.Contains(after[page], []byte("Ask the caterers")) {
 		t.Errorf("the merged notes are not on the meeting's page")
 	}
@@ -145,8 +145,9 @@ func TestMergeRepublishes(t *testing.T) {
 
 // TestOwnerDoneRepublishes: an owner's private "done" (the reminders'
 // answer, which gavel run follows with PublishActions) republishes the
-// action-item pages and calendars only; every minutes page, series page
-// and feed stays byte for byte as it was.
+// action-item pages and calendars, the home page and the minutes pages
+// that list the item (a1 was raised in the first meeting and repeated in
+// the other two); series pages and feeds stay byte for byte as they were.
 func TestOwnerDoneRepublishes(t *testing.T) {
 	site, cfgPath := threeMeetings(t)
 	before := readTree(t, site)
@@ -179,8 +180,9 @@ func TestOwnerDoneRepublishes(t *testing.T) {
 	}
 	after := readTree(t, site)
 	checkChanged(t, siteDiff(before, after),
-		[]string{"actions/index.html", "actions/prasad~20j~20pandit/index.html"},
-		[]string{"actions/", "actions.ics"})
+		[]string{"actions/index.html", "actions/prasad~20j~20pandit/index.html", "fudcon/2026-07-05/fudcon.2026-07-05-13.00.html",
+			"fudcon/2026-07-12/fudcon.2026-07-12-13.00.html", "fudcon/2026-07-19/fudcon.2026-07-19-13.00.html"},
+		[]string{"actions/", "actions.ics", "index.html"})
 }
 
 // TestNewPostRepublishes: a new post, published by gavel publish, adds
