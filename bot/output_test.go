@@ -70,8 +70,9 @@ func outConfig(t *testing.T, addr string, interval string, chans []string) *conf
 
 // TestChannelBeforePrivate: 60 private "help" messages, then a
 // #startmeeting, all queued while the output is held. The channel's
-// "Meeting started" goes out before the 120 private reply lines (one
-// queue for everything sent it after all of them).
+// "Meeting started" goes out before the private reply lines (one queue
+// for everything sent it after all of them); of those only
+// maxPrivateWaiting wait, the rest are dropped and counted in one line.
 func TestChannelBeforePrivate(t *testing.T) {
 	srv := ircdtest.Start(t)
 	r := startBot(t, outConfig(t, srv.Addr, "20ms", []string{"#meet"}), nil)
@@ -83,8 +84,13 @@ func TestChannelBeforePrivate(t *testing.T) {
 	alice.Privmsg("#meet", "#startmeeting busy")
 	// 60 private help replies (two lines of introduction, then one line
 	// per private command), then the start's three.
+	// At most maxPrivateWaiting of them wait; the rest are dropped.
 	perHelp := 2 + len(privateHelp) + len(r.opt.PrivateHelp)
-	private := 60 * perHelp
+	private := min(60*perHelp, maxPrivateWaiting)
+	dropped := 60*perHelp - private
+	if dropped == 0 {
+		t.Fatalf("60 helps of %d lines fit the cap of %d lines per nick: the test needs more", perHelp, maxPrivateWaiting)
+	}
 	eventually(t, fmt.Sprintf("%d lines queued", private+3), func() bool { return r.out.len() == private+3 })
 	release()
 	waitBot(alice, "#meet", `Meeting started`)
@@ -100,10 +106,20 @@ func TestChannelBeforePrivate(t *testing.T) {
 	if before != 0 {
 		t.Errorf("%d private replies went out before the channel's \"Meeting started\"; want none (one queue sent all %d first)", before, private)
 	}
-	// Every private reply still arrives.
+	// Every queued private reply still arrives, in order, then one line
+	// saying how many were dropped; the channel lost nothing.
 	for range private {
-		alice.Wait(`^:gavel!\S+ PRIVMSG alice :`)
+		l := alice.Wait(`^:gavel!\S+ PRIVMSG alice :`)
+		if strings.Contains(l, "dropped") {
+			t.Fatalf("the dropped notice came before the %d queued replies: %q", private, l)
+		}
 	}
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :` + regexp.QuoteMeta(droppedNotice(dropped)) + `$`)
+	if !strings.Contains(strings.Join(alice.Lines(), "\n"), "PRIVMSG #meet :Useful commands") {
+		t.Error("the channel's second line is missing")
+	}
+	alice.Privmsg("gavel", "help")
+	alice.Wait(`^:gavel!\S+ PRIVMSG alice :I am gavel`) // answered again once the queue drained
 }
 
 // TestFairAcrossChannels: 100 channels start a meeting at once (queued

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -22,6 +23,19 @@ const (
 	nClasses
 )
 
+// maxPrivateWaiting bounds the lines waiting for one nick. A line to a
+// nick that has this many waiting is dropped (the newest go, the replies
+// already queued keep their order); when the nick's queue has drained, one
+// more line tells it how many were dropped. Lines to channels are never
+// dropped.
+const maxPrivateWaiting = 50
+
+// droppedNotice is the line that tells a nick how many of its replies
+// were dropped.
+func droppedNotice(n int) string {
+	return fmt.Sprintf("(%d replies dropped: you are sending too fast)", n)
+}
+
 // maxCTCPWaiting bounds the CTCP replies waiting in the queue (one per
 // target at most): a CTCP flood costs a few lines, never a backlog.
 const maxCTCPWaiting = 8
@@ -33,6 +47,9 @@ type target struct {
 	lines []*girc.Event
 	// ctcp is set while a CTCP reply to this target waits.
 	ctcp bool
+	// dropped counts the lines dropped since the target's queue was
+	// last empty (private targets only, see maxPrivateWaiting).
+	dropped int
 }
 
 // queue is the bot's output queue: one FIFO per target, served round-robin
@@ -94,6 +111,10 @@ func (q *queue) push(evs ...*girc.Event) {
 	q.mu.Lock()
 	for _, e := range evs {
 		t := q.targetOf(e)
+		if t.class == classPrivate && len(t.lines) >= maxPrivateWaiting {
+			t.dropped++
+			continue
+		}
 		t.lines = append(t.lines, e)
 		q.n++
 	}
@@ -173,6 +194,11 @@ func (q *queue) pop(t *target) {
 			r = append(r[:i], r[i+1:]...)
 			break
 		}
+	}
+	if len(t.lines) == 0 && t.dropped > 0 {
+		t.lines = append(t.lines, &girc.Event{Command: girc.PRIVMSG, Params: []string{e.Params[0], droppedNotice(t.dropped)}})
+		t.dropped = 0
+		q.n++
 	}
 	if len(t.lines) > 0 {
 		r = append(r, t)
