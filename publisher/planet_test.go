@@ -49,7 +49,7 @@ func storeMeeting(t testing.TB, st *store.Store, channel, series, zone string, s
 	if err := st.StartMeeting(rec); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.AppendMany(m.ID, evs); err != nil {
+	if err := appendEvents(st, m.ID, evs); err != nil {
 		t.Fatal(err)
 	}
 	ended := m.Ended

@@ -63,7 +63,7 @@ func storeFrom(t *testing.T, mem *memSource) *store.Store {
 		for i, l := range m.Log {
 			evs[i] = meeting.Event{Time: l.Time, Channel: r.Channel, Nick: l.Nick, Text: l.Text, Kind: l.Kind}
 		}
-		if err := st.AppendMany(r.ID, evs); err != nil {
+		if err := appendEvents(st, r.ID, evs); err != nil {
 			t.Fatal(err)
 		}
 		summary, ended := r.Summary, r.Ended
@@ -91,4 +91,16 @@ func storeFrom(t *testing.T, mem *memSource) *store.Store {
 		}
 	}
 	return st
+}
+
+// appendEvents adds evs at the end of meeting id's events in one transaction.
+func appendEvents(st *store.Store, id string, evs []meeting.Event) error {
+	return st.Update(func(tx *store.Tx) error {
+		for _, ev := range evs {
+			if _, err := tx.Append(id, ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

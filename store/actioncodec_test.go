@@ -103,9 +103,6 @@ func TestPutActionIndexEntries(t *testing.T) {
 				}
 			}
 			if i == 2 {
-				if err := tx.DeleteAction("a2"); err != nil {
-					return err
-				}
 				return tx.PutAction(ActionRecord{ID: "a2", Owners: []string{"dee"}, Status: StatusDropped, Series: "u", Created: t0, Updated: t0})
 			}
 			return nil

@@ -248,25 +248,6 @@ func (t *Tx) previous(id string) (*ActionRecord, error) {
 // Put is PutAction under the name the tracker uses.
 func (t *Tx) Put(a ActionRecord) error { return t.PutAction(a) }
 
-// DeleteAction removes action item id and its index entries (a no-op when it
-// does not exist). Items are normally dropped (StatusDropped), not deleted.
-func (t *Tx) DeleteAction(id string) error {
-	old, ok, err := t.Get(id)
-	if err != nil || !ok {
-		return err
-	}
-	for _, bk := range actionIndexKeys(&old) {
-		if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
-			return err
-		}
-	}
-	if err := t.writeOpenEntries(&old, nil); err != nil {
-		return err
-	}
-	t.stage(id, nil)
-	return t.bucket(bActions).Delete([]byte(id))
-}
-
 // stage records a change for the action cache (a nil a is a deletion).
 func (t *Tx) stage(id string, a *ActionRecord) {
 	if t.staged == nil {

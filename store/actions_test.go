@@ -189,20 +189,15 @@ func TestUpdateActionsAtomic(t *testing.T) {
 	if _, err := s.Meeting("f2f"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("meeting from a failed transaction: %v", err)
 	}
-	// Ids are not reused after a delete.
+	// Ids come from the bucket's sequence: the next one follows the last.
 	var id string
 	s.Update(func(tx *Tx) error {
-		if err := tx.DeleteAction("a14"); err != nil {
-			return err
-		}
+		var err error
 		id, err = tx.NextActionID()
 		return err
 	})
 	if id != "a15" { // 41 in base 36
-		t.Errorf("NextActionID after delete = %s, want a15", id)
-	}
-	if got, _ := s.Actions(ActionFilter{Owner: "pjp"}); len(got) != 39 {
-		t.Errorf("after delete: %d items", len(got))
+		t.Errorf("NextActionID = %s, want a15", id)
 	}
 }
 

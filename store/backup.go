@@ -37,16 +37,6 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// BackupFile writes a consistent copy of the store to path: to a temporary
-// file in the same directory, fsynced, then renamed, so path is either the
-// old file or a complete copy.
-func (s *Store) BackupFile(path string) error {
-	return writeAtomically(path, func(w io.Writer) error {
-		_, err := s.Backup(w)
-		return err
-	})
-}
-
 // writeAtomically writes path through a temporary file, fsyncs it, checks it
 // with verify (if any) and renames it into place.
 func writeAtomically(path string, write func(w io.Writer) error, verify ...func(tmp string) error) error {

@@ -107,16 +107,16 @@ func TestBackupWhileWriting(t *testing.T) {
 	close(stop)
 	wg.Wait()
 
-	// Store.Backup and BackupFile give the same kind of copy.
+	// Store.Backup gives the same kind of copy.
 	var buf bytes.Buffer
 	if n, err := s.Backup(&buf); err != nil || n != int64(buf.Len()) {
 		t.Fatalf("Backup = %d, %v", n, err)
 	}
-	if err := s.BackupFile(out); err != nil {
+	if err := os.WriteFile(out, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if got := checkCopy(t, out, acked.Load()); uint64(got) != acked.Load() {
-		t.Errorf("BackupFile after the writer stopped has %d events, want %d", got, acked.Load())
+		t.Errorf("Backup after the writer stopped has %d events, want %d", got, acked.Load())
 	}
 
 	cancel()
@@ -299,7 +299,7 @@ func TestAppendNotBlockedByStalledBackup(t *testing.T) {
 		}
 		return evs
 	}
-	if err := s.AppendMany("m", big(1)); err != nil { // ~2 MB: more than a socket buffer
+	if err := appendMany(s, "m", big(1)); err != nil { // ~2 MB: more than a socket buffer
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -325,7 +325,7 @@ func TestAppendNotBlockedByStalledBackup(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		for j := 0; j < 8; j++ {
-			if err := s.AppendMany("m", big(10000*(j+1))); err != nil {
+			if err := appendMany(s, "m", big(10000*(j+1))); err != nil {
 				done <- err
 				return
 			}

@@ -40,7 +40,7 @@ func fill(b *testing.B, s *Store, id string, n int) {
 		for i := range evs {
 			evs[i] = benchEvent(done + i)
 		}
-		if err := s.AppendMany(id, evs); err != nil {
+		if err := appendMany(s, id, evs); err != nil {
 			b.Fatal(err)
 		}
 		done += chunk

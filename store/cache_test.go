@@ -101,7 +101,7 @@ func TestActionCacheMatchesFile(t *testing.T) {
 				if err := tx.Put(randomItem(id)); err != nil {
 					return err
 				}
-				if err := tx.DeleteAction(fmt.Sprintf("a%d", rng.IntN(40))); err != nil {
+				if err := tx.Put(randomItem(fmt.Sprintf("a%d", rng.IntN(40)))); err != nil {
 					return err
 				}
 				return boom
@@ -110,7 +110,9 @@ func TestActionCacheMatchesFile(t *testing.T) {
 				t.Fatal(err)
 			}
 		case 4:
-			if err := s.Update(func(tx *Tx) error { return tx.DeleteAction(id) }); err != nil {
+			a := randomItem(id)
+			a.Status = StatusDropped
+			if err := s.Update(func(tx *Tx) error { return tx.PutAction(a) }); err != nil {
 				t.Fatal(err)
 			}
 		case 5: // other writers that do not touch actions, concurrently

@@ -31,7 +31,7 @@ func TestAppendCostIsConstant(t *testing.T) {
 	for i := 1; i <= 10; i++ {
 		evs = append(evs, ev(i))
 	}
-	if err := s.AppendMany("m", evs); err != nil {
+	if err := appendMany(s, "m", evs); err != nil {
 		t.Fatal(err)
 	}
 	short := pagesWritten(t, s, "m", ev(11))
@@ -41,7 +41,7 @@ func TestAppendCostIsConstant(t *testing.T) {
 			n++
 			evs = append(evs, ev(n))
 		}
-		if err := s.AppendMany("m", evs); err != nil {
+		if err := appendMany(s, "m", evs); err != nil {
 			t.Fatal(err)
 		}
 	}

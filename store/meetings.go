@@ -33,8 +33,6 @@ type MeetingRecord struct {
 	// OpsAreChairs and BotNick are the engine options the meeting ran with.
 	OpsAreChairs bool   `json:"ops_are_chairs,omitempty"`
 	BotNick      string `json:"bot_nick,omitempty"`
-	// Files maps a format to the relative path of its published minutes.
-	Files map[string]string `json:"files,omitempty"`
 	// Summary is the chair's summary for the blog post.
 	Summary string `json:"summary,omitempty"`
 	// ImportKey identifies the imported file (a hash) so that importing it
@@ -194,7 +192,7 @@ func (t *Tx) Meeting(id string) (MeetingRecord, error) {
 }
 
 // UpdateMeeting changes the record of meeting id through fn (for example to
-// set Series, Title, Ended or Files) and keeps the indexes in step. The id
+// set Series, Title or Ended) and keeps the indexes in step. The id
 // cannot be changed.
 func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
 	old, err := t.Meeting(id)
@@ -202,7 +200,6 @@ func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
 		return err
 	}
 	rec := old
-	rec.Files = cloneMap(old.Files)
 	rec.MergedKeys = append([]string(nil), old.MergedKeys...)
 	if err := fn(&rec); err != nil {
 		return err
@@ -225,17 +222,6 @@ func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
 		return err
 	}
 	return t.indexMeeting(&rec)
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]string, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
 }
 
 // BumpRevision adds one to meeting id's revision and returns the new one.
@@ -461,19 +447,6 @@ func (s *Store) Append(id string, ev meeting.Event) (seq uint64, err error) {
 		return err
 	})
 	return seq, err
-}
-
-// AppendMany adds evs at the end of meeting id's events in one transaction
-// (for imports): all of them or none.
-func (s *Store) AppendMany(id string, evs []meeting.Event) error {
-	return s.Update(func(tx *Tx) error {
-		for _, ev := range evs {
-			if _, err := tx.Append(id, ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 // Events returns every event of meeting id in order.

@@ -82,7 +82,7 @@ func TestReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AppendMany(other, evs); err != nil {
+	if err := appendMany(s, other, evs); err != nil {
 		t.Fatal(err)
 	}
 	if m, err = s.Replay(id); err != nil {

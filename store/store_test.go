@@ -58,7 +58,6 @@ func ids(recs []MeetingRecord) []string {
 func TestAppendOrderAndReopen(t *testing.T) {
 	s, path := openTemp(t)
 	r := rec("m1", "fudcon", t0)
-	r.Files = map[string]string{"html": "fudcon/2026-08-07/x.html"}
 	if err := s.StartMeeting(r); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +100,7 @@ func TestAppendOrderAndReopen(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !m.Started.Equal(r.Started) || m.Files["html"] != r.Files["html"] || m.TimeZone != r.TimeZone || m.BotNick != "gavel" {
+		if !m.Started.Equal(r.Started) || m.TimeZone != r.TimeZone || m.BotNick != "gavel" {
 			t.Fatalf("record: got %+v, want %+v", m, r)
 		}
 		if n, err := s.LastSeq("m1"); err != nil || n != 50 {
@@ -127,12 +126,12 @@ func TestAppendOrderAndReopen(t *testing.T) {
 	}
 }
 
-func TestAppendManyIsAtomic(t *testing.T) {
+func TestUpdateIsAtomic(t *testing.T) {
 	s, _ := openTemp(t)
 	if err := s.StartMeeting(rec("m", "s", t0)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AppendMany("m", []meeting.Event{ev(1), ev(2), ev(3)}); err != nil {
+	if err := appendMany(s, "m", []meeting.Event{ev(1), ev(2), ev(3)}); err != nil {
 		t.Fatal(err)
 	}
 	// A failing transaction keeps nothing: the third append hits a
@@ -421,7 +420,6 @@ func TestMeetingIndexes(t *testing.T) {
 	err := s.UpdateMeeting("x1", func(r *MeetingRecord) error {
 		r.Series = "fudcon"
 		r.Ended = r.Started.Add(time.Hour)
-		r.Files = map[string]string{"txt": "a.txt"}
 		return nil
 	})
 	if err != nil {

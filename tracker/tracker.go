@@ -147,29 +147,6 @@ func SortByDue(items []store.ActionRecord) {
 	})
 }
 
-// EngineIDs maps the engine's action ids of meeting id to tracked items'
-// ids, so the minutes can link an action to its tracked item.
-func EngineIDs(st *store.Store, id string) (map[string]string, error) {
-	out := map[string]string{}
-	err := st.View(func(tx *store.Tx) error {
-		items, err := tx.Actions(store.ActionFilter{Meeting: id})
-		if err != nil {
-			return err
-		}
-		for _, a := range items {
-			for _, h := range a.History {
-				if h.Field == FieldMentioned && h.Meeting == id {
-					if _, eid, ok := strings.Cut(h.New, "#"); ok {
-						out[eid] = a.ID
-					}
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
 type syncer struct {
 	tx  *store.Tx
 	m   *meeting.Meeting
