@@ -442,12 +442,20 @@ func (l *load) private() error {
 	if err != nil {
 		return err
 	}
-	var last line
-	for range 120 {
-		if last, err = bob.wait(regexp.MustCompile(`^:gavel!\S+ PRIVMSG bob :`), 10*time.Minute); err != nil {
-			return err
+	// At most 50 reply lines wait for one nick (bot/queue.go); the rest
+	// are dropped and counted in one last line.
+	last, err := bob.wait(regexp.MustCompile(`^:gavel!\S+ PRIVMSG bob :\(\d+ replies dropped`), 10*time.Minute)
+	if err != nil {
+		return err
+	}
+	got := 0
+	bob.mu.Lock()
+	for _, x := range bob.in {
+		if strings.HasPrefix(x.text, ":gavel!") && strings.Contains(x.text, " PRIVMSG bob :") {
+			got++
 		}
 	}
+	bob.mu.Unlock()
 	before := 0
 	bob.mu.Lock()
 	for _, x := range bob.in {
@@ -456,8 +464,8 @@ func (l *load) private() error {
 		}
 	}
 	bob.mu.Unlock()
-	fmt.Printf("private: 60 private \"help\"s (relayed to gavel in %s), then a #startmeeting in another channel: \"Meeting started\" after %s (%d of the 120 private reply lines before it); the last private reply after %s; peak RSS %.1f MB\n",
-		secs(ts.Sub(t0)), secs(st.at.Sub(ts)), before, secs(last.at.Sub(t0)), g.peakRSS())
+	fmt.Printf("private: 60 private \"help\"s (relayed to gavel in %s), then a #startmeeting in another channel: \"Meeting started\" after %s (%d private reply lines before it); %d private lines in all, the last (%s) after %s; peak RSS %.1f MB\n",
+		secs(ts.Sub(t0)), secs(st.at.Sub(ts)), before, got, last.text[strings.Index(last.text, " :")+2:], secs(last.at.Sub(t0)), g.peakRSS())
 	return nil
 }
 
