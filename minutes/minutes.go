@@ -22,11 +22,10 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/sitepath"
+	"github.com/gavel-irc/gavel/usertext"
 )
 
 // DefaultPattern names the minutes files by series first (gavel's layout):
@@ -330,64 +329,13 @@ func prefixed(k meeting.ItemKind) bool {
 	return k != meeting.ItemInfo && k != meeting.ItemTopic
 }
 
-// Plain returns user text without IRC control codes (colours,
-// formatting), line breaks and other control characters; tabs become
-// spaces. Every minutes format shows user text so.
+// Plain returns user text as every output shows it (usertext.Clean):
+// without IRC control codes (colours, formatting), line breaks and other
+// control characters, tabs as spaces, bidirectional overrides isolated.
 func Plain(s string) string { return plain(s) }
 
-// plain removes control characters from user text: IRC colours (with
-// their "\x03NN,NN" digits) and formatting codes, line breaks; tabs
-// become spaces.
-func plain(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		// 0xC2 starts the C1 controls (U+0080-U+009F), among others.
-		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xC2 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\t':
-			b.WriteByte(' ')
-			i++
-		case c == 0x03: // colour: \x03[N[N]][,N[N]]
-			i++
-			i += digits(s, i)
-			if i+1 < len(s) && s[i] == ',' && isDigit(s[i+1]) {
-				i++
-				i += digits(s, i)
-			}
-		case c < 0x20 || c == 0x7f:
-			i++
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsControl(r) {
-				b.WriteString(s[i : i+n])
-			}
-			i += n
-		}
-	}
-	return b.String()
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-// digits counts up to two ASCII digits at s[i:].
-func digits(s string, i int) int {
-	n := 0
-	for n < 2 && i+n < len(s) && isDigit(s[i+n]) {
-		n++
-	}
-	return n
-}
+// plain is usertext.Clean: the one rule for user text in every output.
+func plain(s string) string { return usertext.Clean(s) }
 
 // safeScheme reports whether u is a URL that may become a link: http,
 // https, ftp, irc, ircs or mailto, and nothing else (never javascript:).

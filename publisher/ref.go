@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/gavel-irc/gavel/usertext"
 )
 
 // ref is a meeting as lists and links see it.
@@ -33,6 +35,9 @@ func (p *Publisher) newRef(r Record, zones map[string]*time.Location) (*ref, err
 	}
 	r.Started = r.Started.In(loc)
 	r.Ended = r.Ended.In(loc)
+	// What people typed is shown by the one rule of every output: the
+	// series and latest pages, the home page and the feeds show the title.
+	r.Title = usertext.Clean(r.Title)
 	rf := &ref{Record: r, loc: loc}
 	key := pathKey{r.ID, r.Series, r.Channel, r.TimeZone, r.Started.UnixNano()}
 	path, ok := p.paths[key]
