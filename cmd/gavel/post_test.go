@@ -90,7 +90,9 @@ func TestPostNew(t *testing.T) {
 	if !bytes.Contains(page, []byte("<strong>Draft.</strong>")) || !bytes.Contains(page, []byte(`Minutes: <a href="../../fudcon/2011-07-19/`)) {
 		t.Errorf("draft preview page:\n%s", page)
 	}
-	minutesPage, _ := os.ReadFile(filepath.Join(preview, "fudcon", "2011-07-19", "fudcon.2011-07-19-09.30.html"))
+	// A notes meeting is filed under its local date and time (15:00 in
+	// Asia/Kolkata), not the UTC 09:30 of its id.
+	minutesPage, _ := os.ReadFile(filepath.Join(preview, "fudcon", "2011-07-19", "fudcon.2011-07-19-15.00.html"))
 	if !bytes.Contains(minutesPage, []byte(`posts/2011-07-19-fudcon/`)) {
 		t.Errorf("the minutes page does not link back to the post:\n%.2000s", minutesPage)
 	}
