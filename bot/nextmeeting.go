@@ -31,10 +31,7 @@ func nextMeeting(cfg *config.Config, channel string, now time.Time) string {
 	ch := cfg.ChannelConfig(channel)
 	var b strings.Builder
 	b.WriteString("Next meeting: " + best.Name() + ", " + schedule.When(bestAt, ch.Location) + ", " + schedule.Until(now, bestAt) + ".")
-	series := best.Series
-	if series == "" {
-		series = ch.Series
-	}
+	series := cfg.ScheduleSeries(*best)
 	base := strings.TrimSuffix(cfg.Site.BaseURL, "/")
 	switch {
 	case best.Agenda != "":

@@ -282,6 +282,15 @@ type Schedule struct {
 	Spec *schedule.Rule `toml:"-"`
 }
 
+// ScheduleSeries is the series a [[schedule]] meets as: its own series, else
+// its channel's.
+func (c *Config) ScheduleSeries(s Schedule) string {
+	if s.Series != "" {
+		return s.Series
+	}
+	return c.ChannelConfig(s.Channel).Series
+}
+
 // Name is the meeting's title: Title, else the series, else the channel.
 func (s Schedule) Name() string {
 	switch {

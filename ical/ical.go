@@ -17,7 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
 
@@ -81,11 +80,11 @@ func WriteICS(w io.Writer, items []store.ActionRecord, opt Options) error {
 		return sel[i].ID < sel[j].ID
 	})
 	cal := goical.NewCalendar()
-	// TEXT values through Escape, which also drops control characters
+	// TEXT values through icsfold.Escape, which also drops control characters
 	// (go-ical's SetText keeps them).
 	text := func(props goical.Props, name, value string) {
 		p := goical.NewProp(name)
-		p.Value = Escape(value)
+		p.Value = icsfold.Escape(value)
 		props.Set(p)
 	}
 	cal.Props.SetText(goical.PropVersion, "2.0")
@@ -184,32 +183,6 @@ func description(a store.ActionRecord) string {
 	}
 	if len(a.Meetings) > 0 {
 		b.WriteString("\nMeetings: " + strings.Join(a.Meetings, ", "))
-	}
-	return b.String()
-}
-
-// Escape escapes s as an iCalendar TEXT value: backslash, semicolon, comma
-// and newline (RFC 5545 3.3.11); other control characters are dropped.
-func Escape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == ';':
-			b.WriteString(`\;`)
-		case r == ',':
-			b.WriteString(`\,`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-		case r < 0x20 || r == 0x7f:
-			// CONTROL characters are not allowed in TEXT.
-		case r == utf8.RuneError:
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
 	}
 	return b.String()
 }

@@ -157,12 +157,19 @@ func (p *Publisher) writeCalendar(b *build, rel, name, url string, items []*Acti
 	if err := ical.WriteICS(&buf, recs, ical.Options{Host: ical.HostFromURL(p.base.String()), Name: name, URL: url}); err != nil {
 		return fmt.Errorf("publisher: calendar %s: %w", rel, err)
 	}
-	h := sha256.Sum256(buf.Bytes())
+	return p.writeUnlessSame(b, rel, buf.Bytes())
+}
+
+// writeUnlessSame writes data at the site path rel, skipping the write when
+// it is what this publisher last wrote there and the file still exists (a
+// calendar that depends on little changes rarely).
+func (p *Publisher) writeUnlessSame(b *build, rel string, data []byte) error {
+	h := sha256.Sum256(data)
 	if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
 		b.out.files.Add(1)
 		return nil
 	}
-	if err := b.out.write(rel, buf.Bytes()); err != nil {
+	if err := b.out.write(rel, data); err != nil {
 		return err
 	}
 	p.pageMemo[rel] = h

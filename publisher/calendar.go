@@ -2,7 +2,6 @@ package publisher
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"strings"
 	"time"
@@ -83,16 +82,7 @@ func (p *Publisher) writeSchedules(b *build) error {
 		if err := schedule.WriteICS(&buf, schedule.Calendar{Name: name}, events); err != nil {
 			return fmt.Errorf("publisher: calendar %s: %w", rel, err)
 		}
-		h := sha256.Sum256(buf.Bytes())
-		if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
-			b.out.files.Add(1)
-			return nil
-		}
-		if err := b.out.write(rel, buf.Bytes()); err != nil {
-			return err
-		}
-		p.pageMemo[rel] = h
-		return nil
+		return p.writeUnlessSame(b, rel, buf.Bytes())
 	}
 	if err := write(meetingsCalendar, p.opt.Title+": meetings", all); err != nil {
 		return err

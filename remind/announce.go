@@ -149,11 +149,7 @@ func (r *Reminder) announcementLines(tx *store.Tx, s config.Schedule, occ time.T
 		}
 		lines = append(lines, openItemsLine(acts, maxAnnouncedItems))
 	}
-	series := s.Series
-	if series == "" {
-		series = r.cfg.ChannelConfig(s.Channel).Series
-	}
-	if series != "" {
+	if series := r.cfg.ScheduleSeries(s); series != "" {
 		items, err := tx.Agenda(meeting.SanitizeName(series))
 		if err != nil {
 			return nil, err

@@ -60,20 +60,36 @@ func (r *Reminder) MailMinutes(ctx context.Context) (int, error) {
 	}
 	var due []store.MeetingRecord
 	var dueCh []*minutesChannel
-	err := r.st.Update(func(tx *store.Tx) error {
+	// The since marks are written once per channel; later sweeps only read
+	// (no write transaction, and no fsync, every five minutes).
+	var missing []string
+	err := r.st.View(func(tx *store.Tx) error {
 		for name, mc := range chans {
 			at, ok, err := tx.MarkedAt(mailSince + name)
 			if err != nil {
 				return err
 			}
 			if !ok {
-				at = now
+				at, missing = now, append(missing, name)
+			}
+			mc.since = at
+		}
+		return nil
+	})
+	if err == nil && len(missing) > 0 {
+		err = r.st.Update(func(tx *store.Tx) error {
+			for _, name := range missing {
 				if _, err := tx.Mark(mailSince+name, now); err != nil {
 					return err
 				}
 			}
-			mc.since = at
-		}
+			return nil
+		})
+	}
+	if err != nil {
+		return 0, fmt.Errorf("remind: minutes mail: %w", err)
+	}
+	err = r.st.View(func(tx *store.Tx) error {
 		recs, err := tx.StartedSince(now.Add(-minutesWindow))
 		if err != nil {
 			return err

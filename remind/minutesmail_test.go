@@ -3,6 +3,7 @@ package remind
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/exec"
@@ -173,30 +174,18 @@ from = "gavel <gavel@example.org>"
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := new(strings.Builder)
-	if _, err := fmt.Fprint(body, mustRead(t, p.Body)); err != nil {
+	raw, err := io.ReadAll(p.Body)
+	if err != nil {
 		t.Fatal(err)
 	}
+	body := string(raw)
 	for _, want := range []string{
 		"Action items, by person", "* kushal", "kushal to book the hall", "(due Thu 2026-12-10,", "* satya",
 		"html:     https://minutes.example.org/fudcon/2026-11-27/fudcon.2026-11-27-13.00.html",
 		"The Pune campus it is", // the text minutes follow
 	} {
-		if !strings.Contains(body.String(), want) {
-			t.Errorf("mail body lacks %q:\n%s", want, body.String())
-		}
-	}
-}
-
-func mustRead(t *testing.T, r interface{ Read([]byte) (int, error) }) string {
-	t.Helper()
-	var b strings.Builder
-	buf := make([]byte, 4096)
-	for {
-		n, err := r.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			return b.String()
+		if !strings.Contains(body, want) {
+			t.Errorf("mail body lacks %q:\n%s", want, body)
 		}
 	}
 }

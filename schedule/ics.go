@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	goical "github.com/emersion/go-ical"
@@ -44,7 +43,7 @@ func WriteICS(w io.Writer, cal Calendar, events []Event) error {
 	c.Props.SetText(goical.PropCalendarScale, "GREGORIAN")
 	if cal.Name != "" {
 		p := goical.NewProp("X-WR-CALNAME")
-		p.Value = escapeText(cal.Name)
+		p.Value = icsfold.Escape(cal.Name)
 		c.Props.Set(p)
 	}
 	years := cal.Years
@@ -252,10 +251,4 @@ func utcOffset(sec int) string {
 		s += fmt.Sprintf("%02d", sec%60)
 	}
 	return s
-}
-
-// escapeText escapes s as an iCalendar TEXT value (RFC 5545 3.3.11), for
-// properties whose default type go-ical does not know as TEXT.
-func escapeText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", "").Replace(s)
 }

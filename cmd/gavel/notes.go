@@ -181,7 +181,7 @@ func scheduledOn(cfg *config.Config, series string, day time.Time) (time.Time, b
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, day.Location())
 	to := from.AddDate(0, 0, 1)
 	for _, s := range cfg.Schedule {
-		if s.Spec == nil || series == "" || s.Series != series && cfg.ChannelConfig(s.Channel).Series != series {
+		if s.Spec == nil || series == "" || cfg.ScheduleSeries(s) != series {
 			continue
 		}
 		if ts := s.Spec.Between(from, to); len(ts) > 0 {

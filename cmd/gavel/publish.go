@@ -28,11 +28,7 @@ func publisherOptions(cfg *config.Config, now time.Time) publisher.Options {
 func publisherSchedules(cfg *config.Config) []publisher.Schedule {
 	out := make([]publisher.Schedule, 0, len(cfg.Schedule))
 	for _, s := range cfg.Schedule {
-		series := s.Series
-		if series == "" {
-			series = cfg.ChannelConfig(s.Channel).Series
-		}
-		out = append(out, publisher.Schedule{Channel: s.Channel, Series: series, Title: s.Name(),
+		out = append(out, publisher.Schedule{Channel: s.Channel, Series: cfg.ScheduleSeries(s), Title: s.Name(),
 			Agenda: s.Agenda, Rule: s.Spec, Duration: s.Duration.Duration})
 	}
 	return out

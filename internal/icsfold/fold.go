@@ -1,13 +1,15 @@
-// Package icsfold folds iCalendar content lines (RFC 5545 section 3.1): a
-// line longer than 75 octets, without its CRLF, continues on the next line
-// after one space, never splitting a UTF-8 character. go-ical's encoder
-// writes each content line whole; both of gavel's calendars (action items,
-// meeting schedules) write through a Writer from here.
+// Package icsfold is the iCalendar text encoding go-ical leaves to its
+// callers: it folds content lines (RFC 5545 section 3.1: a line longer than
+// 75 octets, without its CRLF, continues on the next line after one space,
+// never splitting a UTF-8 character) and escapes TEXT values without the
+// control characters go-ical's SetText keeps. Both of gavel's calendars
+// (action items, meeting schedules) use it.
 package icsfold
 
 import (
 	"bytes"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -65,4 +67,30 @@ func (f *Writer) line(l []byte) error {
 	out.WriteString("\r\n")
 	_, err := f.w.Write(out.Bytes())
 	return err
+}
+
+// Escape escapes s as an iCalendar TEXT value: backslash, semicolon, comma
+// and newline (RFC 5545 3.3.11); other control characters are dropped.
+func Escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == ';':
+			b.WriteString(`\;`)
+		case r == ',':
+			b.WriteString(`\,`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+		case r < 0x20 || r == 0x7f:
+			// CONTROL characters are not allowed in TEXT.
+		case r == utf8.RuneError:
+			b.WriteRune('\uFFFD')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

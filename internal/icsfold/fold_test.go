@@ -42,3 +42,9 @@ func TestFold(t *testing.T) {
 		t.Errorf("a %d-octet line folded into only %d lines", len(long), len(phys)-2)
 	}
 }
+
+func TestEscape(t *testing.T) {
+	if got := Escape("a;b,c\\d\ne\x01"); got != `a\;b\,c\\d\ne` {
+		t.Errorf("Escape = %q", got)
+	}
+}
