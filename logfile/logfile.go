@@ -25,8 +25,10 @@
 //
 // Malformed lines are skipped with a Warning naming the file and line.
 // Invalid UTF-8 and NUL bytes become U+FFFD, CRLF line ends are accepted, and
-// lines of any length are read without failing (lines over MaxLineBytes are
-// skipped with a warning).
+// lines of any length are read without failing (lines over
+// ReadOptions.MaxLineBytes are skipped with a warning). At most MaxWarnings
+// warnings are kept; the rest are counted in one last warning, so a file
+// that is not a log gives a short answer, not one warning per line.
 package logfile
 
 import (
@@ -44,10 +46,15 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-// MaxLineBytes is the longest line Read accepts; longer lines are skipped
-// with a warning. IRC lines are at most 512 bytes, so anything near this is
-// not a log line.
-const MaxLineBytes = 1 << 20
+// DefaultMaxLineBytes is the longest line Read accepts when
+// ReadOptions.MaxLineBytes is 0 ([limits] max_line_bytes's default);
+// longer lines are skipped with a warning. IRC lines are at most 512
+// bytes, so anything near this is not a log line.
+const DefaultMaxLineBytes = 64 << 10
+
+// MaxWarnings is how many warnings Read keeps; beyond it they are only
+// counted, in one warning at the end.
+const MaxWarnings = 100
 
 // DefaultScriptNick is the nick given to the lines of a MeetBot test script
 // (a file of bare lines without times or nicks) when ReadOptions.ScriptNick
@@ -67,6 +74,9 @@ type ReadOptions struct {
 	Channel string
 	// ScriptNick is the nick of bare script lines (DefaultScriptNick).
 	ScriptNick string
+	// MaxLineBytes is the longest line read ([limits] max_line_bytes);
+	// 0 means DefaultMaxLineBytes.
+	MaxLineBytes int
 	// RequireDate makes a log whose date cannot be found (no Date, no
 	// date in the file name or the log) an error wrapping ErrNoDate rather
 	// than a warning and 1970-01-01: gavel import, which would store it.
@@ -180,10 +190,31 @@ type reader struct {
 	bareWarn []int
 	script   bool // a bare "#startmeeting" line was seen
 	timed    int
+	// unlisted counts the warnings beyond MaxWarnings.
+	unlisted int
 }
 
 func (r *reader) warn(line int, format string, args ...any) {
+	if len(r.warnings) >= MaxWarnings {
+		r.unlisted++
+		return
+	}
 	r.warnings = append(r.warnings, Warning{File: r.name, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// newReader returns the state of one read of name, with opt's defaults
+// filled in.
+func newReader(name string, opt ReadOptions) *reader {
+	if opt.Location == nil {
+		opt.Location = time.UTC
+	}
+	if opt.ScriptNick == "" {
+		opt.ScriptNick = DefaultScriptNick
+	}
+	if opt.MaxLineBytes <= 0 {
+		opt.MaxLineBytes = DefaultMaxLineBytes
+	}
+	return &reader{name: name, opt: opt}
 }
 
 // Read reads the log in rd; name (a file name or path) is used for
@@ -191,13 +222,8 @@ func (r *reader) warn(line int, format string, args ...any) {
 // of the log, the warnings about skipped lines, and an error when rd fails
 // or holds no recognisable line.
 func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
-	if opt.Location == nil {
-		opt.Location = time.UTC
-	}
-	if opt.ScriptNick == "" {
-		opt.ScriptNick = DefaultScriptNick
-	}
-	r := &reader{name: name, opt: opt}
+	r := newReader(name, opt)
+	maxLine := r.opt.MaxLineBytes
 	br := bufio.NewReaderSize(rd, 64<<10)
 	var long []byte
 	tooLong := false
@@ -207,7 +233,7 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 		if err == bufio.ErrBufferFull {
 			// A line longer than the buffer: gather it, up to the limit.
 			if !tooLong {
-				if len(long)+len(chunk) > MaxLineBytes {
+				if len(long)+len(chunk) > maxLine {
 					tooLong, long = true, nil
 				} else {
 					long = append(long, chunk...)
@@ -221,8 +247,8 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 		if len(chunk) > 0 || len(long) > 0 || tooLong || err == nil {
 			lineNo++
 			switch {
-			case tooLong || len(long)+len(bytes.TrimSuffix(chunk, []byte{'\n'})) > MaxLineBytes:
-				r.warn(lineNo, "line longer than %d bytes; skipped", MaxLineBytes)
+			case tooLong || len(long)+len(bytes.TrimSuffix(chunk, []byte{'\n'})) > maxLine:
+				r.warn(lineNo, "line longer than %d bytes ([limits] max_line_bytes); skipped", maxLine)
 			case len(long) > 0:
 				r.parseLine(lineNo, clean(append(long, chunk...)))
 			default:
@@ -242,13 +268,8 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 // events' texts are parts of data, not copies) and is what gavel replay
 // and gavel import use.
 func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
-	if opt.Location == nil {
-		opt.Location = time.UTC
-	}
-	if opt.ScriptNick == "" {
-		opt.ScriptNick = DefaultScriptNick
-	}
-	r := &reader{name: name, opt: opt}
+	r := newReader(name, opt)
+	maxLine := r.opt.MaxLineBytes
 	lines := strings.Count(data, "\n") + 1
 	r.steps = make([]step, 0, lines)
 	r.evs = make([]meeting.Event, 0, lines)
@@ -262,8 +283,8 @@ func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []W
 			all = ""
 		}
 		lineNo++
-		if len(line) > MaxLineBytes {
-			r.warn(lineNo, "line longer than %d bytes; skipped", MaxLineBytes)
+		if len(line) > maxLine {
+			r.warn(lineNo, "line longer than %d bytes ([limits] max_line_bytes); skipped", maxLine)
 			continue
 		}
 		r.parseLine(lineNo, cleanString(line))
@@ -319,6 +340,11 @@ func (r *reader) finish() ([]meeting.Event, error) {
 			r.warn(n, "no time at the start of the line; skipped")
 		}
 		sort.SliceStable(r.warnings, func(i, j int) bool { return r.warnings[i].Line < r.warnings[j].Line })
+	}
+	if r.unlisted > 0 {
+		r.warnings = append(r.warnings, Warning{File: r.name,
+			Msg: fmt.Sprintf("%d more warnings not listed (is this a meeting log?)", r.unlisted)})
+		r.unlisted = 0
 	}
 	if len(r.evs) == 0 {
 		return nil, fmt.Errorf("log %s: %w", r.name, ErrNoLines)

@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/logfile"
+	"github.com/gavel-irc/gavel/notes"
 )
 
 // TestRunRefusesLongSocketPath: a store path whose backup and control
@@ -55,5 +59,14 @@ func TestImportRefusesDatelessLog(t *testing.T) {
 	rc, so, se = gavel(t, "import", "-c", cfg, "--no-publish", "--channel", "#fudcon", "--date", "2026-03-04", log)
 	if rc != 0 || !strings.Contains(so, "2026-03-04") {
 		t.Fatalf("import with --date: exit %d\n%s\n%s", rc, so, se)
+	}
+}
+
+// TestLimitDefaultsAgree: the [limits] defaults are the readers' own
+// defaults, so a command without a configuration reads as one with it.
+func TestLimitDefaultsAgree(t *testing.T) {
+	if config.DefaultMaxLineBytes != logfile.DefaultMaxLineBytes || config.DefaultMaxNotesBytes != notes.DefaultMaxBytes {
+		t.Errorf("config's [limits] defaults (line %d, notes %d) differ from logfile's (%d) and notes' (%d)",
+			config.DefaultMaxLineBytes, config.DefaultMaxNotesBytes, logfile.DefaultMaxLineBytes, notes.DefaultMaxBytes)
 	}
 }

@@ -47,6 +47,10 @@ type controlRequest struct {
 	Args    []string `json:"args"`
 	// Files maps each file argument, as written in Args, to its content.
 	Files map[string][]byte `json:"files,omitempty"`
+	// Refused maps each file argument the client did not send, because
+	// it is over its [limits] bound or unreadable, to the reason, which
+	// the command reports as it would for a file it read itself.
+	Refused map[string]string `json:"refused,omitempty"`
 }
 
 // controlFrame is one message of the answer: output text on a stream, or
@@ -67,6 +71,8 @@ type host struct {
 	life  *life.Keeper
 	pub   *publisher.Publisher
 	files map[string][]byte
+	// refused are the files the client did not send, with the reason.
+	refused map[string]string
 }
 
 // loadConfig loads the configuration at path, or inside a running gavel
@@ -87,17 +93,25 @@ func (e *env) keeper(cfg *config.Config, st *store.Store) *life.Keeper {
 	return life.New(st, people.FromConfig(cfg))
 }
 
-// readFile reads a file argument: from disk, or inside a running gavel
-// from the contents the client sent.
-func (e *env) readFile(path string) (string, error) {
+// readLimited reads a file argument within its [limits] bound (see
+// readLimited): from disk, or inside a running gavel from the contents
+// the client sent, checked again against the running gavel's limits.
+func (e *env) readLimited(path string, lim fileLimit) (string, error) {
 	if e.host == nil {
-		return readFile(path)
+		return readLimited(path, lim)
+	}
+	if why, ok := e.host.refused[path]; ok {
+		return "", errors.New(why)
 	}
 	b, ok := e.host.files[path]
 	if !ok {
 		return "", fmt.Errorf("%s: not sent by the client", path)
 	}
-	return string(b), nil
+	data := string(b)
+	if err := checkLimited(path, data, lim); err != nil {
+		return "", err
+	}
+	return data, nil
 }
 
 // publisher returns a publisher of st with opt: inside a running gavel its
@@ -149,15 +163,46 @@ func handOff(ctx context.Context, e *env, cfg *config.Config, command string, ar
 		return false, nil // stale: whoever holds the lock serves none
 	}
 	defer conn.Close()
-	req := controlRequest{Command: command, Args: args, Files: map[string][]byte{}}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return true, err
-		}
-		req.Files[f] = b
+	req, err := handOffRequest(ctx, cfg, command, args, files)
+	if err != nil {
+		return true, err
 	}
 	return true, sendControl(ctx, e, conn, sock, req)
+}
+
+// maxHandOffFiles bounds the files of one hand-off: the request carries
+// them base64-encoded (4 bytes for 3) within maxControlRequest.
+const maxHandOffFiles = maxControlRequest / 4 * 3
+
+// handOffRequest builds command's request, reading each file argument
+// within its [limits] bound (max_log_bytes for import's logs,
+// max_notes_bytes otherwise): a file over it, or one that cannot be read,
+// is not sent but named in Refused, so the running gavel reports it as it
+// reports a bad log; files that together exceed maxHandOffFiles are
+// refused at once.
+func handOffRequest(ctx context.Context, cfg *config.Config, command string, args, files []string) (controlRequest, error) {
+	lim := notesLimit(cfg.Limits)
+	if command == "import" {
+		lim = logLimit(cfg.Limits)
+	}
+	req := controlRequest{Command: command, Args: args, Files: map[string][]byte{}, Refused: map[string]string{}}
+	total := 0
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return req, err
+		}
+		data, err := readLimited(f, lim)
+		if err != nil {
+			req.Refused[f] = err.Error()
+			continue
+		}
+		if total += len(data); total > maxHandOffFiles {
+			return req, fmt.Errorf("the files given hold more than one hand-off to the running gavel carries (%s); give fewer at a time",
+				config.Size(maxHandOffFiles))
+		}
+		req.Files[f] = []byte(data)
+	}
+	return req, nil
 }
 
 // sendControl sends req on conn, a connection to the control socket sock,
@@ -279,7 +324,7 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 	one.Lock()
 	defer one.Unlock()
 	hh := *h
-	hh.files = req.Files
+	hh.files, hh.refused = req.Files, req.Refused
 	e := &env{
 		Stdout: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stdout"},
 		Stderr: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stderr"},

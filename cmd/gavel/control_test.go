@@ -122,11 +122,31 @@ enabled = false
 		t.Errorf("the imported meeting's actions are not tracked:\n%.600s", so)
 	}
 
-	// A file missing on the client: the client's own error; nothing sent.
+	// A file missing on the client: the client's own error, as the
+	// running gavel reports it (the file is not sent).
 	missing := filepath.Join(dir, "no-such.log")
 	rc, _, se = gavel(t, "import", "-c", cfg, missing)
 	if rc != 1 || !strings.Contains(se, missing) || !strings.Contains(se, "no such file") {
 		t.Errorf("import of a missing file while gavel runs: exit %d: %s", rc, se)
+	}
+	// The client reads no file beyond its [limits] bound: a 200 MB log
+	// (sparse) and a binary file are refused, each with one message, and
+	// not sent; the other log of the command is still taken.
+	big := filepath.Join(dir, "big.2026-01-02-10.00.log.txt")
+	bin := filepath.Join(dir, "photo.2026-01-02-10.00.log.txt")
+	if err := os.WriteFile(big, []byte("10:00:00 <alice> #startmeeting big\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, 200<<20); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, bytes.Repeat([]byte("\x00\xff\x89PNG\n"), 4096), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rc, so, se = gavel(t, "import", "-c", cfg, big, mag, bin)
+	if rc != 1 || !strings.Contains(se, "over limits.max_log_bytes (32MiB)") || !strings.Contains(se, "is not a text file") ||
+		strings.Count(se, "\n") > 4 || !strings.Contains(so, "1 already in the store") {
+		t.Errorf("import of a 200 MB log, a binary file and a log while gavel runs: exit %d\n%s\n%s", rc, so, se)
 	}
 
 	// gavel remind marks what it prints: through the running gavel too.

@@ -130,7 +130,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		bar.Add(1)
-		ms, text, err := readLog(e, path, int64(cfg.Limits.LogBytes), ro, mo)
+		ms, text, err := readLog(e, path, cfg.Limits, ro, mo)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel import: %v\n", err)
 			failed = append(failed, path)

@@ -64,3 +64,46 @@ func TestLogLimits(t *testing.T) {
 		t.Errorf("a refused log was stored: %d meetings", m)
 	}
 }
+
+// TestLogLineLimit: [limits] max_line_bytes bounds the lines of a log that
+// gavel import reads, and a log that turns to garbage after its first
+// kilobytes gets at most logfile.MaxWarnings warnings and one line
+// counting the rest, not one warning per line.
+func TestLogLineLimit(t *testing.T) {
+	dir, cfg := notesSetup(t)
+	conf, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, append(conf, "\n[limits]\nmax_line_bytes = \"1KiB\"\n"...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(dir, "long.2026-01-02-10.00.log.txt")
+	text := "10:00:00 <alice> #startmeeting long\n10:00:01 <alice> #info " + strings.Repeat("x", 2000) +
+		"\n10:00:02 <alice> #info short\n10:05:00 <alice> #endmeeting\n"
+	if err := os.WriteFile(log, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rc, so, se := gavel(t, "import", "-c", cfg, "--no-publish", "--channel", "#fudcon", log)
+	if rc != 0 || !strings.Contains(se, ":2: line longer than 1024 bytes ([limits] max_line_bytes); skipped") || !strings.Contains(so, "1 meetings imported") {
+		t.Errorf("import with max_line_bytes = 1KiB: exit %d\n%s\n%s", rc, so, se)
+	}
+
+	// Text for 8 KiB, then 200,000 lines that are no log lines.
+	var b strings.Builder
+	b.WriteString("10:00:00 <alice> #startmeeting garbage\n")
+	for b.Len() < 9000 {
+		b.WriteString("10:00:01 <alice> a line of the meeting\n")
+	}
+	for i := 0; i < 200000; i++ {
+		b.WriteString("\x00\x01 garbage\n")
+	}
+	garbage := filepath.Join(dir, "garbage.2026-01-03-10.00.log.txt")
+	if err := os.WriteFile(garbage, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	rc, so, se = gavel(t, "replay", "--out", t.TempDir(), garbage)
+	if n := strings.Count(se, "\n"); rc != 0 || n > 105 || !strings.Contains(se, "more warnings not listed") {
+		t.Errorf("replay of a log that turns to garbage: exit %d, %d lines of stderr\n%.800s\n%s", rc, n, se, so)
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -79,17 +78,15 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	if maxBytes <= 0 {
 		maxBytes = notes.DefaultMaxBytes
 	}
-	if fi, err := os.Stat(path); e.host == nil && err == nil && fi.Size() > maxBytes {
-		return fmt.Errorf("%s: %d bytes, more than [limits] max_notes_bytes = %d: not a notes file? (nothing stored)", path, fi.Size(), maxBytes)
-	}
-	text, err := e.readFile(path)
+	lim := fileLimit{key: "max_notes_bytes", bytes: maxBytes}
+	text, err := e.readLimited(path, lim)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w (nothing stored)", err)
 	}
 	content := []byte(text)
 	summary := ""
 	if *summaryFile != "" {
-		if summary, err = e.readFile(*summaryFile); err != nil {
+		if summary, err = e.readLimited(*summaryFile, lim); err != nil {
 			return err
 		}
 	}

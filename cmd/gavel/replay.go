@@ -54,31 +54,40 @@ func (lf *logFlags) options() (logfile.ReadOptions, meeting.Options, error) {
 	return ro, meeting.Options{Location: loc, Series: lf.series}, nil
 }
 
-// readFile reads a whole file into a string, without the copy that
-// converting os.ReadFile's bytes would make.
-func readFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	var b strings.Builder
-	if fi, err := f.Stat(); err == nil && fi.Size() > 0 && fi.Size() < 1<<40 {
-		b.Grow(int(fi.Size()) + 1)
-	}
-	if _, err := io.Copy(&b, f); err != nil {
-		return "", fmt.Errorf("reading %s: %w", path, err)
-	}
-	return b.String(), nil
-}
-
 // sniffBytes is how much of a log is looked at before it is read whole.
 const sniffBytes = 8 << 10
 
-// readLogFile reads the log at path, refusing with one message a file
-// larger than limit (limits.max_log_bytes) or one that is not text (a NUL
-// byte or invalid UTF-8 in its first 8 KiB), before reading the rest of it.
-func readLogFile(path string, limit int64) (string, error) {
+// fileLimit names a [limits] bound on a file argument: the key and the
+// largest size in bytes.
+type fileLimit struct {
+	key   string // "max_log_bytes" or "max_notes_bytes"
+	bytes int64
+	// text asks for the first sniffBytes to be text (no NUL byte, valid
+	// UTF-8): a log; the notes reader checks its lines itself.
+	text bool
+}
+
+// logLimit is the bound on a raw log from lim.
+func logLimit(lim config.Limits) fileLimit {
+	return fileLimit{key: "max_log_bytes", bytes: int64(lim.LogBytes), text: true}
+}
+
+// notesLimit is the bound on a notes or summary file from lim.
+func notesLimit(lim config.Limits) fileLimit {
+	return fileLimit{key: "max_notes_bytes", bytes: int64(lim.NotesBytes)}
+}
+
+// defaultLimits are the [limits] defaults, for gavel replay (which reads
+// no configuration).
+func defaultLimits() config.Limits {
+	return config.Limits{LogBytes: config.DefaultMaxLogBytes, NotesBytes: config.DefaultMaxNotesBytes, LineBytes: config.DefaultMaxLineBytes}
+}
+
+// readLimited reads the file at path whole, refusing with one message a
+// file larger than lim (before reading it, and again if it grows while it
+// is read) or, for lim.text, one that is not text in its first 8 KiB. The
+// string is built in place, without the copy converting bytes would make.
+func readLimited(path string, lim fileLimit) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -88,30 +97,66 @@ func readLogFile(path string, limit int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if fi.Size() > limit {
-		return "", fmt.Errorf("log %s is %d bytes, over limits.max_log_bytes (%s); refused (raise [limits] max_log_bytes if it really is one log)",
-			path, fi.Size(), config.Size(limit))
+	if fi.Size() > lim.bytes {
+		return "", overLimit(path, fi.Size(), lim)
 	}
 	var b strings.Builder
-	b.Grow(int(fi.Size()) + 1)
+	if fi.Mode().IsRegular() {
+		b.Grow(int(fi.Size()) + 1)
+	}
 	head := make([]byte, sniffBytes)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return "", fmt.Errorf("reading %s: %w", path, err)
 	}
 	head = head[:n]
-	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head, n == sniffBytes)) {
-		return "", fmt.Errorf("log %s is not a text file (NUL bytes or invalid UTF-8 in its first %d KiB); refused", path, sniffBytes>>10)
+	if lim.text {
+		if err := checkText(path, head, n == sniffBytes); err != nil {
+			return "", err
+		}
 	}
 	b.Write(head)
-	// A file that grows while it is read is still cut at the limit.
-	if _, err := io.Copy(&b, io.LimitReader(f, limit-int64(n)+1)); err != nil {
+	// A file that grows while it is read (or a pipe) is still cut at the
+	// limit.
+	if _, err := io.Copy(&b, io.LimitReader(f, lim.bytes-int64(n)+1)); err != nil {
 		return "", fmt.Errorf("reading %s: %w", path, err)
 	}
-	if int64(b.Len()) > limit {
-		return "", fmt.Errorf("log %s grew over limits.max_log_bytes (%s) while it was read; refused", path, config.Size(limit))
+	if int64(b.Len()) > lim.bytes {
+		return "", fmt.Errorf("%s grew over [limits] %s (%s) while it was read; refused", path, lim.key, config.Size(lim.bytes))
 	}
 	return b.String(), nil
+}
+
+// checkLimited is readLimited's checks for a file's content that a client
+// of the control socket sent.
+func checkLimited(path, data string, lim fileLimit) error {
+	if int64(len(data)) > lim.bytes {
+		return overLimit(path, int64(len(data)), lim)
+	}
+	if lim.text {
+		head := data[:min(len(data), sniffBytes)]
+		return checkText(path, []byte(head), len(data) > sniffBytes)
+	}
+	return nil
+}
+
+func overLimit(path string, size int64, lim fileLimit) error {
+	noun := "log"
+	if !lim.text {
+		noun = "file"
+	}
+	return fmt.Errorf("%s %s is %d bytes, over limits.%s (%s); refused (raise [limits] %s if it really is one %s)",
+		noun, path, size, lim.key, config.Size(lim.bytes), lim.key, noun)
+}
+
+// checkText refuses a log whose head (cut from a longer file when cut)
+// holds a NUL byte or invalid UTF-8: a binary file, refused with one
+// message rather than a warning per line.
+func checkText(path string, head []byte, cut bool) error {
+	if bytes.IndexByte(head, 0) >= 0 || !utf8.Valid(trimPartialRune(head, cut)) {
+		return fmt.Errorf("log %s is not a text file (NUL bytes or invalid UTF-8 in its first %d KiB); refused", path, sniffBytes>>10)
+	}
+	return nil
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence at the end of a
@@ -132,19 +177,15 @@ func trimPartialRune(b []byte, cut bool) []byte {
 }
 
 // readLog reads one log file into the meetings it holds, and returns its
-// content too; warnings go to e.Stderr. A log on disk larger than limit
-// bytes, or not text, is refused before it is read whole.
-func readLog(e *env, path string, limit int64, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
-	var data string
-	var err error
-	if e.host == nil {
-		data, err = readLogFile(path, limit)
-	} else {
-		data, err = e.readFile(path)
-	}
+// content too; warnings go to e.Stderr. A log larger than lim.LogBytes,
+// or not text, is refused before it is read whole (inside a running gavel:
+// before its content is parsed); lines over lim.LineBytes are skipped.
+func readLog(e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
+	data, err := e.readLimited(path, logLimit(lim))
 	if err != nil {
 		return nil, "", err
 	}
+	ro.MaxLineBytes = int(lim.LineBytes)
 	evs, warns, err := logfile.ReadString(data, path, ro)
 	for _, w := range warns {
 		fmt.Fprintln(e.Stderr, "warning:", w)
@@ -203,7 +244,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(e, path, config.DefaultMaxLogBytes, ro, mo)
+		ms, _, err := readLog(e, path, defaultLimits(), ro, mo)
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel replay: %v\n", err)
 			failed = append(failed, path)

@@ -56,7 +56,7 @@ func runSummary(ctx context.Context, e *env, args []string) error {
 	var files []string
 	if *file != "" {
 		files = []string{*file}
-		if summary, err = e.readFile(*file); err != nil {
+		if summary, err = e.readLimited(*file, notesLimit(cfg.Limits)); err != nil {
 			return err
 		}
 	}
