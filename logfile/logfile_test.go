@@ -230,11 +230,28 @@ func TestDirtyInput(t *testing.T) {
 	}
 }
 
+// TestLongLineUnderLimit: a line under ReadOptions.MaxLineBytes is read
+// whole; the same line over the default limit is skipped with a warning.
 func TestLongLineUnderLimit(t *testing.T) {
 	long := strings.Repeat("y", 200<<10)
-	evs, warns := read(t, "l.2020-01-01.log", "12:00:00 <a> "+long+"\n", ReadOptions{})
-	if len(evs) != 1 || evs[0].Text != long || len(warns) != 0 {
+	text := "12:00:00 <a> " + long + "\n12:00:01 <a> short\n"
+	evs, warns := read(t, "l.2020-01-01.log", text, ReadOptions{MaxLineBytes: 256 << 10})
+	if len(evs) != 2 || evs[0].Text != long || len(warns) != 0 {
 		t.Errorf("long line: %d events, %d warnings", len(evs), len(warns))
+	}
+	evs, warns = read(t, "l.2020-01-01.log", text, ReadOptions{})
+	if len(evs) != 1 || len(warns) != 1 || !strings.Contains(warns[0].Msg, "longer than 65536 bytes") {
+		t.Errorf("long line over the default limit: %d events, warnings %v", len(evs), warns)
+	}
+}
+
+// TestWarningsBounded: a file of garbage lines after a log line gives
+// MaxWarnings warnings and one that counts the rest.
+func TestWarningsBounded(t *testing.T) {
+	text := "12:00:00 <a> hello\n" + strings.Repeat("\x01\x02 not a log line\n", 5000)
+	_, warns := read(t, "g.2020-01-01.log", text, ReadOptions{})
+	if len(warns) != MaxWarnings+1 || !strings.Contains(warns[MaxWarnings].Msg, "4900 more warnings not listed") {
+		t.Errorf("%d warnings, last %v", len(warns), warns[len(warns)-1])
 	}
 }
 
