@@ -27,7 +27,7 @@ const (
 var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?)\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
-	attendLabelRE = lazyRE(`(?i)^(?:attendees|attendance|attending|present|participants|people present|in attendance)\s*:?$`)
+	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderator|facilitator|chair|host|notes|note[\s-]?taker|scribe|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
@@ -324,10 +324,79 @@ func (p *parser) attendee(s string) (string, bool) {
 		// Trailing prose: "at the office", "on the call".
 		return "", false
 	}
-	if len(f) == 1 && english.NotAName(f[0]) && unicode.IsUpper(r) {
+	if len(f) == 1 && english.NotAName(f[0]) {
+		// "Welcome", or a template row's "name".
 		return "", false
 	}
 	return s, true
+}
+
+// initialsRE matches the initials before a name in an attendance row:
+// "JJ: Jessica Jordan".
+var initialsRE = lazyRE(`^\p{Lu}{1,4}:\s+`)
+
+// attendanceRow reads one row of an attendance list: a table row written
+// as a bullet ("Erik Sundell | Sandvik | @consideRatio", "Min / Simula /
+// @minrk") gives its first cell, "JJ: Jessica Jordan" the name; other rows
+// may list several people ("Rahul, PJP and Amit").
+func (p *parser) attendanceRow(s string) []string {
+	s = trimSpace(s)
+	if strings.Contains(s, "|") {
+		for _, c := range strings.Split(s, "|") {
+			if c = trimSpace(c); c != "" {
+				s = c
+				break
+			}
+		}
+	} else if parts := strings.Split(s, " / "); len(parts) >= 3 {
+		s = parts[0]
+	}
+	if m := initialsRE().FindString(s); m != "" {
+		// "AL: Amy Lam": AL names her elsewhere ("Facilitator: AL").
+		s = trimSpace(s[len(m):])
+		p.initial(strings.TrimSpace(strings.TrimSuffix(m, ": ")), s)
+	} else if m := trailingInitialsRE().FindStringSubmatch(s); m != nil {
+		// "Chris Manson (CM)".
+		p.initial(m[2], m[1])
+	}
+	return p.attendees(splitList(parenRE().ReplaceAllString(s, "")))
+}
+
+// trailingInitialsRE matches a name followed by its initials in
+// parentheses: "Chris Manson (CM)".
+var trailingInitialsRE = lazyRE(`^(\p{Lu}[^()]*?)\s*\((\p{Lu}{2,4})\)$`)
+
+// initial records that the attendance list gives initials ini to the
+// person name (cleaned as an attendee).
+func (p *parser) initial(ini, name string) {
+	a, ok := p.attendee(name)
+	if !ok {
+		return
+	}
+	if p.initials == nil {
+		p.initials = map[string]string{}
+	}
+	p.initials[ini] = a
+}
+
+// expandInitials writes attendees named by the initials of the attendance
+// list ("Facilitator: AL") as the name, once.
+func (p *parser) expandInitials() {
+	if len(p.initials) == 0 {
+		return
+	}
+	out := p.n.Attendees[:0]
+	seen := map[string]bool{}
+	for _, a := range p.n.Attendees {
+		if n, ok := p.initials[a]; ok {
+			a = n
+		}
+		if k := strings.ToLower(a); !seen[k] {
+			seen[k] = true
+			out = append(out, a)
+		}
+	}
+	p.n.Attendees = out
 }
 
 // attendees cleans a list of attendee names.

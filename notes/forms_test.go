@@ -94,6 +94,13 @@ func TestAttendanceForms(t *testing.T) {
 		{"bold label and list", "# Call\n\n**Attendance:**\n\n- @a\n- Bob Smith (Acme)\n- Carol - Initech\n\n## Topic\n\n- x\n", "@a|Bob Smith|Carol"},
 		{"attending handles", "# Call\n\nAttending: @a, @b\n\n## Topic\n\n- x\n", "@a|@b"},
 		{"heading and roles", "# Call\n\n## Attendees\n\n* Dana\n* Eve\n\nModerator: Frank\n\nNotes: Gita\n\n## Topic\n\n- x\n", "Dana|Eve|Frank|Gita"},
+		{"table rows, template row dropped", "# Call\n\n## Attendees\n\n* name | institution | GitHub handle\n* Erik Sundell | Sandvik | @consideRatio\n* Min / Simula / @minrk\n\n## Topic\n\n- x\n", "Erik Sundell|Min"},
+		{"heading with a remark, comma paragraph", "# Call\n\n## Attendance (please add yourself)\n*Please add yourself.*\nCarol, Eric Huss, JP\n\n## Topic\n\n- x\n", "Carol|Eric Huss|JP"},
+		{"affiliation with a comma", "# Call\n\n## Attendees (sign yourself in)\n\n1. Giorgio Maone (NoScript, Tor)\n2. Bob Callaway (Google, **TAC Chair**)\n\n## Topic\n\n- x\n", "Giorgio Maone|Bob Callaway"},
+		{"initials", "# Call\n\nFacilitator: AL\n\n## Attendees (Initials: Name)\n- [x] AL: Amy Lam (amyrlam)\n- [ ] TJ: Todd Jordan\n- [x] Chris Manson (CM)\n\n## Topic\n\n- x\n", "Amy Lam|Chris Manson"},
+		{"roll call after a sentence", "# Call\n\nSign in below so we know who was here. Roll call:\n\n* Min / Simula / @minrk\n* Chico Venancio / BMCG / @chico\n\n## Topic\n\n- x\n", "Min|Chico Venancio"},
+		{"attendees bullet and roles", "- **Moderator:** @flyingzumwalt\n- **Notetaker:** @diasdavid\n- **Attendees**\n  - @RichardLitt\n\n## Agenda\n\n- Moderator for next time:\n  - Moderator: TBD\n", "flyingzumwalt|diasdavid|@RichardLitt"},
+		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, err := Parse(strings.NewReader(tc.src), "att.md", Options{Date: testDate})

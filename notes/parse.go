@@ -85,6 +85,11 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	if len(opt.Attendees) > 0 {
 		p.n.Attendees = opt.Attendees
 	}
+	if len(p.n.Attendees) == 0 {
+		// No attendance list: the people who speak in the notes.
+		p.n.Attendees = p.speakers
+	}
+	p.expandInitials()
 	p.n.Attendees = p.dir.CanonicalAll(p.n.Attendees)
 	if len(p.n.Topics) == 0 && len(p.n.Preamble) == 0 {
 		return nil, &Error{Name: name, Msg: "no content: no topics, items or text"}
@@ -181,6 +186,14 @@ type parser struct {
 	tasks []int
 	// agenda are the lists that are checklist agendas (agendaLists).
 	agenda map[int]bool
+	// speakers are the people who speak in the notes ("[name=Olivier]",
+	// "Mara: Let's time-limit it"), in order, once: the attendees of notes
+	// with no attendance list.
+	speakers    []string
+	speakerSeen map[string]bool
+	// initials maps the initials an attendance list gives its people
+	// ("AL: Amy Lam") to their names.
+	initials map[string]string
 	// owners are the owners given by a person's name or a group label
 	// in an action section to the items nested under it, by depth.
 	owners []ownerCtx
@@ -245,6 +258,21 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			}
 			p.sub.depth = -1
 			pt := plain(text)
+			if p.sec == secAttendance && p.secList < 0 {
+				// Under an attendance heading: "Carol, Eric Huss, JP" (a
+				// line "*Please add yourself.*" before it is none).
+				listed := false
+				for _, ln := range strings.Split(plain(b.text), "\n") {
+					if names, ok := p.nameParagraph(strings.Trim(trimSpace(ln), "*_")); ok {
+						p.n.Attendees = append(p.n.Attendees, names...)
+						listed = true
+					}
+				}
+				if listed {
+					continue
+				}
+			}
+			p.speaker(pt)
 			if names, ok := attendeeLine(pt); ok {
 				p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
 				continue
@@ -257,7 +285,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			}
 			// A label line ("**Action items:**", "Attendance:", "TODO")
 			// before a list: the list's items are actions, or people.
-			if sec := sectionOf(pt); sec != secNone && i+1 < len(blocks) && blocks[i+1].kind == bBullet {
+			if sec := sectionOf(lastSentence(pt)); sec != secNone && i+1 < len(blocks) && blocks[i+1].kind == bBullet {
 				p.sec, p.secList, p.owners = sec, blocks[i+1].list, p.owners[:0]
 				if sec == secActions {
 					p.newTopic(strings.TrimSuffix(pt, ":"), b.line)
@@ -289,12 +317,13 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.sec, p.secList = secNone, -1
 			}
 			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
+			p.speaker(plain(b.text))
 			switch p.sec {
 			case secAttendance:
 				// A checklist of names: only the ticked ones were there;
 				// "Sync" / "Async" over sub-lists are labels.
 				if b.check != 1 && !kids {
-					p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(plain(b.text)))...)
+					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(b.text))...)
 				}
 				continue
 			case secActions:
@@ -314,6 +343,23 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.sub.depth >= 0 {
 				p.sectionItem(b, max(depth, 1), kids)
 				continue
+			}
+			if kids && sectionOf(plain(b.text)) == secAttendance {
+				// "- **Attendees**" with the people under it.
+				for i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth {
+					i++
+					if blocks[i].check != 1 {
+						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text))...)
+					}
+				}
+				continue
+			}
+			if m := roleRE().FindStringSubmatch(plain(b.text)); m != nil && !kids && b.depth == 0 && !tbdRE().MatchString(m[1]) {
+				// "- **Moderator:** @flyingzumwalt"
+				if names, ok := p.names(m[1], true); ok {
+					p.n.Attendees = append(p.n.Attendees, names...)
+					continue
+				}
 			}
 			if kids && sectionOf(plain(b.text)) == secActions {
 				p.sub = subSection{list: b.list, depth: b.depth}
@@ -338,6 +384,90 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 		}
 	}
 	return nil
+}
+
+var (
+	nameTagRE    = lazyRE(`\[name=([^\]]{1,40})\]`)
+	speakerColRE = lazyRE(`^(\p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*)?):\s+\S`)
+)
+
+// speaker notes who speaks in a line: HackMD's "[name=X]" anywhere, or a
+// name before a colon that starts the line ("Mara: Let's time-limit").
+func (p *parser) speaker(s string) {
+	var who []string
+	if strings.Contains(s, "[name=") {
+		for _, m := range nameTagRE().FindAllStringSubmatch(s, -1) {
+			who = append(who, trimSpace(m[1]))
+		}
+	} else if m := speakerColRE().FindStringSubmatch(s); m != nil && p.ownerName(m[1], false) && !isUpperWord(m[1]) && !camelCase(m[1]) {
+		who = append(who, m[1])
+	}
+	for _, w := range who {
+		k := strings.ToLower(w)
+		if w == "" || p.speakerSeen[k] {
+			continue
+		}
+		if p.speakerSeen == nil {
+			p.speakerSeen = map[string]bool{}
+		}
+		p.speakerSeen[k] = true
+		p.speakers = append(p.speakers, w)
+	}
+}
+
+// camelCase reports whether the first word of s mixes several capitals
+// with lower-case letters ("ByteDance", "FUDPub", "OpenJS"): a product's
+// name, not a person's.
+func camelCase(s string) bool {
+	w, _, _ := strings.Cut(s, " ")
+	upper, lower := 0, false
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower = true
+		}
+	}
+	return upper > 1 && lower
+}
+
+// isUpperWord reports whether s is one word in capitals ("PR", "CM"):
+// initials or an acronym, not how a speaker is written.
+func isUpperWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// lastSentence returns the last sentence of a paragraph: "Sign in below
+// so we know who was here. Roll call:" is a label line.
+func lastSentence(s string) string {
+	if i := strings.LastIndex(s, ". "); i >= 0 && strings.HasSuffix(s, ":") {
+		return trimSpace(s[i+2:])
+	}
+	return s
+}
+
+// nameParagraph reads a paragraph that only lists people ("Carol, Eric
+// Huss, JP, Mara"); a sentence ("Please add yourself.") is none.
+func (p *parser) nameParagraph(s string) ([]string, bool) {
+	parts := splitList(s)
+	if len(parts) == 0 {
+		return nil, false
+	}
+	var out []string
+	for _, n := range parts {
+		a, ok := p.attendee(n)
+		if !ok || !p.ownerName(a, true) {
+			return nil, false
+		}
+		out = append(out, a)
+	}
+	return out, true
 }
 
 // flatList reports whether the list starting at bs[0] has no nested items.
@@ -381,6 +511,7 @@ var (
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	dashRE     = lazyRE(`\s+[–—-]+\s+`)
 	parenRE    = lazyRE(`\([^()]*\)`)
+	tbdRE      = lazyRE(`(?i)^\W*(?:tbd|tba|tbc|\?+|n/a|none|nobody)\W*$`)
 )
 
 // attendeeLine reads the attendees from a line such as "Present: a, b",

@@ -479,12 +479,15 @@ func Similarity(a, b string, names []string) float64 {
 }
 
 // NormName normalises a person's name or handle for comparison: lower
-// case, without a leading '@', '_' as a space, spaces collapsed;
+// case, without a leading '@', '_' as a space, without dots, spaces collapsed;
 // "everyone", "everybody" and "all" are the group marker "all".
 func NormName(s string) string {
 	s = strings.ToLower(strings.TrimSpace(s))
 	s = strings.TrimLeft(s, "@")
 	s = strings.ReplaceAll(s, "_", " ")
+	// A name written as a one-word nick loses its dots ("David A. Wheeler"
+	// is David_A_Wheeler, "@reyows.evets" reyowsevets): same person.
+	s = strings.ReplaceAll(s, ".", "")
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, ".,;:!?()[]*")
 	switch s {
