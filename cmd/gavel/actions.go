@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -35,37 +34,46 @@ type actionJSON struct {
 	Updated   string   `json:"updated"`
 }
 
-func runActions(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("actions", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is read)")
-	owner := fs.String("owner", "", "only items of `NAME` (a name, alias or nick of the people directory)")
-	series := fs.String("series", "", "only items of series `NAME`")
-	open := fs.Bool("open", false, "only open items")
-	overdue := fs.Bool("overdue", false, "only open items whose due date has passed")
-	today := fs.String("today", "", "the date `YYYY-MM-DD` --overdue compares with (default: today in meeting.timezone)")
-	asJSON := fs.Bool("json", false, "print a JSON list")
-	icsPath := fs.String("ics", "", "also write the iCalendar feed of the selected open deadlines to `FILE`")
-	icsDir := fs.String("ics-dir", "", "also write actions.ics and one feed per owner (actions/NAME.ics) into `DIR`")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel actions -c gavel.toml [--owner NAME] [--series NAME] [--open] [--overdue] [--json] [--ics FILE] [--ics-dir DIR]")
-		fmt.Fprintln(e.Stderr, "Lists the tracked action items of every meeting.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() != 0 {
-		return fmt.Errorf("unexpected arguments %q: %w", fs.Args(), errUsage)
-	}
-	cfg, err := config.Load(*cfgPath)
+// actionsCommand is the table entry of gavel actions.
+func actionsCommand() command {
+	return command{Name: "actions", Summary: "list the tracked action items (--json, --ics FILE for a calendar feed)",
+		Usage: "-c FILE [--owner NAME] [--series NAME] [--open] [--overdue] [--json] [--ics FILE] [--ics-dir DIR]",
+		Doc:   "Lists the tracked action items of every meeting.",
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &actionsFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE` (its [store] is read)")
+			fs.StringVar(&o.owner, "owner", "", "only items of `NAME` (a name, alias or nick of the people directory)")
+			fs.StringVar(&o.series, "series", "", "only items of series `NAME`")
+			fs.BoolVar(&o.open, "open", false, "only open items")
+			fs.BoolVar(&o.overdue, "overdue", false, "only open items whose due date has passed")
+			fs.StringVar(&o.today, "today", "", "the date `YYYY-MM-DD` --overdue compares with (default: today in meeting.timezone)")
+			fs.BoolVar(&o.asJSON, "json", false, "print a JSON list")
+			fs.StringVar(&o.icsPath, "ics", "", "also write the iCalendar feed of the selected open deadlines to `FILE`")
+			fs.StringVar(&o.icsDir, "ics-dir", "", "also write actions.ics and one feed per owner (actions/NAME.ics) into `DIR`")
+			return o.run
+		}}
+}
+
+// actionsFlags are the flags of gavel actions.
+type actionsFlags struct {
+	cfgPath string
+	owner   string
+	series  string
+	open    bool
+	overdue bool
+	today   string
+	asJSON  bool
+	icsPath string
+	icsDir  string
+}
+
+// run runs gavel actions.
+func (o *actionsFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	day := *today
+	day := o.today
 	if day == "" {
 		loc, err := time.LoadLocation(cfg.Meeting.TimeZone)
 		if err != nil {
@@ -73,7 +81,7 @@ func runActions(ctx context.Context, e *env, args []string) error {
 		}
 		day = time.Now().In(loc).Format("2006-01-02")
 	} else if _, err := time.Parse("2006-01-02", day); err != nil {
-		return fmt.Errorf("--today %q is not YYYY-MM-DD: %w", day, errUsage)
+		return usagef("--today %q is not YYYY-MM-DD", day)
 	}
 	// A read-only view: while gavel run holds the store, a consistent copy
 	// comes from it through the backup socket.
@@ -82,37 +90,37 @@ func runActions(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	f := store.ActionFilter{Series: *series}
-	if *open || *overdue {
+	f := store.ActionFilter{Series: o.series}
+	if o.open || o.overdue {
 		f.Status = store.StatusOpen
 	}
-	if *overdue {
+	if o.overdue {
 		f.DueBefore = day
 	}
 	items, err := st.Actions(f)
 	if err != nil {
 		return fmt.Errorf("listing action items in %s: %w", cfg.Store.Path, err)
 	}
-	if *owner != "" {
-		items = ownedBy(items, *owner, people.FromConfig(cfg))
+	if o.owner != "" {
+		items = ownedBy(items, o.owner, people.FromConfig(cfg))
 	}
 	tracker.SortByDue(items)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if *icsPath != "" {
-		if err := writeICSFile(*icsPath, items, cfg); err != nil {
+	if o.icsPath != "" {
+		if err := writeICSFile(o.icsPath, items, cfg); err != nil {
 			return err
 		}
 	}
-	if *icsDir != "" {
-		files, err := ical.WriteFeeds(*icsDir, items, icsOptions(cfg))
+	if o.icsDir != "" {
+		files, err := ical.WriteFeeds(o.icsDir, items, icsOptions(cfg))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.Stderr, "gavel actions: wrote %d calendar feeds into %s\n", len(files), *icsDir)
+		fmt.Fprintf(e.Stderr, "gavel actions: wrote %d calendar feeds into %s\n", len(files), o.icsDir)
 	}
-	if *asJSON {
+	if o.asJSON {
 		out := make([]actionJSON, 0, len(items))
 		for _, a := range items {
 			out = append(out, toJSON(a))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -12,44 +11,49 @@ import (
 	"github.com/gavel-irc/gavel/meeting"
 )
 
-// runAgenda lists or changes a series' agenda from the shell; while gavel
+// agendaCommand is the table entry of gavel agenda.
+func agendaCommand() command {
+	return command{Name: "agenda", Summary: "list or change a meeting series' agenda (list, add TEXT [(10m)], drop N, move N M)",
+		Usage:    "-c FILE --series S [list | add TEXT [(10m)] | drop N | move N M]",
+		Doc:      "Lists or changes the agenda of a meeting series: the items its next meeting goes through with #next.",
+		Args:     nargs{Max: -1, Name: "words"},
+		Required: []string{"series"},
+		HandOff:  true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &agendaFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.StringVar(&o.series, "series", "", "the meeting series `NAME` whose agenda to show or change (required)")
+			fs.StringVar(&o.by, "by", "", "`NAME` to record as who added an item (default: $USER)")
+			return o.run
+		}}
+}
+
+// agendaFlags are the flags of gavel agenda.
+type agendaFlags struct {
+	cfgPath string
+	series  string
+	by      string
+}
+
+// run lists or changes a series' agenda from the shell; while gavel
 // run holds the store it hands the work to it through the control socket.
-func runAgenda(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("agenda", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	series := fs.String("series", "", "the meeting series `NAME` whose agenda to show or change (required)")
-	by := fs.String("by", "", "`NAME` to record as who added an item (default: $USER)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel agenda -c gavel.toml --series S [list | add TEXT [(10m)] | drop N | move N M]")
-		fmt.Fprintln(e.Stderr, "Lists or changes the agenda of a meeting series: the items its next meeting goes through with #next.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if *series == "" {
-		fs.Usage()
-		return fmt.Errorf("--series is required: %w", errUsage)
-	}
-	op, err := meeting.ParseAgenda(strings.Join(fs.Args(), " "))
+func (o *agendaFlags) run(ctx context.Context, e *env, c *call) error {
+	args := c.Raw
+	op, err := meeting.ParseAgenda(strings.Join(c.Args, " "))
 	if err != nil {
-		return fmt.Errorf("%s: %w", strings.Replace(err.Error(), "#agenda", "gavel agenda", 1), errUsage)
+		return usagef("%s", strings.Replace(err.Error(), "#agenda", "gavel agenda", 1))
 	}
-	if *by == "" && e.host == nil {
+	if o.by == "" && e.host == nil {
 		// Who runs the command (the running gavel, if it runs it, is
 		// told through the arguments).
-		if *by = os.Getenv("USER"); *by == "" {
-			*by = "shell"
+		if o.by = os.Getenv("USER"); o.by == "" {
+			o.by = "shell"
 		}
-		args = append([]string{"--by", *by}, args...)
+		args = append([]string{"--by", o.by}, args...)
 	}
-	op.Series = meeting.SanitizeName(*series)
-	op.By, op.At = *by, time.Now().UTC()
-	cfg, err := e.loadConfig(*cfgPath)
+	op.Series = meeting.SanitizeName(o.series)
+	op.By, op.At = o.by, time.Now().UTC()
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}

@@ -9,32 +9,31 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runBackup is "gavel backup -c FILE OUT": a consistent copy of the store,
+// backupCommand is the table entry of gavel backup.
+func backupCommand() command {
+	return command{Name: "backup", Summary: "write a consistent copy of the store, also while gavel runs",
+		Usage: "-c FILE OUT", Doc: "Writes a consistent copy of the store to OUT, also while gavel runs.",
+		Args: nargs{Min: 1, Max: 1, Name: "OUT file"},
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &backupFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			return o.run
+		}}
+}
+
+// backupFlags are the flags of gavel backup.
+type backupFlags struct {
+	cfgPath string
+}
+
+// run is "gavel backup -c FILE OUT": a consistent copy of the store,
 // whether or not "gavel run" is holding it. With no gavel running it reads
 // the file under a shared lock; otherwise the running gavel sends the copy
 // through the socket next to the store (store.ServeBackup). The copy is
 // checked with bbolt's consistency check before it replaces OUT.
-func runBackup(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel backup -c FILE OUT")
-		fmt.Fprintln(e.Stderr, "Writes a consistent copy of the store to OUT, also while gavel runs.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: want exactly one OUT file, got %d arguments", errUsage, fs.NArg())
-	}
-	out := fs.Arg(0)
-	cfg, err := config.Load(*cfgPath)
+func (o *backupFlags) run(ctx context.Context, e *env, c *call) error {
+	out := c.Args[0]
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}

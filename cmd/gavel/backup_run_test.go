@@ -59,7 +59,7 @@ base_url = "http://minutes.test/"
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	logs := &syncBuffer{}
-	go func() { ran <- runRun(ctx, &env{Stdout: logs, Stderr: logs}, []string{"-c", cfg}) }()
+	go func() { ran <- runCommand().exec(ctx, &env{Stdout: logs, Stderr: logs}, []string{"-c", cfg}) }()
 	defer func() {
 		cancel()
 		select {

@@ -30,7 +30,7 @@ func TestRunRefusesLongSocketPath(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	var so, se bytes.Buffer
-	err := runRun(ctx, &env{Stdout: &so, Stderr: &se}, []string{"-c", cfg})
+	err := runCommand().exec(ctx, &env{Stdout: &so, Stderr: &se}, []string{"-c", cfg})
 	if err == nil || !strings.Contains(err.Error(), "store.path: socket path") || !strings.Contains(err.Error(), "limited to 107 bytes") ||
 		!strings.Contains(err.Error(), "move the store") {
 		t.Fatalf("gavel run with a store path of %d bytes: %v, want an error naming the socket limit and the fix", len(filepath.Join(dir, "gavel.db")), err)

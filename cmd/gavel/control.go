@@ -21,8 +21,9 @@ import (
 )
 
 // The control socket: while `gavel run` holds the store's exclusive lock,
-// `gavel notes`, `gavel import`, `gavel summary`, `gavel publish` and `gavel remind`
-// (without --dry-run) hand their work to it at once, without waiting for the lock. The client sends one JSON controlRequest (the command,
+// the commands marked HandOff in the table (notes, import, agenda, summary,
+// publish, remind without --dry-run) hand their work to it at once, without
+// waiting for the lock. The client sends one JSON controlRequest (the command,
 // its arguments and the contents of its file arguments, read client-side);
 // the running gavel runs the same command code in-process against its open
 // store, with its own configuration and long-lived publisher, and streams
@@ -34,12 +35,6 @@ func ctlPath(dbPath string) string { return dbPath + ".ctl" }
 
 // maxControlRequest bounds a request (the files it carries included).
 const maxControlRequest = 512 << 20
-
-// controlCommand reports whether a running gavel runs command for a client.
-func controlCommand(command string) bool {
-	return command == "notes" || command == "import" || command == "publish" || command == "agenda" || command == "summary" ||
-		command == "remind"
-}
 
 // controlRequest is what a client sends.
 type controlRequest struct {
@@ -302,8 +297,8 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 		return
 	}
 	conn.SetReadDeadline(time.Time{})
-	cmd, ok := commands()[req.Command]
-	if !ok || !controlCommand(req.Command) {
+	cmd, ok := lookup(req.Command)
+	if !ok || !cmd.HandOff {
 		finish(2, fmt.Sprintf("control socket: the running gavel does not run %q for clients", req.Command))
 		return
 	}
@@ -330,7 +325,7 @@ func serveControlConn(ctx context.Context, conn *net.UnixConn, h *host, one *syn
 		Stderr: &frameWriter{mu: &mu, conn: conn, enc: enc, stream: "stderr"},
 		host:   &hh,
 	}
-	err := cmd.Run(rctx, e, req.Args)
+	err := cmd.exec(rctx, e, req.Args)
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		finish(0, "")

@@ -49,7 +49,7 @@ enabled = false
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	logs := &syncBuffer{}
-	go func() { ran <- runRun(ctx, &env{Stdout: logs, Stderr: logs}, []string{"-c", cfg}) }()
+	go func() { ran <- runCommand().exec(ctx, &env{Stdout: logs, Stderr: logs}, []string{"-c", cfg}) }()
 	defer func() {
 		cancel()
 		select {

@@ -24,49 +24,50 @@ func importKey(content []byte, index int) string {
 	return "sha256:" + hex.EncodeToString(h[:]) + "#" + strconv.Itoa(index)
 }
 
-func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
-	noPublish := fs.Bool("no-publish", false, "store only; do not publish the imported meetings to site.dir")
-	var lf logFlags
-	lf.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel import -c gavel.toml [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--no-publish] LOG...")
-		fmt.Fprintln(e.Stderr, "Puts raw meeting logs (MeetBot, irssi, ...) into the store and tracks their action items; importing a file twice changes nothing. Publishes the imported meetings to site.dir unless --no-publish.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("no log files given: %w", errUsage)
-	}
-	cfg, err := e.loadConfig(*cfgPath)
+// importCommand is the table entry of gavel import.
+func importCommand() command {
+	return command{Name: "import", Summary: "put raw meeting logs (MeetBot, irssi, ...) into the store",
+		Usage:   "-c FILE [--series NAME] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--no-publish] LOG...",
+		Doc:     "Puts raw meeting logs (MeetBot, irssi, ...) into the store and tracks their action items; importing a file twice changes nothing. Publishes the imported meetings to site.dir unless --no-publish.",
+		Args:    nargs{Min: 1, Max: -1, Name: "LOG file"},
+		HandOff: true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &importFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
+			fs.BoolVar(&o.noPublish, "no-publish", false, "store only; do not publish the imported meetings to site.dir")
+			o.lf.register(fs)
+			return o.run
+		}}
+}
+
+// importFlags are the flags of gavel import.
+type importFlags struct {
+	cfgPath   string
+	noPublish bool
+	lf        logFlags
+}
+
+// run runs gavel import.
+func (o *importFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	tzSet := false
-	fs.Visit(func(f *flag.Flag) { tzSet = tzSet || f.Name == "tz" })
-	if !tzSet && lf.channel != "" {
+	if !c.Set("tz") && o.lf.channel != "" {
 		// The channel's configured zone, as the live bot would use.
-		lf.tz = cfg.ChannelConfig(lf.channel).Location.String()
+		o.lf.tz = cfg.ChannelConfig(o.lf.channel).Location.String()
 	}
-	if lf.series == "" && lf.channel != "" {
-		lf.series = cfg.ChannelConfig(lf.channel).Series
+	if o.lf.series == "" && o.lf.channel != "" {
+		o.lf.series = cfg.ChannelConfig(o.lf.channel).Series
 	}
-	ro, mo, err := lf.options()
+	ro, mo, err := o.lf.options()
 	if err != nil {
 		return err
 	}
 	mo.Source = "import"
 	// A stored meeting needs its real date: no 1970-01-01 guesses.
 	ro.RequireDate = true
-	st, closeStore, handed, err := e.storeFor(ctx, cfg, "import", args, fs.Args())
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "import", c.Raw, c.Args)
 	if handed || err != nil {
 		return err
 	}
@@ -76,8 +77,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	// On a terminal, a progress bar replaces the line per meeting.
 	var bar *progress.Bar
 	say := func(format string, args ...any) { fmt.Fprintf(e.Stdout, format, args...) }
-	if isTerminal(e.Stdout) && fs.NArg() > 1 {
-		bar = progress.New(e.Stdout, "importing", "logs", fs.NArg())
+	if isTerminal(e.Stdout) && len(c.Args) > 1 {
+		bar = progress.New(e.Stdout, "importing", "logs", len(c.Args))
 		say = func(string, ...any) {}
 	}
 	var failed []string
@@ -125,7 +126,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		batch, logs, events = batch[:0], logs[:0], 0
 		return nil
 	}
-	for _, path := range fs.Args() {
+	for _, path := range c.Args {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -156,13 +157,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	bar.Done()
 	fmt.Fprintf(e.Stdout, "%d meetings imported, %d already in the store, %d action item changes\n", imported, skipped, tracked)
-	if imported > 0 && !*noPublish {
+	if imported > 0 && !o.noPublish {
 		if err := publishChanges(ctx, e, cfg, st, "gavel import"); err != nil {
 			return err
 		}
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
+		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), len(c.Args), failed)
 	}
 	return nil
 }

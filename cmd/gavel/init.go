@@ -10,30 +10,28 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runInit is "gavel init -c FILE": create a new, empty store at store.path.
+// initCommand is the table entry of gavel init.
+func initCommand() command {
+	return command{Name: "init", Summary: "create a new, empty store at store.path (also over an empty file)",
+		Usage: "-c FILE", Doc: "Creates a new, empty store at store.path (also over an empty file).",
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &initFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			return o.run
+		}}
+}
+
+// initFlags are the flags of gavel init.
+type initFlags struct {
+	cfgPath string
+}
+
+// run is "gavel init -c FILE": create a new, empty store at store.path.
 // Every other command creates the store only where no file exists; init
 // also takes an empty (0-byte) file, which the others refuse as possibly a
 // lost store. An existing non-empty file is never touched.
-func runInit(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("init", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel init -c FILE")
-		fmt.Fprintln(e.Stderr, "Creates a new, empty store at store.path (also over an empty file).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
-	}
-	cfg, err := config.Load(*cfgPath)
+func (o *initFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}

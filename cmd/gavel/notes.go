@@ -17,60 +17,69 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-func runNotes(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("notes", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
-	series := fs.String("series", "", "meeting series `NAME` (the IRC meetings' series, so items link)")
-	date := fs.String("date", "", "meeting date `YYYY-MM-DD` (deadlines are read against it)")
-	at := fs.String("time", "00:00", "meeting start time `HH:MM` (default: the series' [[schedule]] meeting of that day, else 00:00)")
-	tz := fs.String("tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
-	title := fs.String("title", "", "meeting `TITLE` (default: the notes' heading or first line)")
-	attendees := fs.String("attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
-	merge := fs.String("merge", "", "fold the notes into the IRC meeting `ID` (ended or not) instead of a new meeting")
-	chair := fs.String("chair", notes.DefaultChair, "`NICK` that says the meeting's events")
-	dry := fs.Bool("dry-run", false, "print what would be recorded; store nothing")
-	noPublish := fs.Bool("no-publish", false, "store only; do not publish the changed pages to site.dir")
-	summaryFile := fs.String("summary", "", "set the meeting's chair's summary (Markdown, its blog post's text) from `FILE`")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel notes -c gavel.toml --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--summary FILE] [--dry-run] [--no-publish] FILE")
-		fmt.Fprintln(e.Stderr, "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, tracks its action items and publishes what changed to site.dir.")
-		fs.PrintDefaults()
+// notesCommand is the table entry of gavel notes.
+func notesCommand() command {
+	return command{Name: "notes", Summary: "store face-to-face meeting notes (a bullet outline) as a meeting and track its actions",
+		Usage:    "-c FILE --series NAME --date YYYY-MM-DD [--time HH:MM] [--tz ZONE] [--title T] [--attendees a,b] [--merge ID] [--summary FILE] [--dry-run] [--no-publish] FILE",
+		Doc:      "Stores face-to-face meeting notes (a bullet outline) as a meeting, in one transaction, tracks its action items and publishes what changed to site.dir.",
+		Args:     nargs{Min: 1, Max: 1, Name: "notes file"},
+		Required: []string{"date"},
+		HandOff:  true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &notesFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
+			fs.StringVar(&o.series, "series", "", "meeting series `NAME` (the IRC meetings' series, so items link)")
+			fs.StringVar(&o.date, "date", "", "meeting date `YYYY-MM-DD` (deadlines are read against it)")
+			fs.StringVar(&o.at, "time", "00:00", "meeting start time `HH:MM` (default: the series' [[schedule]] meeting of that day, else 00:00)")
+			fs.StringVar(&o.tz, "tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
+			fs.StringVar(&o.title, "title", "", "meeting `TITLE` (default: the notes' heading or first line)")
+			fs.StringVar(&o.attendees, "attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
+			fs.StringVar(&o.merge, "merge", "", "fold the notes into the IRC meeting `ID` (ended or not) instead of a new meeting")
+			fs.StringVar(&o.chair, "chair", notes.DefaultChair, "`NICK` that says the meeting's events")
+			fs.BoolVar(&o.dry, "dry-run", false, "print what would be recorded; store nothing")
+			fs.BoolVar(&o.noPublish, "no-publish", false, "store only; do not publish the changed pages to site.dir")
+			fs.StringVar(&o.summaryFile, "summary", "", "set the meeting's chair's summary (Markdown, its blog post's text) from `FILE`")
+			return o.run
+		}}
+}
+
+// notesFlags are the flags of gavel notes.
+type notesFlags struct {
+	cfgPath     string
+	series      string
+	date        string
+	at          string
+	tz          string
+	title       string
+	attendees   string
+	merge       string
+	chair       string
+	dry         bool
+	noPublish   bool
+	summaryFile string
+}
+
+// run runs gavel notes.
+func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
+	if o.series == "" && o.merge == "" {
+		return usagef("--series is required (or --merge ID)")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return fmt.Errorf("want one notes file, got %d: %w", fs.NArg(), errUsage)
-	}
-	if *series == "" && *merge == "" {
-		return fmt.Errorf("--series is required: %w", errUsage)
-	}
-	if *date == "" {
-		return fmt.Errorf("--date is required: %w", errUsage)
-	}
-	path := fs.Arg(0)
-	cfg, err := e.loadConfig(*cfgPath)
+	path := c.Args[0]
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	loc, err := notesZone(cfg, *series, *tz)
+	loc, err := notesZone(cfg, o.series, o.tz)
 	if err != nil {
 		return err
 	}
-	when, err := time.ParseInLocation("2006-01-02 15:04", *date+" "+*at, loc)
+	when, err := time.ParseInLocation("2006-01-02 15:04", o.date+" "+o.at, loc)
 	if err != nil {
-		return fmt.Errorf("--date %q --time %q: want YYYY-MM-DD and HH:MM: %w", *date, *at, errUsage)
+		return usagef("--date %q --time %q: want YYYY-MM-DD and HH:MM", o.date, o.at)
 	}
-	timeGiven := false
-	fs.Visit(func(f *flag.Flag) { timeGiven = timeGiven || f.Name == "time" })
-	if !timeGiven {
+	if !c.Set("time") {
 		// Without --time: the series' [[schedule]] meeting of that day.
-		if t, ok := scheduledOn(cfg, *series, when); ok {
+		if t, ok := scheduledOn(cfg, o.series, when); ok {
 			when = t
 		}
 	}
@@ -85,15 +94,15 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	}
 	content := []byte(text)
 	summary := ""
-	if *summaryFile != "" {
-		if summary, err = e.readLimited(*summaryFile, lim); err != nil {
+	if o.summaryFile != "" {
+		if summary, err = e.readLimited(o.summaryFile, lim); err != nil {
 			return err
 		}
 	}
 	dir := people.FromConfig(cfg)
-	opt := notes.Options{Date: when, People: dir, Title: *title, MaxBytes: maxBytes}
-	if *attendees != "" {
-		for _, a := range strings.Split(*attendees, ",") {
+	opt := notes.Options{Date: when, People: dir, Title: o.title, MaxBytes: maxBytes}
+	if o.attendees != "" {
+		for _, a := range strings.Split(o.attendees, ",") {
 			if a = strings.TrimSpace(a); a != "" {
 				opt.Attendees = append(opt.Attendees, a)
 			}
@@ -103,25 +112,25 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w (nothing stored)", err)
 	}
-	if *dry {
+	if o.dry {
 		fmt.Fprint(e.Stdout, n.Summary())
-		if *merge == "" {
-			c := meeting.NewChannel("f2f", meeting.Options{Location: loc, Series: meeting.SanitizeName(*series), Source: "f2f"})
-			evs, m, err := n.Feed(c, notes.EventOptions{Chair: *chair, People: dir})
+		if o.merge == "" {
+			c := meeting.NewChannel("f2f", meeting.Options{Location: loc, Series: meeting.SanitizeName(o.series), Source: "f2f"})
+			evs, m, err := n.Feed(c, notes.EventOptions{Chair: o.chair, People: dir})
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(e.Stdout, "dry run: would store meeting %s (%d events) and track %d action items; nothing stored\n", m.ID, len(evs), len(m.Actions()))
 		} else {
-			fmt.Fprintf(e.Stdout, "dry run: would merge into meeting %s; nothing stored\n", *merge)
+			fmt.Fprintf(e.Stdout, "dry run: would merge into meeting %s; nothing stored\n", o.merge)
 		}
 		return nil
 	}
 	sent := []string{path}
-	if *summaryFile != "" {
-		sent = append(sent, *summaryFile)
+	if o.summaryFile != "" {
+		sent = append(sent, o.summaryFile)
 	}
-	st, closeStore, handed, err := e.storeFor(ctx, cfg, "notes", args, sent)
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "notes", c.Raw, sent)
 	if handed || err != nil {
 		return err
 	}
@@ -129,16 +138,16 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	for _, w := range n.Warnings {
 		fmt.Fprintf(e.Stderr, "gavel notes: warning: %s:%d: %s\n", path, w.Line, w.Msg)
 	}
-	s := *series
+	s := o.series
 	if s == "" {
-		rec, err := st.Meeting(*merge)
+		rec, err := st.Meeting(o.merge)
 		if err != nil {
 			return err
 		}
 		s = rec.Series
 	}
 	imp, err := e.keeper(cfg, st).ImportNotes(ctx, n, life.NotesOptions{
-		Series: s, Chair: *chair, Merge: *merge,
+		Series: s, Chair: o.chair, Merge: o.merge,
 		Key: "notes:" + importKey(content, 0),
 	})
 	if errors.Is(err, store.ErrExists) {
@@ -148,7 +157,7 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("importing %s into %s: %w (nothing stored)", path, cfg.Store.Path, err)
 	}
 	verb := "imported"
-	if *merge != "" {
+	if o.merge != "" {
 		verb = "merged into"
 	}
 	fmt.Fprintf(e.Stdout, "%s meeting %s: %d topics, %d action items, %d events from %s\n",
@@ -156,16 +165,16 @@ func runNotes(ctx context.Context, e *env, args []string) error {
 	for _, c := range imp.Changes {
 		fmt.Fprintf(e.Stdout, "  %s\n", c)
 	}
-	if *summaryFile != "" {
+	if o.summaryFile != "" {
 		changed, err := e.keeper(cfg, st).SetSummary(ctx, imp.Meeting.ID, summary)
 		if err != nil {
 			return fmt.Errorf("%w (the notes are stored; set the summary with gavel summary)", err)
 		}
 		if changed {
-			fmt.Fprintf(e.Stdout, "  summary set from %s\n", *summaryFile)
+			fmt.Fprintf(e.Stdout, "  summary set from %s\n", o.summaryFile)
 		}
 	}
-	if *noPublish {
+	if o.noPublish {
 		return nil
 	}
 	return publishChanges(ctx, e, cfg, st, "gavel notes")
@@ -201,7 +210,7 @@ func notesZone(cfg *config.Config, series, tz string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
-		return nil, fmt.Errorf("--tz %q: unknown time zone: %w", tz, errUsage)
+		return nil, usagef("--tz %q: unknown time zone", tz)
 	}
 	return loc, nil
 }

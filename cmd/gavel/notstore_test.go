@@ -49,7 +49,7 @@ func TestEmptyStoreRefused(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	var so, se bytes.Buffer
-	err := runRun(ctx, &env{Stdout: &so, Stderr: &se}, []string{"-c", cfg})
+	err := runCommand().exec(ctx, &env{Stdout: &so, Stderr: &se}, []string{"-c", cfg})
 	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "gavel init") {
 		t.Errorf("gavel run on an empty store: %v, want %q naming gavel init", err, want)
 	}

@@ -13,37 +13,37 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runPost is "gavel post new -c FILE --meeting ID [--title T]": it writes
+// postCommand is the table entry of gavel post.
+func postCommand() command {
+	return command{Name: "post", Summary: "write a Markdown draft of a blog post about a meeting into site.posts (post new --meeting ID)",
+		Verb:     "new",
+		Usage:    "-c FILE --meeting ID [--title T] [--force]",
+		Doc:      "Writes a Markdown draft (draft: true) about the meeting into site.posts: its summary, decisions, action items by person and links to the minutes.",
+		Required: []string{"meeting"},
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &postFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.StringVar(&o.id, "meeting", "", "the meeting `ID` the post is about")
+			fs.StringVar(&o.title, "title", "", "the post's `TITLE` (default: \"Minutes of the X meeting, DATE\")")
+			fs.BoolVar(&o.force, "force", false, "overwrite a draft of the same name")
+			return o.run
+		}}
+}
+
+// postFlags are the flags of gavel post.
+type postFlags struct {
+	cfgPath string
+	id      string
+	title   string
+	force   bool
+}
+
+// run is "gavel post new -c FILE --meeting ID [--title T]": it writes
 // the Markdown draft of a blog post about a meeting into site.posts
 // (publisher.DraftPost), for the chair to edit. The draft (draft: true) is
 // built only by gavel serve --drafts until the line is removed.
-func runPost(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "new" {
-		fmt.Fprintln(e.Stderr, "usage: gavel post new -c gavel.toml --meeting ID [--title T] [--force]")
-		return fmt.Errorf("want the subcommand new: %w", errUsage)
-	}
-	fs := flag.NewFlagSet("post new", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	id := fs.String("meeting", "", "the meeting `ID` the post is about")
-	title := fs.String("title", "", "the post's `TITLE` (default: \"Minutes of the X meeting, DATE\")")
-	force := fs.Bool("force", false, "overwrite a draft of the same name")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel post new -c gavel.toml --meeting ID [--title T] [--force]")
-		fmt.Fprintln(e.Stderr, "Writes a Markdown draft (draft: true) about the meeting into site.posts: its summary, decisions, action items by person and links to the minutes.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() != 0 || *id == "" {
-		fs.Usage()
-		return fmt.Errorf("--meeting is required, and nothing else: %w", errUsage)
-	}
-	cfg, err := e.loadConfig(*cfgPath)
+func (o *postFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func runPost(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	name, data, err := p.DraftPost(ctx, *id, *title)
+	name, data, err := p.DraftPost(ctx, o.id, o.title)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func runPost(ctx context.Context, e *env, args []string) error {
 	}
 	path := filepath.Join(cfg.Site.Posts, name)
 	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if *force {
+	if o.force {
 		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	}
 	f, err := os.OpenFile(path, flags, 0o644)

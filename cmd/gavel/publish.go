@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,44 +59,49 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func runPublish(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	full := fs.Bool("full", false, "rebuild the whole site, not only what changed")
-	one := fs.String("meeting", "", "publish only the meeting with this `ID` (and the pages it affects)")
-	at := fs.String("now", "", "reference date for overdue items, RFC 3339 or YYYY-MM-DD (default: now)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel publish -c gavel.toml [--full] [--meeting ID] [--now DATE]")
-		fmt.Fprintln(e.Stderr, "Writes the static site (minutes, series, action items, posts, feeds, search) into site.dir.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments %q: %w", fs.Args(), errUsage)
-	}
+// publishCommand is the table entry of gavel publish.
+func publishCommand() command {
+	return command{Name: "publish", Summary: "write the static site: minutes, series, action items, posts, feeds, search (--full to rebuild all)",
+		Usage:   "-c FILE [--full] [--meeting ID] [--now DATE]",
+		Doc:     "Writes the static site (minutes, series, action items, posts, feeds, search) into site.dir.",
+		HandOff: true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &publishFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.BoolVar(&o.full, "full", false, "rebuild the whole site, not only what changed")
+			fs.StringVar(&o.one, "meeting", "", "publish only the meeting with this `ID` (and the pages it affects)")
+			fs.StringVar(&o.at, "now", "", "reference date for overdue items, RFC 3339 or YYYY-MM-DD (default: now)")
+			return o.run
+		}}
+}
+
+// publishFlags are the flags of gavel publish.
+type publishFlags struct {
+	cfgPath string
+	full    bool
+	one     string
+	at      string
+}
+
+// run runs gavel publish.
+func (o *publishFlags) run(ctx context.Context, e *env, c *call) error {
 	now := time.Now()
-	if *at != "" {
+	if o.at != "" {
 		var err error
-		if now, err = time.Parse(time.RFC3339, *at); err != nil {
-			if now, err = time.Parse("2006-01-02", *at); err != nil {
-				return fmt.Errorf("--now %q: want RFC 3339 or YYYY-MM-DD: %w", *at, errUsage)
+		if now, err = time.Parse(time.RFC3339, o.at); err != nil {
+			if now, err = time.Parse("2006-01-02", o.at); err != nil {
+				return usagef("--now %q: want RFC 3339 or YYYY-MM-DD", o.at)
 			}
 		}
 	}
-	cfg, err := e.loadConfig(*cfgPath)
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	if e.host != nil && *at != "" {
-		return fmt.Errorf("--now: the running gavel publishes with today's date; stop it to publish with --now %s: %w", *at, errUsage)
+	if e.host != nil && o.at != "" {
+		return usagef("--now: the running gavel publishes with today's date; stop it to publish with --now %s", o.at)
 	}
-	st, closeStore, handed, err := e.storeFor(ctx, cfg, "publish", args, nil)
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "publish", c.Raw, nil)
 	if handed || err != nil {
 		return err
 	}
@@ -113,9 +117,9 @@ func runPublish(ctx context.Context, e *env, args []string) error {
 	start := time.Now()
 	var stats publisher.Stats
 	switch {
-	case *one != "":
-		stats, err = p.PublishMeeting(ctx, *one)
-	case *full:
+	case o.one != "":
+		stats, err = p.PublishMeeting(ctx, o.one)
+	case o.full:
 		stats, err = p.Build(ctx)
 	default:
 		stats, err = p.Publish(ctx)

@@ -80,7 +80,7 @@ func TestPublishAndServe(t *testing.T) {
 
 // runServeCtx runs "gavel serve" until ctx is done.
 func runServeCtx(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if err := runServe(ctx, &env{Stdout: stdout, Stderr: stderr}, args); err != nil {
+	if err := serveCommand().exec(ctx, &env{Stdout: stdout, Stderr: stderr}, args); err != nil {
 		return 1
 	}
 	return 0

@@ -11,46 +11,45 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runRemind is "gavel remind -c FILE --at TIME [--dry-run]": it prints the
+// remindCommand is the table entry of gavel remind.
+func remindCommand() command {
+	return command{Name: "remind", Summary: "print the reminders and announcements due at a time (--dry-run marks nothing)",
+		Usage:    "-c FILE --at TIME [--dry-run]",
+		Doc:      "Prints the reminders and announcements due at TIME; without --dry-run marks them as sent.",
+		Required: []string{"at"},
+		HandOff:  true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &remindFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.StringVar(&o.at, "at", "", "the instant to compute for: RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC (required)")
+			fs.BoolVar(&o.dry, "dry-run", false, "print only; mark nothing")
+			return o.run
+		}}
+}
+
+// remindFlags are the flags of gavel remind.
+type remindFlags struct {
+	cfgPath string
+	at      string
+	dry     bool
+}
+
+// run is "gavel remind -c FILE --at TIME [--dry-run]": it prints the
 // reminders, announcements and digests due at TIME, as the sweep of a
 // running gavel would compute them. Without --dry-run it then marks them as
 // sent (nothing is delivered), so that a running gavel will not send them;
 // with --dry-run the store is opened read-only and nothing changes.
-func runRemind(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("remind", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	at := fs.String("at", "", "the instant to compute for: RFC 3339 (2026-08-09T09:00:00+05:30) or \"YYYY-MM-DD HH:MM\" in UTC (required)")
-	dry := fs.Bool("dry-run", false, "print only; mark nothing")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel remind -c FILE --at TIME [--dry-run]")
-		fmt.Fprintln(e.Stderr, "Prints the reminders and announcements due at TIME; without --dry-run marks them as sent.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
-	}
-	if *at == "" {
-		fs.Usage()
-		return fmt.Errorf("%w: --at TIME is required", errUsage)
-	}
-	now, err := parseAt(*at)
+func (o *remindFlags) run(ctx context.Context, e *env, c *call) error {
+	now, err := parseAt(o.at)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError{err.Error()}
 	}
-	cfg, err := e.loadConfig(*cfgPath)
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
 	var st *store.Store
-	if *dry && e.host == nil {
+	if o.dry && e.host == nil {
 		// Marks nothing: a read-only view, which works while gavel run holds
 		// the store (a copy through its backup socket).
 		st, err = store.OpenReadOnly(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
@@ -62,7 +61,7 @@ func runRemind(ctx context.Context, e *env, args []string) error {
 		// Marks: the store itself, or the running gavel that holds it.
 		var closeStore func()
 		var handed bool
-		st, closeStore, handed, err = e.storeFor(ctx, cfg, "remind", args, nil)
+		st, closeStore, handed, err = e.storeFor(ctx, cfg, "remind", c.Raw, nil)
 		if handed || err != nil {
 			return err
 		}
@@ -100,7 +99,7 @@ func runRemind(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	summary := fmt.Sprintf("%d reminder(s), %d channel message(s) due at %s", len(pings), len(anns), now.UTC().Format(time.RFC3339))
-	if *dry {
+	if o.dry {
 		fmt.Fprintln(e.Stdout, summary+"; dry run, nothing marked")
 		return nil
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,19 +35,19 @@ func (lf *logFlags) register(fs *flag.FlagSet) {
 func (lf *logFlags) options() (logfile.ReadOptions, meeting.Options, error) {
 	loc, err := time.LoadLocation(lf.tz)
 	if err != nil {
-		return logfile.ReadOptions{}, meeting.Options{}, fmt.Errorf("--tz %q: %v: %w", lf.tz, err, errUsage)
+		return logfile.ReadOptions{}, meeting.Options{}, usagef("--tz %q: %v", lf.tz, err)
 	}
 	ro := logfile.ReadOptions{Location: loc, Channel: lf.channel}
 	if lf.date != "" {
 		d, err := time.ParseInLocation("2006-01-02", lf.date, loc)
 		if err != nil {
-			return ro, meeting.Options{}, fmt.Errorf("--date %q: want YYYY-MM-DD: %w", lf.date, errUsage)
+			return ro, meeting.Options{}, usagef("--date %q: want YYYY-MM-DD", lf.date)
 		}
 		ro.Date = d
 	}
 	if lf.series != "" && meeting.SanitizeName(lf.series) != lf.series {
-		return ro, meeting.Options{}, fmt.Errorf("--series %q: use only a-z, 0-9, '_', '-' and '.' (for example %q): %w",
-			lf.series, meeting.SanitizeName(lf.series), errUsage)
+		return ro, meeting.Options{}, usagef("--series %q: use only a-z, 0-9, '_', '-' and '.' (for example %q)",
+			lf.series, meeting.SanitizeName(lf.series))
 	}
 	// BotNick stays empty: raw logs already hold the old bot's lines.
 	return ro, meeting.Options{Location: loc, Series: lf.series}, nil
@@ -201,46 +200,50 @@ func readLog(e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo 
 	return ms, data, nil
 }
 
-func runReplay(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	out := fs.String("out", ".", "folder to write the minutes into")
-	pattern := fs.String("pattern", "", "file name pattern of the minutes, without extension (default: the layout's)")
-	layout := fs.String("layout", "", "archive layout of the minutes' paths: "+strings.Join(sitepath.Layouts(), ", ")+" (default gavel)")
-	baseURL := fs.String("base-url", "", "make the minutes' \"full logs\" link absolute with this URL prefix")
-	var lf logFlags
-	lf.register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel replay [--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--layout NAME | --pattern P] [--base-url URL] LOG...")
-		fmt.Fprintln(e.Stderr, "Regenerates every minutes format from raw meeting logs, without any store.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return fmt.Errorf("no log files given: %w", errUsage)
-	}
-	ro, mo, err := lf.options()
+// replayCommand is the table entry of gavel replay.
+func replayCommand() command {
+	return command{Name: "replay", Summary: "regenerate minutes from raw meeting logs, without a store",
+		Usage: "[--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--layout NAME | --pattern P] [--base-url URL] LOG...",
+		Doc:   "Regenerates every minutes format from raw meeting logs, without any store.",
+		Args:  nargs{Min: 1, Max: -1, Name: "LOG file"},
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &replayFlags{}
+			fs.StringVar(&o.out, "out", ".", "folder to write the minutes into")
+			fs.StringVar(&o.pattern, "pattern", "", "file name pattern of the minutes, without extension (default: the layout's)")
+			fs.StringVar(&o.layout, "layout", "", "archive layout of the minutes' paths: "+strings.Join(sitepath.Layouts(), ", ")+" (default gavel)")
+			fs.StringVar(&o.baseURL, "base-url", "", "make the minutes' \"full logs\" link absolute with this URL prefix")
+			o.lf.register(fs)
+			return o.run
+		}}
+}
+
+// replayFlags are the flags of gavel replay.
+type replayFlags struct {
+	out     string
+	pattern string
+	layout  string
+	baseURL string
+	lf      logFlags
+}
+
+// run runs gavel replay.
+func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
+	ro, mo, err := o.lf.options()
 	if err != nil {
 		return err
 	}
-	if *pattern != "" && *layout != "" {
-		return fmt.Errorf("--pattern and --layout are both given: use one: %w", errUsage)
+	if o.pattern != "" && o.layout != "" {
+		return usagef("--pattern and --layout are both given: use one")
 	}
-	if *pattern == "" {
-		if *pattern, err = sitepath.LayoutPattern(*layout); err != nil {
-			return fmt.Errorf("--layout: %v: %w", err, errUsage)
+	if o.pattern == "" {
+		if o.pattern, err = sitepath.LayoutPattern(o.layout); err != nil {
+			return usagef("--layout: %v", err)
 		}
 	}
-	opt := minutes.Options{Pattern: *pattern, BaseURL: *baseURL}
+	opt := minutes.Options{Pattern: o.pattern, BaseURL: o.baseURL}
 	written := map[string]string{} // path -> the log it came from
 	var failed []string
-	for _, path := range fs.Args() {
+	for _, path := range c.Args {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -267,7 +270,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, p, from)
 				}
 				written[p] = path
-				dst := filepath.Join(*out, filepath.FromSlash(p))
+				dst := filepath.Join(o.out, filepath.FromSlash(p))
 				// Rendered straight to the file: a large log is never
 				// held in memory whole.
 				err := writeAtomic(dst, func(w io.Writer) error { return minutes.Render(w, r.Meeting, opt, f) })
@@ -279,7 +282,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), fs.NArg(), failed)
+		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), len(c.Args), failed)
 	}
 	return nil
 }

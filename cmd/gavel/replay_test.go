@@ -102,7 +102,7 @@ func TestReplayErrors(t *testing.T) {
 		{"missing file", []string{"replay", "--out", dir, filepath.Join(dir, "nope.log")}, 1, "nope.log"},
 		{"no meeting", []string{"replay", "--out", dir, nomeeting}, 1, "no #startmeeting"},
 		{"garbage", []string{"replay", "--out", dir, garbage}, 1, "garbage.log"},
-		{"no args", []string{"replay"}, 2, "no log files"},
+		{"no args", []string{"replay"}, 2, "want at least one LOG file"},
 		{"bad tz", []string{"replay", "--tz", "Mars/Olympus", nomeeting}, 2, "Mars/Olympus"},
 		{"bad date", []string{"replay", "--date", "10/06/2020", nomeeting}, 2, "YYYY-MM-DD"},
 		{"bad pattern", []string{"replay", "--out", dir, "--pattern", "../{series}", filepath.Join(corpusDir, "meetbot/opendev/opendev-meeting-test.2026-06-27-13.01.log.txt")}, 1, "pattern"},

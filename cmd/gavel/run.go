@@ -24,44 +24,40 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runRun is "gavel run -c FILE": the live bot. It opens the store, serves
-// backups next to it, serves the site on site.listen when set, starts the
-// reminders, and runs the bot until SIGTERM or SIGINT (then QUIT, store
-// closed).
-func runRun(ctx context.Context, e *env, args []string) error {
-	err := runBot(ctx, e, args)
-	if errors.Is(err, store.ErrDamaged) {
-		return fmt.Errorf("%w\n%s", err, salvageHint)
-	}
-	return err
-}
-
 // salvageHint is said with every error of gavel run that comes from a
 // damaged store.
 const salvageHint = `the store is damaged: "gavel salvage -c CONFIG NEW.db" copies every readable meeting and event into a new store and lists what it drops; then point store.path at it`
 
-// runBot is gavel run itself; runRun adds the way out of a damaged store.
-func runBot(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	debug := fs.Bool("debug", false, "log the IRC protocol to stderr")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel run [-c FILE] [-debug]")
-		fmt.Fprintln(e.Stderr, "Runs the meeting bot; serves the site on site.listen when it is set.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments %q", errUsage, fs.Args())
-	}
-	cfg, err := config.Load(*cfgPath)
+// runCommand is the table entry of gavel run.
+func runCommand() command {
+	return command{Name: "run", Summary: "run the IRC meeting bot (and serve the site on site.listen)",
+		Usage: "-c FILE [--debug]", Doc: "Runs the meeting bot; serves the site on site.listen when it is set.",
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &runFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.BoolVar(&o.debug, "debug", false, "log the IRC protocol to stderr")
+			return func(ctx context.Context, e *env, c *call) error {
+				err := o.run(ctx, e, c)
+				if errors.Is(err, store.ErrDamaged) {
+					return fmt.Errorf("%w\n%s", err, salvageHint)
+				}
+				return err
+			}
+		}}
+}
+
+// runFlags are the flags of gavel run.
+type runFlags struct {
+	cfgPath string
+	debug   bool
+}
+
+// run is "gavel run -c FILE": the live bot. It opens the store, serves
+// backups next to it, serves the site on site.listen when set, starts the
+// reminders, and runs the bot until SIGTERM or SIGINT (then QUIT, store
+// closed). runCommand adds the way out of a damaged store.
+func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}
@@ -160,7 +156,7 @@ func runBot(ctx context.Context, e *env, args []string) error {
 			return rem.OnPrivmsg(ctx, nick, text)
 		},
 	}
-	if *debug {
+	if o.debug {
 		opt.Debug = e.Stderr
 	}
 	b, err := bot.New(opt)

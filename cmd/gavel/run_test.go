@@ -52,7 +52,7 @@ enabled = false
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
 	go func() {
-		done <- runRun(ctx, &env{Stdout: io.Discard, Stderr: &syncWriter{w: &stderr}}, []string{"-c", cfgPath})
+		done <- runCommand().exec(ctx, &env{Stdout: io.Discard, Stderr: &syncWriter{w: &stderr}}, []string{"-c", cfgPath})
 	}()
 
 	alice := ircdtest.Dial(t, srv.Addr, "alice")

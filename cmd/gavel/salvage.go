@@ -9,33 +9,32 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-// runSalvage is "gavel salvage -c FILE OUT": copy every readable meeting,
+// salvageCommand is the table entry of gavel salvage.
+func salvageCommand() command {
+	return command{Name: "salvage", Summary: "copy every readable meeting and event of a damaged store into a new one, listing what was dropped",
+		Usage: "-c FILE OUT", Doc: "Copies everything readable of a damaged store into the new store OUT and lists what it dropped.",
+		Args: nargs{Min: 1, Max: 1, Name: "OUT file"},
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &salvageFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			return o.run
+		}}
+}
+
+// salvageFlags are the flags of gavel salvage.
+type salvageFlags struct {
+	cfgPath string
+}
+
+// run is "gavel salvage -c FILE OUT": copy every readable meeting,
 // event, action item, mark and held message of a damaged store into a new
 // store OUT, and list what was left behind. The damaged store is only read.
-func runSalvage(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("salvage", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel salvage -c FILE OUT")
-		fmt.Fprintln(e.Stderr, "Copies everything readable of a damaged store into the new store OUT and lists what it dropped.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return fmt.Errorf("%w: want exactly one OUT file, got %d arguments", errUsage, fs.NArg())
-	}
-	cfg, err := config.Load(*cfgPath)
+func (o *salvageFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	out := fs.Arg(0)
+	out := c.Args[0]
 	rep, err := store.Salvage(ctx, cfg.Store.Path, out)
 	if err != nil {
 		return err

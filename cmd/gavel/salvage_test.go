@@ -58,7 +58,7 @@ func TestSalvageCommand(t *testing.T) {
 	var so, se bytes.Buffer
 	sew := &syncWriter{w: &se}
 	done := make(chan error, 1)
-	go func() { done <- runRun(ctx, &env{Stdout: &so, Stderr: sew}, []string{"-c", cfg}) }()
+	go func() { done <- runCommand().exec(ctx, &env{Stdout: &so, Stderr: sew}, []string{"-c", cfg}) }()
 	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		sew.mu.Lock()
 		got := se.String()

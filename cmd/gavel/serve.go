@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -16,28 +15,34 @@ import (
 	"github.com/gavel-irc/gavel/store"
 )
 
-func runServe(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	listen := fs.String("listen", "", "`HOST:PORT` to serve on (default: site.listen, else 127.0.0.1:8080)")
-	drafts := fs.Bool("drafts", false, "serve a preview built with the draft posts, in a temporary folder (site.dir is not touched)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel serve -c gavel.toml [--listen HOST:PORT] [--drafts]")
-		fmt.Fprintln(e.Stderr, "Serves site.dir for preview, with the right content types (.atom as application/atom+xml); --drafts builds a preview with the draft posts.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	cfg, err := config.Load(*cfgPath)
+// serveCommand is the table entry of gavel serve.
+func serveCommand() command {
+	return command{Name: "serve", Summary: "serve the site folder for preview (.atom as application/atom+xml)",
+		Usage: "-c FILE [--listen HOST:PORT] [--drafts]",
+		Doc:   "Serves site.dir for preview, with the right content types (.atom as application/atom+xml); --drafts builds a preview with the draft posts.",
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &serveFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.StringVar(&o.listen, "listen", "", "`HOST:PORT` to serve on (default: site.listen, else 127.0.0.1:8080)")
+			fs.BoolVar(&o.drafts, "drafts", false, "serve a preview built with the draft posts, in a temporary folder (site.dir is not touched)")
+			return o.run
+		}}
+}
+
+// serveFlags are the flags of gavel serve.
+type serveFlags struct {
+	cfgPath string
+	listen  string
+	drafts  bool
+}
+
+// run runs gavel serve.
+func (o *serveFlags) run(ctx context.Context, e *env, c *call) error {
+	cfg, err := config.Load(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	addr := *listen
+	addr := o.listen
 	if addr == "" {
 		addr = cfg.Site.Listen
 	}
@@ -64,7 +69,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.Stdout, "built the site in %s\n", cfg.Site.Dir)
 	}
 	dir := cfg.Site.Dir
-	if *drafts {
+	if o.drafts {
 		if dir, err = buildPreview(ctx, cfg); err != nil {
 			return err
 		}

@@ -2,83 +2,78 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
 )
 
-// runSummary is "gavel summary -c FILE --meeting ID (--text T | --file F)":
+// summaryCommand is the table entry of gavel summary.
+func summaryCommand() command {
+	return command{Name: "summary", Summary: "set or replace a meeting's chair's summary (its blog post's text) and publish",
+		Usage:    "-c FILE --meeting ID (--text TEXT | --file FILE) [--no-publish]",
+		Doc:      "Sets (replaces) a meeting's chair's summary, which makes its minutes a blog post, and publishes the pages it changes. An empty text removes it.",
+		Required: []string{"meeting"},
+		HandOff:  true,
+		Flags: func(fs *flag.FlagSet) runFunc {
+			o := &summaryFlags{}
+			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
+			fs.StringVar(&o.id, "meeting", "", "the meeting `ID`")
+			fs.StringVar(&o.text, "text", "", "the summary `TEXT` (Markdown)")
+			fs.StringVar(&o.file, "file", "", "read the summary (Markdown) from `FILE`")
+			fs.BoolVar(&o.noPublish, "no-publish", false, "store only; do not publish the changed pages to site.dir")
+			return o.run
+		}}
+}
+
+// summaryFlags are the flags of gavel summary.
+type summaryFlags struct {
+	cfgPath   string
+	id        string
+	text      string
+	file      string
+	noPublish bool
+}
+
+// run is "gavel summary -c FILE --meeting ID (--text T | --file F)":
 // it sets or replaces a meeting's chair's summary (the text of its blog
 // post, Markdown) after the meeting, through life.Keeper.SetSummary, and
 // publishes what changed. While gavel run holds the store, the running
 // gavel does it (control socket).
-func runSummary(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
-	fs.SetOutput(e.Stderr)
-	cfgPath := fs.String("c", "gavel.toml", "configuration `FILE`")
-	id := fs.String("meeting", "", "the meeting `ID`")
-	text := fs.String("text", "", "the summary `TEXT` (Markdown)")
-	file := fs.String("file", "", "read the summary (Markdown) from `FILE`")
-	noPublish := fs.Bool("no-publish", false, "store only; do not publish the changed pages to site.dir")
-	fs.Usage = func() {
-		fmt.Fprintln(e.Stderr, "usage: gavel summary -c gavel.toml --meeting ID (--text TEXT | --file FILE) [--no-publish]")
-		fmt.Fprintln(e.Stderr, "Sets (replaces) a meeting's chair's summary, which makes its minutes a blog post, and publishes the pages it changes. An empty text removes it.")
-		fs.PrintDefaults()
+func (o *summaryFlags) run(ctx context.Context, e *env, c *call) error {
+	if c.Set("text") == c.Set("file") {
+		return usagef("give one of --text and --file")
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%v: %w", err, errUsage)
-	}
-	if fs.NArg() != 0 {
-		fs.Usage()
-		return fmt.Errorf("unexpected arguments %q: %w", fs.Args(), errUsage)
-	}
-	if *id == "" {
-		return fmt.Errorf("--meeting is required: %w", errUsage)
-	}
-	set := 0
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "text" || f.Name == "file" {
-			set++
-		}
-	})
-	if set != 1 {
-		return fmt.Errorf("give one of --text and --file: %w", errUsage)
-	}
-	cfg, err := e.loadConfig(*cfgPath)
+	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
 		return err
 	}
-	summary := *text
+	summary := o.text
 	var files []string
-	if *file != "" {
-		files = []string{*file}
-		if summary, err = e.readLimited(*file, notesLimit(cfg.Limits)); err != nil {
+	if o.file != "" {
+		files = []string{o.file}
+		if summary, err = e.readLimited(o.file, notesLimit(cfg.Limits)); err != nil {
 			return err
 		}
 	}
-	st, closeStore, handed, err := e.storeFor(ctx, cfg, "summary", args, files)
+	st, closeStore, handed, err := e.storeFor(ctx, cfg, "summary", c.Raw, files)
 	if handed || err != nil {
 		return err
 	}
 	defer closeStore()
-	changed, err := e.keeper(cfg, st).SetSummary(ctx, *id, summary)
+	changed, err := e.keeper(cfg, st).SetSummary(ctx, o.id, summary)
 	if err != nil {
 		return err
 	}
 	if !changed {
-		fmt.Fprintf(e.Stdout, "meeting %s: the summary is already that text; nothing changed\n", *id)
+		fmt.Fprintf(e.Stdout, "meeting %s: the summary is already that text; nothing changed\n", o.id)
 		return nil
 	}
 	if strings.TrimSpace(summary) == "" {
-		fmt.Fprintf(e.Stdout, "meeting %s: summary removed\n", *id)
+		fmt.Fprintf(e.Stdout, "meeting %s: summary removed\n", o.id)
 	} else {
-		fmt.Fprintf(e.Stdout, "meeting %s: summary set (%d bytes)\n", *id, len(strings.TrimSpace(summary)))
+		fmt.Fprintf(e.Stdout, "meeting %s: summary set (%d bytes)\n", o.id, len(strings.TrimSpace(summary)))
 	}
-	if *noPublish {
+	if o.noPublish {
 		return nil
 	}
 	return publishChanges(ctx, e, cfg, st, "gavel summary")
