@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // state is the engine's bookkeeping for the meeting in progress that is not
@@ -26,6 +28,9 @@ type state struct {
 // meetings stay identical), and CR, LF and NUL become spaces, so a stored
 // line is always one line.
 func cleanText(s string) string {
+	if ascii.Printable(s) {
+		return s
+	}
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -44,7 +49,7 @@ func cleanText(s string) string {
 // cleanNick is cleanText for nicks, which also lose spaces.
 func cleanNick(s string) string {
 	s = cleanText(s)
-	if strings.ContainsAny(s, " \t") {
+	if strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 {
 		s = strings.Map(func(r rune) rune {
 			if r == ' ' || r == '\t' {
 				return -1

@@ -140,19 +140,46 @@ func WriteEach(m *meeting.Meeting, opt Options, fn func(File) error) error {
 }
 
 // Render writes the minutes of m in one format (one of Formats) to w,
-// without holding the file in memory: what gavel replay uses to write
-// large logs straight to disk.
+// without holding the file in memory. To write several formats of one
+// meeting, NewRenderer does the shared work once.
 func Render(w io.Writer, m *meeting.Meeting, opt Options, format string) error {
-	if m == nil {
-		return fmt.Errorf("minutes: no meeting")
-	}
-	v, err := newView(m, opt)
+	r, err := NewRenderer(m, opt)
 	if err != nil {
 		return err
 	}
+	return r.Render(w, format)
+}
+
+// A Renderer writes the formats of one meeting's minutes, with what every
+// format needs (paths, topics, action items by person, attendees) computed
+// once. It only reads the meeting: its Render may be called from several
+// goroutines at once, as gavel replay does, as long as nothing changes the
+// meeting meanwhile.
+type Renderer struct{ v *view }
+
+// NewRenderer prepares m's minutes for Render.
+func NewRenderer(m *meeting.Meeting, opt Options) (*Renderer, error) {
+	if m == nil {
+		return nil, fmt.Errorf("minutes: no meeting")
+	}
+	v, err := newView(m, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{v: v}, nil
+}
+
+// Paths gives each format's path, as Paths does for the meeting.
+func (r *Renderer) Paths() map[string]string { return r.v.paths }
+
+// Render writes the minutes in one format (one of Formats) to w, through a
+// buffer but without holding the file in memory: what gavel replay uses to
+// write large logs straight to disk.
+func (r *Renderer) Render(w io.Writer, format string) error {
+	v := r.v
 	if _, ok := v.paths[format]; !ok {
-		if m.Restricted && (format == FormatLogHTML || format == FormatLogText) {
-			return fmt.Errorf("minutes: meeting %s has restricted logs: no %s file", m.ID, format)
+		if v.m.Restricted && (format == FormatLogHTML || format == FormatLogText) {
+			return fmt.Errorf("minutes: meeting %s has restricted logs: no %s file", v.m.ID, format)
 		}
 		return fmt.Errorf("minutes: unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // The bidirectional formatting characters (Unicode's UAX #9).
@@ -52,7 +54,8 @@ func Clean(s string) string {
 // scan reports whether s holds control characters, and whether it holds
 // bidirectional formatting characters.
 func scan(s string) (controls, bidi bool) {
-	for i := 0; i < len(s); i++ {
+	i := ascii.PrintablePrefix(s)
+	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c < 0x20 || c == 0x7f:

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -257,10 +259,12 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 			ms[i].Events = nil // not needed here: let the log's events go
 		}
 		for _, r := range ms {
-			paths, err := minutes.Paths(r.Meeting, opt)
+			rr, err := minutes.NewRenderer(r.Meeting, opt)
 			if err != nil {
 				return err
 			}
+			paths := rr.Paths()
+			var dsts, formats []string
 			for _, f := range minutes.Formats() {
 				p, ok := paths[f]
 				if !ok {
@@ -270,13 +274,24 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, p, from)
 				}
 				written[p] = path
-				dst := filepath.Join(o.out, filepath.FromSlash(p))
-				// Rendered straight to the file: a large log is never
-				// held in memory whole.
-				err := writeAtomic(dst, func(w io.Writer) error { return minutes.Render(w, r.Meeting, opt, f) })
-				if err != nil {
-					return err
-				}
+				dsts = append(dsts, filepath.Join(o.out, filepath.FromSlash(p)))
+				formats = append(formats, f)
+			}
+			// The formats are written side by side (the meeting is only
+			// read), each rendered straight to its file: a large log is
+			// never held in memory whole.
+			errs := make([]error, len(dsts))
+			var wg sync.WaitGroup
+			for i := range dsts {
+				wg.Go(func() {
+					errs[i] = writeAtomic(dsts[i], func(w io.Writer) error { return rr.Render(w, formats[i]) })
+				})
+			}
+			wg.Wait()
+			if err := errors.Join(errs...); err != nil {
+				return err
+			}
+			for _, dst := range dsts {
 				fmt.Fprintln(e.Stdout, dst)
 			}
 		}

@@ -1,0 +1,35 @@
+// Package ascii answers, eight bytes at a time, the question every writer
+// and the engine ask of each line first: is this text plain printable
+// ASCII, so that nothing in it needs a closer look?
+package ascii
+
+// PrintablePrefix returns the length of s's leading run of 8-byte words
+// that hold only printable ASCII (0x20-0x7E): a multiple of 8, and the
+// start of the first word holding another byte (or of the last, shorter
+// than 8 bytes, part of s).
+func PrintablePrefix(s string) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// The high bit of a byte ends up set by w itself (a byte over
+		// 0x7F), by w-0x20 (a byte under 0x20; a borrow only ever starts
+		// at such a byte) or by w+1 (0x7F; no carry leaves a byte under
+		// 0x80).
+		if (w|(w-0x20*lo)|(w+lo))&hi != 0 {
+			break
+		}
+	}
+	return i
+}
+
+// Printable reports whether every byte of s is printable ASCII (0x20-0x7E).
+func Printable(s string) bool {
+	for i := PrintablePrefix(s); i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}

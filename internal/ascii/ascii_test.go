@@ -1,0 +1,53 @@
+package ascii
+
+import "testing"
+
+func printable(c byte) bool { return c >= 0x20 && c <= 0x7e }
+
+func TestPrintable(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                                true,
+		"plain text, 20:00 <nick> #topic": true,
+		"ends with DEL\x7f":               false,
+		"tab\there and more than eight":   false,
+		"caf\u00e9 au lait, long enough":  false,
+		"0123456789abcdef~":               true,
+		"01234567\x1f":                    false,
+	} {
+		if got := Printable(s); got != want {
+			t.Errorf("Printable(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// FuzzPrintablePrefix: the word-at-a-time test stops exactly at the first
+// 8-byte word that holds a byte outside 0x20-0x7E, and Printable agrees
+// with a byte-by-byte loop.
+func FuzzPrintablePrefix(f *testing.F) {
+	for _, s := range []string{"", "0123456789abcdef", "01234567\x7f", "ab\x1fcdefgh", "\u00e9\u00e9\u00e9\u00e9xxxxxxxx", "        ~~~~~~~~ "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := 0
+		for want+8 <= len(s) {
+			ok := true
+			for _, c := range []byte(s[want : want+8]) {
+				ok = ok && printable(c)
+			}
+			if !ok {
+				break
+			}
+			want += 8
+		}
+		if got := PrintablePrefix(s); got != want {
+			t.Fatalf("PrintablePrefix(%q) = %d, want %d", s, got, want)
+		}
+		all := true
+		for _, c := range []byte(s) {
+			all = all && printable(c)
+		}
+		if Printable(s) != all {
+			t.Fatalf("Printable(%q) = %v, want %v", s, !all, all)
+		}
+	})
+}
