@@ -8,6 +8,8 @@
 package ical
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -34,6 +36,9 @@ type Options struct {
 	// URL, when set, is each item's link: URL + "#" + id (for example the
 	// site's actions page).
 	URL string
+	// ItemURL, when set, gives each item's link instead of URL (the
+	// published site's page of the item).
+	ItemURL func(id string) string
 	// Todo writes VTODO components with DUE instead of all-day VEVENTs.
 	// Many calendar programs (Google Calendar among them) show only
 	// events, so events are the default.
@@ -54,39 +59,61 @@ func HostFromURL(baseURL string) string {
 // FileName is the name of the site-wide feed and of each owner's.
 const FileName = sitepath.CalendarFile
 
+// InFeed reports whether item a has an event in the feeds: it is open and
+// has a readable due date.
+func InFeed(a *store.ActionRecord) bool {
+	if (a.Status != store.StatusOpen && a.Status != "") || a.Due == "" || a.DueUnread {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", a.Due)
+	return err == nil
+}
+
+// Less is the order of the events in a feed: by due date, then id (shorter
+// ids first, so a9 comes before a10).
+func Less(a, b *store.ActionRecord) bool {
+	if a.Due != b.Due {
+		return a.Due < b.Due
+	}
+	if len(a.ID) != len(b.ID) {
+		return len(a.ID) < len(b.ID)
+	}
+	return a.ID < b.ID
+}
+
 // WriteICS writes the calendar of items' open deadlines to w. Items that
 // are not open, or have no due date (or one that could not be read), are
 // left out.
 func WriteICS(w io.Writer, items []store.ActionRecord, opt Options) error {
-	host := opt.Host
-	if host == "" {
-		host = "gavel"
-	}
-	var sel []store.ActionRecord
-	for _, a := range items {
-		if (a.Status == store.StatusOpen || a.Status == "") && a.Due != "" && !a.DueUnread {
-			if _, err := time.Parse("2006-01-02", a.Due); err == nil {
-				sel = append(sel, a)
-			}
+	var sel []*store.ActionRecord
+	for i := range items {
+		if InFeed(&items[i]) {
+			sel = append(sel, &items[i])
 		}
 	}
-	sort.SliceStable(sel, func(i, j int) bool {
-		if sel[i].Due != sel[j].Due {
-			return sel[i].Due < sel[j].Due
+	sort.SliceStable(sel, func(i, j int) bool { return Less(sel[i], sel[j]) })
+	events := make([][]byte, len(sel))
+	for i, a := range sel {
+		ev, err := Event(a, opt)
+		if err != nil {
+			return err
 		}
-		if len(sel[i].ID) != len(sel[j].ID) {
-			return len(sel[i].ID) < len(sel[j].ID)
-		}
-		return sel[i].ID < sel[j].ID
-	})
+		events[i] = ev
+	}
+	return WriteEvents(w, events, opt)
+}
+
+// text sets the TEXT property name through icsfold.Escape, which also drops
+// control characters (go-ical's SetText keeps them).
+func text(props goical.Props, name, value string) {
+	p := goical.NewProp(name)
+	p.Value = icsfold.Escape(value)
+	props.Set(p)
+}
+
+// calendar is an empty calendar with the feed's properties.
+func calendar(opt Options) *goical.Calendar {
 	cal := goical.NewCalendar()
-	// TEXT values through icsfold.Escape, which also drops control characters
-	// (go-ical's SetText keeps them).
-	text := func(props goical.Props, name, value string) {
-		p := goical.NewProp(name)
-		p.Value = icsfold.Escape(value)
-		props.Set(p)
-	}
 	cal.Props.SetText(goical.PropVersion, "2.0")
 	cal.Props.SetText(goical.PropProductID, "-//gavel//gavel action items//EN")
 	cal.Props.SetText(goical.PropCalendarScale, "GREGORIAN")
@@ -94,59 +121,128 @@ func WriteICS(w io.Writer, items []store.ActionRecord, opt Options) error {
 	if opt.Name != "" {
 		text(cal.Props, "X-WR-CALNAME", opt.Name)
 	}
-	for _, a := range sel {
-		due, _ := time.Parse("2006-01-02", a.Due)
-		stamp := a.Updated
-		if stamp.IsZero() {
-			stamp = a.Created
-		}
-		comp := goical.NewComponent(goical.CompEvent)
-		if opt.Todo {
-			comp = goical.NewComponent(goical.CompToDo)
-		}
-		text(comp.Props, goical.PropUID, a.ID+"@"+host)
-		comp.Props.SetDateTime(goical.PropDateTimeStamp, stamp.UTC())
-		if !a.Created.IsZero() {
-			comp.Props.SetDateTime(goical.PropCreated, a.Created.UTC())
-		}
-		comp.Props.SetDateTime(goical.PropLastModified, stamp.UTC())
-		seq := goical.NewProp(goical.PropSequence)
-		seq.Value = strconv.Itoa(len(a.History))
-		comp.Props.Set(seq)
-		if opt.Todo {
-			comp.Props.SetDate(goical.PropDue, due)
-			comp.Props.SetText(goical.PropStatus, "NEEDS-ACTION")
-		} else {
-			comp.Props.SetDate(goical.PropDateTimeStart, due)
-			comp.Props.SetDate(goical.PropDateTimeEnd, due.AddDate(0, 0, 1))
-			comp.Props.SetText(goical.PropTransparency, "TRANSPARENT")
-		}
-		summary := a.Text
-		if len(a.Owners) > 0 {
-			summary += " (" + strings.Join(a.Owners, ", ") + ")"
-		}
-		text(comp.Props, goical.PropSummary, summary)
-		text(comp.Props, goical.PropDescription, description(a))
-		if a.Series != "" {
-			text(comp.Props, goical.PropCategories, a.Series)
-		}
-		if opt.URL != "" {
-			u := goical.NewProp(goical.PropURL)
-			u.Value = opt.URL + "#" + a.ID
-			comp.Props.Set(u)
-		}
-		cal.Children = append(cal.Children, comp)
-	}
-	if len(cal.Children) == 0 {
-		// RFC 5545 wants at least one component (go-ical refuses an empty
-		// calendar): a feed with nothing due holds only the UTC zone.
-		cal.Children = append(cal.Children, utcZone())
-	}
+	return cal
+}
+
+// encode writes cal folded.
+func encode(w io.Writer, cal *goical.Calendar) error {
 	fw := icsfold.NewWriter(w)
 	if err := goical.NewEncoder(fw).Encode(cal); err != nil {
 		return fmt.Errorf("ical: %w", err)
 	}
 	if err := fw.Flush(); err != nil {
+		return fmt.Errorf("ical: %w", err)
+	}
+	return nil
+}
+
+const calendarEnd = "END:VCALENDAR\r\n"
+
+// Event returns the encoded component (folded content lines, CRLF) of item
+// a's deadline as it appears in a feed written with opt: what WriteEvents
+// takes, so that a long-lived caller can keep each item's event and encode
+// again only the items that changed. The caller checks InFeed(a) first.
+func Event(a *store.ActionRecord, opt Options) ([]byte, error) {
+	host := opt.Host
+	if host == "" {
+		host = "gavel"
+	}
+	due, err := time.Parse("2006-01-02", a.Due)
+	if err != nil {
+		return nil, fmt.Errorf("ical: item %s: due date %q: %w", a.ID, a.Due, err)
+	}
+	stamp := a.Updated
+	if stamp.IsZero() {
+		stamp = a.Created
+	}
+	comp := goical.NewComponent(goical.CompEvent)
+	if opt.Todo {
+		comp = goical.NewComponent(goical.CompToDo)
+	}
+	text(comp.Props, goical.PropUID, a.ID+"@"+host)
+	comp.Props.SetDateTime(goical.PropDateTimeStamp, stamp.UTC())
+	if !a.Created.IsZero() {
+		comp.Props.SetDateTime(goical.PropCreated, a.Created.UTC())
+	}
+	comp.Props.SetDateTime(goical.PropLastModified, stamp.UTC())
+	seq := goical.NewProp(goical.PropSequence)
+	seq.Value = strconv.Itoa(len(a.History))
+	comp.Props.Set(seq)
+	if opt.Todo {
+		comp.Props.SetDate(goical.PropDue, due)
+		comp.Props.SetText(goical.PropStatus, "NEEDS-ACTION")
+	} else {
+		comp.Props.SetDate(goical.PropDateTimeStart, due)
+		comp.Props.SetDate(goical.PropDateTimeEnd, due.AddDate(0, 0, 1))
+		comp.Props.SetText(goical.PropTransparency, "TRANSPARENT")
+	}
+	summary := a.Text
+	if len(a.Owners) > 0 {
+		summary += " (" + strings.Join(a.Owners, ", ") + ")"
+	}
+	text(comp.Props, goical.PropSummary, summary)
+	text(comp.Props, goical.PropDescription, description(*a))
+	if a.Series != "" {
+		text(comp.Props, goical.PropCategories, a.Series)
+	}
+	link := ""
+	switch {
+	case opt.ItemURL != nil:
+		link = opt.ItemURL(a.ID)
+	case opt.URL != "":
+		link = opt.URL + "#" + a.ID
+	}
+	if link != "" {
+		u := goical.NewProp(goical.PropURL)
+		u.Value = link
+		comp.Props.Set(u)
+	}
+	// The component is encoded inside a bare calendar (go-ical encodes
+	// whole calendars only) and cut out of it at its BEGIN line.
+	cal := goical.NewCalendar()
+	cal.Props.SetText(goical.PropVersion, "2.0")
+	cal.Props.SetText(goical.PropProductID, "-")
+	cal.Children = append(cal.Children, comp)
+	var buf bytes.Buffer
+	if err := encode(&buf, cal); err != nil {
+		return nil, fmt.Errorf("ical: item %s: %w", a.ID, err)
+	}
+	out := buf.Bytes()
+	i := bytes.Index(out, []byte("\r\nBEGIN:"+comp.Name+"\r\n"))
+	if i < 0 || !bytes.HasSuffix(out, []byte(calendarEnd)) {
+		return nil, fmt.Errorf("ical: item %s: unexpected encoding", a.ID)
+	}
+	return out[i+2 : len(out)-len(calendarEnd)], nil
+}
+
+// WriteEvents writes a feed (named by opt.Name) of events made by Event, in
+// the order given.
+func WriteEvents(w io.Writer, events [][]byte, opt Options) error {
+	cal := calendar(opt)
+	// RFC 5545 wants at least one component (go-ical refuses an empty
+	// calendar): a feed with nothing due holds only the UTC zone, and the
+	// zone marks where the events go in a feed that has some.
+	cal.Children = append(cal.Children, utcZone())
+	var buf bytes.Buffer
+	if err := encode(&buf, cal); err != nil {
+		return err
+	}
+	frame := buf.Bytes()
+	if len(events) == 0 {
+		_, err := w.Write(frame)
+		return err
+	}
+	i := bytes.Index(frame, []byte("\r\nBEGIN:VTIMEZONE\r\n"))
+	if i < 0 || !bytes.HasSuffix(frame, []byte(calendarEnd)) {
+		return fmt.Errorf("ical: unexpected encoding of the calendar")
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(frame[:i+2])
+	for _, ev := range events {
+		bw.Write(ev)
+	}
+	bw.WriteString(calendarEnd)
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("ical: %w", err)
 	}
 	return nil

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"hash"
+	"html/template"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -52,20 +55,10 @@ func view(b *build, a *Action, today time.Time) actionView {
 			v.ClosedISO = a.Closed.UTC().Format(time.RFC3339)
 		}
 		v.ClosedBy = a.ClosedBy
-	} else if a.Due != "" {
+	} else if a.Due != "" && !a.DueUnread {
 		if due, err := time.Parse("2006-01-02", a.Due); err == nil {
-			days := int(due.Sub(today).Hours() / 24)
-			switch {
-			case days < 0:
-				v.Overdue, v.Class = true, "overdue"
-				v.DueWords = "overdue by " + plural(-days, "day")
-			case days == 0:
-				v.Soon, v.Class, v.DueWords = true, "soon", "due today"
-			case days == 1:
-				v.Soon, v.Class, v.DueWords = true, "soon", "due tomorrow"
-			case days <= soonDays:
-				v.Soon, v.Class, v.DueWords = true, "soon", "due in "+plural(days, "day")
-			}
+			v.Class, v.DueWords = dueState(due, today)
+			v.Overdue, v.Soon = v.Class == "overdue", v.Class == "soon"
 		}
 	}
 	for _, id := range a.Meetings {
@@ -76,30 +69,343 @@ func view(b *build, a *Action, today time.Time) actionView {
 	return v
 }
 
-// ownerGroup is the items of one owner.
-type ownerGroup struct {
-	Owner string
-	Slug  string
-	Items []actionView
-	// Anchors are the ids of the items listed here first on the page:
-	// they carry the id attribute the calendar feeds link to.
-	Anchors map[string]bool
+// The action-item pages. An archive can hold tens of thousands of open
+// items (a MeetBot archive closes none), so no page lists them all:
+//
+//   - actions/index.html, the overview: counts, the items due soon, the
+//     first overdue ones and the first due later (each list bounded), a
+//     table of owners, the recently closed items, the charts, and links to
+//     the numbered pages;
+//   - actions/_items/N.html, the numbered pages: every item, open or
+//     closed, itemsPerPage to a page by number (a1-a6x on page 1, ...), so
+//     an item's page never changes; it is where an item's id links to
+//     (itemHref), and /actions/#ID takes the reader there (site.js);
+//   - actions/OWNER/index.html and N.html: an owner's open items by due
+//     date, ownerPerPage to a page, and on the first page the counts and
+//     the latest closed items.
+//
+// The items' <li> and calendar events are rendered once and kept by the
+// Publisher (itemMemo) until the item, its meetings' paths or its due
+// state (overdue, due soon: by day) change; a page is written again only
+// when the fragments or the counts it shows changed. One more meeting
+// thus renders its new items and the pages that list them.
+
+// Page sizes of the action-item pages.
+const (
+	// itemsPerPage is the number of items per numbered page.
+	itemsPerPage = 250
+	// ownerPerPage is the number of open items per page of an owner.
+	ownerPerPage = 100
+	// overviewShown bounds each list of the overview.
+	overviewShown = 50
+)
+
+// itemPageName is the name (without .html) of the numbered page holding
+// item id: its number ("a" and base 36) divided into pages, or "other" for
+// an id of another form.
+func itemPageName(id string) string {
+	if n, ok := itemNumber(id); ok {
+		return strconv.FormatUint((n-1)/itemsPerPage+1, 10)
+	}
+	return "other"
 }
 
-// actionsPage is the data of actions.html.
+// itemNumber reads the number of an id "a" + base 36.
+func itemNumber(id string) (uint64, bool) {
+	if len(id) < 2 || id[0] != 'a' {
+		return 0, false
+	}
+	for i := 1; i < len(id); i++ {
+		if c := id[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z') {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseUint(id[1:], 36, 64)
+	return n, err == nil && n > 0
+}
+
+// itemPage is the site path of the numbered page holding item id.
+func itemPage(id string) string {
+	return sitepath.ActionsDir + "/" + sitepath.Items + "/" + itemPageName(id) + ".html"
+}
+
+// itemHref is the site path of item id's entry: its numbered page and
+// anchor.
+func itemHref(id string) string { return itemPage(id) + "#" + id }
+
+// itemMemo is what the publisher keeps of one action item between
+// publishes: the item as last seen, its rendered list entries and its
+// calendar event.
+type itemMemo struct {
+	act Action
+	// paths are the page paths of its meetings when rendered.
+	paths []string
+	// due is Due read as a date (zero when none or unreadable).
+	due time.Time
+	// class and words are its due state when frags were rendered.
+	class, words string
+	// frags are its <li>, by page root and anchor; exact is the
+	// overview's, which says in how many days it is due (exactWords).
+	frags map[string][]byte
+	exact struct {
+		words string
+		html  []byte
+	}
+	// ver changes whenever frags are dropped: pages compare it.
+	ver uint64
+	// event is its calendar event; hasEvent says it was made (nil: the
+	// item is in no feed).
+	event    []byte
+	hasEvent bool
+	// seen is the publish that last saw the item.
+	seen uint64
+}
+
+// listMemo is what the publisher remembers of a list page it wrote: the
+// sum of its data and items.
+type listMemo [32]byte
+
+// sameAction reports whether a and b show the same on every page.
+func sameAction(a, b *Action) bool {
+	return a.ID == b.ID && a.Text == b.Text && a.Due == b.Due && a.DueText == b.DueText && a.DueUnread == b.DueUnread &&
+		a.Status == b.Status && a.Series == b.Series && a.Revision == b.Revision && a.ClosedBy == b.ClosedBy &&
+		a.Closed.Equal(b.Closed) && a.Created.Equal(b.Created) && a.Updated.Equal(b.Updated) &&
+		slices.Equal(a.Owners, b.Owners) && slices.Equal(a.Meetings, b.Meetings)
+}
+
+// dueState returns the due state of an open item due on due (zero: no
+// date) as of today: its class and the words that say it (so that the
+// colour is never the only mark). The words change only on the days the
+// state does.
+func dueState(due, today time.Time) (class, words string) {
+	if due.IsZero() {
+		return "open", ""
+	}
+	days := int(due.Sub(today).Hours() / 24)
+	switch {
+	case days < 0:
+		return "overdue", "overdue"
+	case days == 0:
+		return "soon", "due today"
+	case days == 1:
+		return "soon", "due tomorrow"
+	case days <= soonDays:
+		return "soon", "due within a week"
+	}
+	return "open", ""
+}
+
+// items brings the item memos up to date with the build's items and
+// returns them in the build's order.
+func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
+	p.itemGen++
+	out := make([]*itemMemo, len(b.actions))
+	for i := range b.actions {
+		a := &b.actions[i]
+		m := p.items[a.ID]
+		if m != nil && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
+			m = nil
+		}
+		if m == nil {
+			m = &itemMemo{act: *a, ver: p.itemGen}
+			for _, id := range a.Meetings {
+				if r := b.byID[id]; r != nil {
+					m.paths = append(m.paths, r.Path)
+				}
+			}
+			if a.Due != "" && !a.DueUnread {
+				m.due, _ = time.Parse("2006-01-02", a.Due)
+			}
+			p.items[a.ID] = m
+		}
+		class, words := "closed", ""
+		if a.Open() {
+			class, words = dueState(m.due, today)
+		}
+		if class != m.class || words != m.words {
+			m.class, m.words, m.frags, m.ver = class, words, nil, p.itemGen
+			m.exact.html = nil
+		}
+		m.seen = p.itemGen
+		out[i] = m
+	}
+	for id, m := range p.items {
+		if m.seen != p.itemGen {
+			delete(p.items, id)
+		}
+	}
+	return out
+}
+
+// samePaths reports whether the meetings ids have the paths paths.
+func samePaths(b *build, ids, paths []string) bool {
+	n := 0
+	for _, id := range ids {
+		if r := b.byID[id]; r != nil {
+			if n >= len(paths) || paths[n] != r.Path {
+				return false
+			}
+			n++
+		}
+	}
+	return n == len(paths)
+}
+
+// exactWords says when an open item due on due is due, in days, as of
+// today: for the overview, which is written again every day anyway.
+func exactWords(class string, due, today time.Time) string {
+	if due.IsZero() || class == "closed" {
+		return ""
+	}
+	days := int(due.Sub(today).Hours() / 24)
+	switch {
+	case days < 0:
+		return "overdue by " + plural(-days, "day")
+	case days > 1 && days <= soonDays:
+		return "due in " + plural(days, "day")
+	}
+	return ""
+}
+
+// frag returns m's list entry for a page whose root is root; here puts the
+// item's anchor (id attribute) on it; exact says in how many days it is
+// due (the overview).
+func (p *Publisher) frag(b *build, m *itemMemo, root string, here, exact bool, today time.Time) ([]byte, error) {
+	key := root
+	if here {
+		key += "#"
+	}
+	words := ""
+	if exact {
+		words = exactWords(m.class, m.due, today)
+		if words == "" {
+			exact = false
+		} else if m.exact.html != nil && m.exact.words == words {
+			return m.exact.html, nil
+		}
+	}
+	if f, ok := m.frags[key]; ok && !exact {
+		return f, nil
+	}
+	v := view(b, &m.act, today)
+	if exact {
+		v.DueWords = words
+	}
+	var buf bytes.Buffer
+	if err := p.pages["actions.html"].ExecuteTemplate(&buf, "actionitem", map[string]any{"Root": root, "Item": v, "Here": here}); err != nil {
+		return nil, fmt.Errorf("publisher: rendering action item %s: %w", m.act.ID, err)
+	}
+	f := buf.Bytes()
+	if exact {
+		m.exact.words, m.exact.html = words, f
+		return f, nil
+	}
+	if m.frags == nil {
+		m.frags = map[string][]byte{}
+	}
+	m.frags[key] = f
+	return f, nil
+}
+
+// sumList adds what the entries of items are to a page's sum h: their
+// ids and versions (an entry is rendered again only with a new version).
+func sumList(h hash.Hash, items []*itemMemo) {
+	var buf []byte
+	for _, m := range items {
+		buf = append(buf[:0], m.act.ID...)
+		buf = append(buf, 0)
+		buf = strconv.AppendUint(buf, m.ver, 10)
+		buf = append(buf, 0)
+		h.Write(buf)
+	}
+}
+
+// joinList joins the list entries of items for a page at root (see frag).
+func (p *Publisher) joinList(b *build, items []*itemMemo, root string, here, exact bool, today time.Time) (template.HTML, error) {
+	var buf bytes.Buffer
+	for _, m := range items {
+		f, err := p.frag(b, m, root, here, exact, today)
+		if err != nil {
+			return "", err
+		}
+		buf.Write(f)
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// unchanged reports whether the page rel has the sum h this publisher
+// last wrote there and still exists; then it counts as a file published.
+func (p *Publisher) unchanged(b *build, rel string, h hash.Hash) (listMemo, bool) {
+	var k listMemo
+	copy(k[:], h.Sum(nil))
+	if old, ok := p.listMemo[rel]; ok && old == k && b.out.exists(rel) {
+		b.out.files.Add(1)
+		return k, true
+	}
+	return k, false
+}
+
+// writeList writes the page rel from template name, whose data fill makes
+// (rendering the entries), unless its sum h is the one this publisher last
+// wrote there and the file still exists.
+func (p *Publisher) writeList(b *build, name, rel, title string, h hash.Hash, fill func() (any, error)) error {
+	k, same := p.unchanged(b, rel, h)
+	if same {
+		return nil
+	}
+	data, err := fill()
+	if err != nil {
+		return err
+	}
+	if err := p.page(b, name, rel, title, nil, data); err != nil {
+		return err
+	}
+	p.listMemo[rel] = k
+	return nil
+}
+
+// pageLink is one page of a paged list.
+type pageLink struct {
+	Label string
+	Href  string
+	// Here marks the page the reader is on.
+	Here bool
+}
+
+// ownerRow is one owner in the overview's table.
+type ownerRow struct {
+	Owner               string
+	Slug                string
+	Open, Overdue, Soon int
+}
+
+// actionsPage is the data of actions.html, the overview.
 type actionsPage struct {
-	AsOf    string
-	AsOfISO string
-	Open    []actionView
-	Overdue int
-	Soon    int
-	Groups  []ownerGroup
-	// Closed are the items closed in the last recentDays, most recent
+	AsOf      string
+	AsOfISO   string
+	OpenCount int
+	Overdue   int
+	Soon      int
+	// DueSoon, OverdueList and Later are the first overviewShown items of
+	// each kind, in due order (rendered entries); the Mores count the rest.
+	DueSoon     template.HTML
+	SoonMore    int
+	OverdueList template.HTML
+	OverdueMore int
+	Later       template.HTML
+	LaterCount  int
+	LaterMore   int
+	Owners      []ownerRow
+	// Closed are the items closed in the last RecentDays, most recent
 	// first (at most recentShown).
-	Closed        []actionView
-	ClosedAnchors map[string]bool
-	RecentDays    int
-	Charts        []*chartView
+	Closed     template.HTML
+	RecentDays int
+	// ItemPages are the numbered pages; PerPage and PagesBase let the
+	// page's script find the page of an item it does not list.
+	ItemPages []pageLink
+	PerPage   int
+	PagesBase string
+	Charts    []*chartView
 }
 
 // recentDays and recentShown bound the recently closed items of the
@@ -109,19 +415,31 @@ const (
 	recentShown = 30
 )
 
-// ownerPage is the data of owner.html.
+// ownerPage is the data of owner.html, one page of an owner's items.
 type ownerPage struct {
 	Owner string
 	// Calendar is the owner's iCalendar feed, relative to the page.
 	Calendar string
-	Open     []actionView
-	Closed   []actionView
-	// Older is the number of closed items not listed (only the most
-	// recently closed are).
-	Older int
-	// Anchors are the ids of the items listed (each once), which carry
-	// the id attribute the owner's calendar feed links to.
-	Anchors map[string]bool
+	// Page is this page's number (from 1); Pages links them all.
+	Page  int
+	Pages []pageLink
+	// OpenCount, Overdue and Soon count the owner's open items; From and
+	// To number the first and last listed here.
+	OpenCount, Overdue, Soon int
+	From, To                 int
+	Open                     template.HTML
+	// Closed (first page only) are the most recently closed items;
+	// Older is the number of closed items not listed.
+	Closed template.HTML
+	Older  int
+}
+
+// itemsPage is the data of items.html, one numbered page.
+type itemsPage struct {
+	From, To string
+	Count    int
+	Items    template.HTML
+	Pages    []pageLink
 }
 
 // calendarFile is the site-wide iCalendar feed of open deadlines; each
@@ -142,22 +460,66 @@ func icalRecord(a *Action) store.ActionRecord {
 	return r
 }
 
-// writeCalendar writes the iCalendar feed of the open items' deadlines
-// at the site path rel (name is the calendar's name, url the page the
-// items link to), skipping the write when the feed is the same as the
-// last one this publisher wrote there and the file still exists.
-func (p *Publisher) writeCalendar(b *build, rel, name, url string, items []*Action) error {
-	recs := make([]store.ActionRecord, 0, len(items))
-	for _, a := range items {
-		if a.Open() && a.Due != "" {
-			recs = append(recs, icalRecord(a))
+// calendarOptions are the options of the action-item calendars: each
+// event links to the item's numbered page.
+func (p *Publisher) calendarOptions(name string) ical.Options {
+	return ical.Options{Host: ical.HostFromURL(p.base.String()), Name: name,
+		ItemURL: func(id string) string { return p.abs(itemHref(id)) }}
+}
+
+// writeCalendar writes the iCalendar feed of the items' deadlines at the
+// site path rel, from the items' events kept between publishes (only an
+// item that changed is encoded again); the feed is not even assembled
+// when the events it holds are those this publisher last wrote there.
+func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo) error {
+	opt := p.calendarOptions(name)
+	var sel []*itemMemo
+	for _, m := range items {
+		if !m.hasEvent {
+			rec := icalRecord(&m.act)
+			if ical.InFeed(&rec) {
+				ev, err := ical.Event(&rec, opt)
+				if err != nil {
+					return fmt.Errorf("publisher: calendar %s: %w", rel, err)
+				}
+				m.event = ev
+			}
+			m.hasEvent = true
+		}
+		if m.event != nil {
+			sel = append(sel, m)
 		}
 	}
+	sort.Slice(sel, func(i, j int) bool {
+		a, c := &sel[i].act, &sel[j].act
+		if a.Due != c.Due {
+			return a.Due < c.Due
+		}
+		if len(a.ID) != len(c.ID) {
+			return len(a.ID) < len(c.ID)
+		}
+		return a.ID < c.ID
+	})
+	h := sha256.New()
+	io.WriteString(h, name+"\x00")
+	sumList(h, sel)
+	k, same := p.unchanged(b, rel, h)
+	if same {
+		return nil
+	}
+	events := make([][]byte, len(sel))
+	for i, m := range sel {
+		events[i] = m.event
+	}
 	var buf bytes.Buffer
-	if err := ical.WriteICS(&buf, recs, ical.Options{Host: ical.HostFromURL(p.base.String()), Name: name, URL: url}); err != nil {
+	if err := ical.WriteEvents(&buf, events, opt); err != nil {
 		return fmt.Errorf("publisher: calendar %s: %w", rel, err)
 	}
-	return p.writeUnlessSame(b, rel, buf.Bytes())
+	if err := b.out.write(rel, buf.Bytes()); err != nil {
+		return err
+	}
+	p.listMemo[rel] = k
+	return nil
 }
 
 // writeUnlessSame writes data at the site path rel, skipping the write when
@@ -203,182 +565,328 @@ func actionLess(a, b *Action) bool {
 	return a.ID < b.ID
 }
 
-// ownerHash sums what an owner's page shows, so that an unchanged page
-// is not rendered again.
-func ownerHash(today string, op ownerPage) [32]byte {
-	h := sha256.New()
-	io.WriteString(h, today+"\x00"+op.Owner+"\x00"+strconv.Itoa(op.Older))
-	for _, list := range [][]actionView{op.Open, nil, op.Closed} {
-		io.WriteString(h, "\x01")
-		for _, v := range list {
-			io.WriteString(h, "\x00"+v.ID+"\x00"+v.Text+"\x00"+strings.Join(v.Owners, "\x00")+"\x00"+v.Due+"\x00"+v.DueText+"\x00"+v.Status+"\x00"+v.Class+"\x00"+v.ClosedISO+"\x00"+v.ClosedBy)
-			for _, r := range v.Meetings {
-				io.WriteString(h, "\x02"+r.Path+"\x00"+r.Series+"\x00"+r.StartedISO())
-			}
-		}
+// closedLess puts the most recently closed first.
+func closedLess(a, b *Action) bool {
+	if !a.Closed.Equal(b.Closed) {
+		return a.Closed.After(b.Closed)
 	}
-	var out [32]byte
-	copy(out[:], h.Sum(nil))
-	return out
+	return a.ID < b.ID
 }
 
-// writeActions writes actions/index.html (open items by owner, overdue
-// and due soon marked against Options.Now, the recently closed items, the
-// charts) and a page per owner. It returns the open items' views, by due
-// date.
-func (p *Publisher) writeActions(b *build) ([]actionView, error) {
-	today := p.opt.Now.Format("2006-01-02")
-	day, _ := time.Parse("2006-01-02", today)
+// dueSoon are the due-soon and overdue items the home page lists.
+type dueSoon struct {
+	Overdue, Soon []actionView
+}
+
+// writeActions writes the action-item pages (the overview, the numbered
+// pages, the owners' pages) and the calendars, and returns the first
+// homeDue overdue and due-soon items for the home page.
+func (p *Publisher) writeActions(b *build) (dueSoon, error) {
+	todayS := p.opt.Now.Format("2006-01-02")
+	today, _ := time.Parse("2006-01-02", todayS)
+	memos := p.itemMemos(b, today)
+	var open []*itemMemo
 	type owner struct {
 		name   string
-		open   []*Action
-		closed []*Action
+		open   []*itemMemo
+		closed []*itemMemo
+		row    ownerRow
 	}
 	owners := map[string]*owner{}
-	get := func(name string) *owner {
-		k := strings.ToLower(name)
-		if owners[k] == nil {
-			owners[k] = &owner{name: name}
+	var recent []*itemMemo
+	byPage := map[string][]*itemMemo{}
+	for _, m := range memos {
+		a := &m.act
+		byPage[itemPageName(a.ID)] = append(byPage[itemPageName(a.ID)], m)
+		if a.Open() {
+			open = append(open, m)
+		} else if !a.Closed.IsZero() && p.opt.Now.Sub(a.Closed) <= recentDays*24*time.Hour {
+			recent = append(recent, m)
 		}
-		return owners[k]
-	}
-	// The page is as of a day (overdue items are marked by the day), so a
-	// publish that changes no item leaves it byte for byte the same.
-	ap := actionsPage{AsOf: today, AsOfISO: today, RecentDays: recentDays}
-	var recent []*Action
-	views := map[*Action]actionView{}
-	viewOf := func(a *Action) actionView {
-		v, ok := views[a]
-		if !ok {
-			v = view(b, a, day)
-			views[a] = v
-		}
-		return v
-	}
-	for i := range b.actions {
-		a := &b.actions[i]
 		names := a.Owners
 		if len(names) == 0 {
 			names = []string{""}
 		}
-		if a.Open() {
-			v := viewOf(a)
-			ap.Open = append(ap.Open, v)
-			if v.Overdue {
-				ap.Overdue++
-			}
-			if v.Soon {
-				ap.Soon++
-			}
-		} else if !a.Closed.IsZero() && p.opt.Now.Sub(a.Closed) <= recentDays*24*time.Hour {
-			recent = append(recent, a)
-		}
+		seen := ""
 		for _, n := range names {
-			o := get(n)
+			k := strings.ToLower(n)
+			if len(names) > 1 && strings.Contains(seen, "\x00"+k+"\x00") {
+				continue
+			}
+			seen += "\x00" + k + "\x00"
+			o := owners[k]
+			if o == nil {
+				name := n
+				if name == "" {
+					name = unassigned
+				}
+				o = &owner{name: n, row: ownerRow{Owner: name, Slug: ownerSlug(n)}}
+				owners[k] = o
+			}
 			if a.Open() {
-				o.open = append(o.open, a)
+				o.open = append(o.open, m)
+				o.row.Open++
+				switch m.class {
+				case "overdue":
+					o.row.Overdue++
+				case "soon":
+					o.row.Soon++
+				}
 			} else {
-				o.closed = append(o.closed, a)
+				o.closed = append(o.closed, m)
 			}
 		}
 	}
-	for _, k := range sortedKeys(owners) {
-		o := owners[k]
-		sort.Slice(o.open, func(i, j int) bool { return actionLess(o.open[i], o.open[j]) })
-		sort.Slice(o.closed, func(i, j int) bool {
-			if !o.closed[i].Updated.Equal(o.closed[j].Updated) {
-				return o.closed[i].Updated.After(o.closed[j].Updated)
-			}
-			return o.closed[i].ID < o.closed[j].ID
-		})
-		name := o.name
-		if name == "" {
-			name = unassigned
-		}
-		op := ownerPage{Owner: name, Calendar: calendarFile}
-		for _, a := range o.open {
-			op.Open = append(op.Open, viewOf(a))
-		}
-		shown := o.closed
-		if len(shown) > closedShown {
-			op.Older = len(shown) - closedShown
-			shown = shown[:closedShown]
-		}
-		for _, a := range shown {
-			op.Closed = append(op.Closed, viewOf(a))
-		}
-		op.Anchors = make(map[string]bool, len(op.Open)+len(op.Closed))
-		for _, list := range [][]actionView{op.Open, op.Closed} {
-			for _, v := range list {
-				op.Anchors[v.ID] = true
-			}
-		}
-		if len(op.Open) > 0 {
-			ap.Groups = append(ap.Groups, ownerGroup{Owner: name, Slug: ownerSlug(o.name), Items: op.Open})
-		}
-		slug := ownerSlug(o.name)
-		if err := p.writeCalendar(b, ownerCalendar(slug), p.calendarName(name), p.abs("actions/"+slug+"/"), o.open); err != nil {
-			return nil, err
-		}
-		rel := "actions/" + slug + "/index.html"
-		h := ownerHash(today, op)
-		if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
-			b.out.files.Add(1)
-			continue
-		}
-		if err := p.page(b, "owner.html", rel, "Action items of "+name, nil, op); err != nil {
-			return nil, err
-		}
-		p.pageMemo[rel] = h
+	byDue := func(list []*itemMemo) {
+		sort.Slice(list, func(i, j int) bool { return actionLess(&list[i].act, &list[j].act) })
 	}
-	anchored := map[string]bool{}
-	for i := range ap.Groups {
-		g := &ap.Groups[i]
-		g.Anchors = map[string]bool{}
-		for _, v := range g.Items {
-			if !anchored[v.ID] {
-				anchored[v.ID], g.Anchors[v.ID] = true, true
+	byDue(open)
+	ap := actionsPage{AsOf: todayS, AsOfISO: todayS, RecentDays: recentDays, OpenCount: len(open), PerPage: itemsPerPage,
+		PagesBase: rootOf("actions/index.html") + sitepath.ActionsDir + "/" + sitepath.Items + "/"}
+	var soon, overdue, later []*itemMemo
+	var ds dueSoon
+	for _, m := range open {
+		switch m.class {
+		case "soon":
+			ap.Soon++
+			if len(soon) < overviewShown {
+				soon = append(soon, m)
+			}
+			if len(ds.Soon) < homeDue {
+				ds.Soon = append(ds.Soon, homeView(b, m, today))
+			}
+		case "overdue":
+			ap.Overdue++
+			if len(overdue) < overviewShown {
+				overdue = append(overdue, m)
+			}
+			if len(ds.Overdue) < homeDue {
+				ds.Overdue = append(ds.Overdue, homeView(b, m, today))
+			}
+		default:
+			ap.LaterCount++
+			if len(later) < overviewShown {
+				later = append(later, m)
 			}
 		}
 	}
-	all := make([]*Action, len(b.actions))
-	for i := range b.actions {
-		all[i] = &b.actions[i]
-	}
-	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), p.abs("actions/"), all); err != nil {
-		return nil, err
-	}
-	sort.Slice(recent, func(i, j int) bool {
-		if !recent[i].Closed.Equal(recent[j].Closed) {
-			return recent[i].Closed.After(recent[j].Closed)
-		}
-		return recent[i].ID < recent[j].ID
-	})
+	ap.SoonMore, ap.OverdueMore, ap.LaterMore = ap.Soon-len(soon), ap.Overdue-len(overdue), ap.LaterCount-len(later)
+	sort.Slice(recent, func(i, j int) bool { return closedLess(&recent[i].act, &recent[j].act) })
 	if len(recent) > recentShown {
 		recent = recent[:recentShown]
 	}
-	ap.ClosedAnchors = make(map[string]bool, len(recent))
-	for _, a := range recent {
-		ap.Closed = append(ap.Closed, viewOf(a))
-		ap.ClosedAnchors[a.ID] = true
+	sum := sha256.New()
+	io.WriteString(sum, "overview\x00"+todayS)
+	root := rootOf("actions/index.html")
+	lists := []struct {
+		out   *template.HTML
+		items []*itemMemo
+	}{{&ap.DueSoon, soon}, {&ap.OverdueList, overdue}, {&ap.Later, later}, {&ap.Closed, recent}}
+	for _, l := range lists {
+		io.WriteString(sum, "\x01")
+		sumList(sum, l.items)
 	}
-	byDue := make([]*Action, 0, len(ap.Open))
-	for i := range b.actions {
-		if b.actions[i].Open() {
-			byDue = append(byDue, &b.actions[i])
+	// Owners, and their pages and calendars.
+	depth2 := rootOf("actions/x/index.html")
+	for _, k := range sortedKeys(owners) {
+		o := owners[k]
+		if o.name == "" {
+			continue // unassigned: last
+		}
+		ap.Owners = append(ap.Owners, o.row)
+	}
+	if o := owners[""]; o != nil {
+		ap.Owners = append(ap.Owners, o.row)
+	}
+	for _, k := range sortedKeys(owners) {
+		o := owners[k]
+		byDue(o.open)
+		sort.Slice(o.closed, func(i, j int) bool { return closedLess(&o.closed[i].act, &o.closed[j].act) })
+		if err := p.writeOwner(b, o.row, o.open, o.closed, depth2, today); err != nil {
+			return ds, err
+		}
+		if err := p.writeCalendar(b, ownerCalendar(o.row.Slug), p.calendarName(o.row.Owner), o.open); err != nil {
+			return ds, err
 		}
 	}
-	sort.Slice(byDue, func(i, j int) bool { return actionLess(byDue[i], byDue[j]) })
-	open := make([]actionView, len(byDue))
-	for i, a := range byDue {
-		open[i] = viewOf(a)
+	for _, r := range ap.Owners {
+		fmt.Fprintf(sum, "\x02%s\x00%d\x00%d\x00%d", r.Owner, r.Open, r.Overdue, r.Soon)
 	}
-	for _, c := range []chart{burndown(b.actions, "", p.opt.Now), ownerLoad(ap.Open)} {
+	// The numbered pages.
+	names := sortedKeys(byPage)
+	sort.SliceStable(names, func(i, j int) bool { return pageNameLess(names[i], names[j]) })
+	links := make([]pageLink, len(names))
+	for i, n := range names {
+		first, last := byPage[n][0].act.ID, byPage[n][len(byPage[n])-1].act.ID
+		links[i] = pageLink{Label: pageLabel(n, first, last), Href: n + ".html"}
+		fmt.Fprintf(sum, "\x03%s", links[i].Label)
+	}
+	for i, n := range names {
+		list := byPage[n]
+		sort.Slice(list, func(i, j int) bool { return idLess(list[i].act.ID, list[j].act.ID) })
+		ip := itemsPage{From: list[0].act.ID, To: list[len(list)-1].act.ID, Count: len(list)}
+		ip.Pages = make([]pageLink, len(links))
+		copy(ip.Pages, links)
+		ip.Pages[i].Here = true
+		h := sha256.New()
+		io.WriteString(h, "items\x00")
+		for _, l := range links {
+			io.WriteString(h, l.Label+"\x00")
+		}
+		sumList(h, list)
+		rel := sitepath.ActionsDir + "/" + sitepath.Items + "/" + n + ".html"
+		err := p.writeList(b, "items.html", rel, "Action items "+links[i].Label, h, func() (any, error) {
+			var err error
+			ip.Items, err = p.joinList(b, list, depth2, true, false, today)
+			return ip, err
+		})
+		if err != nil {
+			return ds, err
+		}
+	}
+	for _, l := range links {
+		l.Href = sitepath.Items + "/" + l.Href
+		ap.ItemPages = append(ap.ItemPages, l)
+	}
+	// The site-wide calendar.
+	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), open); err != nil {
+		return ds, err
+	}
+	// Charts: counted from the items, not from rendered views.
+	loads := make([]ownerRow, 0, len(ap.Owners))
+	for _, r := range ap.Owners {
+		if r.Open > 0 {
+			loads = append(loads, r)
+		}
+	}
+	for _, c := range []chart{burndown(b.actions, "", p.opt.Now), ownerLoad(loads)} {
 		if v := c.view(); v != nil {
 			ap.Charts = append(ap.Charts, v)
+			fmt.Fprintf(sum, "\x04%s", v.SVG)
+			for _, r := range v.Rows {
+				fmt.Fprintf(sum, "\x05%s%v", r.Label, r.Values)
+			}
 		}
 	}
-	return open, p.page(b, "actions.html", "actions/index.html", "Action items", nil, ap)
+	return ds, p.writeList(b, "actions.html", "actions/index.html", "Action items", sum, func() (any, error) {
+		for _, l := range lists {
+			var err error
+			if *l.out, err = p.joinList(b, l.items, root, true, true, today); err != nil {
+				return nil, err
+			}
+		}
+		return ap, nil
+	})
+}
+
+// homeView is m as the home page shows it, in how many days it is due
+// included.
+func homeView(b *build, m *itemMemo, today time.Time) actionView {
+	v := view(b, &m.act, today)
+	if w := exactWords(m.class, m.due, today); w != "" {
+		v.DueWords = w
+	}
+	return v
+}
+
+// pageNameLess orders numbered pages by number, "other" last.
+func pageNameLess(a, b string) bool {
+	if (a == "other") != (b == "other") {
+		return b == "other"
+	}
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+// pageLabel names a numbered page by the ids it may hold ("a1–a6x"), or
+// by the ids it holds for "other".
+func pageLabel(name, first, last string) string {
+	n, err := strconv.ParseUint(name, 10, 64)
+	if err != nil {
+		if first == last {
+			return first
+		}
+		return first + "–" + last
+	}
+	lo := (n-1)*itemsPerPage + 1
+	return "a" + strconv.FormatUint(lo, 36) + "–a" + strconv.FormatUint(lo+itemsPerPage-1, 36)
+}
+
+// idLess orders ids by number (a9 before a10), others after, by text.
+func idLess(a, b string) bool {
+	na, oka := itemNumber(a)
+	nb, okb := itemNumber(b)
+	if oka != okb {
+		return oka
+	}
+	if oka {
+		return na < nb
+	}
+	return a < b
+}
+
+// writeOwner writes the pages of one owner: open items by due date,
+// ownerPerPage to a page (index.html, then 2.html, ...), the counts and the
+// latest closed items on the first.
+func (p *Publisher) writeOwner(b *build, row ownerRow, open, closed []*itemMemo, root string, today time.Time) error {
+	pages := (len(open) + ownerPerPage - 1) / ownerPerPage
+	if pages == 0 {
+		pages = 1
+	}
+	links := make([]pageLink, pages)
+	for i := range links {
+		links[i] = pageLink{Label: strconv.Itoa(i + 1), Href: ownerPageFile(i + 1)}
+	}
+	for pg := 1; pg <= pages; pg++ {
+		lo, hi := (pg-1)*ownerPerPage, min(pg*ownerPerPage, len(open))
+		op := ownerPage{Owner: row.Owner, Calendar: calendarFile, Page: pg, OpenCount: row.Open, Overdue: row.Overdue,
+			Soon: row.Soon, From: lo + 1, To: hi}
+		if pages > 1 {
+			op.Pages = make([]pageLink, pages)
+			copy(op.Pages, links)
+			op.Pages[pg-1].Here = true
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "owner\x00%s\x00%d\x00%d\x00%d\x00%d\x00%d\x00%d\x01", row.Owner, pg, pages, op.OpenCount, op.Overdue, op.Soon, lo)
+		sumList(h, open[lo:hi])
+		var shown []*itemMemo
+		if pg == 1 {
+			shown = closed
+			if len(shown) > closedShown {
+				op.Older = len(shown) - closedShown
+				shown = shown[:closedShown]
+			}
+			fmt.Fprintf(h, "\x02%d\x00", op.Older)
+			sumList(h, shown)
+		}
+		rel := sitepath.ActionsDir + "/" + row.Slug + "/" + ownerPageFile(pg)
+		title := "Action items of " + row.Owner
+		if pg > 1 {
+			title += ", page " + strconv.Itoa(pg)
+		}
+		err := p.writeList(b, "owner.html", rel, title, h, func() (any, error) {
+			var err error
+			if op.Open, err = p.joinList(b, open[lo:hi], root, true, false, today); err != nil {
+				return nil, err
+			}
+			op.Closed, err = p.joinList(b, shown, root, true, false, today)
+			return op, err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ownerPageFile is the file of page pg of an owner's pages.
+func ownerPageFile(pg int) string {
+	if pg == 1 {
+		return sitepath.IndexPage
+	}
+	return strconv.Itoa(pg) + ".html"
 }
 
 // calendarName names the iCalendar feed of owner's items ("" for the

@@ -115,7 +115,7 @@ const homeDecisions = 8
 const homeDue = 10
 
 // homeData makes the home page's data.
-func (p *Publisher) homeData(b *build, dg map[string]digest, views []actionView) homePage {
+func (p *Publisher) homeData(b *build, dg map[string]digest, due dueSoon) homePage {
 	hp := homePage{Upcoming: p.schedules(b, ""), AsOf: p.opt.Now.Format("2006-01-02")}
 	if len(p.opt.Channels) > 0 {
 		hp.Channel = p.opt.Channels[0]
@@ -131,14 +131,7 @@ func (p *Publisher) homeData(b *build, dg map[string]digest, views []actionView)
 			hp.Decisions = append(hp.Decisions, homeDecision{decision: ds[j], Meeting: r})
 		}
 	}
-	for _, v := range views {
-		switch {
-		case v.Overdue && len(hp.Overdue) < homeDue:
-			hp.Overdue = append(hp.Overdue, v)
-		case v.Soon && len(hp.DueSoon) < homeDue:
-			hp.DueSoon = append(hp.DueSoon, v)
-		}
-	}
+	hp.Overdue, hp.DueSoon = due.Overdue, due.Soon
 	for _, ps := range b.posts {
 		if len(hp.Posts) == p.opt.HomeEntries {
 			break
@@ -149,6 +142,6 @@ func (p *Publisher) homeData(b *build, dg map[string]digest, views []actionView)
 }
 
 // writeHome writes the home page.
-func (p *Publisher) writeHome(b *build, dg map[string]digest, open []actionView) error {
-	return p.page(b, "home.html", sitepath.IndexPage, "", nil, p.homeData(b, dg, open))
+func (p *Publisher) writeHome(b *build, dg map[string]digest, due dueSoon) error {
+	return p.page(b, "home.html", sitepath.IndexPage, "", nil, p.homeData(b, dg, due))
 }

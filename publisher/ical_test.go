@@ -60,19 +60,21 @@ json.dump(out, sys.stdout)
 		return byRel
 	}
 	a1 := event{"a1@minutes.example.org", "2026-07-22", "2026-07-23", "alice to call the campus about dates (alice)",
-		"https://minutes.example.org/actions/#a1"}
+		"https://minutes.example.org/actions/_items/1.html#a1"}
 	a2 := event{"a2@minutes.example.org", "2026-08-02", "2026-08-03", "bob to draft the zanzibar travel policy (bob)",
-		"https://minutes.example.org/actions/#a2"}
+		"https://minutes.example.org/actions/_items/1.html#a2"}
 	got := parse("actions.ics", "actions/alice/actions.ics", "actions/carol/actions.ics")
 	if c := got["actions.ics"]; c.Name != "Example minutes — action items" || !reflect.DeepEqual(c.Events, []event{a1, a2}) {
 		t.Errorf("actions.ics: %+v\nwant the events %+v", c, []event{a1, a2})
 	}
-	a1.URL = "https://minutes.example.org/actions/alice/#a1"
+	// Every feed links an item to its numbered page, the one page that
+	// always lists it.
 	if c := got["actions/alice/actions.ics"]; c.Name != "Example minutes — action items of alice" || !reflect.DeepEqual(c.Events, []event{a1}) {
 		t.Errorf("alice's feed: %+v\nwant the events %+v", c, []event{a1})
 	}
-	// The items' URLs lead to the item on the page (its id, once).
-	for page, id := range map[string]string{"actions/index.html": "a1", "actions/alice/index.html": "a1"} {
+	// The items' URLs lead to the item on the page (its id, once), and the
+	// overview and the owner's page anchor it too.
+	for page, id := range map[string]string{"actions/_items/1.html": "a1", "actions/index.html": "a1", "actions/alice/index.html": "a1"} {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(page)))
 		if err != nil {
 			t.Fatal(err)

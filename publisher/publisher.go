@@ -110,6 +110,12 @@ type Publisher struct {
 	paths    map[pathKey]string
 	feedMemo map[string]map[string]atomEntry
 	pageMemo map[string][32]byte
+	// items keeps each action item's rendered entries and calendar event
+	// (itemGen counts the publishes that updated it), listMemo the sums of
+	// the action-item pages and calendars last written.
+	items    map[string]*itemMemo
+	itemGen  uint64
+	listMemo map[string]listMemo
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -156,7 +162,8 @@ func New(src Source, opt Options) (*Publisher, error) {
 		opt.Minutes = DefaultMinutes()
 	}
 	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), summaryMD: newSummaryMarkdown(), paths: map[pathKey]string{},
-		feedMemo: map[string]map[string]atomEntry{}, pageMemo: map[string][32]byte{}}
+		feedMemo: map[string]map[string]atomEntry{}, pageMemo: map[string][32]byte{},
+		items: map[string]*itemMemo{}, listMemo: map[string]listMemo{}}
 	p.tagAuth = opt.TagAuthority
 	if p.tagAuth == "" {
 		p.tagAuth = base.Hostname() + ",2026"
@@ -442,11 +449,11 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	open, err := p.writeActions(b)
+	due, err := p.writeActions(b)
 	if err != nil {
 		return Stats{}, err
 	}
-	if err := p.writeHome(b, dg, open); err != nil {
+	if err := p.writeHome(b, dg, due); err != nil {
 		return Stats{}, err
 	}
 	n := 0

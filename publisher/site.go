@@ -22,7 +22,7 @@ import (
 // pageTemplates are the page templates; each is parsed with layout.html
 // and partials.html.
 var pageTemplates = []string{"home.html", "series_index.html", "series.html", "minutes.html",
-	"actions.html", "owner.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
+	"actions.html", "owner.html", "items.html", "post.html", "posts.html", "tags.html", "search.html", "redirect.html"}
 
 // readTemplate returns the site's override of name, or the default.
 func (p *Publisher) readTemplate(name string) ([]byte, error) {
@@ -46,6 +46,8 @@ func (p *Publisher) loadTemplates() error {
 	funcs := template.FuncMap{
 		// slug is the path component of a name (a series in a link).
 		"slug": sitepath.Slug,
+		// itemhref is the site path of an action item's entry.
+		"itemhref": itemHref,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
@@ -450,11 +452,11 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	if err != nil {
 		return err
 	}
-	open, err := p.writeActions(b)
+	due, err := p.writeActions(b)
 	if err != nil {
 		return err
 	}
-	if err := p.writeHome(b, dg, open); err != nil {
+	if err := p.writeHome(b, dg, due); err != nil {
 		return err
 	}
 	// Series index.

@@ -3,7 +3,6 @@ package publisher
 import (
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -99,31 +98,14 @@ const ownersShown = 15
 
 // ownerLoad charts the open and overdue items of the owners with the
 // most open items.
-func ownerLoad(views []actionView) chart {
+func ownerLoad(rows []ownerRow) chart {
 	type load struct {
 		name          string
 		open, overdue int
 	}
-	byKey := map[string]*load{}
-	for _, v := range views {
-		names := v.Owners
-		if len(names) == 0 {
-			names = []string{unassigned}
-		}
-		for _, n := range names {
-			k := strings.ToLower(n)
-			if byKey[k] == nil {
-				byKey[k] = &load{name: n}
-			}
-			byKey[k].open++
-			if v.Overdue {
-				byKey[k].overdue++
-			}
-		}
-	}
-	list := make([]*load, 0, len(byKey))
-	for _, l := range byKey {
-		list = append(list, l)
+	list := make([]*load, 0, len(rows))
+	for _, r := range rows {
+		list = append(list, &load{name: r.Owner, open: r.Open, overdue: r.Overdue})
 	}
 	sort.Slice(list, func(i, j int) bool {
 		if list[i].open != list[j].open {

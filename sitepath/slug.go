@@ -34,6 +34,9 @@ const (
 	AssetsDir = "assets"
 	// Unassigned is the folder of the items nobody owns, in ActionsDir.
 	Unassigned = "_unassigned"
+	// Items is the folder of the numbered pages of every action item, in
+	// ActionsDir.
+	Items = "_items"
 )
 
 // assets are the static files the site serves from AssetsDir.
@@ -47,7 +50,7 @@ func Assets() []string { a := assets; return a[:] }
 // and posts). Slug never returns one of them.
 func Reserved() []string {
 	return []string{IndexPage, FeedFile, CalendarFile, MeetingsCalendar, SearchIndex, ActionsDir, SeriesDir, LatestDir, PostsDir,
-		TagsDir, SearchDir, AssetsDir, Unassigned}
+		TagsDir, SearchDir, AssetsDir, Unassigned, Items}
 }
 
 // maxSlug is the longest slug; longer names end in "~~" and a hash.

@@ -1,8 +1,21 @@
 // gavel: show scheduled times in the reader's own time zone as well, and
 // hide occurrences already past (the page was built earlier). Without
-// script the UTC times stay as they are.
+// script the UTC times stay as they are. On the action-item overview, an
+// item id in the address that the page does not list leads to its page.
 (function () {
   'use strict';
+  // /actions/#a12 names an item the overview may not list: go to the
+  // numbered page that holds it (without script, the page links to them).
+  var pages = document.getElementById('item-pages');
+  var hash = location.hash;
+  if (pages && /^#a[0-9a-z]+$/.test(hash) && !document.getElementById(hash.slice(1))) {
+    var n = parseInt(hash.slice(2), 36);
+    var per = parseInt(pages.getAttribute('data-per-page'), 10);
+    if (n > 0 && per > 0) {
+      location.replace(pages.getAttribute('data-base') + (Math.floor((n - 1) / per) + 1) + '.html' + hash);
+      return;
+    }
+  }
   var now = Date.now();
   var fmt;
   try {
