@@ -154,15 +154,14 @@ func hasIndexKey(keys [][2][]byte, bk [2][]byte) bool {
 
 // Action returns action item id, or an error wrapping ErrNotFound.
 func (t *Tx) Action(id string) (ActionRecord, error) {
-	var a ActionRecord
-	v := t.bucket(bActions).Get([]byte(id))
-	if v == nil {
-		return a, fmt.Errorf("action %s: %w", id, ErrNotFound)
+	a, err := t.previous(id)
+	if err != nil {
+		return ActionRecord{}, err
 	}
-	if err := json.Unmarshal(v, &a); err != nil {
-		return a, fmt.Errorf("action %s: decoding: %w", id, err)
+	if a == nil {
+		return ActionRecord{}, fmt.Errorf("action %s: %w", id, ErrNotFound)
 	}
-	return a, nil
+	return cloneAction(a), nil
 }
 
 // Get is Action under the name the tracker uses: it returns the item and
@@ -228,20 +227,36 @@ func (t *Tx) PutAction(a ActionRecord) error {
 
 // previous returns the stored record id that PutAction replaces, or nil for
 // a new item. A record this transaction wrote is taken from what it staged
-// (the same record, not decoded again); a new id costs one lookup and no
-// error value.
+// (the same record, not decoded again), one it read from what it decoded
+// then, one the action cache holds for the state this write transaction
+// started from from there; a new id costs one lookup and no error value.
+// The record returned is shared: callers copy it before handing it out.
 func (t *Tx) previous(id string) (*ActionRecord, error) {
 	if a, ok := t.staged[id]; ok {
 		return a, nil // nil: deleted in this transaction
+	}
+	if a, ok := t.decoded[id]; ok {
+		return a, nil
 	}
 	raw := t.bucket(bActions).Get([]byte(id))
 	if raw == nil {
 		return nil, nil
 	}
+	if t.cache != nil && t.tx.Writable() {
+		// The committed state this write transaction started from, when
+		// the cache holds it: no decoding at all.
+		if items := t.cache.snapshotFor(t.tx.ID() - 1); items != nil && items[id] != nil {
+			return items[id], nil
+		}
+	}
 	a := new(ActionRecord)
 	if err := json.Unmarshal(raw, a); err != nil {
 		return nil, fmt.Errorf("action %s: decoding: %w", id, err)
 	}
+	if t.decoded == nil {
+		t.decoded = map[string]*ActionRecord{}
+	}
+	t.decoded[id] = a
 	return a, nil
 }
 

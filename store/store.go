@@ -179,6 +179,11 @@ type Tx struct {
 	// staged holds the action records this (write) transaction changed,
 	// nil for a deleted one, for the cache once it commits.
 	staged map[string]*ActionRecord
+	// decoded holds the records this transaction decoded from the file
+	// and has not changed, so that reading an item and then replacing it
+	// (the tracker linking a repeated action) decodes it once. Never
+	// handed out: Action returns copies.
+	decoded map[string]*ActionRecord
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
