@@ -13,9 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 )
 
 // env is what a subcommand gets: its output streams, and inside a running
@@ -261,9 +259,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	err := cmd.exec(ctx, &env{Stdout: stdout, Stderr: stderr}, args[1:])
+	if msg, code, ok := stoppedBySignal(ctx, err); ok {
+		fmt.Fprintf(stderr, "gavel %s: %s\n", cmd.Name, msg)
+		return code
+	}
 	switch {
 	case err == nil || errors.Is(err, flag.ErrHelp):
 		return 0

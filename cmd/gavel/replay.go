@@ -284,7 +284,7 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 			var wg sync.WaitGroup
 			for i := range dsts {
 				wg.Go(func() {
-					errs[i] = writeAtomic(dsts[i], func(w io.Writer) error { return rr.Render(w, formats[i]) })
+					errs[i] = writeAtomic(dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
 				})
 			}
 			wg.Wait()
@@ -300,6 +300,21 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), len(c.Args), failed)
 	}
 	return nil
+}
+
+// ctxWriter is a writer that fails with ctx's error once ctx is done, so
+// that rendering a long meeting stops at Ctrl-C (the file is then not
+// renamed into place).
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // writeAtomic writes path through a temporary file in the same folder and
