@@ -39,7 +39,9 @@ type Config struct {
 // huge or binary file is refused with a message instead of filling memory.
 type Limits struct {
 	// LogBytes is the largest raw log gavel replay and gavel import read
-	// (default 32 MiB; Fedora's longest meeting logs are under 2 MiB).
+	// (default 8 MiB: Fedora's longest meeting logs are under 2 MiB, and
+	// reading a log takes about 30 times its size in memory, so the
+	// default keeps a command under 300 MB; docs/PERFORMANCE.md).
 	LogBytes Size `toml:"max_log_bytes"`
 	// NotesBytes is the largest notes file gavel notes reads (default 16 MiB).
 	NotesBytes Size `toml:"max_notes_bytes"`
@@ -51,7 +53,7 @@ type Limits struct {
 
 // Default limits, also used by commands run without a configuration.
 const (
-	DefaultMaxLogBytes   = 32 << 20
+	DefaultMaxLogBytes   = 8 << 20
 	DefaultMaxNotesBytes = 16 << 20
 	DefaultMaxLineBytes  = 64 << 10
 )

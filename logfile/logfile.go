@@ -34,6 +34,7 @@ package logfile
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -268,6 +269,12 @@ func Read(rd io.Reader, name string, opt ReadOptions) ([]meeting.Event, []Warnin
 // events' texts are parts of data, not copies) and is what gavel replay
 // and gavel import use.
 func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
+	return ReadStringContext(context.Background(), data, name, opt)
+}
+
+// ReadStringContext is ReadString that stops with ctx's error when ctx is
+// done (Ctrl-C on a long log), looking at it every 4096 lines.
+func ReadStringContext(ctx context.Context, data string, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
 	r := newReader(name, opt)
 	maxLine := r.opt.MaxLineBytes
 	lines := strings.Count(data, "\n") + 1
@@ -283,6 +290,9 @@ func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []W
 			all = ""
 		}
 		lineNo++
+		if lineNo&4095 == 0 && ctx.Err() != nil {
+			return nil, r.warnings, ctx.Err()
+		}
 		if len(line) > maxLine {
 			r.warn(lineNo, "line longer than %d bytes ([limits] max_line_bytes); skipped", maxLine)
 			continue

@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"context"
 	"slices"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -21,6 +22,13 @@ type Replayed struct {
 // with a raw log; Options.BotNick should be empty, as raw logs already hold
 // the old bot's lines.
 func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed {
+	out, _ := ReplayContext(context.Background(), evs, channel, opt)
+	return out
+}
+
+// ReplayContext is Replay that stops with ctx's error when ctx is done
+// (Ctrl-C on a long log), looking at it every 4096 events.
+func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
 	ch := meeting.NewChannel(channel, opt)
 	var out []Replayed
 	// The meeting's events are evs[start:i+1] as long as every event in
@@ -36,6 +44,9 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 	}
 	ended := -1 // index in out of the meeting that ended last
 	for i, ev := range evs {
+		if i&4095 == 4095 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		res := ch.Handle(ev)
 		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
 			// Recorded after the end (the bot's replies to
@@ -75,5 +86,5 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 	if m := ch.Meeting(); m != nil && start >= 0 {
 		out = append(out, Replayed{Meeting: m, Events: events(len(evs))})
 	}
-	return out
+	return out, nil
 }

@@ -111,7 +111,7 @@ func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 			}
 		}
 	}
-	if err := s.flush(); err != nil {
+	if err := s.flush(ctx); err != nil {
 		return nil, err
 	}
 	return s.changes, nil
@@ -211,8 +211,11 @@ func (s *syncer) mark(id string) {
 	s.dirty = append(s.dirty, id)
 }
 
-func (s *syncer) flush() error {
-	for _, id := range s.dirty {
+func (s *syncer) flush(ctx context.Context) error {
+	for i, id := range s.dirty {
+		if i&1023 == 1023 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err := s.tx.PutAction(*s.cache[id]); err != nil {
 			return fmt.Errorf("tracker: saving item %s: %w", id, err)
 		}

@@ -144,7 +144,7 @@ enabled = false
 		t.Fatal(err)
 	}
 	rc, so, se = gavel(t, "import", "-c", cfg, big, mag, bin)
-	if rc != 1 || !strings.Contains(se, "over limits.max_log_bytes (32MiB)") || !strings.Contains(se, "is not a text file") ||
+	if rc != 1 || !strings.Contains(se, "over limits.max_log_bytes (8MiB)") || !strings.Contains(se, "is not a text file") ||
 		strings.Count(se, "\n") > 4 || !strings.Contains(so, "1 already in the store") {
 		t.Errorf("import of a 200 MB log, a binary file and a log while gavel runs: exit %d\n%s\n%s", rc, so, se)
 	}

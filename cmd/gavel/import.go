@@ -131,7 +131,10 @@ func (o *importFlags) run(ctx context.Context, e *env, c *call) error {
 			return err
 		}
 		bar.Add(1)
-		ms, text, err := readLog(e, path, cfg.Limits, ro, mo)
+		ms, text, err := readLog(ctx, e, path, cfg.Limits, ro, mo)
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel import: %v\n", err)
 			failed = append(failed, path)

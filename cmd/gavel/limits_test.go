@@ -39,7 +39,7 @@ func TestLogLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc, _, se := gavel(t, "replay", "--out", t.TempDir(), big)
-	if rc != 1 || !strings.Contains(se, "over limits.max_log_bytes (32MiB)") {
+	if rc != 1 || !strings.Contains(se, "over limits.max_log_bytes (8MiB)") {
 		t.Errorf("replay of a 200 MB log: exit %d\n%s", rc, se)
 	}
 	// import takes the configured limit.

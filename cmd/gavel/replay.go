@@ -181,13 +181,13 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // content too; warnings go to e.Stderr. A log larger than lim.LogBytes,
 // or not text, is refused before it is read whole (inside a running gavel:
 // before its content is parsed); lines over lim.LineBytes are skipped.
-func readLog(e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
+func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
 	data, err := e.readLimited(path, logLimit(lim))
 	if err != nil {
 		return nil, "", err
 	}
 	ro.MaxLineBytes = int(lim.LineBytes)
-	evs, warns, err := logfile.ReadString(data, path, ro)
+	evs, warns, err := logfile.ReadStringContext(ctx, data, path, ro)
 	for _, w := range warns {
 		fmt.Fprintln(e.Stderr, "warning:", w)
 	}
@@ -195,7 +195,10 @@ func readLog(e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo 
 		return nil, "", err
 	}
 	channel := evs[0].Channel
-	ms := minutes.Replay(evs, channel, mo)
+	ms, err := minutes.ReplayContext(ctx, evs, channel, mo)
+	if err != nil {
+		return nil, "", err
+	}
 	if len(ms) == 0 {
 		return nil, "", fmt.Errorf("log %s: no #startmeeting in %d lines", path, len(evs))
 	}
@@ -249,7 +252,10 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(e, path, defaultLimits(), ro, mo)
+		ms, _, err := readLog(ctx, e, path, defaultLimits(), ro, mo)
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
 			fmt.Fprintf(e.Stderr, "gavel replay: %v\n", err)
 			failed = append(failed, path)
