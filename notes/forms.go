@@ -174,6 +174,12 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 			owners = append(owners, o...)
 		}
 	}
+	if m := mentionRE().FindStringSubmatch(t); m != nil && allInitials(owners) {
+		// "JW - update the tracking @Jen Weber": a mention of a person
+		// by name ends the item (Paper's, Notion's "@Full Name"); it
+		// names the owner the initials in front abbreviate.
+		owners = []string{m[1]}
+	}
 	if len(owners) == 0 {
 		// "Ping JDD about it (@malept)", "review the draft @ann": handles
 		// in parentheses or at the end; one in the middle of the sentence
@@ -184,13 +190,35 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 	return owners, len(owners) > 0
 }
 
+// mentionRE matches a mention of a person by full name at the end of an
+// item: "... @Jen Weber".
+var mentionRE = lazyRE(`(?:^|\s)@(\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){1,2})[\s.!]*$`)
+
+// allInitials reports whether every owner is written in initials ("JW",
+// "CM"), or there are none.
+func allInitials(owners []string) bool {
+	for _, o := range owners {
+		if !isUpperWord(o) {
+			return false
+		}
+	}
+	return true
+}
+
 // trailingHandles returns the @handles in parentheses in t, or those that
 // end it.
 func trailingHandles(t string) []string {
 	var out []string
-	for _, m := range parenRE().FindAllString(t, -1) {
+	for _, loc := range parenRE().FindAllStringIndex(t, -1) {
+		m := t[loc[0]:loc[1]]
 		hs := handles(m)
 		if len(hs) > 0 && len(hs) == len(strings.Fields(strings.Trim(m, "()"))) {
+			if loc[1] == len(strings.TrimRight(t, ". ")) && len(out) > 0 {
+				// "Reach out to the channel (@groundwater) and ask
+				// ... (@tonyganch)": the handles ending the item own
+				// it; one after an object is who is asked.
+				return hs
+			}
 			out = append(out, hs...)
 		}
 	}
@@ -246,6 +274,13 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	}
 	for i := 1; i+1 < len(words) && i <= 6; i++ {
 		lw := strings.ToLower(words[i])
+		if i <= 3 && (lw == "-" || lw == "–" || lw == "—") {
+			// "JG - will add the CTA", "JW - update the tracking":
+			// initials or known people, a dash, the task.
+			if o, ok := p.names(strings.Join(words[:i], " "), true); ok && (allInitials(o) || p.known(o[0])) {
+				return o, true
+			}
+		}
 		next, _ := utf8.DecodeRuneInString(words[i+1])
 		if lw == "will" || lw == "please" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
 			return p.names(strings.Join(words[:i], " "), true)

@@ -183,7 +183,7 @@ type parser struct {
 	// -1: none).
 	sub subSection
 	// tasks are the depths of the open actions of an action section.
-	tasks []int
+	tasks []ownerCtx
 	// agenda are the lists that are checklist agendas (agendaLists).
 	agenda map[int]bool
 	// speakers are the people who speak in the notes ("[name=Olivier]",
@@ -292,8 +292,10 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			}
-			// "AI: Bob to send the mail", "TODO: ..." as a line of its own.
-			if m := actionRE().FindStringSubmatch(pt); m != nil && !strings.Contains(pt, "\n") {
+			// "AI: Bob to send the mail", "TODO: ...", "AI[BS] make an
+			// issue" as a line of its own.
+			_, _, bracket := p.bracketAction(pt)
+			if m := actionRE().FindStringSubmatch(pt); (m != nil || bracket) && !strings.Contains(b.text, "\n") {
 				p.sectionItem(block{kind: bBullet, text: pt, line: b.line}, 1, false)
 				continue
 			}
@@ -441,6 +443,50 @@ func isUpperWord(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+var (
+	aiBracketRE    = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\[([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
+	bracketAIRE    = lazyRE(`(?i)^\[\s*(?:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
+	bracketOwnerRE = lazyRE(`^\[([^\[\]]{1,40})\]\s*:\s+(\S.*)$`)
+	firstPersonRE  = lazyRE(`(?i)^(?:I|I['’]\w+|we|we['’]\w+|my|our|yes|no|agree[sd]?|\+1)\b`)
+)
+
+// bracketAction reads the bracket forms of an action with its owners:
+// "AI[Peeyush]: Start a hackmd", "[AI: Nabarun] Fix the doc link",
+// "[staff]: Schedule reports" (names or a group in brackets, then a
+// colon). It returns the owners and the task.
+func (p *parser) bracketAction(t string) ([]string, string, bool) {
+	if !strings.Contains(t, "[") {
+		return nil, "", false
+	}
+	m := aiBracketRE().FindStringSubmatch(t)
+	if m == nil {
+		m = bracketAIRE().FindStringSubmatch(t)
+	}
+	if m == nil {
+		m = bracketOwnerRE().FindStringSubmatch(t)
+		if m == nil || strings.HasPrefix(m[1], "name=") || strings.HasPrefix(m[1], "x") || strings.TrimSpace(m[1]) == "" ||
+			firstPersonRE().MatchString(m[2]) {
+			// "[others]: I think we do require this": a speaker in
+			// scribed minutes, not an assignment.
+			return nil, "", false
+		}
+		if w := trimSpace(m[1]); len(w) >= 3 && isUpperWord(w) {
+			// "[TAC]: Call for reviews": a body's acronym, not a person
+			// (the whole body, maybe, but that is not written): a task
+			// of no one.
+			return nil, trimSpace(m[2]), true
+		}
+	}
+	if o, ok := p.headingOwners(m[1]); ok {
+		return o, trimSpace(m[2]), true
+	}
+	if w := trimSpace(m[1]); !strings.ContainsAny(w, " \t") && strings.IndexFunc(w, unicode.IsDigit) < 0 {
+		// "[staff]: ...": who, in the brackets of an assignment.
+		return []string{w}, trimSpace(m[2]), true
+	}
+	return nil, "", false
 }
 
 // lastSentence returns the last sentence of a paragraph: "Sign in below
@@ -678,6 +724,11 @@ func (p *parser) topicLine(b block) {
 		p.item(b, 1)
 		return
 	}
+	if o, rest, ok := p.bracketAction(text); ok && b.check != 2 {
+		p.newTopic(text, b.line)
+		p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: rest, Line: b.line, Depth: 1, Owners: o})
+		return
+	}
 	if m := priorityRE().FindStringSubmatch(text); m != nil {
 		p.newTopic(text, b.line)
 		p.cur.Priority, _ = strconv.Atoi(m[1])
@@ -741,7 +792,13 @@ func (p *parser) item(b block, depth int) {
 			it.Priority, _ = strconv.Atoi(m[1])
 		}
 	}
+	bracket := false
+	if o, rest, ok := p.bracketAction(text); ok && b.check != 2 {
+		// "AI[Peeyush]: Start a hackmd", "[AI: Nabarun] Fix the link".
+		it.Kind, it.Owners, it.Text, bracket = KindAction, o, rest, true
+	}
 	switch {
+	case bracket:
 	case !kw && b.check == 0:
 		if o, ok := p.actionOwners(text); ok {
 			it.Kind = KindAction
@@ -888,8 +945,12 @@ func (p *parser) sectionItem(b block, depth int, kids bool) {
 	}
 	it.Text = unparen(it.Text)
 	var named bool
-	it.Owners, named = p.ownerForms(it.Text, true)
-	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1] >= depth {
+	if o, rest, ok := p.bracketAction(it.Text); ok {
+		it.Text, it.Owners, named = rest, o, true
+	} else {
+		it.Owners, named = p.ownerForms(it.Text, true)
+	}
+	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
 		p.tasks = p.tasks[:len(p.tasks)-1]
 	}
 	if len(p.tasks) > 0 && !named && b.check == 0 {
@@ -899,10 +960,15 @@ func (p *parser) sectionItem(b block, depth int, kids bool) {
 		t.Items = append(t.Items, it)
 		return
 	}
-	p.tasks = append(p.tasks, depth)
+	if len(it.Owners) == 0 && len(p.tasks) > 0 {
+		// A sub-task of an owned task is its owners' ("RM Create the
+		// board @Ricardo" over "Create issue for TodoMVC").
+		it.Owners = append([]string(nil), p.tasks[len(p.tasks)-1].owners...)
+	}
 	if len(it.Owners) == 0 && len(p.owners) > 0 {
 		it.Owners = append([]string(nil), p.owners[len(p.owners)-1].owners...)
 	}
+	p.tasks = append(p.tasks, ownerCtx{depth, it.Owners})
 	t.Items = append(t.Items, it)
 }
 
@@ -943,11 +1009,17 @@ func (p *parser) finish() {
 			if title == "" {
 				title = "(untitled topic)"
 			}
-			// One description bullet under a topic with one action
-			// belongs to it: "Venue: confirm the hall booking".
-			if d := soleDescription(t); !explicit && d >= 0 {
-				title += ": " + t.Items[d].Text
-				t.Items = append(t.Items[:d], t.Items[d+1:]...)
+			// The description bullets under a topic with one action
+			// belong to it: "Venue: confirm the hall booking".
+			if ds := descriptions(t); !explicit && len(ds) > 0 {
+				var parts []string
+				for _, d := range ds {
+					parts = append(parts, strings.TrimRight(t.Items[d].Text, ".;, "))
+				}
+				title += ": " + strings.Join(parts, ", ")
+				for k := len(ds) - 1; k >= 0; k-- {
+					t.Items = append(t.Items[:ds[k]], t.Items[ds[k]+1:]...)
+				}
 			}
 			t.Action = &Item{Kind: KindAction, Text: title, Line: t.Line, Priority: t.Priority,
 				Owners: t.Owners, Due: t.Due, DueText: t.DueText, DueUnread: t.DueUnread}
@@ -982,17 +1054,23 @@ func mentionsDeadline(text string, ref time.Time) bool {
 
 var deadlineIsRE = lazyRE(`(?i)^(?:deadline|due\s+date)\s+is\s+(.*)$`)
 
-// soleDescription returns the index of the topic's only item when it is
-// one information bullet right under the topic (not prose, nothing nested
-// under it), else -1.
-func soleDescription(t *Topic) int {
+// descriptions returns the index of the topic's only item when it is one
+// information bullet right under the topic (not prose, nothing nested
+// under it), else none.
+func descriptions(t *Topic) []int {
 	if len(t.Items) != 1 {
-		return -1
+		// Several bullets ("two caterers quoted", "one more to ask")
+		// report on the topic more often than they describe its task.
+		return nil
 	}
-	if it := t.Items[0]; it.Kind == KindInfo && it.Depth == 1 && !it.Prose {
-		return 0
+	var out []int
+	for i, it := range t.Items {
+		if it.Kind != KindInfo || it.Depth != 1 || it.Prose {
+			return nil
+		}
+		out = append(out, i)
 	}
-	return -1
+	return out
 }
 
 // readDue finds and reads a deadline in text as the engine does (package

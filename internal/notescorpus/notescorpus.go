@@ -346,9 +346,7 @@ func Compare(c Case, out Output) Score {
 		}
 	}
 	s.Gavel = len(out.Actions)
-	pairs := match(len(t.Actions), len(out.Actions), func(i, j int) float64 {
-		return Similarity(t.Actions[i].Text, out.Actions[j].Text, append(append([]string(nil), t.Actions[i].Owners...), out.Actions[j].Owners...))
-	})
+	pairs := matchActions(t.Actions, out.Actions)
 	for i, j := range pairs {
 		ta, ga := t.Actions[i], out.Actions[j]
 		s.Matched++
@@ -391,6 +389,19 @@ func Compare(c Case, out Output) Score {
 
 // match pairs rows with columns one to one, best similarity first, keeping
 // pairs at MatchThreshold or above; the result maps row to column.
+// matchActions pairs labelled and gavel actions by text; of texts equally
+// similar (an item listed twice for two people: "@a will work on the page",
+// "@b will work on the page") the pair whose owners agree comes first.
+func matchActions(truth []Action, got []store.ActionRecord) map[int]int {
+	return match(len(truth), len(got), func(i, j int) float64 {
+		s := Similarity(truth[i].Text, got[j].Text, append(append([]string(nil), truth[i].Owners...), got[j].Owners...))
+		if right, _ := compareOwners(truth[i].Owners, got[j].Owners); right && s >= MatchThreshold {
+			s += 1e-6
+		}
+		return s
+	})
+}
+
 func match(rows, cols int, sim func(i, j int) float64) map[int]int {
 	type pair struct {
 		i, j int
@@ -604,9 +615,7 @@ func WriteDetail(w io.Writer, rs []Result) error {
 			fmt.Fprintf(&b, "  refused: %v\n", r.Output.Err)
 		}
 		t, out := r.Truth, r.Output
-		pairs := match(len(t.Actions), len(out.Actions), func(i, j int) float64 {
-			return Similarity(t.Actions[i].Text, out.Actions[j].Text, append(append([]string(nil), t.Actions[i].Owners...), out.Actions[j].Owners...))
-		})
+		pairs := matchActions(t.Actions, out.Actions)
 		used := map[int]bool{}
 		for i, a := range t.Actions {
 			j, ok := pairs[i]
