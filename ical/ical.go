@@ -22,6 +22,7 @@ import (
 
 	goical "github.com/emersion/go-ical"
 
+	"github.com/gavel-irc/gavel/internal/atomicfile"
 	"github.com/gavel-irc/gavel/internal/icsfold"
 	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/store"
@@ -339,28 +340,15 @@ func dedupe(items []store.ActionRecord) []store.ActionRecord {
 	return out
 }
 
-// writeFile writes the feed to path atomically (a temporary file renamed).
+// writeFile writes the feed to path atomically and durably (atomicfile).
 func writeFile(path string, items []store.ActionRecord, opt Options) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("ical: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ics-*")
+	err := atomicfile.WriteWith(path, 0o644, func(w io.Writer) error {
+		return WriteICS(w, items, opt)
+	}, nil)
 	if err != nil {
-		return fmt.Errorf("ical: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := WriteICS(tmp, items, opt); err != nil {
-		tmp.Close()
-		return fmt.Errorf("ical %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("ical %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("ical %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("ical %s: %w", path, err)
 	}
 	return nil

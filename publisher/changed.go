@@ -131,6 +131,9 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	b.state.markPublished(b, b.recs, true)
+	if err := b.out.commit(); err != nil {
+		return Stats{}, err
+	}
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}

@@ -351,6 +351,9 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	b.state.markPublished(b, b.recs, true)
+	if err := b.out.commit(); err != nil {
+		return Stats{}, err
+	}
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
@@ -428,6 +431,9 @@ func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Me
 		return Stats{}, err
 	}
 	b.state.markPublished(b, []*ref{r}, false)
+	if err := b.out.commit(); err != nil {
+		return Stats{}, err
+	}
 	if err := b.state.save(ctx, p.src); err != nil {
 		return Stats{}, err
 	}
@@ -476,9 +482,15 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 		n = len(again)
 		b.state.markPublished(b, again, false)
 		// Keep the digests made here (a site never built stays so).
+		if err := b.out.commit(); err != nil {
+			return Stats{}, err
+		}
 		if err := b.state.save(ctx, p.src); err != nil {
 			return Stats{}, err
 		}
+	}
+	if err := b.out.commit(); err != nil {
+		return Stats{}, err
 	}
 	return b.out.stats(n), nil
 }
@@ -514,6 +526,9 @@ func (p *Publisher) publishRunning(ctx context.Context, b *build, id string) (St
 		return Stats{}, err
 	}
 	if _, err := p.renderLoaded(b, r, m, prev, nil, false, true); err != nil {
+		return Stats{}, err
+	}
+	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(1), nil

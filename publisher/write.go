@@ -2,7 +2,6 @@ package publisher
 
 import (
 	"bytes"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"os"
@@ -11,26 +10,25 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gavel-irc/gavel/internal/atomicfile"
 )
 
-// writer writes site files atomically, and only when their content
-// changed. It is safe for concurrent use.
+// writer writes site files atomically for readers, and only when their
+// content changed, in one atomicfile.Batch: commit makes them durable
+// together. It is safe for concurrent use.
 type writer struct {
 	root    string
 	files   atomic.Int64
 	written atomic.Int64
 	// dirs holds the folders known to exist: true for folders this
 	// writer created (no file in them can have old content to compare).
-	dirs sync.Map
-	seq  atomic.Int64
-	// tag makes this writer's temporary names unique.
-	tag string
+	dirs  sync.Map
+	batch *atomicfile.Batch
 }
 
 func newWriter(root string) *writer {
-	var b [6]byte
-	rand.Read(b[:])
-	return &writer{root: root, tag: fmt.Sprintf("%d-%x", os.Getpid(), b)}
+	return &writer{root: root, batch: atomicfile.NewBatch()}
 }
 
 // checkRel rejects site paths that could leave the site folder.
@@ -53,7 +51,7 @@ func (w *writer) exists(rel string) bool {
 // write puts data at the site path rel: into a temporary file in the same
 // folder, then renamed over the old one, so readers never see half a file
 // (in a folder this build created there is no old file: it is written in
-// place).
+// place). It is durable once commit has returned.
 func (w *writer) write(rel string, data []byte) error {
 	if err := checkRel(rel); err != nil {
 		return err
@@ -68,7 +66,7 @@ func (w *writer) write(rel string, data []byte) error {
 		_, err := os.Stat(dir)
 		created = errors.Is(err, os.ErrNotExist)
 		if created {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+			if err := w.batch.MkdirAll(dir, 0o755); err != nil {
 				return fmt.Errorf("publisher: %w", err)
 			}
 		}
@@ -77,8 +75,8 @@ func (w *writer) write(rel string, data []byte) error {
 	if created {
 		// A folder this build made has no old file a reader could be
 		// reading: write in place (no temporary file, no rename).
-		if err := writeNew(full, data); err != nil {
-			return err
+		if err := w.batch.Create(full, data, 0o644); err != nil {
+			return fmt.Errorf("publisher: %w", err)
 		}
 		w.written.Add(1)
 		return nil
@@ -86,43 +84,18 @@ func (w *writer) write(rel string, data []byte) error {
 	if old, err := os.ReadFile(full); err == nil && bytes.Equal(old, data) {
 		return nil
 	}
-	tmp := filepath.Join(dir, fmt.Sprintf(".gavel-%s-%d.tmp", w.tag, w.seq.Add(1)))
-	if err := writeVia(tmp, full, data); err != nil {
-		return err
+	if err := w.batch.Write(full, data, 0o644); err != nil {
+		return fmt.Errorf("publisher: %w", err)
 	}
 	w.written.Add(1)
 	return nil
 }
 
-// writeNew writes data to name, in a folder made by this build.
-func writeNew(name string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	return nil
-}
-
-// writeVia writes data to the new file tmp (mode 0644 before umask) and
-// renames it to name.
-func writeVia(tmp, name string, data []byte) error {
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
-	}
-	if err := os.Rename(tmp, name); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("publisher: writing %s: %w", name, err)
+// commit makes every file written so far durable (atomicfile.Batch.Commit):
+// called before the store records them as published.
+func (w *writer) commit() error {
+	if err := w.batch.Commit(); err != nil {
+		return fmt.Errorf("publisher: site %s: %w", w.root, err)
 	}
 	return nil
 }

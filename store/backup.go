@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gavel-irc/gavel/internal/atomicfile"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -37,52 +38,20 @@ func (s *Store) Backup(w io.Writer) (int64, error) {
 	return n, nil
 }
 
-// writeAtomically writes path through a temporary file, fsyncs it, checks it
-// with verify (if any) and renames it into place.
-func writeAtomically(path string, write func(w io.Writer) error, verify ...func(tmp string) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<20)
-	if err := write(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("backup to %s: fsync: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	for _, v := range verify {
-		if err := v(tmp); err != nil {
+// writeAtomically writes path atomically and durably (atomicfile), mode
+// 0600, through a buffer, checking the whole temporary file with verify (if
+// any) before it replaces path.
+func writeAtomically(path string, write func(w io.Writer) error, verify func(tmp string) error) error {
+	return atomicfile.WriteWith(path, 0o600, func(f io.Writer) error {
+		bw := bufio.NewWriterSize(f, 1<<20)
+		if err := write(bw); err != nil {
 			return err
 		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("backup to %s: %w", path, err)
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("backup to %s: %w", path, err)
+		}
+		return nil
+	}, verify)
 }
 
 // SocketPath is where a running gavel serves backups of the store at dbPath:

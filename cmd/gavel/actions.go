@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/ical"
+	"github.com/gavel-irc/gavel/internal/atomicfile"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
 	"github.com/gavel-irc/gavel/tracker"
@@ -200,15 +202,24 @@ func icsOptions(cfg *config.Config) ical.Options {
 	return ical.Options{Host: ical.HostFromURL(cfg.Site.BaseURL), Name: cfg.Site.Title + " — action items"}
 }
 
-// writeICSFile writes the feed of items to path.
+// writeICSFile writes the feed of items to path: atomically and durably
+// (atomicfile) for a file, straight to a device or pipe such as
+// /dev/stdout.
 func writeICSFile(path string, items []store.ActionRecord, cfg *config.Config) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+	write := func(w io.Writer) error { return ical.WriteICS(w, items, icsOptions(cfg)) }
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return f.Close()
 	}
-	if err := ical.WriteICS(f, items, icsOptions(cfg)); err != nil {
-		f.Close()
+	if err := atomicfile.WriteWith(path, 0o644, write, nil); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return f.Close()
+	return nil
 }

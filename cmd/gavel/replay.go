@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/internal/atomicfile"
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
@@ -323,30 +324,14 @@ func (c ctxWriter) Write(p []byte) (int, error) {
 	return c.w.Write(p)
 }
 
-// writeAtomic writes path through a temporary file in the same folder and
-// a rename, creating the folders, so a reader never sees half a file.
+// writeAtomic writes path atomically and durably (atomicfile), creating
+// the folders, so a reader never sees half a file.
 func writeAtomic(path string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".gavel-*")
-	if err != nil {
-		return err
-	}
-	werr := write(tmp)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, werr)
+	if err := atomicfile.WriteWith(path, 0o644, write, nil); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
 }

@@ -1,0 +1,293 @@
+// Package atomicfile is gavel's one way to replace a file so that a reader
+// sees either the old content or the new, never part of it, and so that the
+// new content survives a crash once the write has returned.
+//
+// Write (and WriteWith, for content produced by a function) does it for one
+// file: a temporary file in the same folder, written and fsynced, renamed
+// over the old name, then the folder fsynced. Batch does it for many files
+// at once (a full site build writes thousands): each file is written to a
+// temporary name and renamed at once, so readers still never see half a
+// file, and durability is paid once, at Commit (for a big batch on Linux
+// one syncfs of the file system, else an fsync of every file and folder,
+// several at once).
+package atomicfile
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+)
+
+// Write replaces the file name with data (mode perm, before the umask):
+// written to a temporary file in name's folder, fsynced, renamed over name,
+// and the folder fsynced. The folder must exist.
+func Write(name string, data []byte, perm fs.FileMode) error {
+	return WriteWith(name, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}, nil)
+}
+
+// WriteWith is Write of what write produces. If check is not nil it is
+// called with the temporary file's name once the file is complete and
+// fsynced. An error from write or check, returned as it is, leaves name as
+// it was.
+func WriteWith(name string, perm fs.FileMode, write func(io.Writer) error, check func(tmp string) error) error {
+	dir := filepath.Dir(name)
+	tmp := tempName(name, randomTag(), 0)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("writing %s: fsync: %w", name, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if check != nil {
+		if err := check(tmp); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	done = true
+	if err := syncDir(dir); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
+}
+
+// randomTag returns a tag that makes temporary names unique to this
+// process and call.
+func randomTag() string {
+	var r [6]byte
+	rand.Read(r[:])
+	return fmt.Sprintf("%d-%x", os.Getpid(), r)
+}
+
+// tempName is the temporary name, in the same folder, under which the
+// content of name is written before it is renamed: hidden (a leading dot)
+// and ending in .tmp so that site readers and backups skip it.
+func tempName(name, tag string, seq int64) string {
+	return filepath.Join(filepath.Dir(name), fmt.Sprintf(".%s.%s-%d.tmp", filepath.Base(name), tag, seq))
+}
+
+// syncDir fsyncs the folder dir, making the names in it durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("fsync of folder %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Batch writes many files, each atomically for readers, and makes them
+// durable together at Commit. It is safe for concurrent use.
+//
+// Until Commit returns, a crash may leave files of the batch with their old
+// content or empty; a caller records that its files are written (gavel's
+// publisher: in the store) only after Commit, so the next run writes them
+// again.
+type Batch struct {
+	tag string
+	// syncfs: Commit syncs whole file systems (Linux), not each file.
+	syncfs bool
+	seq    atomic.Int64
+
+	mu    sync.Mutex
+	dirs  map[string]bool
+	files []string // written files
+}
+
+// NewBatch returns an empty batch.
+func NewBatch() *Batch {
+	return &Batch{tag: randomTag(), syncfs: haveSyncfs, dirs: map[string]bool{}}
+}
+
+// Write replaces the file name with data (mode perm before the umask)
+// through a temporary file in the same folder renamed over it. The folder
+// must exist.
+func (b *Batch) Write(name string, data []byte, perm fs.FileMode) error {
+	dir := filepath.Dir(name)
+	tmp := tempName(name, b.tag, b.seq.Add(1))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	b.note(dir, name)
+	return nil
+}
+
+// Create writes data to name in place, with no temporary file: only for
+// files no reader can be reading yet, as in a folder the caller has just
+// made. An existing file is truncated first.
+func (b *Batch) Create(name string, data []byte, perm fs.FileMode) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	b.note(filepath.Dir(name), name)
+	return nil
+}
+
+// MkdirAll makes the folder dir and its parents, noting the new ones for
+// Commit to make durable.
+func (b *Batch) MkdirAll(dir string, perm fs.FileMode) error {
+	var made []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		made = append(made, d)
+	}
+	if err := os.MkdirAll(dir, perm); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	for _, d := range made {
+		b.dirs[filepath.Dir(d)] = true
+	}
+	b.mu.Unlock()
+	return nil
+}
+
+func (b *Batch) note(dir, name string) {
+	b.mu.Lock()
+	b.dirs[dir] = true
+	b.files = append(b.files, name)
+	b.mu.Unlock()
+}
+
+// manyFiles is the batch size from which Commit syncs whole file systems
+// rather than each file: 12,000 fsyncs cost several times one syncfs, while
+// a few fsyncs do not wait for other processes' data as syncfs does.
+const manyFiles = 256
+
+// Commit makes every file written so far durable: their content, then the
+// folders that hold their names. A batch of manyFiles or more files on
+// Linux is made durable by one syncfs per file system; a smaller one by an
+// fsync of each file and folder, several at once (the file system commits
+// concurrent fsyncs together). The batch can be used again after it.
+func (b *Batch) Commit() error {
+	b.mu.Lock()
+	dirs, files := b.dirs, b.files
+	b.dirs, b.files = map[string]bool{}, nil
+	b.mu.Unlock()
+	if len(dirs) == 0 {
+		return nil
+	}
+	if b.syncfs && len(files) >= manyFiles {
+		// syncfs writes out every file's data and every folder's
+		// entries; folders on other file systems get their own call.
+		seen := map[uint64]bool{}
+		for d := range dirs {
+			dev, err := deviceOf(d)
+			if err != nil {
+				return fmt.Errorf("sync of %s: %w", d, err)
+			}
+			if seen[dev] {
+				continue
+			}
+			seen[dev] = true
+			if err := syncfs(d); err != nil {
+				return fmt.Errorf("sync of the file system of %s: %w", d, err)
+			}
+		}
+		return nil
+	}
+	if err := each(files, syncFile); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(dirs))
+	for d := range dirs {
+		names = append(names, d)
+	}
+	return each(names, syncDir)
+}
+
+// each runs fn on every name, a few at once, and returns the first error.
+func each(names []string, fn func(string) error) error {
+	const workers = 16
+	next := make(chan string)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers && w < len(names); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var first error
+			for name := range next {
+				if err := fn(name); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for _, n := range names {
+		next <- n
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func syncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("fsync of %s: %w", name, err)
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("fsync of %s: %w", name, err)
+	}
+	return nil
+}

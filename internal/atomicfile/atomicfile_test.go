@@ -1,0 +1,283 @@
+package atomicfile
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// leftovers returns the names in dir other than want.
+func leftovers(t *testing.T, dir string, want ...string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := map[string]bool{}
+	for _, w := range want {
+		keep[w] = true
+	}
+	var out []string
+	for _, e := range ents {
+		if !keep[e.Name()] {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestWriteCreatesAndReplaces(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "a.txt")
+	if err := Write(name, []byte("one"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, name); got != "one" {
+		t.Fatalf("content %q, want one", got)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", st.Mode().Perm())
+	}
+	if err := Write(name, []byte("two, longer"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, name); got != "two, longer" {
+		t.Fatalf("content %q after the second write", got)
+	}
+	if extra := leftovers(t, dir, "a.txt"); len(extra) > 0 {
+		t.Errorf("temporary files left: %v", extra)
+	}
+}
+
+func TestWriteWithFailureKeepsOld(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "b.db")
+	if err := Write(name, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("disk on fire")
+	err := WriteWith(name, 0o644, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	}, nil)
+	if err != boom {
+		t.Fatalf("error %v: want the write's error as it is", err)
+	}
+	// The check sees the complete temporary file; refusing keeps the old.
+	var seen string
+	err = WriteWith(name, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "new but bad")
+		return err
+	}, func(tmp string) error {
+		seen = readFile(t, tmp)
+		return errors.New("verify failed")
+	})
+	if err == nil || !strings.Contains(err.Error(), "verify failed") {
+		t.Fatalf("error %v, want the check's", err)
+	}
+	if seen != "new but bad" {
+		t.Errorf("check saw %q, want the whole new content", seen)
+	}
+	if got := readFile(t, name); got != "old" {
+		t.Errorf("content %q after failed writes, want old", got)
+	}
+	if extra := leftovers(t, dir, "b.db"); len(extra) > 0 {
+		t.Errorf("temporary files left: %v", extra)
+	}
+}
+
+func TestWriteMissingFolder(t *testing.T) {
+	name := filepath.Join(t.TempDir(), "no", "such", "c.txt")
+	err := Write(name, []byte("x"), 0o644)
+	if err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("error %v, want one naming %s", err, name)
+	}
+}
+
+// TestReadersNeverSeeHalf rewrites a file with two large contents while
+// readers read it: every read is one content or the other, whole.
+func TestReadersNeverSeeHalf(t *testing.T) {
+	for _, mode := range []string{"Write", "Batch"} {
+		t.Run(mode, func(t *testing.T) {
+			dir := t.TempDir()
+			name := filepath.Join(dir, "page.html")
+			a := bytes.Repeat([]byte("a"), 256<<10)
+			b := bytes.Repeat([]byte("b"), 256<<10+4096)
+			batch := NewBatch()
+			put := func(data []byte) error {
+				if mode == "Batch" {
+					return batch.Write(name, data, 0o644)
+				}
+				return Write(name, data, 0o644)
+			}
+			if err := put(a); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			var wg sync.WaitGroup
+			var bad []string
+			var mu sync.Mutex
+			reads := 0
+			for r := 0; r < 2; r++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for ctx.Err() == nil {
+						got, err := os.ReadFile(name)
+						mu.Lock()
+						reads++
+						if err != nil {
+							bad = append(bad, err.Error())
+						} else if !bytes.Equal(got, a) && !bytes.Equal(got, b) {
+							bad = append(bad, fmt.Sprintf("a read of %d bytes that is neither content", len(got)))
+						}
+						mu.Unlock()
+					}
+				}()
+			}
+			for i := 0; i < 20; i++ {
+				data := a
+				if i%2 == 0 {
+					data = b
+				}
+				if err := put(data); err != nil {
+					cancel()
+					wg.Wait()
+					t.Fatal(err)
+				}
+			}
+			// Let the readers read at least a few times.
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				mu.Lock()
+				n := reads
+				mu.Unlock()
+				if n >= 10 || time.Now().After(deadline) {
+					break
+				}
+				time.Sleep(time.Millisecond)
+			}
+			cancel()
+			wg.Wait()
+			if err := batch.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			if len(bad) > 0 {
+				t.Fatalf("%d bad reads of %d, first: %s", len(bad), reads, bad[0])
+			}
+			if reads == 0 {
+				t.Fatal("the readers never read")
+			}
+			if extra := leftovers(t, dir, "page.html"); len(extra) > 0 {
+				t.Errorf("temporary files left: %v", extra)
+			}
+		})
+	}
+}
+
+// TestBatch writes many files from several goroutines, in new folders and
+// over old files, and commits them, with syncfs and with an fsync of each.
+func TestBatch(t *testing.T) {
+	for _, useSyncfs := range []bool{haveSyncfs, false} {
+		t.Run(fmt.Sprintf("syncfs=%v", useSyncfs), func(t *testing.T) {
+			// 2n files: more than manyFiles, so that the syncfs case
+			// is the one taken where there is syncfs.
+			const n = manyFiles/2 + 20
+			root := t.TempDir()
+			old := filepath.Join(root, "old")
+			if err := os.Mkdir(old, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < n; i++ {
+				if err := os.WriteFile(filepath.Join(old, fmt.Sprint(i)), []byte("stale"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			b := NewBatch()
+			b.syncfs = useSyncfs
+			var wg sync.WaitGroup
+			errs := make(chan error, 2*n)
+			for g := 0; g < 4; g++ {
+				wg.Add(1)
+				go func(g int) {
+					defer wg.Done()
+					for i := g; i < n; i += 4 {
+						if err := b.Write(filepath.Join(old, fmt.Sprint(i)), []byte(fmt.Sprint("new ", i)), 0o644); err != nil {
+							errs <- err
+						}
+						dir := filepath.Join(root, "fresh", fmt.Sprint(i%7), "deep")
+						if err := b.MkdirAll(dir, 0o755); err != nil {
+							errs <- err
+							continue
+						}
+						if err := b.Create(filepath.Join(dir, fmt.Sprint(i)), []byte(fmt.Sprint("fresh ", i)), 0o644); err != nil {
+							errs <- err
+						}
+					}
+				}(g)
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatal(err)
+			}
+			if err := b.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < n; i++ {
+				if got := readFile(t, filepath.Join(old, fmt.Sprint(i))); got != fmt.Sprint("new ", i) {
+					t.Errorf("old/%d = %q", i, got)
+				}
+				if got := readFile(t, filepath.Join(root, "fresh", fmt.Sprint(i%7), "deep", fmt.Sprint(i))); got != fmt.Sprint("fresh ", i) {
+					t.Errorf("fresh/%d = %q", i, got)
+				}
+			}
+			var names []string
+			for i := 0; i < n; i++ {
+				names = append(names, fmt.Sprint(i))
+			}
+			if extra := leftovers(t, old, names...); len(extra) > 0 {
+				t.Errorf("temporary files left: %v", extra)
+			}
+			if len(b.files) != 0 {
+				t.Errorf("%d files still pending after Commit", len(b.files))
+			}
+			// A second commit with nothing new has nothing to do.
+			if err := b.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestBatchWriteMissingFolder(t *testing.T) {
+	b := NewBatch()
+	name := filepath.Join(t.TempDir(), "gone", "x.html")
+	if err := b.Write(name, []byte("x"), 0o644); err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("Write: error %v, want one naming %s", err, name)
+	}
+	if err := b.Create(name, []byte("x"), 0o644); err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("Create: error %v, want one naming %s", err, name)
+	}
+}
