@@ -35,6 +35,10 @@ type actionView struct {
 	DueWords string
 	Class    string
 	Meetings []*ref
+	// Skipped is how many meetings that discussed the item are left out
+	// of Meetings after the first (minutes pages list a few: see
+	// listedMeetings).
+	Skipped int
 	// Closed and ClosedISO say when a closed item was closed, ClosedBy
 	// by whom ("" when not recorded).
 	Closed    string

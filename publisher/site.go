@@ -11,6 +11,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -299,6 +300,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 			// A minutes page is only written again when its meeting
 			// changes: no "due tomorrow" that would go stale.
 			v := view(b, a, day)
+			v.Meetings, v.Skipped = listedMeetings(v.Meetings)
 			v.Overdue, v.Soon, v.DueWords = false, false, ""
 			if v.Class != "closed" {
 				v.Class = "open"
@@ -343,6 +345,26 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		res.entry = p.meetingEntry(b, r, m, files)
 	}
 	return res, nil
+}
+
+// minutesMeetings is how many meetings an item lists at most on a minutes
+// page.
+const minutesMeetings = 3
+
+// listedMeetings returns the meetings a tracked item lists on a minutes
+// page, and how many it leaves out: the first (where it was raised) and
+// the latest ones, up to minutesMeetings in all. An item discussed at every
+// meeting would otherwise make every minutes page grow with the archive (a
+// page of 180 KB after 500 meetings of a series, each taking longer to
+// render); the actions pages list them all.
+func listedMeetings(all []*ref) ([]*ref, int) {
+	if len(all) <= minutesMeetings {
+		return all, 0
+	}
+	out := make([]*ref, 0, minutesMeetings)
+	out = append(out, all[0])
+	out = append(out, all[len(all)-minutesMeetings+1:]...)
+	return out, len(all) - minutesMeetings
 }
 
 // bodyOf returns the inside of the <body> element of an HTML document (the
@@ -412,10 +434,13 @@ type seriesSummary struct {
 	Latest *ref
 }
 
-// yearGroup is one year of a series page.
+// yearGroup is one period of a series' timeline: a year, or a month of a
+// year with more than timelineRows meetings.
 type yearGroup struct {
-	Year     int
-	Meetings []seriesMeeting
+	// Key names the period in paths and anchors ("2026", "2026-03"),
+	// Label in words ("2026", "March 2026").
+	Key, Label string
+	Meetings   []seriesMeeting
 }
 
 // seriesMeeting is one meeting of a series' timeline, with its counts.
@@ -424,12 +449,27 @@ type seriesMeeting struct {
 	digest
 }
 
-// seriesPage is the data of series.html.
+// timelineLink is a link to one period's timeline page.
+type timelineLink struct {
+	Label string
+	// Href is the page's path from the site root.
+	Href    string
+	Count   int
+	Current bool
+}
+
+// seriesPage is the data of series.html: the series page (the latest
+// period of its timeline, its next meetings and charts) or, with Page
+// set, the timeline page of an earlier period.
 type seriesPage struct {
 	Name     string
+	Page     string
 	Upcoming []upcoming
 	Years    []yearGroup
-	Charts   []*chartView
+	// Periods links every period's page, newest first, when there are
+	// several.
+	Periods []timelineLink
+	Charts  []*chartView
 }
 
 // redirectPage is the data of redirect.html.
@@ -492,20 +532,77 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 // seriesDir is the folder of series s's page and feed, with a final '/'.
 func seriesDir(s string) string { return sitepath.SeriesDir + "/" + sitepath.Slug(s) + "/" }
 
+// timelineRows is the most meetings a timeline page lists: a year with
+// more (a daily meeting) is split into months, so that each page, with its
+// style sheet, stays under 60 KB (issue 11).
+const timelineRows = 100
+
+// timeline splits list (a series' meetings, oldest first) into periods,
+// newest first: years, and months of years with more than timelineRows
+// meetings.
+func timeline(list []*ref, dg map[string]digest) []yearGroup {
+	var years [][]*ref
+	for i := len(list) - 1; i >= 0; i-- {
+		r := list[i]
+		if n := len(years); n == 0 || years[n-1][0].Year() != r.Year() {
+			years = append(years, nil)
+		}
+		years[len(years)-1] = append(years[len(years)-1], r)
+	}
+	var out []yearGroup
+	add := func(key, label string, rs []*ref) {
+		g := yearGroup{Key: key, Label: label, Meetings: make([]seriesMeeting, len(rs))}
+		for i, r := range rs {
+			g.Meetings[i] = seriesMeeting{ref: r, digest: dg[r.ID]}
+		}
+		out = append(out, g)
+	}
+	for _, y := range years {
+		year := strconv.Itoa(y[0].Year())
+		if len(y) <= timelineRows {
+			add(year, year, y)
+			continue
+		}
+		start := 0
+		for i := 1; i <= len(y); i++ {
+			if i == len(y) || y[i].Started.Month() != y[start].Started.Month() {
+				t := y[start].Started
+				add(t.Format("2006-01"), t.Format("January 2006"), y[start:i])
+				start = i
+			}
+		}
+	}
+	return out
+}
+
+// periodDir is the folder of a series' timeline page for period key.
+func periodDir(s, key string) string { return seriesDir(s) + key + "/" }
+
 func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error {
 	list := b.bySeries[s]
 	if len(list) == 0 {
 		return nil
 	}
-	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s)}
-	for i := len(list) - 1; i >= 0; i-- {
-		r := list[i]
-		if n := len(sp.Years); n == 0 || sp.Years[n-1].Year != r.Year() {
-			sp.Years = append(sp.Years, yearGroup{Year: r.Year()})
+	periods := timeline(list, dg)
+	var links []timelineLink
+	if len(periods) > 1 {
+		for i, g := range periods {
+			href := periodDir(s, g.Key)
+			if i == 0 {
+				href = seriesDir(s)
+			}
+			links = append(links, timelineLink{Label: g.Label, Href: href, Count: len(g.Meetings)})
 		}
-		y := &sp.Years[len(sp.Years)-1]
-		y.Meetings = append(y.Meetings, seriesMeeting{ref: r, digest: dg[r.ID]})
 	}
+	linksFor := func(i int) []timelineLink {
+		if links == nil {
+			return nil
+		}
+		out := append([]timelineLink(nil), links...)
+		out[i].Current = true
+		return out
+	}
+	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s), Years: periods[:1], Periods: linksFor(0)}
 	for _, c := range []chart{attendance(s, list, dg), burndown(b.actions, s, p.opt.Now)} {
 		if v := c.view(); v != nil {
 			sp.Charts = append(sp.Charts, v)
@@ -515,6 +612,15 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 	feed := &feedLink{Title: "Atom feed of " + s, Href: sitepath.FeedFile}
 	if err := p.page(b, "series.html", rel, "Meetings of "+s, feed, sp); err != nil {
 		return err
+	}
+	for i := 1; i < len(periods); i++ {
+		g := periods[i]
+		prel := periodDir(s, g.Key) + sitepath.IndexPage
+		pp := seriesPage{Name: s, Page: g.Label, Years: periods[i : i+1], Periods: linksFor(i)}
+		pfeed := &feedLink{Title: "Atom feed of " + s, Href: "../" + sitepath.FeedFile}
+		if err := p.page(b, "series.html", prel, "Meetings of "+s+" in "+g.Label, pfeed, pp); err != nil {
+			return err
+		}
 	}
 	latest := list[len(list)-1]
 	lrel := sitepath.LatestDir + "/" + sitepath.Slug(s) + "/" + sitepath.IndexPage
