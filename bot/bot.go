@@ -71,6 +71,10 @@ type Options struct {
 	// RegainEvery is how often the bot tries to get its configured nick
 	// back while it uses an alternate (default 30s).
 	RegainEvery time.Duration
+	// OnItemsRemoved, when set, is told after a committed line took
+	// tracked action items back (#undo of an #action): the pages that
+	// list action items are published again. It must not block.
+	OnItemsRemoved func(ctx context.Context)
 	// OnSeen, when set, is told (from a goroutine of its own) each time a
 	// nick joins, speaks or takes a new nick: reminders held for an
 	// offline owner go out then.

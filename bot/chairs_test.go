@@ -134,6 +134,30 @@ func TestActionsListed(t *testing.T) {
 	waitBot(alice, "#meet", `\[a2\] bob to book the venue`)
 }
 
+// TestUndoTrackedActionLive: #undo of an #action on a real ngIRCd takes
+// the item out of the tracker at once: the bot says so with its id, and
+// #actions no longer lists it; the next #action gets a new id.
+func TestUndoTrackedActionLive(t *testing.T) {
+	srv := ircdtest.Start(t)
+	startBot(t, testConfig(t, srv.Addr, "", ""), nil)
+	alice := joinAfterBot(t, srv, "alice", "#meet")
+	alice.Privmsg("#meet", "#startmeeting weekly")
+	waitBot(alice, "#meet", `Meeting started`)
+	alice.Privmsg("#meet", "#action alice to bake a cake")
+	waitBot(alice, "#meet", `ACTION \[a1\] alice to bake a cake$`)
+	alice.Privmsg("#meet", "#undo")
+	waitBot(alice, "#meet", `UNDONE \[a1\] alice to bake a cake \(no longer tracked\)$`)
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `No open action items for weekly\.`)
+	alice.Privmsg("#meet", "#action alice to buy flowers")
+	waitBot(alice, "#meet", `ACTION \[a2\] alice to buy flowers$`)
+	alice.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+	alice.Privmsg("#meet", "#actions")
+	waitBot(alice, "#meet", `Open action items for weekly \(1\):`)
+	waitBot(alice, "#meet", `\[a2\] alice to buy flowers`)
+}
+
 // TestKickedRejoins: kicked from its channel, the bot rejoins and the
 // meeting goes on.
 func TestKickedRejoins(t *testing.T) {

@@ -326,6 +326,9 @@ func (b *Bot) replied(ctx context.Context, ch *channel, ev meeting.Event, res me
 	if len(step.Changes) > 0 && !res.Ended {
 		b.sayActions(ch.name, step)
 		b.checkOwners(ch.name, m, step)
+		if b.opt.OnItemsRemoved != nil && res.ActionUndone {
+			b.opt.OnItemsRemoved(ctx)
+		}
 	}
 	if res.Started && b.cfg.Meeting.ListActionsOnStart {
 		b.listActions(ch, "", m.Series)

@@ -109,6 +109,13 @@ func (k *Keeper) lineTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, e
 		}
 	}
 	var err error
-	step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, lastTracked(m, ev), res.SummaryChanged)
+	track := trackNone
+	switch {
+	case res.ActionUndone:
+		track = trackUndone
+	case res.Ended || lastTracked(m, ev):
+		track = trackItems
+	}
+	step.Changes, step.Revision, err = k.sync(ctx, tx, m, res.Changed || res.Ended, res.Ended, track, res.SummaryChanged)
 	return step, err
 }

@@ -85,12 +85,21 @@ func (k *Keeper) Line(ctx context.Context, m *meeting.Meeting, ev meeting.Event,
 	return step, err
 }
 
+// tracking says what sync does with a meeting's action items.
+type tracking int
+
+const (
+	trackNone   tracking = iota // the line changed no item
+	trackItems                  // track the items (tracker.SyncTx)
+	trackUndone                 // #undo took an #action back (tracker.SyncUndoneTx)
+)
+
 // sync brings the record of m up to date (title, series, end, and the
 // chair's summary when a #summary line changed it) when the minutes
-// changed, tracks m's action items when they may have changed, and then
-// bumps the revision. A plain line (changed false) writes nothing here:
-// the event's sequence number is its change.
-func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended, track, summary bool) ([]tracker.Change, uint64, error) {
+// changed, tracks m's action items as track says, and then bumps the
+// revision. A plain line (changed false) writes nothing here: the event's
+// sequence number is its change.
+func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, changed, ended bool, track tracking, summary bool) ([]tracker.Change, uint64, error) {
 	var changes []tracker.Change
 	if !changed {
 		return nil, 0, nil
@@ -116,10 +125,14 @@ func (k *Keeper) sync(ctx context.Context, tx *store.Tx, m *meeting.Meeting, cha
 			return nil, 0, err
 		}
 	}
-	if ended || track {
-		if changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
-			return nil, 0, err
-		}
+	switch {
+	case track == trackUndone:
+		changes, err = tracker.SyncUndoneTx(ctx, tx, m, k.dir)
+	case ended || track == trackItems:
+		changes, err = tracker.SyncTx(ctx, tx, m, k.dir)
+	}
+	if err != nil {
+		return nil, 0, err
 	}
 	rev, err := tx.BumpRevision(m.ID)
 	return changes, rev, err
@@ -144,7 +157,7 @@ func (k *Keeper) Track(ctx context.Context, m *meeting.Meeting) (Step, error) {
 	var step Step
 	err := k.st.Update(func(tx *store.Tx) error {
 		var err error
-		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero(), true, false)
+		step.Changes, step.Revision, err = k.sync(ctx, tx, m, true, !m.Ended.IsZero(), trackItems, false)
 		return err
 	})
 	return step, err
@@ -237,6 +250,8 @@ func ActionLines(changes []tracker.Change, items map[string]store.ActionRecord) 
 			out = append(out, line)
 		case "closed":
 			out = append(out, "DONE ["+c.ID+"] "+c.Text)
+		case "removed":
+			out = append(out, "UNDONE ["+c.ID+"] "+c.Text+" (no longer tracked)")
 		case "unmatched":
 			out = append(out, fmt.Sprintf("No single open action item matches %q; say #done with its id (#actions lists them).", c.Text))
 		}

@@ -52,6 +52,9 @@ type Result struct {
 	Changed bool
 	// Save is set by #save: the caller writes the minutes now.
 	Save bool
+	// ActionUndone is set when #undo took an #action back: the caller
+	// removes what it tracked (tracker.SyncUndoneTx).
+	ActionUndone bool
 	// SummaryChanged is set when a #summary line was added or undone:
 	// the chair's summary (Meeting.SummaryText) is new.
 	SummaryChanged bool

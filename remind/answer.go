@@ -9,6 +9,7 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -47,11 +48,11 @@ func (r *Reminder) OnPrivmsg(ctx context.Context, nick, text string) (reply stri
 	var err error
 	switch verb {
 	case "done":
-		reply, err = r.done(nick, id)
+		reply, err = r.done(ctx, nick, id)
 	case "snooze":
-		reply, err = r.snooze(nick, id, rest)
+		reply, err = r.snooze(ctx, nick, id, rest)
 	case "due":
-		reply, err = r.setDue(nick, id, rest)
+		reply, err = r.setDue(ctx, nick, id, rest)
 	}
 	if err != nil {
 		return err.Error(), true
@@ -115,38 +116,29 @@ func (r *Reminder) owns(nick string, a store.ActionRecord) bool {
 	return false
 }
 
-// change applies fn to item id in one transaction, after checking that nick
-// owns it and that it is open.
-func (r *Reminder) change(nick, id string, fn func(a *store.ActionRecord, now time.Time) error) (store.ActionRecord, error) {
+// change applies fn to item id through life.Keeper.ChangeItem (one
+// transaction with whatever fn writes in tx), after checking that nick
+// owns the item and that it is open.
+func (r *Reminder) change(ctx context.Context, nick, id string, fn func(tx *store.Tx, a *store.ActionRecord, now time.Time) error) (store.ActionRecord, error) {
 	now := r.clock.Now()
-	var out store.ActionRecord
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	err := r.st.UpdateActions(func(tx *store.ActionTx) error {
-		a, ok, err := tx.Get(id)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return userError(fmt.Sprintf("no action item %q (reply list for yours)", id))
-		}
-		if !r.owns(nick, a) {
-			return userError(fmt.Sprintf("[%s] is not yours (owners: %s)", a.ID, ownersOf(a)))
+	out, err := r.life.ChangeItem(ctx, id, now, func(tx *store.Tx, a *store.ActionRecord) error {
+		if !r.owns(nick, *a) {
+			return userError(fmt.Sprintf("[%s] is not yours (owners: %s)", a.ID, ownersOf(*a)))
 		}
 		if a.Status != "" && a.Status != store.StatusOpen {
 			return userError(fmt.Sprintf("[%s] is already %s", a.ID, a.Status))
 		}
-		if err := fn(&a, now); err != nil {
-			return err
-		}
-		a.Updated = now
-		out = a
-		return tx.PutAction(a)
+		return fn(tx, a, now)
 	})
 	if err != nil {
 		var ue userError
 		if errors.As(err, &ue) {
 			return out, ue
+		}
+		if errors.Is(err, life.ErrNoItem) {
+			return out, userError(fmt.Sprintf("no action item %q (reply list for yours)", id))
 		}
 		r.log.Error("remind: updating item failed", "id", id, "nick", nick, "err", err)
 		// The store's error names server files: it goes to the log only.
@@ -155,8 +147,8 @@ func (r *Reminder) change(nick, id string, fn func(a *store.ActionRecord, now ti
 	return out, nil
 }
 
-func (r *Reminder) done(nick, id string) (string, error) {
-	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+func (r *Reminder) done(ctx context.Context, nick, id string) (string, error) {
+	a, err := r.change(ctx, nick, id, func(_ *store.Tx, a *store.ActionRecord, now time.Time) error {
 		a.History = append(a.History, store.ActionChange{At: now, Field: "status", Old: store.StatusOpen, New: store.StatusDone, Nick: nick})
 		a.Status = store.StatusDone
 		return nil
@@ -167,7 +159,7 @@ func (r *Reminder) done(nick, id string) (string, error) {
 	return fmt.Sprintf("[%s] marked done: %s", a.ID, clip(a.Text, maxText)), nil
 }
 
-func (r *Reminder) snooze(nick, id, dur string) (string, error) {
+func (r *Reminder) snooze(ctx context.Context, nick, id, dur string) (string, error) {
 	if dur == "" {
 		dur = "1d"
 	}
@@ -175,7 +167,7 @@ func (r *Reminder) snooze(nick, id, dur string) (string, error) {
 	if err != nil || d <= 0 || d > maxSnooze {
 		return "", userError(fmt.Sprintf("cannot snooze for %q: want a duration such as 2h, 2d or 1w (up to 90d)", dur))
 	}
-	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+	a, err := r.change(ctx, nick, id, func(_ *store.Tx, a *store.ActionRecord, now time.Time) error {
 		until := now.Add(d).UTC().Truncate(time.Minute)
 		old := ""
 		if !a.Snoozed.IsZero() {
@@ -192,7 +184,7 @@ func (r *Reminder) snooze(nick, id, dur string) (string, error) {
 	return fmt.Sprintf("[%s] snoozed: next reminder %s", a.ID, a.Snoozed.In(loc).Format("Mon 2006-01-02 15:04 MST")), nil
 }
 
-func (r *Reminder) setDue(nick, id, phrase string) (string, error) {
+func (r *Reminder) setDue(ctx context.Context, nick, id, phrase string) (string, error) {
 	if phrase == "" {
 		return "", userError(usageOf("due"))
 	}
@@ -206,40 +198,36 @@ func (r *Reminder) setDue(nick, id, phrase string) (string, error) {
 	if daysBetween(DateOf(ref, me.Location), nd) < 0 {
 		return "", userError(fmt.Sprintf("%q is %s, which is in the past", phrase, nd))
 	}
-	a, err := r.change(nick, id, func(a *store.ActionRecord, now time.Time) error {
+	a, err := r.change(ctx, nick, id, func(tx *store.Tx, a *store.ActionRecord, now time.Time) error {
 		a.History = append(a.History, store.ActionChange{At: now, Field: "due", Old: a.Due, New: nd.String(), Nick: nick})
 		a.Due, a.DueText, a.DueUnread = nd.String(), phrase, false
-		return nil
+		// The owner has just looked at the item: the reminder instants
+		// of the new date that are already past are settled, not sent
+		// (in the same transaction).
+		return r.settle(tx, *a, now)
 	})
 	if err != nil {
 		return "", err
 	}
-	// The owner has just looked at the item: the reminder instants of the
-	// new date that are already past are settled, not sent.
-	if err := r.settle(a); err != nil {
-		r.log.Warn("remind: settling past reminders", "id", a.ID, "err", err)
-	}
 	return fmt.Sprintf("[%s] now due %s (%s)", a.ID, nd, relDue(nd, r.clock.Now(), me.Location)), nil
 }
 
-// settle marks the latest past reminder instant of a for every owner.
-func (r *Reminder) settle(a store.ActionRecord) error {
-	now := r.clock.Now()
+// settle marks, in tx, the latest past reminder instant of a for every
+// owner.
+func (r *Reminder) settle(tx *store.Tx, a store.ActionRecord, now time.Time) error {
 	due, err := ParseDate(a.Due)
 	if err != nil {
 		return err
 	}
-	return r.st.Update(func(tx *store.Tx) error {
-		for _, o := range a.Owners {
-			p := resolve(r.dir, o, r.zone)
-			if at, ok := r.policy.Latest(due, p.Location, a.Snoozed, now); ok {
-				if _, err := tx.Mark(markKey(a.ID, p.key(), at), now); err != nil {
-					return err
-				}
+	for _, o := range a.Owners {
+		p := resolve(r.dir, o, r.zone)
+		if at, ok := r.policy.Latest(due, p.Location, a.Snoozed, now); ok {
+			if _, err := tx.Mark(markKey(a.ID, p.key(), at), now); err != nil {
+				return err
 			}
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // list renders nick's open items.

@@ -46,6 +46,7 @@ import (
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/email"
+	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/store"
@@ -95,6 +96,10 @@ type Options struct {
 	// Grace is how late an announcement or digest may still go out
 	// (default 15 minutes); older ones are dropped as stale.
 	Grace time.Duration
+	// Life writes an owner's private answer (done, snooze, due) to the
+	// item, one transaction each (life.Keeper.ChangeItem); nil makes one
+	// for Store with Directory. gavel run passes the Keeper its bot uses.
+	Life *life.Keeper
 	// OnChange, when set, is called after an owner's private answer
 	// (done, snooze, due) changed an action item and the change was
 	// committed, on the goroutine that called OnPrivmsg: gavel run
@@ -116,6 +121,8 @@ type Reminder struct {
 	policy Policy
 	zone   *time.Location
 	grace  time.Duration
+	// life writes owners' answers (Options.Life).
+	life *life.Keeper
 	// onChange is Options.OnChange.
 	onChange func(ctx context.Context)
 
@@ -142,9 +149,12 @@ func New(o Options) (*Reminder, error) {
 	}
 	r := &Reminder{cfg: o.Config, st: o.Store, msgr: o.Messenger, dir: o.Directory, clock: o.Clock,
 		mail: o.Mailer, log: o.Logger, policy: PolicyFrom(o.Config.Remind), grace: o.Grace,
-		onChange: o.OnChange}
+		onChange: o.OnChange, life: o.Life}
 	if r.dir == nil {
 		r.dir = people.FromConfig(o.Config)
+	}
+	if r.life == nil {
+		r.life = life.New(o.Store, r.dir)
 	}
 	if r.clock == nil {
 		r.clock = ClockFunc(time.Now)

@@ -225,6 +225,29 @@ func (t *Tx) PutAction(a ActionRecord) error {
 	return nil
 }
 
+// DeleteAction removes action item id and its index entries (nothing when
+// there is no such item). The tracker calls it when the #action that made
+// an item is undone in its meeting; ids are never reused.
+func (t *Tx) DeleteAction(id string) error {
+	old, err := t.previous(id)
+	if err != nil || old == nil {
+		return err
+	}
+	for _, bk := range actionIndexKeys(old) {
+		if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
+			return err
+		}
+	}
+	if err := t.writeOpenEntries(old, nil); err != nil {
+		return err
+	}
+	if err := t.bucket(bActions).Delete([]byte(id)); err != nil {
+		return err
+	}
+	t.stage(id, nil)
+	return nil
+}
+
 // previous returns the stored record id that PutAction replaces, or nil for
 // a new item. A record this transaction wrote is taken from what it staged
 // (the same record, not decoded again), one it read from what it decoded

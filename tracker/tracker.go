@@ -46,7 +46,10 @@ const (
 type Change struct {
 	// ID is the tracked item's id ("" for a #done that matched nothing).
 	ID string
-	// What is "new", "linked", "updated", "closed" or "unmatched".
+	// What is "new", "linked", "updated", "closed", "unmatched", or for an
+	// #action taken back with #undo "removed" (the item is gone: this
+	// action made it) or "unlinked" (the item this action repeated no
+	// longer names this meeting).
 	What string
 	// Field, Old and New say what changed for "updated" ("due", "text",
 	// "owners").
@@ -84,6 +87,18 @@ func Sync(ctx context.Context, st *store.Store, m *meeting.Meeting, dir *people.
 // SyncTx is Sync inside the caller's transaction, so that a notes import
 // stores its meeting, its events and its action items all or nothing.
 func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.Directory) ([]Change, error) {
+	return syncTx(ctx, tx, m, dir, false)
+}
+
+// SyncUndoneTx is SyncTx for the step that took an #action of m back
+// (#undo): it also forgets what that action tracked (see forget), so the
+// item leaves the tracker in the same transaction. Only then: an action
+// missing from a meeting is never taken for an undone one otherwise.
+func SyncUndoneTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.Directory) ([]Change, error) {
+	return syncTx(ctx, tx, m, dir, true)
+}
+
+func syncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.Directory, undone bool) ([]Change, error) {
 	if m == nil {
 		return nil, nil
 	}
@@ -109,6 +124,11 @@ func SyncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 			if err := s.done(it); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if undone {
+		if err := s.forget(); err != nil {
+			return nil, err
 		}
 	}
 	if err := s.flush(ctx); err != nil {
@@ -163,6 +183,8 @@ type syncer struct {
 	dirty   []string
 	isDirty map[string]bool
 	created []string // ids of the items this sync created
+	// removed holds the ids of items forget deleted: flush skips them.
+	removed map[string]bool
 	// words caches words.Words of texts compared many times.
 	words   map[string][]string
 	changes []Change
@@ -212,9 +234,17 @@ func (s *syncer) mark(id string) {
 }
 
 func (s *syncer) flush(ctx context.Context) error {
+	for id := range s.removed {
+		if err := s.tx.DeleteAction(id); err != nil {
+			return fmt.Errorf("tracker: removing item %s: %w", id, err)
+		}
+	}
 	for i, id := range s.dirty {
 		if i&1023 == 1023 && ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if s.removed[id] {
+			continue
 		}
 		if err := s.tx.PutAction(*s.cache[id]); err != nil {
 			return fmt.Errorf("tracker: saving item %s: %w", id, err)
@@ -364,6 +394,71 @@ func (s *syncer) action(it *meeting.Item, topic string) error {
 	s.mention(a, it)
 	s.created = append(s.created, id)
 	s.changes = append(s.changes, Change{ID: id, What: "new", Text: text})
+	return nil
+}
+
+// forget undoes the mentions of this meeting's actions that are no longer
+// in its minutes (an #action taken back with #undo): the mention leaves
+// the item's history and, when it was the meeting's last, the meeting
+// leaves the item's Meetings; an item no other action mentions (this
+// meeting made it) is removed from the tracker. Fields the action changed
+// on an item it repeated stay as they are.
+func (s *syncer) forget() error {
+	live := map[string]bool{}
+	for i := range s.m.Items {
+		if it := &s.m.Items[i]; it.Kind == meeting.ItemAction {
+			live[it.ActionID] = true
+		}
+	}
+	eids := make([]string, 0, len(s.byEngine))
+	for eid := range s.byEngine {
+		if eid != "" && !live[eid] {
+			eids = append(eids, eid)
+		}
+	}
+	sort.Strings(eids)
+	for _, eid := range eids {
+		id := s.byEngine[eid]
+		delete(s.byEngine, eid)
+		a, err := s.get(id)
+		if err != nil || a == nil {
+			return err
+		}
+		ref := s.m.ID + "#" + eid
+		mentions, mine := 0, 0
+		hist := a.History[:0:0]
+		for _, h := range a.History {
+			if h.Field == FieldMentioned && h.Meeting == s.m.ID && h.New == ref {
+				continue
+			}
+			if h.Field == FieldMentioned {
+				mentions++
+				if h.Meeting == s.m.ID {
+					mine++
+				}
+			}
+			hist = append(hist, h)
+		}
+		if len(hist) == len(a.History) {
+			continue
+		}
+		if mentions == 0 {
+			if s.removed == nil {
+				s.removed = map[string]bool{}
+			}
+			s.removed[id] = true
+			delete(s.claimed, id)
+			s.changes = append(s.changes, Change{ID: id, What: "removed", Text: a.Text})
+			continue
+		}
+		a.History = hist
+		if mine == 0 {
+			a.Meetings = slices.DeleteFunc(a.Meetings, func(mid string) bool { return mid == s.m.ID })
+			delete(s.claimed, id)
+		}
+		s.changes = append(s.changes, Change{ID: id, What: "unlinked", Text: a.Text})
+		s.mark(id)
+	}
 	return nil
 }
 

@@ -144,7 +144,8 @@ func TestMergeRepublishes(t *testing.T) {
 }
 
 // TestOwnerDoneRepublishes: an owner's private "done" (the reminders'
-// answer, which gavel run follows with PublishActions) republishes the
+// answer, written by life.Keeper.ChangeItem in one transaction, which
+// gavel run follows with PublishActions) republishes the
 // action-item pages and calendars, the home page and the minutes pages
 // that list the item (a1 was raised in the first meeting and repeated in
 // the other two); series pages and feeds stay byte for byte as they were.
@@ -165,8 +166,13 @@ func TestOwnerDoneRepublishes(t *testing.T) {
 		t.Fatal(err)
 	}
 	changes := 0
+	commits := st.Commits()
 	rem, err := remind.New(remind.Options{Config: cfg, Store: st, OnChange: func(ctx context.Context) {
 		changes++
+		// The answer is one step of the item's life: one commit.
+		if n := st.Commits() - commits; n != 1 {
+			t.Errorf("done a1 took %d store commits, want 1", n)
+		}
 		if _, err := pub.PublishActions(ctx); err != nil {
 			t.Error(err)
 		}

@@ -148,7 +148,9 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 				}
 			}
 		},
-		PrivateHelp: remind.Help(),
+		// An #undo that took a tracked item back: its pages change.
+		OnItemsRemoved: site.ActionsChanged,
+		PrivateHelp:    remind.Help(),
 		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) {
 			if rem == nil {
 				return "", false
@@ -163,7 +165,7 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 	if err != nil {
 		return err
 	}
-	rem, err = remind.New(remind.Options{Config: cfg, Store: st, Messenger: b, Logger: log, OnChange: site.ActionsChanged})
+	rem, err = remind.New(remind.Options{Config: cfg, Store: st, Messenger: b, Logger: log, Life: keeper, OnChange: site.ActionsChanged})
 	if err != nil {
 		return err
 	}
