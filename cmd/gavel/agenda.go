@@ -28,6 +28,15 @@ func agendaCommand() command {
 		}}
 }
 
+// userName is who runs a command from the shell, as stored commands record
+// it: $USER, else "shell".
+func userName() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "shell"
+}
+
 // agendaFlags are the flags of gavel agenda.
 type agendaFlags struct {
 	cfgPath string
@@ -46,9 +55,7 @@ func (o *agendaFlags) run(ctx context.Context, e *env, c *call) error {
 	if o.by == "" && e.host == nil {
 		// Who runs the command (the running gavel, if it runs it, is
 		// told through the arguments).
-		if o.by = os.Getenv("USER"); o.by == "" {
-			o.by = "shell"
-		}
+		o.by = userName()
 		args = append([]string{"--by", o.by}, args...)
 	}
 	op.Series = meeting.SanitizeName(o.series)

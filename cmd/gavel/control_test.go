@@ -92,6 +92,14 @@ enabled = false
 	if rc, _, se := gavel(t, append(notesArgs, "--tz", "Nowhere/Else", seed)...); rc != 2 {
 		t.Errorf("notes --tz Nowhere/Else: exit %d: %s", rc, se)
 	}
+	// gavel rename hands off too; the running gavel records who ran it.
+	rc, so, se = gavel(t, "rename", "-c", cfg, "--meeting", "fudcon.2011-07-19T093000Z", "--title", "FUDCon F2F, Pune", "--by", "kushal")
+	if rc != 0 || !strings.Contains(so, `title "FUDCon India 2011 F2F Meeting 2" -> "FUDCon F2F, Pune"`) || !strings.Contains(so, "published into") {
+		t.Errorf("rename while gavel runs: exit %d\n%s\n%s", rc, so, se)
+	}
+	if rc, _, se := gavel(t, "rename", "-c", cfg, "--meeting", "nope", "--title", "x"); rc != 1 || !strings.Contains(se, "gavel rename: rename meeting nope") {
+		t.Errorf("rename of an unknown meeting while gavel runs: exit %d: %s", rc, se)
+	}
 
 	rc, so, se = gavel(t, "actions", "-c", cfg, "--json")
 	if rc != 0 {

@@ -118,7 +118,7 @@ func commands() []command {
 	return []command{
 		versionCommand(), backupCommand(), initCommand(), salvageCommand(), replayCommand(), runCommand(),
 		importCommand(), remindCommand(), notesCommand(), agendaCommand(), actionsCommand(), postCommand(),
-		summaryCommand(), publishCommand(), serveCommand(),
+		summaryCommand(), renameCommand(), publishCommand(), serveCommand(),
 	}
 }
 

@@ -209,3 +209,86 @@ func TestNewPostRepublishes(t *testing.T) {
 	checkChanged(t, changed, []string{"index.html", "posts/index.html", "feed.atom"},
 		[]string{"posts/", "tags/", "search/"})
 }
+
+// TestRenameRepublishes: gavel rename of a published meeting's title
+// republishes exactly what shows the title — its minutes, its neighbours'
+// pages (their links name it), the series page, the feeds, the search
+// index and the home page — and leaves every other file byte for byte as
+// it was; a rename to the same name changes nothing at all.
+func TestRenameRepublishes(t *testing.T) {
+	site, cfg := threeMeetings(t)
+	before := readTree(t, site)
+	id := "fudcon.2026-07-12T130000Z"
+	rc, so, se := gavel(t, "rename", "-c", cfg, "--meeting", id, "--title", "FUDCon venue decided")
+	if rc != 0 || !strings.Contains(so, "published into") {
+		t.Fatalf("rename: exit %d\n%s\n%s", rc, so, se)
+	}
+	t.Logf("rename: %s", so)
+	after := readTree(t, site)
+	changed := siteDiff(before, after)
+	t.Logf("changed: %q", changed)
+	page := "fudcon/2026-07-12/fudcon.2026-07-12-13.00.html"
+	checkChanged(t, changed,
+		[]string{page, "fudcon/2026-07-12/fudcon.2026-07-12-13.00.txt", "feed.atom", "series/fudcon/feed.atom", "series/fudcon/index.html"},
+		[]string{"fudcon/2026-07-12/", "fudcon/2026-07-05/", "fudcon/2026-07-19/", "search/", "index.html"})
+	if !bytes.Contains(after[page], []byte("FUDCon venue decided")) {
+		t.Errorf("the new title is not on the meeting's page")
+	}
+	// The same name again: nothing is written, not even the revision.
+	rc, so, se = gavel(t, "rename", "-c", cfg, "--meeting", id, "--title", "FUDCon venue decided")
+	if rc != 0 || !strings.Contains(so, "nothing changed") {
+		t.Fatalf("second rename: exit %d\n%s\n%s", rc, so, se)
+	}
+	if again := siteDiff(after, readTree(t, site)); len(again) != 0 {
+		t.Errorf("a rename to the same title changed %q", again)
+	}
+	if rc, so, se := gavel(t, "publish", "-c", cfg, "--full"); rc != 0 {
+		t.Fatalf("publish --full: exit %d\n%s\n%s", rc, so, se)
+	}
+	if d := siteDiff(after, readTree(t, site)); len(d) != 0 {
+		t.Errorf("a full rebuild after the rename changes %q: the rename's publish missed them", d)
+	}
+}
+
+// TestRenameSeriesRepublishes: gavel rename --series moves a published
+// meeting to another series: its minutes files leave the old path (gone
+// from disk) for the new one, the series it left shows its other meetings
+// only (their pages link to each other now), the new series gets its page,
+// feed and latest redirect; nothing else changes. What is on disk then is
+// exactly what a full rebuild writes.
+func TestRenameSeriesRepublishes(t *testing.T) {
+	site, cfg := threeMeetings(t)
+	before := readTree(t, site)
+	rc, so, se := gavel(t, "rename", "-c", cfg, "--meeting", "fudcon.2026-07-12T130000Z", "--series", "venue", "--by", "pjp")
+	if rc != 0 || !strings.Contains(so, "published into") {
+		t.Fatalf("rename: exit %d\n%s\n%s", rc, so, se)
+	}
+	after := readTree(t, site)
+	changed := siteDiff(before, after)
+	var gone []string
+	for _, f := range []string{"html", "txt", "json", "md", "log.html", "log.txt"} {
+		gone = append(gone, "gone: fudcon/2026-07-12/fudcon.2026-07-12-13.00."+f)
+	}
+	checkChanged(t, changed,
+		append(gone, "venue/2026-07-12/venue.2026-07-12-13.00.html", "series/venue/index.html", "series/venue/feed.atom",
+			"latest/venue/index.html", "series/fudcon/index.html", "series/fudcon/feed.atom", "series/index.html",
+			"fudcon/2026-07-05/fudcon.2026-07-05-13.00.html", "fudcon/2026-07-19/fudcon.2026-07-19-13.00.html",
+			"feed.atom", "search/2026-07.json"),
+		// The item the meeting alone raised moves with it; the home page
+		// lists its series.
+		[]string{"venue/2026-07-12/", "actions/", "index.html"})
+	for _, page := range []string{"fudcon/2026-07-05/fudcon.2026-07-05-13.00.html", "fudcon/2026-07-19/fudcon.2026-07-19-13.00.html", "series/fudcon/index.html"} {
+		if bytes.Contains(after[page], []byte("fudcon/2026-07-12/")) {
+			t.Errorf("%s still links to the moved meeting's old path", page)
+		}
+	}
+	if bytes.Contains(after["search/2026-07.json"], []byte("fudcon/2026-07-12/")) {
+		t.Errorf("the search index still has the old path")
+	}
+	if rc, so, se := gavel(t, "publish", "-c", cfg, "--full"); rc != 0 {
+		t.Fatalf("publish --full: exit %d\n%s\n%s", rc, so, se)
+	}
+	if d := siteDiff(after, readTree(t, site)); len(d) != 0 {
+		t.Errorf("a full rebuild after the rename changes %q: the rename's publish missed them", d)
+	}
+}
