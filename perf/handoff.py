@@ -6,10 +6,12 @@ usage: perf/handoff.py GAVEL [ROUNDS]     (run from the repository root; GAVEL i
 For every command and round: a fresh store holding the seed notes (so that publish has a site to build and summary
 a meeting to change) is copied in, then the command runs once with the store free and once while `gavel run`
 (pointed at a closed IRC port, so it keeps the store and its sockets while it retries; up for a second) holds it. Prints the median
-wall time of each, and the difference: what a running gavel adds. The configuration's lock_timeout is the default
-2 s, so a command that waited for the lock would show it.
+wall time of each, and the difference: what a running gavel adds; and the median CPU time (user+sys) of the command's own
+process, and of the command plus the running gavel (what the work costs wherever it runs), which other sessions' load
+does not inflate the way it inflates wall time. The configuration's lock_timeout is the default 2 s, so a command that
+waited for the lock would show it.
 """
-import os, shutil, signal, statistics, subprocess, sys, tempfile, time
+import os, resource, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 gavel = os.path.abspath(sys.argv[1])
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 5
@@ -25,13 +27,23 @@ with open(cfg, "w") as f:
 db = os.path.join(work, "data/gavel.db")
 
 
+def cpu_of(pid):
+    """CPU seconds (user+sys) a live process has used so far."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(args, check=True):
+    """Runs gavel with args: wall seconds, CPU seconds of the process, stdout."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     p = subprocess.run([gavel] + args, cwd=work, capture_output=True, text=True)
     dt = time.perf_counter() - t
+    ru2 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if check and p.returncode != 0:
         sys.exit("%s: exit %d\n%s%s" % (" ".join(args), p.returncode, p.stdout, p.stderr))
-    return dt, p.stdout
+    return dt, (ru2.ru_utime - ru.ru_utime) + (ru2.ru_stime - ru.ru_stime), p.stdout
 
 
 notes = ["notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", "--time", "15:00", "--tz", "Asia/Kolkata"]
@@ -43,6 +55,8 @@ commands = {
     "notes": ["notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-26", "--time", "15:00", "--tz", "Asia/Kolkata", seed2],
     "import": ["import", "-c", cfg, log],
     "summary": ["summary", "-c", cfg, "--meeting", meeting, "--text", "Venue booked."],
+    "rename": ["rename", "-c", cfg, "--meeting", meeting, "--title", "FUDCon F2F, Pune", "--by", "perf"],
+    "agenda add": ["agenda", "-c", cfg, "--series", "fudcon", "--by", "perf", "add", "Budget"],
     "publish": ["publish", "-c", cfg],
     "remind": ["remind", "-c", cfg, "--at", "2011-08-01T10:00:00Z"],
     "remind --dry-run": ["remind", "-c", cfg, "--at", "2011-08-01T10:00:00Z", "--dry-run"],
@@ -72,22 +86,31 @@ def stop_gavel(p):
 
 
 print("load before: %s" % open("/proc/loadavg").read().split()[:3])
-print("%-18s %12s %14s %10s" % ("command", "store free", "gavel running", "extra"))
+print("%-18s %12s %14s %10s   %14s %14s %14s" % ("command", "store free", "gavel running", "extra",
+                                                "CPU free", "CPU client", "CPU both"))
 for name, args in commands.items():
-    free, held = [], []
+    free, held, cfree, cheld, cboth = [], [], [], [], []
     for _ in range(rounds):
         reset()
         if os.path.exists(os.path.join(work, "copy.db")):
             os.remove(os.path.join(work, "copy.db"))
-        free.append(run(args)[0])
+        wall, cpu, _ = run(args)
+        free.append(wall)
+        cfree.append(cpu)
         reset()
         p = start_gavel()
         try:
-            held.append(run(args)[0])
+            before = cpu_of(p.pid)
+            wall, cpu, _ = run(args)
+            held.append(wall)
+            cheld.append(cpu)
+            cboth.append(cpu + cpu_of(p.pid) - before)
         finally:
             stop_gavel(p)
     f, h = statistics.median(free), statistics.median(held)
-    print("%-18s %9.0f ms %11.0f ms %7.0f ms" % (name, f * 1000, h * 1000, (h - f) * 1000))
+    print("%-18s %9.0f ms %11.0f ms %7.0f ms   %11.0f ms %11.0f ms %11.0f ms" % (
+        name, f * 1000, h * 1000, (h - f) * 1000, statistics.median(cfree) * 1000, statistics.median(cheld) * 1000,
+        statistics.median(cboth) * 1000))
 print("load after: %s" % open("/proc/loadavg").read().split()[:3])
 shutil.rmtree(work)
 shutil.rmtree(base)

@@ -149,6 +149,21 @@ func OpenActions(st *store.Store, series string) ([]store.ActionRecord, error) {
 	return items, nil
 }
 
+// OwnedBy keeps the items one of whose owners is the person name names
+// (any of their names, nicks or aliases in dir).
+func OwnedBy(items []store.ActionRecord, name string, dir *people.Directory) []store.ActionRecord {
+	var out []store.ActionRecord
+	for _, a := range items {
+		for _, o := range a.Owners {
+			if dir.Same(o, name) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // SortByDue sorts items by due date (items without one last), then by id
 // in the store's order ("a9" before "a10").
 func SortByDue(items []store.ActionRecord) {

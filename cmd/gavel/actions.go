@@ -104,7 +104,7 @@ func (o *actionsFlags) run(ctx context.Context, e *env, c *call) error {
 		return fmt.Errorf("listing action items in %s: %w", cfg.Store.Path, err)
 	}
 	if o.owner != "" {
-		items = ownedBy(items, o.owner, people.FromConfig(cfg))
+		items = tracker.OwnedBy(items, o.owner, people.FromConfig(cfg))
 	}
 	tracker.SortByDue(items)
 	if err := ctx.Err(); err != nil {
@@ -152,20 +152,6 @@ func (o *actionsFlags) run(ctx context.Context, e *env, c *call) error {
 	}
 	fmt.Fprintf(e.Stdout, "%d items\n", len(items))
 	return nil
-}
-
-// ownedBy keeps the items one of whose owners is the person name names.
-func ownedBy(items []store.ActionRecord, name string, dir *people.Directory) []store.ActionRecord {
-	var out []store.ActionRecord
-	for _, a := range items {
-		for _, o := range a.Owners {
-			if dir.Same(o, name) {
-				out = append(out, a)
-				break
-			}
-		}
-	}
-	return out
 }
 
 func toJSON(a store.ActionRecord) actionJSON {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
@@ -69,9 +68,12 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if err != nil {
 		return err
 	}
-	loc, err := notesZone(cfg, o.series, o.tz)
-	if err != nil {
-		return err
+	// The zone of --date: --tz, else the series' (config.SeriesLocation).
+	loc := cfg.SeriesLocation(meeting.SanitizeName(o.series))
+	if o.tz != "" {
+		if loc, err = time.LoadLocation(o.tz); err != nil {
+			return usagef("--tz %q: unknown time zone", o.tz)
+		}
 	}
 	when, err := time.ParseInLocation("2006-01-02 15:04", o.date+" "+o.at, loc)
 	if err != nil {
@@ -79,7 +81,7 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	}
 	if !c.Set("time") {
 		// Without --time: the series' [[schedule]] meeting of that day.
-		if t, ok := scheduledOn(cfg, o.series, when); ok {
+		if t, ok := cfg.ScheduledOn(o.series, when); ok {
 			when = t
 		}
 	}
@@ -178,39 +180,4 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 		return nil
 	}
 	return publishChanges(ctx, e, cfg, st, "gavel notes")
-}
-
-// scheduledOn returns the start of series' scheduled meeting ([[schedule]]
-// with that series, or on a channel of that series) on day's local date,
-// in day's zone; ok is false when none falls on it.
-func scheduledOn(cfg *config.Config, series string, day time.Time) (time.Time, bool) {
-	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, day.Location())
-	to := from.AddDate(0, 0, 1)
-	for _, s := range cfg.Schedule {
-		if s.Spec == nil || series == "" || cfg.ScheduleSeries(s) != series {
-			continue
-		}
-		if ts := s.Spec.Between(from, to); len(ts) > 0 {
-			return ts[0].In(day.Location()), true
-		}
-	}
-	return time.Time{}, false
-}
-
-// notesZone is the zone of a notes file's date: --tz, else the zone of the
-// channel configured for the series, else meeting.timezone.
-func notesZone(cfg *config.Config, series, tz string) (*time.Location, error) {
-	if tz == "" {
-		for _, ch := range cfg.Channels {
-			if ch.Series != "" && meeting.SanitizeName(ch.Series) == meeting.SanitizeName(series) && ch.Location != nil {
-				return ch.Location, nil
-			}
-		}
-		tz = cfg.Meeting.TimeZone
-	}
-	loc, err := time.LoadLocation(tz)
-	if err != nil {
-		return nil, usagef("--tz %q: unknown time zone", tz)
-	}
-	return loc, nil
 }
