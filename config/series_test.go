@@ -3,10 +3,9 @@ package config
 import (
 	"testing"
 	"time"
-
 )
 
-// TestNotesTimeFromSchedule: ScheduledOn, what gavel notes takes without
+// TestScheduledOn: ScheduledOn, what gavel notes takes without
 // --time: notes of a day the series meets on start at the [[schedule]]'s time (in the notes' zone); on
 // another day there is none.
 func TestScheduledOn(t *testing.T) {
@@ -51,7 +50,7 @@ cron = "CRON_TZ=Asia/Kolkata 0 15 * * TUE"
 
 // TestSeriesLocation: a series' zone is its channel's, else meeting.timezone.
 func TestSeriesLocation(t *testing.T) {
-	cfg, err := Parse([]byte("[irc]\nserver = \"127.0.0.1:6667\"\nnick = \"gavel\"\nchannels = [\"#fudcon\"]\n" +
+	cfg, err := Parse([]byte("[irc]\nserver = \"127.0.0.1:6667\"\nnick = \"gavel\"\nchannels = [\"#fudcon\"]\n"+
 		"[meeting]\ntimezone = \"Europe/Prague\"\n[[channel]]\nname = \"#fudcon\"\ntimezone = \"Asia/Kolkata\"\nseries = \"fudcon\"\n"), "")
 	if err != nil {
 		t.Fatal(err)
