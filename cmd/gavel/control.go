@@ -206,6 +206,9 @@ func sendControl(ctx context.Context, e *env, conn net.Conn, sock string, req co
 	stop := context.AfterFunc(ctx, func() { conn.SetDeadline(time.Now()) })
 	defer stop()
 	if err := json.NewEncoder(conn).Encode(req); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		return fmt.Errorf("control socket %s: sending the request: %w", sock, err)
 	}
 	dec := json.NewDecoder(bufio.NewReader(conn))
