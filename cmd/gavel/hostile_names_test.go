@@ -59,7 +59,7 @@ series = "fudcon"
 	for _, ch := range []string{"#open", "#fixed"} {
 		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 			alice.Raw("NAMES " + ch)
-			if l := alice.Wait(` 353 alice . ` + ch + ` :| 366 alice ` + ch + ` `); strings.Contains(l, "gavel") {
+			if l := alice.Wait(` 353 alice . ` + ch + ` :| 366 alice ` + ch + ` `); namesHaveBot(l) {
 				break
 			}
 			if time.Now().After(deadline) {

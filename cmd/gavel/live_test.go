@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -95,6 +96,15 @@ func (g *liveGavel) stop(t *testing.T) {
 	}
 }
 
+// namesHaveBot reports whether l, a NAMES reply (353, or the 366 that ends
+// it), lists gavel: the nick in the list, not the server's name
+// (irc.gavel.local) that starts every line.
+func namesHaveBot(l string) bool {
+	_, names, ok := strings.Cut(strings.TrimPrefix(l, ":"), " :")
+	return ok && strings.Contains(l, " 353 ") &&
+		slices.Contains(strings.Fields(strings.NewReplacer("@", "", "+", "").Replace(names)), "gavel")
+}
+
 // joinWhenBot connects nick and joins channel once gavel is in it.
 func joinWhenBot(t *testing.T, addr, nick, channel string) *ircdtest.Client {
 	t.Helper()
@@ -102,7 +112,7 @@ func joinWhenBot(t *testing.T, addr, nick, channel string) *ircdtest.Client {
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		c.Raw("NAMES " + channel)
-		if l := c.Wait(` 353 ` + nick + ` . ` + channel + ` :| 366 ` + nick + ` ` + channel + ` `); strings.Contains(l, "gavel") {
+		if l := c.Wait(` 353 ` + nick + ` . ` + channel + ` :| 366 ` + nick + ` ` + channel + ` `); namesHaveBot(l) {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -23,7 +23,8 @@ import (
 // TestRunMeetingAndSite runs "gavel run" against a real ngIRCd with the
 // site served on site.listen: #save publishes interim minutes (in
 // progress, in no feed), the meeting ends and the minutes URL the bot
-// says serves the final minutes, and the owner's private "done" takes the
+// says serves the final minutes, an #undo of a tracked #action takes the
+// item off the actions page, and the owner's private "done" takes the
 // item off the actions page and calendar. Cancelling (SIGTERM) makes run
 // return cleanly.
 func TestRunMeetingAndSite(t *testing.T) {
@@ -60,7 +61,7 @@ enabled = false
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		alice.Raw("NAMES #fudcon-planning")
-		if l := alice.Wait(` 353 alice . #fudcon-planning :| 366 alice #fudcon-planning `); strings.Contains(l, "gavel") {
+		if l := alice.Wait(` 353 alice . #fudcon-planning :| 366 alice #fudcon-planning `); namesHaveBot(l) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -112,6 +113,26 @@ enabled = false
 	}
 	if code, ctype, body := get(base + "actions.ics"); code != 200 || ctype != "text/calendar; charset=utf-8" || !strings.Contains(body, dtstart) {
 		t.Errorf("actions.ics after #save: %d %s\n%s", code, ctype, body)
+	}
+
+	// An #undo of a tracked #action takes the item off the tracker and
+	// the site in the same step (no #save or #endmeeting needed).
+	alice.Privmsg("#fudcon-planning", "#action alice to bake a cake")
+	alice.Privmsg("#fudcon-planning", "#save")
+	minutesURL()
+	if code, _, body := get(base + "actions/"); code != 200 || !strings.Contains(body, "alice to bake a cake") {
+		t.Errorf("actions page after the second #save: %d\n%.800s", code, body)
+	}
+	alice.Privmsg("#fudcon-planning", "#undo")
+	alice.Wait(`^:gavel!\S+ PRIVMSG #fudcon-planning :UNDONE \[a2\] alice to bake a cake \(no longer tracked\)$`)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, _, body := get(base + "actions/")
+		if !strings.Contains(body, "bake a cake") && strings.Contains(body, "alice to call the hotel") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the undone item is still on the actions page:\n%.800s", body)
+		}
 	}
 
 	alice.Privmsg("#fudcon-planning", "#endmeeting")

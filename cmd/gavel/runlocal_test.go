@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -104,11 +103,7 @@ enabled = false
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		alice.Raw("NAMES #fudcon-planning")
-		// The nick in the names list, not the server's name
-		// (irc.gavel.local) that starts every line.
-		l := alice.Wait(` 353 alice . #fudcon-planning :| 366 alice #fudcon-planning `)
-		if _, names, ok := strings.Cut(strings.TrimPrefix(l, ":"), " :"); ok && strings.Contains(l, " 353 ") &&
-			slices.Contains(strings.Fields(strings.NewReplacer("@", "", "+", "").Replace(names)), "gavel") {
+		if l := alice.Wait(` 353 alice . #fudcon-planning :| 366 alice #fudcon-planning `); namesHaveBot(l) {
 			break
 		}
 		if time.Now().After(deadline) {

@@ -63,7 +63,7 @@ posts = true
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		alice.Raw("NAMES #fudcon")
-		if l := alice.Wait(` 353 alice . #fudcon :| 366 alice #fudcon `); strings.Contains(l, "gavel") {
+		if l := alice.Wait(` 353 alice . #fudcon :| 366 alice #fudcon `); namesHaveBot(l) {
 			break
 		}
 		if time.Now().After(deadline) {
