@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gavel-irc/gavel/internal/progress"
@@ -309,15 +310,19 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	docs := make([]searchDoc, len(b.recs))
-	entries := make(map[string]*entryContent, len(b.recs))
+	keep := feedCandidates(b, 2*p.opt.FeedEntries)
+	entries := make(map[string]*entryContent, len(keep))
 	var emu sync.Mutex
+	release, _ := p.src.(mappedReleaser)
+	var done atomic.Int64
 	prog := progress.New(p.opt.Progress, "publishing", "meetings", len(b.recs))
 	err = p.parallel(ctx, len(b.recs), func(i int) error {
 		r := b.recs[i]
 		prev, next := b.neighbours(r)
-		// Every entry is rendered (they are small): which meetings the
-		// feeds show is known once their weights are.
-		res, err := p.renderMeeting(ctx, b, r, prev, next, true)
+		// The feed entries of the meetings the feeds may show are kept
+		// from here; which ones they show is known once the weights
+		// are, and an entry missing then is rendered again (loadEntry).
+		res, err := p.renderMeeting(ctx, b, r, prev, next, keep[r.ID])
 		if err != nil {
 			return err
 		}
@@ -328,6 +333,11 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 			emu.Unlock()
 		}
 		prog.Add(1)
+		if release != nil && done.Add(1)%releaseEvery == 0 {
+			if err := release.ReleaseMapped(); err != nil {
+				return fmt.Errorf("publisher: %w", err)
+			}
+		}
 		return nil
 	})
 	prog.Done()
@@ -358,6 +368,37 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	return b.out.stats(len(b.recs)), nil
+}
+
+// mappedReleaser is a Source whose reads map a file into memory and that
+// can drop those pages (StoreSource: the store's bbolt file), so that a
+// full build's peak memory does not grow with the store.
+type mappedReleaser interface {
+	ReleaseMapped() error
+}
+
+// releaseEvery is how many meetings a full build renders between two
+// releases of the Source's mapped pages.
+const releaseEvery = 64
+
+// feedCandidates returns the meetings whose feed entries a full build
+// keeps as it renders them: the newest n of each series (the site feed's
+// and each series feed's latest entries are among them, unless more than
+// n-Options.FeedEntries newer meetings are too light for the feeds) and
+// those with a chair's summary (the tag feeds' posts).
+func feedCandidates(b *build, n int) map[string]bool {
+	keep := map[string]bool{}
+	for _, list := range b.bySeries {
+		for _, r := range list[max(0, len(list)-n):] {
+			keep[r.ID] = true
+		}
+	}
+	for _, r := range b.recs {
+		if strings.TrimSpace(r.Summary) != "" {
+			keep[r.ID] = true
+		}
+	}
+	return keep
 }
 
 // PublishMeeting publishes a new or changed meeting: its own files, its

@@ -16,6 +16,10 @@ type StoreSource struct {
 	Store *store.Store
 }
 
+// ReleaseMapped drops the pages of the store file that reads brought into
+// memory (store.Store.ReleaseMapped); a full build calls it now and then.
+func (s StoreSource) ReleaseMapped() error { return s.Store.ReleaseMapped() }
+
 // Meetings returns the records of the store's ended meetings, read in one
 // transaction, each with its revision and last event sequence as
 // Record.Revision.
