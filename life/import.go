@@ -199,7 +199,7 @@ func (k *Keeper) importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, ser
 		channel = "f2f"
 	}
 	loc := n.Date.Location()
-	c := meeting.NewChannel(channel, meeting.Options{Location: loc, Series: series, Source: "f2f"})
+	c := meeting.NewChannel(channel, meeting.Options{Location: loc, Series: series, Source: "f2f", DateOnly: n.DateOnly})
 	evs, m, err := n.Feed(c, notes.EventOptions{Chair: opt.Chair, People: k.dir})
 	if err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ func (k *Keeper) importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, ser
 	rec := store.MeetingRecord{
 		ID: m.ID, Channel: channel, Series: m.Series, Title: m.Title, Source: "f2f",
 		TimeZone: loc.String(), Started: m.Started, Ended: m.Ended, ImportKey: opt.Key,
-		SeriesOption: series,
+		SeriesOption: series, DateOnly: n.DateOnly,
 	}
 	if err := tx.StartMeeting(rec); err != nil {
 		return nil, fmt.Errorf("import notes %s: %w", n.Name, err)

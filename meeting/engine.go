@@ -35,6 +35,10 @@ type Options struct {
 	BotNick string
 	// Source is "irc" (the default), "import" or "f2f".
 	Source string
+	// DateOnly marks a meeting known by its date alone (notes with no
+	// time of day): the events' times only order them, and the minutes
+	// show no clock times (Meeting.DateOnly).
+	DateOnly bool
 }
 
 // Result is what one event did. Time always comes from Event.Time: the

@@ -254,6 +254,7 @@ func (c *Channel) start(ev Event, title string, res *Result) {
 		Title:    title,
 		Channel:  c.name,
 		Source:   c.opt.Source,
+		DateOnly: c.opt.DateOnly,
 		Location: c.opt.Location,
 		Started:  ev.Time,
 		Owner:    ev.Nick,

@@ -200,6 +200,10 @@ type Meeting struct {
 	Channel string
 	// Source is "irc", "f2f" or "import".
 	Source string
+	// DateOnly is Options.DateOnly: the meeting has a date (its start's,
+	// in Location) and no time of day; its events' times only order
+	// them, and the minutes show none.
+	DateOnly bool
 	// Location is the channel's time zone; never nil once started.
 	Location *time.Location
 	Started  time.Time

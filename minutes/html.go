@@ -89,14 +89,17 @@ func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
 	} else {
 		b.WriteString(esc(nick))
 	}
-	b.WriteString(", " + at + ")</span>")
+	if at != "" {
+		b.WriteString(", " + at)
+	}
+	b.WriteString(")</span>")
 }
 
 // htmlItem writes one summary item (without <li>).
 func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 	if s, ok := DoneText(it); ok {
 		b.WriteString(`<i class="itemtype">DONE</i> <span class="DONE">` + html.EscapeString(s) + notesMark(it) + `</span>`)
-		v.details(b, it.Nick, it.Line, hms(it.At))
+		v.details(b, it.Nick, it.Line, v.stamp(it.At))
 		return
 	}
 	if prefixed(it.Kind) {
@@ -108,7 +111,7 @@ func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 	}
 	linkify(b, it.Text)
 	b.WriteString(notesMark(it) + `</span>`)
-	v.details(b, it.Nick, it.Line, hms(it.At))
+	v.details(b, it.Nick, it.Line, v.stamp(it.At))
 }
 
 func writeHTML(v *view, b *bufio.Writer) {
@@ -119,7 +122,7 @@ func writeHTML(v *view, b *bufio.Writer) {
 	b.WriteString(minutesCSS)
 	b.WriteString("</head>\n\n<body>\n")
 	b.WriteString("<h1>" + esc(v.title) + "</h1>\n")
-	b.WriteString("<span class=\"details\">\nMeeting started by " + esc(m.Owner) + " at " + esc(v.clock(m.Started)))
+	b.WriteString("<span class=\"details\">\nMeeting started by " + esc(m.Owner) + " " + esc(v.startedAt()))
 	v.fullLogs(b)
 	b.WriteString("</span>\n\n<br><br>\n\n\n\n<h3>Meeting summary</h3>\n<ol>\n")
 	for ti, t := range v.topics {
@@ -135,7 +138,7 @@ func writeHTML(v *view, b *bufio.Writer) {
 		b.WriteString(`<li><b class="TOPIC">`)
 		linkify(b, t.Title)
 		b.WriteString(`</b>`)
-		v.details(b, t.Nick, t.Line, hms(t.At))
+		v.details(b, t.Nick, t.Line, v.stamp(t.At))
 		b.WriteString("\n")
 		if len(t.Items) > 0 {
 			b.WriteString("<ol type=\"a\">\n")
@@ -155,7 +158,7 @@ func writeHTML(v *view, b *bufio.Writer) {
 	if m.Ended.IsZero() {
 		b.WriteString("Meeting not ended yet")
 	} else {
-		b.WriteString("Meeting ended at " + esc(v.clock(m.Ended)))
+		b.WriteString("Meeting ended" + esc(v.endedAt()))
 	}
 	v.fullLogs(b)
 	b.WriteString("</span>\n\n<br><br>\n\n\n\n")
@@ -166,7 +169,7 @@ func writeHTML(v *view, b *bufio.Writer) {
 			b.WriteString(`  <li><span class="VOTE">`)
 			linkify(b, vt.Question)
 			b.WriteString("</span>")
-			v.details(b, vt.Nick, vt.Line, hms(vt.Started))
+			v.details(b, vt.Nick, vt.Line, v.stamp(vt.Started))
 			if vt.Ended.IsZero() {
 				b.WriteString(" (still open)")
 			}

@@ -10,7 +10,10 @@ import (
 )
 
 // JSONMinutes is the .json minutes, for tools. Times are RFC 3339 in UTC;
-// a meeting not ended yet has "ended": "".
+// a meeting not ended yet has "ended": "". A date-only meeting (notes with
+// no time of day) has "date_only": true and "date" (its local date); its
+// "started" and "ended" are that day's local midnight and every "at" of
+// its items is "".
 type JSONMinutes struct {
 	ID        string             `json:"id"`
 	Series    string             `json:"series"`
@@ -18,6 +21,8 @@ type JSONMinutes struct {
 	Channel   string             `json:"channel"`
 	Source    string             `json:"source"`
 	TimeZone  string             `json:"timezone"`
+	DateOnly  bool               `json:"date_only,omitempty"`
+	Date      string             `json:"date,omitempty"`
 	Started   string             `json:"started"`
 	Ended     string             `json:"ended"`
 	Owner     string             `json:"owner"`
@@ -114,6 +119,15 @@ func rfc3339(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// at is an item's time in the JSON minutes: RFC 3339 in UTC, "" in a
+// date-only meeting.
+func (v *view) at(t time.Time) string {
+	if v.m.DateOnly {
+		return ""
+	}
+	return rfc3339(t)
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -126,17 +140,23 @@ func (v *view) json() JSONMinutes {
 	m := v.m
 	j := JSONMinutes{
 		ID: m.ID, Series: m.Series, Title: m.Title, Channel: m.Channel, Source: m.Source,
-		TimeZone: v.loc.String(), Started: rfc3339(m.Started), Ended: rfc3339(m.Ended),
+		TimeZone: v.loc.String(), Started: rfc3339(m.Started), Ended: rfc3339(m.Ended), DateOnly: m.DateOnly,
 		Owner: m.Owner, Chairs: nonNil(v.chairs), Attendees: v.attendees,
 		Topics: []JSONTopic{}, Actions: []JSONAction{}, Votes: []JSONVote{}, Files: v.paths,
+	}
+	if m.DateOnly {
+		j.Date = m.Started.In(v.loc).Format("2006-01-02")
+		if !m.Ended.IsZero() {
+			j.Ended = j.Started
+		}
 	}
 	if j.Attendees == nil {
 		j.Attendees = []meeting.Attendee{}
 	}
 	for _, t := range v.topics {
-		jt := JSONTopic{Title: t.Title, Nick: t.Nick, At: rfc3339(t.At), Items: make([]JSONItem, 0, len(t.Items))}
+		jt := JSONTopic{Title: t.Title, Nick: t.Nick, At: v.at(t.At), Items: make([]JSONItem, 0, len(t.Items))}
 		for _, it := range t.Items {
-			ji := JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes}
+			ji := JSONItem{Kind: string(it.Kind), Text: it.Text, Nick: it.Nick, At: v.at(it.At), FromNotes: it.FromNotes}
 			if c := it.Closed; c != nil && it.Kind == meeting.ItemDone {
 				ji.Closes = &JSONClosed{ID: c.ID, Text: c.Text, Owners: nonNil(c.Owners)}
 			}
@@ -146,7 +166,7 @@ func (v *view) json() JSONMinutes {
 	}
 	for _, it := range v.actions {
 		ja := JSONAction{ID: it.ActionID, Text: it.Text, Owners: nonNil(it.Owners),
-			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: rfc3339(it.At), FromNotes: it.FromNotes}
+			Due: it.Due, DueText: it.DueText, Nick: it.Nick, At: v.at(it.At), FromNotes: it.FromNotes}
 		if it.TrackerID != "" {
 			ja.ID, ja.Key = it.TrackerID, it.ActionID
 		}
@@ -154,7 +174,7 @@ func (v *view) json() JSONMinutes {
 	}
 	for i := range m.Votes {
 		vt := &m.Votes[i]
-		jv := JSONVote{Question: vt.Question, Nick: vt.Nick, Started: rfc3339(vt.Started), Ended: rfc3339(vt.Ended),
+		jv := JSONVote{Question: vt.Question, Nick: vt.Nick, Started: v.at(vt.Started), Ended: v.at(vt.Ended),
 			Results: []JSONVoteResult{}}
 		for _, r := range vt.Results() {
 			jv.Results = append(jv.Results, JSONVoteResult{Option: r.Option, Voters: nonNil(r.Voters)})

@@ -14,6 +14,9 @@ import (
 // "HH:MM:SS * nick action"), in UTC, after a header line that gives the
 // channel, the date and the bot's nick, which logfile.Read reads back.
 // Nick changes are written as irssi writes them ("-!- a is now known as b").
+// A date-only meeting's lines keep their times here, one second apart from
+// the day's local midnight: this is the machine-read log (logfile.Read,
+// MeetBot's replay), whose lines need one; the header's date is the day.
 func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, m.BotNick())))
@@ -69,7 +72,8 @@ body a.tm { text-decoration: none }
 `
 
 // writeLogHTML writes the log with every line anchored (id="l-N", N from
-// 1) and its time linking to its own anchor, MeetBot's classes kept.
+// 1) and its time linking to its own anchor, MeetBot's classes kept; in a
+// date-only meeting the line's number ("#3") stands for the time.
 func writeLogHTML(v *view, b *bufio.Writer) {
 	m := v.m
 	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
@@ -88,7 +92,13 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 		b.WriteString(`" href="#l-`)
 		b.Write(n)
 		b.WriteString(`" class="tm">`)
-		b.Write(appendHMS(nb[len(n):len(n)], l.Time))
+		if m.DateOnly {
+			// No clock time: the line's number.
+			b.WriteByte('#')
+			b.Write(n)
+		} else {
+			b.Write(appendHMS(nb[len(n):len(n)], l.Time))
+		}
 		b.WriteString(`</a>`)
 		switch l.Kind {
 		case meeting.KindAction:

@@ -67,6 +67,15 @@ func mdText(b *bufio.Writer, s string) {
 
 // mdDetails writes " (nick, [HH:MM:SS](log#l-N))".
 func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
+	if at == "" {
+		// A date-only meeting: no time to show, the nick links.
+		if v.logRef != "" && line >= 0 {
+			b.WriteString(" ([" + mdEscape(nick) + "](" + v.logRef + "#l-" + strconv.Itoa(line+1) + "))")
+		} else {
+			b.WriteString(" (" + mdEscape(nick) + ")")
+		}
+		return
+	}
 	b.WriteString(" (" + mdEscape(nick) + ", ")
 	if v.logRef != "" && line >= 0 {
 		b.WriteString("[" + at + "](" + v.logRef + "#l-" + strconv.Itoa(line+1) + ")")
@@ -79,7 +88,7 @@ func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
 func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 	if c, ok := DoneText(it); ok {
 		b.WriteString("**DONE** " + mdEscapeAt(c, false) + notesMark(it))
-		v.mdDetails(b, it.Nick, it.Line, hms(it.At))
+		v.mdDetails(b, it.Nick, it.Line, v.stamp(it.At))
 		return
 	}
 	if prefixed(it.Kind) {
@@ -87,7 +96,7 @@ func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 	}
 	mdText(b, it.Text)
 	b.WriteString(notesMark(it))
-	v.mdDetails(b, it.Nick, it.Line, hms(it.At))
+	v.mdDetails(b, it.Nick, it.Line, v.stamp(it.At))
 }
 
 func (v *view) mdAction(b *bufio.Writer, it meeting.Item) {
@@ -101,7 +110,7 @@ func (v *view) mdAction(b *bufio.Writer, it meeting.Item) {
 func writeMarkdown(v *view, b *bufio.Writer) {
 	m := v.m
 	b.WriteString("# " + mdEscape(v.title) + "\n\n")
-	b.WriteString("Meeting started by " + mdEscape(m.Owner) + " at " + v.clock(m.Started) + ".")
+	b.WriteString("Meeting started by " + mdEscape(m.Owner) + " " + v.startedAt() + ".")
 	if v.logURL != "" {
 		b.WriteString(" [Full logs](" + v.logURL + ").")
 	}
@@ -122,7 +131,7 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		b.WriteString(num + "**")
 		mdText(b, t.Title)
 		b.WriteString("**")
-		v.mdDetails(b, t.Nick, t.Line, hms(t.At))
+		v.mdDetails(b, t.Nick, t.Line, v.stamp(t.At))
 		b.WriteString("\n")
 		pad := strings.Repeat(" ", len(num))
 		for _, it := range t.Items {
@@ -137,7 +146,7 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 	if m.Ended.IsZero() {
 		b.WriteString("\nMeeting not ended yet.\n")
 	} else {
-		b.WriteString("\nMeeting ended at " + v.clock(m.Ended) + ".\n")
+		b.WriteString("\nMeeting ended" + v.endedAt() + ".\n")
 	}
 
 	if len(m.Votes) > 0 {
@@ -145,7 +154,7 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		for _, vt := range m.Votes {
 			b.WriteString("- ")
 			mdText(b, vt.Question)
-			v.mdDetails(b, vt.Nick, vt.Line, hms(vt.Started))
+			v.mdDetails(b, vt.Nick, vt.Line, v.stamp(vt.Started))
 			if vt.Ended.IsZero() {
 				b.WriteString(" (still open)")
 			}

@@ -334,6 +334,35 @@ func appendHMS(b []byte, t time.Time) []byte {
 	return append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 }
 
+// stamp is an item's time as the minutes show it, HH:MM:SS in UTC, or ""
+// in a date-only meeting (notes with no time of day: its events' times
+// only order them).
+func (v *view) stamp(t time.Time) string {
+	if v.m.DateOnly {
+		return ""
+	}
+	return hms(t)
+}
+
+// startedAt says when the meeting started, after "Meeting started by
+// NICK": "at 13:00:05 UTC (18:30 IST)", or "on 2026-11-24" (its local
+// date) in a date-only meeting.
+func (v *view) startedAt() string {
+	if v.m.DateOnly {
+		return "on " + v.m.Started.In(v.loc).Format("2006-01-02")
+	}
+	return "at " + v.clock(v.m.Started)
+}
+
+// endedAt says when the meeting ended, after "Meeting ended": " at
+// 13:45:10 UTC (19:15 IST)", or nothing in a date-only meeting.
+func (v *view) endedAt() string {
+	if v.m.DateOnly {
+		return ""
+	}
+	return " at " + v.clock(v.m.Ended)
+}
+
 // clock is the start or end time of the meeting: "13:00:05 UTC", plus the
 // local time where the channel's zone is not UTC: "13:00:05 UTC (18:30 IST)".
 func (v *view) clock(t time.Time) string {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -58,16 +59,24 @@ func wrap(b *bufio.Writer, s, first, rest string) {
 }
 
 // textItem is an item as in MeetBot's text minutes, with two spaces before
-// "(nick, time)".
-func textItem(it meeting.Item) string {
+// "(nick, time)" ("(nick)" in a date-only meeting).
+func (v *view) textItem(it meeting.Item) string {
 	if c, ok := DoneText(it); ok {
-		return "DONE " + c + notesMark(it) + "  (" + plain(it.Nick) + ", " + hms(it.At) + ")"
+		return "DONE " + c + notesMark(it) + v.byline(it.Nick, it.At)
 	}
 	s := plain(it.Text)
 	if prefixed(it.Kind) {
 		s = kindLabel(it.Kind) + ": " + s
 	}
-	return s + notesMark(it) + "  (" + plain(it.Nick) + ", " + hms(it.At) + ")"
+	return s + notesMark(it) + v.byline(it.Nick, it.At)
+}
+
+// byline is "  (nick, HH:MM:SS)", or "  (nick)" in a date-only meeting.
+func (v *view) byline(nick string, at time.Time) string {
+	if v.m.DateOnly {
+		return "  (" + plain(nick) + ")"
+	}
+	return "  (" + plain(nick) + ", " + hms(at) + ")"
 }
 
 func heading(b *bufio.Writer, s string, under byte) {
@@ -78,7 +87,7 @@ func writeText(v *view, b *bufio.Writer) {
 	m := v.m
 	bar := strings.Repeat("=", utf8.RuneCountInString(v.title))
 	b.WriteString(bar + "\n" + v.title + "\n" + bar + "\n\n\n")
-	start := "Meeting started by " + plain(m.Owner) + " at " + v.clock(m.Started) + "."
+	start := "Meeting started by " + plain(m.Owner) + " " + v.startedAt() + "."
 	if v.logURL != "" {
 		start += " The full logs are available at " + v.logURL + " ."
 	}
@@ -90,24 +99,24 @@ func writeText(v *view, b *bufio.Writer) {
 		if preTopic(t) {
 			indent, more = "* ", "  "
 		} else {
-			wrap(b, plain(t.Title)+"  ("+plain(t.Nick)+", "+hms(t.At)+")", "* ", "  ")
+			wrap(b, plain(t.Title)+v.byline(t.Nick, t.At), "* ", "  ")
 		}
 		for _, it := range t.Items {
-			wrap(b, textItem(it), indent, more)
+			wrap(b, v.textItem(it), indent, more)
 		}
 		b.WriteString("\n")
 	}
 	if m.Ended.IsZero() {
 		b.WriteString("Meeting not ended yet.\n")
 	} else {
-		b.WriteString("Meeting ended at " + v.clock(m.Ended) + ".\n")
+		b.WriteString("Meeting ended" + v.endedAt() + ".\n")
 	}
 	b.WriteString("\n\n\n\n")
 
 	if len(m.Votes) > 0 {
 		heading(b, "Votes", '-')
 		for _, vt := range m.Votes {
-			q := plain(vt.Question) + "  (" + plain(vt.Nick) + ", " + hms(vt.Started) + ")"
+			q := plain(vt.Question) + v.byline(vt.Nick, vt.Started)
 			if vt.Ended.IsZero() {
 				q += " (still open)"
 			}

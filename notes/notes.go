@@ -77,6 +77,10 @@ type Options struct {
 	// MaxBytes is the largest file read; a larger one is refused (0:
 	// DefaultMaxBytes).
 	MaxBytes int64
+	// DateOnly says the meeting has a date and no time of day (gavel
+	// notes without --time and no [[schedule]] meeting that day): Date is
+	// the day's local midnight, and the minutes show no clock times.
+	DateOnly bool
 }
 
 // Kind is the kind of an item of the notes.
@@ -101,6 +105,8 @@ type Notes struct {
 	Title string
 	// Date is the meeting date and time (Options.Date or front matter).
 	Date time.Time
+	// DateOnly is Options.DateOnly: the meeting has no time of day.
+	DateOnly bool
 	// Attendees are the people present, resolved through the directory.
 	Attendees []string
 	// Preamble holds the prose paragraphs before the first topic.

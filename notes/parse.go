@@ -60,7 +60,7 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{name: name, opt: opt, dir: opt.People, n: &Notes{Name: name, Date: opt.Date}}
+	p := &parser{name: name, opt: opt, dir: opt.People, n: &Notes{Name: name, Date: opt.Date, DateOnly: opt.DateOnly}}
 	if p.n.Date.IsZero() && fm["date"] != "" {
 		d, err := time.Parse("2006-01-02", fm["date"])
 		if err != nil {

@@ -42,6 +42,9 @@ type MeetingRecord struct {
 	// (meeting.Options.Series, "" when it derives the series from the
 	// title): replaying the events with it makes the same meeting id.
 	SeriesOption string `json:"series_option,omitempty"`
+	// DateOnly is meeting.Options.DateOnly: a notes meeting with a date
+	// and no time of day, whose minutes show no clock times.
+	DateOnly bool `json:"date_only,omitempty"`
 	// SeriesFixed is meeting.Options.SeriesFixed: #meetingname did not
 	// rename the meeting (absent in meetings recorded before it existed,
 	// which replay with renaming, as they ran).

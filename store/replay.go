@@ -9,8 +9,8 @@ import (
 
 // EngineOptions returns the engine options meeting rec ran with: its time
 // zone (UTC when empty or unknown to this system), the series option
-// (SeriesOption, SeriesFixed), ops-are-chairs, the bot's nick and the
-// source.
+// (SeriesOption, SeriesFixed), ops-are-chairs, the bot's nick, the
+// source and whether it has a date only.
 func EngineOptions(rec MeetingRecord) meeting.Options {
 	loc := time.UTC
 	if rec.TimeZone != "" {
@@ -25,6 +25,7 @@ func EngineOptions(rec MeetingRecord) meeting.Options {
 		OpsAreChairs: rec.OpsAreChairs,
 		BotNick:      rec.BotNick,
 		Source:       rec.Source,
+		DateOnly:     rec.DateOnly,
 	}
 }
 

@@ -29,7 +29,7 @@ func notesCommand() command {
 			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE` (its [store] is written to)")
 			fs.StringVar(&o.series, "series", "", "meeting series `NAME` (the IRC meetings' series, so items link)")
 			fs.StringVar(&o.date, "date", "", "meeting date `YYYY-MM-DD` (deadlines are read against it)")
-			fs.StringVar(&o.at, "time", "00:00", "meeting start time `HH:MM` (default: the series' [[schedule]] meeting of that day, else 00:00)")
+			fs.StringVar(&o.at, "time", "00:00", "meeting start time `HH:MM` (default: the series' [[schedule]] meeting of that day, else none: a date-only meeting, its minutes without clock times)")
 			fs.StringVar(&o.tz, "tz", "", "time `ZONE` of --date and --time (default: the series' channel zone, else meeting.timezone)")
 			fs.StringVar(&o.title, "title", "", "meeting `TITLE` (default: the notes' heading or first line)")
 			fs.StringVar(&o.attendees, "attendees", "", "comma-separated `NAMES` present (default: a Present: line in the notes)")
@@ -79,10 +79,14 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if err != nil {
 		return usagef("--date %q --time %q: want YYYY-MM-DD and HH:MM", o.date, o.at)
 	}
+	dateOnly := false
 	if !c.Set("time") {
-		// Without --time: the series' [[schedule]] meeting of that day.
+		// Without --time: the series' [[schedule]] meeting of that day,
+		// else the meeting has a date and no time of day.
 		if t, ok := cfg.ScheduledOn(o.series, when); ok {
 			when = t
+		} else {
+			dateOnly = true
 		}
 	}
 	maxBytes := int64(cfg.Limits.NotesBytes) // [limits] max_notes_bytes
@@ -102,7 +106,7 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 		}
 	}
 	dir := people.FromConfig(cfg)
-	opt := notes.Options{Date: when, People: dir, Title: o.title, MaxBytes: maxBytes}
+	opt := notes.Options{Date: when, People: dir, Title: o.title, MaxBytes: maxBytes, DateOnly: dateOnly}
 	if o.attendees != "" {
 		for _, a := range strings.Split(o.attendees, ",") {
 			if a = strings.TrimSpace(a); a != "" {
@@ -117,7 +121,7 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if o.dry {
 		fmt.Fprint(e.Stdout, n.Summary())
 		if o.merge == "" {
-			c := meeting.NewChannel("f2f", meeting.Options{Location: loc, Series: meeting.SanitizeName(o.series), Source: "f2f"})
+			c := meeting.NewChannel("f2f", meeting.Options{Location: loc, Series: meeting.SanitizeName(o.series), Source: "f2f", DateOnly: dateOnly})
 			evs, m, err := n.Feed(c, notes.EventOptions{Chair: o.chair, People: dir})
 			if err != nil {
 				return err
