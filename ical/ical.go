@@ -26,6 +26,7 @@ import (
 	"github.com/gavel-irc/gavel/internal/icsfold"
 	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/store"
+	"github.com/gavel-irc/gavel/usertext"
 )
 
 // Options configure WriteICS.
@@ -177,9 +178,9 @@ func Event(a *store.ActionRecord, opt Options) ([]byte, error) {
 		comp.Props.SetDate(goical.PropDateTimeEnd, due.AddDate(0, 0, 1))
 		comp.Props.SetText(goical.PropTransparency, "TRANSPARENT")
 	}
-	summary := a.Text
+	summary := usertext.Clean(a.Text)
 	if len(a.Owners) > 0 {
-		summary += " (" + strings.Join(a.Owners, ", ") + ")"
+		summary += " (" + cleanJoin(a.Owners) + ")"
 	}
 	text(comp.Props, goical.PropSummary, summary)
 	text(comp.Props, goical.PropDescription, description(*a))
@@ -264,19 +265,29 @@ func utcZone() *goical.Component {
 	return tz
 }
 
+// cleanJoin joins names people typed, each through usertext.Clean (an
+// override in one name cannot run on into the next).
+func cleanJoin(names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = usertext.Clean(n)
+	}
+	return strings.Join(out, ", ")
+}
+
 func description(a store.ActionRecord) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Action item %s", a.ID)
 	if a.Series != "" {
 		fmt.Fprintf(&b, " (%s)", a.Series)
 	}
-	b.WriteString(": " + a.Text + "\n")
+	b.WriteString(": " + usertext.Clean(a.Text) + "\n")
 	if len(a.Owners) > 0 {
-		b.WriteString("Owners: " + strings.Join(a.Owners, ", ") + "\n")
+		b.WriteString("Owners: " + cleanJoin(a.Owners) + "\n")
 	}
 	b.WriteString("Due: " + a.Due)
 	if a.DueText != "" {
-		b.WriteString(" (as written: " + a.DueText + ")")
+		b.WriteString(" (as written: " + usertext.Clean(a.DueText) + ")")
 	}
 	if len(a.Meetings) > 0 {
 		b.WriteString("\nMeetings: " + strings.Join(a.Meetings, ", "))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,4 +64,57 @@ func TestBrowserBidiIsolated(t *testing.T) {
 	if open, close := got[2].(float64), got[3].(float64); !(open < close) {
 		t.Errorf("the override reversed \"(nick, time)\": '(' at x=%.0f, ')' at x=%.0f", open, close)
 	}
+}
+
+// TestActionsTextCleaned: an action item whose text holds a raw \x01 and a
+// right-to-left override (U+202E), as a channel user can type them, is
+// shown on every page and calendar of the site through usertext.Clean:
+// no control character, and each override inside an isolate
+// (U+2068 ... U+2069) so it cannot reverse what follows. Before, the
+// actions pages, the owner's pages and actions.ics wrote the text raw.
+func TestActionsTextCleaned(t *testing.T) {
+	src := fixture(t)
+	src.actions = append(src.actions, Action{ID: "a9", Text: "mallory to \x01ACTION fix\x01 abc \u202Edef", Owners: []string{"mallory"},
+		Due: "2026-07-25", DueText: "by \u202Efriday", Status: "open", Series: "fudcon-planning",
+		Meetings: []string{src.recs[0].ID}, Created: fixtureNow.AddDate(0, 0, -1), Updated: fixtureNow.AddDate(0, 0, -1)})
+	dir := t.TempDir()
+	p, err := New(src, fixtureOptions(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for name, b := range readTree(t, dir) {
+		// Calendars fold long lines: unfold them first.
+		s := strings.ReplaceAll(string(b), "\r\n ", "")
+		if !strings.Contains(s, "ACTION fix") {
+			continue
+		}
+		seen[name] = true
+		if strings.Contains(s, "\x01") || strings.Contains(s, `\u0001`) {
+			t.Errorf("%s: holds the raw \\x01 of the item", name)
+		}
+		// Every override sits inside an isolate opened before it and
+		// closed after it.
+		for i := 0; ; {
+			j := strings.IndexRune(s[i:], '\u202E')
+			if j < 0 {
+				break
+			}
+			j += i
+			open := strings.LastIndex(s[:j], "\u2068")
+			if open < 0 || strings.LastIndex(s[:j], "\u2069") > open || !strings.Contains(s[j:], "\u2069") {
+				t.Errorf("%s: U+202E at %d not isolated: %q", name, j, s[max(0, j-60):min(len(s), j+60)])
+			}
+			i = j + 1
+		}
+	}
+	for _, want := range []string{"actions/index.html", "actions.ics", "actions/mallory/index.html", "actions/mallory/actions.ics"} {
+		if !seen[want] {
+			t.Errorf("%s does not show the item (files that do: %v)", want, seen)
+		}
+	}
+	t.Logf("files showing the item: %d", len(seen))
 }

@@ -247,6 +247,9 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 	if b.actions, err = p.src.Actions(ctx); err != nil {
 		return nil, fmt.Errorf("publisher: listing action items: %w", err)
 	}
+	for i := range b.actions {
+		b.actions[i].cleanText()
+	}
 	b.tracked = newTrackedIndex(b.actions)
 	b.byMeeting = make(map[string][]*Action)
 	for i := range b.actions {

@@ -11,9 +11,11 @@ package publisher
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/usertext"
 )
 
 // Record is what the publisher needs to know about a meeting without
@@ -71,6 +73,27 @@ type Action struct {
 	// Closings are the #done lines that closed the item: how a meeting's
 	// #done shows the item it closed.
 	Closings []Closing
+}
+
+// cleanText puts the text people typed (the item, its owners, the
+// deadline as written, who closed it) through usertext.Clean, the one rule
+// for user text in every output, so that the actions pages, the owners'
+// pages and calendars, the home page and the search index show it as the
+// minutes do (no control characters, bidirectional overrides isolated).
+// The Owners slice is copied before a change: it may be the source's.
+func (a *Action) cleanText() {
+	a.Text = usertext.Clean(a.Text)
+	a.DueText = usertext.Clean(a.DueText)
+	a.ClosedBy = usertext.Clean(a.ClosedBy)
+	copied := false
+	for i, o := range a.Owners {
+		if c := usertext.Clean(o); c != o {
+			if !copied {
+				a.Owners, copied = slices.Clone(a.Owners), true
+			}
+			a.Owners[i] = c
+		}
+	}
 }
 
 // Closing is a #done that closed an action item: the meeting and the
