@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -53,7 +54,7 @@ func archive(tb testing.TB, n int) *memSource {
 			if i > n-500 {
 				st = "open"
 			}
-			a := Action{ID: it.ActionID, Text: it.Text, Owners: it.Owners, Status: st, Series: series,
+			a := Action{ID: s.nextID(), Raised: []string{m.ID + "#" + it.ActionID}, Text: it.Text, Owners: it.Owners, Status: st, Series: series,
 				Due: m.Ended.AddDate(0, 0, 14).Format("2006-01-02"), Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended}
 			if st == "done" {
 				a.Closed, a.ClosedBy = m.Ended.AddDate(0, 0, 7), owner
@@ -62,6 +63,12 @@ func archive(tb testing.TB, n int) *memSource {
 		}
 	}
 	return s
+}
+
+// nextID is the id the store gives the next action item ("a" and a
+// number in base 36).
+func (s *memSource) nextID() string {
+	return "a" + strconv.FormatUint(uint64(len(s.actions)+1), 36)
 }
 
 func benchOptions(dir string) Options {
@@ -120,7 +127,7 @@ func benchIncremental(b *testing.B, fresh bool) {
 			"alice: #startmeeting Team team00", "alice: #topic late addition", "alice: #action bob to write the quokka report", "alice: #endmeeting")
 		src.add(m, "")
 		for _, it := range m.Actions() {
-			src.actions = append(src.actions, Action{ID: it.ActionID, Text: it.Text, Owners: it.Owners, Status: "open",
+			src.actions = append(src.actions, Action{ID: src.nextID(), Raised: []string{m.ID + "#" + it.ActionID}, Text: it.Text, Owners: it.Owners, Status: "open",
 				Series: "team00", Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended})
 		}
 		b.StartTimer()

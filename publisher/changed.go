@@ -134,7 +134,7 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(ctx, p.src); err != nil {
+	if err := p.saveState(ctx, b); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(n), nil

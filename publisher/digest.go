@@ -118,8 +118,18 @@ const homeTexts = 50
 func (p *Publisher) digestsFor(ctx context.Context, b *build) (map[string]digest, error) {
 	out := make(map[string]digest, len(b.recs))
 	for i, r := range b.recs {
+		texts := i >= len(b.recs)-homeTexts
+		if !texts {
+			if d, ok := b.state.decodedCounts(r.ID); ok && d.Hash == recordHash(r) {
+				out[r.ID] = d
+				continue
+			}
+		}
 		raw, _ := b.state.digest(r.ID)
-		d, ok := decodeDigest(raw, i >= len(b.recs)-homeTexts)
+		d, ok := decodeDigest(raw, texts)
+		if ok && !texts {
+			b.state.keepCounts(r.ID, d)
+		}
 		if !ok || d.Hash != recordHash(r) {
 			m, err := p.src.Meeting(ctx, r.ID)
 			if err != nil {

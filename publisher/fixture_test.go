@@ -41,6 +41,13 @@ func (s *memSource) State(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
+// StateKey reads one key of the state, as StoreSource does.
+func (s *memSource) StateKey(ctx context.Context, key string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state[key], nil
+}
+
 func (s *memSource) SaveState(ctx context.Context, set map[string]string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -117,6 +117,11 @@ type Publisher struct {
 	items    map[string]*itemMemo
 	itemGen  uint64
 	listMemo map[string]listMemo
+	// refs are the meetings' refs of the last publish, by id (reused
+	// while their record is the same); state is the site state this
+	// publisher saved last (siteState).
+	refs  map[string]*ref
+	state *siteState
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -164,7 +169,7 @@ func New(src Source, opt Options) (*Publisher, error) {
 	}
 	p := &Publisher{src: src, opt: opt, base: base, md: newMarkdown(), summaryMD: newSummaryMarkdown(), paths: map[pathKey]string{},
 		feedMemo: map[string]map[string]atomEntry{}, pageMemo: map[string][32]byte{},
-		items: map[string]*itemMemo{}, listMemo: map[string]listMemo{}}
+		items: map[string]*itemMemo{}, listMemo: map[string]listMemo{}, refs: map[string]*ref{}}
 	p.tagAuth = opt.TagAuthority
 	if p.tagAuth == "" {
 		p.tagAuth = base.Hostname() + ",2026"
@@ -210,6 +215,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 	b := &build{byID: make(map[string]*ref, len(recs)), bySeries: map[string][]*ref{},
 		out: newWriter(p.opt.Dir)}
 	zones := map[string]*time.Location{}
+	refs := make(map[string]*ref, len(recs))
 	for _, r := range recs {
 		if r.Ended.IsZero() {
 			continue
@@ -220,13 +226,17 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		if _, dup := b.byID[r.ID]; dup {
 			return nil, fmt.Errorf("publisher: meeting %q listed twice", r.ID)
 		}
-		rf, err := p.newRef(r, zones)
-		if err != nil {
-			return nil, err
+		rf := p.refs[r.ID]
+		if rf == nil || !sameRecord(&rf.src, &r) {
+			if rf, err = p.newRef(r, zones); err != nil {
+				return nil, err
+			}
 		}
+		refs[r.ID] = rf
 		b.recs = append(b.recs, rf)
 		b.byID[r.ID] = rf
 	}
+	p.refs = refs
 	sort.Slice(b.recs, func(i, j int) bool { return refLess(b.recs[i], b.recs[j]) })
 	for _, r := range b.recs {
 		if _, ok := b.bySeries[r.Series]; !ok {
@@ -258,7 +268,7 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 			b.byMeeting[id] = append(b.byMeeting[id], a)
 		}
 	}
-	if b.state, err = loadState(ctx, p.src, p.opt.Dir); err != nil {
+	if b.state, err = p.siteState(ctx); err != nil {
 		return nil, err
 	}
 	return b, nil
@@ -367,7 +377,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(ctx, p.src); err != nil {
+	if err := p.saveState(ctx, b); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(len(b.recs)), nil
@@ -478,7 +488,7 @@ func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Me
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
-	if err := b.state.save(ctx, p.src); err != nil {
+	if err := p.saveState(ctx, b); err != nil {
 		return Stats{}, err
 	}
 	return b.out.stats(n), nil
@@ -529,7 +539,7 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 		if err := b.out.commit(); err != nil {
 			return Stats{}, err
 		}
-		if err := b.state.save(ctx, p.src); err != nil {
+		if err := p.saveState(ctx, b); err != nil {
 			return Stats{}, err
 		}
 	}

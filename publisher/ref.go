@@ -16,6 +16,16 @@ type ref struct {
 	loc  *time.Location
 	// hash is recordHash of the record, made once per publish.
 	hash string
+	// src is the record as the Source gave it (a ref is kept between
+	// publishes while the record stays the same).
+	src Record
+}
+
+// sameRecord reports whether a and b are the same record.
+func sameRecord(a, b *Record) bool {
+	return a.ID == b.ID && a.Series == b.Series && a.Title == b.Title && a.Channel == b.Channel && a.Source == b.Source &&
+		a.TimeZone == b.TimeZone && a.Started.Equal(b.Started) && a.Ended.Equal(b.Ended) && a.Summary == b.Summary &&
+		a.Revision == b.Revision
 }
 
 // pathKey is what a meeting's minutes path depends on.
@@ -33,12 +43,13 @@ func (p *Publisher) newRef(r Record, zones map[string]*time.Location) (*ref, err
 		}
 		zones[r.TimeZone] = loc
 	}
+	src := r
 	r.Started = r.Started.In(loc)
 	r.Ended = r.Ended.In(loc)
 	// What people typed is shown by the one rule of every output: the
 	// series and latest pages, the home page and the feeds show the title.
 	r.Title = usertext.Clean(r.Title)
-	rf := &ref{Record: r, loc: loc}
+	rf := &ref{Record: r, loc: loc, src: src}
 	key := pathKey{r.ID, r.Series, r.Channel, r.TimeZone, r.Started.UnixNano()}
 	path, ok := p.paths[key]
 	if !ok {

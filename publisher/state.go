@@ -2,6 +2,8 @@ package publisher
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,6 +29,9 @@ import (
 //	digest/ID         meeting ID's counts, topics and decisions (digest.go),
 //	                  so that the home page, timelines and charts load no
 //	                  meeting
+//	site/gen          a new random value at each save: a Publisher that
+//	                  finds the value it saved keeps the state it has in
+//	                  memory instead of reading every key again
 //
 // A site folder written by an older gavel kept the same facts in two files,
 // .gavel-state.json and .gavel-published.json; the first publish imports
@@ -37,6 +42,7 @@ const (
 	keyEntry   = "entry/"
 	keyWeight  = "weight/"
 	keyDigest  = "digest/"
+	keyGen     = "site/gen"
 )
 
 // The state files of site folders written before the state moved into the
@@ -60,13 +66,18 @@ type siteState struct {
 	published map[string]string
 	entries   map[string]entryState
 	weights   map[string]int
-	// digests are the meetings' encoded digests.
+	// digests are the meetings' encoded digests; counts the ones decoded
+	// (texts left out), until the digest changes.
 	digests map[string]string
+	counts  map[string]digest
 	// changed holds the keys to save (value "" deletes).
 	changed map[string]string
 	// legacy is set when the state came from an old site folder's files,
 	// which are removed once it is saved.
 	legacy bool
+	// gen is the value of keyGen in the Source when it was last read or
+	// saved.
+	gen string
 }
 
 type entryState struct {
@@ -82,7 +93,7 @@ func loadState(ctx context.Context, src Source, dir string) (*siteState, error) 
 		return nil, fmt.Errorf("publisher: site dir %s: %w", dir, err)
 	}
 	st := &siteState{dir: abs, published: map[string]string{}, entries: map[string]entryState{}, weights: map[string]int{},
-		digests: map[string]string{}, changed: map[string]string{}}
+		digests: map[string]string{}, counts: map[string]digest{}, changed: map[string]string{}}
 	kv, err := src.State(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("publisher: reading the site state: %w", err)
@@ -112,6 +123,7 @@ func loadState(ctx context.Context, src Source, dir string) (*siteState, error) 
 			st.digests[k[len(keyDigest):]] = v
 		}
 	}
+	st.gen = kv[keyGen]
 	// The history of feed entries holds whatever the folder; the site
 	// counts as built only in the folder it was built into.
 	st.built = kv[keyDir] == abs && fileExists(filepath.Join(abs, "index.html"))
@@ -239,6 +251,7 @@ func (s *siteState) markPublished(b *build, recs []*ref, all bool) {
 		for id := range s.digests {
 			if !keep[id] {
 				delete(s.digests, id)
+				delete(s.counts, id)
 				s.changed[keyDigest+id] = ""
 			}
 		}
@@ -253,6 +266,22 @@ func (s *siteState) digest(id string) (string, bool) {
 	return d, ok
 }
 
+// decodedCounts returns meeting id's digest decoded without its texts, if
+// it was since it last changed.
+func (s *siteState) decodedCounts(id string) (digest, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.counts[id]
+	return d, ok
+}
+
+// keepCounts keeps meeting id's digest decoded without its texts.
+func (s *siteState) keepCounts(id string, d digest) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.counts[id] = d
+}
+
 // setDigest records meeting id's digest (saved with the state when it
 // changed). Safe for the build's workers.
 func (s *siteState) setDigest(id string, d digest) error {
@@ -264,6 +293,7 @@ func (s *siteState) setDigest(id string, d digest) error {
 	defer s.mu.Unlock()
 	if s.digests[id] != enc {
 		s.digests[id] = enc
+		delete(s.counts, id)
 		s.changed[keyDigest+id] = enc
 	}
 	return nil
@@ -281,9 +311,14 @@ func (s *siteState) save(ctx context.Context, src Source) error {
 	if len(s.changed) == 0 {
 		return nil
 	}
+	var g [12]byte
+	rand.Read(g[:])
+	gen := hex.EncodeToString(g[:])
+	s.changed[keyGen] = gen
 	if err := src.SaveState(ctx, s.changed); err != nil {
 		return fmt.Errorf("publisher: saving the site state: %w", err)
 	}
+	s.gen = gen
 	s.changed = map[string]string{}
 	if s.legacy {
 		for _, f := range []string{legacyStateFile, legacyPublishedFile} {
@@ -293,5 +328,38 @@ func (s *siteState) save(ctx context.Context, src Source) error {
 		}
 		s.legacy = false
 	}
+	return nil
+}
+
+// stateKeyReader is a Source that reads one key of the publisher's state
+// without the others (StoreSource does).
+type stateKeyReader interface {
+	StateKey(ctx context.Context, key string) (string, error)
+}
+
+// siteState returns the site's state for a publish: the one this Publisher
+// saved last, when the Source still holds it (its keyGen unchanged: no
+// other publisher saved since), else the one read from the Source. The
+// state is handed back by saveState; a publish that fails leaves none, so
+// the next one reads the Source.
+func (p *Publisher) siteState(ctx context.Context) (*siteState, error) {
+	st := p.state
+	p.state = nil
+	if r, ok := p.src.(stateKeyReader); ok && st != nil && st.gen != "" {
+		gen, err := r.StateKey(ctx, keyGen)
+		if err == nil && gen == st.gen {
+			st.built = st.built && fileExists(filepath.Join(st.dir, "index.html"))
+			return st, nil
+		}
+	}
+	return loadState(ctx, p.src, p.opt.Dir)
+}
+
+// saveState saves the state of publish b and keeps it for the next one.
+func (p *Publisher) saveState(ctx context.Context, b *build) error {
+	if err := b.state.save(ctx, p.src); err != nil {
+		return err
+	}
+	p.state = b.state
 	return nil
 }

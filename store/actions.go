@@ -516,3 +516,48 @@ func (s *Store) Actions(f ActionFilter) (out []ActionRecord, err error) {
 	})
 	return out, err
 }
+
+// EachAction calls fn with every action item, in no particular order, and
+// stops at its first error. The records come from the decoded cache when
+// it reflects this transaction's state: an item that did not change is the
+// same pointer from one call to the next, so a caller may keep what it
+// derived from it. They are shared: fn must not change them.
+func (t *Tx) EachAction(fn func(a *ActionRecord) error) error {
+	items, err := t.cachedActions()
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		return t.bucket(bActions).ForEach(func(k, v []byte) error {
+			a := new(ActionRecord)
+			if err := json.Unmarshal(v, a); err != nil {
+				return fmt.Errorf("action %s: decoding: %w", k, err)
+			}
+			return fn(a)
+		})
+	}
+	for id, a := range items {
+		if s, ok := t.staged[id]; ok {
+			if s == nil {
+				continue
+			}
+			a = s
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	for id, s := range t.staged {
+		if _, ok := items[id]; !ok && s != nil {
+			if err := fn(s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// EachAction is Tx.EachAction in a read transaction.
+func (s *Store) EachAction(fn func(a *ActionRecord) error) error {
+	return s.View(func(tx *Tx) error { return tx.EachAction(fn) })
+}

@@ -183,12 +183,12 @@ func (t *Tx) StartMeeting(rec MeetingRecord) error {
 
 // Meeting returns the record of meeting id, or an error wrapping ErrNotFound.
 func (t *Tx) Meeting(id string) (MeetingRecord, error) {
-	var rec MeetingRecord
 	v := t.bucket(bMeetings).Get([]byte(id))
 	if v == nil {
-		return rec, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
+		return MeetingRecord{}, fmt.Errorf("meeting %s: %w", id, ErrNotFound)
 	}
-	if err := json.Unmarshal(v, &rec); err != nil {
+	rec, err := t.recs.decode(id, v)
+	if err != nil {
 		return rec, fmt.Errorf("meeting %s: decoding record: %w", id, err)
 	}
 	return rec, nil

@@ -53,3 +53,12 @@ func (s *Store) SiteState() (state map[string]string, err error) {
 func (s *Store) PutSiteState(set map[string]string) error {
 	return s.Update(func(tx *Tx) error { return tx.PutSiteState(set) })
 }
+
+// SiteStateKey returns one key of the publisher's state ("" when unset).
+func (s *Store) SiteStateKey(key string) (v string, err error) {
+	err = s.View(func(tx *Tx) error {
+		v = string(tx.bucket(bSite).Get([]byte(key)))
+		return nil
+	})
+	return v, err
+}

@@ -75,6 +75,8 @@ type Store struct {
 	db    *bolt.DB
 	path  string
 	cache *actionCache
+	// recs keeps the meeting records decoded (recordCache).
+	recs *recordCache
 	// commits counts the write transactions committed since Open.
 	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
@@ -134,7 +136,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, cache: &actionCache{}}
+	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
@@ -176,6 +178,8 @@ func (s *Store) Close() error {
 type Tx struct {
 	tx    *bolt.Tx
 	cache *actionCache // nil during migrations
+	// recs decodes meeting records (nil during migrations: no cache).
+	recs *recordCache
 	// staged holds the action records this (write) transaction changed,
 	// nil for a deleted one, for the cache once it commits.
 	staged map[string]*ActionRecord
@@ -200,7 +204,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, cache: s.cache}
+		t := &Tx{tx: btx, cache: s.cache, recs: s.recs}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -222,7 +226,7 @@ func (s *Store) Commits() uint64 { return s.commits.Load() }
 // View runs fn in a read-only transaction that sees one consistent state.
 func (s *Store) View(fn func(tx *Tx) error) error {
 	return guard(s.path, func() error {
-		return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache}) })
+		return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache, recs: s.recs}) })
 	})
 }
 

@@ -198,7 +198,7 @@ type sitePublisher struct {
 func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*sitePublisher, error) {
 	opt := publisherOptions(cfg, time.Now())
 	opt.Clock = time.Now
-	pub, err := publisher.New(publisher.StoreSource{Store: st}, opt)
+	pub, err := publisher.New(publisher.NewStoreSource(st), opt)
 	if err != nil {
 		return nil, err
 	}
