@@ -186,6 +186,22 @@ func (r *Renderer) Render(w io.Writer, format string) error {
 	return v.render(w, format)
 }
 
+// HTMLBody writes what the .html minutes hold inside <body> (without the
+// white space around it), for a site that puts the minutes inside its own
+// layout: the same bytes as in the .html file.
+func (r *Renderer) HTMLBody(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 4<<10)
+	writeHTMLBody(r.v, bw)
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("minutes: writing the html minutes of %s: %w", r.v.m.ID, err)
+	}
+	return nil
+}
+
+// Title is the minutes' title as the .html file's <title> has it (before
+// HTML escaping).
+func (r *Renderer) Title() string { return plain(r.v.title) }
+
 // render writes format through a buffered writer to w.
 func (v *view) render(w io.Writer, format string) error {
 	size := 32 << 10

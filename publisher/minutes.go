@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
@@ -14,14 +15,33 @@ func DefaultMinutes() MinutesWriter { return minutesWriter{} }
 
 type minutesWriter struct{}
 
+// Write renders each format once with one minutes.Renderer; the "html"
+// format is rendered as its body and title (minutes.Renderer.HTMLBody).
 func (minutesWriter) Write(m *meeting.Meeting, pattern string) ([]MinutesFile, error) {
-	files, err := minutes.Write(m, minutes.Options{Pattern: pattern})
+	r, err := minutes.NewRenderer(m, minutes.Options{Pattern: pattern})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]MinutesFile, len(files))
-	for i, f := range files {
-		out[i] = MinutesFile{Format: f.Format, Path: f.Path, Data: f.Data}
+	paths := r.Paths()
+	out := make([]MinutesFile, 0, len(paths))
+	for _, format := range minutes.Formats() {
+		path, ok := paths[format]
+		if !ok {
+			continue
+		}
+		var buf bytes.Buffer
+		f := MinutesFile{Format: format, Path: path}
+		if format == minutes.FormatHTML {
+			err = r.HTMLBody(&buf)
+			f.Title = r.Title()
+		} else {
+			err = r.Render(&buf, format)
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.Data = buf.Bytes()
+		out = append(out, f)
 	}
 	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	stdhtml "html"
 	"html/template"
 	"io/fs"
 	"os"
@@ -289,7 +288,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
 	}
 	dir := path.Dir(html.Path)
-	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(bodyOf(html.Data)), Prev: prev, Next: next,
+	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(html.Data), Prev: prev, Next: next,
 		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m), Posts: postsAbout(b, r.ID)}
 	if !running {
 		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
@@ -326,7 +325,8 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		}
 		mp.Formats = append(mp.Formats, formatLink{Name: name, Href: relPath(dir, f.Path)})
 	}
-	title, own := titleOf(html.Data)
+	title := strings.TrimSpace(html.Title)
+	own := title != ""
 	if !own {
 		title = r.Name() + ", " + r.Date()
 	}
@@ -365,40 +365,6 @@ func listedMeetings(all []*ref) ([]*ref, int) {
 	out = append(out, all[0])
 	out = append(out, all[len(all)-minutesMeetings+1:]...)
 	return out, len(all) - minutesMeetings
-}
-
-// bodyOf returns the inside of the <body> element of an HTML document (the
-// whole text when it has none).
-func bodyOf(doc []byte) []byte {
-	s := doc
-	i := bytes.Index(s, []byte("<body"))
-	if i < 0 {
-		return bytes.TrimSpace(s)
-	}
-	j := bytes.IndexByte(s[i:], '>')
-	if j < 0 {
-		return bytes.TrimSpace(s)
-	}
-	s = s[i+j+1:]
-	if k := bytes.LastIndex(s, []byte("</body>")); k >= 0 {
-		s = s[:k]
-	}
-	return bytes.TrimSpace(s)
-}
-
-// titleOf returns the text of an HTML document's <title>.
-func titleOf(doc []byte) (string, bool) {
-	i := bytes.Index(doc, []byte("<title>"))
-	if i < 0 {
-		return "", false
-	}
-	rest := doc[i+len("<title>"):]
-	j := bytes.Index(rest, []byte("</title>"))
-	if j < 0 {
-		return "", false
-	}
-	t := strings.TrimSpace(stdhtml.UnescapeString(string(rest[:j])))
-	return t, t != ""
 }
 
 // paragraphs splits plain text at blank lines.

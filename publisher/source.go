@@ -129,13 +129,17 @@ type MinutesFile struct {
 	Format string
 	// Path is the file's path relative to the site root, with '/'.
 	Path string
-	Data []byte
+	// Data is the file's content; for the "html" format, the content of
+	// the page's <body> only (the publisher puts it inside the site's
+	// layout), and Title is the page's title ("" for none).
+	Data  []byte
+	Title string
 }
 
 // MinutesWriter renders the minutes files of a meeting (all formats), with
-// paths made from pattern (site.file_pattern). The "html" file must be a
-// complete HTML document; the publisher puts its <body> inside the site's
-// layout.
+// paths made from pattern (site.file_pattern). The "html" file is the
+// body of the page and its title (see MinutesFile), so that the publisher
+// renders the minutes once and parses nothing it rendered.
 type MinutesWriter interface {
 	Write(m *meeting.Meeting, pattern string) ([]MinutesFile, error)
 	// HTMLPath returns the path of the "html" file of the meeting rec
