@@ -585,6 +585,7 @@ func (p *Publisher) publishRunning(ctx context.Context, b *build, id string) (St
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
+	p.state = b.state // unchanged: interim minutes record nothing
 	return b.out.stats(1), nil
 }
 

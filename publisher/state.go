@@ -345,6 +345,12 @@ type stateKeyReader interface {
 func (p *Publisher) siteState(ctx context.Context) (*siteState, error) {
 	st := p.state
 	p.state = nil
+	if st == nil {
+		// The last publish failed (or there was none): what it noted as
+		// written may not be on disk.
+		clear(p.listMemo)
+		clear(p.pageMemo)
+	}
 	if r, ok := p.src.(stateKeyReader); ok && st != nil && st.gen != "" {
 		gen, err := r.StateKey(ctx, keyGen)
 		if err == nil && gen == st.gen {
