@@ -406,8 +406,13 @@ func (p *parser) speaker(s string) {
 		for _, m := range nameTagRE().FindAllStringSubmatch(s, -1) {
 			who = append(who, trimSpace(m[1]))
 		}
-	} else if m := speakerColRE().FindStringSubmatch(s); m != nil && p.ownerName(m[1], false) && !isUpperWord(m[1]) && !camelCase(m[1]) {
-		who = append(who, m[1])
+	} else if i := strings.IndexByte(s, ':'); i > 0 && i <= 40 && i+1 < len(s) && s[i+1] == ' ' {
+		// The cheap tests first: most lines have no "Name: " in front.
+		if r, _ := utf8.DecodeRuneInString(s); unicode.IsUpper(r) {
+			if m := speakerColRE().FindStringSubmatch(s[:min(len(s), i+3)]); m != nil && p.ownerName(m[1], false) && !isUpperWord(m[1]) && !camelCase(m[1]) {
+				who = append(who, m[1])
+			}
+		}
 	}
 	for _, w := range who {
 		k := strings.ToLower(w)
