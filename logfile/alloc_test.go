@@ -46,10 +46,14 @@ func TestReadLinear(t *testing.T) {
 			}
 		}
 	}
-	if err := allocs.Linear("ReadString", readString(small), readString(big)); err != nil {
+	if fig, err := allocs.Linear("ReadString", readString(small), readString(big)); err != nil {
 		t.Error(err)
+	} else {
+		t.Log(fig)
 	}
-	if err := allocs.Linear("Read", read(small), read(big)); err != nil {
+	if fig, err := allocs.Linear("Read", read(small), read(big)); err != nil {
 		t.Error(err)
+	} else {
+		t.Log(fig)
 	}
 }

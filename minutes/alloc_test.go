@@ -51,8 +51,10 @@ func TestWritersLinear(t *testing.T) {
 				}
 			}
 		}
-		if err := allocs.Linear("the "+f+" minutes", render(small), render(big)); err != nil {
+		if fig, err := allocs.Linear("the "+f+" minutes", render(small), render(big)); err != nil {
 			t.Error(err)
+		} else {
+			t.Log(fig)
 		}
 	}
 }

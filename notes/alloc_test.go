@@ -46,10 +46,14 @@ func TestParseLinear(t *testing.T) {
 			}
 		}
 	}
-	if err := allocs.Linear("a long paragraph", parse(paragraph(128<<10)), parse(paragraph(1<<20))); err != nil {
+	if fig, err := allocs.Linear("a long paragraph", parse(paragraph(128<<10)), parse(paragraph(1<<20))); err != nil {
 		t.Error(err)
+	} else {
+		t.Log(fig)
 	}
-	if err := allocs.Linear("an outline", parse(outline(100)), parse(outline(800))); err != nil {
+	if fig, err := allocs.Linear("an outline", parse(outline(100)), parse(outline(800))); err != nil {
 		t.Error(err)
+	} else {
+		t.Log(fig)
 	}
 }

@@ -31,16 +31,18 @@ func Measure(f func()) Use {
 // doubling (a quadratic builder gives about 64).
 const MaxRatio = 12
 
-// Linear runs small and big (8 times small's input) and returns an error
-// naming what grew faster than MaxRatio, with both measurements.
-func Linear(what string, small, big func()) error {
+// Linear runs small and big (8 times small's input) and returns what
+// both allocated, as a line for the test's log, and an error naming what
+// grew faster than MaxRatio.
+func Linear(what string, small, big func()) (string, error) {
 	small() // warm up: lazily built tables, pools
 	s, b := Measure(small), Measure(big)
 	rb := float64(b.Bytes) / float64(max(s.Bytes, 1))
 	ro := float64(b.Objects) / float64(max(s.Objects, 1))
+	fig := fmt.Sprintf("%s: 8x the input allocates %.1fx the bytes (%d -> %d) and %.1fx the objects (%d -> %d)",
+		what, rb, s.Bytes, b.Bytes, ro, s.Objects, b.Objects)
 	if rb > MaxRatio || ro > MaxRatio {
-		return fmt.Errorf("%s: 8x the input allocates %.1fx the bytes (%d -> %d) and %.1fx the objects (%d -> %d); linear is at most %d",
-			what, rb, s.Bytes, b.Bytes, ro, s.Objects, b.Objects, MaxRatio)
+		return fig, fmt.Errorf("%s; linear is at most %d", fig, MaxRatio)
 	}
-	return nil
+	return fig, nil
 }
