@@ -92,9 +92,14 @@ func TestDueChangeDoesNotEchoAReminder(t *testing.T) {
 	rec := newRecorder(clock, "saleem")
 	r := newReminder(t, parseConfig(t, ""), st, rec, clock)
 	// Moving the deadline to the 21st makes "1 day before" (Aug 20) future
-	// but "7 days before" (Aug 14) past: that one is settled, not sent.
+	// but "7 days before" (Aug 14) past: that one is settled, not sent —
+	// marked in the same transaction as the new date (life.Keeper.ChangeItem).
+	commits := st.Commits()
 	if reply, _ := r.OnPrivmsg(context.Background(), "saleem", "due a1 Aug 21"); !strings.HasPrefix(reply, "[a1] now due 2026-08-21") {
 		t.Fatalf("reply %q", reply)
+	}
+	if n := st.Commits() - commits; n != 1 {
+		t.Errorf("due a1 took %d store commits, want 1 (the item and its settled marks together)", n)
 	}
 	tick(t, r)
 	if got := rec.all(); len(got) != 0 {
