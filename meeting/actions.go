@@ -14,14 +14,19 @@ import (
 // learn makes name known for action-owner matching; it reports whether the
 // name is new. When it is, action items that name it get it as owner.
 func (c *Channel) learn(name string) bool {
+	if c.st == nil || name == "" || name == c.st.known {
+		return false
+	}
 	k := strings.ToLower(name)
-	if k == "" || c.st == nil {
+	if k == "" {
 		return false
 	}
 	if _, ok := c.st.names[k]; ok {
+		c.st.known = name
 		return false
 	}
 	c.st.names[k] = name
+	c.st.canonIn, c.st.known = "", name
 	c.st.nameOrder = append(c.st.nameOrder, k)
 	c.rescan(k)
 	return true
@@ -42,10 +47,15 @@ func (c *Channel) canonical(name string) string {
 	if c.st == nil {
 		return name
 	}
-	if n, ok := c.st.names[strings.ToLower(name)]; ok && strings.EqualFold(n, name) {
-		return n
+	if name != "" && name == c.st.canonIn {
+		return c.st.canonOut
 	}
-	return name
+	out := name
+	if n, ok := c.st.names[strings.ToLower(name)]; ok && strings.EqualFold(n, name) {
+		out = n
+	}
+	c.st.canonIn, c.st.canonOut = name, out
+	return out
 }
 
 // renick moves a nick's line count, chair rights and action ownership to
@@ -78,6 +88,7 @@ func (c *Channel) renick(old, nu string, res *Result) {
 	c.learn(nu)
 	if !strings.EqualFold(old, nu) {
 		c.st.names[ko] = nu
+		c.st.canonIn = ""
 	}
 	for _, i := range c.st.actionIdx {
 		if i >= len(m.Items) {

@@ -21,6 +21,11 @@ type state struct {
 	lurk bool
 	// actionIdx indexes the action items in Meeting.Items, for rescans.
 	actionIdx []int
+	// canonIn and canonOut are the last name canonical was asked for and
+	// its answer (forgotten whenever names changes), known the last name
+	// learn found known (names never loses one): when the same nick speaks
+	// again, a line costs no lower-casing and no map lookup.
+	canonIn, canonOut, known string
 }
 
 // cleanText makes event text storable: invalid UTF-8 becomes U+FFFD (as a
