@@ -80,6 +80,14 @@ func TestForms(t *testing.T) {
 		{"the handles ending an item own it",
 			"# Call\n\n## Actions\n\n- Reach out to the channel (@groundwater) and ask them (@tonyganch)\n",
 			[]found{{"Reach out to the channel (@groundwater) and ask them (@tonyganch)", "tonyganch", false}}},
+		{"decisions, groups, asides and remarks",
+			"- Council\n  - Carol: we discussed it\n  - **Conclusion**: Mara to propose updates to the guidelines\n  - **Action Items**: Jack to update the PR\n" +
+				"  - Conclusion: Everyone to read the doc\n  - All TAC members to preread the wishlist\n" +
+				"  - Create runbooks (Kat to draft). For each we have clear requirements.\n" +
+				"  - Paul to open an account (given two of us have one already). Unfortunately Monzo cannot.\n",
+			[]found{{"Conclusion: Mara to propose updates to the guidelines", "Mara", false}, {"Jack to update the PR", "Jack", false},
+				{"Conclusion: Everyone to read the doc", "all", false}, {"All TAC members to preread the wishlist", "all", false},
+				{"Create runbooks (Kat to draft).", "Kat", false}, {"Paul to open an account", "Paul", false}}},
 		{"handle outside a section",
 			"# Call\n\n## Infra\n\n- @alice will rotate the keys\n- the mirror is fine\n",
 			[]found{{"@alice will rotate the keys", "alice", false}}},

@@ -560,7 +560,10 @@ var (
 	ownerRE    = lazyRE(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
 	deadlineRE = lazyRE(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
 	doneRE     = lazyRE(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
-	actionRE   = lazyRE(`(?i)^(?:action(?:\s+item)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
+	actionRE   = lazyRE(`(?i)^(?:action(?:\s+items?)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
+	// outcomeRE matches a decision's label before its text: "Conclusion:
+	// Mara to propose updates", "**Decision:** Antonio to lead it".
+	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
 	presentRE  = lazyRE(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
@@ -672,9 +675,31 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 		if !unicode.IsLower(r) {
 			return nil, false
 		}
+		if groupWords(words[:i]) {
+			// "Everyone to read the doc", "All TAC members to preread".
+			return []string{Group}, true
+		}
 		return p.nameList(strings.Join(words[:i], " "))
 	}
 	return nil, false
+}
+
+// groupWords reports whether ws name the whole group: "everyone",
+// "everybody", "all", "all of us", "all TAC members", "all core team
+// members".
+func groupWords(ws []string) bool {
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	first := strings.ToLower(ws[0])
+	switch {
+	case len(ws) == 1:
+		return first == "everyone" || first == "everybody" || first == "all"
+	case first == "all":
+		last := strings.ToLower(ws[len(ws)-1])
+		return last == "us" || last == "members" || last == "organisers" || last == "organizers"
+	}
+	return false
 }
 
 // ownerPhraseRE matches what may follow a name list after a dash: nothing,
@@ -717,14 +742,28 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 		t = strings.TrimSuffix(strings.TrimRight(t, ". "), ")")
 		t = strings.TrimPrefix(t, "(")
 	}
+	if m := outcomeRE().FindStringSubmatch(t); m != nil {
+		// "Conclusion: Mara to propose ...": the owner form after the
+		// label.
+		t = m[1]
+	}
 	if o, ok := p.leadingOwners(t); ok {
 		return o, true
 	}
 	if _, o, ok := p.trailingOwners(t); ok {
 		return o, true
 	}
+	if m := asideRE().FindStringSubmatch(t); m != nil {
+		// "Create runbooks (Kat to draft).": an owner in an aside.
+		if o, ok := p.nameList(m[1]); ok {
+			return o, true
+		}
+	}
 	return nil, false
 }
+
+// asideRE matches an owner written in an aside: "(Kat to draft)".
+var asideRE = lazyRE(`\(([^()]{1,60}?)\s+to\s+\p{Ll}[^()]*\)`)
 
 // topicLine handles a top-level bullet: a new topic, with what its line
 // says (priority, owners, an action).
@@ -864,6 +903,7 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = o
 		}
 	}
+	var rest string
 	if it.Kind == KindAction {
 		it.Text = unparen(it.Text)
 		if m := helpRE().FindStringSubmatch(it.Text); m != nil {
@@ -871,8 +911,53 @@ func (p *parser) item(b block, depth int) {
 				it.Owners = dedupeFold(append(it.Owners, o...))
 			}
 		}
+		if first, more, ok := firstSentence(it.Text); ok && b.check == 0 {
+			// "Paul to open an account (given ...). Unfortunately Monzo
+			// ...": the task is the sentence that names its owner; what
+			// follows comments on it.
+			if o, ok := p.actionOwners(strings.TrimSuffix(first, ".")); ok && sameFold(o, it.Owners) {
+				it.Text, rest = first, more
+				if i := strings.LastIndex(first, " ("); i > 0 && strings.HasSuffix(first, ").") && !asideRE().MatchString(first[i:]) {
+					// "(given two organisers have accounts already)":
+					// a remark, with the rest.
+					it.Text, rest = first[:i], first[i+1:]+" "+more
+				}
+			}
+		}
 	}
 	t.Items = append(t.Items, it)
+	if rest != "" {
+		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
+	}
+}
+
+// firstSentence splits text after its first sentence when more follow:
+// a full stop (after a closing parenthesis, too) and a capital or an
+// opening parenthesis.
+func firstSentence(text string) (first, rest string, ok bool) {
+	for i := 0; i+2 < len(text); i++ {
+		if text[i] != '.' || text[i+1] != ' ' {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(text[i+2:])
+		if unicode.IsUpper(r) || r == '(' {
+			return text[:i+1], trimSpace(text[i+2:]), true
+		}
+	}
+	return "", "", false
+}
+
+// sameFold reports whether a and b hold the same names, ignoring case.
+func sameFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // agendaLists returns the lists where a checkbox that is only a label
