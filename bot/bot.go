@@ -126,6 +126,14 @@ type Bot struct {
 	// chans is owned by the worker goroutine.
 	chans map[string]*channel
 
+	// topics holds each joined channel's topic as the server last said it
+	// (RPL_TOPIC, TOPIC), keyed by girc.ToRFC1459 of the channel. gavel
+	// keeps it itself instead of reading girc's channel state: girc v1.1.2
+	// applies a MODE to that state under its read lock, so copying a
+	// channel (LookupChannel) races with every MODE line.
+	topicMu sync.Mutex
+	topics  map[string]string
+
 	bg sync.WaitGroup // publishing goroutines
 
 	// onCommit, when set (tests, benchmarks), is called by the worker after
@@ -377,11 +385,44 @@ func (b *Bot) lookupUser(nick string) *girc.User {
 	return b.client.LookupUser(nick)
 }
 
-// lookupChannel is girc's LookupChannel, one call at a time.
-func (b *Bot) lookupChannel(name string) *girc.Channel {
-	b.lookupMu.Lock()
-	defer b.lookupMu.Unlock()
-	return b.client.LookupChannel(name)
+// topic is channel's topic as the server last announced it ("" when it has
+// none or the bot has not joined it).
+func (b *Bot) topic(channel string) string {
+	b.topicMu.Lock()
+	defer b.topicMu.Unlock()
+	return b.topics[girc.ToRFC1459(channel)]
+}
+
+// setKnownTopic records the topic the server announced for channel.
+func (b *Bot) setKnownTopic(channel, topic string) {
+	b.topicMu.Lock()
+	defer b.topicMu.Unlock()
+	if b.topics == nil {
+		b.topics = make(map[string]string)
+	}
+	b.topics[girc.ToRFC1459(channel)] = topic
+}
+
+// onTopic keeps the channel topics the server announces: RPL_TOPIC on
+// joining (me, channel, topic), RPL_NOTOPIC (me, channel) and TOPIC when
+// anyone changes it (channel, topic).
+func (b *Bot) onTopic(c *girc.Client, e girc.Event) {
+	switch e.Command {
+	case girc.RPL_TOPIC:
+		if len(e.Params) >= 3 {
+			b.setKnownTopic(e.Params[1], e.Params[2])
+		}
+	case girc.RPL_NOTOPIC:
+		if len(e.Params) >= 2 {
+			b.setKnownTopic(e.Params[1], "")
+		}
+	case girc.TOPIC:
+		if len(e.Params) >= 2 {
+			b.setKnownTopic(e.Params[0], e.Params[1])
+		} else if len(e.Params) == 1 {
+			b.setKnownTopic(e.Params[0], "")
+		}
+	}
 }
 
 // isOp reports whether nick is operator in channel, from girc's state.

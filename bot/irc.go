@@ -79,6 +79,9 @@ func (b *Bot) addHandlers() {
 	h.Add(girc.NICK, b.onNick)
 	h.Add(girc.QUIT, b.onQuit)
 	h.Add(girc.KICK, b.onKick)
+	h.Add(girc.RPL_TOPIC, b.onTopic)
+	h.Add(girc.RPL_NOTOPIC, b.onTopic)
+	h.Add(girc.TOPIC, b.onTopic)
 	h.Add(girc.JOIN, func(c *girc.Client, e girc.Event) {
 		if e.Source != nil {
 			b.seen(e.Source.Name, true)

@@ -155,3 +155,28 @@ func TestEndedMeetingForgotten(t *testing.T) {
 		time.Sleep(1100 * time.Millisecond) // the next meeting gets another id
 	}
 }
+
+// TestTopicFromBeforeTheBot restores, at #endmeeting, a topic the channel
+// had before gavel joined it (the server tells it on joining: RPL_TOPIC),
+// while a MODE line changes the channel's state at the same time: gavel
+// keeps the topics itself and does not copy girc's channel state, which
+// girc changes for MODE under its read lock.
+func TestTopicFromBeforeTheBot(t *testing.T) {
+	srv := ircdtest.Start(t)
+	alice := ircdtest.Dial(t, srv.Addr, "alice")
+	alice.Join("#meet")
+	alice.Raw("TOPIC #meet :set before gavel came")
+	alice.Wait(`TOPIC #meet :set before gavel came`)
+	startBot(t, testConfig(t, srv.Addr, "", ""), &recPublisher{})
+	alice.Wait(`^:gavel!\S+ JOIN :?#meet`)
+	alice.Raw("MODE #meet +o gavel")
+	alice.Wait(`MODE #meet \+o gavel`)
+	alice.Privmsg("#meet", "#startmeeting early birds")
+	waitBot(alice, "#meet", `Meeting started .* UTC\.`)
+	alice.Privmsg("#meet", "#topic Venue")
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :Venue$`)
+	alice.Raw("MODE #meet +m")
+	alice.Privmsg("#meet", "#endmeeting")
+	waitBot(alice, "#meet", `Meeting ended`)
+	alice.Wait(`^:gavel!\S+ TOPIC #meet :set before gavel came$`)
+}

@@ -255,9 +255,7 @@ func (b *Bot) recordEvent(ctx context.Context, r recorder, ev meeting.Event, arr
 	ev.Channel = ch.name
 	var oldTopic string
 	if ch.eng.Meeting() == nil {
-		if c := b.lookupChannel(ch.name); c != nil {
-			oldTopic = c.Topic
-		}
+		oldTopic = b.topic(ch.name)
 	}
 	res := ch.eng.Handle(ev)
 	if !res.Recorded {
