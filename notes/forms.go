@@ -174,6 +174,10 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 			owners = append(owners, o...)
 		}
 	}
+	if len(owners) == 0 && everyoneRE().MatchString(t) {
+		// "Review the new website. @ everyone"
+		owners = []string{Group}
+	}
 	if m := mentionRE().FindStringSubmatch(t); m != nil && allInitials(owners) {
 		// "JW - update the tracking @Jen Weber": a mention of a person
 		// by name ends the item (Paper's, Notion's "@Full Name"); it
@@ -193,6 +197,10 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 // mentionRE matches a mention of a person by full name at the end of an
 // item: "... @Jen Weber".
 var mentionRE = lazyRE(`(?:^|\s)@(\p{Lu}[\p{L}'’-]*(?:\s\p{Lu}[\p{L}'’-]*){1,2})[\s.!]*$`)
+
+// everyoneRE matches the whole group mentioned at the end of an item: "@
+// everyone", "@all", "@everybody".
+var everyoneRE = lazyRE(`(?i)(?:^|\s)@\s?(?:everyone|everybody|all)[\s.!]*$`)
 
 // allInitials reports whether every owner is written in initials ("JW",
 // "CM"), or there are none.
@@ -274,11 +282,15 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	}
 	for i := 1; i+1 < len(words) && i <= 6; i++ {
 		lw := strings.ToLower(words[i])
-		if i <= 3 && (lw == "-" || lw == "–" || lw == "—") {
+		if i <= 5 && (lw == "-" || lw == "–" || lw == "—") {
 			// "JG - will add the CTA", "JW - update the tracking":
 			// initials or known people, a dash, the task.
-			if o, ok := p.names(strings.Join(words[:i], " "), true); ok && (allInitials(o) || p.known(o[0])) {
+			if o, ok := p.names(strings.Join(words[:i], " "), true); ok && i <= 3 && (allInitials(o) || p.known(o[0])) {
 				return o, true
+			}
+			if groupWords(words[:i]) {
+				// "All core team members - Add content".
+				return []string{Group}, true
 			}
 		}
 		next, _ := utf8.DecodeRuneInString(words[i+1])
@@ -296,7 +308,11 @@ func (p *parser) colonOwners(t string) ([]string, bool) {
 	if !ok || strings.TrimSpace(rest) == "" || len(head) > 60 || strings.Contains(rest[:min(len(rest), 2)], "/") {
 		return nil, false
 	}
-	return p.names(head, true)
+	if o, ok := p.names(head, true); ok {
+		return o, true
+	}
+	// "Kate/Danny: Set up the agenda".
+	return p.names(strings.ReplaceAll(head, "/", " / "), true)
 }
 
 // headingOwners reads a heading under an action section that names who

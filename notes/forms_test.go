@@ -88,6 +88,13 @@ func TestForms(t *testing.T) {
 			[]found{{"Conclusion: Mara to propose updates to the guidelines", "Mara", false}, {"Jack to update the PR", "Jack", false},
 				{"Conclusion: Everyone to read the doc", "all", false}, {"All TAC members to preread the wishlist", "all", false},
 				{"Create runbooks (Kat to draft).", "Kat", false}, {"Paul to open an account", "Paul", false}}},
+		{"subjects over task boxes, @ everyone, groups and slashes",
+			"# Call\n\n## TODO\n\n- Design\n  - [ ] list the requirements\n- [ ] Suggested changes for the build (@ckerr)\n  - [ ] Tell users the disk space\n" +
+				"- [ ] Identify the simplest implementation\n  - e.g. a channel of announcements\n" +
+				"- Review the new website. @ everyone\n- All core team members - Add content to the agenda\n- Kate/Danny: Set up the agenda collection\n",
+			[]found{{"list the requirements", "", false}, {"Tell users the disk space", "ckerr", false}, {"Identify the simplest implementation", "", false},
+				{"Review the new website. @ everyone", "all", false}, {"All core team members - Add content to the agenda", "all", false},
+				{"Kate/Danny: Set up the agenda collection", "Kate|Danny", false}}},
 		{"handle outside a section",
 			"# Call\n\n## Infra\n\n- @alice will rotate the keys\n- the mirror is fine\n",
 			[]found{{"@alice will rotate the keys", "alice", false}}},

@@ -301,7 +301,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			// issue" as a line of its own.
 			_, _, bracket := p.bracketAction(pt)
 			if m := actionRE().FindStringSubmatch(pt); (m != nil || bracket) && !strings.Contains(b.text, "\n") {
-				p.sectionItem(block{kind: bBullet, text: pt, line: b.line}, 1, false)
+				p.sectionItem(block{kind: bBullet, text: pt, line: b.line}, 1, false, false)
 				continue
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
@@ -334,7 +334,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			case secActions:
-				p.sectionItem(b, b.depth+1, kids)
+				p.sectionItem(b, b.depth+1, kids, kids && blocks[i+1].check != 0)
 				continue
 			}
 			depth := b.depth
@@ -348,7 +348,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.sub.depth = -1
 			}
 			if p.sub.depth >= 0 {
-				p.sectionItem(b, max(depth, 1), kids)
+				p.sectionItem(b, max(depth, 1), kids, kids && blocks[i+1].check != 0)
 				continue
 			}
 			if kids && sectionOf(plain(b.text)) == secAttendance {
@@ -931,6 +931,31 @@ func (p *parser) item(b block, depth int) {
 	}
 }
 
+// subjectOnly reports whether the text of a bullet over sub-items only
+// names a subject: at most six words besides @handles, none of the owner
+// forms in front ("X will", "X to", "X: ..."), no sentence.
+func (p *parser) subjectOnly(text string) bool {
+	n := 0
+	for _, w := range strings.Fields(text) {
+		if !isHandle(strings.Trim(w, "(),.")) {
+			n++
+		}
+	}
+	if n == 0 || n > 6 || strings.ContainsAny(text, ".!?;") || mentionRE().MatchString(text) || isUpperWord(strings.Fields(text)[0]) {
+		// A sentence, or a task with its owner: "RM Create the board
+		// @Ricardo Mendes".
+		return false
+	}
+	if _, ok := p.leadingNames(text, true); ok {
+		return false
+	}
+	if _, ok := p.colonOwners(text); ok {
+		return false
+	}
+	_, ok := p.actionOwners(text)
+	return !ok
+}
+
 // firstSentence splits text after its first sentence when more follow:
 // a full stop (after a closing parenthesis, too) and a capital or an
 // opening parenthesis.
@@ -1005,7 +1030,7 @@ func unparen(s string) string {
 // one), owned as its text says or by the name it is nested under; a bullet
 // that is only a name, or ends with ':', gives its owners to the items
 // under it and is no action itself.
-func (p *parser) sectionItem(b block, depth int, kids bool) {
+func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	text := plain(b.text)
 	for len(p.owners) > 0 && p.owners[len(p.owners)-1].depth >= depth {
 		p.owners = p.owners[:len(p.owners)-1]
@@ -1028,7 +1053,13 @@ func (p *parser) sectionItem(b block, depth int, kids bool) {
 			t.Items = append(t.Items, Item{Kind: KindInfo, Text: it.Text, Line: b.line, Depth: depth})
 			return
 		}
-		if strings.HasSuffix(it.Text, ":") {
+		if strings.HasSuffix(it.Text, ":") || kidBoxes && p.subjectOnly(it.Text) {
+			// "Moving the docs:", "Design", "Suggested changes for
+			// the build instructions (@ckerr)" over task boxes: a
+			// subject over its tasks, which take its owners.
+			for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
+				p.tasks = p.tasks[:len(p.tasks)-1]
+			}
 			o, _ := p.ownerForms(strings.TrimSuffix(it.Text, ":"), true)
 			if len(o) == 0 && len(p.owners) > 0 {
 				o = p.owners[len(p.owners)-1].owners
