@@ -30,8 +30,18 @@ listening() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 NGIRCD_PID=""
 GAVEL_PID=""
+INTERRUPTED=""
 cleanup() {
   trap - EXIT INT TERM
+  if [ -n "$GAVEL_PID" ] && [ -n "$INTERRUPTED" ]; then
+    # Ctrl-C reached gavel too (the same process group): it is stopping
+    # (flush, QUIT, store closed). A second signal would end it at once,
+    # without QUIT, so it gets 10 s before the TERM below.
+    for _ in $(seq 100); do
+      kill -0 "$GAVEL_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+  fi
   if [ -n "$GAVEL_PID" ] && kill -0 "$GAVEL_PID" 2>/dev/null; then
     kill -TERM "$GAVEL_PID" 2>/dev/null || true
     wait "$GAVEL_PID" 2>/dev/null || true
@@ -43,7 +53,7 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-trap 'exit 130' INT
+trap 'INTERRUPTED=1; exit 130' INT
 trap 'exit 143' TERM
 
 case "$HOST" in
