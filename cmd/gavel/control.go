@@ -133,7 +133,7 @@ func (e *env) storeFor(ctx context.Context, cfg *config.Config, command string, 
 	if handed, err := handOff(ctx, e, cfg, command, args, files); handed {
 		return nil, nil, true, err
 	}
-	st, err = store.Open(cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	st, err = openStore(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	if errors.Is(err, store.ErrLocked) {
 		if handed, herr := handOff(ctx, e, cfg, command, args, files); handed {
 			return nil, nil, true, herr
@@ -143,6 +143,33 @@ func (e *env) storeFor(ctx context.Context, cfg *config.Config, command string, 
 		return nil, nil, false, err
 	}
 	return st, func() { st.Close() }, false, nil
+}
+
+// openStore opens the store at path for writing, waiting for its lock up
+// to opt.LockTimeout, or until ctx is done (Ctrl-C while another gavel
+// holds the store): then it returns ctx's error at once, and a store that
+// opens later is closed again.
+func openStore(ctx context.Context, path string, opt store.Options) (*store.Store, error) {
+	type opened struct {
+		st  *store.Store
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		st, err := store.Open(path, opt)
+		ch <- opened{st, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.st, r.err
+	case <-ctx.Done():
+		go func() {
+			if r := <-ch; r.st != nil {
+				r.st.Close()
+			}
+		}()
+		return nil, ctx.Err()
+	}
 }
 
 // handOff sends command to the running gavel's control socket and reports
@@ -155,6 +182,9 @@ func handOff(ctx context.Context, e *env, cfg *config.Config, command string, ar
 	}
 	conn, err := (&net.Dialer{}).DialContext(ctx, "unix", sock)
 	if err != nil {
+		if ctx.Err() != nil {
+			return true, ctx.Err() // stopped: not a stale socket
+		}
 		return false, nil // stale: whoever holds the lock serves none
 	}
 	defer conn.Close()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -240,4 +241,98 @@ func TestSignalsStopLongCommands(t *testing.T) {
 			t.Errorf("notes stopped by SIGTERM stored a meeting: %d meetings, had %d", m, before)
 		}
 	})
+}
+
+// TestSignalStopsHandOff: a command handed to a running gavel stops at
+// Ctrl-C on the client, with the same message and status, the running
+// gavel cancels it and stays up, and the same import run again through it
+// finishes the work without storing anything twice.
+func TestSignalStopsHandOff(t *testing.T) {
+	if testing.Short() {
+		t.Skip("whole-process runs")
+	}
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "gavel.toml")
+	// No IRC server answers: gavel run keeps trying and serves its
+	// control socket all the same.
+	src := `[irc]
+server = "127.0.0.1:1"
+nick = "gavel"
+channels = ["#x"]
+[store]
+path = "data/gavel.db"
+lock_timeout = "10m"
+[site]
+dir = "public"
+base_url = "http://minutes.test/"
+[remind]
+enabled = false
+`
+	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	logs := genLogs(t, filepath.Join(dir, "logs"), 100, 100)
+	ctx, cancel := context.WithCancel(context.Background())
+	ran := make(chan error, 1)
+	out := &syncBuffer{}
+	go func() { ran <- runCommand().exec(ctx, &env{Stdout: out, Stderr: out}, []string{"-c", cfg}) }()
+	defer func() {
+		cancel()
+		select {
+		case <-ran:
+		case <-time.After(20 * time.Second):
+			t.Error("gavel run did not stop")
+		}
+	}()
+	sock := filepath.Join(dir, "data/gavel.db.ctl")
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if _, err := os.Stat(sock); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no control socket; gavel run said:\n%s", out.String())
+		}
+	}
+	listeners := unixSockets(t, sock)
+	g := startGavel(t, append([]string{"import", "-c", cfg, "--no-publish"}, logs...)...)
+	// Once the client is connected to the control socket (it then reads
+	// and sends the logs and waits on the running gavel), Ctrl-C.
+	for deadline := time.Now().Add(time.Minute); unixSockets(t, sock) <= listeners; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the client never connected:\n%s", g.stderr.String())
+		}
+	}
+	if err := g.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	g.stopped(t, "import", syscall.SIGINT)
+	select {
+	case err := <-ran:
+		t.Fatalf("gavel run ended with the client: %v\n%s", err, out.String())
+	default:
+	}
+	rc, so, se := gavel(t, append([]string{"import", "-c", cfg, "--no-publish"}, logs...)...)
+	var imported, already int
+	if _, err := fmt.Sscanf(so[strings.LastIndex(strings.TrimSpace(so), "\n")+1:], "%d meetings imported, %d already in the store", &imported, &already); err != nil ||
+		rc != 0 || imported+already != len(logs) {
+		t.Errorf("import after the stopped hand-off: exit %d, %d imported + %d already, want %d in all\n%.300s\n%s", rc, imported, already, len(logs), so, se)
+	}
+}
+
+// unixSockets counts the unix sockets bound in the folder of path: the
+// listeners and each accepted connection, which /proc/net/unix lists under
+// the name the listener was bound to (gavel binds a temporary name in the
+// same folder and renames it).
+func unixSockets(t *testing.T, path string) int {
+	b, err := os.ReadFile("/proc/net/unix")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) == 8 && filepath.Dir(f[7]) == filepath.Dir(path) {
+			n++
+		}
+	}
+	return n
 }
