@@ -4,8 +4,9 @@
 // Sync is called when a meeting ends, is saved or is imported. Every
 // #action of the meeting becomes a tracked item with a short stable id (the
 // store's "a1", "a2", ...), or is linked to the open item it repeats: same
-// series, an owner in common, and the same topic (compared on word stems,
-// so "Catering" and "Caterers" match) or text sharing enough words. A
+// series, an owner in common, and texts sharing enough words (compared on
+// word stems, so "Catering" and "Caterers" match; the topic breaks ties
+// but never links alone). A
 // repeated item gets the meeting added to its Meetings; a new deadline
 // replaces the old one and the history keeps both. "#done ID" (a tracker id
 // or the engine's id of an action of the same meeting), "#done text"
@@ -539,12 +540,17 @@ func (s *syncer) update(a *store.ActionRecord, it *meeting.Item, text string, ow
 	}
 }
 
-// match finds the open item that an action with these owners, topic and
-// text repeats: an owner in common and the same topic stems, or texts
-// sharing at least 40% of their words. The best score wins (the lowest id
-// among equals); nil when none. The candidates come from the store's index
-// of open items by series and owner, which holds their words: no record is
-// decoded but the one returned, so the cost does not grow with the archive.
+// match finds the open item that an action with these owners and text
+// repeats: an owner in common and texts sharing at least 40% of their
+// words, or an item that is a topic itself (notes make a topic with an
+// owner an action: "Catering") whose words the action's text all holds (an
+// action whose text is its topic is also compared with the item's topic).
+// The topic only breaks ties: among items scoring the same, one raised
+// under the same topic wins, then the lowest id; the topic never links an
+// item alone, so distinct actions raised under a recurring topic ("Roll
+// call") stay distinct items. nil when none. The candidates come from the
+// store's index of open items by series and owner, which holds their
+// words: no record is decoded but the one returned.
 func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord, error) {
 	if len(owners) == 0 {
 		return nil, nil
@@ -556,13 +562,14 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	nt := normTopic(topic)
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
 	topicAction := normTopic(text) == nt
-	best, bestScore := "", 0.0
+	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range s.tx.OpenItems(s.m.Series, keys...) {
 		if s.claimed[c.ID] {
 			continue
 		}
 		var score float64
 		var sameTopic bool
+		itemWords, itemTopic := c.Words, c.TopicWords
 		topicSim := func() float64 { return words.JaccardJoined(tw, c.TopicWords) }
 		if a, ok := s.cache[c.ID]; ok {
 			// Read or changed in this sync: the record is newer than
@@ -571,33 +578,46 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 				continue
 			}
 			score = s.sim(text, a.Text)
-			sameTopic = nt != "" && (nt == normTopic(a.Topic) || nt == normTopic(a.Text))
+			itemWords, itemTopic = normTopic(a.Text), normTopic(a.Topic)
 			topicSim = func() float64 { return s.sim(text, a.Topic) }
 		} else {
 			score = words.JaccardJoined(tw, c.Words)
-			sameTopic = nt != "" && (nt == c.TopicWords || nt == c.Words)
 		}
-		// The same topic: the item's, or the item is a topic itself
-		// (notes make a topic with an owner an action).
-		if !sameTopic && topicAction {
+		sameTopic = nt != "" && (nt == itemTopic || nt == itemWords)
+		if topicAction && !sameTopic {
 			// A topic that is itself the action ("Caterers")
 			// against an item raised under another topic
 			// ("Food/catering").
 			score = max(score, topicSim())
 		}
-		if sameTopic {
-			score += 1
-		} else if score < 0.4 {
+		if itemWords != "" && itemWords == itemTopic && contains(tw, itemWords) {
+			// An item that is a topic itself ("Catering", from notes)
+			// repeated by an action naming it ("pjp to finalise the
+			// caterers").
+			score = max(score, 0.4)
+		}
+		if score < 0.4 {
 			continue
 		}
-		if best == "" || score > bestScore {
-			best, bestScore = c.ID, score
+		if best == "" || score > bestScore || (score == bestScore && sameTopic && !bestTopic) {
+			best, bestScore, bestTopic = c.ID, score, sameTopic
 		}
 	}
 	if best == "" {
 		return nil, nil
 	}
 	return s.get(best)
+}
+
+// contains says whether every word of joined (a words.Joined form) is one
+// of ws.
+func contains(ws []string, joined string) bool {
+	for _, w := range strings.Fields(joined) {
+		if !slices.Contains(ws, w) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *syncer) shareOwner(a, b []string) bool {

@@ -606,3 +606,107 @@ func appendEvents(st *store.Store, id string, evs []meeting.Event) error {
 		return nil
 	})
 }
+
+// TestRecurringTopicKeepsActionsApart checks that the topic never links
+// items alone: distinct actions an owner takes under a topic every meeting
+// has ("Roll call") stay distinct items, each with its own short history,
+// while an action repeating an open item's words under that topic is linked
+// to it, and among two items matching equally the one raised under the same
+// topic wins.
+func TestRecurringTopicKeepsActionsApart(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := directory()
+	week := func(i int) time.Time { return time.Date(2011, 8, 1+7*i, 13, 0, 0, 0, time.UTC) }
+	distinct := []string{
+		"kushal to book the conference hall",
+		"kushal to mail the sponsors about invoices",
+		"kushal to review the badge artwork",
+	}
+	for i, text := range distinct {
+		m := ircMeeting(t, st, week(i),
+			"rbergeron: #startmeeting FUDCon planning",
+			"rbergeron: #topic Roll call",
+			"rbergeron: #action "+text,
+			"rbergeron: #endmeeting",
+		)
+		if _, err := tracker.Sync(ctx, st, m, dir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := map[string]bool{}
+	for _, text := range distinct {
+		a := find(t, st, "Kushal Das", strings.TrimPrefix(text, "kushal to "))
+		if len(a.Meetings) != 1 || a.Topic != "Roll call" {
+			t.Errorf("item %s %q: meetings %q topic %q, want its own meeting under Roll call", a.ID, a.Text, a.Meetings, a.Topic)
+		}
+		ids[a.ID] = true
+	}
+	if len(ids) != len(distinct) {
+		t.Fatalf("three distinct actions under one topic became %d items", len(ids))
+	}
+	hall := find(t, st, "Kushal Das", "conference hall")
+
+	// A real repeat under the recurring topic links to its item.
+	m := ircMeeting(t, st, week(3),
+		"rbergeron: #startmeeting FUDCon planning",
+		"rbergeron: #topic Roll call",
+		"rbergeron: #action kushal to book the conference hall, due Sep 9",
+		"rbergeron: #action kushal to print the schedule posters",
+		"rbergeron: #endmeeting",
+	)
+	changes, err := tracker.Sync(ctx, st, m, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("changes: %v", changes)
+	again := find(t, st, "Kushal Das", "conference hall")
+	if again.ID != hall.ID || len(again.Meetings) != 2 || again.Due != "2011-09-09" {
+		t.Errorf("repeat made %s (meetings %q, due %q), want %s linked with the new deadline", again.ID, again.Meetings, again.Due, hall.ID)
+	}
+	posters := find(t, st, "Kushal Das", "posters")
+	if ids[posters.ID] || len(posters.Meetings) != 1 {
+		t.Errorf("new action under Roll call linked to %s (meetings %q)", posters.ID, posters.Meetings)
+	}
+	for _, text := range distinct[1:] {
+		if a := find(t, st, "Kushal Das", strings.TrimPrefix(text, "kushal to ")); len(a.Meetings) != 1 {
+			t.Errorf("item %s %q grew to meetings %q", a.ID, a.Text, a.Meetings)
+		}
+	}
+
+	// Two open items matching equally: the topic breaks the tie (without
+	// it the lower id would win, whichever item has it).
+	m = ircMeeting(t, st, week(4),
+		"rbergeron: #startmeeting FUDCon planning",
+		"rbergeron: #topic Venue",
+		"rbergeron: #action mether to call the printer",
+		"rbergeron: #topic Badges",
+		"rbergeron: #action kushal to call the printer",
+		"rbergeron: #endmeeting",
+	)
+	if _, err := tracker.Sync(ctx, st, m, dir); err != nil {
+		t.Fatal(err)
+	}
+	venue := find(t, st, "Rahul Sundaram", "printer")
+	badges := find(t, st, "Kushal Das", "printer")
+	if venue.ID == badges.ID {
+		t.Fatalf("two owners' actions became one item %s", venue.ID)
+	}
+	m = ircMeeting(t, st, week(5),
+		"rbergeron: #startmeeting FUDCon planning",
+		"rbergeron: #topic Venue",
+		"kushal: hi", "mether: hi",
+		"rbergeron: #action kushal, mether to call the printer",
+		"rbergeron: #endmeeting",
+	)
+	if _, err := tracker.Sync(ctx, st, m, dir); err != nil {
+		t.Fatal(err)
+	}
+	items, err := st.Actions(store.ActionFilter{Meeting: m.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 || items[0].ID != venue.ID {
+		t.Errorf("the repeat under Venue linked %+v, want the Venue item %s (not the Badges item %s)", items, venue.ID, badges.ID)
+	}
+}
