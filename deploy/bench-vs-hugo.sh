@@ -102,6 +102,7 @@ measure() { # name command...: GNU time's "wall user sys maxrss_kb" into $W/time
   local name=$1; shift
   /usr/bin/time -f '%e %U %S %M' -o "$W/time.$name" "$@" >/dev/null 2>"$W/err.$name" || { cat "$W/err.$name" >&2; exit 1; }
 }
+mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; } # KiB -> MiB, rounded as the medians are
 gt=(); gc=(); gm=(); ht=(); hc=(); hm=()
 for r in $(seq 1 "$RUNS"); do
   sed "s#^dir = .*#dir = \"$W/site.$r\"#" "$W/gavel.toml" >"$W/gavel.$r.toml"
@@ -112,7 +113,7 @@ for r in $(seq 1 "$RUNS"); do
   measure hugo hugo --quiet -s "$W/hugo" -d "$W/public.$r"
   read -r t u s m <"$W/time.hugo"; ht+=("$t"); hc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); hm+=("$m")
   hfiles=$(find "$W/public.$r" -type f | wc -l)
-  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU, $((${gm[-1]} / 1024)) MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU, $((${hm[-1]} / 1024)) MB, $hfiles files"
+  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU, $(mb "${gm[-1]}") MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU, $(mb "${hm[-1]}") MB, $hfiles files"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 awk -v gt="$(median "${gt[@]}")" -v ht="$(median "${ht[@]}")" -v gc="$(median "${gc[@]}")" -v hc="$(median "${hc[@]}")" \
