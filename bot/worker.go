@@ -259,7 +259,7 @@ func (b *Bot) recordEvent(ctx context.Context, r recorder, ev meeting.Event, arr
 	}
 	res := ch.eng.Handle(ev)
 	if !res.Recorded {
-		if !res.ListActions && !res.NextMeeting && len(res.Replies) == 0 && res.Agenda == nil {
+		if !res.ListActions && !res.NextMeeting && len(res.Replies) == 0 && res.Agenda == nil && res.SummaryAfterEnd == nil {
 			return nil, false, nil
 		}
 		return func() {
@@ -275,7 +275,10 @@ func (b *Bot) recordEvent(ctx context.Context, r recorder, ev meeting.Event, arr
 			if res.Agenda != nil { // #agenda between meetings
 				b.agendaBetween(ctx, ch, *res.Agenda)
 			}
-		}, res.Agenda != nil, nil
+			if res.SummaryAfterEnd != nil { // #summary, #undo after the end
+				b.summaryAfterEnd(ctx, ch, *res.SummaryAfterEnd)
+			}
+		}, res.Agenda != nil || res.SummaryAfterEnd != nil, nil
 	}
 	m := res.Meeting
 	var step life.Step
@@ -471,9 +474,54 @@ func postHint(m *meeting.Meeting, cfgPath string) string {
 		cfgPath = "gavel.toml"
 	}
 	if len(m.Summary) > 0 {
-		return "The summary makes these minutes a blog post; gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE replaces it."
+		return "The summary makes these minutes a blog post; #summary adds to it for " + life.SummaryWindowText + " (chairs), gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE replaces it."
 	}
-	return "To make these minutes a blog post, add a summary: gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE (or #summary lines during a meeting)."
+	return "To make these minutes a blog post, add a summary: #summary lines here (chairs, for " + life.SummaryWindowText + "), or gavel summary -c " + cfgPath + " --meeting " + m.ID + " --file FILE."
+}
+
+// summaryAfterEnd applies a #summary or #undo said between meetings to the
+// summary of the channel's meeting that ended last (life decides whether
+// it may), says the reply, and publishes the meeting again in the
+// background (only the pages that show the summary change), then says
+// where its post is.
+func (b *Bot) summaryAfterEnd(ctx context.Context, ch *channel, op meeting.SummaryOp) {
+	cfgPath := b.cfg.Path
+	if cfgPath == "" {
+		cfgPath = "gavel.toml"
+	}
+	res, err := b.life.SummaryAfterEnd(ctx, ch.name, op, cfgPath)
+	if err != nil {
+		b.failed(ch.name, res.Meeting.ID, "changing the summary", err)
+		return
+	}
+	if res.Reply != "" {
+		b.say(ch.name, res.Reply)
+	}
+	if !res.Changed || b.pub == nil {
+		return
+	}
+	id, channel := res.Meeting.ID, ch.name
+	b.bg.Add(1)
+	go func() {
+		defer b.bg.Done()
+		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		m, err := b.st.Replay(id)
+		var urls map[string]string
+		if err == nil {
+			urls, err = b.pub.MeetingEnded(pctx, m)
+		}
+		if err != nil {
+			b.failed(channel, id, "publishing the summary", err)
+			return
+		}
+		switch {
+		case urls["post"] != "":
+			b.say(channel, "Post: "+urls["post"])
+		case urls["html"] != "":
+			b.say(channel, "The summary is removed; minutes: "+urls["html"])
+		}
+	}()
 }
 
 // republishWindow is how far back Run looks for ended meetings whose

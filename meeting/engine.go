@@ -73,6 +73,10 @@ type Result struct {
 	// Agenda is an #agenda command said between meetings, for the caller
 	// to apply to the series' agenda in the store.
 	Agenda *AgendaOp
+	// SummaryAfterEnd is a chair's #summary (or #undo) said between
+	// meetings, for the caller to apply to the channel's last ended
+	// meeting (life.Keeper.SummaryAfterEnd decides whether it may).
+	SummaryAfterEnd *SummaryOp
 	// AgendaChanged is set when the meeting's agenda changed (#agenda
 	// add/drop/move, #next): the caller writes it to the series' agenda.
 	AgendaChanged bool
@@ -82,6 +86,18 @@ type Result struct {
 	// Replies are what to say in the channel, in order, as plain text;
 	// the caller sanitises them for IRC.
 	Replies []string
+}
+
+// SummaryOp is a #summary line (or, Undo, an #undo) said while no
+// meeting runs: it adds to (removes the last paragraph of) the chair's
+// summary of the channel's meeting that ended last.
+type SummaryOp struct {
+	Text string
+	Undo bool
+	// Nick said it; Op is whether Nick is a channel operator.
+	Nick string
+	Op   bool
+	At   time.Time
 }
 
 // PersonActions is one person's action items in the minutes.

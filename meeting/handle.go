@@ -125,6 +125,17 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			res.NextMeeting = true
 			return res
 		}
+		if ok && (name == "summary" || name == "undo") {
+			// For the meeting that ended last (chairs, after the end,
+			// until the caller's window closes): the caller decides.
+			op := SummaryOp{Text: strings.TrimSpace(arg), Undo: name == "undo", Nick: ev.Nick, Op: ev.Op, At: ev.Time}
+			if !op.Undo && op.Text == "" {
+				res.Replies = append(res.Replies, ev.Nick+": #summary needs a sentence of the summary.")
+				return res
+			}
+			res.SummaryAfterEnd = &op
+			return res
+		}
 		if !ok || name != "startmeeting" {
 			return res
 		}

@@ -16,7 +16,7 @@ import (
 // the decisions, the action items by person with the tracker's ids and
 // deadlines, and links to every minutes format. name is its file name in
 // the posts folder: YYYY-MM-DD-SERIES.md (the meeting's date). title
-// replaces the default ("Minutes of the X meeting, Jan 2, 2006").
+// replaces the default ("Minutes of TITLE, Jan 2, 2006", TITLE the meeting's title, else its series).
 func (p *Publisher) DraftPost(ctx context.Context, id, title string) (name string, data []byte, err error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

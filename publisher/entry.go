@@ -23,6 +23,8 @@ import (
 type entryFormat struct {
 	Name string
 	URL  string
+	// path is the file's path from the site root.
+	path string
 }
 
 // entryFormatOrder is the order and names of the formats an entry links.
@@ -40,7 +42,7 @@ func (p *Publisher) entryFormats(files []MinutesFile) []entryFormat {
 	var out []entryFormat
 	for _, f := range entryFormatOrder {
 		if path, ok := byFormat[f.format]; ok {
-			out = append(out, entryFormat{Name: f.name, URL: p.abs(path)})
+			out = append(out, entryFormat{Name: f.name, URL: p.abs(path), path: path})
 		}
 	}
 	return out

@@ -144,6 +144,11 @@ func absolutize(frag, page string) string {
 // are files: its content is entryBody's, made from the meeting.
 func (p *Publisher) meetingEntry(b *build, r *ref, m *meeting.Meeting, files []MinutesFile) *entryContent {
 	link := p.abs(r.Path)
+	if strings.TrimSpace(r.Summary) != "" {
+		// A meeting with a chair's summary is a post: its entry links
+		// to the post's page, which links to the minutes.
+		link = p.abs(r.PostPath())
+	}
 	sum := paragraphs(r.Summary)
 	body := entryBody(r, m, b.tracked, absolutize(string(p.renderSummary(r.Summary)), link), p.entryFormats(files))
 	summary := ""

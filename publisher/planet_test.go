@@ -374,11 +374,17 @@ func TestPostPages(t *testing.T) {
 	}
 	checkLinks(t, dir)
 	minutesPath := p0(t, st, full.ID)
+	postPath := "posts/" + strings.ToLower(full.ID) + "/"
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()
 	ctx, errs, _ := browser(t)
 	for _, pg := range []struct{ name, path, want, link string }{
-		{"meeting-post", "/" + minutesPath, "We picked Brno for FUDCon", "posts/venue/"},
+		// The meeting's own post: the summary, then the decisions and
+		// the action items by person with deadlines, and the minutes.
+		{"meeting-post", "/" + postPath, "We picked Brno for FUDCon", minutesPath},
+		{"meeting-post-actions", "/" + postPath, "Action items", ".log.html"},
+		{"minutes", "/" + minutesPath, "Blog posts: Minutes of ", postPath},
+		{"minutes-to-post", "/" + minutesPath, "FUDCon: the venue is Brno", "posts/venue/"},
 		{"post", "/posts/venue/", "we wrote to the campus", minutesPath},
 	} {
 		for _, width := range []int64{390, 1280} {

@@ -6,6 +6,7 @@ import (
 	stdhtml "html"
 	"html/template"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -20,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/sitepath"
 )
 
@@ -325,9 +327,34 @@ func (p *Publisher) meetingPost(r *ref) *post {
 	if len(sum) > 0 {
 		short = p.summaryPlain(sum[0])
 	}
-	return &post{Slug: r.ID, Title: r.PostTitle(), Date: r.Ended, Author: p.opt.Author,
-		Summary: short, Path: r.Path, meeting: r,
+	return &post{Slug: r.postSlug(), Title: r.PostTitle(), Date: r.Ended, Author: p.opt.Author,
+		Summary: short, Path: r.PostPath(), meeting: r,
 		Tags: []tagRef{{Name: minutesTag, Slug: minutesTag}}}
+}
+
+// writeMeetingPost writes the page of meeting m's post (r's, whose
+// minutes files are files) when it has one (with, a chair's summary on an
+// ended meeting): the summary, then what the meeting's feed entry says
+// (entryBody: context, decisions, action items by person with deadlines,
+// topics, links to every minutes format), the links relative. Without a
+// summary, a post page left from an earlier summary is removed.
+func (p *Publisher) writeMeetingPost(b *build, r *ref, m *meeting.Meeting, files []MinutesFile, with bool) error {
+	rel := r.PostPath()
+	if !with {
+		if b.hadPostDir(r.postSlug()) && b.out.exists(rel) {
+			return b.out.remove(rel)
+		}
+		return nil
+	}
+	dir := path.Dir(rel)
+	var formats []entryFormat
+	for _, f := range p.entryFormats(files) {
+		f.URL = relPath(dir, f.path)
+		formats = append(formats, f)
+	}
+	body := entryBody(r, m, b.tracked, string(p.renderSummary(r.Summary)), formats)
+	ps := p.meetingPost(r)
+	return p.page(b, "post.html", rel, ps.Title, nil, postPage{post: ps, Body: template.HTML(body), Minutes: r})
 }
 
 // shiftHeadings moves a post's headings one level down (# becomes <h2>):

@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"io"
 	"net/url"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/gavel-irc/gavel/internal/progress"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/yuin/goldmark"
 )
 
@@ -196,6 +199,26 @@ type build struct {
 	// loaded holds meetings the caller handed over already replayed
 	// (PublishReplayed), so they are not loaded again.
 	loaded map[string]*meeting.Meeting
+	// postDirs is the set of folders in the site's posts folder when the
+	// build first asked (postDirsOnce): where a meeting's post page may
+	// be left from an earlier summary.
+	postDirsOnce sync.Once
+	postDirs     map[string]bool
+}
+
+// hadPostDir reports whether the site's posts folder has the folder name
+// (read once per build).
+func (b *build) hadPostDir(name string) bool {
+	b.postDirsOnce.Do(func() {
+		b.postDirs = map[string]bool{}
+		ents, _ := os.ReadDir(filepath.Join(b.out.root, sitepath.PostsDir))
+		for _, e := range ents {
+			if e.IsDir() {
+				b.postDirs[e.Name()] = true
+			}
+		}
+	})
+	return b.postDirs[name]
 }
 
 // load returns meeting id: the one handed over, else the Source's.
@@ -248,9 +271,17 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 	if b.posts, err = p.loadPosts(); err != nil {
 		return nil, err
 	}
+	slugs := map[string]string{}
+	for _, ps := range b.posts {
+		slugs[ps.Slug] = ps.file
+	}
 	for _, r := range b.recs {
 		if strings.TrimSpace(r.Summary) != "" {
-			b.posts = append(b.posts, p.meetingPost(r))
+			mp := p.meetingPost(r)
+			if file, dup := slugs[mp.Slug]; dup {
+				return nil, fmt.Errorf("publisher: post %s has the URL name %q of meeting %s's post; rename it or set another slug", file, mp.Slug, r.ID)
+			}
+			b.posts = append(b.posts, mp)
 		}
 	}
 	sort.SliceStable(b.posts, func(i, j int) bool { return postLess(b.posts[i], b.posts[j]) })

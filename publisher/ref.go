@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/usertext"
 )
 
@@ -84,11 +85,26 @@ func (r *ref) StartedISO() string { return r.Started.Format(time.RFC3339) }
 // Year is the meeting's local start year.
 func (r *ref) Year() int { return r.Started.Year() }
 
-// PostTitle is the title of the meeting as a post or feed entry.
+// PostTitle is the title of the meeting as a post or feed entry:
+// "Minutes of NAME, Jan 2, 2006", NAME the meeting's title, else its
+// series.
 func (r *ref) PostTitle() string {
-	name := r.Name()
-	if !strings.HasSuffix(strings.ToLower(name), "meeting") {
-		name += " meeting"
-	}
-	return "Minutes of the " + name + ", " + r.Started.Format("Jan 2, 2006")
+	return "Minutes of " + r.Name() + ", " + r.Started.Format("Jan 2, 2006")
 }
+
+// PostPath is the path from the site root of the page of the meeting's
+// post (a meeting with a chair's summary is one): posts/ID/index.html,
+// the id in lower case (ids are lower case but for the time's T and Z,
+// so no two meetings share a folder). A Markdown post's name never has
+// the id's shape (a dot, then a date and time).
+func (r *ref) PostPath() string { return PostPath(r.ID) }
+
+func (r *ref) postSlug() string { return postSlug(r.ID) }
+
+// PostPath is the path from the site root of the post page of meeting id
+// (when it has a chair's summary): see ref.PostPath.
+func PostPath(id string) string {
+	return sitepath.PostsDir + "/" + postSlug(id) + "/" + sitepath.IndexPage
+}
+
+func postSlug(id string) string { return strings.ToLower(id) }

@@ -198,8 +198,6 @@ var formatNames = map[string]string{
 // minutesPage is the data of minutes.html.
 type minutesPage struct {
 	*ref
-	// Summary is the chair's summary, rendered from Markdown.
-	Summary template.HTML
 	Body    template.HTML
 	Formats []formatLink
 	Prev    *ref
@@ -288,8 +286,13 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
 	}
 	dir := path.Dir(html.Path)
-	mp := minutesPage{ref: r, Summary: p.renderSummary(r.Summary), Body: template.HTML(html.Data), Prev: prev, Next: next,
+	mp := minutesPage{ref: r, Body: template.HTML(html.Data), Prev: prev, Next: next,
 		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m), Posts: postsAbout(b, r.ID)}
+	hasPost := !running && strings.TrimSpace(r.Summary) != ""
+	if hasPost {
+		// The meeting's own post comes first among the posts about it.
+		mp.Posts = append([]*post{p.meetingPost(r)}, mp.Posts...)
+	}
 	if !running {
 		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
 			return meetingResult{}, err
@@ -335,6 +338,9 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		feed = &feedLink{Title: "Atom feed of " + r.Series, Href: rootOf(r.Path) + seriesDir(r.Series) + sitepath.FeedFile}
 	}
 	if err := p.pageTitled(b, "minutes.html", r.Path, title, own, feed, mp); err != nil {
+		return meetingResult{}, err
+	}
+	if err := p.writeMeetingPost(b, r, m, files, hasPost); err != nil {
 		return meetingResult{}, err
 	}
 	res := meetingResult{doc: meetingDoc(r, m)}

@@ -92,10 +92,25 @@ func TestPagesContent(t *testing.T) {
 	}
 	m2 := read("fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.html")
 	for _, want := range []string{`<html lang="en">`, `&lt;b&gt;bold&lt;/b&gt;`, `rel="prev" href="../../fudcon-planning/2026-07-19/`,
-		`href="fudcon-planning.2026-07-26-13.00.log.html"`, `<h3>Meeting summary</h3>`, `We settled the budget`} {
+		`href="fudcon-planning.2026-07-26-13.00.log.html"`, `<h3>Meeting summary</h3>`,
+		`Blog post: <a href="../../posts/fudcon-planning.2026-07-26t130000z/">Minutes of FUDCon planning, Jul 26, 2026</a>`} {
 		if !strings.Contains(m2, want) {
 			t.Errorf("minutes page lacks %q", want)
 		}
+	}
+	// The meeting with a chair's summary is a post with its own page: the
+	// summary, the meeting's decisions and action items, every minutes
+	// format, and the link back to the minutes page.
+	mp := read("posts/fudcon-planning.2026-07-26t130000z/index.html")
+	for _, want := range []string{`<h1>Minutes of FUDCon planning, Jul 26, 2026</h1>`, `We settled the budget`, `<h3>Action items</h3>`,
+		`href="../../fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.log.txt"`,
+		`Minutes: <a href="../../fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.html">`} {
+		if !strings.Contains(mp, want) {
+			t.Errorf("the meeting's post page lacks %q", want)
+		}
+	}
+	if strings.Index(mp, "We settled the budget") > strings.Index(mp, "<h3>Action items</h3>") {
+		t.Errorf("the post page does not start with the summary")
 	}
 	if strings.Contains(m2, `rel="next"`) {
 		t.Errorf("the newest meeting links a next one")
@@ -143,7 +158,7 @@ func TestPagesContent(t *testing.T) {
 		t.Errorf("series page not by year, newest first")
 	}
 	home := read("index.html")
-	if !strings.Contains(home, "Minutes of the FUDCon planning meeting, Jul 26, 2026") || !strings.Contains(home, "The budget, explained") {
+	if !strings.Contains(home, "Minutes of FUDCon planning, Jul 26, 2026") || !strings.Contains(home, "The budget, explained") {
 		t.Errorf("home lacks the meeting post or a post")
 	}
 }

@@ -31,7 +31,7 @@ type Record struct {
 	Started  time.Time
 	Ended    time.Time
 	// Summary is the chair's summary. A meeting with a summary is also
-	// published as a post ("Minutes of the X meeting, Jul 26").
+	// published as a post ("Minutes of TITLE, Jul 26, 2026").
 	Summary string
 	// Revision says what the minutes are made from; it changes whenever
 	// they may (the store gives "REVISION.LAST-EVENT-SEQUENCE"). Publish

@@ -100,6 +100,19 @@ func (w *writer) commit() error {
 	return nil
 }
 
+// remove deletes the file at the site path rel (a page the site no longer
+// has); a file already gone is no error.
+func (w *writer) remove(rel string) error {
+	if err := checkRel(rel); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(w.root, filepath.FromSlash(rel))); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("publisher: removing %s: %w", rel, err)
+	}
+	w.written.Add(1)
+	return nil
+}
+
 func (w *writer) stats(meetings int) Stats {
 	return Stats{Meetings: meetings, Files: int(w.files.Load()), Written: int(w.written.Load())}
 }

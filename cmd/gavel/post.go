@@ -24,7 +24,7 @@ func postCommand() command {
 			o := &postFlags{}
 			fs.StringVar(&o.cfgPath, "c", "gavel.toml", "configuration `FILE`")
 			fs.StringVar(&o.id, "meeting", "", "the meeting `ID` the post is about")
-			fs.StringVar(&o.title, "title", "", "the post's `TITLE` (default: \"Minutes of the X meeting, DATE\")")
+			fs.StringVar(&o.title, "title", "", "the post's `TITLE` (default: \"Minutes of TITLE, DATE\", TITLE the meeting's title, else its series)")
 			fs.BoolVar(&o.force, "force", false, "overwrite a draft of the same name")
 			return o.run
 		}}

@@ -48,7 +48,7 @@ func TestPostNew(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"---\ntitle: \"Minutes of the ", "date: 2011-07-19 09:30\n", "tags: [\"fudcon\"]\n",
+	for _, want := range []string{"---\ntitle: \"Minutes of ", "date: 2011-07-19 09:30\n", "tags: [\"fudcon\"]\n",
 		"meeting: " + id + "\n", "draft: true\n---\n", "## Action items\n", "- **kushal**\n", "(due 2011-08-31)",
 		"## Minutes\n\n[minutes](https://minutes.example.org/fudcon/2011-07-19/"} {
 		if !strings.Contains(string(text), want) {

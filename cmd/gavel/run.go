@@ -21,6 +21,7 @@ import (
 	"github.com/gavel-irc/gavel/people"
 	"github.com/gavel-irc/gavel/publisher"
 	"github.com/gavel-irc/gavel/remind"
+	"github.com/gavel-irc/gavel/sitepath"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -244,6 +245,10 @@ func (p *sitePublisher) urls(m *meeting.Meeting) (map[string]string, error) {
 			return nil, &bot.StepError{Step: "checking the published files", Err: fmt.Errorf("published meeting %s but %s is missing: %w", m.ID, rel, err)}
 		}
 		urls[key] = p.cfg.Site.BaseURL + rel
+	}
+	if rec, err := p.st.Meeting(m.ID); err == nil && strings.TrimSpace(rec.Summary) != "" && !rec.Open() {
+		// A meeting with a chair's summary is a post, with a page of its own.
+		urls["post"] = p.cfg.Site.BaseURL + strings.TrimSuffix(publisher.PostPath(m.ID), sitepath.IndexPage)
 	}
 	return urls, nil
 }
