@@ -79,6 +79,12 @@ type Options struct {
 	// nick joins, speaks or takes a new nick: reminders held for an
 	// offline owner go out then.
 	OnSeen func(ctx context.Context, nick string)
+	// OnEnded, when set, is called once a meeting ended and its minutes
+	// were published (at once without a Publisher; not when publishing
+	// failed: Run publishes it again at the next start): gavel run mails
+	// the minutes then, not at the next reminder sweep. It must not
+	// block.
+	OnEnded func(id string)
 	// OnPrivate, when set, gets the private messages the bot's own
 	// commands (help, status, end) do not answer; its reply (lines
 	// separated by "\n") goes back to nick when handled is true.

@@ -423,6 +423,9 @@ func (b *Bot) endMeeting(ctx context.Context, ch *channel, m *meeting.Meeting) {
 		b.publish(ctx, ch.name, m.ID, true)
 	} else {
 		ch.eng.ForgetEnded() // nothing will read it
+		if b.opt.OnEnded != nil {
+			b.opt.OnEnded(m.ID)
+		}
 	}
 }
 
@@ -456,6 +459,9 @@ func (b *Bot) publish(ctx context.Context, channel, id string, ended bool) {
 		if ended {
 			if err := b.life.MarkPublished(id, time.Now().UTC().Format(time.RFC3339)); err != nil {
 				b.log.Error("could not mark the meeting published", "meeting", id, "err", err)
+			}
+			if b.opt.OnEnded != nil {
+				b.opt.OnEnded(id)
 			}
 		}
 		for _, l := range urlLines(urls) {

@@ -48,6 +48,8 @@ func (r *Reminder) MailMinutes(ctx context.Context) (int, error) {
 	if r.mail == nil {
 		return 0, nil
 	}
+	r.mailMu.Lock()
+	defer r.mailMu.Unlock()
 	now := r.clock.Now()
 	chans := map[string]*minutesChannel{}
 	for _, ch := range r.cfg.Channels {
@@ -143,6 +145,34 @@ func (r *Reminder) MailMinutes(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// MailMinutesSoon asks for the minutes mail now, not at the next sweep:
+// gavel run calls it once a meeting ended (and was published) and after
+// notes were imported. It never blocks: MailMinutes runs on the goroutine
+// Start began (requests made while one is pending are merged into it);
+// before Start, or after Stop, the next Tick mails instead.
+func (r *Reminder) MailMinutesSoon() {
+	select {
+	case r.mailSoon <- struct{}{}:
+	default:
+	}
+}
+
+// mailLoop answers MailMinutesSoon's requests until ctx is done.
+func (r *Reminder) mailLoop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.mailSoon:
+		}
+		if n, err := r.MailMinutes(ctx); err != nil && ctx.Err() == nil {
+			r.log.Error("remind: minutes mail failed", "err", err)
+		} else if n > 0 {
+			r.log.Info("remind: minutes mailed", "meetings", n)
+		}
+	}
 }
 
 // minutesMessage is the mail of rec's minutes to ch's list.

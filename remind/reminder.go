@@ -128,6 +128,11 @@ type Reminder struct {
 
 	// mu serialises sweeps, outbox takes and item updates.
 	mu sync.Mutex
+	// mailMu serialises MailMinutes (a cron Tick and MailMinutesSoon's
+	// request), so two of them never send the same meeting's mail.
+	mailMu sync.Mutex
+	// mailSoon holds one pending MailMinutesSoon request.
+	mailSoon chan struct{}
 
 	runMu  sync.Mutex
 	cron   *cron.Cron
@@ -149,7 +154,7 @@ func New(o Options) (*Reminder, error) {
 	}
 	r := &Reminder{cfg: o.Config, st: o.Store, msgr: o.Messenger, dir: o.Directory, clock: o.Clock,
 		mail: o.Mailer, log: o.Logger, policy: PolicyFrom(o.Config.Remind), grace: o.Grace,
-		onChange: o.OnChange, life: o.Life}
+		onChange: o.OnChange, life: o.Life, mailSoon: make(chan struct{}, 1)}
 	if r.dir == nil {
 		r.dir = people.FromConfig(o.Config)
 	}

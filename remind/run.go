@@ -83,7 +83,11 @@ func (r *Reminder) Start(ctx context.Context) error {
 		c.Schedule(d, job)
 	}
 	r.cron, r.cancel = c, cancel
-	r.wg.Add(1)
+	r.wg.Add(2)
+	go func() {
+		defer r.wg.Done()
+		r.mailLoop(ctx)
+	}()
 	go func() {
 		defer r.wg.Done()
 		job.Run() // catch up after downtime before the first scheduled run

@@ -68,6 +68,9 @@ type host struct {
 	files map[string][]byte
 	// refused are the files the client did not send, with the reason.
 	refused map[string]string
+	// mailSoon asks the running gavel's reminders for the minutes mail
+	// now (after a notes import); nil when there are none.
+	mailSoon func()
 }
 
 // loadConfig loads the configuration at path, or inside a running gavel

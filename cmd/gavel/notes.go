@@ -180,8 +180,16 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 			fmt.Fprintf(e.Stdout, "  summary set from %s\n", o.summaryFile)
 		}
 	}
-	if o.noPublish {
-		return nil
+	if !o.noPublish {
+		if err := publishChanges(ctx, e, cfg, st, "gavel notes"); err != nil {
+			return err
+		}
 	}
-	return publishChanges(ctx, e, cfg, st, "gavel notes")
+	if e.host != nil && e.host.mailSoon != nil {
+		// Inside gavel run: the minutes mail of the series goes now,
+		// not at the next sweep (without gavel run, the mail goes at
+		// its start's catch-up or next sweep).
+		e.host.mailSoon()
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gavel-irc/gavel/bot"
@@ -124,12 +125,19 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); site.runActions(ctx) }()
 
+	// The reminders, made once the bot is (they talk through it); the
+	// control socket's commands reach them through remP.
+	var remP atomic.Pointer[remind.Reminder]
 	// gavel notes, import and publish hand their work to us while we
 	// hold the store (see control.go).
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		h := &host{cfg: cfg, st: st, life: keeper, pub: site.pub}
+		h := &host{cfg: cfg, st: st, life: keeper, pub: site.pub, mailSoon: func() {
+			if r := remP.Load(); r != nil {
+				r.MailMinutesSoon()
+			}
+		}}
 		if err := serveControl(ctx, ctlPath(st.Path()), h); err != nil {
 			log.Error("control socket", "err", err)
 		}
@@ -151,7 +159,14 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 		},
 		// An #undo that took a tracked item back: its pages change.
 		OnItemsRemoved: site.ActionsChanged,
-		PrivateHelp:    remind.Help(),
+		// The minutes mail goes right after #endmeeting (and its
+		// publish), not at the next sweep.
+		OnEnded: func(string) {
+			if rem != nil {
+				rem.MailMinutesSoon()
+			}
+		},
+		PrivateHelp: remind.Help(),
 		OnPrivate: func(ctx context.Context, nick, text string) (string, bool) {
 			if rem == nil {
 				return "", false
@@ -170,6 +185,7 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 	if err != nil {
 		return err
 	}
+	remP.Store(rem)
 	if err := rem.Start(ctx); err != nil {
 		return err
 	}
