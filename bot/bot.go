@@ -248,6 +248,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	workCtx, stopWork := context.WithCancel(context.Background())
 	workDone := make(chan struct{})
 	go func() { defer close(workDone); b.work(workCtx) }()
+	// Agenda changes made outside a running meeting go through its
+	// engine, on the worker, while it runs.
+	b.life.SetAgendaHolder(b.agendaHeld)
 	sendCtx, stopSend := context.WithCancel(context.Background())
 	sendDone := make(chan struct{})
 	go func() { defer close(sendDone); b.out.run(sendCtx, b.send) }()
@@ -316,6 +319,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-quitDone
 	<-regainDone
 	<-timersDone
+	b.life.SetAgendaHolder(nil)
 	stopWork()
 	<-workDone
 	<-hooksDone

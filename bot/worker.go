@@ -66,6 +66,7 @@ func (b *Bot) channel(name string) *channel {
 // work is the worker goroutine: it handles inputs in arrival order until
 // ctx is done, then handles what is still waiting and returns.
 func (b *Bot) work(ctx context.Context) {
+	ctx = context.WithValue(ctx, onWorker{}, true)
 	for {
 		b.handleAll(ctx, b.in.take())
 		select {
@@ -643,4 +644,63 @@ func (b *Bot) agendaBetween(ctx context.Context, ch *channel, op meeting.AgendaO
 	for _, r := range replies {
 		b.say(ch.name, r)
 	}
+}
+
+// onWorker marks the context of the worker goroutine (see agendaHeld).
+type onWorker struct{}
+
+// agendaHeld is the bot's life.AgendaHolder: it applies an agenda change
+// made outside the meeting (gavel agenda through the control socket, or an
+// #agenda between meetings in another channel) to the running meeting id
+// in channel on the worker, which owns the meeting's engine, and waits for
+// it (at most a minute).
+func (b *Bot) agendaHeld(ctx context.Context, op meeting.AgendaOp, id, channel string) ([]string, bool, error) {
+	if ctx.Value(onWorker{}) != nil {
+		return b.applyHeld(ctx, op, id, channel)
+	}
+	type result struct {
+		replies []string
+		handled bool
+		err     error
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	done := make(chan result, 1)
+	b.in.push(input{kind: inDo, do: func() {
+		r, h, err := b.applyHeld(ctx, op, id, channel)
+		done <- result{r, h, err}
+	}})
+	select {
+	case r := <-done:
+		return r.replies, r.handled, r.err
+	case <-ctx.Done():
+		return nil, false, fmt.Errorf("the bot's worker did not take the change: %w", ctx.Err())
+	}
+}
+
+// applyHeld (on the worker) feeds an agenda change to the running meeting
+// id in channel as an event (meeting.AgendaOpEvent), stores it like a
+// line, and says the replies in the channel; handled is false when that
+// meeting does not run there.
+func (b *Bot) applyHeld(ctx context.Context, op meeting.AgendaOp, id, channel string) ([]string, bool, error) {
+	ch, ok := b.chans[chanKey(channel)]
+	if !ok || ch.eng.Meeting() == nil || ch.eng.Meeting().ID != id {
+		return nil, false, nil
+	}
+	ev, err := meeting.AgendaOpEvent(op, ch.name)
+	if err != nil {
+		return nil, false, err
+	}
+	res := ch.eng.Handle(ev)
+	if !res.Recorded {
+		return nil, false, nil
+	}
+	if _, err := b.life.Line(ctx, res.Meeting, ev, res); err != nil {
+		b.failed(ch.name, id, "saving an agenda change to the store", err)
+		return nil, true, err
+	}
+	for _, r := range res.Replies {
+		b.say(ch.name, r)
+	}
+	return res.Replies, true, nil
 }

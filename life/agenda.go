@@ -72,12 +72,36 @@ func mergeAgenda(stored, mine []meeting.AgendaItem) []meeting.AgendaItem {
 	return append(open, done...)
 }
 
+// AgendaHolder applies an agenda change to the running meeting id (in
+// channel), which holds its series' agenda while it runs: the bot, whose
+// worker owns the meeting's engine, feeds it the change as an event
+// (meeting.AgendaOpEvent) and stores it with Line. handled is false when
+// the meeting does not run there (any more).
+type AgendaHolder func(ctx context.Context, op meeting.AgendaOp, id, channel string) (replies []string, handled bool, err error)
+
+// SetAgendaHolder makes h (the running bot's) the way AgendaDo changes the
+// agenda of a series whose meeting runs; nil when the bot stops.
+func (k *Keeper) SetAgendaHolder(h AgendaHolder) {
+	if h == nil {
+		k.holder.Store(nil)
+		return
+	}
+	k.holder.Store(&h)
+}
+
 // AgendaDo applies op (an #agenda said between meetings, or gavel agenda
-// from the shell) to its series' agenda in one transaction and returns
-// the replies and the series. An op without a series takes that of
-// channel's latest meeting (the channel's name when it had none).
+// from the shell) to its series' agenda and returns the replies and the
+// series. An op without a series takes that of channel's latest meeting
+// (the channel's name when it had none). While a meeting of the series
+// runs, the meeting owns the agenda (its engine holds it and writes it
+// back at each change): a change goes through that meeting, by the
+// AgendaHolder when a bot runs it, else into the stored meeting's events
+// (agendaInStored), never around it (a drop would come back at the
+// meeting's next change). Otherwise it is one transaction on the store's
+// agenda.
 func (k *Keeper) AgendaDo(ctx context.Context, op meeting.AgendaOp, channel string) (replies []string, series string, err error) {
-	err = k.st.Update(func(tx *store.Tx) error {
+	var held store.MeetingRecord
+	err = k.st.View(func(tx *store.Tx) error {
 		series = op.Series
 		if series == "" {
 			series = meeting.SanitizeName(channel)
@@ -87,6 +111,42 @@ func (k *Keeper) AgendaDo(ctx context.Context, op meeting.AgendaOp, channel stri
 				series = rec.Series
 			}
 		}
+		if op.Op == "list" {
+			return nil
+		}
+		open, err := tx.OpenMeetings()
+		if err != nil {
+			return err
+		}
+		for _, rec := range open {
+			if rec.Series == series {
+				held = rec
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, series, fmt.Errorf("agenda of %q (%s): %w", series, op.Op, err)
+	}
+	op.Series = series
+	if held.ID != "" {
+		if h := k.holder.Load(); h != nil {
+			replies, handled, err := (*h)(ctx, op, held.ID, held.Channel)
+			if err != nil {
+				return nil, series, fmt.Errorf("agenda of %q (%s) in the running meeting %s: %w", series, op.Op, held.ID, err)
+			}
+			if handled {
+				return replies, series, nil
+			}
+		}
+		if replies, ok, err := k.agendaInStored(ctx, op, held.ID); err != nil || ok {
+			if err != nil {
+				err = fmt.Errorf("agenda of %q (%s) in the open meeting %s: %w", series, op.Op, held.ID, err)
+			}
+			return replies, series, err
+		}
+	}
+	err = k.st.Update(func(tx *store.Tx) error {
 		items, err := tx.Agenda(series)
 		if err != nil {
 			return err
@@ -101,4 +161,39 @@ func (k *Keeper) AgendaDo(ctx context.Context, op meeting.AgendaOp, channel stri
 		return nil, series, fmt.Errorf("agenda of %q (%s): %w", series, op.Op, err)
 	}
 	return replies, series, nil
+}
+
+// agendaInStored applies op to the open meeting id in the store when no
+// bot runs it (gavel agenda without gavel run): the meeting replayed, the
+// change fed to it as the bot would (meeting.AgendaOpEvent) and stored
+// with Line, so the bot that resumes the meeting has it. ok is false when
+// the meeting has ended meanwhile.
+func (k *Keeper) agendaInStored(ctx context.Context, op meeting.AgendaOp, id string) (replies []string, ok bool, err error) {
+	rec, err := k.st.Meeting(id)
+	if err != nil {
+		return nil, false, err
+	}
+	if !rec.Open() {
+		return nil, false, nil
+	}
+	evs, err := k.st.Events(id)
+	if err != nil {
+		return nil, false, err
+	}
+	ch, _ := store.ReplayEvents(rec, evs)
+	if ch.Meeting() == nil {
+		return nil, false, nil
+	}
+	ev, err := meeting.AgendaOpEvent(op, rec.Channel)
+	if err != nil {
+		return nil, false, err
+	}
+	res := ch.Handle(ev)
+	if !res.Recorded {
+		return nil, false, nil
+	}
+	if _, err := k.Line(ctx, res.Meeting, ev, res); err != nil {
+		return nil, true, err
+	}
+	return res.Replies, true, nil
 }

@@ -17,6 +17,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -30,6 +31,8 @@ import (
 type Keeper struct {
 	st  *store.Store
 	dir *people.Directory
+	// holder is the running bot's AgendaHolder (see SetAgendaHolder).
+	holder atomic.Pointer[AgendaHolder]
 }
 
 // New returns the Keeper of the meetings in st; dir resolves action

@@ -255,6 +255,10 @@ func AgendaLines(items []AgendaItem, most int) []string {
 // meeting's start, stored by the caller right after #startmeeting (its
 // text is the JSON of the items). It sets the meeting's agenda and lists it.
 func (c *Channel) agendaEvent(ev Event, res *Result) {
+	if strings.HasPrefix(ev.Text, "{") {
+		c.agendaOpEvent(ev, res)
+		return
+	}
 	var items []AgendaItem
 	if err := json.Unmarshal([]byte(ev.Text), &items); err != nil {
 		return
@@ -268,6 +272,41 @@ func (c *Channel) agendaEvent(ev Event, res *Result) {
 		res.Replies = append(res.Replies, AgendaLines(items, 15)...)
 		res.Replies = append(res.Replies, "#next opens the first agenda item.")
 	}
+}
+
+// agendaOpEvent handles a KindAgenda event holding an AgendaOp (see
+// AgendaOpEvent): a change of the series' agenda made outside the meeting
+// (gavel agenda, #agenda in another channel) while this meeting holds the
+// agenda. It is applied as the meeting's own #agenda would be, the replies
+// naming who made it.
+func (c *Channel) agendaOpEvent(ev Event, res *Result) {
+	var op AgendaOp
+	if err := json.Unmarshal([]byte(ev.Text), &op); err != nil {
+		return
+	}
+	var replies []string
+	c.m.Agenda, replies = op.Apply(c.m.Agenda, c.m.ID)
+	res.Meeting, res.Recorded = c.m, true
+	for _, r := range replies {
+		res.Replies = append(res.Replies, op.By+" (from outside the meeting): "+r)
+	}
+	if op.Op != "list" {
+		res.Changed, res.AgendaChanged = true, true
+	}
+}
+
+// AgendaOpEvent returns the event that applies op (a change of the
+// series' agenda made outside the meeting) to the running meeting that
+// holds the agenda, in channel: the meeting is the one owner of the agenda
+// while it runs, so the change goes through it, stored among its events
+// (a replay applies it again) and merged into the series' agenda as its
+// own changes are.
+func AgendaOpEvent(op AgendaOp, channel string) (Event, error) {
+	b, err := json.Marshal(op)
+	if err != nil {
+		return Event{}, fmt.Errorf("agenda event: %w", err)
+	}
+	return Event{Time: op.At, Channel: channel, Nick: op.By, Kind: KindAgenda, Text: string(b)}, nil
 }
 
 // AgendaEvent returns the event that gives a meeting the series' open

@@ -43,3 +43,50 @@ func TestAgendaCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaDropHeld: while a meeting runs it owns its series' agenda, so a
+// gavel agenda drop from the shell goes through it (the channel is told)
+// and stays dropped: #next skips it, gavel agenda list and the store agree.
+// With gavel run killed, gavel agenda add goes into the open meeting's
+// stored events; the restarted bot resumes the meeting with both changes.
+func TestAgendaDropHeld(t *testing.T) {
+	srv := ircdtest.Start(t)
+	g := startLive(t, srv.Addr, "[[channel]]\nname = \"#meet\"\nseries = \"weekly\"\n")
+	alice := joinWhenBot(t, srv.Addr, "alice", "#meet")
+	for _, it := range []string{"Budget", "Venue", "Travel"} {
+		alice.Privmsg("#meet", "#agenda add "+it)
+		botSays(alice, "#meet", `Agenda item \d added: `+it+`$`)
+	}
+	alice.Privmsg("#meet", "#startmeeting Weekly")
+	botSays(alice, "#meet", `#next opens the first agenda item\.$`)
+	alice.Privmsg("#meet", "#next")
+	botSays(alice, "#meet", `Agenda item 1 of 3: Budget$`)
+	rc, out, errOut := gavel(t, "agenda", "-c", g.Config, "--series", "weekly", "--by", "carol", "drop", "2")
+	if rc != 0 || strings.TrimSpace(out) != "carol (from outside the meeting): Dropped from the agenda: Venue" {
+		t.Fatalf("gavel agenda drop during the meeting: %d %q %q", rc, out, errOut)
+	}
+	botSays(alice, "#meet", `carol \(from outside the meeting\): Dropped from the agenda: Venue$`)
+	alice.Privmsg("#meet", "#next")
+	botSays(alice, "#meet", `Agenda item 2 of 2: Travel$`)
+	rc, out, _ = gavel(t, "agenda", "-c", g.Config, "--series", "weekly", "list")
+	if rc != 0 || out != "Agenda (1):\n1. Travel (alice)\n" {
+		t.Errorf("gavel agenda list during the meeting: %d %q", rc, out)
+	}
+	g.kill(t)
+	rc, out, errOut = gavel(t, "agenda", "-c", g.Config, "--series", "weekly", "--by", "carol", "add", "Catering")
+	if rc != 0 || strings.TrimSpace(out) != "carol (from outside the meeting): Agenda item 2 added: Catering" {
+		t.Fatalf("gavel agenda add into the open meeting without gavel run: %d %q %q", rc, out, errOut)
+	}
+	g.start(t)
+	botSays(alice, "#meet", `Meeting resumed after a restart`)
+	alice.Privmsg("#meet", "#agenda")
+	botSays(alice, "#meet", `Agenda \(2\):$`)
+	botSays(alice, "#meet", `1\. Travel \(alice\) \[now\]$`)
+	botSays(alice, "#meet", `2\. Catering \(carol\)$`)
+	alice.Privmsg("#meet", "#endmeeting")
+	botSays(alice, "#meet", `Minutes: `)
+	rc, out, _ = gavel(t, "agenda", "-c", g.Config, "--series", "weekly", "list")
+	if rc != 0 || out != "Agenda (1):\n1. Catering (carol)\n" {
+		t.Errorf("gavel agenda list after the meeting: %d %q", rc, out)
+	}
+}
