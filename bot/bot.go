@@ -51,6 +51,13 @@ type Publisher interface {
 	MeetingSaved(ctx context.Context, m *meeting.Meeting) (urls map[string]string, err error)
 }
 
+// AgendaPublisher is what a Publisher implements to have the pages that
+// show a series' next agenda written again after it changed (#agenda,
+// #next, a change from outside the meeting). It must not block.
+type AgendaPublisher interface {
+	AgendaChanged(series string)
+}
+
 // Options configure a Bot.
 type Options struct {
 	// Config is the validated configuration ([irc], channels, meeting).

@@ -348,6 +348,9 @@ func (b *Bot) replied(ctx context.Context, ch *channel, ev meeting.Event, res me
 	if res.Changed {
 		b.syncTopic(ch, m)
 	}
+	if res.AgendaChanged {
+		b.agendaChanged(m.Series)
+	}
 	if res.Save && b.pub != nil {
 		b.publish(ctx, ch.name, m.ID, false)
 	}
@@ -644,6 +647,9 @@ func (b *Bot) agendaBetween(ctx context.Context, ch *channel, op meeting.AgendaO
 	for _, r := range replies {
 		b.say(ch.name, r)
 	}
+	if op.Op != "list" {
+		b.agendaChanged(series)
+	}
 }
 
 // onWorker marks the context of the worker goroutine (see agendaHeld).
@@ -702,5 +708,16 @@ func (b *Bot) applyHeld(ctx context.Context, op meeting.AgendaOp, id, channel st
 	for _, r := range res.Replies {
 		b.say(ch.name, r)
 	}
+	if res.AgendaChanged {
+		b.agendaChanged(res.Meeting.Series)
+	}
 	return res.Replies, true, nil
+}
+
+// agendaChanged asks the Publisher, when it is an AgendaPublisher, to
+// write the pages that show series' next agenda again.
+func (b *Bot) agendaChanged(series string) {
+	if ap, ok := b.pub.(AgendaPublisher); ok && series != "" {
+		ap.AgendaChanged(series)
+	}
 }

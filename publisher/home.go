@@ -99,6 +99,7 @@ type homeDecision struct {
 type homePage struct {
 	Channel   string
 	Upcoming  []upcoming
+	Agendas   []seriesAgenda
 	Overdue   []actionView
 	DueSoon   []actionView
 	Decisions []homeDecision
@@ -116,7 +117,7 @@ const homeDue = 10
 
 // homeData makes the home page's data.
 func (p *Publisher) homeData(b *build, dg map[string]digest, due dueSoon) homePage {
-	hp := homePage{Upcoming: p.schedules(b, ""), AsOf: p.opt.Now.Format("2006-01-02")}
+	hp := homePage{Upcoming: p.schedules(b, ""), Agendas: homeAgendas(b), AsOf: p.opt.Now.Format("2006-01-02")}
 	if len(p.opt.Channels) > 0 {
 		hp.Channel = p.opt.Channels[0]
 	}

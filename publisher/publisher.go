@@ -204,6 +204,8 @@ type build struct {
 	// be left from an earlier summary.
 	postDirsOnce sync.Once
 	postDirs     map[string]bool
+	// agendas holds the open items of each series' agenda (AgendaSource).
+	agendas map[string][]meeting.AgendaItem
 }
 
 // hadPostDir reports whether the site's posts folder has the folder name
@@ -298,6 +300,9 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		for _, id := range a.Meetings {
 			b.byMeeting[id] = append(b.byMeeting[id], a)
 		}
+	}
+	if err := p.loadAgendas(ctx, b); err != nil {
+		return nil, err
 	}
 	if b.state, err = p.siteState(ctx); err != nil {
 		return nil, err

@@ -437,6 +437,8 @@ type seriesPage struct {
 	Name     string
 	Page     string
 	Upcoming []upcoming
+	// Agenda is the series' next meeting's agenda (its open items).
+	Agenda   []agendaView
 	Years    []yearGroup
 	// Periods links every period's page, newest first, when there are
 	// several.
@@ -574,7 +576,7 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 		out[i].Current = true
 		return out
 	}
-	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s), Years: periods[:1], Periods: linksFor(0)}
+	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s), Agenda: agendaOf(b, s), Years: periods[:1], Periods: linksFor(0)}
 	for _, c := range []chart{attendance(s, list, dg), burndown(b.actions, s, p.opt.Now)} {
 		if v := c.view(); v != nil {
 			sp.Charts = append(sp.Charts, v)

@@ -116,6 +116,12 @@ func (c *seqCache) put(id string, rev uint64, revision string) {
 	}
 }
 
+// Agendas returns the open items of every series' agenda (what each
+// series' next meeting goes through), by series.
+func (s StoreSource) Agendas(ctx context.Context) (map[string][]meeting.AgendaItem, error) {
+	return s.Store.NextAgendas()
+}
+
 // State returns the publisher's state kept in the store.
 func (s StoreSource) State(ctx context.Context) (map[string]string, error) {
 	return s.Store.SiteState()

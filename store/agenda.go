@@ -51,3 +51,22 @@ func (s *Store) NextAgenda(series string) (items []meeting.AgendaItem, err error
 	})
 	return items, err
 }
+
+// NextAgendas returns the open items of every series' agenda that has
+// some (the site's home page lists them), by series.
+func (s *Store) NextAgendas() (map[string][]meeting.AgendaItem, error) {
+	out := map[string][]meeting.AgendaItem{}
+	err := s.View(func(tx *Tx) error {
+		return tx.bucket(bAgenda).ForEach(func(k, v []byte) error {
+			var items []meeting.AgendaItem
+			if err := json.Unmarshal(v, &items); err != nil {
+				return fmt.Errorf("agenda of %q: %w", k, err)
+			}
+			if open := meeting.OpenAgenda(items); len(open) > 0 {
+				out[string(k)] = open
+			}
+			return nil
+		})
+	})
+	return out, err
+}

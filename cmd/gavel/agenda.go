@@ -69,12 +69,23 @@ func (o *agendaFlags) run(ctx context.Context, e *env, c *call) error {
 		return err
 	}
 	defer closeStore()
-	replies, _, err := e.keeper(cfg, st).AgendaDo(ctx, op, "")
+	replies, series, err := e.keeper(cfg, st).AgendaDo(ctx, op, "")
 	if err != nil {
 		return err
 	}
 	for _, r := range replies {
 		fmt.Fprintln(e.Stdout, r)
+	}
+	if op.Op == "list" {
+		return nil
+	}
+	// The series page and the home page show the next meeting's agenda.
+	pub, err := e.publisher(st, publisherOptions(cfg, time.Now()))
+	if err != nil {
+		return err
+	}
+	if _, err := pub.PublishAgenda(ctx, series); err != nil {
+		return fmt.Errorf("%w (the agenda is changed; gavel publish writes the pages)", err)
 	}
 	return nil
 }

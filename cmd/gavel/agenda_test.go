@@ -1,8 +1,11 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gavel-irc/gavel/internal/ircdtest"
 )
@@ -19,8 +22,23 @@ func TestAgendaCommand(t *testing.T) {
 	if rc != 0 || strings.TrimSpace(out) != "Agenda item 1 added: Budget (10m)" {
 		t.Fatalf("gavel agenda add: %d %q %q", rc, out, errOut)
 	}
+	// The home page shows the next meeting's agenda: gavel agenda (handed
+	// to gavel run) publishes it before it answers, #agenda soon after.
+	home := func() string {
+		b, _ := os.ReadFile(filepath.Join(g.Dir, "public", "index.html"))
+		return string(b)
+	}
+	if !strings.Contains(home(), "Budget <span class=\"meta\">(10 min)</span>") {
+		t.Errorf("the home page lacks the agenda item added by gavel agenda")
+	}
 	alice.Privmsg("#meet", "#agenda add Venue")
 	botSays(alice, "#meet", `Agenda item 2 added: Venue$`)
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(home(), "<li>Venue</li>"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the home page does not show the item added by #agenda:\n%s", home())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 	alice.Privmsg("#meet", "#agenda")
 	botSays(alice, "#meet", `1\. Budget \(10m\) \(carol\)$`)
 	rc, out, _ = gavel(t, "agenda", "-c", g.Config, "--series", "weekly", "list")

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -124,6 +125,8 @@ func (o *runFlags) run(ctx context.Context, e *env, c *call) error {
 	}
 	wg.Add(1)
 	go func() { defer wg.Done(); site.runActions(ctx) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); site.runAgendas(ctx) }()
 
 	// The reminders, made once the bot is (they talk through it); the
 	// control socket's commands reach them through remP.
@@ -210,6 +213,11 @@ type sitePublisher struct {
 	// actions holds one pending request to republish the action-item
 	// pages (requests made while one is pending are merged into it).
 	actions chan struct{}
+	// agendas are the series whose agenda pages wait to be published
+	// again; agendaWake wakes runAgendas.
+	agendaMu   sync.Mutex
+	agendas    map[string]bool
+	agendaWake chan struct{}
 }
 
 func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*sitePublisher, error) {
@@ -220,7 +228,7 @@ func newSitePublisher(cfg *config.Config, st *store.Store, log *slog.Logger) (*s
 		return nil, err
 	}
 	return &sitePublisher{cfg: cfg, st: st, log: log, pub: pub,
-		actions: make(chan struct{}, 1)}, nil
+		actions: make(chan struct{}, 1), agendas: map[string]bool{}, agendaWake: make(chan struct{}, 1)}, nil
 }
 
 // MeetingEnded publishes the meeting; the URLs it returns are of files
@@ -267,6 +275,46 @@ func (p *sitePublisher) urls(m *meeting.Meeting) (map[string]string, error) {
 		urls["post"] = p.cfg.Site.BaseURL + strings.TrimSuffix(publisher.PostPath(m.ID), sitepath.IndexPage)
 	}
 	return urls, nil
+}
+
+// AgendaChanged asks for the pages that show series' next agenda (its
+// series page, the home page) to be published again. It never blocks:
+// the publish runs on runAgendas' goroutine; requests for a series already
+// waiting are merged.
+func (p *sitePublisher) AgendaChanged(series string) {
+	p.agendaMu.Lock()
+	p.agendas[series] = true
+	p.agendaMu.Unlock()
+	select {
+	case p.agendaWake <- struct{}{}:
+	default:
+	}
+}
+
+// runAgendas publishes the agenda pages on request until ctx is done.
+func (p *sitePublisher) runAgendas(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-p.agendaWake:
+		}
+		p.agendaMu.Lock()
+		series := make([]string, 0, len(p.agendas))
+		for s := range p.agendas {
+			series = append(series, s)
+		}
+		clear(p.agendas)
+		p.agendaMu.Unlock()
+		sort.Strings(series)
+		for _, s := range series {
+			pctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+			if _, err := p.pub.PublishAgenda(pctx, s); err != nil && ctx.Err() == nil {
+				p.log.Error("could not publish the agenda pages", "series", s, "err", err)
+			}
+			cancel()
+		}
+	}
 }
 
 // ActionsChanged asks for the action-item pages to be published again
