@@ -438,8 +438,8 @@ type seriesPage struct {
 	Page     string
 	Upcoming []upcoming
 	// Agenda is the series' next meeting's agenda (its open items).
-	Agenda   []agendaView
-	Years    []yearGroup
+	Agenda []agendaView
+	Years  []yearGroup
 	// Periods links every period's page, newest first, when there are
 	// several.
 	Periods []timelineLink
