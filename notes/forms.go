@@ -28,7 +28,7 @@ var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?)\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
-	roleRE        = lazyRE(`(?i)^(?:moderator|facilitator|chair|host|notes|note[\s-]?taker|scribe|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)

@@ -127,6 +127,7 @@ func TestAttendanceForms(t *testing.T) {
 		{"initials", "# Call\n\nFacilitator: AL\n\n## Attendees (Initials: Name)\n- [x] AL: Amy Lam (amyrlam)\n- [ ] TJ: Todd Jordan\n- [x] Chris Manson (CM)\n\n## Topic\n\n- x\n", "Amy Lam|Chris Manson"},
 		{"roll call after a sentence", "# Call\n\nSign in below so we know who was here. Roll call:\n\n* Min / Simula / @minrk\n* Chico Venancio / BMCG / @chico\n\n## Topic\n\n- x\n", "Min|Chico Venancio"},
 		{"attendees bullet and roles", "- **Moderator:** @flyingzumwalt\n- **Notetaker:** @diasdavid\n- **Attendees**\n  - @RichardLitt\n\n## Agenda\n\n- Moderator for next time:\n  - Moderator: TBD\n", "flyingzumwalt|diasdavid|@RichardLitt"},
+		{"plural roles", "# Call\n\n * Chair: Timothy Hatcher\n * Scribes: Rob Wu\n\n## Attendees\n\n1. Oliver Dunk\n\n## Topic\n\n- x\n", "Timothy Hatcher|Rob Wu|Oliver Dunk"},
 		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
