@@ -3,8 +3,10 @@ package publisher
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"hash"
+	"hash/fnv"
 	"html/template"
 	"io"
 	"slices"
@@ -163,6 +165,55 @@ type itemMemo struct {
 	hasEvent bool
 	// seen is the publish that last saw the item.
 	seen uint64
+	// key sums id and ver for the pages' sums (sumList).
+	key uint64
+	// rank is the item's place (from 1) in the last publish's lists in due
+	// order (open items), by closing (closed ones) and in the calendar:
+	// each list starts from the last order, nearly sorted already.
+	rank [3]int
+}
+
+// The lists whose order itemMemo.rank keeps.
+const (
+	rankDue = iota
+	rankClosed
+	rankCalendar
+)
+
+// setVer gives m a new version (its entries changed).
+func (m *itemMemo) setVer(v uint64) {
+	m.ver = v
+	h := fnv.New64a()
+	io.WriteString(h, m.act.ID)
+	m.key = h.Sum64() ^ (v * 0x9e3779b97f4a7c15)
+}
+
+// arrange sorts list by less, starting from each item's rank in the
+// last publish's order (which, n items long, kept a list that changed
+// little nearly sorted: pdqsort then costs about one pass), and records
+// the new ranks.
+func arrange(list []*itemMemo, which int, n int, less func(a, b *Action) bool) []*itemMemo {
+	slots := make([]*itemMemo, n)
+	var extra []*itemMemo
+	for _, m := range list {
+		if r := m.rank[which] - 1; r >= 0 && r < n && slots[r] == nil {
+			slots[r] = m
+		} else {
+			extra = append(extra, m)
+		}
+	}
+	out := list[:0]
+	for _, m := range slots {
+		if m != nil {
+			out = append(out, m)
+		}
+	}
+	out = append(out, extra...)
+	sort.Slice(out, func(i, j int) bool { return less(&out[i].act, &out[j].act) })
+	for i, m := range out {
+		m.rank[which] = i + 1
+	}
+	return out
 }
 
 // listMemo is what the publisher remembers of a list page it wrote: the
@@ -211,7 +262,8 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			m = nil
 		}
 		if m == nil {
-			m = &itemMemo{act: *a, ver: p.itemGen}
+			m = &itemMemo{act: *a}
+			m.setVer(p.itemGen)
 			for _, id := range a.Meetings {
 				if r := b.byID[id]; r != nil {
 					m.paths = append(m.paths, r.Path)
@@ -227,7 +279,8 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			class, words = dueState(m.due, today)
 		}
 		if class != m.class || words != m.words {
-			m.class, m.words, m.frags, m.ver = class, words, nil, p.itemGen
+			m.class, m.words, m.frags = class, words, nil
+			m.setVer(p.itemGen)
 			m.exact.html = nil
 		}
 		m.seen = p.itemGen
@@ -314,14 +367,14 @@ func (p *Publisher) frag(b *build, m *itemMemo, root string, here, exact bool, t
 // sumList adds what the entries of items are to a page's sum h: their
 // ids and versions (an entry is rendered again only with a new version).
 func sumList(h hash.Hash, items []*itemMemo) {
-	var buf []byte
+	var x uint64 = 14695981039346656037
 	for _, m := range items {
-		buf = append(buf[:0], m.act.ID...)
-		buf = append(buf, 0)
-		buf = strconv.AppendUint(buf, m.ver, 10)
-		buf = append(buf, 0)
-		h.Write(buf)
+		x = (x ^ m.key) * 1099511628211
 	}
+	var buf [16]byte
+	binary.LittleEndian.PutUint64(buf[:8], x)
+	binary.LittleEndian.PutUint64(buf[8:], uint64(len(items)))
+	h.Write(buf[:])
 }
 
 // joinList joins the list entries of items for a page at root (see frag).
@@ -471,20 +524,19 @@ func (p *Publisher) calendarOptions(name string) ical.Options {
 		ItemURL: func(id string) string { return p.abs(itemHref(id)) }}
 }
 
-// writeCalendar writes the iCalendar feed of the items' deadlines at the
-// site path rel, from the items' events kept between publishes (only an
-// item that changed is encoded again); the feed is not even assembled
-// when the events it holds are those this publisher last wrote there.
-func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo) error {
-	opt := p.calendarOptions(name)
+// events makes (or takes from the memos) the calendar events of the open
+// items and returns the items that have one, in the calendars' order: by
+// due date, then id (ical.Less).
+func (p *Publisher) events(open []*itemMemo) ([]*itemMemo, error) {
+	opt := p.calendarOptions("")
 	var sel []*itemMemo
-	for _, m := range items {
+	for _, m := range open {
 		if !m.hasEvent {
 			rec := icalRecord(&m.act)
 			if ical.InFeed(&rec) {
 				ev, err := ical.Event(&rec, opt)
 				if err != nil {
-					return fmt.Errorf("publisher: calendar %s: %w", rel, err)
+					return nil, fmt.Errorf("publisher: calendar: %w", err)
 				}
 				m.event = ev
 			}
@@ -494,29 +546,37 @@ func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo)
 			sel = append(sel, m)
 		}
 	}
-	sort.Slice(sel, func(i, j int) bool {
-		a, c := &sel[i].act, &sel[j].act
-		if a.Due != c.Due {
-			return a.Due < c.Due
+	sel = arrange(sel, rankCalendar, p.rankLen[rankCalendar], func(a, b *Action) bool {
+		if a.Due != b.Due {
+			return a.Due < b.Due
 		}
-		if len(a.ID) != len(c.ID) {
-			return len(a.ID) < len(c.ID)
+		if len(a.ID) != len(b.ID) {
+			return len(a.ID) < len(b.ID)
 		}
-		return a.ID < c.ID
+		return a.ID < b.ID
 	})
+	p.rankLen[rankCalendar] = len(sel)
+	return sel, nil
+}
+
+// writeCalendar writes the iCalendar feed of the events of items (made by
+// events, in its order) at the site path rel; the feed is not even
+// assembled when the events it holds are those this publisher last wrote
+// there.
+func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo) error {
 	h := sha256.New()
 	io.WriteString(h, name+"\x00")
-	sumList(h, sel)
+	sumList(h, items)
 	k, same := p.unchanged(b, rel, h)
 	if same {
 		return nil
 	}
-	events := make([][]byte, len(sel))
-	for i, m := range sel {
+	events := make([][]byte, len(items))
+	for i, m := range items {
 		events[i] = m.event
 	}
 	var buf bytes.Buffer
-	if err := ical.WriteEvents(&buf, events, opt); err != nil {
+	if err := ical.WriteEvents(&buf, events, p.calendarOptions(name)); err != nil {
 		return fmt.Errorf("publisher: calendar %s: %w", rel, err)
 	}
 	if err := b.out.write(rel, buf.Bytes()); err != nil {
@@ -589,35 +649,31 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	todayS := p.opt.Now.Format("2006-01-02")
 	today, _ := time.Parse("2006-01-02", todayS)
 	memos := p.itemMemos(b, today)
-	var open []*itemMemo
+	var open, closed []*itemMemo
 	type owner struct {
 		name   string
 		open   []*itemMemo
 		closed []*itemMemo
+		cal    []*itemMemo
 		row    ownerRow
 	}
 	owners := map[string]*owner{}
-	var recent []*itemMemo
-	byPage := map[string][]*itemMemo{}
-	for _, m := range memos {
-		a := &m.act
-		byPage[itemPageName(a.ID)] = append(byPage[itemPageName(a.ID)], m)
-		if a.Open() {
-			open = append(open, m)
-		} else if !a.Closed.IsZero() && p.opt.Now.Sub(a.Closed) <= recentDays*24*time.Hour {
-			recent = append(recent, m)
-		}
-		names := a.Owners
+	// ownersOf calls fn with the owner of each of m's owners (once each;
+	// "" for an item nobody owns).
+	ownersOf := func(m *itemMemo, fn func(o *owner)) {
+		names := m.act.Owners
 		if len(names) == 0 {
 			names = []string{""}
 		}
-		seen := ""
-		for _, n := range names {
+		for i, n := range names {
 			k := strings.ToLower(n)
-			if len(names) > 1 && strings.Contains(seen, "\x00"+k+"\x00") {
+			dup := false
+			for _, prev := range names[:i] {
+				dup = dup || strings.ToLower(prev) == k
+			}
+			if dup {
 				continue
 			}
-			seen += "\x00" + k + "\x00"
 			o := owners[k]
 			if o == nil {
 				name := n
@@ -627,24 +683,55 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 				o = &owner{name: n, row: ownerRow{Owner: name, Slug: ownerSlug(n)}}
 				owners[k] = o
 			}
-			if a.Open() {
-				o.open = append(o.open, m)
-				o.row.Open++
-				switch m.class {
-				case "overdue":
-					o.row.Overdue++
-				case "soon":
-					o.row.Soon++
-				}
-			} else {
-				o.closed = append(o.closed, m)
-			}
+			fn(o)
 		}
 	}
-	byDue := func(list []*itemMemo) {
-		sort.Slice(list, func(i, j int) bool { return actionLess(&list[i].act, &list[j].act) })
+	byPage := map[string][]*itemMemo{}
+	inOrder := true
+	for i, m := range memos {
+		byPage[itemPageName(m.act.ID)] = append(byPage[itemPageName(m.act.ID)], m)
+		if m.act.Open() {
+			open = append(open, m)
+		} else {
+			closed = append(closed, m)
+		}
+		inOrder = inOrder && (i == 0 || idLess(memos[i-1].act.ID, m.act.ID))
 	}
-	byDue(open)
+	if !inOrder {
+		for _, list := range byPage {
+			sort.Slice(list, func(i, j int) bool { return idLess(list[i].act.ID, list[j].act.ID) })
+		}
+	}
+	open = arrange(open, rankDue, p.rankLen[rankDue], actionLess)
+	closed = arrange(closed, rankClosed, p.rankLen[rankClosed], closedLess)
+	p.rankLen[rankDue], p.rankLen[rankClosed] = len(open), len(closed)
+	var recent []*itemMemo
+	for _, m := range open {
+		ownersOf(m, func(o *owner) {
+			o.open = append(o.open, m)
+			o.row.Open++
+			switch m.class {
+			case "overdue":
+				o.row.Overdue++
+			case "soon":
+				o.row.Soon++
+			}
+		})
+	}
+	for _, m := range closed {
+		if a := &m.act; !a.Closed.IsZero() && p.opt.Now.Sub(a.Closed) <= recentDays*24*time.Hour && len(recent) < recentShown {
+			recent = append(recent, m)
+		}
+		ownersOf(m, func(o *owner) { o.closed = append(o.closed, m) })
+	}
+	// The calendars' events, in their order (by due date, then id).
+	cal, err := p.events(open)
+	if err != nil {
+		return dueSoon{}, err
+	}
+	for _, m := range cal {
+		ownersOf(m, func(o *owner) { o.cal = append(o.cal, m) })
+	}
 	ap := actionsPage{AsOf: todayS, AsOfISO: todayS, RecentDays: recentDays, OpenCount: len(open), PerPage: itemsPerPage,
 		PagesBase: rootOf("actions/index.html") + sitepath.ActionsDir + "/" + sitepath.Items + "/"}
 	var soon, overdue, later []*itemMemo
@@ -675,10 +762,6 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 		}
 	}
 	ap.SoonMore, ap.OverdueMore, ap.LaterMore = ap.Soon-len(soon), ap.Overdue-len(overdue), ap.LaterCount-len(later)
-	sort.Slice(recent, func(i, j int) bool { return closedLess(&recent[i].act, &recent[j].act) })
-	if len(recent) > recentShown {
-		recent = recent[:recentShown]
-	}
 	sum := sha256.New()
 	io.WriteString(sum, "overview\x00"+todayS)
 	root := rootOf("actions/index.html")
@@ -704,12 +787,10 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	}
 	for _, k := range sortedKeys(owners) {
 		o := owners[k]
-		byDue(o.open)
-		sort.Slice(o.closed, func(i, j int) bool { return closedLess(&o.closed[i].act, &o.closed[j].act) })
 		if err := p.writeOwner(b, o.row, o.open, o.closed, depth2, today); err != nil {
 			return ds, err
 		}
-		if err := p.writeCalendar(b, ownerCalendar(o.row.Slug), p.calendarName(o.row.Owner), o.open); err != nil {
+		if err := p.writeCalendar(b, ownerCalendar(o.row.Slug), p.calendarName(o.row.Owner), o.cal); err != nil {
 			return ds, err
 		}
 	}
@@ -727,7 +808,6 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	}
 	for i, n := range names {
 		list := byPage[n]
-		sort.Slice(list, func(i, j int) bool { return idLess(list[i].act.ID, list[j].act.ID) })
 		ip := itemsPage{From: list[0].act.ID, To: list[len(list)-1].act.ID, Count: len(list)}
 		ip.Pages = make([]pageLink, len(links))
 		copy(ip.Pages, links)
@@ -753,7 +833,7 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 		ap.ItemPages = append(ap.ItemPages, l)
 	}
 	// The site-wide calendar.
-	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), open); err != nil {
+	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), cal); err != nil {
 		return ds, err
 	}
 	// Charts: counted from the items, not from rendered views.

@@ -119,6 +119,7 @@ type Publisher struct {
 	// the action-item pages and calendars last written.
 	items    map[string]*itemMemo
 	itemGen  uint64
+	rankLen  [3]int
 	listMemo map[string]listMemo
 	// refs are the meetings' refs of the last publish, by id (reused
 	// while their record is the same); state is the site state this

@@ -51,13 +51,16 @@ func NewStoreSource(st *store.Store) StoreSource {
 // pointer for an item until it changes), and the last listing's order.
 type itemCache struct {
 	mu    sync.Mutex
-	conv  map[string]itemConv
+	conv  map[string]*itemConv
 	order []string
+	// gen counts the listings; itemConv.seen is the last that saw it.
+	gen uint64
 }
 
 type itemConv struct {
-	rec *store.ActionRecord
-	act Action
+	rec  *store.ActionRecord
+	act  Action
+	seen uint64
 }
 
 // ReleaseMapped drops the pages of the store file that reads brought into
@@ -74,14 +77,9 @@ func (s StoreSource) Meetings(ctx context.Context) ([]Record, error) {
 		defer s.seqs.mu.Unlock()
 	}
 	err := s.Store.View(func(tx *store.Tx) error {
-		recs, err := tx.AllMeetings()
-		if err != nil {
-			return err
-		}
-		out = make([]Record, 0, len(recs))
-		for _, r := range recs {
+		return tx.EachMeeting(func(r store.MeetingRecord) error {
 			if r.Open() {
-				continue
+				return nil
 			}
 			revision, ok := s.seqs.get(r.ID, r.Revision)
 			if !ok {
@@ -94,8 +92,8 @@ func (s StoreSource) Meetings(ctx context.Context) ([]Record, error) {
 			}
 			out = append(out, Record{ID: r.ID, Series: r.Series, Title: r.Title, Channel: r.Channel, Source: r.Source,
 				TimeZone: r.TimeZone, Started: r.Started, Ended: r.Ended, Summary: r.Summary, Revision: revision})
-		}
-		return nil
+			return nil
+		})
 	})
 	return out, err
 }
@@ -159,40 +157,79 @@ func (s StoreSource) Actions(ctx context.Context) ([]Action, error) {
 	c := s.items
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	next := make(map[string]itemConv, len(c.conv))
-	hits := 0
+	if c.conv == nil {
+		c.conv = map[string]*itemConv{}
+	}
+	c.gen++
+	var added []string
+	listed := 0
 	err := s.Store.EachAction(func(a *store.ActionRecord) error {
-		if old, ok := c.conv[a.ID]; ok && old.rec == a {
-			next[a.ID] = old
-			hits++
-			return nil
+		listed++
+		e := c.conv[a.ID]
+		switch {
+		case e == nil:
+			e = &itemConv{rec: a, act: actionOf(a)}
+			c.conv[a.ID] = e
+			added = append(added, a.ID)
+		case e.rec != a:
+			e.rec, e.act = a, actionOf(a)
 		}
-		next[a.ID] = itemConv{rec: a, act: actionOf(a)}
+		e.seen = c.gen
 		return nil
 	})
 	if err != nil {
+		c.conv, c.order = nil, nil // read again in full next time
 		return nil, err
 	}
-	if hits != len(c.order) || len(next) != len(c.order) {
-		// Items came or went: order them again (by id, as Store.Actions).
-		c.order = c.order[:0]
-		for id := range next {
-			c.order = append(c.order, id)
-		}
-		sort.Slice(c.order, func(i, j int) bool {
-			a, b := c.order[i], c.order[j]
-			if len(a) != len(b) {
-				return len(a) < len(b)
+	if listed != len(c.conv) {
+		// Items went (they were not listed): keep the order of the others.
+		kept := c.order[:0]
+		for _, id := range c.order {
+			if e := c.conv[id]; e != nil && e.seen == c.gen {
+				kept = append(kept, id)
 			}
-			return a < b
-		})
+		}
+		c.order = kept
+		for id, e := range c.conv {
+			if e.seen != c.gen {
+				delete(c.conv, id)
+			}
+		}
 	}
-	c.conv = next
+	if len(added) > 0 {
+		// New items (usually the highest ids): sort them and merge.
+		sort.Slice(added, func(i, j int) bool { return idOrder(added[i], added[j]) })
+		if n := len(c.order); n == 0 || idOrder(c.order[n-1], added[0]) {
+			c.order = append(c.order, added...)
+		} else {
+			merged := make([]string, 0, len(c.order)+len(added))
+			i, j := 0, 0
+			for i < len(c.order) || j < len(added) {
+				if j == len(added) || (i < len(c.order) && idOrder(c.order[i], added[j])) {
+					merged = append(merged, c.order[i])
+					i++
+				} else {
+					merged = append(merged, added[j])
+					j++
+				}
+			}
+			c.order = merged
+		}
+	}
 	out := make([]Action, len(c.order))
 	for i, id := range c.order {
-		out[i] = next[id].act
+		out[i] = c.conv[id].act
 	}
 	return out, nil
+}
+
+// idOrder orders action ids as Store.Actions lists them: shorter first
+// (a9 before a10), then by text.
+func idOrder(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // actionOf is the store's record a as the publisher takes it.

@@ -3,7 +3,9 @@ package publisher
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -103,4 +105,65 @@ func appendEvents(st *store.Store, id string, evs []meeting.Event) error {
 		}
 		return nil
 	})
+}
+
+// TestStoreSourceKept: NewStoreSource's items, kept between listings, are
+// the store's after items are added, changed and deleted, in id order.
+func TestStoreSourceKept(t *testing.T) {
+	st := storeFrom(t, fixture(t))
+	src := NewStoreSource(st)
+	ctx := context.Background()
+	ids := func() []string {
+		list, err := src.Actions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, a := range list {
+			out = append(out, a.ID+"="+a.Text)
+		}
+		return out
+	}
+	want := func(label string, fresh []string) {
+		t.Helper()
+		plain, err := StoreSource{Store: st}.Actions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var exp []string
+		for _, a := range plain {
+			exp = append(exp, a.ID+"="+a.Text)
+		}
+		if fmt.Sprint(fresh) != fmt.Sprint(exp) {
+			t.Errorf("%s: kept listing %q, the store lists %q", label, fresh, exp)
+		}
+	}
+	want("first", ids())
+	err := st.Update(func(tx *store.Tx) error {
+		if err := tx.PutAction(store.ActionRecord{ID: "a10", Text: "new ten", Series: "s", Status: store.StatusOpen}); err != nil {
+			return err
+		}
+		return tx.PutAction(store.ActionRecord{ID: "a0", Text: "new zero", Series: "s", Status: store.StatusOpen})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want("added", ids())
+	a2, err := st.Action("a2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a2.Text = "changed"
+	if err := st.PutAction(a2); err != nil {
+		t.Fatal(err)
+	}
+	want("changed", ids())
+	if err := st.Update(func(tx *store.Tx) error { return tx.DeleteAction("a1") }); err != nil {
+		t.Fatal(err)
+	}
+	got := ids()
+	want("deleted", got)
+	if strings.Contains(fmt.Sprint(got), "a1=") {
+		t.Errorf("a deleted item is still listed: %q", got)
+	}
 }

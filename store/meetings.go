@@ -528,3 +528,15 @@ func (s *Store) ByImportKey(key string) (id string, ok bool, err error) {
 	})
 	return id, ok, err
 }
+
+// EachMeeting calls fn with every meeting's record in the order of their
+// ids (the file's order: no index lookups), stopping at fn's first error.
+func (t *Tx) EachMeeting(fn func(rec MeetingRecord) error) error {
+	return t.bucket(bMeetings).ForEach(func(k, v []byte) error {
+		rec, err := t.recs.decode(string(k), v)
+		if err != nil {
+			return fmt.Errorf("meeting %s: decoding record: %w", k, err)
+		}
+		return fn(rec)
+	})
+}
