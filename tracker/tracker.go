@@ -540,6 +540,12 @@ func (s *syncer) update(a *store.ActionRecord, it *meeting.Item, text string, ow
 	}
 }
 
+// maxCandidates bounds the open items a new #action is compared with: its
+// owners' newest in the series (by id). Where nothing closes items (an
+// imported MeetBot archive) an owner's open items grow with the archive,
+// and without a bound so would the cost of every #action.
+const maxCandidates = 64
+
 // match finds the open item that an action with these owners and text
 // repeats: an owner in common and texts sharing at least 40% of their
 // words, or an item that is a topic itself (notes make a topic with an
@@ -548,9 +554,10 @@ func (s *syncer) update(a *store.ActionRecord, it *meeting.Item, text string, ow
 // The topic only breaks ties: among items scoring the same, one raised
 // under the same topic wins, then the lowest id; the topic never links an
 // item alone, so distinct actions raised under a recurring topic ("Roll
-// call") stay distinct items. nil when none. The candidates come from the
-// store's index of open items by series and owner, which holds their
-// words: no record is decoded but the one returned.
+// call") stay distinct items. nil when none. The candidates are the
+// owners' maxCandidates newest open items in the series, from the store's
+// index of open items by series and owner, which holds their words: no
+// record is decoded but the one returned.
 func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord, error) {
 	if len(owners) == 0 {
 		return nil, nil
@@ -563,7 +570,13 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
 	topicAction := normTopic(text) == nt
 	best, bestScore, bestTopic := "", 0.0, false
-	for _, c := range s.tx.OpenItems(s.m.Series, keys...) {
+	cands := s.tx.OpenItems(s.m.Series, keys...)
+	if len(cands) > maxCandidates {
+		// The newest: an item older than the owners' maxCandidates
+		// newest open items is linked only by its id.
+		cands = cands[len(cands)-maxCandidates:]
+	}
+	for _, c := range cands {
 		if s.claimed[c.ID] {
 			continue
 		}

@@ -3,6 +3,7 @@ package tracker_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -708,5 +709,61 @@ func TestRecurringTopicKeepsActionsApart(t *testing.T) {
 	}
 	if len(items) != 1 || items[0].ID != venue.ID {
 		t.Errorf("the repeat under Venue linked %+v, want the Venue item %s (not the Badges item %s)", items, venue.ID, badges.ID)
+	}
+}
+
+// TestCandidatesBounded checks that a new #action is compared with its
+// owner's 64 newest open items in the series only: a repeat of a newer
+// item links, a repeat of an item older than those makes a new item (the
+// bound that keeps an #action's cost from growing with an archive where
+// nothing closes items), and "#action ID text" still reaches the old one.
+func TestCandidatesBounded(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	dir := directory()
+	task := func(i int) string { return fmt.Sprintf("kushal to fix zq%03d xr%03d", i, i) }
+	lines := []string{"rbergeron: #startmeeting FUDCon planning", "kushal: hi"}
+	for i := range 65 {
+		lines = append(lines, "rbergeron: #action "+task(i))
+	}
+	m := ircMeeting(t, st, time.Date(2011, 8, 1, 13, 0, 0, 0, time.UTC), append(lines, "rbergeron: #endmeeting")...)
+	if _, err := tracker.Sync(ctx, st, m, dir); err != nil {
+		t.Fatal(err)
+	}
+	oldest, newest := find(t, st, "Kushal Das", "zq000"), find(t, st, "Kushal Das", "zq064")
+	m = ircMeeting(t, st, time.Date(2011, 8, 8, 13, 0, 0, 0, time.UTC),
+		"rbergeron: #startmeeting FUDCon planning", "kushal: hi",
+		"rbergeron: #action "+task(64),
+		"rbergeron: #action "+task(0),
+		"rbergeron: #action "+oldest.ID+" kushal to fix zq000 xr000 for good",
+		"rbergeron: #endmeeting")
+	changes, err := tracker.Sync(ctx, st, m, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("changes: %v", changes)
+	if a := find(t, st, "Kushal Das", "zq064"); a.ID != newest.ID || len(a.Meetings) != 2 {
+		t.Errorf("repeat of the newest item: %s meetings %q, want %s linked", a.ID, a.Meetings, newest.ID)
+	}
+	items, err := st.Actions(store.ActionFilter{Owner: "Kushal Das"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zq000 []store.ActionRecord
+	for _, a := range items {
+		if strings.Contains(a.Text, "zq000") {
+			zq000 = append(zq000, a)
+		}
+	}
+	if len(zq000) != 2 {
+		t.Fatalf("%d items with zq000, want the old one and a new one: %+v", len(zq000), zq000)
+	}
+	for _, a := range zq000 {
+		switch {
+		case a.ID == oldest.ID && (a.Text != "kushal to fix zq000 xr000 for good" || len(a.Meetings) != 2):
+			t.Errorf("#action %s did not update the old item: %+v", oldest.ID, a)
+		case a.ID != oldest.ID && len(a.Meetings) != 1:
+			t.Errorf("the repeat beyond the bound %+v", a)
+		}
 	}
 }
