@@ -81,7 +81,7 @@ func TestSiteInChromium(t *testing.T) {
 	}
 	minutes := "fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.html"
 	pages := []struct{ name, path string }{{"home", "/"}, {"series", "/series/fudcon-planning/"},
-		{"minutes", "/" + minutes}, {"vote", "/fudcon-planning/2026-06-19/fudcon-planning.2026-06-19-13.00.html"}, {"actions", "/actions/"}, {"owner", "/actions/alice/"}}
+		{"minutes", "/" + minutes}, {"vote", "/fudcon-planning/2026-06-19/fudcon-planning.2026-06-19-13.00.html"}, {"actions", "/actions/"}, {"owner", "/actions/alice/"}, {"items", "/actions/_items/1.html"}}
 	srv := httptest.NewServer(Handler(dir))
 	defer srv.Close()
 	ctx, errs, _ := browser(t)
