@@ -36,6 +36,18 @@ func TestSummaryRepublishes(t *testing.T) {
 	}
 	after = readTree(t, site)
 	checkChanged(t, siteDiff(before, after), []string{post, "feed.atom"}, shared)
+	// An empty summary removes it: the post page is gone, the minutes
+	// page no longer links to it.
+	before = after
+	if rc, so, se := gavel(t, "summary", "-c", cfg, "--meeting", "fudcon.2026-07-12T130000Z", "--text", ""); rc != 0 {
+		t.Fatalf("gavel summary --text '': exit %d\n%s\n%s", rc, so, se)
+	}
+	after = readTree(t, site)
+	minutesPage := "fudcon/2026-07-12/fudcon.2026-07-12-13.00.html"
+	checkChanged(t, siteDiff(before, after), []string{"gone: " + post, minutesPage}, shared)
+	if strings.Contains(string(after[minutesPage]), "posts/fudcon.2026-07-12t130000z/") {
+		t.Errorf("the minutes page still links to the removed post")
+	}
 
 	// gavel notes --merge --summary into the last meeting.
 	before = after
