@@ -30,8 +30,9 @@ const (
 )
 
 // Clean returns s as gavel shows it: IRC colour codes ("\x03" with up to
-// two digits, a comma and two more) and formatting codes, line breaks and
-// every other control character (C0, DEL, C1) removed, tabs as spaces,
+// two digits, a comma and two more) and formatting codes and every other
+// control character (C0, DEL, C1) removed, tabs and line breaks (LF, CR,
+// CR LF) as one space each,
 // and, when s holds bidirectional embeddings, overrides or isolates,
 // unmatched closers dropped, what s leaves open closed, and the whole
 // text wrapped in U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL
@@ -79,8 +80,15 @@ func stripControls(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '\t':
+		case c == '\t' || c == '\n':
 			b.WriteByte(' ')
+			i++
+		case c == '\r':
+			// A line break between two words keeps them apart: CR, LF and
+			// CR LF are one space each.
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				b.WriteByte(' ')
+			}
 			i++
 		case c == 0x03: // colour: \x03[N[N]][,N[N]]
 			i++

@@ -12,6 +12,8 @@ func TestClean(t *testing.T) {
 		"\x02bold\x02 \x0304,12red\x03":        "bold red",
 		"a\x01ACTION b\x01":                    "aACTION b",
 		"tab\there":                            "tab here",
+		"stalls\nand":                          "stalls and",
+		"one\r\ntwo\rthree":                    "one two three",
 		"c1\u0085x":                            "c1x",
 		"abc \u202Edef":                        "\u2068abc \u202Edef\u202C\u2069",
 		"stray \u2069\u202Edone":               "\u2068stray \u202Edone\u202C\u2069",

@@ -163,7 +163,7 @@ func TestSignalsStopLongCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "data/gavel.db")
-	logs := genLogs(t, filepath.Join(dir, "logs"), 100, 100)
+	logs := genLogs(t, filepath.Join(dir, "logs"), 300, 100)
 
 	t.Run("replay", func(t *testing.T) {
 		out := t.TempDir()
@@ -177,8 +177,10 @@ func TestSignalsStopLongCommands(t *testing.T) {
 	})
 
 	t.Run("import", func(t *testing.T) {
+		// The signal after 100 ms of CPU: without -race an import of 100
+		// of these logs ends within 300 ms of CPU.
 		g := startGavel(t, append([]string{"import", "-c", cfg, "--no-publish"}, logs...)...)
-		g.signalWhenWorking(t, 30, syscall.SIGTERM)
+		g.signalWhenWorking(t, 10, syscall.SIGTERM)
 		g.stopped(t, "import", syscall.SIGTERM)
 		if _, err := store.Verify(db); err != nil {
 			t.Fatalf("store after SIGTERM: %v", err)
@@ -271,7 +273,7 @@ enabled = false
 	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	logs := genLogs(t, filepath.Join(dir, "logs"), 100, 100)
+	logs := genLogs(t, filepath.Join(dir, "logs"), 300, 100)
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	out := &syncBuffer{}
