@@ -185,4 +185,25 @@ minutes_to = ["FUDCon list <fudcon@lists.example.org>"]
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not return after cancel")
 	}
+
+	// Without gavel run, gavel notes mails the minutes of what it imported
+	// itself, once, and not the meetings mailed before.
+	notes2 := filepath.Join(dir, "f2f2.md")
+	if err := os.WriteFile(notes2, []byte("# FUDCon F2F, day two\n\nAttendees: alice, carol\n\n## Budget\n\n- Action: carol to send the budget by Dec 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	day2 := time.Now().UTC().AddDate(0, 0, -2).Format("2006-01-02")
+	rc, so, se := gavel(t, "notes", "-c", cfgPath, "--series", "fudcon", "--date", day2, "--time", "09:30", "--tz", "UTC", notes2)
+	if rc != 0 || !strings.Contains(so, "minutes mailed for 1 meeting") {
+		t.Fatalf("gavel notes without gavel run: exit %d\n%s\n%s", rc, so, se)
+	}
+	waitFor("fudcon." + day2)
+	for mid, n := range messages() {
+		if n != 1 {
+			t.Errorf("%s arrived %d times", mid, n)
+		}
+	}
+	if n := len(messages()); n != 4 {
+		t.Errorf("%d mails after the notes without gavel run, want 4: %v", n, messages())
+	}
 }

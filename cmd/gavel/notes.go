@@ -9,10 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/life"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/notes"
 	"github.com/gavel-irc/gavel/people"
+	"github.com/gavel-irc/gavel/remind"
 	"github.com/gavel-irc/gavel/store"
 )
 
@@ -187,9 +189,36 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	}
 	if e.host != nil && e.host.mailSoon != nil {
 		// Inside gavel run: the minutes mail of the series goes now,
-		// not at the next sweep (without gavel run, the mail goes at
-		// its start's catch-up or next sweep).
+		// not at the next sweep.
 		e.host.mailSoon()
+	} else if !o.noPublish {
+		mailMinutesNow(ctx, e, cfg, st, "gavel notes")
 	}
 	return nil
+}
+
+// mailMinutesNow sends, without gavel run, the minutes mail of the meetings
+// that are due one (remind.Reminder.MailMinutes: the store is the outbox,
+// so what is mailed here is not mailed again by gavel run). A failure is
+// a warning: what was stored stays, and gavel run mails it at its start's
+// catch-up or next sweep.
+func mailMinutesNow(ctx context.Context, e *env, cfg *config.Config, st *store.Store, who string) {
+	wanted := false
+	for _, ch := range cfg.Channels {
+		wanted = wanted || len(ch.MinutesTo) > 0
+	}
+	if !wanted {
+		return
+	}
+	r, err := remind.New(remind.Options{Config: cfg, Store: st})
+	if err == nil {
+		var n int
+		n, err = r.MailMinutes(ctx)
+		if n > 0 {
+			fmt.Fprintf(e.Stdout, "minutes mailed for %d meeting(s)\n", n)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "%s: warning: minutes mail not sent now (%v); gavel run sends it at its next sweep\n", who, err)
+	}
 }
