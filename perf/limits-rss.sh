@@ -1,6 +1,6 @@
 #!/bin/sh
 # Peak RSS and CPU of `gavel replay` and `gavel import --no-publish` on big raw logs (issue 13 item 4): a 200 MB log
-# (refused by the default [limits] max_log_bytes, 32 MiB), a log just under that limit, and the 200 MB log again
+# (refused by the default [limits] max_log_bytes, 8 MiB: config.DefaultMaxLogBytes), a log just under that limit, and the 200 MB log again
 # with max_log_bytes raised to 256 MiB (import only: replay reads no configuration); then a binary file of 59 MB
 # (refused after its first 8 KiB). Each log is one meeting of ordinary MeetBot lines (#info, #action, talk).
 # usage: perf/limits-rss.sh [GAVEL]      (GAVEL defaults to bin/gavel; build it with make build)
@@ -43,7 +43,7 @@ with open(name, "w") as f:
 PY
 }
 mk big.2026-01-02-10.00.log.txt 200000000
-mk limit.2026-01-03-10.00.log.txt 33000000
+mk limit.2026-01-03-10.00.log.txt 8300000
 head -c 59000000 /dev/urandom >photo.2026-01-04-10.00.log.txt
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 t() {
@@ -56,8 +56,8 @@ t() {
 }
 t "replay 200 MB (default limit)" "$gavel" replay --out out big.2026-01-02-10.00.log.txt
 t "import 200 MB (default limit)" "$gavel" import -c gavel.toml --no-publish big.2026-01-02-10.00.log.txt
-t "replay 31.5 MB (under the limit)" "$gavel" replay --out out limit.2026-01-03-10.00.log.txt
-t "import 31.5 MB (under the limit)" "$gavel" import -c gavel.toml --no-publish limit.2026-01-03-10.00.log.txt
+t "replay 8.3 MB (under the limit)" "$gavel" replay --out out limit.2026-01-03-10.00.log.txt
+t "import 8.3 MB (under the limit)" "$gavel" import -c gavel.toml --no-publish limit.2026-01-03-10.00.log.txt
 t "import 200 MB (max_log_bytes 256MiB)" "$gavel" import -c raised.toml --no-publish big.2026-01-02-10.00.log.txt
 t "replay 59 MB binary" "$gavel" replay --out out photo.2026-01-04-10.00.log.txt
 t "import 59 MB binary" "$gavel" import -c gavel.toml --no-publish photo.2026-01-04-10.00.log.txt
