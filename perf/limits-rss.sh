@@ -1,7 +1,7 @@
 #!/bin/sh
 # Peak RSS and CPU of `gavel replay` and `gavel import --no-publish` on big raw logs (issue 13 item 4): a 200 MB log
 # (refused by the default [limits] max_log_bytes, 8 MiB: config.DefaultMaxLogBytes), a log just under that limit, and the 200 MB log again
-# with max_log_bytes raised to 256 MiB (import only: replay reads no configuration); then a binary file of 59 MB
+# with max_log_bytes raised to 256 MiB (import; replay would take --max-log-bytes); then a binary file of 59 MB
 # (refused after its first 8 KiB). Each log is one meeting of ordinary MeetBot lines (#info, #action, talk).
 # usage: perf/limits-rss.sh [GAVEL]      (GAVEL defaults to bin/gavel; build it with make build)
 set -eu

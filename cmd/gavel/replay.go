@@ -147,8 +147,12 @@ func overLimit(path string, size int64, lim fileLimit) error {
 	if !lim.text {
 		noun = "file"
 	}
-	return fmt.Errorf("%s %s is %d bytes, over limits.%s (%s); refused (raise [limits] %s if it really is one %s)",
-		noun, path, size, lim.key, config.Size(lim.bytes), lim.key, noun)
+	raise := "[limits] " + lim.key
+	if lim.key == "max_log_bytes" {
+		raise += " (gavel replay: --max-log-bytes)"
+	}
+	return fmt.Errorf("%s %s is %d bytes, over limits.%s (%s); refused (raise %s if it really is one %s)",
+		noun, path, size, lim.key, config.Size(lim.bytes), raise, noun)
 }
 
 // checkText refuses a log whose head (cut from a longer file when cut)
@@ -209,7 +213,7 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 // replayCommand is the table entry of gavel replay.
 func replayCommand() command {
 	return command{Name: "replay", Summary: "regenerate minutes from raw meeting logs, without a store",
-		Usage: "[--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--layout NAME | --pattern P] [--base-url URL] LOG...",
+		Usage: "[--out DIR] [--channel '#c'] [--date YYYY-MM-DD] [--tz ZONE] [--series NAME] [--layout NAME | --pattern P] [--base-url URL] [--max-log-bytes SIZE] LOG...",
 		Doc:   "Regenerates every minutes format from raw meeting logs, without any store.",
 		Args:  nargs{Min: 1, Max: -1, Name: "LOG file"},
 		Flags: func(fs *flag.FlagSet) runFunc {
@@ -218,6 +222,7 @@ func replayCommand() command {
 			fs.StringVar(&o.pattern, "pattern", "", "file name pattern of the minutes, without extension (default: the layout's)")
 			fs.StringVar(&o.layout, "layout", "", "archive layout of the minutes' paths: "+strings.Join(sitepath.Layouts(), ", ")+" (default gavel)")
 			fs.StringVar(&o.baseURL, "base-url", "", "make the minutes' \"full logs\" link absolute with this URL prefix")
+			fs.StringVar(&o.maxLog, "max-log-bytes", "", "largest log accepted, e.g. 64MiB (default "+config.Size(config.DefaultMaxLogBytes).String()+", as [limits] max_log_bytes; a log takes about 30 times its size in memory)")
 			o.lf.register(fs)
 			return o.run
 		}}
@@ -229,6 +234,7 @@ type replayFlags struct {
 	pattern string
 	layout  string
 	baseURL string
+	maxLog  string
 	lf      logFlags
 }
 
@@ -246,6 +252,14 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 			return usagef("--layout: %v", err)
 		}
 	}
+	lim := defaultLimits()
+	if o.maxLog != "" {
+		n, err := config.ParseSize(o.maxLog)
+		if err != nil || n <= 0 {
+			return usagef("--max-log-bytes %q: want a size such as 64MiB", o.maxLog)
+		}
+		lim.LogBytes = config.Size(n)
+	}
 	opt := minutes.Options{Pattern: o.pattern, BaseURL: o.baseURL}
 	written := map[string]string{} // path -> the log it came from
 	var failed []string
@@ -253,7 +267,7 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(ctx, e, path, defaultLimits(), ro, mo)
+		ms, _, err := readLog(ctx, e, path, lim, ro, mo)
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}

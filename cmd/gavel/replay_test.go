@@ -106,6 +106,8 @@ func TestReplayErrors(t *testing.T) {
 		{"bad tz", []string{"replay", "--tz", "Mars/Olympus", nomeeting}, 2, "Mars/Olympus"},
 		{"bad date", []string{"replay", "--date", "10/06/2020", nomeeting}, 2, "YYYY-MM-DD"},
 		{"bad pattern", []string{"replay", "--out", dir, "--pattern", "../{series}", filepath.Join(corpusDir, "meetbot/opendev/opendev-meeting-test.2026-06-27-13.01.log.txt")}, 1, "pattern"},
+		{"over --max-log-bytes", []string{"replay", "--out", dir, "--max-log-bytes", "1KiB", filepath.Join(corpusDir, "meetbot/fedora/fedora_iot_working_group_meeting.2020-06-10-14.10.log.txt")}, 1, "over limits.max_log_bytes (1KiB); refused (raise [limits] max_log_bytes (gavel replay: --max-log-bytes)"},
+		{"bad --max-log-bytes", []string{"replay", "--max-log-bytes", "lots", nomeeting}, 2, `--max-log-bytes "lots"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
