@@ -34,12 +34,18 @@ var (
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
 )
 
+// sectionInitials are the first letters, in lower case, of every label
+// previousRE, actionLabelRE and attendLabelRE match (none of them folds to a
+// non-ASCII letter): a label starting otherwise opens no section, without
+// running the three regexps.
+const sectionInitials = "acfilnoprt"
+
 // sectionOf reports what a heading or label line (without emphasis)
 // opens.
 func sectionOf(label string) section {
 	label = strings.TrimSpace(strings.TrimRight(label, ": "))
 	switch {
-	case len(label) > 40:
+	case len(label) > 40 || label == "" || strings.IndexByte(sectionInitials, label[0]|0x20) < 0:
 		return secNone
 	case previousRE().MatchString(label):
 		// Carried over: ticked ones are done, the others still open.

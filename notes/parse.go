@@ -254,15 +254,17 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			p.newTopic(b.text, b.line)
 		case bPara:
 			text := strings.ReplaceAll(b.text, "\n", " ")
-			if _, att := attendeeLine(plain(text)); i == 0 && p.n.Title == "" && !strings.Contains(b.text, "\n") && len(text) <= 120 && !att {
-				p.n.Title = text
-				continue
+			pt := plain(text)
+			if i == 0 && p.n.Title == "" && !strings.Contains(b.text, "\n") && len(text) <= 120 {
+				if _, att := attendeeLine(pt); !att {
+					p.n.Title = text
+					continue
+				}
 			}
 			if p.secList >= 0 {
 				p.sec, p.secList = secNone, -1
 			}
 			p.sub.depth = -1
-			pt := plain(text)
 			if p.sec == secAttendance && p.secList < 0 {
 				// Under an attendance heading: "Carol, Eric Huss, JP" (a
 				// line "*Please add yourself.*" before it is none).
@@ -409,7 +411,7 @@ func (p *parser) speaker(s string) {
 	} else if i := strings.IndexByte(s, ':'); i > 0 && i <= 40 && i+1 < len(s) && s[i+1] == ' ' {
 		// The cheap tests first: most lines have no "Name: " in front.
 		if r, _ := utf8.DecodeRuneInString(s); unicode.IsUpper(r) {
-			if m := speakerColRE().FindStringSubmatch(s[:min(len(s), i+3)]); m != nil && p.ownerName(m[1], false) && !isUpperWord(m[1]) && !camelCase(m[1]) {
+			if m := speakerColRE().FindStringSubmatch(s[:min(len(s), i+3)]); m != nil && !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
 				who = append(who, m[1])
 			}
 		}
@@ -583,6 +585,11 @@ func attendeeLine(s string) ([]string, bool) {
 	var list string
 	if m := presentRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
+	} else if !containsFoldASCII(s, "were") {
+		// othersRE and werePresRE both need "were" (no letter of it folds
+		// to a non-ASCII one); most lines with "present" ("presentation")
+		// have none, and those two regexps backtrack over the whole line.
+		return nil, false
 	} else if m := othersRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
 	} else if m := werePresRE().FindStringSubmatch(s); m != nil {
@@ -709,7 +716,7 @@ var ownerPhraseRE = lazyRE(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|wi
 // trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
 // named after the last dash.
 func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool) {
-	if !strings.ContainsAny(s, "-–—") {
+	if !hasDash(s) {
 		return "", nil, false
 	}
 	locs := dashRE().FindAllStringIndex(s, -1)
@@ -742,10 +749,12 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 		t = strings.TrimSuffix(strings.TrimRight(t, ". "), ")")
 		t = strings.TrimPrefix(t, "(")
 	}
-	if m := outcomeRE().FindStringSubmatch(t); m != nil {
-		// "Conclusion: Mara to propose ...": the owner form after the
-		// label.
-		t = m[1]
+	if mayBeOutcome(t) {
+		if m := outcomeRE().FindStringSubmatch(t); m != nil {
+			// "Conclusion: Mara to propose ...": the owner form after the
+			// label.
+			t = m[1]
+		}
 	}
 	if o, ok := p.leadingOwners(t); ok {
 		return o, true
@@ -760,6 +769,13 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// mayBeOutcome is a cheap test that t could match outcomeRE: it starts
+// with the first letter of one of its labels (none of c, d, r, o, n folds to
+// a non-ASCII letter) and has a colon.
+func mayBeOutcome(t string) bool {
+	return t != "" && strings.IndexByte("cdron", t[0]|0x20) >= 0 && strings.IndexByte(t, ':') >= 0
 }
 
 // asideRE matches an owner written in an aside: "(Kat to draft)".
@@ -820,14 +836,19 @@ func (p *parser) ownerPhrase(s string) ([]string, bool) {
 // Deadline of, Done -, 1st priority: ...): the keyword regexps need a
 // colon or a dash, or start with "deadline"/"due".
 func mayBeKeyword(text string) bool {
-	if strings.ContainsAny(text, ":-–—") {
+	if strings.IndexByte(text, ':') >= 0 || hasDash(text) {
 		return true
 	}
 	if len(text) >= 3 {
-		l := strings.ToLower(text[:3])
-		return l == "dea" || l == "due"
+		return strings.EqualFold(text[:3], "dea") || strings.EqualFold(text[:3], "due")
 	}
 	return false
+}
+
+// hasDash reports whether s has a hyphen, an en dash or an em dash: what
+// strings.ContainsAny(s, "-–—") says, without decoding every rune of s.
+func hasDash(s string) bool {
+	return strings.IndexByte(s, '-') >= 0 || strings.Contains(s, "–") || strings.Contains(s, "—")
 }
 
 // item handles one bullet under the current topic.

@@ -81,7 +81,9 @@ func NotAName(w string) bool {
 		// An acronym or initials: PJP, AI.
 		return false
 	}
-	return IsWord(w) && !IsName(w)
+	// IsName first: a binary search, where IsWord of a name that is no
+	// word ("Rahul") tries every British spelling before it says no.
+	return !IsName(w) && IsWord(w)
 }
 
 // isUpperWord reports whether every letter of w is upper case and it has
