@@ -11,9 +11,7 @@ package english
 
 import (
 	_ "embed" // the word lists
-	"sort"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -24,22 +22,40 @@ var (
 	namesTxt string
 )
 
-// list is a sorted word list, split the first time it is needed.
-type list func() []string
-
-func lazyList(s *string) list {
-	return sync.OnceValue(func() []string { return strings.Split(strings.TrimSpace(*s), "\n") })
-}
+// list is a word list: sorted (byte order), one word a line, as embedded.
+type list string
 
 var (
-	words = lazyList(&wordsTxt)
-	names = lazyList(&namesTxt)
+	words = list(strings.TrimSpace(wordsTxt))
+	names = list(strings.TrimSpace(namesTxt))
 )
 
+// has reports whether w is a line of l, by binary search over l's bytes:
+// the list is never split (a 64,000-string slice was 1 MB for the garbage
+// collector to scan in every process that asked once) and nothing is
+// allocated.
 func (l list) has(w string) bool {
-	s := l()
-	i := sort.SearchStrings(s, w)
-	return i < len(s) && s[i] == w
+	s := string(l)
+	lo, hi := 0, len(s) // s[lo:hi] holds whole lines
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := lo + strings.LastIndexByte(s[lo:mid], '\n') + 1
+		end := strings.IndexByte(s[mid:hi], '\n')
+		if end < 0 {
+			end = hi
+		} else {
+			end += mid
+		}
+		switch line := s[start:end]; {
+		case w == line:
+			return true
+		case w < line:
+			hi = start
+		default:
+			lo = end + 1
+		}
+	}
+	return false
 }
 
 // IsWord reports whether w (one word, in any letter case) is an ordinary

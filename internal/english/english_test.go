@@ -1,6 +1,9 @@
 package english
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNotAName(t *testing.T) {
 	for _, tc := range []struct {
@@ -30,6 +33,38 @@ func TestIsWord(t *testing.T) {
 	for _, w := range []string{"rahul", "x", "", "pjp", "nirik"} {
 		if IsWord(w) {
 			t.Errorf("IsWord(%q) = true", w)
+		}
+	}
+}
+
+// TestListHas checks the binary search over the embedded text against
+// every word of both lists, and against strings that sort between them
+// (word + "\x00", word[:len-1]) or outside them, which it must not find.
+func TestListHas(t *testing.T) {
+	for name, l := range map[string]list{"words": words, "names": names} {
+		ws := strings.Split(string(l), "\n")
+		listed := make(map[string]bool, len(ws))
+		for _, w := range ws {
+			listed[w] = true
+		}
+		for i, w := range ws {
+			if i > 0 && ws[i-1] >= w {
+				t.Fatalf("%s: %q before %q: the list is not sorted in byte order", name, ws[i-1], w)
+			}
+			if !l.has(w) {
+				t.Errorf("%s.has(%q) = false for a listed word", name, w)
+			}
+			if l.has(w + "\x00") {
+				t.Errorf("%s.has(%q) = true", name, w+"\x00")
+			}
+			if p := w[:len(w)-1]; l.has(p) != listed[p] {
+				t.Errorf("%s.has(%q) = %v, want %v", name, p, !listed[p], listed[p])
+			}
+		}
+		for _, w := range []string{"", "\x00", "\xff", "zzzzzzzz", "A"} {
+			if l.has(w) {
+				t.Errorf("%s.has(%q) = true", name, w)
+			}
 		}
 	}
 }
