@@ -325,14 +325,15 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
+			pb := plain(b.text)
 			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
-			p.speaker(plain(b.text))
+			p.speaker(pb)
 			switch p.sec {
 			case secAttendance:
 				// A checklist of names: only the ticked ones were there;
 				// "Sync" / "Async" over sub-lists are labels.
 				if b.check != 1 && !kids {
-					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(b.text))...)
+					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(pb)...)
 				}
 				continue
 			case secActions:
@@ -353,7 +354,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.sectionItem(b, max(depth, 1), kids, kids && blocks[i+1].check != 0)
 				continue
 			}
-			if kids && sectionOf(plain(b.text)) == secAttendance {
+			sec := secNone
+			if kids {
+				sec = sectionOf(pb)
+			}
+			if sec == secAttendance {
 				// "- **Attendees**" with the people under it.
 				for i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth {
 					i++
@@ -363,21 +368,24 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			}
-			if m := roleRE().FindStringSubmatch(plain(b.text)); m != nil && !kids && b.depth == 0 && !tbdRE().MatchString(m[1]) {
-				// "- **Moderator:** @flyingzumwalt"
-				if names, ok := p.names(m[1], true); ok {
-					p.n.Attendees = append(p.n.Attendees, names...)
-					continue
+			if !kids && b.depth == 0 && strings.IndexByte(pb, ':') >= 0 {
+				// roleRE needs the colon.
+				if m := roleRE().FindStringSubmatch(pb); m != nil && !tbdRE().MatchString(m[1]) {
+					// "- **Moderator:** @flyingzumwalt"
+					if names, ok := p.names(m[1], true); ok {
+						p.n.Attendees = append(p.n.Attendees, names...)
+						continue
+					}
 				}
 			}
-			if kids && sectionOf(plain(b.text)) == secActions {
+			if kids && sec == secActions {
 				p.sub = subSection{list: b.list, depth: b.depth}
 				p.owners = p.owners[:0]
 				if depth == 0 {
-					p.newTopic(plain(b.text), b.line)
+					p.newTopic(pb, b.line)
 				} else {
 					t := p.topic(b.line)
-					t.Items = append(t.Items, Item{Kind: KindInfo, Text: plain(b.text), Line: b.line, Depth: depth})
+					t.Items = append(t.Items, Item{Kind: KindInfo, Text: pb, Line: b.line, Depth: depth})
 				}
 				continue
 			}
@@ -570,7 +578,6 @@ var (
 	presentRE  = lazyRE(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
-	dashRE     = lazyRE(`\s+[–—-]+\s+`)
 	parenRE    = lazyRE(`\([^()]*\)`)
 	tbdRE      = lazyRE(`(?i)^\W*(?:tbd|tba|tbc|\?+|n/a|none|nobody)\W*$`)
 )
@@ -719,11 +726,10 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if !hasDash(s) {
 		return "", nil, false
 	}
-	locs := dashRE().FindAllStringIndex(s, -1)
-	if len(locs) == 0 {
+	last, found := lastDash(s)
+	if !found {
 		return "", nil, false
 	}
-	last := locs[len(locs)-1]
 	head, tail := trimSpace(s[:last[0]]), strings.TrimRight(trimSpace(s[last[1]:]), ".!")
 	if head == "" || tail == "" {
 		return "", nil, false
@@ -740,6 +746,47 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	}
 	owners, ok = p.nameList(m[1])
 	return head, owners, ok
+}
+
+// lastDash returns where the last dash between spaces in s is, the last of
+// the matches regexp.MustCompile(`\s+[–—-]+\s+`).FindAllStringIndex(s, -1)
+// would return (spaces as \s means them: tab, newline, form feed, carriage
+// return, space), without a regexp: trailingOwners runs it on most items.
+func lastDash(s string) (loc [2]int, ok bool) {
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	for i := 0; i < len(s); {
+		if !space(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && space(s[j]) {
+			j++
+		}
+		k := j
+		for k < len(s) {
+			if s[k] == '-' {
+				k++
+			} else if strings.HasPrefix(s[k:], "–") || strings.HasPrefix(s[k:], "—") {
+				k += len("–")
+			} else {
+				break
+			}
+		}
+		l := k
+		for l < len(s) && space(s[l]) {
+			l++
+		}
+		if k == j || l == k {
+			// No dash after the spaces, or none of them after the dashes:
+			// no match starts in this run of spaces.
+			i = k
+			continue
+		}
+		loc, ok = [2]int{i, l}, true
+		i = l
+	}
+	return loc, ok
 }
 
 // actionOwners reports whether text (one item) is an action and whose.

@@ -1,6 +1,9 @@
 package notes
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // checkAttendeeFilter fails when one of the attendee regexps matches s but
 // the pre-filter says it cannot.
@@ -29,4 +32,57 @@ func FuzzMayNameAttendees(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkAttendeeFilter(t, s) })
+}
+
+// dashRE is the regexp lastDash stands for.
+var dashRE = lazyRE(`\s+[–—-]+\s+`)
+
+// checkPrefilters fails when one of the cheap tests in front of a regexp
+// says no where the regexp matches, or lastDash disagrees with dashRE.
+func checkPrefilters(t *testing.T, s string) {
+	t.Helper()
+	if (othersRE().MatchString(s) || werePresRE().MatchString(s)) && !containsFoldASCII(s, "were") {
+		t.Errorf("%q: othersRE or werePresRE matches without \"were\"", s)
+	}
+	if outcomeRE().MatchString(s) && !mayBeOutcome(s) {
+		t.Errorf("mayBeOutcome(%q) = false, outcomeRE matches", s)
+	}
+	if l := strings.TrimSpace(s); (previousRE().MatchString(l) || actionLabelRE().MatchString(l) || attendLabelRE().MatchString(l)) &&
+		(l == "" || !strings.ContainsRune(sectionInitials, rune(l[0]|0x20))) {
+		t.Errorf("%q: a section label regexp matches, its first letter is not in sectionInitials", l)
+	}
+	if roleRE().MatchString(s) && !strings.Contains(s, ":") {
+		t.Errorf("%q: roleRE matches without a colon", s)
+	}
+	if hasDash(s) != strings.ContainsAny(s, "-–—") {
+		t.Errorf("hasDash(%q) = %v", s, hasDash(s))
+	}
+	var want [2]int
+	locs := dashRE().FindAllStringIndex(s, -1)
+	if len(locs) > 0 {
+		want = [2]int(locs[len(locs)-1])
+	}
+	if got, ok := lastDash(s); ok != (len(locs) > 0) || got != want {
+		t.Errorf("lastDash(%q) = %v, %v; the regexp's last match is %v", s, got, ok, locs)
+	}
+}
+
+func TestPrefilters(t *testing.T) {
+	for _, s := range []string{
+		"", "a - b", "a -- b - c", "a - - b", "x \t–\n y — z", "a -b - c", "a- b", "- a - ", " — ", "a —— b",
+		"a \u2013\u2014- b", "a \xe2\x80 - b", "Conclusion: Mara to propose", "DECISIONS : x", "Next steps: y",
+		"Action items", "TODO:", "Attendees", "Roll call", "Last week's action items", "Carried-over tasks",
+		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
+	} {
+		checkPrefilters(t, s)
+	}
+}
+
+// FuzzPrefilters: no cheap test hides a line its regexp reads, and
+// lastDash finds what dashRE finds.
+func FuzzPrefilters(f *testing.F) {
+	for _, s := range []string{"a - b – c", "Decision: x", "Action items:", "x were present", "Scribe: y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { checkPrefilters(t, s) })
 }
