@@ -112,16 +112,14 @@ var (
 	headingRE   = lazyRE(`^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)
 	setextRE    = lazyRE(`^(=+|-+)[ \t]*$`)
 	ruleRE      = lazyRE(`^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$`)
-	checkRE     = lazyRE(`^\[([ xX])\][ \t]+`)
-	orderedRE   = lazyRE(`^[0-9]{1,3}[.)]`)
 	bulletRunes = "•◦▪▫‣∙●○■□·-*+"
 )
 
 // bulletAt reports whether s (without indentation) starts with a bullet,
 // and returns the text after it.
 func bulletAt(s string) (rest string, ok bool) {
-	if m := orderedRE().FindString(s); m != "" {
-		rest = s[len(m):]
+	if n := orderedLen(s); n > 0 {
+		rest = s[n:]
 	} else {
 		r, size := utf8.DecodeRuneInString(s)
 		if size == 0 || !strings.ContainsRune(bulletRunes, r) {
@@ -136,12 +134,46 @@ func bulletAt(s string) (rest string, ok bool) {
 	return trimSpace(rest), true
 }
 
+// orderedLen returns the length of the number and its '.' or ')' that
+// start s ("1.", "12)", at most three digits), or 0 if none does.
+func orderedLen(s string) int {
+	n := 0
+	for n < len(s) && n <= 3 && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	if n == 0 || n > 3 || n == len(s) || (s[n] != '.' && s[n] != ')') {
+		return 0
+	}
+	return n + 1
+}
+
+// checkLen returns the length of the task box ("[ ]", "[x]", "[X]") and the
+// spaces or tabs after it that start s, and whether it is ticked; n is 0
+// if s starts with none.
+func checkLen(s string) (n int, ticked bool) {
+	if len(s) < 4 || s[0] != '[' || s[2] != ']' || (s[1] != ' ' && s[1] != 'x' && s[1] != 'X') {
+		return 0, false
+	}
+	n = 3
+	for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
+		n++
+	}
+	if n == 3 {
+		return 0, false
+	}
+	return n, s[1] != ' '
+}
+
+// strongMarks drops the strong emphasis marks; a Replacer is read-only once
+// built and safe for concurrent use.
+var strongMarks = strings.NewReplacer("**", "", "__", "")
+
 // plain drops Markdown strong emphasis ("**Owner:** X") from s.
 func plain(s string) string {
 	if !strings.Contains(s, "**") && !strings.Contains(s, "__") {
 		return s
 	}
-	return trimSpace(strings.NewReplacer("**", "", "__", "").Replace(s))
+	return trimSpace(strongMarks.Replace(s))
 }
 
 // trimSpace trims Unicode spaces, no-break spaces included.

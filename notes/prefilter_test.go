@@ -34,8 +34,12 @@ func FuzzMayNameAttendees(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) { checkAttendeeFilter(t, s) })
 }
 
-// dashRE is the regexp lastDash stands for.
-var dashRE = lazyRE(`\s+[–—-]+\s+`)
+// The regexps lastDash, orderedLen and checkLen stand for.
+var (
+	dashRE    = lazyRE(`\s+[–—-]+\s+`)
+	orderedRE = lazyRE(`^[0-9]{1,3}[.)]`)
+	checkRE   = lazyRE(`^\[([ xX])\][ \t]+`)
+)
 
 // checkPrefilters fails when one of the cheap tests in front of a regexp
 // says no where the regexp matches, or lastDash disagrees with dashRE.
@@ -57,6 +61,13 @@ func checkPrefilters(t *testing.T, s string) {
 	if hasDash(s) != strings.ContainsAny(s, "-–—") {
 		t.Errorf("hasDash(%q) = %v", s, hasDash(s))
 	}
+	if got, want := orderedLen(s), len(orderedRE().FindString(s)); got != want {
+		t.Errorf("orderedLen(%q) = %d, orderedRE matches %d bytes", s, got, want)
+	}
+	m := checkRE().FindStringSubmatch(s)
+	if n, ticked := checkLen(s); (m == nil) != (n == 0) || m != nil && (n != len(m[0]) || ticked != (m[1] != " ")) {
+		t.Errorf("checkLen(%q) = %d, %v; checkRE matches %q", s, n, ticked, m)
+	}
 	var want [2]int
 	locs := dashRE().FindAllStringIndex(s, -1)
 	if len(locs) > 0 {
@@ -73,6 +84,7 @@ func TestPrefilters(t *testing.T) {
 		"a \u2013\u2014- b", "a \xe2\x80 - b", "Conclusion: Mara to propose", "DECISIONS : x", "Next steps: y",
 		"Action items", "TODO:", "Attendees", "Roll call", "Last week's action items", "Carried-over tasks",
 		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
+		"1. a", "12) b", "123. c", "1234. d", "1.", "1", "a1.", "[ ] x", "[x]\ty", "[X]  z", "[x]", "[x]y", "[ ]", "[y] n",
 	} {
 		checkPrefilters(t, s)
 	}
@@ -81,7 +93,7 @@ func TestPrefilters(t *testing.T) {
 // FuzzPrefilters: no cheap test hides a line its regexp reads, and
 // lastDash finds what dashRE finds.
 func FuzzPrefilters(f *testing.F) {
-	for _, s := range []string{"a - b – c", "Decision: x", "Action items:", "x were present", "Scribe: y"} {
+	for _, s := range []string{"a - b – c", "Decision: x", "Action items:", "x were present", "Scribe: y", "12) x", "[x] y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkPrefilters(t, s) })

@@ -421,7 +421,7 @@ func (s *lineScanner) line(ln int, raw string) error {
 		return nil
 	}
 	if rest, ok := bulletAt(str); ok {
-		ord := orderedRE().MatchString(str)
+		ord := orderedLen(str) > 0
 		for len(s.stack) > 0 && s.stack[len(s.stack)-1] > col {
 			s.stack = s.stack[:len(s.stack)-1]
 		}
@@ -441,12 +441,12 @@ func (s *lineScanner) line(ln int, raw string) error {
 			return &Error{Name: s.w.name, Line: ln, Msg: "bullets nested more than 16 levels deep"}
 		}
 		b := block{kind: bBullet, depth: len(s.stack) - 1, text: rest, line: ln, list: s.w.list, ord: ord}
-		if m := checkRE().FindStringSubmatch(rest); m != nil {
+		if n, ticked := checkLen(rest); n > 0 {
 			b.check = 1
-			if m[1] != " " {
+			if ticked {
 				b.check = 2
 			}
-			b.text = trimSpace(rest[len(m[0]):])
+			b.text = trimSpace(rest[n:])
 		}
 		s.push(b)
 		s.lastBlank, s.inBullet = false, true
