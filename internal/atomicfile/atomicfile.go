@@ -134,14 +134,30 @@ func NewBatch() *Batch {
 // through a temporary file in the same folder renamed over it. The folder
 // must exist.
 func (b *Batch) Write(name string, data []byte, perm fs.FileMode) error {
+	return b.WriteWith(name, perm, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+		return nil
+	})
+}
+
+// WriteWith is Write of what write produces, streamed into the temporary
+// file (a large file is never held in memory whole). An error from write,
+// returned as it is, leaves name as it was.
+func (b *Batch) WriteWith(name string, perm fs.FileMode, write func(io.Writer) error) error {
 	dir := filepath.Dir(name)
 	tmp := tempName(name, b.tag, b.seq.Add(1))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", name, err)
 	}

@@ -281,3 +281,47 @@ func TestBatchWriteMissingFolder(t *testing.T) {
 		t.Fatalf("Create: error %v, want one naming %s", err, name)
 	}
 }
+
+// TestBatchWriteWith: a streamed write replaces the file; a failing one
+// returns its error as it is, keeps the old content and leaves no
+// temporary file, and is not committed.
+func TestBatchWriteWith(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "m.log.html")
+	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBatch()
+	boom := errors.New("disk on fire")
+	if err := b.WriteWith(name, 0o644, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return boom
+	}); err != boom {
+		t.Fatalf("error %v: want the write's error as it is", err)
+	}
+	if got := readFile(t, name); got != "old" {
+		t.Errorf("content %q after a failed write, want old", got)
+	}
+	if len(b.files) != 0 {
+		t.Errorf("a failed write is pending for Commit: %v", b.files)
+	}
+	if err := b.WriteWith(name, 0o644, func(w io.Writer) error {
+		for i := 0; i < 3; i++ {
+			if _, err := fmt.Fprintf(w, "part %d;", i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, name); got != "part 0;part 1;part 2;" {
+		t.Errorf("content %q, want the three parts", got)
+	}
+	if extra := leftovers(t, dir, "m.log.html"); len(extra) > 0 {
+		t.Errorf("temporary files left: %v", extra)
+	}
+}
