@@ -709,7 +709,8 @@ func (p *parser) nameList(s string) ([]string, bool) {
 // leadingOwners reads "X to VERB ...", "X and Y to VERB ..." at the start
 // of s: the owners, when the word after "to" is a lower-case word.
 func (p *parser) leadingOwners(s string) ([]string, bool) {
-	words := strings.Fields(s)
+	// The loop reads at most words[9]: the first ten fields are enough.
+	words := headFields(s, 10)
 	for i, w := range words {
 		if i > 8 {
 			return nil, false
@@ -778,6 +779,30 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	}
 	owners, ok = p.nameList(m[1])
 	return head, owners, ok
+}
+
+// headFields returns the first n of strings.Fields(s), without splitting
+// the rest of s.
+func headFields(s string, n int) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+				if len(out) == n {
+					return out
+				}
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
 }
 
 // lastDash returns where the last dash between spaces in s is, the last of

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,13 @@ func checkPrefilters(t *testing.T, s string) {
 	if n, ticked := checkLen(s); (m == nil) != (n == 0) || m != nil && (n != len(m[0]) || ticked != (m[1] != " ")) {
 		t.Errorf("checkLen(%q) = %d, %v; checkRE matches %q", s, n, ticked, m)
 	}
+	for _, n := range []int{1, 2, 10} {
+		want := strings.Fields(s)
+		want = want[:min(n, len(want))]
+		if got := headFields(s, n); !slices.Equal(got, want) {
+			t.Errorf("headFields(%q, %d) = %q, strings.Fields gives %q", s, n, got, want)
+		}
+	}
 	var want [2]int
 	locs := dashRE().FindAllStringIndex(s, -1)
 	if len(locs) > 0 {
@@ -85,6 +93,7 @@ func TestPrefilters(t *testing.T) {
 		"Action items", "TODO:", "Attendees", "Roll call", "Last week's action items", "Carried-over tasks",
 		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
 		"1. a", "12) b", "123. c", "1234. d", "1.", "1", "a1.", "[ ] x", "[x]\ty", "[X]  z", "[x]", "[x]y", "[ ]", "[y] n",
+		"a b c d e f g h i j k l", " \u00a0x\u2003y\x85z ", "a\xffb c",
 	} {
 		checkPrefilters(t, s)
 	}
