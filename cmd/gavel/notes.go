@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -203,14 +204,10 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 // a warning: what was stored stays, and gavel run mails it at its start's
 // catch-up or next sweep.
 func mailMinutesNow(ctx context.Context, e *env, cfg *config.Config, st *store.Store, who string) {
-	wanted := false
-	for _, ch := range cfg.Channels {
-		wanted = wanted || len(ch.MinutesTo) > 0
-	}
-	if !wanted {
-		return
-	}
-	r, err := remind.New(remind.Options{Config: cfg, Store: st})
+	// MailMinutes decides what is due (nothing without minutes_to); a
+	// meeting whose mail failed is logged here and retried by gavel run.
+	log := slog.New(slog.NewTextHandler(e.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	r, err := remind.New(remind.Options{Config: cfg, Store: st, Logger: log})
 	if err == nil {
 		var n int
 		n, err = r.MailMinutes(ctx)
