@@ -34,6 +34,13 @@ var (
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
 )
 
+// carriedLabel reports whether a section label names items carried over
+// from an earlier meeting ("Previous tasks", "Last week's action items").
+func carriedLabel(label string) bool {
+	label = strings.TrimSpace(strings.TrimRight(label, ": "))
+	return label != "" && len(label) <= 40 && previousRE().MatchString(label)
+}
+
 // sectionInitials are the first letters, in lower case, of every label
 // previousRE, actionLabelRE and attendLabelRE match (none of them folds to a
 // non-ASCII letter): a label starting otherwise opens no section, without

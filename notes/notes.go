@@ -163,6 +163,13 @@ type Item struct {
 	Closes int
 	// Prose marks a paragraph kept as text.
 	Prose bool
+	// box marks an item written as a task box ("- [x] ...").
+	box bool
+	// carried marks an action of a carried-over section ("Previous
+	// tasks"), which a later action of the notes may repeat.
+	carried bool
+	// sec marks an item of an action section.
+	sec bool
 }
 
 // Warning is something in the notes a person should check.

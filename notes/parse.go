@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -210,7 +211,8 @@ type parser struct {
 	// secList the list a label line opened (-1: a heading's section).
 	sec      section
 	secList  int
-	secLevel int // the level of the heading that opened sec
+	secLevel int    // the level of the heading that opened sec
+	secLabel string // the heading or label line that opened sec
 	// sub is the sub-list of a bullet that labels it as actions (depth
 	// -1: none).
 	sub subSection
@@ -232,7 +234,10 @@ type parser struct {
 }
 
 // subSection is a list's sub-list under a bullet that labels it.
-type subSection struct{ list, depth int }
+type subSection struct {
+	list, depth int
+	label       string
+}
 
 // ownerCtx is a bullet of an action section that gives its owners to the
 // items nested under it ("* bob" with "* Set up ticketing" under it).
@@ -279,6 +284,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 			}
 			p.sec, p.secList, p.secLevel, p.owners, p.sub.depth, p.tasks = sec, -1, b.level, p.owners[:0], -1, p.tasks[:0]
+			p.secLabel = plain(b.text)
 			if p.sec == secAttendance {
 				continue
 			}
@@ -326,6 +332,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			// before a list: the list's items are actions, or people.
 			if sec := sectionOf(lastSentence(pt)); sec != secNone && i+1 < len(blocks) && blocks[i+1].kind == bBullet {
 				p.sec, p.secList, p.owners = sec, blocks[i+1].list, p.owners[:0]
+				p.secLabel = lastSentence(pt)
 				if sec == secActions {
 					p.newTopic(strings.TrimSuffix(pt, ":"), b.line)
 				}
@@ -411,7 +418,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 			}
 			if kids && sec == secActions {
-				p.sub = subSection{list: b.list, depth: b.depth}
+				p.sub = subSection{list: b.list, depth: b.depth, label: pb}
 				p.owners = p.owners[:0]
 				if depth == 0 {
 					p.newTopic(pb, b.line)
@@ -959,7 +966,7 @@ func hasDash(s string) bool {
 func (p *parser) item(b block, depth int) {
 	text := plain(b.text)
 	t := p.topic(b.line)
-	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth}
+	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: p.inSection()}
 	kw := mayBeKeyword(text)
 	if kw {
 		if m := priorityRE().FindStringSubmatch(text); m != nil {
@@ -1129,6 +1136,15 @@ func agendaLists(blocks []block) map[int]bool {
 // inSection reports whether items are being read in an action section.
 func (p *parser) inSection() bool { return p.sec == secActions || p.sub.depth >= 0 }
 
+// inCarried reports whether items are being read in a carried-over action
+// section ("Previous tasks", "Last week's action items").
+func (p *parser) inCarried() bool {
+	if p.sub.depth >= 0 {
+		return carriedLabel(p.sub.label)
+	}
+	return p.sec == secActions && carriedLabel(p.secLabel)
+}
+
 // taskOwned reports whether a checkbox's text names who does it ("Alice to
 // call", "@bob will", "(@ann)").
 func (p *parser) taskOwned(text string) bool {
@@ -1165,7 +1181,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 		return
 	}
 	t := p.topic(b.line)
-	it := Item{Kind: KindAction, Text: text, Line: b.line, Depth: depth}
+	it := Item{Kind: KindAction, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: true}
 	if m := actionRE().FindStringSubmatch(text); m != nil {
 		it.Text = trimSpace(m[1])
 	}
@@ -1275,6 +1291,10 @@ func (p *parser) finish() {
 			t.Action = &Item{Kind: KindAction, Text: title, Line: t.Line, Priority: t.Priority,
 				Owners: t.Owners, Due: t.Due, DueText: t.DueText, DueUnread: t.DueUnread}
 		}
+	}
+	p.dropRepeats()
+	for ti := range p.n.Topics {
+		t := &p.n.Topics[ti]
 		for i := range t.Items {
 			it := &t.Items[i]
 			if it.Kind == KindDone {
@@ -1285,6 +1305,87 @@ func (p *parser) finish() {
 			}
 		}
 	}
+}
+
+// repeatSimilarity is how much of their words two actions of the same
+// notes share (words.Similarity) when one repeats the other: the
+// tracker's measure of a repeat across meetings.
+const repeatSimilarity = 0.4
+
+// dropRepeats keeps an open action that the notes write twice once, where
+// it appears last: an action carried over from an earlier meeting
+// ("Previous tasks") or raised in the discussion, repeated by a later
+// action of an action section under another topic, with the same owners
+// and the same words (most of them, or all of the shorter one's: "@djacu
+// will work on the branding repository", then "@djacu branding"), is kept
+// as information where it first appears.
+func (p *parser) dropRepeats() {
+	type ref struct{ t, i int }
+	var later []ref // the open, owned actions of action sections
+	for ti := range p.n.Topics {
+		for i, it := range p.n.Topics[ti].Items {
+			if it.Kind == KindAction && it.sec && !it.carried && len(it.Owners) > 0 {
+				later = append(later, ref{ti, i})
+			}
+		}
+	}
+	if len(later) == 0 {
+		return
+	}
+	for ti := range p.n.Topics {
+		for i := range p.n.Topics[ti].Items {
+			it := &p.n.Topics[ti].Items[i]
+			if it.Kind != KindAction || len(it.Owners) == 0 || it.sec && !it.carried {
+				continue
+			}
+			a := words.Distinct(words.Words(it.Text))
+			for _, r := range later {
+				y := p.n.Topics[r.t].Items[r.i]
+				if r.t <= ti || !sameSetFold(it.Owners, y.Owners) {
+					continue
+				}
+				b := words.Distinct(words.Words(y.Text))
+				if words.Jaccard(a, b) >= repeatSimilarity || subset(a, b) || subset(b, a) {
+					it.Kind = KindInfo
+					break
+				}
+			}
+		}
+	}
+}
+
+// subset reports whether every word of a is in b (and a is not empty).
+func subset(a, b []string) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for _, w := range a {
+		if !slices.Contains(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSetFold reports whether a and b hold the same names in any order,
+// ignoring case.
+func sameSetFold(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if strings.EqualFold(x, y) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionsDeadline reports whether a line such as "Deadline is fine with
@@ -1362,10 +1463,23 @@ func (p *parser) closes(t *Topic, i int) int {
 		}
 	}
 	var cs []cand
-	if t.Action != nil && !closed[t.Action.Line] {
+	if done.box {
+		// "- [x] @ann will update the README": a ticked box is a done
+		// action of its own; it closes an earlier action only when it
+		// repeats it.
+		for j := 0; j < i; j++ {
+			if it := t.Items[j]; it.Kind == KindAction && !closed[it.Line] && words.Similarity(done.Text, it.Text) >= repeatSimilarity {
+				cs = append(cs, cand{it.Line, it.Text, it.Owners})
+			}
+		}
+		if len(cs) == 0 {
+			return 0
+		}
+	}
+	if t.Action != nil && !closed[t.Action.Line] && !done.box {
 		cs = append(cs, cand{t.Action.Line, t.Action.Text, t.Action.Owners})
 	}
-	for j := 0; j < i; j++ {
+	for j := 0; j < i && !done.box; j++ {
 		if it := t.Items[j]; it.Kind == KindAction && !closed[it.Line] {
 			cs = append(cs, cand{it.Line, it.Text, it.Owners})
 		}

@@ -391,11 +391,17 @@ func Compare(c Case, out Output) Score {
 // pairs at MatchThreshold or above; the result maps row to column.
 // matchActions pairs labelled and gavel actions by text; of texts equally
 // similar (an item listed twice for two people: "@a will work on the page",
-// "@b will work on the page") the pair whose owners agree comes first.
+// "@b will work on the page") the pair whose owners agree comes first, then
+// the pair that agrees on whether the item is done (an item reported done
+// and listed again as open: "- [x] @a will work on the page" under the
+// previous tasks, "- [ ] @a will work on the page" under this meeting's).
 func matchActions(truth []Action, got []store.ActionRecord) map[int]int {
 	return match(len(truth), len(got), func(i, j int) float64 {
 		s := Similarity(truth[i].Text, got[j].Text, append(append([]string(nil), truth[i].Owners...), got[j].Owners...))
 		if right, _ := compareOwners(truth[i].Owners, got[j].Owners); right && s >= MatchThreshold {
+			s += 2e-6
+		}
+		if truth[i].Done == (got[j].Status == store.StatusDone) && s >= MatchThreshold {
 			s += 1e-6
 		}
 		return s

@@ -207,6 +207,16 @@ func TestCompare(t *testing.T) {
 	if r, p := s.Recall(), s.Precision(); r < 0.66 || r > 0.67 || p < 0.66 || p > 0.67 {
 		t.Errorf("recall %.3f precision %.3f, want 2/3 each", r, p)
 	}
+	// An item reported done and listed again as open: the open one is
+	// found (the pair agreeing on done comes first).
+	c2 := Case{Entry: c.Entry, Truth: Truth{Actions: []Action{
+		{Text: "@ann will work on the page", Owners: []string{"ann"}, Done: true},
+		{Text: "@ann will work on the page", Owners: []string{"ann"}},
+	}}}
+	out2 := Output{Actions: []store.ActionRecord{{Text: "@ann will work on the page", Owners: []string{"ann"}, Status: store.StatusOpen}}}
+	if s2 := Compare(c2, out2); s2.MatchedOpen != 1 || s2.Matched != 1 {
+		t.Errorf("Compare of a done and an open item alike: %+v, want the open one matched", s2)
+	}
 	base := Baseline{Dev: s, HeldOut: {}}
 	worse := s
 	worse.MatchedOpen--
