@@ -25,7 +25,7 @@ const (
 )
 
 var (
-	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?)\s*(?:\(.*\))?\s*:?$`)
+	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog)\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
@@ -45,7 +45,7 @@ func carriedLabel(label string) bool {
 // previousRE, actionLabelRE and attendLabelRE match (none of them folds to a
 // non-ASCII letter): a label starting otherwise opens no section, without
 // running the three regexps.
-const sectionInitials = "acfilnoprt"
+const sectionInitials = "abcfilnoprt"
 
 // sectionOf reports what a heading or label line (without emphasis)
 // opens.
@@ -280,6 +280,12 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		if len(hs) > 0 && (lw == "and" || lw == "&" || lw == "+" || lw == "/") {
 			continue
 		}
+		if i == 0 && loose && groupWords(words[:1]) && len(words) > 2 && (strings.EqualFold(words[1], "and") || words[1] == "+" || words[1] == "&") && isHandle(strings.TrimRight(words[2], ",:")) {
+			// "team and @ra33it0 collaborate on ...": the group and a
+			// person.
+			hs = append(hs, Group)
+			continue
+		}
 		break
 	}
 	if len(hs) > 0 && i < len(words) {
@@ -308,6 +314,10 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		}
 		next, _ := utf8.DecodeRuneInString(words[i+1])
 		if lw == "will" || lw == "please" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
+			if groupWords(words[:i]) {
+				// "team will work on the page", "Everyone will ...".
+				return []string{Group}, true
+			}
 			return p.names(strings.Join(words[:i], " "), true)
 		}
 	}

@@ -339,10 +339,12 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				continue
 			}
 			// "AI: Bob to send the mail", "TODO: ...", "AI[BS] make an
-			// issue" as a line of its own.
-			_, _, bracket := p.bracketAction(pt)
-			if m := actionRE().FindStringSubmatch(pt); (m != nil || bracket) && !strings.Contains(b.text, "\n") {
-				p.sectionItem(block{kind: bBullet, text: pt, line: b.line}, 1, false, false)
+			// issue", "AI, unrelated: examine the issues" as lines of their
+			// own, one or several in a paragraph.
+			if lines, ok := p.actionLines(b.text); ok {
+				for k, ln := range lines {
+					p.sectionItem(block{kind: bBullet, text: ln, line: b.line + k}, 1, false, false)
+				}
 				continue
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
@@ -548,6 +550,24 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 	return nil, "", false
 }
 
+// actionLines returns the lines of a paragraph when each is an action line
+// ("AI: ...", "TODO: ...", "AI[BS] make an issue").
+func (p *parser) actionLines(text string) ([]string, bool) {
+	lines := strings.Split(plain(text), "\n")
+	for i, ln := range lines {
+		ln = trimSpace(ln)
+		if !mayBeKeyword(ln) && strings.IndexByte(ln, '[') < 0 {
+			return nil, false
+		}
+		_, _, bracket := p.bracketAction(ln)
+		if !bracket && !actionRE().MatchString(ln) {
+			return nil, false
+		}
+		lines[i] = ln
+	}
+	return lines, true
+}
+
 // lastSentence returns the last sentence of a paragraph: "Sign in below
 // so we know who was here. Roll call:" is a label line.
 func lastSentence(s string) string {
@@ -609,7 +629,7 @@ var (
 	ownerRE    = lazyRE(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
 	deadlineRE = lazyRE(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
 	doneRE     = lazyRE(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
-	actionRE   = lazyRE(`(?i)^(?:action(?:\s+items?)?|todo|to do|ai)\s*[:\-–—]\s*(.*)$`)
+	actionRE   = lazyRE(`(?i)^(?:action(?:\s+items?)?|todo|to do|ai)(?:,\s*\p{L}+(?:\s+\p{L}+)?)?\s*[:\-–—]\s*(.*)$`)
 	// outcomeRE matches a decision's label before its text: "Conclusion:
 	// Mara to propose updates", "**Decision:** Antonio to lead it".
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
@@ -748,7 +768,9 @@ func groupWords(ws []string) bool {
 	first := strings.ToLower(ws[0])
 	switch {
 	case len(ws) == 1:
-		return first == "everyone" || first == "everybody" || first == "all"
+		return first == "everyone" || first == "everybody" || first == "all" || first == "team"
+	case len(ws) == 2 && first == "the" && strings.EqualFold(ws[1], "team"):
+		return true
 	case first == "all":
 		last := strings.ToLower(ws[len(ws)-1])
 		return last == "us" || last == "members" || last == "organisers" || last == "organizers"
@@ -1015,6 +1037,9 @@ func (p *parser) item(b block, depth int) {
 	case b.check != 0 && !p.inSection() && p.agenda[b.list] && !p.taskOwned(text):
 		// A checkbox outside an action section with no owner form: an
 		// agenda item (templates tick them as topics are discussed).
+	case b.check == 1 && !p.inSection() && !strings.ContainsAny(trimSpace(text), " \t") && !p.taskOwned(text):
+		// "- [ ] name": one word, no owner, outside an action section:
+		// a template's row or a label, not a task.
 	case doneRE().MatchString(text) || b.check == 2:
 		it.Kind = KindDone
 		if m := doneRE().FindStringSubmatch(text); m != nil {
@@ -1188,6 +1213,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	if it.Text == "" || noneRE().MatchString(it.Text) {
 		return
 	}
+
 	if kids {
 		if o, ok := p.names(strings.TrimSuffix(it.Text, ":"), true); ok {
 			p.owners = append(p.owners, ownerCtx{depth, o})
@@ -1318,7 +1344,8 @@ const repeatSimilarity = 0.4
 // action of an action section under another topic, with the same owners
 // and the same words (most of them, or all of the shorter one's: "@djacu
 // will work on the branding repository", then "@djacu branding"), is kept
-// as information where it first appears.
+// as information where it first appears; so is an action of an action
+// section that a later one repeats word for word.
 func (p *parser) dropRepeats() {
 	type ref struct{ t, i int }
 	var later []ref // the open, owned actions of action sections
@@ -1335,9 +1362,13 @@ func (p *parser) dropRepeats() {
 	for ti := range p.n.Topics {
 		for i := range p.n.Topics[ti].Items {
 			it := &p.n.Topics[ti].Items[i]
-			if it.Kind != KindAction || len(it.Owners) == 0 || it.sec && !it.carried {
+			if it.Kind != KindAction || len(it.Owners) == 0 {
 				continue
 			}
+			// An action of an action section is repeated only by the same
+			// words ("Jack: What is our absent policy?" under the
+			// follow-ups, then under the action items).
+			same := it.sec && !it.carried
 			a := words.Distinct(words.Words(it.Text))
 			for _, r := range later {
 				y := p.n.Topics[r.t].Items[r.i]
@@ -1345,7 +1376,7 @@ func (p *parser) dropRepeats() {
 					continue
 				}
 				b := words.Distinct(words.Words(y.Text))
-				if words.Jaccard(a, b) >= repeatSimilarity || subset(a, b) || subset(b, a) {
+				if j := words.Jaccard(a, b); same && j == 1 || !same && (j >= repeatSimilarity || subset(a, b) || subset(b, a)) {
 					it.Kind = KindInfo
 					break
 				}
