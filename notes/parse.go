@@ -231,6 +231,11 @@ type parser struct {
 	// owners are the owners given by a person's name or a group label
 	// in an action section to the items nested under it, by depth.
 	owners []ownerCtx
+	// decList is 1 + the list under a decision's label ("**Decision**:"),
+	// 0 when none; decided is set while an item of that list is read:
+	// there "task - Antonio" names who does the task.
+	decList int
+	decided bool
 }
 
 // subSection is a list's sub-list under a bullet that labels it.
@@ -346,6 +351,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					p.sectionItem(block{kind: bBullet, text: ln, line: b.line + k}, 1, false, false)
 				}
 				continue
+			}
+			if strings.HasSuffix(text, ":") && i+1 < len(blocks) && blocks[i+1].kind == bBullet && mayBeOutcome(pt) && decisionRE().MatchString(pt) {
+				// "**Decision**: chase existing contacts with:": the
+				// list's items are what was decided.
+				p.decList = blocks[i+1].list + 1
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
 			if strings.HasSuffix(text, ":") && len(text) <= 120 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && flatList(blocks[i+1:]) {
@@ -632,6 +642,9 @@ var (
 	actionRE   = lazyRE(`(?i)^(?:action(?:\s+items?)?|todo|to do|ai)(?:,\s*\p{L}+(?:\s+\p{L}+)?)?\s*[:\-–—]\s*(.*)$`)
 	// outcomeRE matches a decision's label before its text: "Conclusion:
 	// Mara to propose updates", "**Decision:** Antonio to lead it".
+	// decisionRE matches a decision's label over a list: "**Decision**:",
+	// "Decision: chase existing contacts with:".
+	decisionRE = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|agreement)s?\b[^.]*:$`)
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
 	presentRE  = lazyRE(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
@@ -800,11 +813,17 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if m == nil {
 		return "", nil, false
 	}
-	if strings.Trim(s[last[0]:last[1]], " \t") == "-" && m[1] == tail {
+	if strings.Trim(s[last[0]:last[1]], " \t") == "-" && m[1] == tail && !p.decided {
 		// "Budget update - Kay Williams": a hyphen before bare names is
 		// an agenda's presenter; a dash ("–", "—") or a verb after
-		// ("- Kay to send it") names an owner.
+		// ("- Kay to send it") names an owner, and so does a hyphen in
+		// a list of decisions ("Publish a calendar of open spots -
+		// Antonio").
 		return "", nil, false
+	}
+	if p.decided && groupWords(strings.Fields(m[1])) {
+		// "Spring clean the drive - all".
+		return head, []string{Group}, true
 	}
 	owners, ok = p.nameList(m[1])
 	return head, owners, ok
@@ -986,6 +1005,8 @@ func hasDash(s string) bool {
 
 // item handles one bullet under the current topic.
 func (p *parser) item(b block, depth int) {
+	p.decided = p.decList > 0 && b.list == p.decList-1 && b.line > 0
+	defer func() { p.decided = false }()
 	text := plain(b.text)
 	t := p.topic(b.line)
 	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: p.inSection()}
