@@ -136,13 +136,44 @@ func (p *parser) names(s string, loose bool) ([]string, bool) {
 	if len(parts) == 0 {
 		return nil, false
 	}
-	for i, n := range parts {
+	out := parts[:0:0]
+	for _, n := range parts {
 		if !p.ownerName(n, loose) {
 			return nil, false
 		}
-		parts[i] = strings.TrimPrefix(n, "@")
+		if two := p.firstNames(n); two != nil {
+			// "Myles, Jory Tobie will ...": Jory and Tobie.
+			out = append(out, two...)
+			continue
+		}
+		out = append(out, strings.TrimPrefix(n, "@"))
 	}
-	return parts, true
+	return out, true
+}
+
+// firstNames reads a name of several words that nobody has, each word the
+// first name of a different attendee ("Jory Tobie" when Jory Burson and
+// Tobie Langel were present), as those people's first names; else nil.
+func (p *parser) firstNames(n string) []string {
+	f := strings.Fields(n)
+	if len(f) < 2 || len(f) > 4 || p.known(n) {
+		return nil
+	}
+	used := map[int]bool{}
+	for _, w := range f {
+		found := -1
+		for i, a := range p.n.Attendees {
+			if first, _, _ := strings.Cut(a, " "); !used[i] && strings.EqualFold(first, w) && strings.Contains(a, " ") {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return nil
+		}
+		used[found] = true
+	}
+	return f
 }
 
 // handles returns the @handles in s, without '@', in order.
