@@ -30,7 +30,7 @@ var (
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
-	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
+	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)|;\s*([^;()]{1,60}?)\s+to\s+help\b`)
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
 )
 
@@ -214,7 +214,7 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 		}
 	}
 	if m := helpRE().FindStringSubmatch(t); m != nil {
-		if o, ok := p.names(m[1], true); ok {
+		if o, ok := p.names(m[1]+m[2], true); ok {
 			owners = append(owners, o...)
 		}
 	}

@@ -1085,7 +1085,8 @@ func (p *parser) item(b block, depth int) {
 	if it.Kind == KindAction {
 		it.Text = unparen(it.Text)
 		if m := helpRE().FindStringSubmatch(it.Text); m != nil {
-			if o, ok := p.names(m[1], true); ok {
+			// "(Amit, Sunita to help)", "...; Kat to help follow up".
+			if o, ok := p.names(m[1]+m[2], true); ok {
 				it.Owners = dedupeFold(append(it.Owners, o...))
 			}
 		}
