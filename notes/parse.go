@@ -1030,6 +1030,9 @@ func (p *parser) item(b block, depth int) {
 		} else if o, ok := p.leadingNames(text, false); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o := clauseHandles(text); o != nil {
+			it.Kind = KindAction
+			it.Owners = o
 		}
 	case presentRE().MatchString(text):
 		names, _ := attendeeLine(text)
@@ -1079,6 +1082,9 @@ func (p *parser) item(b block, depth int) {
 		} else if o, ok := p.leadingNames(text, false); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o := clauseHandles(text); o != nil {
+			it.Kind = KindAction
+			it.Owners = o
 		}
 	}
 	var rest string
@@ -1108,6 +1114,24 @@ func (p *parser) item(b block, depth int) {
 	if rest != "" {
 		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
 	}
+}
+
+// clauseHandleRE matches @handles opening a later clause of an item and
+// taking on its task: "Get consent from the WG, then @ckerr will do it",
+// "...; @ann to write it up".
+var clauseHandleRE = lazyRE(`(?:[.;]\s+|,\s+(?:and\s+)?then\s+)(@[\w.-]+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)@[\w.-]+)*)\s+(?:will|to)\s+\p{Ll}`)
+
+// clauseHandles returns the handles, without '@', of a later clause of
+// text that opens with them and "will" or "to" and a verb; else nil.
+func clauseHandles(text string) []string {
+	if strings.IndexByte(text, '@') < 0 {
+		return nil
+	}
+	m := clauseHandleRE().FindStringSubmatch(text)
+	if m == nil {
+		return nil
+	}
+	return handles(m[1])
 }
 
 // subjectOnly reports whether the text of a bullet over sub-items only
