@@ -70,6 +70,12 @@ var seedActions = map[string][]act{
 	"2011-07-19": {
 		{"Confirmation on speakers flying in from outside India (who we are sponsoring)", "Confirmation on speakers flying in from outside India (who we are sponsoring)", "Rahul", ""},
 		{"Goodies", "Goodies", "Kushal Das", "2011-08-31"},
+		// Added when "Name will VERB" became an owner form outside action
+		// sections (issue 9): the seed says these two will do something
+		// as plainly as "Rahul to follow up and write content" below,
+		// which the table always had. No row above changed.
+		{"Goodies", "Kushal will get estimates for T-shirts, posters, banners, buttons, stickers, lanyards (tags).", "Kushal", "2011-08-31"},
+		{"Goodies", "Rahul will follow up with designers", "Rahul", "2011-08-31"},
 		{"Posters", "Posters", "Suchakra", "2011-08-31"},
 		{"Booklet", "Booklet", "Ankur Sinha", "2011-08-31"},
 		{"Booklet", "Rahul to follow up and write content", "Rahul", "2011-08-31"},

@@ -228,6 +228,9 @@ type parser struct {
 	// initials maps the initials an attendance list gives its people
 	// ("AL: Amy Lam") to their names.
 	initials map[string]string
+	// lastSpeaker is the speaker of the last line of scribed minutes
+	// ("[sam] How about ..."), whom a request in the next line addresses.
+	lastSpeaker string
 	// owners are the owners given by a person's name or a group label
 	// in an action section to the items nested under it, by depth.
 	owners []ownerCtx
@@ -356,6 +359,19 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				// "**Decision**: chase existing contacts with:": the
 				// list's items are what was decided.
 				p.decList = blocks[i+1].list + 1
+			}
+			if p.cur != nil && !strings.Contains(b.text, "\n") {
+				if o, task, ok := p.spoken(pt); ok {
+					// "[rob] I'll do that." as a paragraph of its own.
+					p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: task, Line: b.line, Depth: 1, Owners: o})
+					continue
+				}
+			}
+			if p.cur != nil {
+				if its := p.proseActions(pt, b.line); len(its) > 0 {
+					p.cur.Items = append(p.cur.Items, its...)
+					continue
+				}
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
 			if strings.HasSuffix(text, ":") && len(text) <= 120 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && flatList(blocks[i+1:]) {
@@ -623,6 +639,7 @@ func (p *parser) newTopic(title string, line int) {
 	title = strings.TrimSuffix(trimSpace(title), ":")
 	p.n.Topics = append(p.n.Topics, Topic{Title: title, Line: line})
 	p.cur = &p.n.Topics[len(p.n.Topics)-1]
+	p.lastSpeaker = ""
 }
 
 // topic returns the current topic, opening an untitled one for items that
@@ -1020,14 +1037,16 @@ func (p *parser) item(b block, depth int) {
 	if o, rest, ok := p.bracketAction(text); ok && b.check != 2 {
 		// "AI[Peeyush]: Start a hackmd", "[AI: Nabarun] Fix the link".
 		it.Kind, it.Owners, it.Text, bracket = KindAction, o, rest, true
+	} else if b.check == 0 {
+		if o, task, ok := p.spoken(text); ok {
+			// "[rob] I'll do that.": what a speaker undertakes.
+			it.Kind, it.Owners, it.Text, bracket = KindAction, o, task, true
+		}
 	}
 	switch {
 	case bracket:
 	case !kw && b.check == 0:
-		if o, ok := p.actionOwners(text); ok {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if o, ok := p.leadingNames(text, false); ok {
+		if o, ok := p.plainOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
 		} else if o := clauseHandles(text); o != nil {
@@ -1076,10 +1095,7 @@ func (p *parser) item(b block, depth int) {
 		}
 		it.Owners, _ = p.ownerForms(it.Text, true)
 	default:
-		if o, ok := p.actionOwners(text); ok {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if o, ok := p.leadingNames(text, false); ok {
+		if o, ok := p.plainOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
 		} else if o := clauseHandles(text); o != nil {
@@ -1093,6 +1109,11 @@ func (p *parser) item(b block, depth int) {
 		if m := helpRE().FindStringSubmatch(it.Text); m != nil {
 			// "(Amit, Sunita to help)", "...; Kat to help follow up".
 			if o, ok := p.names(m[1]+m[2], true); ok {
+				it.Owners = dedupeFold(append(it.Owners, o...))
+			}
+		} else if m := helpClauseRE().FindStringSubmatch(it.Text); m != nil && len(it.Owners) > 0 {
+			// "Paul to follow up; Kat to help follow up as required".
+			if o, ok := p.nameList(m[1]); ok {
 				it.Owners = dedupeFold(append(it.Owners, o...))
 			}
 		}

@@ -84,12 +84,12 @@ func TestNotesAndActions(t *testing.T) {
 	}
 
 	rc, so, se = gavel(t, append(base, seed)...)
-	if rc != 0 || !strings.Contains(so, "imported meeting fudcon.2011-07-19T093000Z: 14 topics, 16 action items") {
+	if rc != 0 || !strings.Contains(so, "imported meeting fudcon.2011-07-19T093000Z: 14 topics, 18 action items") {
 		t.Fatalf("import: exit %d\n%s\n%s", rc, so, se)
 	}
 	db := filepath.Join(dir, "data/gavel.db")
 	m, a := storeCounts(t, db)
-	if m != 1 || a != 16 {
+	if m != 1 || a != 18 {
 		t.Errorf("store has %d meetings, %d items", m, a)
 	}
 	// Again: refused, nothing more stored.
@@ -118,7 +118,8 @@ func TestNotesAndActions(t *testing.T) {
 		}
 		texts = append(texts, it["text"].(string)+"@"+it["due"].(string))
 	}
-	want := "FUDPub@2011-07-25 Kushal to look at funnel@2011-07-25 Goodies@2011-08-31"
+	want := "FUDPub@2011-07-25 Kushal to look at funnel@2011-07-25 Goodies@2011-08-31 " +
+		"Kushal will get estimates for T-shirts, posters, banners, buttons, stickers, lanyards (tags).@2011-08-31"
 	if strings.Join(texts, " ") != want {
 		t.Errorf("kushal's items %q, want %q", strings.Join(texts, " "), want)
 	}
@@ -198,15 +199,15 @@ func TestNotesMergeIntoImported(t *testing.T) {
 		t.Fatalf("merge into the ended meeting: exit %d\n%s\n%s", rc, so, se)
 	}
 	db := filepath.Join(dir, "data/gavel.db")
-	if m, a := storeCounts(t, db); m != 1 || a != 17 {
-		t.Errorf("store has %d meetings, %d items; want 1 and the log's 1 + the notes' 16", m, a)
+	if m, a := storeCounts(t, db); m != 1 || a != 19 {
+		t.Errorf("store has %d meetings, %d items; want 1 and the log's 1 + the notes' 18 (TestSeeds' rows of 2011-07-19)", m, a)
 	}
 	// The same notes again: refused, nothing more stored.
 	rc, _, se = gavel(t, "notes", "-c", cfg, "--merge", "fudcon.2011-07-19T093000Z", "--date", "2011-07-19", "--tz", "Asia/Kolkata", seed)
 	if rc != 1 || !strings.Contains(se, "already merged") || !strings.Contains(se, "nothing stored") {
 		t.Errorf("second merge: exit %d: %s", rc, se)
 	}
-	if m, a := storeCounts(t, db); m != 1 || a != 17 {
+	if m, a := storeCounts(t, db); m != 1 || a != 19 {
 		t.Errorf("after the second merge the store has %d meetings, %d items", m, a)
 	}
 	rc, so, se = gavel(t, "actions", "-c", cfg, "--owner", "pjp")

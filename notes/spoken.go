@@ -1,0 +1,291 @@
+package notes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The forms of this file are what a reader takes as an action in minutes
+// written as speech or prose, outside any action section: what a named
+// speaker says they will do ("[rob] I'll do that", "Jory: ... - will work
+// with others to clarify"), a request to the speaker before ("[tomislav]
+// Please add a comment" after Sam spoke), "Bethany will send out the
+// email" said of a person by name, and sentences of a paragraph that
+// assign ("Antonio to lead it. Kat to share details.").
+
+var (
+	// scribeRE matches a line of scribed minutes: the speaker in
+	// brackets, then what they said ("[rob] I'll do that."). With a colon
+	// after the brackets it is an assignment (bracketAction).
+	scribeRE = lazyRE(`^\[(\p{L}[\p{L}\p{N}._'’ -]{0,30})\]\s+([^:\s].*)$`)
+	// commitRE matches a sentence in which the speaker undertakes to do
+	// something: "I'll add the label", "I will ask", "I'm going to",
+	// "I need to check", and with the subject left out after a comma or a
+	// dash, as scribes write: "..., need to follow up on it", "... - will
+	// work with others to clarify". An offer ("I'm happy to draft
+	// something") is not an undertaking.
+	commitRE = lazyRE(`(?i)(?:^|[\s(])(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to|I\s+need\s+to|I\s+can\s+take)\s+(\S+)|(?:[,;]\s*|\s[-–—]\s+)(?:will|need\s+to)\s+(\p{Ll}+)`)
+	// requestRE matches a request to the person spoken to: "Please add a
+	// comment to the issue".
+	requestRE = lazyRE(`^(?i:please)\s+\p{Ll}`)
+)
+
+// notCommitted are the words after "I'll"/"will" that say how the speaker
+// is or what they say, not what they will do: "I'll be out", "I'll say
+// that ...", "will continue to", "will probably".
+var notCommitted = map[string]bool{"be": true, "not": true, "probably": true, "likely": true, "maybe": true,
+	"say": true, "note": true, "admit": true, "mention": true, "just": true, "still": true, "continue": true,
+	"need": true, "have": true}
+
+// scribed reads a line of scribed minutes: "[rob] I'll do that." gives
+// rob and what he said. Task boxes, "[name=X]" and links are none.
+func scribed(text string) (speaker, said string, ok bool) {
+	if !strings.HasPrefix(text, "[") {
+		return "", "", false
+	}
+	m := scribeRE().FindStringSubmatch(text)
+	if m == nil || len(m[1]) < 2 {
+		return "", "", false
+	}
+	return trimSpace(m[1]), trimSpace(m[2]), true
+}
+
+// sentences splits text after each sentence's end: a full stop, '!' or
+// '?' followed by a space.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+1 < len(text); i++ {
+		if c := text[i]; (c == '.' || c == '!' || c == '?') && text[i+1] == ' ' {
+			if s := trimSpace(text[start : i+1]); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := trimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// commitments returns the sentences of said in which the speaker
+// undertakes to do something (a question is none), joined.
+func commitments(said string) (string, bool) {
+	if !strings.Contains(said, "ll") && !containsFoldASCII(said, "will") && !containsFoldASCII(said, "need") &&
+		!containsFoldASCII(said, "going") && !containsFoldASCII(said, "take") {
+		return "", false
+	}
+	var kept []string
+	for _, s := range sentences(said) {
+		if strings.HasSuffix(s, "?") {
+			continue
+		}
+		for _, m := range commitRE().FindAllStringSubmatch(s, -1) {
+			verb := strings.ToLower(strings.Trim(m[1]+m[2], ".,;:!"))
+			if verb != "" && !notCommitted[verb] {
+				kept = append(kept, s)
+				break
+			}
+		}
+	}
+	return strings.Join(kept, " "), len(kept) > 0
+}
+
+// spoken reads an item of minutes written as speech: a speaker in brackets
+// or before a colon who undertakes something (the speaker owns it), or a
+// request ("[tomislav] Please add a comment ...") to the speaker before
+// (who owns it). It returns the owners, the task and whether it is one.
+// The speaker of a bracketed line is remembered for the next request.
+func (p *parser) spoken(text string) ([]string, string, bool) {
+	who, said, ok := scribed(text)
+	if !ok {
+		// "Jory: The concept leaked - will work with others to clarify."
+		i := strings.IndexByte(text, ':')
+		if i <= 0 || i > 40 || i+1 >= len(text) || text[i+1] != ' ' {
+			return nil, "", false
+		}
+		m := speakerColRE().FindStringSubmatch(text[:min(len(text), i+3)])
+		if m == nil || isUpperWord(m[1]) || camelCase(m[1]) || !p.ownerName(m[1], false) {
+			return nil, "", false
+		}
+		task, ok := commitments(trimSpace(text[i+1:]))
+		if !ok {
+			return nil, "", false
+		}
+		return []string{p.speakerName(m[1])}, task, true
+	}
+	prev := p.lastSpeaker
+	p.lastSpeaker = who
+	if !p.ownerName(who, true) && !p.firstNameOf(who) {
+		return nil, "", false
+	}
+	if requestRE().MatchString(said) {
+		// A request to the person who spoke before: Sam asked, Tomislav
+		// answers "Please add a comment".
+		if prev == "" || strings.EqualFold(prev, who) {
+			return nil, "", false
+		}
+		return []string{p.speakerName(prev)}, sentences(said)[0], true
+	}
+	task, ok := commitments(said)
+	if !ok {
+		return nil, "", false
+	}
+	return []string{p.speakerName(who)}, task, true
+}
+
+// firstNameOf reports whether s is the first name of exactly one attendee
+// ("rob" for "Rob Wu"), as scribes tag speakers.
+func (p *parser) firstNameOf(s string) bool {
+	_, ok := p.byFirstName(s)
+	return ok
+}
+
+// byFirstName returns the one attendee whose first name is s.
+func (p *parser) byFirstName(s string) (string, bool) {
+	found := ""
+	for _, a := range p.n.Attendees {
+		f, _, _ := strings.Cut(strings.TrimPrefix(a, "@"), " ")
+		if strings.EqualFold(f, s) {
+			if found != "" && found != a {
+				return "", false
+			}
+			found = a
+		}
+	}
+	return found, found != ""
+}
+
+// speakerName writes a speaker as the attendee they are when the notes
+// list one whose name they start ("rob" is "Rob Wu"), else as written.
+func (p *parser) speakerName(s string) string {
+	if p.known(s) {
+		return s
+	}
+	if a, ok := p.byFirstName(s); ok {
+		return a
+	}
+	return s
+}
+
+// willOwners reads "Bethany will send out the email", "Kushal will get
+// estimates": a person by name (known to the meeting or clearly a name),
+// "will" and what they will do; "Shravan will be heading the team" reports,
+// and "Website will be a new repo" names no one.
+func (p *parser) willOwners(text string) ([]string, bool) {
+	ws := headFields(text, 6)
+	for i := 1; i+1 < len(ws) && i <= 3; i++ {
+		if !strings.EqualFold(ws[i], "will") {
+			continue
+		}
+		verb := strings.ToLower(strings.Trim(ws[i+1], ".,;:!"))
+		r, _ := utf8.DecodeRuneInString(ws[i+1])
+		if !unicode.IsLower(r) || notCommitted[verb] {
+			return nil, false
+		}
+		name := strings.Join(ws[:i], " ")
+		if p.known(name) || p.firstNameOf(name) {
+			return []string{p.speakerName(name)}, true
+		}
+		if o, ok := p.nameList(name); ok && !isUpperWord(name) {
+			return o, true
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// clauseOwnersRE matches a clause that assigns, after a comma, a
+// semicolon or a sentence's end: ", Mark to send out invites".
+var clauseOwnersRE = lazyRE(`(?:[,;.!]\s+|^)(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+to\s+\p{Ll}`)
+
+// clauseOwners reads who an assigning clause inside an item names: "Meet
+// every two weeks, Mark to send out invites", "get some t-shirts. Antonio
+// to choose something loud".
+func (p *parser) clauseOwners(text string) ([]string, bool) {
+	if !strings.Contains(text, " to ") {
+		return nil, false
+	}
+	for _, m := range clauseOwnersRE().FindAllStringSubmatch(text, -1) {
+		if o, ok := p.nameList(m[1]); ok {
+			return o, true
+		}
+	}
+	return nil, false
+}
+
+// helpClauseRE matches a co-owner's clause after the task: "; Kat to help
+// follow up as required".
+var helpClauseRE = lazyRE(`[;,.]\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+to\s+help\b`)
+
+// proseActions reads the sentences of a prose paragraph that assign:
+// "Antonio to lead the investigation. Kat to share details.", "Decision:
+// get some t-shirts. Antonio to choose them." (a decision's sentences
+// before the one naming its owner say what the owner is to do). It
+// returns the items (the other sentences as one information item) or
+// none when no sentence assigns.
+func (p *parser) proseActions(text string, line int) []Item {
+	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") {
+		return nil
+	}
+	body, label := text, false
+	if mayBeOutcome(text) {
+		if m := outcomeRE().FindStringSubmatch(text); m != nil {
+			body, label = m[1], true
+		}
+	}
+	var out []Item
+	var pending, info []string
+	for _, s := range sentences(body) {
+		o, ok := p.leadingOwners(s)
+		if !ok {
+			o, ok = p.willOwners(s)
+		}
+		if !ok {
+			pending = append(pending, s)
+			continue
+		}
+		task := s
+		if label && len(out) == 0 && len(pending) > 0 {
+			task = strings.Join(append(pending, s), " ")
+		} else {
+			info = append(info, pending...)
+		}
+		pending = nil
+		out = append(out, Item{Kind: KindAction, Text: task, Line: line, Depth: 1, Owners: o})
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	info = append(info, pending...)
+	if len(info) > 0 {
+		out = append([]Item{{Kind: KindInfo, Text: strings.Join(info, " "), Line: line, Depth: 1, Prose: true}}, out...)
+	}
+	return out
+}
+
+// plainOwners reads who owns a bullet outside action sections: the owner
+// forms (actionOwners), "@x will ...", "Name will VERB" (willOwners), an
+// assigning clause after a decision's label ("Conclusion: meet every two
+// weeks, Mark to send out invites").
+func (p *parser) plainOwners(text string) ([]string, bool) {
+	if o, ok := p.actionOwners(text); ok {
+		return o, true
+	}
+	if o, ok := p.leadingNames(text, false); ok {
+		return o, true
+	}
+	if o, ok := p.willOwners(text); ok {
+		return o, true
+	}
+	if mayBeOutcome(text) {
+		if m := outcomeRE().FindStringSubmatch(text); m != nil {
+			if o, ok := p.clauseOwners(m[1]); ok {
+				return o, true
+			}
+		}
+	}
+	return nil, false
+}

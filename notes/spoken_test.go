@@ -1,0 +1,61 @@
+package notes
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestSpokenForms checks the owner forms of minutes written as speech or
+// prose, outside action sections (issue 9): what a speaker undertakes, a
+// request to the speaker before, "Name will VERB", assigning sentences of
+// a paragraph, a decision's clause and list, a co-owner who helps, and an
+// action written twice.
+func TestSpokenForms(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []found
+	}{
+		{"scribed minutes: undertakings and a request",
+			"# Call\n\n## Attendees\n\n1. Rob Wu (Mozilla)\n2. Sam Macbeth\n3. Oliver Dunk\n\n## Notes\n\n" +
+				" * [oliver] I don't know, need to follow up on it. Simeon, do you know?\n" +
+				" * [rob] I'll do that. Patches are welcome.\n" +
+				" * [sam] How do browsers feel about origins?\n" +
+				" * [rob] Please compare origins and hostnames. I expect origins to win.\n" +
+				" * [oliver] I'll be out next week.\n" +
+				" * [rob] Will you add the label?\n" +
+				" * [brian] Mobilization plan: thoughts\n",
+			[]found{{"I don't know, need to follow up on it.", "Oliver Dunk", false}, {"I'll do that.", "Rob Wu", false},
+				{"Please compare origins and hostnames.", "Sam Macbeth", false}}},
+		{"a speaker before a colon: undertaking, offer, remark",
+			"# Call\n\n- Topic\n  - Jory: The concept leaked to the front - will work with others to clarify.\n" +
+				"  - Josh: I'm happy to draft something, but might take some time\n" +
+				"  - Mara: Need to make sure we don't become sloppy.\n",
+			[]found{{"The concept leaked to the front - will work with others to clarify.", "Jory", false}}},
+		{"Name will VERB outside action sections",
+			"# Call\n\n- Release\n  - Bethany will send out email asking for objections.\n  - Shravan will be heading the team\n" +
+				"  - Website will be a new repo\n",
+			[]found{{"Bethany will send out email asking for objections.", "Bethany", false}}},
+		{"assigning sentences of a paragraph",
+			"# Call\n\n## Unconf\n\nAntonio is a fan of this.\n\n**Decision:** Antonio to lead investigation into this. Kat to share details from PHPSW.\n\n" +
+				"**Decision:** get some t-shirts. Antonio to choose something loud :)\n",
+			[]found{{"Antonio to lead investigation into this.", "Antonio", false}, {"Kat to share details from PHPSW.", "Kat", false},
+				{"get some t-shirts. Antonio to choose something loud :)", "Antonio", false}}},
+		{"a decision's clause, a decision list, a helper",
+			"# Call\n\n## Venues\n\n- **Conclusion**: Meet every two weeks, Mark to send out invites.\n\n**Decision**:\n\n" +
+				"* Publish a calendar of open spots for speakers - Antonio\n* Spring clean the drive - all\n" +
+				"* Google - Paul to follow up with the contact; Kat to help follow up as required\n\n## Agenda\n\n* Budget update - Kay\n",
+			[]found{{"Conclusion: Meet every two weeks, Mark to send out invites.", "Mark", false},
+				{"Publish a calendar of open spots for speakers - Antonio", "Antonio", false}, {"Spring clean the drive - all", Group, false},
+				{"Google - Paul to follow up with the contact; Kat to help follow up as required", "Paul|Kat", false}}},
+		{"an action written twice is one, the last",
+			"# Call\n\n## Repos\n\n- Ryan will own the team repo merge.\n\n## Action items\n\n- Ryan will own the team repo merge.\n",
+			[]found{{"Ryan will own the team repo merge.", "Ryan", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := actionsOf(t, tc.src)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}
