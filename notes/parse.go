@@ -1137,6 +1137,23 @@ func (p *parser) item(b block, depth int) {
 	}
 }
 
+// describes reports whether text, under a task, says what the task brings
+// rather than being one: it opens with a capitalised verb in the third
+// person in -es ("Fixes the configuration", "Matches the old API"), not an
+// order ("Fix ...").
+func describes(text string) bool {
+	f := headFields(text, 1)
+	if len(f) == 0 {
+		return false
+	}
+	w := f[0]
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 5 || !strings.HasSuffix(w, "es") {
+		return false
+	}
+	return english.IsWord(strings.ToLower(w[:len(w)-2]))
+}
+
 // clauseHandleRE matches @handles opening a later clause of an item and
 // taking on its task: "Get consent from the WG, then @ckerr will do it",
 // "...; @ann to write it up".
@@ -1313,7 +1330,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
 		p.tasks = p.tasks[:len(p.tasks)-1]
 	}
-	if len(p.tasks) > 0 && !named && b.check == 0 {
+	if len(p.tasks) > 0 && !named && (b.check == 0 || describes(it.Text)) {
 		// Under an action, a bullet that names nobody and is no task
 		// box describes it ("debug takes about 30gb").
 		it.Kind, it.Owners = KindInfo, nil
