@@ -30,7 +30,7 @@ var (
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
-	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)|;\s*([^;()]{1,60}?)\s+to\s+help\b`)
+	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
 )
 
@@ -213,11 +213,7 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 			owners = o
 		}
 	}
-	if m := helpRE().FindStringSubmatch(t); m != nil {
-		if o, ok := p.names(m[1]+m[2], true); ok {
-			owners = append(owners, o...)
-		}
-	}
+	owners = append(owners, p.coOwners(t, len(owners) > 0)...)
 	if len(owners) == 0 && everyoneRE().MatchString(t) {
 		// "Review the new website. @ everyone"
 		owners = []string{Group}
@@ -236,6 +232,22 @@ func (p *parser) ownerForms(text string, willForm bool) ([]string, bool) {
 	}
 	owners = dedupeFold(owners)
 	return owners, len(owners) > 0
+}
+
+// coOwners returns the helpers an action names: "(Amit, Sunita to help)",
+// and, when it has owners (owned), "...; Kat to help follow up".
+func (p *parser) coOwners(t string, owned bool) []string {
+	if m := helpRE().FindStringSubmatch(t); m != nil {
+		if o, ok := p.names(m[1], true); ok {
+			return o
+		}
+	}
+	if m := helpClauseRE().FindStringSubmatch(t); m != nil && owned {
+		if o, ok := p.nameList(m[1]); ok {
+			return o
+		}
+	}
+	return nil
 }
 
 // mentionRE matches a mention of a person by full name at the end of an

@@ -1106,16 +1106,9 @@ func (p *parser) item(b block, depth int) {
 	var rest string
 	if it.Kind == KindAction {
 		it.Text = unparen(it.Text)
-		if m := helpRE().FindStringSubmatch(it.Text); m != nil {
-			// "(Amit, Sunita to help)", "...; Kat to help follow up".
-			if o, ok := p.names(m[1]+m[2], true); ok {
-				it.Owners = dedupeFold(append(it.Owners, o...))
-			}
-		} else if m := helpClauseRE().FindStringSubmatch(it.Text); m != nil && len(it.Owners) > 0 {
-			// "Paul to follow up; Kat to help follow up as required".
-			if o, ok := p.nameList(m[1]); ok {
-				it.Owners = dedupeFold(append(it.Owners, o...))
-			}
+		if o := p.coOwners(it.Text, len(it.Owners) > 0); len(o) > 0 {
+			// "(Amit, Sunita to help)", "Paul to follow up; Kat to help".
+			it.Owners = dedupeFold(append(it.Owners, o...))
 		}
 		if first, more, ok := firstSentence(it.Text); ok && b.check == 0 {
 			// "Paul to open an account (given ...). Unfortunately Monzo
