@@ -54,6 +54,9 @@ var seedActions = map[string][]act{
 		// "(Rahul to contact ...)": an aside; the action is the text
 		// inside the parentheses (issue 9), so the minutes read "Rahul to
 		// contact ..." and not "Rahul to do: (Rahul to contact ...)".
+		// "All: blog about ...": the issue's "all:" form, the whole
+		// group's task (added with it; no row changed).
+		{"All", "blog about the activities you’re doing. Ensure your blog is aggregated on planet.fedoraproject.org.", "all", ""},
 		{"All", "Rahul to contact other organisers to do this", "Rahul", ""},
 		{"Banners", "Banners", "Suchakra", ""},
 		{"Booklet", "Booklet", "Ankur Sinha", ""},
@@ -100,12 +103,18 @@ var seedActions = map[string][]act{
 		{"Volunteer team", "Suchakra and Shravan to perform a mock install", "Suchakra|Shravan", ""},
 		{"Volunteer team", "Saleem and Shravan to run a test install 1 month prior to event", "Saleem|Shravan", ""},
 		{"Fedora Mirror", "Fedora Mirror", "Suchakra|Rahul|Saleem", ""},
+		// "Already open on Fri/Sat. Suchakra will confirm ...": Suchakra's
+		// task in its second sentence (added with that form).
+		{"Canteen", "Already open on Fri/Sat. Suchakra will confirm if they can stay open on Sunday", "Suchakra", ""},
 		{"Canteen", "Can we host outside caterers at the venue (canteen or outside)? – Suchakra to confirm.", "Suchakra", ""},
 		{"Scheduling FADs before FUDCon", "Scheduling FADs before FUDCon", "Rahul|Shakthi", ""},
 		{"Scheduling FADs before FUDCon", "Talk to Prof. Abhijit about this — Suchakra + Rahul", "Suchakra|Rahul", ""},
 		// "Deadline of Aug 5, can be extended depending on budget."
 		{"Sponsorship requests", "Sponsorship requests", "", "2011-08-05"},
 		{"Content", "Rahul to update wiki with hotel info", "Rahul", ""},
+		// "to be uploaded by Suchakra": who does it, in the passive
+		// (added with that form).
+		{"Content", "COEP pictures to be uploaded by Suchakra", "Suchakra", ""},
 	},
 }
 
@@ -134,7 +143,10 @@ var seedTitles = map[string]string{
 var seedAttendees = map[string]string{
 	"2011-07-12": "",
 	"2011-07-19": "Shreyank|Saleem|Rahul|Satya|PJP|Kushal|Shakthi",
-	"2011-07-26": "Rahul|PJP|Sathya|Shreyank|Saleem|Shakthi",
+	// "Suchakra joined us at the Red Hat Pune office. The others present
+	// were Rahul, ...": Suchakra was there too, as the seed says (he
+	// was missing from this row before "joined us" was read).
+	"2011-07-26": "Suchakra|Rahul|PJP|Sathya|Shreyank|Saleem|Shakthi",
 }
 
 func TestSeeds(t *testing.T) {

@@ -675,8 +675,9 @@ var (
 // "The others present were a, b and me." or "a, b and me were present.".
 func attendeeLine(s string) ([]string, bool) {
 	s = strings.ReplaceAll(s, "\u00a0", " ")
+	joined := joinedNames(s)
 	if !mayNameAttendees(s) {
-		return nil, false
+		return joined, len(joined) > 0
 	}
 	var list string
 	if m := presentRE().FindStringSubmatch(s); m != nil {
@@ -691,9 +692,9 @@ func attendeeLine(s string) ([]string, bool) {
 	} else if m := werePresRE().FindStringSubmatch(s); m != nil {
 		list = m[1]
 	} else {
-		return nil, false
+		return joined, len(joined) > 0
 	}
-	var out []string
+	out := joined
 	for _, n := range splitList(list) {
 		switch strings.ToLower(n) {
 		case "me", "i", "myself", "us", "we":
@@ -702,6 +703,24 @@ func attendeeLine(s string) ([]string, bool) {
 		out = append(out, n)
 	}
 	return out, len(out) > 0
+}
+
+// joinedRE matches people said to have joined the meeting: "Suchakra
+// joined us at the office", "Ann and Bo joined the call".
+var joinedRE = lazyRE(`(?:^|[.!?,;]\s+)(\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|\s+)\p{Lu}[\p{L}'’-]*)*)\s+joined\s+(?:us|the\s+(?:meeting|call))\b`)
+
+// joinedNames returns the people a line says joined the meeting ("In this
+// edition, Suchakra joined us at the office."): present as the others
+// are.
+func joinedNames(s string) []string {
+	if !containsFoldASCII(s, "joined") {
+		return nil
+	}
+	m := joinedRE().FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	return splitList(m[1])
 }
 
 // mayNameAttendees is a cheap test that s could match presentRE, othersRE
@@ -971,6 +990,12 @@ func (p *parser) topicLine(b block) {
 	if title, rest, ok := strings.Cut(text, ": "); ok && !strings.Contains(title, "://") && len(strings.Fields(title)) <= 6 && trimSpace(rest) != "" {
 		rest = trimSpace(rest)
 		p.newTopic(trimSpace(title), b.line)
+		if groupWords(strings.Fields(title)) && b.check == 0 {
+			// "All: blog about the activities you're doing": the whole
+			// group's task.
+			p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: rest, Line: b.line, Depth: 1, Owners: []string{Group}})
+			return
+		}
 		if o, ok := p.ownerPhrase(rest); ok {
 			p.cur.Owners = append(p.cur.Owners, o...)
 			return

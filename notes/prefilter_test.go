@@ -49,6 +49,9 @@ func checkPrefilters(t *testing.T, s string) {
 	if (othersRE().MatchString(s) || werePresRE().MatchString(s)) && !containsFoldASCII(s, "were") {
 		t.Errorf("%q: othersRE or werePresRE matches without \"were\"", s)
 	}
+	if joinedRE().MatchString(s) && !containsFoldASCII(s, "joined") {
+		t.Errorf("%q: joinedRE matches without \"joined\"", s)
+	}
 	if outcomeRE().MatchString(s) && !mayBeOutcome(s) {
 		t.Errorf("mayBeOutcome(%q) = false, outcomeRE matches", s)
 	}

@@ -287,5 +287,43 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			}
 		}
 	}
+	if containsFoldASCII(text, " by ") {
+		// "COEP pictures to be uploaded by Suchakra".
+		if m := passiveRE().FindStringSubmatch(strings.TrimRight(text, ".! ")); m != nil {
+			if o, ok := p.nameList(m[1]); ok {
+				return o, true
+			}
+		}
+	}
+	if ss := sentences(text); len(ss) > 1 {
+		// "Already open on Fri/Sat. Suchakra will confirm if they can
+		// stay open on Sunday": a later sentence that assigns, to people
+		// the meeting knows ("Hope to have it ready" names nobody).
+		for _, s := range ss[1:] {
+			o, ok := p.leadingOwners(s)
+			if !ok {
+				o, ok = p.willOwners(s)
+			}
+			if ok && p.allKnown(o) {
+				return o, true
+			}
+		}
+	}
 	return nil, false
+}
+
+// passiveRE matches a task written in the passive with who does it: "COEP
+// pictures to be uploaded by Suchakra", "the list will be sent by Ann".
+var passiveRE = lazyRE(`^\S.*?\s(?:to|will)\s+be\s+\p{Ll}+(?:ed|en|t)\s+by\s+(\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|\s*\+\s*|,\s*|\s+)\p{Lu}[\p{L}'’-]*){0,3})$`)
+
+// allKnown reports whether the meeting knows every one of owners: the
+// directory, the attendees (by name or first name), the initials of the
+// attendance list.
+func (p *parser) allKnown(owners []string) bool {
+	for _, o := range owners {
+		if !p.known(o) && !p.firstNameOf(o) && p.initials[o] == "" {
+			return false
+		}
+	}
+	return len(owners) > 0
 }

@@ -47,6 +47,11 @@ func TestSpokenForms(t *testing.T) {
 			[]found{{"Conclusion: Meet every two weeks, Mark to send out invites.", "Mark", false},
 				{"Publish a calendar of open spots for speakers - Antonio", "Antonio", false}, {"Spring clean the drive - all", Group, false},
 				{"Google - Paul to follow up with the contact; Kat to help follow up as required", "Paul|Kat", false}}},
+		{"outline forms: all:, a later sentence, the passive",
+			"Planning\n\nRahul, Ann and me were present.\n\n  • All: blog about what you do.\n  • Canteen\n    • Already open on Fri. Ann will confirm Sunday\n" +
+				"    • Done deal. Hope to have it ready soon.\n    • Pictures to be uploaded by Rahul\n",
+			[]found{{"blog about what you do.", Group, false}, {"Already open on Fri. Ann will confirm Sunday", "Ann", false},
+				{"Pictures to be uploaded by Rahul", "Rahul", false}}},
 		{"an action written twice is one, the last",
 			"# Call\n\n## Repos\n\n- Ryan will own the team repo merge.\n\n## Action items\n\n- Ryan will own the team repo merge.\n",
 			[]found{{"Ryan will own the team repo merge.", "Ryan", false}}},
@@ -57,5 +62,20 @@ func TestSpokenForms(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestJoinedAttendees: "X joined us" names a person present, beside the
+// others of the same line.
+func TestJoinedAttendees(t *testing.T) {
+	for src, want := range map[string][]string{
+		"Notes\n\nThis time, Suchakra joined us at the office.  The others present were Rahul, PJP and me.\n\n- Topic\n": {"Suchakra", "Rahul", "PJP"},
+		"Notes\n\nAnn and Bo joined the call late.\n\n- Topic\n":                                                         {"Ann", "Bo"},
+		"Notes\n\nWe joined the call late.\n\n- Topic\n":                                                                 nil,
+	} {
+		n, _ := actionsOf(t, src)
+		if !reflect.DeepEqual(n.Attendees, want) {
+			t.Errorf("%q: attendees %q, want %q", src, n.Attendees, want)
+		}
 	}
 }
