@@ -63,9 +63,10 @@ func openEntries(a *ActionRecord) []openEntry {
 	return out
 }
 
-// writeOpenEntries replaces old's entries in the open-items index with
-// nu's (either may be nil), writing only the entries that change.
-func (t *Tx) writeOpenEntries(old, nu *ActionRecord) error {
+// openWrites hands the writes that replace old's entries in the open-items
+// index with nu's (either may be nil) to put and del: only the entries that
+// change.
+func openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) error, del func(bucket, k []byte) error) error {
 	var was, now []openEntry
 	if old != nil {
 		was = openEntries(old)
@@ -73,10 +74,9 @@ func (t *Tx) writeOpenEntries(old, nu *ActionRecord) error {
 	if nu != nil {
 		now = openEntries(nu)
 	}
-	b := t.bucket(bIdxActOpen)
 	for _, e := range was {
 		if !slices.ContainsFunc(now, func(n openEntry) bool { return bytes.Equal(n.key, e.key) }) {
-			if err := b.Delete(e.key); err != nil {
+			if err := del(bIdxActOpen, e.key); err != nil {
 				return err
 			}
 		}
@@ -85,7 +85,7 @@ func (t *Tx) writeOpenEntries(old, nu *ActionRecord) error {
 		if i := slices.IndexFunc(was, func(o openEntry) bool { return bytes.Equal(o.key, e.key) }); i >= 0 && bytes.Equal(was[i].value, e.value) {
 			continue
 		}
-		if err := b.Put(e.key, e.value); err != nil {
+		if err := put(bIdxActOpen, e.key, e.value); err != nil {
 			return err
 		}
 	}
@@ -154,6 +154,6 @@ func (t *Tx) rebuildOpenItems() error {
 		if a.Status == "" {
 			a.Status = StatusOpen
 		}
-		return t.writeOpenEntries(nil, &a)
+		return openWrites(nil, &a, t.putNow, t.deleteNow)
 	})
 }

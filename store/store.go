@@ -188,6 +188,9 @@ type Tx struct {
 	// (the tracker linking a repeated action) decodes it once. Never
 	// handed out: Action returns copies.
 	decoded map[string]*ActionRecord
+	// fresh holds the ids NextActionID gave in this transaction: no
+	// record had them, so PutAction need not look.
+	fresh map[string]bool
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.

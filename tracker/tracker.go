@@ -255,16 +255,23 @@ func (s *syncer) flush(ctx context.Context) error {
 			return fmt.Errorf("tracker: removing item %s: %w", id, err)
 		}
 	}
-	for i, id := range s.dirty {
-		if i&1023 == 1023 && ctx.Err() != nil {
-			return ctx.Err()
+	items := make([]store.ActionRecord, 0, len(s.dirty))
+	for _, id := range s.dirty {
+		if !s.removed[id] {
+			items = append(items, *s.cache[id])
 		}
-		if s.removed[id] {
-			continue
+	}
+	// In batches of 1,024 (each written in key order), looking at the
+	// context between them: an import of 20,000 items stops when asked.
+	for len(items) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if err := s.tx.PutAction(*s.cache[id]); err != nil {
-			return fmt.Errorf("tracker: saving item %s: %w", id, err)
+		n := min(len(items), 1024)
+		if err := s.tx.PutActions(items[:n]); err != nil {
+			return fmt.Errorf("tracker: saving items %s to %s: %w", items[0].ID, items[n-1].ID, err)
 		}
+		items = items[n:]
 	}
 	return nil
 }
@@ -566,16 +573,21 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	for _, o := range owners {
 		keys = append(keys, s.dir.Spellings(o)...)
 	}
-	nt := normTopic(topic)
-	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
-	topicAction := normTopic(text) == nt
-	best, bestScore, bestTopic := "", 0.0, false
 	cands := s.tx.OpenItems(s.m.Series, keys...)
+	if len(cands) == 0 {
+		// The owners' first items in the series (a new series, or the
+		// items of one import): nothing to compare the words with.
+		return nil, nil
+	}
 	if len(cands) > maxCandidates {
 		// The newest: an item older than the owners' maxCandidates
 		// newest open items is linked only by its id.
 		cands = cands[len(cands)-maxCandidates:]
 	}
+	nt := normTopic(topic)
+	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
+	topicAction := normTopic(text) == nt
+	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range cands {
 		if s.claimed[c.ID] {
 			continue
