@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -121,5 +122,58 @@ func TestPutActionsRefuses(t *testing.T) {
 	}
 	if got, err := s.Actions(ActionFilter{}); err != nil || len(got) != 0 {
 		t.Errorf("stored %v (%v), want nothing", actionIDs(got), err)
+	}
+}
+
+// BenchmarkSave1250Items stores the 1,250 new items of the dense 5,000-line
+// notes import (ids from NextActionID, four owners, a due date, one
+// meeting) in one transaction, item by item with PutAction and in one
+// PutActions batch, on the same store, and reports the CPU per transaction
+// (commit included).
+func BenchmarkSave1250Items(b *testing.B) {
+	at := time.Date(2011, 7, 19, 15, 0, 0, 0, time.UTC)
+	for _, mode := range []string{"PutAction", "PutActions"} {
+		b.Run(mode, func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "bench.db"), Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			round := 0
+			for b.Loop() {
+				round++
+				err := s.Update(func(tx *Tx) error {
+					items := make([]ActionRecord, 0, 1250)
+					for i := range 1250 {
+						id, err := tx.NextActionID()
+						if err != nil {
+							return err
+						}
+						m := fmt.Sprintf("big%d.2011-07-19T150000Z", round)
+						items = append(items, ActionRecord{ID: id, Text: fmt.Sprintf("Rahul to follow up with vendor %d", i),
+							Owners: []string{[]string{"PJP", "Kushal Das", "Saleem", "Rahul"}[i%4]}, Due: fmt.Sprintf("2011-08-%02d", 1+i%28),
+							DueText: fmt.Sprintf("%d Aug", 1+i%28), Status: StatusOpen, Series: fmt.Sprint("big", round),
+							Topic: fmt.Sprintf("Topic number %d", i/2), Nick: "notes", Meetings: []string{m}, Created: at, Updated: at,
+							History: []ActionChange{{At: at, Meeting: m, Field: "created", New: "Rahul to follow up"},
+								{At: at, Meeting: m, Field: "mentioned", New: m + "#abcdef"}}})
+					}
+					if mode == "PutActions" {
+						return tx.PutActions(items)
+					}
+					for _, a := range items {
+						if err := tx.PutAction(a); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportCPU(b, cpu0)
+		})
 	}
 }
