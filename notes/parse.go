@@ -1449,6 +1449,7 @@ const repeatSimilarity = 0.4
 // as information where it first appears; so is an action of an action
 // section that a later one repeats word for word.
 func (p *parser) dropRepeats() {
+	p.dropTakenUp()
 	type ref struct{ t, i int }
 	var later []ref // the open, owned actions of action sections
 	for ti := range p.n.Topics {
@@ -1485,6 +1486,59 @@ func (p *parser) dropRepeats() {
 			}
 		}
 	}
+}
+
+// dropTakenUp keeps a carried-over open action once when a later topic
+// named after it takes it up: "@ann will prep a blog post for the board
+// rotation" under the previous tasks, then under the topic (a heading, or
+// a bullet over the action) "Board rotation blog post" an action of ann's
+// (and others'), "@ann and @bo to wrap it up". The topic's title has two
+// words or more, all of them the carried action's.
+func (p *parser) dropTakenUp() {
+	for ti := range p.n.Topics {
+		for i := range p.n.Topics[ti].Items {
+			it := &p.n.Topics[ti].Items[i]
+			if it.Kind != KindAction || !it.carried || len(it.Owners) == 0 {
+				continue
+			}
+			a := words.Distinct(words.Words(it.Text))
+			named := func(title string) bool {
+				tw := words.Distinct(words.Words(title))
+				return len(tw) >= 2 && subset(tw, a)
+			}
+		topics:
+			for tj := ti + 1; tj < len(p.n.Topics); tj++ {
+				t := &p.n.Topics[tj]
+				var above []Item // the items over the current one
+				for _, y := range t.Items {
+					for len(above) > 0 && above[len(above)-1].Depth >= y.Depth {
+						above = above[:len(above)-1]
+					}
+					if y.Kind == KindAction && !y.carried && ownersWithin(it.Owners, y.Owners) {
+						under := named(t.Title)
+						for _, u := range above {
+							under = under || named(u.Text)
+						}
+						if under {
+							it.Kind = KindInfo
+							break topics
+						}
+					}
+					above = append(above, y)
+				}
+			}
+		}
+	}
+}
+
+// ownersWithin reports whether every name of a is in b, ignoring case.
+func ownersWithin(a, b []string) bool {
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y string) bool { return strings.EqualFold(x, y) }) {
+			return false
+		}
+	}
+	return true
 }
 
 // subset reports whether every word of a is in b (and a is not empty).
