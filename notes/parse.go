@@ -1370,6 +1370,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 // finish resolves owners, deadlines, topic actions and Done links.
 func (p *parser) finish() {
 	ref := p.n.Date
+	p.initialOwners()
 	for ti := range p.n.Topics {
 		t := &p.n.Topics[ti]
 		t.Owners = p.dir.CanonicalAll(t.Owners)

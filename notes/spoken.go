@@ -327,3 +327,51 @@ func (p *parser) allKnown(owners []string) bool {
 	}
 	return len(owners) > 0
 }
+
+// initialOwners reads the initials that end an item, where the attendance
+// list gives them ("CM: Chris Manson"), as who does it: "Reach out to Siva
+// about the api docs CM" is an action of CM, and an action with no owner
+// ending so ("Ask for consensus on the RFC JJ") is JJ's. Initials in
+// parentheses ("Website update (CM)") name a presenter. It runs once the
+// whole file is read: the list may come after the items.
+func (p *parser) initialOwners() {
+	if len(p.initials) == 0 {
+		return
+	}
+	for ti := range p.n.Topics {
+		t := &p.n.Topics[ti]
+		for i := range t.Items {
+			it := &t.Items[i]
+			switch {
+			case it.Kind == KindAction && len(it.Owners) == 0:
+			case it.Kind == KindInfo && !it.Prose && !it.box:
+			default:
+				continue
+			}
+			if o := p.trailingInitials(it.Text); len(o) > 0 {
+				it.Kind, it.Owners = KindAction, o
+			}
+		}
+	}
+}
+
+// trailingInitials returns the initials of the attendance list that end
+// text ("... add to the test. CM JW."), after at least three other words,
+// the last of which does not join them to the sentence ("with CG and JW").
+func (p *parser) trailingInitials(text string) []string {
+	f := strings.Fields(strings.TrimRight(text, ".!; "))
+	n := len(f)
+	for n > 0 && len(f[n-1]) >= 2 && len(f[n-1]) <= 4 && isUpperWord(f[n-1]) && p.initials[f[n-1]] != "" {
+		n--
+	}
+	if n == len(f) || n < 3 {
+		return nil
+	}
+	switch strings.ToLower(f[n-1]) {
+	case "and", "or", "with", "to", "for", "from", "by", "of", "cc", "&", "+", "/":
+		// "following up with CG and JW", "ask for JW": those asked or
+		// worked with, not who does it.
+		return nil
+	}
+	return f[n:]
+}

@@ -52,6 +52,12 @@ func TestSpokenForms(t *testing.T) {
 				"    • Done deal. Hope to have it ready soon.\n    • Pictures to be uploaded by Rahul\n",
 			[]found{{"blog about what you do.", Group, false}, {"Already open on Fri. Ann will confirm Sunday", "Ann", false},
 				{"Pictures to be uploaded by Rahul", "Rahul", false}}},
+		{"initials of the attendance list ending an item",
+			"# Call\n\n## Action items\n\n- [ ] Ask for consensus on the RFC JJ\n\n## Attendees\n\n- [x] JJ: Jessica Jordan\n- [x] CM: Chris Manson\n- [x] JW: Jen Weber\n\n" +
+				"## Notes\n\n- Reach out to Siva about the api docs CM\n- CM instead of fixing it add to the test. CM JW.\n- EF following up with CG and JW\n" +
+				"- Website update (CM)\n- Talk to XY about it later ZZ\n",
+			[]found{{"Ask for consensus on the RFC JJ", "JJ", false}, {"Reach out to Siva about the api docs CM", "CM", false},
+				{"CM instead of fixing it add to the test. CM JW.", "CM|JW", false}}},
 		{"an action written twice is one, the last",
 			"# Call\n\n## Repos\n\n- Ryan will own the team repo merge.\n\n## Action items\n\n- Ryan will own the team repo merge.\n",
 			[]found{{"Ryan will own the team repo merge.", "Ryan", false}}},
