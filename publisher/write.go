@@ -63,14 +63,14 @@ func (w *writer) write(rel string, data []byte) error {
 	if v, known := w.dirs.Load(dir); known {
 		created = v.(bool)
 	} else {
-		_, err := os.Stat(dir)
-		created = errors.Is(err, os.ErrNotExist)
-		if created {
-			if err := w.batch.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("publisher: %w", err)
-			}
+		made, err := w.batch.Mkdir(dir, 0o755)
+		if err != nil {
+			return fmt.Errorf("publisher: %w", err)
 		}
-		w.dirs.Store(dir, created)
+		// Another worker may be first to make it: the folder is new
+		// to this build all the same.
+		v, _ := w.dirs.LoadOrStore(dir, made)
+		created = v.(bool)
 	}
 	if created {
 		// A folder this build made has no old file a reader could be

@@ -173,16 +173,43 @@ func (b *Batch) WriteWith(name string, perm fs.FileMode, write func(io.Writer) e
 // files no reader can be reading yet, as in a folder the caller has just
 // made. An existing file is truncated first.
 func (b *Batch) Create(name string, data []byte, perm fs.FileMode) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Close()); err != nil {
+	if err := createFile(name, data, perm); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.note(filepath.Dir(name), name)
 	return nil
+}
+
+// Mkdir makes the folder dir, and its parents when missing, noting the
+// new ones for Commit to make durable. made says whether dir itself was
+// made by this call (false: it was there already). It costs one system
+// call when the parent exists (MkdirAll asks about each parent first).
+func (b *Batch) Mkdir(dir string, perm fs.FileMode) (made bool, err error) {
+	dir = filepath.Clean(dir)
+	err = os.Mkdir(dir, perm)
+	if errors.Is(err, fs.ErrNotExist) && filepath.Dir(dir) != dir {
+		if _, err := b.Mkdir(filepath.Dir(dir), perm); err != nil {
+			return false, err
+		}
+		err = os.Mkdir(dir, perm)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		st, serr := os.Stat(dir)
+		if serr != nil {
+			return false, serr
+		}
+		if !st.IsDir() {
+			return false, fmt.Errorf("mkdir %s: not a folder", dir)
+		}
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	b.mu.Lock()
+	b.dirs[filepath.Dir(dir)] = true
+	b.mu.Unlock()
+	return true, nil
 }
 
 // MkdirAll makes the folder dir and its parents, noting the new ones for

@@ -325,3 +325,55 @@ func TestBatchWriteWith(t *testing.T) {
 		t.Errorf("temporary files left: %v", extra)
 	}
 }
+
+// TestBatchMkdir: Mkdir makes a folder and its missing parents and says
+// it made it; a folder already there is no error and not "made"; a file in
+// the way is an error naming it. Create writes and truncates in place.
+func TestBatchMkdir(t *testing.T) {
+	root := t.TempDir()
+	b := NewBatch()
+	dir := filepath.Join(root, "a", "b", "c")
+	made, err := b.Mkdir(dir, 0o755)
+	if err != nil || !made {
+		t.Fatalf("Mkdir(new): made %v, error %v", made, err)
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Fatalf("Mkdir did not make %s: %v", dir, err)
+	}
+	if made, err := b.Mkdir(dir, 0o755); err != nil || made {
+		t.Fatalf("Mkdir(existing): made %v, error %v", made, err)
+	}
+	name := filepath.Join(dir, "x.html")
+	if err := b.Create(name, []byte("long content"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Create(name, []byte("short"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, name); got != "short" {
+		t.Fatalf("Create over a file: %q, want %q", got, "short")
+	}
+	if st, _ := os.Stat(name); st.Mode().Perm() != 0o644&^umask(t) {
+		t.Fatalf("Create: mode %v", st.Mode().Perm())
+	}
+	if _, err := b.Mkdir(name, 0o755); err == nil || !strings.Contains(err.Error(), name) {
+		t.Fatalf("Mkdir over a file: error %v, want one naming %s", err, name)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// umask returns the process's umask (files are made with perm &^ umask).
+func umask(t *testing.T) os.FileMode {
+	t.Helper()
+	name := filepath.Join(t.TempDir(), "probe")
+	if err := os.WriteFile(name, nil, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0o777 &^ st.Mode().Perm()
+}
