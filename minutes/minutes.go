@@ -190,6 +190,9 @@ func (r *Renderer) Render(w io.Writer, format string) error {
 // white space around it), for a site that puts the minutes inside its own
 // layout: the same bytes as in the .html file.
 func (r *Renderer) HTMLBody(w io.Writer) error {
+	if buf, inMemory := w.(*bytes.Buffer); inMemory {
+		buf.Grow(r.v.estimate(FormatHTML))
+	}
 	bw := bufio.NewWriterSize(w, 4<<10)
 	writeHTMLBody(r.v, bw)
 	if err := bw.Flush(); err != nil {
@@ -205,7 +208,10 @@ func (r *Renderer) Title() string { return plain(r.v.title) }
 // render writes format through a buffered writer to w.
 func (v *view) render(w io.Writer, format string) error {
 	size := 32 << 10
-	if _, inMemory := w.(*bytes.Buffer); inMemory {
+	if buf, inMemory := w.(*bytes.Buffer); inMemory {
+		// Sized once, not doubled as it fills (the publisher renders
+		// every format of 2,000 meetings into buffers).
+		buf.Grow(v.estimate(format))
 		size = 4 << 10
 	}
 	bw := bufio.NewWriterSize(w, size)

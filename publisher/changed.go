@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"time"
 )
 
@@ -34,12 +33,29 @@ func recordHash(r *ref) string {
 // (a repeat, a merge, an owner's done) republishes every page showing it.
 func pageHash(b *build, r *ref) string {
 	h := sha256.New()
-	for _, a := range b.byMeeting[r.ID] {
-		for _, s := range []string{a.ID, a.Text, strings.Join(a.Owners, "\x01"), a.Status, a.Due, a.DueText,
-			strings.Join(a.Meetings, "\x01")} {
-			h.Write([]byte(s))
-			h.Write([]byte{0})
+	// The fields as strings.Join would give them, without joining and
+	// through one buffer: a full build hashes every item once per
+	// meeting that lists it.
+	var buf []byte
+	field := func(list ...string) {
+		buf = buf[:0]
+		for i, s := range list {
+			if i > 0 {
+				buf = append(buf, 1)
+			}
+			buf = append(buf, s...)
 		}
+		buf = append(buf, 0)
+		h.Write(buf)
+	}
+	for _, a := range b.byMeeting[r.ID] {
+		field(a.ID)
+		field(a.Text)
+		field(a.Owners...)
+		field(a.Status)
+		field(a.Due)
+		field(a.DueText)
+		field(a.Meetings...)
 	}
 	return recordHash(r) + "/" + hex.EncodeToString(h.Sum(nil)[:12])
 }

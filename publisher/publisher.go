@@ -126,6 +126,10 @@ type Publisher struct {
 	// publisher saved last (siteState).
 	refs  map[string]*ref
 	state *siteState
+	// bufs are the buffers pages are rendered into (pageTitled), used
+	// again for the next page rather than grown anew for each of a
+	// build's thousands.
+	bufs sync.Pool
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -205,6 +209,9 @@ type build struct {
 	// be left from an earlier summary.
 	postDirsOnce sync.Once
 	postDirs     map[string]bool
+	// minutesFrags holds the tracked items' entries of the minutes pages
+	// rendered in this publish (minutesItems), by minutesFrag.
+	minutesFrags sync.Map
 	// agendas holds the open items of each series' agenda (AgendaSource).
 	agendas map[string][]meeting.AgendaItem
 }

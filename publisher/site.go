@@ -164,10 +164,16 @@ func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool
 	if name == "redirect.html" {
 		exec = name
 	}
-	var buf bytes.Buffer
-	if err := p.pages[name].ExecuteTemplate(&buf, exec, pd); err != nil {
+	buf, _ := p.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer p.bufs.Put(buf)
+	buf.Reset()
+	if err := p.pages[name].ExecuteTemplate(buf, exec, pd); err != nil {
 		return fmt.Errorf("publisher: rendering %s with %s: %w", rel, name, err)
 	}
+	// write is done with the bytes when it returns.
 	return b.out.write(rel, buf.Bytes())
 }
 
@@ -211,8 +217,11 @@ type minutesPage struct {
 	// meeting still running).
 	SeriesPage bool
 	// Actions are the tracked action items this meeting raised or
-	// discussed, with their ids; Votes its votes' results.
+	// discussed, with their ids, and Tracked their list entries
+	// (partials.html's actionitem, see minutesItems); Votes its votes'
+	// results.
 	Actions []actionView
+	Tracked template.HTML
 	Votes   []voteView
 	// NoAnchors: the minutes page carries no item anchors (the items'
 	// ids link to the actions page).
@@ -309,6 +318,9 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 			}
 			mp.Actions = append(mp.Actions, v)
 		}
+		if mp.Tracked, err = p.minutesItems(b, mp.Actions, rootOf(r.Path)); err != nil {
+			return meetingResult{}, err
+		}
 	}
 	if running {
 		mp.Running = true
@@ -352,6 +364,33 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	}
 	return res, nil
 }
+
+// minutesItems joins the list entries of the tracked items of a minutes
+// page at root. An item's entry is the same on every minutes page at that
+// root (it lists the item's first and latest meetings and no due words),
+// and an item is discussed at many meetings, so each entry is rendered
+// once per publish (b.minutesFrags) with the minutes template's
+// actionitem.
+func (p *Publisher) minutesItems(b *build, items []actionView, root string) (template.HTML, error) {
+	var buf bytes.Buffer
+	for i := range items {
+		key := minutesFrag{id: items[i].ID, root: root}
+		if f, ok := b.minutesFrags.Load(key); ok {
+			buf.Write(f.([]byte))
+			continue
+		}
+		var one bytes.Buffer
+		if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": items[i], "Here": false}); err != nil {
+			return "", fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", items[i].ID, err)
+		}
+		b.minutesFrags.Store(key, one.Bytes())
+		buf.Write(one.Bytes())
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// minutesFrag keys an item's entry on the minutes pages at a root.
+type minutesFrag struct{ id, root string }
 
 // minutesMeetings is how many meetings an item lists at most on a minutes
 // page.
