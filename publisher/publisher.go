@@ -212,6 +212,9 @@ type build struct {
 	// minutesFrags holds the tracked items' entries of the minutes pages
 	// rendered in this publish (minutesItems), by minutesFrag.
 	minutesFrags sync.Map
+	// due is what the action pages gave the home page, when a full
+	// build wrote them already (writeShared writes them otherwise).
+	due *dueSoon
 	// agendas holds the open items of each series' agenda (AgendaSource).
 	agendas map[string][]meeting.AgendaItem
 }
@@ -366,6 +369,40 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := p.writeAssets(b); err != nil {
 		return Stats{}, err
 	}
+	// The action-item pages and calendars need the items and the
+	// meetings' refs, not their rendering: they are written meanwhile,
+	// on a goroutine of their own (a third of the build's shared pages;
+	// their caches are the Publisher's, which no meeting's rendering
+	// touches). writeShared takes what they give the home page.
+	actions := make(chan error, 1)
+	go func() {
+		due, err := p.writeActions(b)
+		b.due = &due
+		actions <- err
+	}()
+	feeds, err := p.buildMeetings(ctx, b)
+	if aerr := <-actions; err == nil {
+		err = aerr
+	}
+	if err != nil {
+		return Stats{}, err
+	}
+	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
+		return Stats{}, err
+	}
+	b.state.markPublished(b, b.recs, true)
+	if err := b.out.commit(); err != nil {
+		return Stats{}, err
+	}
+	if err := p.saveState(ctx, b); err != nil {
+		return Stats{}, err
+	}
+	return b.out.stats(len(b.recs)), nil
+}
+
+// buildMeetings renders every meeting on opt.Workers goroutines, then the
+// posts and the search index, and returns the feed entries it kept.
+func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, error) {
 	docs := make([]searchDoc, len(b.recs))
 	keep := feedCandidates(b, 2*p.opt.FeedEntries)
 	entries := make(map[string]*entryContent, len(keep))
@@ -373,7 +410,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	release, _ := p.src.(mappedReleaser)
 	var done atomic.Int64
 	prog := progress.New(p.opt.Progress, "publishing", "meetings", len(b.recs))
-	err = p.parallel(ctx, len(b.recs), func(i int) error {
+	err := p.parallel(ctx, len(b.recs), func(i int) error {
 		r := b.recs[i]
 		prev, next := b.neighbours(r)
 		// The feed entries of the meetings the feeds may show are kept
@@ -399,32 +436,21 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	})
 	prog.Done()
 	if err != nil {
-		return Stats{}, err
+		return nil, err
 	}
 	for _, ps := range b.posts {
 		if ps.meeting != nil {
 			continue
 		}
 		if err := p.writePost(b, ps); err != nil {
-			return Stats{}, err
+			return nil, err
 		}
 		docs = append(docs, p.postDoc(ps))
 	}
 	if err := p.writeSearch(b, docs, nil); err != nil {
-		return Stats{}, err
+		return nil, err
 	}
-	feeds := &feedCache{entries: entries}
-	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
-		return Stats{}, err
-	}
-	b.state.markPublished(b, b.recs, true)
-	if err := b.out.commit(); err != nil {
-		return Stats{}, err
-	}
-	if err := p.saveState(ctx, b); err != nil {
-		return Stats{}, err
-	}
-	return b.out.stats(len(b.recs)), nil
+	return &feedCache{entries: entries}, nil
 }
 
 // mappedReleaser is a Source whose reads map a file into memory and that

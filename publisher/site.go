@@ -505,8 +505,10 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	if err != nil {
 		return err
 	}
-	due, err := p.writeActions(b)
-	if err != nil {
+	var due dueSoon
+	if b.due != nil {
+		due = *b.due
+	} else if due, err = p.writeActions(b); err != nil {
 		return err
 	}
 	if err := p.writeHome(b, dg, due); err != nil {
