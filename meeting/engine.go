@@ -125,6 +125,8 @@ type Channel struct {
 	// dl reads action items' deadlines, remembering each phrase's reading
 	// (one topic's deadline repeats in its actions).
 	dl deadline.Reader
+	// res is the Result being built by Handle.
+	res Result
 }
 
 // NewChannel returns the engine for the channel name (with its '#').

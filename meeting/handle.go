@@ -67,7 +67,19 @@ func cleanNick(s string) string {
 
 // Handle feeds one event to the engine and reports what it did. Time comes
 // only from ev.Time. Handle never panics, whatever the input.
-func (c *Channel) Handle(ev Event) (res Result) {
+func (c *Channel) Handle(ev Event) Result {
+	// The handlers fill c.res through a pointer that reaches the commands'
+	// functions, so a Result of Handle's own would be moved to the heap:
+	// one allocation per line.
+	c.res = Result{}
+	c.handle(ev, &c.res)
+	res := c.res
+	c.res = Result{}
+	return res
+}
+
+// handle is Handle, writing what it did into res.
+func (c *Channel) handle(ev Event, res *Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in a handler must not take the bot down; the
@@ -87,27 +99,27 @@ func (c *Channel) Handle(ev Event) (res Result) {
 		// Not stored, not logged, not counted: as if never said, so
 		// the log's line numbers (and the anchors built on them) are
 		// the same whether or not such lines were said.
-		return res
+		return
 	}
 	if c.m == nil && c.last != nil && c.afterEnd(ev) {
 		// A notes line or the bot's reply to #endmeeting: it goes to
 		// the meeting that just ended, which stays ended.
 		c.m, c.st = c.last, c.lastSt
-		c.record(ev, &res)
-		c.finish(&res)
+		c.record(ev, res)
+		c.finish(res)
 		c.m, c.st = nil, nil
-		return res
+		return
 	}
 	c.tail = false
 	if c.m == nil {
 		if ev.Kind != KindMessage {
 			// KindAgenda without a meeting (nothing started) is ignored too.
-			return res
+			return
 		}
 		name, arg, ok := parseCommand(ev.Text)
 		if ok && name == "agenda" {
-			c.agendaBetween(ev, arg, &res)
-			return res
+			c.agendaBetween(ev, arg, res)
+			return
 		}
 		if ok && name == "actions" {
 			res.ListActions = true
@@ -119,11 +131,11 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			case c.last != nil:
 				res.ListSeries = c.last.Series
 			}
-			return res
+			return
 		}
 		if ok && name == "nextmeeting" {
 			res.NextMeeting = true
-			return res
+			return
 		}
 		if ok && (name == "summary" || name == "undo") {
 			// For the meeting that ended last (chairs, after the end,
@@ -131,26 +143,26 @@ func (c *Channel) Handle(ev Event) (res Result) {
 			op := SummaryOp{Text: strings.TrimSpace(arg), Undo: name == "undo", Nick: ev.Nick, Op: ev.Op, At: ev.Time}
 			if !op.Undo && op.Text == "" {
 				res.Replies = append(res.Replies, ev.Nick+": #summary needs a sentence of the summary.")
-				return res
+				return
 			}
 			res.SummaryAfterEnd = &op
-			return res
+			return
 		}
 		if !ok || name != "startmeeting" {
-			return res
+			return
 		}
-		c.start(ev, arg, &res)
-		c.finish(&res)
-		return res
+		c.start(ev, arg, res)
+		c.finish(res)
+		return
 	}
 	if ev.Kind == KindAgenda {
-		c.agendaEvent(ev, &res)
-		c.finish(&res)
-		return res
+		c.agendaEvent(ev, res)
+		c.finish(res)
+		return
 	}
-	c.record(ev, &res)
-	c.finish(&res)
-	return res
+	c.record(ev, res)
+	c.finish(res)
+	return
 }
 
 // offPrefix starts a line said off the record (as W3C's RRSAgent).
@@ -165,7 +177,7 @@ func offRecord(ev Event) bool {
 	default:
 		return false
 	}
-	s := strings.TrimLeft(ev.Text, " \t")
+	s := trimBlanks(ev.Text)
 	return len(s) >= len(offPrefix) && strings.EqualFold(s[:len(offPrefix)], offPrefix)
 }
 
@@ -340,7 +352,7 @@ func (c *Channel) dispatch(ev Event, line int, res *Result) {
 // letters, digits and '_', case-insensitive) into the lower-cased name and
 // the rest. A ':' right after the name is dropped ("#info: x").
 func parseCommand(text string) (name, arg string, ok bool) {
-	s := strings.TrimLeft(text, " \t")
+	s := trimBlanks(text)
 	if len(s) < 2 || s[0] != '#' {
 		return "", "", false
 	}
@@ -358,7 +370,7 @@ func parseCommand(text string) (name, arg string, ok bool) {
 		return "", "", false
 	}
 	rest = strings.TrimPrefix(rest, ":")
-	return name, strings.TrimLeft(rest, " \t"), true
+	return name, trimBlanks(rest), true
 }
 
 func isWordByte(b byte) bool {
@@ -371,11 +383,23 @@ var urlSchemes = [...]string{"http://", "https://", "ftp://", "ftps://", "irc://
 
 // isBareURL reports whether text starts with a URL (leading blanks allowed).
 func isBareURL(text string) bool {
-	s := strings.TrimLeft(text, " \t")
+	s := trimBlanks(text)
+	if len(s) == 0 || !strings.ContainsRune("hfismHFISM", rune(s[0])) {
+		return false // no scheme starts so: most lines end here
+	}
 	for _, p := range urlSchemes {
 		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
 			return true
 		}
 	}
 	return false
+}
+
+// trimBlanks is strings.TrimLeft(s, " \t") without building a cut set for
+// every line.
+func trimBlanks(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	return s
 }
