@@ -1,6 +1,7 @@
 package minutes
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"regexp"
@@ -93,4 +94,21 @@ func checkHrefs(t *testing.T, format, s string) {
 			t.Fatalf("%s: unsafe link %q", format, h)
 		}
 	}
+}
+
+// FuzzWriteEscaped checks that writeEscaped, which the log writers use
+// line by line, writes exactly what html.EscapeString returns.
+func FuzzWriteEscaped(f *testing.F) {
+	for _, s := range []string{"", "plain text", `<b>"it's" & more</b>`, "&&&", "tail<", ">head", "ünïcödé <é>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		b := bufio.NewWriter(&buf)
+		writeEscaped(b, s)
+		b.Flush()
+		if got, want := buf.String(), html.EscapeString(s); got != want {
+			t.Errorf("writeEscaped(%q) = %q, html.EscapeString gives %q", s, got, want)
+		}
+	})
 }

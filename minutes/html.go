@@ -28,18 +28,52 @@ func HTMLText(s string) string {
 func linkify(b *bufio.Writer, s string) {
 	s = plain(s)
 	if strings.IndexByte(s, ':') < 0 {
-		b.WriteString(html.EscapeString(s))
+		writeEscaped(b, s)
 		return
 	}
 	for _, seg := range splitURLs(s) {
 		if seg.isURL {
-			u := html.EscapeString(seg.text)
-			b.WriteString(`<a href="` + u + `">` + u + `</a>`)
+			b.WriteString(`<a href="`)
+			writeEscaped(b, seg.text)
+			b.WriteString(`">`)
+			writeEscaped(b, seg.text)
+			b.WriteString(`</a>`)
 		} else {
-			b.WriteString(html.EscapeString(seg.text))
+			writeEscaped(b, seg.text)
 		}
 	}
 }
+
+// writeEscaped writes html.EscapeString(s) to b without building the
+// escaped string (the log's lines, most with nothing to escape).
+func writeEscaped(b *bufio.Writer, s string) {
+	for {
+		i := 0
+		for i < len(s) && !htmlSpecial[s[i]] {
+			i++
+		}
+		b.WriteString(s[:i])
+		if i == len(s) {
+			return
+		}
+		switch s[i] {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		}
+		s = s[i+1:]
+	}
+}
+
+// htmlSpecial marks the bytes html.EscapeString replaces.
+var htmlSpecial = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
 
 const minutesCSS = `<style type="text/css">
 /* This is for the .html in the HTML2 writer */

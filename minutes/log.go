@@ -2,7 +2,6 @@ package minutes
 
 import (
 	"bufio"
-	"html"
 	"strconv"
 	"strings"
 
@@ -102,14 +101,16 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 		b.WriteString(`</a>`)
 		switch l.Kind {
 		case meeting.KindAction:
-			b.WriteString(` <span class="nka">* ` + esc(l.Nick) + `</span> <span class="ac">`)
+			b.WriteString(` <span class="nka">* `)
+			writeEscaped(b, plain(l.Nick))
+			b.WriteString(`</span> <span class="ac">`)
 			linkify(b, l.Text)
 			b.WriteString(`</span>`)
 		case meeting.KindNick:
 			b.WriteString(` <span class="nka">-!- ` + esc(l.Nick) + ` is now known as ` + esc(l.Text) + `</span>`)
 		default:
 			b.WriteString(`<span class="nk"> &lt;`)
-			b.WriteString(esc(l.Nick))
+			writeEscaped(b, plain(l.Nick))
 			b.WriteString(`&gt;</span> `)
 			if l.Kind == meeting.KindNotes {
 				b.WriteString(notesLogMark)
@@ -130,13 +131,21 @@ func logText(b *bufio.Writer, s string) {
 		if strings.EqualFold(word, "#topic") {
 			cls, line = "topic", "topicline"
 		}
-		b.WriteString(`<span class="` + cls + `">` + html.EscapeString(word) + ` </span><span class="` + line + `">`)
+		b.WriteString(`<span class="`)
+		b.WriteString(cls)
+		b.WriteString(`">`)
+		writeEscaped(b, word)
+		b.WriteString(` </span><span class="`)
+		b.WriteString(line)
+		b.WriteString(`">`)
 		linkify(b, rest)
 		b.WriteString(`</span>`)
 		return
 	}
 	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " /") {
-		b.WriteString(`<span class="hi">` + html.EscapeString(s[:i+1]) + `</span>`)
+		b.WriteString(`<span class="hi">`)
+		writeEscaped(b, s[:i+1])
+		b.WriteString(`</span>`)
 		linkify(b, s[i+1:])
 		return
 	}
