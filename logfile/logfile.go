@@ -44,6 +44,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/gavel-irc/gavel/meeting"
 )
 
@@ -309,10 +310,15 @@ func cleanString(s string) string {
 	for len(s) > 0 && (s[len(s)-1] == '\n' || s[len(s)-1] == '\r') {
 		s = s[:len(s)-1]
 	}
-	if !utf8.ValidString(s) {
+	// A leading run of printable ASCII is valid UTF-8 without NULs, and
+	// ends on a rune boundary: only the rest needs looking at (most lines
+	// are all such text).
+	rest := s[ascii.PrintablePrefix(s):]
+	nul := strings.IndexByte(rest, 0) >= 0
+	if !utf8.ValidString(rest) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
-	if strings.IndexByte(s, 0) >= 0 {
+	if nul {
 		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
 	}
 	return s

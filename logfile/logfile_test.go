@@ -347,6 +347,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("[2020-01-01 00:00:00] <a> x\r\n\x00\xff"), "y")
 	f.Add([]byte("# #c meeting log, 2020-01-01 (UTC), bot g\n12:00:00 <g> hi\n"), "z.log.txt")
 	f.Add([]byte("#startmeeting\n/me x\n#endmeeting"), "script")
+	f.Add([]byte("12:00:00 <nick> #startmeeting plain ascii first\x00 then a NUL, \xff\xfe and \xe2\x82\n"), "w.log.txt")
 	f.Fuzz(func(t *testing.T, data []byte, name string) {
 		evs, warns, err := Read(bytes.NewReader(data), name, ReadOptions{})
 		evs2, warns2, err2 := ReadString(string(data), name, ReadOptions{})
