@@ -25,8 +25,8 @@ var (
 )
 
 // FuzzWrite puts arbitrary text everywhere user text goes and checks that
-// the HTML has only gavel's own tags and only safe links, and that the
-// writers never fail or panic.
+// the HTML has only gavel's own tags and only safe links, that the JSON is
+// encoding/json's, and that the writers never fail or panic.
 func FuzzWrite(f *testing.F) {
 	f.Add("<script>alert(1)</script>", "mallory", "javascript:alert(1)")
 	f.Add("[x](javascript:alert(1)) http://a.example/\"><b>", "<b>", "HTTP://X.EXAMPLE/?a=1&b=<2>")
@@ -47,6 +47,12 @@ func FuzzWrite(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		v, err := newView(m, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := v.json()
+		sameAsEncodingJSON(t, "json", &j)
 		for _, fl := range files {
 			if !utf8.Valid(fl.Data) && utf8.ValidString(text) && utf8.ValidString(nick) && utf8.ValidString(link) {
 				t.Errorf("%s: invalid UTF-8 from valid input", fl.Format)

@@ -2,8 +2,6 @@ package minutes
 
 import (
 	"bufio"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -187,11 +185,7 @@ func (v *view) json() JSONMinutes {
 	return j
 }
 
-func writeJSON(v *view, b *bufio.Writer) error {
-	enc := json.NewEncoder(b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v.json()); err != nil {
-		return fmt.Errorf("minutes: encoding the JSON minutes of %s: %w", v.m.ID, err)
-	}
-	return nil
+func writeJSON(v *view, b *bufio.Writer) {
+	j := v.json()
+	encodeJSON(b, &j)
 }

@@ -215,7 +215,6 @@ func (v *view) render(w io.Writer, format string) error {
 		size = 4 << 10
 	}
 	bw := bufio.NewWriterSize(w, size)
-	var err error
 	switch format {
 	case FormatHTML:
 		writeHTML(v, bw)
@@ -228,12 +227,9 @@ func (v *view) render(w io.Writer, format string) error {
 	case FormatMD:
 		writeMarkdown(v, bw)
 	case FormatJSON:
-		err = writeJSON(v, bw)
+		writeJSON(v, bw)
 	default:
 		return fmt.Errorf("minutes: unknown format %q", format)
-	}
-	if err != nil {
-		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("minutes: writing the %s minutes of %s: %w", format, v.m.ID, err)
