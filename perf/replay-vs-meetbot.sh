@@ -9,13 +9,14 @@
 #   LINES        log length (default 20000: python3 tools/gen_synthetic_log.py LINES from the shared corpus, or
 #                meeting/testdata/synthetic20k.log.txt, the same file, when the generator is not there)
 #
-# Each round runs gavel, then MeetBot (the order alternates every round), each as a new process under GNU time
-# writing its minutes into an empty folder: gavel all six formats, MeetBot its three (.html, .txt, .log.html).
+# Each round runs gavel, then MeetBot (the order alternates every round), each as a new process (timed with
+# wait4's rusage, see below) writing its minutes into an empty folder: gavel all six formats, MeetBot its three
+# (.html, .txt, .log.html).
 # Prints, for each, the median and fastest wall time, median user+sys CPU and the largest peak RSS, then the
 # ratios of the medians (MeetBot / gavel), and the load average before and after. Targets (issue 10): wall ratio
 # >= 20, gavel's peak RSS <= 30 MB.
 set -eu
-[ $# -ge 1 ] || { sed -n '2,16p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,17p' "$0"; exit 2; }
 meetbot=$1
 gavel=${2:-bin/gavel}
 runs=${3:-10}
@@ -39,39 +40,51 @@ else
 fi
 echo "log: $lines lines, $(wc -c <"$log") bytes; gavel: $gavel; MeetBot: $meetbot; $runs rounds"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run_gavel() {
-	rm -rf "$work/g" && mkdir "$work/g"
-	/usr/bin/time -a -o "$work/gavel.times" -f "%e %U %S %M" \
-		"$gavel" replay --out "$work/g" --date 2026-07-26 --channel '#load' "$log" >/dev/null
+# Each run is a new process started from Python and reaped with wait4: wall time from a monotonic clock around
+# fork+exec+wait, user+sys CPU and peak RSS from the child's rusage (microseconds and KiB; GNU time rounds both
+# times to 10 ms, too coarse for a process of 30-40 ms).
+$py - "$gavel" "$py" "$here/meetbot_replay.py" "$meetbot" "$log" "$work" "$runs" <<'PY'
+import os, shutil, statistics, subprocess, sys, time
+gavel, py, mbr, meetbot, log, work, runs = sys.argv[1:8]
+runs = int(runs)
+cmds = {
+    "gavel replay": (os.path.join(work, "g"),
+                     lambda out: [gavel, "replay", "--out", out, "--date", "2026-07-26", "--channel", "#load", log]),
+    "MeetBot replay": (os.path.join(work, "m"),
+                       lambda out: [py, mbr, meetbot, log, os.path.join(out, "load")]),
 }
-run_meetbot() {
-	rm -rf "$work/m" && mkdir "$work/m"
-	/usr/bin/time -a -o "$work/meetbot.times" -f "%e %U %S %M" \
-		$py "$here/meetbot_replay.py" "$meetbot" "$log" "$work/m/load" >/dev/null
-}
+def once(name):
+    out, argv = cmds[name]
+    shutil.rmtree(out, ignore_errors=True)
+    os.mkdir(out)
+    null = os.open(os.devnull, os.O_WRONLY)
+    t0 = time.perf_counter()
+    a = argv(out)
+    pid = os.posix_spawn(a[0], a, os.environ, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    os.close(null)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{name} failed: exit {os.waitstatus_to_exitcode(status)}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024
 # One untimed run of each first, so neither pays for a cold page cache.
-run_gavel; run_meetbot; rm -f "$work/gavel.times" "$work/meetbot.times"
-i=0
-while [ $i -lt "$runs" ]; do
-	if [ $((i % 2)) = 0 ]; then run_gavel; run_meetbot; else run_meetbot; run_gavel; fi
-	i=$((i + 1))
-done
-ls "$work/m" | grep -q 'log.html$' || { echo "MeetBot wrote no minutes: $(ls "$work/m")" >&2; exit 1; }
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-$py - "$work/gavel.times" "$work/meetbot.times" <<'PY'
-import statistics, sys
-def read(p):
-    rows = [l.split() for l in open(p) if l.strip() and l.split()[0][0].isdigit()]
-    wall = [float(r[0]) for r in rows]
-    cpu = [float(r[1]) + float(r[2]) for r in rows]
-    rss = [int(r[3]) / 1024 for r in rows]
-    return wall, cpu, rss
-g, m = read(sys.argv[1]), read(sys.argv[2])
-for name, (wall, cpu, rss) in (("gavel replay", g), ("MeetBot replay", m)):
-    print(f"{name:15s} wall median {statistics.median(wall)*1000:7.0f} ms (fastest {min(wall)*1000:.0f}), "
-          f"CPU median {statistics.median(cpu)*1000:7.0f} ms, peak RSS max {max(rss):5.1f} MB  ({len(wall)} runs)")
-rw = statistics.median(m[0]) / statistics.median(g[0])
-rc = statistics.median(m[1]) / max(statistics.median(g[1]), 0.001)
-print(f"ratio MeetBot/gavel: wall {rw:.1f}x (target >= 20), CPU {rc:.1f}x; gavel peak RSS {max(g[2]):.1f} MB (target <= 30)")
-print("GNU time reports CPU in 10 ms steps: gavel's CPU median is coarse.")
+once("gavel replay"); once("MeetBot replay")
+res = {n: [] for n in cmds}
+for i in range(runs):
+    order = ["gavel replay", "MeetBot replay"] if i % 2 == 0 else ["MeetBot replay", "gavel replay"]
+    for n in order:
+        res[n].append(once(n))
+if not any(f.endswith("log.html") for f in os.listdir(cmds["MeetBot replay"][0])):
+    sys.exit("MeetBot wrote no minutes: %s" % os.listdir(cmds["MeetBot replay"][0]))
+print("load average after: " + " ".join(open("/proc/loadavg").read().split()[:3]))
+med = {}
+for n, rows in res.items():
+    wall, cpu, rss = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+    med[n] = (statistics.median(wall), statistics.median(cpu))
+    print(f"{n:15s} wall median {med[n][0]*1000:7.1f} ms (fastest {min(wall)*1000:.1f}), "
+          f"CPU median {med[n][1]*1000:7.1f} ms, peak RSS max {max(rss):5.1f} MB  ({len(rows)} runs)")
+g, m = med["gavel replay"], med["MeetBot replay"]
+grss = max(r[2] for r in res["gavel replay"])
+print(f"ratio MeetBot/gavel: wall {m[0]/g[0]:.1f}x (target >= 20), CPU {m[1]/max(g[1], 1e-6):.1f}x; "
+      f"gavel peak RSS {grss:.1f} MB (target <= 30)")
 PY
