@@ -333,6 +333,12 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	}
 	if len(hs) > 0 && i < len(words) {
 		next := strings.ToLower(words[i])
+		if !loose && next == "will" && continuing(words[i+1:]) {
+			// "@GeorgianaElena will be continuing her work": outside an
+			// action section, a report of what someone is doing ("@x will
+			// be pinging the team" is a task).
+			return nil, false
+		}
 		if loose && !notAfterHandle[next] || next == "will" || next == "to" || next == "shall" ||
 			next == "is" && i+1 < len(words) && strings.EqualFold(words[i+1], "going") {
 			return hs, true
@@ -441,12 +447,21 @@ func (p *parser) attendee(s string) (string, bool) {
 		// Trailing prose: "at the office", "on the call".
 		return "", false
 	}
-	if len(f) == 1 && english.NotAName(f[0]) {
-		// "Welcome", or a template row's "name".
+	if len(f) == 1 && english.NotAName(f[0]) || attendModeRE().MatchString(s) {
+		// "Welcome", or a template row's "name"; "Async", a label of
+		// how people attended with nobody under it.
+		return "", false
+	}
+	if len(f) >= 3 && camelCase(f[0]) && !isHandle(f[0]) {
+		// "OpenJS Foundation Project Maintainers": an organisation.
 		return "", false
 	}
 	return s, true
 }
+
+// attendModeRE matches a label of how people attended: "Sync", "Async",
+// "Remote", "In person".
+var attendModeRE = lazyRE(`(?i)^(?:a?sync(?:hronous(?:ly)?)?|remote(?:ly)?|online|virtual(?:ly)?|in[\s-]person|on[\s-]?site|hybrid)$`)
 
 // initialsRE matches the initials before a name in an attendance row:
 // "JJ: Jessica Jordan".
@@ -525,4 +540,13 @@ func (p *parser) attendees(names []string) []string {
 		}
 	}
 	return out
+}
+
+// continuing reports whether ws start with "continue" or "be continuing":
+// what someone goes on doing, not a new task.
+func continuing(ws []string) bool {
+	if len(ws) > 1 && strings.EqualFold(ws[0], "be") {
+		ws = ws[1:]
+	}
+	return len(ws) > 0 && strings.HasPrefix(strings.ToLower(ws[0]), "continu")
 }

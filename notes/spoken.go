@@ -304,6 +304,12 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			if !ok {
 				o, ok = p.willOwners(s)
 			}
+			if !ok {
+				// "Mara owns the action item."
+				if m := ownsRE().FindStringSubmatch(s); m != nil {
+					o, ok = p.nameList(m[1])
+				}
+			}
 			if ok && p.allKnown(o) {
 				return o, true
 			}
@@ -318,10 +324,10 @@ var passiveRE = lazyRE(`^\S.*?\s(?:to|will)\s+be\s+\p{Ll}+(?:ed|en|t)\s+by\s+(\p
 
 // allKnown reports whether the meeting knows every one of owners: the
 // directory, the attendees (by name or first name), the initials of the
-// attendance list.
+// attendance list, the people who speak in the notes ("Mara: ...").
 func (p *parser) allKnown(owners []string) bool {
 	for _, o := range owners {
-		if !p.known(o) && !p.firstNameOf(o) && p.initials[o] == "" {
+		if !p.known(o) && !p.firstNameOf(o) && p.initials[o] == "" && !p.speakerSeen[strings.ToLower(o)] {
 			return false
 		}
 	}
@@ -375,3 +381,7 @@ func (p *parser) trailingInitials(text string) []string {
 	}
 	return f[n:]
 }
+
+// ownsRE matches a sentence giving the item to someone: "Mara owns the
+// action item", "Jack will own this task".
+var ownsRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*)?)\s+(?:owns|will\s+own|is\s+owning|takes)\s+(?:the|this|that)\s+(?:action(?:\s+item)?|AI|task|item)\b`)

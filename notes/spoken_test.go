@@ -58,6 +58,11 @@ func TestSpokenForms(t *testing.T) {
 				"- Website update (CM)\n- Talk to XY about it later ZZ\n",
 			[]found{{"Ask for consensus on the RFC JJ", "JJ", false}, {"Reach out to Siva about the api docs CM", "CM", false},
 				{"CM instead of fixing it add to the test. CM JW.", "CM|JW", false}}},
+		{"who owns it, in a later sentence; what someone goes on doing",
+			"# Call\n\n- Channels\n    - Mara: Let's start with shared history.\n    - Ryan: Sticking with new channels. Mara owns the action item.\n" +
+				"    - Ryan: New repo. Bob owns the action item.\n- Updates\n    - @ann will be continuing her work on the proxy\n    - @bo will be pinging the team about it\n",
+			[]found{{"Ryan: Sticking with new channels. Mara owns the action item.", "Mara", false},
+				{"@bo will be pinging the team about it", "bo", false}}},
 		{"an action written twice is one, the last",
 			"# Call\n\n## Repos\n\n- Ryan will own the team repo merge.\n\n## Action items\n\n- Ryan will own the team repo merge.\n",
 			[]found{{"Ryan will own the team repo merge.", "Ryan", false}}},
@@ -75,9 +80,11 @@ func TestSpokenForms(t *testing.T) {
 // others of the same line.
 func TestJoinedAttendees(t *testing.T) {
 	for src, want := range map[string][]string{
-		"Notes\n\nThis time, Suchakra joined us at the office.  The others present were Rahul, PJP and me.\n\n- Topic\n": {"Suchakra", "Rahul", "PJP"},
-		"Notes\n\nAnn and Bo joined the call late.\n\n- Topic\n":                                                         {"Ann", "Bo"},
-		"Notes\n\nWe joined the call late.\n\n- Topic\n":                                                                 nil,
+		"Notes\n\nThis time, Suchakra joined us at the office.  The others present were Rahul, PJP and me.\n\n- Topic\n":      {"Suchakra", "Rahul", "PJP"},
+		"Notes\n\nAnn and Bo joined the call late.\n\n- Topic\n":                                                              {"Ann", "Bo"},
+		"Notes\n\nWe joined the call late.\n\n- Topic\n":                                                                      nil,
+		"Notes\n\n## Attendees\n\n- Sync\n  - @ann\n- Async\n\n## Topic\n\n- x\n":                                             {"@ann"},
+		"Notes\n\n## Present\n\n* Ann Lee (@al)\n\n* OpenJS Foundation Project Maintainers\n* McKay Lee\n\n## Topic\n\n- x\n": {"Ann Lee", "McKay Lee"},
 	} {
 		n, _ := actionsOf(t, src)
 		if !reflect.DeepEqual(n.Attendees, want) {
