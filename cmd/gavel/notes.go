@@ -66,6 +66,10 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if o.series == "" && o.merge == "" {
 		return usagef("--series is required (or --merge ID)")
 	}
+	if e.host == nil {
+		// Its own process (not a command handed to gavel run).
+		defer shortRunGC()()
+	}
 	path := c.Args[0]
 	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {

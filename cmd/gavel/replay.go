@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -248,28 +247,8 @@ type replayFlags struct {
 // MeetBot's replay does not (the seven fsyncs of the 20,000-line log's
 // 5.9 MB cost 40 to 70 ms of wall time at load 11: docs/PERFORMANCE.md).
 func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
-	defer replayGC()()
+	defer shortRunGC()()
 	return o.replay(ctx, e, c, atomicfile.NewBatch())
-}
-
-// replayGC tunes the garbage collector for gavel replay, a short process
-// whose heap is mostly live until it ends (the log, its events, the
-// meeting), and returns the function that puts the settings back. At the
-// default GOGC=100 replaying a 20,000-line log took three collections, about
-// 12 ms of CPU, without freeing much; GOGC=400 takes none there, and a
-// 64 MiB soft limit bounds the peak for the largest log replay accepts
-// (max_log_bytes, 8 MiB, 90,000 lines: 65 MB peak RSS against 56 MB at
-// GOGC=100). A GOGC or GOMEMLIMIT set in the environment is left alone.
-func replayGC() (restore func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
-	}
-	gc := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(64 << 20)
-	return func() {
-		debug.SetGCPercent(gc)
-		debug.SetMemoryLimit(limit)
-	}
 }
 
 // replay writes the minutes of the logs c.Args into batch.
