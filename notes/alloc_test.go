@@ -12,7 +12,7 @@ import (
 // TestParseLinear: the notes reader allocates linearly in its input, for
 // one long paragraph (issue 13: 1, 2, 4, 8 MB took 2, 6.7, 23, 82 s when
 // its text was built with +=) and for an outline of topics and bullets
-// with owners and deadlines.
+// with owners and deadlines, and for tasks that repeat one another.
 func TestParseLinear(t *testing.T) {
 	date := time.Date(2026, 5, 12, 15, 0, 0, 0, time.UTC)
 	paragraph := func(size int) string {
@@ -39,6 +39,25 @@ func TestParseLinear(t *testing.T) {
 		}
 		return b.String()
 	}
+	// Carried-over tasks, discussion actions and this meeting's tasks of
+	// one owner: each is compared with a bounded number of later ones
+	// (dropRepeats), not with all of them.
+	repeated := func(n int) string {
+		var b strings.Builder
+		b.WriteString("# Call\n\n## Previous tasks\n\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "- [ ] @alice will review patch %d of the parser\n", i)
+		}
+		b.WriteString("\n## Minutes\n\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "- Patch %d of the parser\n  - @alice will look at the tests of patch %d\n", i, i)
+		}
+		b.WriteString("\n## Tasks\n\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "- [ ] @alice will merge patch %d\n", i)
+		}
+		return b.String()
+	}
 	parse := func(src string) func() {
 		return func() {
 			if _, err := Parse(strings.NewReader(src), "notes", Options{Date: date}); err != nil {
@@ -52,6 +71,11 @@ func TestParseLinear(t *testing.T) {
 		t.Log(fig)
 	}
 	if fig, err := allocs.Linear("an outline", parse(outline(100)), parse(outline(800))); err != nil {
+		t.Error(err)
+	} else {
+		t.Log(fig)
+	}
+	if fig, err := allocs.Linear("repeated tasks", parse(repeated(100)), parse(repeated(800))); err != nil {
 		t.Error(err)
 	} else {
 		t.Log(fig)

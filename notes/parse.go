@@ -1441,6 +1441,11 @@ func (p *parser) finish() {
 // tracker's measure of a repeat across meetings.
 const repeatSimilarity = 0.4
 
+// maxRepeatCandidates is how many of an owner's later actions an action
+// is compared with for a repeat (the latest), as the tracker compares at
+// most 64 open items: the notes reader stays linear in the file.
+const maxRepeatCandidates = 64
+
 // dropRepeats keeps an open action that the notes write twice once, where
 // it appears last: an action carried over from an earlier meeting
 // ("Previous tasks") or raised in the discussion, repeated by a later
@@ -1451,39 +1456,57 @@ const repeatSimilarity = 0.4
 // section that a later one repeats word for word.
 func (p *parser) dropRepeats() {
 	p.dropTakenUp()
-	type ref struct{ t, i int }
-	var later []ref // the open, owned actions of action sections
+	type later struct {
+		t  int
+		ws []string
+	}
+	// The open, owned actions of action sections, by their owners; and
+	// the last topic holding each one's owners and words.
+	byOwners := map[string][]later{}
+	exact := map[string]int{}
+	type action struct {
+		t, i    int
+		key, ws string // ownersKey; owners and words, the key of exact
+		words   []string
+	}
+	var acts []action // every open, owned action
 	for ti := range p.n.Topics {
 		for i, it := range p.n.Topics[ti].Items {
-			if it.Kind == KindAction && it.sec && !it.carried && len(it.Owners) > 0 {
-				later = append(later, ref{ti, i})
-			}
-		}
-	}
-	if len(later) == 0 {
-		return
-	}
-	for ti := range p.n.Topics {
-		for i := range p.n.Topics[ti].Items {
-			it := &p.n.Topics[ti].Items[i]
 			if it.Kind != KindAction || len(it.Owners) == 0 {
 				continue
 			}
+			k, ws := ownersKey(it.Owners), sortedWords(it.Text)
+			a := action{ti, i, k, k + "\x00" + strings.Join(ws, " "), ws}
+			acts = append(acts, a)
+			if it.sec && !it.carried {
+				byOwners[k] = append(byOwners[k], later{ti, ws})
+				exact[a.ws] = ti
+			}
+		}
+	}
+	if len(byOwners) == 0 {
+		return
+	}
+	for _, x := range acts {
+		ti, it := x.t, &p.n.Topics[x.t].Items[x.i]
+		cands, ok := byOwners[x.key]
+		if !ok {
+			continue
+		}
+		if it.sec && !it.carried {
 			// An action of an action section is repeated only by the same
 			// words ("Jack: What is our absent policy?" under the
 			// follow-ups, then under the action items).
-			same := it.sec && !it.carried
-			a := words.Distinct(words.Words(it.Text))
-			for _, r := range later {
-				y := p.n.Topics[r.t].Items[r.i]
-				if r.t <= ti || !sameSetFold(it.Owners, y.Owners) {
-					continue
-				}
-				b := words.Distinct(words.Words(y.Text))
-				if j := words.Jaccard(a, b); same && j == 1 || !same && (j >= repeatSimilarity || subset(a, b) || subset(b, a)) {
-					it.Kind = KindInfo
-					break
-				}
+			if last, ok := exact[x.ws]; ok && last > ti {
+				it.Kind = KindInfo
+			}
+			continue
+		}
+		for j, n := len(cands)-1, 0; j >= 0 && n < maxRepeatCandidates && cands[j].t > ti; j, n = j-1, n+1 {
+			b := cands[j].ws
+			if jaccardSorted(x.words, b) >= repeatSimilarity || subset(x.words, b) || subset(b, x.words) {
+				it.Kind = KindInfo
+				break
 			}
 		}
 	}
@@ -1496,40 +1519,112 @@ func (p *parser) dropRepeats() {
 // (and others'), "@ann and @bo to wrap it up". The topic's title has two
 // words or more, all of them the carried action's.
 func (p *parser) dropTakenUp() {
+	carried := false
+	for _, t := range p.n.Topics {
+		for _, it := range t.Items {
+			carried = carried || it.Kind == KindAction && it.carried && len(it.Owners) > 0
+		}
+	}
+	if !carried {
+		return
+	}
+	// The actions not carried over, by each owner, with the words of the
+	// titles over them (the topic's, the bullets' above) of two or more.
+	type taken struct {
+		t      int
+		owners []string
+		titles [][]string
+	}
+	byOwner := map[string][]taken{}
+	for tj, t := range p.n.Topics {
+		var above []Item // the items over the current one
+		var titleWords [][]string
+		if tw := sortedWords(t.Title); len(tw) >= 2 {
+			titleWords = append(titleWords, tw)
+		}
+		for _, y := range t.Items {
+			for len(above) > 0 && above[len(above)-1].Depth >= y.Depth {
+				above = above[:len(above)-1]
+			}
+			if y.Kind == KindAction && !y.carried && len(y.Owners) > 0 {
+				tws := titleWords
+				for _, u := range above {
+					if uw := sortedWords(u.Text); len(uw) >= 2 {
+						tws = append(tws[:len(tws):len(tws)], uw)
+					}
+				}
+				if len(tws) > 0 {
+					for _, o := range y.Owners {
+						k := strings.ToLower(o)
+						byOwner[k] = append(byOwner[k], taken{tj, y.Owners, tws})
+					}
+				}
+			}
+			above = append(above, y)
+		}
+	}
 	for ti := range p.n.Topics {
 		for i := range p.n.Topics[ti].Items {
 			it := &p.n.Topics[ti].Items[i]
 			if it.Kind != KindAction || !it.carried || len(it.Owners) == 0 {
 				continue
 			}
-			a := words.Distinct(words.Words(it.Text))
-			named := func(title string) bool {
-				tw := words.Distinct(words.Words(title))
-				return len(tw) >= 2 && subset(tw, a)
-			}
-		topics:
-			for tj := ti + 1; tj < len(p.n.Topics); tj++ {
-				t := &p.n.Topics[tj]
-				var above []Item // the items over the current one
-				for _, y := range t.Items {
-					for len(above) > 0 && above[len(above)-1].Depth >= y.Depth {
-						above = above[:len(above)-1]
+			cands := byOwner[strings.ToLower(it.Owners[0])]
+			a := sortedWords(it.Text)
+		cands:
+			for j, n := len(cands)-1, 0; j >= 0 && n < maxRepeatCandidates && cands[j].t > ti; j, n = j-1, n+1 {
+				c := cands[j]
+				if !ownersWithin(it.Owners, c.owners) {
+					continue
+				}
+				for _, tw := range c.titles {
+					if subset(tw, a) {
+						it.Kind = KindInfo
+						break cands
 					}
-					if y.Kind == KindAction && !y.carried && ownersWithin(it.Owners, y.Owners) {
-						under := named(t.Title)
-						for _, u := range above {
-							under = under || named(u.Text)
-						}
-						if under {
-							it.Kind = KindInfo
-							break topics
-						}
-					}
-					above = append(above, y)
 				}
 			}
 		}
 	}
+}
+
+// sortedWords returns the distinct words (words.Words) of s, sorted.
+func sortedWords(s string) []string {
+	ws := words.Words(s)
+	slices.Sort(ws)
+	return slices.Compact(ws)
+}
+
+// ownersKey is a key of a set of owners: lower-cased, sorted.
+func ownersKey(o []string) string {
+	ks := make([]string, len(o))
+	for i, x := range o {
+		ks[i] = strings.ToLower(x)
+	}
+	slices.Sort(ks)
+	return strings.Join(slices.Compact(ks), "\x00")
+}
+
+// jaccardSorted is the Jaccard index of two sorted lists of distinct
+// words (words.Jaccard without its map).
+func jaccardSorted(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
 // ownersWithin reports whether every name of a is in b, ignoring case.
@@ -1542,34 +1637,14 @@ func ownersWithin(a, b []string) bool {
 	return true
 }
 
-// subset reports whether every word of a is in b (and a is not empty).
+// subset reports whether every word of the sorted list a is in the sorted
+// list b (and a is not empty).
 func subset(a, b []string) bool {
-	if len(a) == 0 {
+	if len(a) == 0 || len(a) > len(b) {
 		return false
 	}
 	for _, w := range a {
-		if !slices.Contains(b, w) {
-			return false
-		}
-	}
-	return true
-}
-
-// sameSetFold reports whether a and b hold the same names in any order,
-// ignoring case.
-func sameSetFold(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for _, x := range a {
-		found := false
-		for _, y := range b {
-			if strings.EqualFold(x, y) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if _, ok := slices.BinarySearch(b, w); !ok {
 			return false
 		}
 	}
