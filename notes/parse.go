@@ -808,7 +808,7 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 }
 
 // groupWords reports whether ws name the whole group: "everyone",
-// "everybody", "all", "all of us", "all TAC members", "all core team
+// "everybody", "all", "folks", "all of us", "all TAC members", "all core team
 // members".
 func groupWords(ws []string) bool {
 	if len(ws) == 0 || len(ws) > 5 {
@@ -817,7 +817,7 @@ func groupWords(ws []string) bool {
 	first := strings.ToLower(ws[0])
 	switch {
 	case len(ws) == 1:
-		return first == "everyone" || first == "everybody" || first == "all" || first == "team"
+		return first == "everyone" || first == "everybody" || first == "all" || first == "folks" || first == "team"
 	case len(ws) == 2 && first == "the" && strings.EqualFold(ws[1], "team"):
 		return true
 	case first == "all":
@@ -1074,6 +1074,10 @@ func (p *parser) item(b block, depth int) {
 		if o, ok := p.plainOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
+			// "Discussed it, next step is to draft the questions": a
+			// task of no one named.
+			it.Kind = KindAction
 		} else if o := clauseHandles(text); o != nil {
 			it.Kind = KindAction
 			it.Owners = o
@@ -1123,6 +1127,10 @@ func (p *parser) item(b block, depth int) {
 		if o, ok := p.plainOwners(text); ok {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
+			// "Discussed it, next step is to draft the questions": a
+			// task of no one named.
+			it.Kind = KindAction
 		} else if o := clauseHandles(text); o != nil {
 			it.Kind = KindAction
 			it.Owners = o

@@ -172,7 +172,8 @@ func (p *parser) speakerName(s string) string {
 
 // willOwners reads "Bethany will send out the email", "Kushal will get
 // estimates": a person by name (known to the meeting or clearly a name),
-// "will" and what they will do; "Shravan will be heading the team" reports,
+// "will" and what they will do (the whole group: "Folks will meet up");
+// "Shravan will be heading the team" reports,
 // and "Website will be a new repo" names no one.
 func (p *parser) willOwners(text string) ([]string, bool) {
 	ws := headFields(text, 6)
@@ -186,8 +187,14 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 			return nil, false
 		}
 		name := strings.Join(ws[:i], " ")
-		if p.known(name) || p.firstNameOf(name) {
+		if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" {
+			// A person, or initials the attendance list gives ("JW will
+			// take first pass").
 			return []string{p.speakerName(name)}, true
+		}
+		if groupWords(ws[:i]) {
+			// "Folks will meet up after the board meeting".
+			return []string{Group}, true
 		}
 		if o, ok := p.nameList(name); ok && !isUpperWord(name) {
 			return o, true
@@ -385,3 +392,7 @@ func (p *parser) trailingInitials(text string) []string {
 // ownsRE matches a sentence giving the item to someone: "Mara owns the
 // action item", "Jack will own this task".
 var ownsRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*)?)\s+(?:owns|will\s+own|is\s+owning|takes)\s+(?:the|this|that)\s+(?:action(?:\s+item)?|AI|task|item)\b`)
+
+// nextStepRE matches a clause naming the next step: "next step is to
+// clarify and draft specific questions".
+var nextStepRE = lazyRE(`(?i)(?:^|[,;.]\s+)(?:the\s+)?next\s+steps?\s+(?:is|are|will\s+be)\s+to\s+\p{Ll}`)

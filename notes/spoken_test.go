@@ -63,6 +63,11 @@ func TestSpokenForms(t *testing.T) {
 				"    - Ryan: New repo. Bob owns the action item.\n- Updates\n    - @ann will be continuing her work on the proxy\n    - @bo will be pinging the team about it\n",
 			[]found{{"Ryan: Sticking with new channels. Mara owns the action item.", "Mara", false},
 				{"@bo will be pinging the team about it", "bo", false}}},
+		{"initials will VERB, folks will VERB, the next step",
+			"# Call\n\n## Attendees\n\n- JW: Jen Weber\n\n## Notes\n\n- RFCs\n  - For each issue, assess the work. JW will take first pass.\n" +
+				"  - Folks will meet up after the board meeting\n  - Discussed it, next step is to draft the questions.\n  - The next step was hard.\n",
+			[]found{{"For each issue, assess the work. JW will take first pass.", "JW", false},
+				{"Folks will meet up after the board meeting", Group, false}, {"Discussed it, next step is to draft the questions.", "", false}}},
 		{"an action written twice is one, the last",
 			"# Call\n\n## Repos\n\n- Ryan will own the team repo merge.\n\n## Action items\n\n- Ryan will own the team repo merge.\n",
 			[]found{{"Ryan will own the team repo merge.", "Ryan", false}}},
