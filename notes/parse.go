@@ -868,7 +868,7 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 // headFields returns the first n of strings.Fields(s), without splitting
 // the rest of s.
 func headFields(s string, n int) []string {
-	var out []string
+	out := make([]string, 0, n) // one allocation, not one per doubling
 	start := -1
 	for i, r := range s {
 		if unicode.IsSpace(r) {
