@@ -456,6 +456,13 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			}
+			if kids && p.decList > 0 && b.list == p.decList-1 && p.ownersOnly(blocks, i) {
+				// "* Trial the docs (for example)\n  - all": a decision
+				// whose line went on as "- all" (Markdown made it a
+				// sub-list) names who does it.
+				b.text += " - " + blocks[i+1].text
+				i++
+			}
 			if headings {
 				p.item(b, b.depth+1)
 				continue
@@ -1178,6 +1185,21 @@ func describes(text string) bool {
 		return false
 	}
 	return english.IsWord(strings.ToLower(w[:len(w)-2]))
+}
+
+// ownersOnly reports whether the bullet blocks[i] has one sub-bullet
+// (with nothing under it) that only names people or the group ("all").
+func (p *parser) ownersOnly(blocks []block, i int) bool {
+	b, k := blocks[i], blocks[i+1]
+	if i+2 < len(blocks) && blocks[i+2].kind == bBullet && blocks[i+2].list == b.list && blocks[i+2].depth > b.depth {
+		return false
+	}
+	t := plain(k.text)
+	if groupWords(strings.Fields(t)) {
+		return true
+	}
+	_, ok := p.nameList(t)
+	return ok
 }
 
 // clauseHandleRE matches @handles opening a later clause of an item and
