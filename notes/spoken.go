@@ -70,11 +70,18 @@ func sentences(text string) []string {
 	return out
 }
 
+// mayCommit is a cheap test that commitRE could match s: it needs "ll"
+// ("I'll", "will"), "need", "going" or "take" in any case (of their
+// letters only 'k' folds to a non-ASCII one, the Kelvin sign).
+func mayCommit(s string) bool {
+	return containsFoldASCII(s, "ll") || containsFoldASCII(s, "need") || containsFoldASCII(s, "going") ||
+		containsFoldASCII(s, "take") || strings.ContainsRune(s, '\u212a')
+}
+
 // commitments returns the sentences of said in which the speaker
 // undertakes to do something (a question is none), joined.
 func commitments(said string) (string, bool) {
-	if !strings.Contains(said, "ll") && !containsFoldASCII(said, "will") && !containsFoldASCII(said, "need") &&
-		!containsFoldASCII(said, "going") && !containsFoldASCII(said, "take") {
+	if !mayCommit(said) {
 		return "", false
 	}
 	var kept []string
@@ -103,7 +110,7 @@ func (p *parser) spoken(text string) ([]string, string, bool) {
 	if !ok {
 		// "Jory: The concept leaked - will work with others to clarify."
 		i := strings.IndexByte(text, ':')
-		if i <= 0 || i > 40 || i+1 >= len(text) || text[i+1] != ' ' {
+		if i <= 0 || i > 40 || i+1 >= len(text) || text[i+1] != ' ' || !mayCommit(text[i+1:]) {
 			return nil, "", false
 		}
 		m := speakerColRE().FindStringSubmatch(text[:min(len(text), i+3)])
@@ -176,6 +183,10 @@ func (p *parser) speakerName(s string) string {
 // "Shravan will be heading the team" reports,
 // and "Website will be a new repo" names no one.
 func (p *parser) willOwners(text string) ([]string, bool) {
+	if !containsFoldASCII(text, " will ") {
+		// Most items have no "will": no fields to split.
+		return nil, false
+	}
 	ws := headFields(text, 6)
 	for i := 1; i+1 < len(ws) && i <= 3; i++ {
 		if !strings.EqualFold(ws[i], "will") {
@@ -302,16 +313,23 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			}
 		}
 	}
+	if !strings.Contains(text, ". ") && !strings.Contains(text, "! ") && !strings.Contains(text, "? ") {
+		return nil, false
+	}
 	if ss := sentences(text); len(ss) > 1 {
 		// "Already open on Fri/Sat. Suchakra will confirm if they can
 		// stay open on Sunday": a later sentence that assigns, to people
 		// the meeting knows ("Hope to have it ready" names nobody).
 		for _, s := range ss[1:] {
-			o, ok := p.leadingOwners(s)
+			var o []string
+			ok := false
+			if strings.Contains(s, " to ") {
+				o, ok = p.leadingOwners(s)
+			}
 			if !ok {
 				o, ok = p.willOwners(s)
 			}
-			if !ok {
+			if !ok && (containsFoldASCII(s, " own") || containsFoldASCII(s, " takes ")) {
 				// "Mara owns the action item."
 				if m := ownsRE().FindStringSubmatch(s); m != nil {
 					o, ok = p.nameList(m[1])
