@@ -21,11 +21,25 @@ import (
 // event whose time json.Marshal rejects goes to encoding/json, which
 // reports the error.
 func encodeEvent(ev meeting.Event) ([]byte, error) {
-	b := make([]byte, 0, 64+len(ev.Channel)+len(ev.Nick)+len(ev.Text)+len(ev.Text)/8+len(ev.Kind))
+	return appendEvent(make([]byte, 0, eventSizeHint(&ev)), ev)
+}
+
+// eventSizeHint is about the length of ev's stored form (encodeEvent).
+func eventSizeHint(ev *meeting.Event) int {
+	return 64 + len(ev.Channel) + len(ev.Nick) + len(ev.Text) + len(ev.Text)/8 + len(ev.Kind)
+}
+
+// appendEvent appends the stored form of ev (encodeEvent) to b.
+func appendEvent(b []byte, ev meeting.Event) ([]byte, error) {
+	start := len(b)
 	b = append(b, `{"t":`...)
 	b, ok := appendJSONTime(b, ev.Time, true)
 	if !ok {
-		return json.Marshal(ev)
+		j, err := json.Marshal(ev)
+		if err != nil {
+			return b[:start], err
+		}
+		return append(b[:start], j...), nil
 	}
 	if ev.Channel != "" {
 		b = append(b, `,"c":`...)

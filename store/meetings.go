@@ -270,6 +270,54 @@ func (t *Tx) Append(id string, ev meeting.Event) (uint64, error) {
 	return seq, nil
 }
 
+// AppendEvents adds evs at the end of meeting id's events, as Append does
+// for each in turn (the same keys, values and bucket sequence), and returns
+// the sequence number of the last (0 when evs is empty). An import stores
+// a whole meeting this way: the meeting's bucket is looked up once and the
+// values are encoded into one buffer rather than one allocation each.
+func (t *Tx) AppendEvents(id string, evs []meeting.Event) (uint64, error) {
+	b := t.bucket(bEvents).Bucket([]byte(id))
+	if b == nil {
+		if t.bucket(bMeetings).Get([]byte(id)) == nil {
+			return 0, fmt.Errorf("append to meeting %s: %w", id, ErrNotFound)
+		}
+		var err error
+		if b, err = t.bucket(bEvents).CreateBucket([]byte(id)); err != nil {
+			return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+		}
+	}
+	b.FillPercent = 1.0 // as Append
+	seq := b.Sequence()
+	if len(evs) == 0 {
+		return seq, nil
+	}
+	// bbolt keeps the values (not the keys) until the commit: each is a
+	// slice of buf, capped, so that nothing writes into it again (were buf
+	// to grow, the values before keep the old array).
+	size := 0
+	for i := range evs {
+		size += eventSizeHint(&evs[i])
+	}
+	buf := make([]byte, 0, size)
+	var key [8]byte
+	for i := range evs {
+		start := len(buf)
+		var err error
+		if buf, err = appendEvent(buf, evs[i]); err != nil {
+			return 0, fmt.Errorf("append to meeting %s: encoding event: %w", id, err)
+		}
+		seq++
+		binary.BigEndian.PutUint64(key[:], seq)
+		if err := b.Put(key[:], buf[start:len(buf):len(buf)]); err != nil {
+			return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+		}
+	}
+	if err := b.SetSequence(seq); err != nil {
+		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
+	}
+	return seq, nil
+}
+
 // LastSeq returns the sequence number of meeting id's last event (0 when it
 // has none).
 func (t *Tx) LastSeq(id string) (uint64, error) {
