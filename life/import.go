@@ -104,6 +104,10 @@ func (k *Keeper) importLogTx(ctx context.Context, tx *store.Tx, l Logged) (r Log
 		ID: m.ID, Channel: m.Channel, Series: m.Series, Title: m.Title, Source: "import",
 		TimeZone: m.Location.String(), Started: m.Started, Ended: m.Ended,
 		ImportKey: l.Key, SeriesOption: l.SeriesOption,
+		// The step's revision is written with the record: a new
+		// meeting's first step makes revision 1, what Tx.BumpRevision
+		// would make of it, without writing the record twice.
+		Revision: 1,
 	}
 	if rec.Ended.IsZero() {
 		rec.Ended, r.Open = l.Events[len(l.Events)-1].Time, true
@@ -120,17 +124,15 @@ func (k *Keeper) importLogTx(ctx context.Context, tx *store.Tx, l Logged) (r Log
 		if err := tx.StartMeeting(rec); err != nil {
 			return err // ErrExists comes before any write
 		}
-		for _, ev := range l.Events {
-			if _, err := tx.Append(m.ID, ev); err != nil {
-				return err
-			}
+		if _, err := tx.AppendEvents(m.ID, l.Events); err != nil {
+			return err
 		}
 		var err error
 		if r.Changes, err = tracker.SyncTx(ctx, tx, m, k.dir); err != nil {
 			return err
 		}
-		r.Revision, err = tx.BumpRevision(m.ID)
-		return err
+		r.Revision = rec.Revision
+		return nil
 	}()
 	return r
 }
