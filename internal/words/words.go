@@ -9,8 +9,10 @@
 package words
 
 import (
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // stopWords are left out when comparing texts: they say nothing about the
@@ -29,6 +31,39 @@ var stopWords = func() map[string]bool {
 // stop words and lightly stemmed. It is the normal form used to compare
 // action items.
 func Words(s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return wordsUnicode(s)
+		}
+	}
+	// ASCII: the same words, split without decoding runes (the tracker
+	// and the store's index ask this of every action item).
+	l := strings.ToLower(s)
+	out := make([]string, 0, len(l)/6+1)
+	for i := 0; i < len(l); {
+		for i < len(l) && !alnum(l[i]) {
+			i++
+		}
+		j := i
+		for j < len(l) && alnum(l[j]) {
+			j++
+		}
+		if w := l[i:j]; w != "" && !stopWords[w] {
+			out = append(out, stem(w))
+		}
+		i = j
+	}
+	return out
+}
+
+// alnum says whether the ASCII byte c is a letter or a digit (what
+// unicode.IsLetter and unicode.IsDigit say of it).
+func alnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z'
+}
+
+// wordsUnicode is Words for text that is not all ASCII.
+func wordsUnicode(s string) []string {
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
@@ -106,40 +141,27 @@ func JaccardJoined(wa []string, joined string) float64 {
 	if len(wa) == 0 || joined == "" {
 		return 0
 	}
-	inter, distinctB := 0, 0
-	rest := joined
-	for rest != "" {
-		w, tail, _ := strings.Cut(rest, " ")
-		start := len(joined) - len(rest)
-		rest = tail
-		if w == "" || seenBefore(joined[:start], w) {
+	// The distinct words of joined, each split off once (an item's text
+	// has a few dozen words at most: comparing with the ones before is
+	// cheaper than a set).
+	var buf [32]string
+	seen := buf[:0]
+	inter := 0
+	for rest := joined; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if w == "" || slices.Contains(seen, w) {
 			continue
 		}
-		distinctB++
-		for _, x := range wa {
-			if x == w {
-				inter++
-				break
-			}
+		seen = append(seen, w)
+		if slices.Contains(wa, w) {
+			inter++
 		}
 	}
-	if distinctB == 0 {
+	if len(seen) == 0 {
 		return 0
 	}
-	return float64(inter) / float64(len(wa)+distinctB-inter)
-}
-
-// seenBefore reports whether word w is one of the space-separated words of
-// prefix.
-func seenBefore(prefix, w string) bool {
-	for prefix != "" {
-		x, tail, _ := strings.Cut(prefix, " ")
-		if x == w {
-			return true
-		}
-		prefix = tail
-	}
-	return false
+	return float64(inter) / float64(len(wa)+len(seen)-inter)
 }
 
 // Distinct returns ws without repeated words, keeping the first order. It

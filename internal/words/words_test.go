@@ -38,3 +38,30 @@ func FuzzJaccardJoined(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWordsASCII checks the ASCII path of Words against the rune-by-rune
+// reader (wordsUnicode) that every text went through before it.
+func FuzzWordsASCII(f *testing.F) {
+	f.Add("Book the HOTELS by Friday! pjp: re-check 2nd-floor caterers...")
+	f.Add("")
+	f.Add("  ,,, ")
+	f.Add("owner DEADLINE due a1 A1z\x00\x7f~x")
+	f.Add("Café déjà vu")
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := Words(s), wordsUnicode(s)
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) || got == nil {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestJaccardJoinedNoAlloc: comparing with a candidate of the index
+// allocates nothing (the tracker does it for every open item of an
+// action's owners).
+func TestJaccardJoinedNoAlloc(t *testing.T) {
+	wa := Distinct(Words("pjp to book the hotels and the caterers for the venue by Friday"))
+	joined := Joined("book hotels hotels venue caterers pjp friday catering menu tasting")
+	if n := testing.AllocsPerRun(100, func() { JaccardJoined(wa, joined) }); n != 0 {
+		t.Fatalf("JaccardJoined allocates %v times", n)
+	}
+}
