@@ -21,7 +21,6 @@ package tracker
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -104,7 +103,7 @@ func syncTx(ctx context.Context, tx *store.Tx, m *meeting.Meeting, dir *people.D
 		return nil, nil
 	}
 	s := &syncer{tx: tx, m: m, dir: dir, byEngine: map[string]string{}, claimed: map[string]bool{}, cache: map[string]*store.ActionRecord{},
-		words: map[string][]string{}, isDirty: map[string]bool{}}
+		words: map[string][]string{}, joined: map[string]string{}, isDirty: map[string]bool{}}
 	if err := s.loadMentions(); err != nil {
 		return nil, err
 	}
@@ -201,8 +200,10 @@ type syncer struct {
 	created []string // ids of the items this sync created
 	// removed holds the ids of items forget deleted: flush skips them.
 	removed map[string]bool
-	// words caches words.Words of texts compared many times.
+	// words caches words.Words of texts compared many times, joined
+	// their words.Joined form.
 	words   map[string][]string
+	joined  map[string]string
 	changes []Change
 }
 
@@ -285,19 +286,51 @@ func (s *syncer) clean(it *meeting.Item) string {
 	return text
 }
 
-// idRE matches a tracker id ("a1", "a2z") or an engine action id (six
-// base32 characters) at the start of a #action or #done text.
-var idRE = regexp.MustCompile(`^\s*#?([a-z0-9]{1,12})(?:[\s:,.]+|$)`)
+// leadingID reads a tracker id ("a1", "a2z") or an engine action id (six
+// base32 characters) at the start of a #action or #done text, what the
+// regular expression `^\s*#?([a-z0-9]{1,12})(?:[\s:,.]+|$)` matches
+// (FuzzLeadingID): the id, and the length of the text it takes with the
+// separators after it. ok is false when the text starts otherwise. Every
+// #action asks it, so it reads the bytes itself.
+func leadingID(text string) (id string, n int, ok bool) {
+	i := 0
+	for i < len(text) && isSpace(text[i]) {
+		i++
+	}
+	if i < len(text) && text[i] == '#' {
+		i++
+	}
+	j := i
+	for j < len(text) && ('a' <= text[j] && text[j] <= 'z' || '0' <= text[j] && text[j] <= '9') {
+		j++
+	}
+	if j == i || j-i > 12 {
+		return "", 0, false
+	}
+	k := j
+	for k < len(text) && (isSpace(text[k]) || text[k] == ':' || text[k] == ',' || text[k] == '.') {
+		k++
+	}
+	if k == j && k < len(text) {
+		return "", 0, false
+	}
+	return text[i:j], k, true
+}
+
+// isSpace is the regular expressions' \s: tab, newline, form feed,
+// carriage return, space.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 // idAt returns the tracked item named by the first word of text and the
 // rest of the text, when the word is an id of a tracked item (or an action
 // id of this meeting).
 func (s *syncer) idAt(text string) (*store.ActionRecord, string, error) {
-	m := idRE.FindStringSubmatch(text)
-	if m == nil {
+	id, n, ok := leadingID(text)
+	if !ok {
 		return nil, text, nil
 	}
-	id := m[1]
 	if tid, ok := s.byEngine[id]; ok {
 		id = tid
 	}
@@ -305,7 +338,7 @@ func (s *syncer) idAt(text string) (*store.ActionRecord, string, error) {
 	if err != nil || a == nil {
 		return nil, text, err
 	}
-	return a, strings.TrimSpace(text[len(m[0]):]), nil
+	return a, strings.TrimSpace(text[n:]), nil
 }
 
 // ownerFix reads "owner NICK", "owners A B", "owner A, B and C": the new
@@ -584,9 +617,9 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 		// newest open items is linked only by its id.
 		cands = cands[len(cands)-maxCandidates:]
 	}
-	nt := normTopic(topic)
+	nt := s.norm(topic)
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
-	topicAction := normTopic(text) == nt
+	topicAction := s.norm(text) == nt
 	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range cands {
 		if s.claimed[c.ID] {
@@ -603,7 +636,7 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 				continue
 			}
 			score = s.sim(text, a.Text)
-			itemWords, itemTopic = normTopic(a.Text), normTopic(a.Topic)
+			itemWords, itemTopic = s.norm(a.Text), s.norm(a.Topic)
 			topicSim = func() float64 { return s.sim(text, a.Topic) }
 		} else {
 			score = words.JaccardJoined(tw, c.Words)
@@ -670,9 +703,17 @@ func (s *syncer) wordsOf(t string) []string {
 	return w
 }
 
-// normTopic is a topic's stems in order: "Caterers" and "Catering" are the
-// same topic.
-func normTopic(t string) string { return words.Joined(t) }
+// norm is a topic's stems in order (words.Joined): "Caterers" and
+// "Catering" are the same topic. Cached like wordsOf: a meeting's topic is
+// asked of each of its actions.
+func (s *syncer) norm(t string) string {
+	j, ok := s.joined[t]
+	if !ok {
+		j = strings.Join(s.wordsOf(t), " ")
+		s.joined[t] = j
+	}
+	return j
+}
 
 // done closes the item a #done (or "Done:" in notes) names.
 func (s *syncer) done(it *meeting.Item) error {
