@@ -167,14 +167,13 @@ func (t *Tx) Action(id string) (ActionRecord, error) {
 // Get is Action under the name the tracker uses: it returns the item and
 // whether it exists.
 func (t *Tx) Get(id string) (ActionRecord, bool, error) {
-	a, err := t.Action(id)
-	if err != nil {
-		if isNotFound(err) {
-			return a, false, nil
-		}
-		return a, false, err
+	a, err := t.previous(id)
+	if err != nil || a == nil {
+		// No error value for an id that is not there: the tracker asks
+		// for the first word of every #action in case it is one.
+		return ActionRecord{}, false, err
 	}
-	return a, true, nil
+	return cloneAction(a), true, nil
 }
 
 // PutAction inserts or replaces action item a and updates its indexes. An

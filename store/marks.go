@@ -9,8 +9,6 @@ import (
 	"time"
 )
 
-func isNotFound(err error) bool { return errors.Is(err, ErrNotFound) }
-
 // Mark sets the "sent" mark key at time at, unless it is already set. It
 // reports whether the mark was set before (in which case at is ignored and
 // nothing is written). Marks make reminders idempotent across restarts.

@@ -67,6 +67,10 @@ func openEntries(a *ActionRecord) []openEntry {
 // index with nu's (either may be nil) to put and del: only the entries that
 // change.
 func openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) error, del func(bucket, k []byte) error) error {
+	if old != nil && nu != nil && old.ID == nu.ID && old.Status == nu.Status && old.Series == nu.Series &&
+		old.Text == nu.Text && old.Topic == nu.Topic && slices.Equal(old.Owners, nu.Owners) {
+		return nil // what openEntries reads is the same: so are the entries
+	}
 	var was, now []openEntry
 	if old != nil {
 		was = openEntries(old)
@@ -115,6 +119,7 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		seen = map[string]bool{}
 	}
 	var out []OpenItem
+	var buf []byte
 	c := t.bucket(bIdxActOpen).Cursor()
 	for _, prefix := range prefixes {
 		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -125,10 +130,12 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 				}
 				seen[string(id)] = true
 			}
-			val := string(v)
-			tw, rest, _ := strings.Cut(val, "\x00")
+			// One string holds the id and the value: one allocation.
+			buf = append(append(buf[:0], id...), v...)
+			idv := string(buf)
+			tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
 			pw, text, _ := strings.Cut(rest, "\x00")
-			out = append(out, OpenItem{ID: string(id), Words: tw, TopicWords: pw, Text: text})
+			out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text})
 		}
 	}
 	slices.SortFunc(out, func(a, b OpenItem) int {
