@@ -835,8 +835,9 @@ func groupWords(ws []string) bool {
 }
 
 // ownerPhraseRE matches what may follow a name list after a dash: nothing,
-// "to VERB ...", "taking care of this", "with others", "handling it".
-var ownerPhraseRE = lazyRE(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*))?$`)
+// "to VERB ...", "taking care of this", "with others", "handling it",
+// the deadline ("- JW deadline for next week!").
+var ownerPhraseRE = lazyRE(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*|(?:deadline|due)\b.*))?$`)
 
 // trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
 // named after the last dash.
