@@ -177,3 +177,31 @@ func BenchmarkSave1250Items(b *testing.B) {
 		})
 	}
 }
+
+// FuzzPlainDate: every date plainDate accepts, time.Parse reads.
+func FuzzPlainDate(f *testing.F) {
+	for _, s := range []string{"2011-08-01", "2011-02-28", "2011-02-29", "2012-02-29", "2011-04-31", "2011-13-01",
+		"2011-00-10", "2011-01-00", "0000-01-01", "2011-1-01", "2011-01-1x", "２０１１-01-01", "+011-01-01"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := time.Parse("2006-01-02", s); plainDate(s) && err != nil {
+			t.Errorf("plainDate(%q) is true, time.Parse says %v", s, err)
+		}
+	})
+}
+
+// TestPlainDate: the dates of every month, leap days left to time.Parse.
+func TestPlainDate(t *testing.T) {
+	for d := time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2013; d = d.AddDate(0, 0, 1) {
+		s := d.Format("2006-01-02")
+		if got, want := plainDate(s), d.Month() != time.February || d.Day() != 29; got != want {
+			t.Errorf("plainDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"2011-04-31", "2011-13-01", "2011-00-10", "2011-01-00", "2011-1-01", "2011/01/01", "2011-01-01 "} {
+		if plainDate(s) {
+			t.Errorf("plainDate(%q) is true", s)
+		}
+	}
+}
