@@ -208,6 +208,9 @@ func TestTrailing(t *testing.T) {
 		{"Oct 1st week and Oct end won't clash", "", ""},
 		{"run a test install 1 month prior to event", "", ""},
 		{"bob to send it", "", ""},
+		{"but is at a conference this week", "", ""},
+		{"My plan is to draft it today", "today", "2026-11-24"},
+		{"the plan was to draft it today", "", ""},
 	} {
 		var r Reader
 		p, d, ok := r.Trailing(tc.text, ref)

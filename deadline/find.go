@@ -233,11 +233,18 @@ func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.
 
 // saysState reports whether a clause before a date describes a state or a
 // contrast rather than a task ("but is at a conference this week"): the
-// date then says when, not by when.
+// date then says when, not by when. "is to", "am to" say what is to be
+// done ("My plan is to draft it today").
 func saysState(clause string) bool {
-	for _, w := range strings.Fields(strings.ToLower(clause)) {
+	ws := strings.Fields(strings.ToLower(clause))
+	for i, w := range ws {
 		switch w {
-		case "is", "are", "was", "were", "be", "been", "but", "am":
+		case "is", "are", "am":
+			if i+1 < len(ws) && ws[i+1] == "to" {
+				continue
+			}
+			return true
+		case "was", "were", "be", "been", "but":
 			return true
 		}
 	}

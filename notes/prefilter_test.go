@@ -100,7 +100,7 @@ func TestPrefilters(t *testing.T) {
 		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
 		"1. a", "12) b", "123. c", "1234. d", "1.", "1", "a1.", "[ ] x", "[x]\ty", "[X]  z", "[x]", "[x]y", "[ ]", "[y] n",
 		"a b c d e f g h i j k l", " \u00a0x\u2003y\x85z ", "a\xffb c",
-		"I'Ll do that", "I can ta\u212ae it", "x, NEED to check", "Ann joined us", "Ann JOINED the call",
+		"I'Ll do that", "MY PLAN IS TO go", "I can ta\u212ae it", "x, NEED to check", "Ann joined us", "Ann JOINED the call",
 	} {
 		checkPrefilters(t, s)
 	}

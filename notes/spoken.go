@@ -21,11 +21,11 @@ var (
 	scribeRE = lazyRE(`^\[(\p{L}[\p{L}\p{N}._'’ -]{0,30})\]\s+([^:\s].*)$`)
 	// commitRE matches a sentence in which the speaker undertakes to do
 	// something: "I'll add the label", "I will ask", "I'm going to",
-	// "I need to check", and with the subject left out after a comma or a
+	// "I need to check", "My plan is to ...", and with the subject left out after a comma or a
 	// dash, as scribes write: "..., need to follow up on it", "... - will
 	// work with others to clarify". An offer ("I'm happy to draft
 	// something") is not an undertaking.
-	commitRE = lazyRE(`(?i)(?:^|[\s(])(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to|I\s+need\s+to|I\s+can\s+take)\s+(\S+)|(?:[,;]\s*|\s[-–—]\s+)(?:will|need\s+to)\s+(\p{Ll}+)`)
+	commitRE = lazyRE(`(?i)(?:^|[\s(])(?:I['’]ll|I\s+will|I['’]m\s+going\s+to|I\s+am\s+going\s+to|I\s+need\s+to|I\s+can\s+take|I\s+plan\s+to|my\s+plan\s+is\s+to)\s+(\S+)|(?:[,;]\s*|\s[-–—]\s+)(?:will|need\s+to)\s+(\p{Ll}+)`)
 	// requestRE matches a request to the person spoken to: "Please add a
 	// comment to the issue".
 	requestRE = lazyRE(`^(?i:please)\s+\p{Ll}`)
@@ -71,11 +71,11 @@ func sentences(text string) []string {
 }
 
 // mayCommit is a cheap test that commitRE could match s: it needs "ll"
-// ("I'll", "will"), "need", "going" or "take" in any case (of their
+// ("I'll", "will"), "need", "going", "take" or "plan" in any case (of their
 // letters only 'k' folds to a non-ASCII one, the Kelvin sign).
 func mayCommit(s string) bool {
 	return containsFoldASCII(s, "ll") || containsFoldASCII(s, "need") || containsFoldASCII(s, "going") ||
-		containsFoldASCII(s, "take") || strings.ContainsRune(s, '\u212a')
+		containsFoldASCII(s, "take") || containsFoldASCII(s, "plan") || strings.ContainsRune(s, '\u212a')
 }
 
 // commitments returns the sentences of said in which the speaker
@@ -113,15 +113,24 @@ func (p *parser) spoken(text string) ([]string, string, bool) {
 		if i <= 0 || i > 40 || i+1 >= len(text) || text[i+1] != ' ' || !mayCommit(text[i+1:]) {
 			return nil, "", false
 		}
-		m := speakerColRE().FindStringSubmatch(text[:min(len(text), i+3)])
-		if m == nil || isUpperWord(m[1]) || camelCase(m[1]) || !p.ownerName(m[1], false) {
+		name := ""
+		if m := speakerColRE().FindStringSubmatch(text[:min(len(text), i+3)]); m != nil {
+			if !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
+				name = m[1]
+			}
+		} else if w := text[:i]; nickSpeakerRE().MatchString(w) && (p.firstNameOf(w) || p.known(w) || p.ownerName(w, true)) {
+			// "rob: I'll update the labels", as IRC-style minutes
+			// write a speaker.
+			name = w
+		}
+		if name == "" {
 			return nil, "", false
 		}
 		task, ok := commitments(trimSpace(text[i+1:]))
 		if !ok {
 			return nil, "", false
 		}
-		return []string{p.speakerName(m[1])}, task, true
+		return []string{p.speakerName(name)}, task, true
 	}
 	prev := p.lastSpeaker
 	p.lastSpeaker = who
@@ -414,3 +423,6 @@ var ownsRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*)?
 // nextStepRE matches a clause naming the next step: "next step is to
 // clarify and draft specific questions".
 var nextStepRE = lazyRE(`(?i)(?:^|[,;.]\s+)(?:the\s+)?next\s+steps?\s+(?:is|are|will\s+be)\s+to\s+\p{Ll}`)
+
+// nickSpeakerRE matches a speaker written as a nick before a colon: "rob".
+var nickSpeakerRE = lazyRE(`^\p{Ll}[\p{Ll}\p{N}_.-]{1,24}$`)

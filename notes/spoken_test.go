@@ -31,6 +31,10 @@ func TestSpokenForms(t *testing.T) {
 				"  - Josh: I'm happy to draft something, but might take some time\n" +
 				"  - Mara: Need to make sure we don't become sloppy.\n",
 			[]found{{"The concept leaked to the front - will work with others to clarify.", "Jory", false}}},
+		{"speakers written as nicks, plans",
+			"# Call\n\n## Attendees\n\n- Rob Wu\n- Eric Holk\n\n## Notes\n\n- Labels\n  - rob: I'll update the labels.\n  - Eric Holk: My plan is to draft it today.\n" +
+				"  - note: I'll skip this.\n  - rob: Sounds fine.\n",
+			[]found{{"I'll update the labels.", "Rob Wu", false}, {"My plan is to draft it today.", "Eric Holk", false}}},
 		{"Name will VERB outside action sections",
 			"# Call\n\n- Release\n  - Bethany will send out email asking for objections.\n  - Shravan will be heading the team\n" +
 				"  - Website will be a new repo\n",
