@@ -217,10 +217,8 @@ func (k *Keeper) importTx(ctx context.Context, tx *store.Tx, n *notes.Notes, ser
 	if err := tx.StartMeeting(rec); err != nil {
 		return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
 	}
-	for _, ev := range evs {
-		if _, err := tx.Append(rec.ID, ev); err != nil {
-			return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
-		}
+	if _, err := tx.AppendEvents(rec.ID, evs); err != nil {
+		return nil, fmt.Errorf("import notes %s: %w", n.Name, err)
 	}
 	changes, err := tracker.SyncTx(ctx, tx, m, k.dir)
 	if err != nil {
@@ -257,10 +255,8 @@ func (k *Keeper) mergeTx(ctx context.Context, tx *store.Tx, n *notes.Notes, opt 
 	if err != nil {
 		return nil, err
 	}
-	for _, ev := range out {
-		if _, err := tx.Append(rec.ID, ev); err != nil {
-			return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
-		}
+	if _, err := tx.AppendEvents(rec.ID, out); err != nil {
+		return nil, fmt.Errorf("merge notes %s: %w", n.Name, err)
 	}
 	err = tx.UpdateMeeting(rec.ID, func(r *store.MeetingRecord) error {
 		r.MergedNotes = n.Name
