@@ -16,7 +16,8 @@
 # on this machine's ext4, creating files soon after deleting many costs
 # far more system time (the inode allocator skips recently deleted
 # inodes), which would charge one tool for the other's clean-up.
-# Wall time, CPU time (user+sys) and peak RSS come from GNU time
+# Wall time, CPU time (user+sys, and each apart: the system part is mostly
+# the file system creating files) and peak RSS come from GNU time
 # (/usr/bin/time -f). Prints one line per run with the load average, then
 # the medians and the ratios gavel/hugo against the targets of issue 11
 # (time <= 0.33, memory <= 0.25).
@@ -104,16 +105,17 @@ measure() { # name command...: GNU time's "wall user sys maxrss_kb" into $W/time
 }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; } # KiB -> MiB, rounded as the medians are
 gt=(); gc=(); gm=(); ht=(); hc=(); hm=()
+us() { awk -v u="$1" -v s="$2" 'BEGIN { printf "%.2f user + %.2f sys", u, s }'; }
 for r in $(seq 1 "$RUNS"); do
   sed "s#^dir = .*#dir = \"$W/site.$r\"#" "$W/gavel.toml" >"$W/gavel.$r.toml"
   l0=$(cut -d' ' -f1 /proc/loadavg)
   measure gavel "$W/gavel" publish -c "$W/gavel.$r.toml" --full
-  read -r t u s m <"$W/time.gavel"; gt+=("$t"); gc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); gm+=("$m")
+  read -r t u s m <"$W/time.gavel"; gt+=("$t"); gc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); gm+=("$m"); gus=$(us "$u" "$s")
   gfiles=$(find "$W/site.$r" -type f | wc -l)
   measure hugo hugo --quiet -s "$W/hugo" -d "$W/public.$r"
-  read -r t u s m <"$W/time.hugo"; ht+=("$t"); hc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); hm+=("$m")
+  read -r t u s m <"$W/time.hugo"; ht+=("$t"); hc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); hm+=("$m"); hus=$(us "$u" "$s")
   hfiles=$(find "$W/public.$r" -type f | wc -l)
-  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU, $(mb "${gm[-1]}") MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU, $(mb "${hm[-1]}") MB, $hfiles files"
+  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU ($gus), $(mb "${gm[-1]}") MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU ($hus), $(mb "${hm[-1]}") MB, $hfiles files"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 awk -v gt="$(median "${gt[@]}")" -v ht="$(median "${ht[@]}")" -v gc="$(median "${gc[@]}")" -v hc="$(median "${hc[@]}")" \

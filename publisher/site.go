@@ -306,19 +306,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
 			return meetingResult{}, err
 		}
-		day, _ := time.Parse("2006-01-02", p.opt.Now.Format("2006-01-02"))
-		for _, a := range b.byMeeting[r.ID] {
-			// A minutes page is only written again when its meeting
-			// changes: no "due tomorrow" that would go stale.
-			v := view(b, a, day)
-			v.Meetings, v.Skipped = listedMeetings(v.Meetings)
-			v.Overdue, v.Soon, v.DueWords = false, false, ""
-			if v.Class != "closed" {
-				v.Class = "open"
-			}
-			mp.Actions = append(mp.Actions, v)
-		}
-		if mp.Tracked, err = p.minutesItems(b, mp.Actions, rootOf(r.Path)); err != nil {
+		if mp.Actions, mp.Tracked, err = p.minutesItems(b, b.byMeeting[r.ID], rootOf(r.Path)); err != nil {
 			return meetingResult{}, err
 		}
 	}
@@ -365,28 +353,50 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	return res, nil
 }
 
-// minutesItems joins the list entries of the tracked items of a minutes
-// page at root. An item's entry is the same on every minutes page at that
-// root (it lists the item's first and latest meetings and no due words),
-// and an item is discussed at many meetings, so each entry is rendered
-// once per publish (b.minutesFrags) with the minutes template's
+// minutesItems returns the views and the joined list entries of the
+// tracked items of a minutes page at root. An item's entry is the same on
+// every minutes page at that root (it lists the item's first and latest
+// meetings, and no due words: a minutes page is only written again when
+// its meeting changes, so no "due tomorrow" that would go stale), and an
+// item is discussed at many meetings, so each view and entry is made once
+// per publish (b.minutesFrags), the entry with the minutes template's
 // actionitem.
-func (p *Publisher) minutesItems(b *build, items []actionView, root string) (template.HTML, error) {
+func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]actionView, template.HTML, error) {
+	if len(items) == 0 {
+		return nil, "", nil
+	}
+	views := make([]actionView, 0, len(items))
 	var buf bytes.Buffer
-	for i := range items {
-		key := minutesFrag{id: items[i].ID, root: root}
+	for _, a := range items {
+		key := minutesFrag{id: a.ID, root: root}
 		if f, ok := b.minutesFrags.Load(key); ok {
-			buf.Write(f.([]byte))
+			f := f.(*minutesEntry)
+			views = append(views, f.view)
+			buf.Write(f.html)
 			continue
 		}
-		var one bytes.Buffer
-		if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": items[i], "Here": false}); err != nil {
-			return "", fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", items[i].ID, err)
+		day, _ := time.Parse("2006-01-02", p.opt.Now.Format("2006-01-02"))
+		v := view(b, a, day)
+		v.Meetings, v.Skipped = listedMeetings(v.Meetings)
+		v.Overdue, v.Soon, v.DueWords = false, false, ""
+		if v.Class != "closed" {
+			v.Class = "open"
 		}
-		b.minutesFrags.Store(key, one.Bytes())
+		var one bytes.Buffer
+		if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": v, "Here": false}); err != nil {
+			return nil, "", fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", a.ID, err)
+		}
+		b.minutesFrags.Store(key, &minutesEntry{view: v, html: one.Bytes()})
+		views = append(views, v)
 		buf.Write(one.Bytes())
 	}
-	return template.HTML(buf.String()), nil
+	return views, template.HTML(buf.String()), nil
+}
+
+// minutesEntry is an item's view and entry on the minutes pages at a root.
+type minutesEntry struct {
+	view actionView
+	html []byte
 }
 
 // minutesFrag keys an item's entry on the minutes pages at a root.
