@@ -809,6 +809,11 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 			// "Everyone to read the doc", "All TAC members to preread".
 			return []string{Group}, true
 		}
+		if n := i - 1; n > 0 && needWords[strings.ToLower(words[n])] && groupWords(words[:n]) {
+			// "Everyone needs to read the doc", "CPC voting members need
+			// to vote".
+			return []string{Group}, true
+		}
 		return p.nameList(strings.Join(words[:i], " "))
 	}
 	return nil, false
@@ -830,9 +835,16 @@ func groupWords(ws []string) bool {
 	case first == "all":
 		last := strings.ToLower(ws[len(ws)-1])
 		return last == "us" || last == "members" || last == "organisers" || last == "organizers"
+	case len(ws) <= 3 && len(ws[0]) >= 2 && isUpperWord(ws[0]) && strings.EqualFold(ws[len(ws)-1], "members"):
+		// "TSC members", "CPC voting members": the members of a body,
+		// the meeting's as notes write it.
+		return true
 	}
 	return false
 }
+
+// needWords say that a group has to do what follows: "everyone needs to".
+var needWords = map[string]bool{"need": true, "needs": true, "must": true, "should": true}
 
 // ownerPhraseRE matches what may follow a name list after a dash: nothing,
 // "to VERB ...", "taking care of this", "with others", "handling it",
