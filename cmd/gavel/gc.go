@@ -16,10 +16,12 @@ import (
 // there, and a 64 MiB soft limit bounds the peak for the largest log replay
 // accepts (max_log_bytes, 8 MiB, 90,000 lines: 65 MB peak RSS against 56 MB
 // at GOGC=100). Importing a 5,000-line notes file (the seeds repeated,
-// perf/notes-import.sh) cost about 15% less CPU at GOGC=400 (docs/PERFORMANCE.md);
-// under the same limit an 8 MB notes paragraph peaks lower than at GOGC=100.
-// Inside gavel run (a command handed to it) the process is the server's:
-// callers leave its settings alone.
+// perf/notes-import.sh) cost about 10-15% less CPU at GOGC=400 with one
+// collection instead of six or seven (docs/PERFORMANCE.md); gavel notes keeps
+// the defaults for a file over shortRunGCMaxNotes, whose heap outgrows the
+// limit (an 8 MB paragraph took 55% more CPU under it, for 88 MB of peak RSS
+// instead of 119 MB). Inside gavel run (a command handed to it) the process
+// is the server's: callers leave its settings alone.
 func shortRunGC() (restore func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
@@ -31,3 +33,7 @@ func shortRunGC() (restore func()) {
 		debug.SetMemoryLimit(limit)
 	}
 }
+
+// shortRunGCMaxNotes is the largest notes file gavel notes reads under
+// shortRunGC's setting: 1 MiB, over four times the 5,000-line file.
+const shortRunGCMaxNotes = 1 << 20

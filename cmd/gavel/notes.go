@@ -66,10 +66,6 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if o.series == "" && o.merge == "" {
 		return usagef("--series is required (or --merge ID)")
 	}
-	if e.host == nil {
-		// Its own process (not a command handed to gavel run).
-		defer shortRunGC()()
-	}
 	path := c.Args[0]
 	cfg, err := e.loadConfig(o.cfgPath)
 	if err != nil {
@@ -104,6 +100,11 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	text, err := e.readLimited(path, lim)
 	if err != nil {
 		return fmt.Errorf("%w (nothing stored)", err)
+	}
+	if e.host == nil && len(text) <= shortRunGCMaxNotes {
+		// Its own process (not a command handed to gavel run), and notes
+		// of the usual size.
+		defer shortRunGC()()
 	}
 	content := []byte(text)
 	summary := ""
