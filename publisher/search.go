@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/meeting"
 )
@@ -49,10 +50,53 @@ func (w *words) add(s string) {
 	if w.seen == nil {
 		w.seen = map[string]bool{}
 	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			w.addText(s)
+			return
+		}
+	}
+	// ASCII, nearly all of a meeting's text: the same words as addText
+	// gives, lower-cased a byte at a time, with no copy of s and none of
+	// a word already seen.
+	var buf [maxWord]byte
+	n, long := 0, false
+	for i := 0; i <= len(s); i++ {
+		c := byte(' ')
+		if i < len(s) {
+			c = s[i]
+		}
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '_':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			if n >= 2 && !long && !w.seen[string(buf[:n])] {
+				f := string(buf[:n])
+				w.seen[f] = true
+				w.list = append(w.list, f)
+			}
+			n, long = 0, false
+			continue
+		}
+		if n < maxWord {
+			buf[n] = c
+			n++
+		} else {
+			long = true
+		}
+	}
+}
+
+// maxWord is the longest word the search index keeps, in bytes.
+const maxWord = 60
+
+// addText is add for any text.
+func (w *words) addText(s string) {
 	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_')
 	}) {
-		if len(f) < 2 || len(f) > 60 || w.seen[f] {
+		if len(f) < 2 || len(f) > maxWord || w.seen[f] {
 			continue
 		}
 		w.seen[f] = true
