@@ -26,7 +26,22 @@ import (
 // whatever its name or place.
 func importKey(content []byte, index int) string {
 	h := sha256.Sum256(content)
-	return "sha256:" + hex.EncodeToString(h[:]) + "#" + strconv.Itoa(index)
+	return hashName(h[:]) + "#" + strconv.Itoa(index)
+}
+
+// hashName is the part of importKey that names the content by its hash.
+func hashName(sum []byte) string { return "sha256:" + hex.EncodeToString(sum) }
+
+// contentHash is hashName of content's SHA-256, hashed through buf (any
+// length) instead of a copy of the whole content.
+func contentHash(content string, buf []byte) string {
+	h := sha256.New()
+	for len(content) > 0 {
+		n := copy(buf, content)
+		h.Write(buf[:n])
+		content = content[n:]
+	}
+	return hashName(h.Sum(buf[:0]))
 }
 
 // importCommand is the table entry of gavel import.
@@ -112,6 +127,15 @@ func (o *importFlags) run(ctx context.Context, e *env, c *call) error {
 			return nil
 		}
 		results := keeper.ImportLogs(ctx, logs)
+		if e.host == nil {
+			// The pages of the file this batch read (its index
+			// pages, and their neighbours the kernel maps with them)
+			// stay in the process's memory until released: without
+			// this the peak RSS grows with the store file.
+			if err := st.ReleaseMapped(); err != nil {
+				return err
+			}
+		}
 		for j, res := range results {
 			p := batch[j]
 			id := p.r.Meeting.ID
@@ -153,10 +177,9 @@ func (o *importFlags) run(ctx context.Context, e *env, c *call) error {
 			failed = append(failed, lr.path)
 			continue
 		}
-		content := []byte(lr.text)
 		for i, r := range lr.ms {
 			batch = append(batch, pending{lr.path, i, r})
-			logs = append(logs, life.Logged{Meeting: r.Meeting, Events: r.Events, SeriesOption: mo.Series, Key: importKey(content, i)})
+			logs = append(logs, life.Logged{Meeting: r.Meeting, Events: r.Events, SeriesOption: mo.Series, Key: lr.hash + "#" + strconv.Itoa(i)})
 			events += len(r.Events)
 		}
 		if events >= maxEvents {
@@ -195,9 +218,11 @@ type readLogs struct {
 // readResult is one log read by readAhead, with the warnings that
 // reading it gave, to be printed in the order of the logs.
 type readResult struct {
-	path     string
-	ms       []minutes.Replayed
-	text     string
+	path string
+	ms   []minutes.Replayed
+	// hash names the log's content: its meetings' import keys are
+	// importKey(content, i), hash + "#" + i.
+	hash     string
 	err      error
 	warnings bytes.Buffer
 }
@@ -215,6 +240,7 @@ func readAhead(ctx context.Context, e *env, paths []string, lim config.Limits, r
 	go func() {
 		defer close(r.exit)
 		defer close(r.logs)
+		buf := make([]byte, 8<<10)
 		for _, path := range paths {
 			if ctx.Err() != nil {
 				return
@@ -222,7 +248,11 @@ func readAhead(ctx context.Context, e *env, paths []string, lim config.Limits, r
 			lr := &readResult{path: path}
 			le := *e
 			le.Stderr = &lr.warnings
-			lr.ms, lr.text, lr.err = readLog(ctx, &le, path, lim, ro, mo)
+			var text string
+			lr.ms, text, lr.err = readLog(ctx, &le, path, lim, ro, mo)
+			if lr.err == nil {
+				lr.hash = contentHash(text, buf)
+			}
 			select {
 			case r.logs <- lr:
 			case <-r.done:

@@ -168,3 +168,18 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("missing log: exit %d, stderr %q", rc, se.String())
 	}
 }
+
+// TestContentHashAsImportKey: the read-ahead's hash of a log, taken
+// through a small buffer, names the same content as importKey, so the
+// import keys (the imports bucket) stay what they were.
+func TestContentHashAsImportKey(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 8, 9, 8 << 10, 20000} {
+		content := strings.Repeat("12:00 <pjp> #action pjp to book the venue\n", n/40+1)[:n]
+		for _, size := range []int{1, 8, 4096} {
+			got := contentHash(content, make([]byte, size)) + "#3"
+			if want := importKey([]byte(content), 3); got != want {
+				t.Fatalf("%d bytes through a %d-byte buffer: %s, importKey %s", n, size, got, want)
+			}
+		}
+	}
+}
