@@ -37,3 +37,24 @@ func shortRunGC() (restore func()) {
 // shortRunGCMaxNotes is the largest notes file gavel notes reads under
 // shortRunGC's setting: 1 MiB, over four times the 5,000-line file.
 const shortRunGCMaxNotes = 1 << 20
+
+// importGC tunes the garbage collector for gavel import in its own process
+// and returns the function that puts the settings back; a GOGC or
+// GOMEMLIMIT set in the environment is left alone. An import is a loop of
+// batches whose live heap stays about the same (one batch of logs and its
+// transaction, 35-50 MB), so the setting is a percentage, which costs the
+// same per log whatever the archive's size: GOGC=200 instead of 100 halves
+// the collections (about a sixth of the CPU at 2,000 and 10,000 logs) for
+// about 25-30 MB more peak RSS. The 256 MiB soft limit bounds a single
+// log near max_log_bytes, whose meeting alone is a large live heap.
+func importGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	gc := debug.SetGCPercent(200)
+	limit := debug.SetMemoryLimit(256 << 20)
+	return func() {
+		debug.SetGCPercent(gc)
+		debug.SetMemoryLimit(limit)
+	}
+}

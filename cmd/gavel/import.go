@@ -92,6 +92,9 @@ func (o *importFlags) run(ctx context.Context, e *env, c *call) error {
 		return err
 	}
 	defer closeStore()
+	if e.host == nil {
+		defer importGC()()
+	}
 	keeper := e.keeper(cfg, st)
 
 	// On a terminal, a progress bar replaces the line per meeting.
