@@ -9,23 +9,66 @@ import (
 // Items said before the first #topic are under a Topic with an empty Title
 // (present only when there are such items; its Line is the first item's).
 func (m *Meeting) Topics() []Topic {
-	var out []Topic
+	// Sized once: the topics, and one array for every item under them
+	// (each topic's Items a full slice expression of it, so an append to
+	// one never writes into the next).
+	topics, lead := 0, false
+	for i, it := range m.Items {
+		if it.Kind == ItemTopic {
+			topics++
+		} else if i == 0 {
+			lead = true
+		}
+	}
+	if len(m.Items) == 0 {
+		return nil
+	}
+	if lead {
+		topics++
+	}
+	out := make([]Topic, 0, topics)
+	items := make([]Item, 0, len(m.Items)-topics+btoi(lead))
+	start := 0
+	end := func() {
+		if len(out) > 0 && len(items) > start {
+			out[len(out)-1].Items = items[start:len(items):len(items)]
+		}
+		start = len(items)
+	}
 	for _, it := range m.Items {
 		if it.Kind == ItemTopic {
+			end()
 			out = append(out, Topic{Title: it.Text, Nick: it.Nick, At: it.At, Line: it.Line})
 			continue
 		}
 		if len(out) == 0 {
 			out = append(out, Topic{Line: it.Line})
 		}
-		out[len(out)-1].Items = append(out[len(out)-1].Items, it)
+		items = append(items, it)
 	}
+	end()
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Actions returns the action items in the order said.
 func (m *Meeting) Actions() []Item {
-	var out []Item
+	n := 0
+	for _, it := range m.Items {
+		if it.Kind == ItemAction {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Item, 0, n)
 	for _, it := range m.Items {
 		if it.Kind == ItemAction {
 			out = append(out, it)
