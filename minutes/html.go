@@ -25,8 +25,14 @@ func HTMLText(s string) string {
 }
 
 // linkify escapes s and makes its safe URLs links.
-func linkify(b *bufio.Writer, s string) {
-	s = plain(s)
+func linkify(b *bufio.Writer, s string) { linkifyIn(b, s, false) }
+
+// linkifyIn is linkify of a part of user text; clean says the text was
+// found usertext.IsClean, so its part needs no cleaning.
+func linkifyIn(b *bufio.Writer, s string, clean bool) {
+	if !clean {
+		s = plain(s)
+	}
 	if strings.IndexByte(s, ':') < 0 {
 		writeEscaped(b, s)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/usertext"
 )
 
 // writeLogText writes the raw log as MeetBot does ("HH:MM:SS <nick> text",
@@ -115,7 +116,13 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 			if l.Kind == meeting.KindNotes {
 				b.WriteString(notesLogMark)
 			}
-			logText(b, plain(l.Text))
+			// One scan of the text when it is clean (most lines), not
+			// one here and one in linkify.
+			if usertext.IsClean(l.Text) {
+				logText(b, l.Text, true)
+			} else {
+				logText(b, plain(l.Text), false)
+			}
 		}
 	}
 	b.WriteString("</pre>\n</body></html>\n")
@@ -123,8 +130,9 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 
 // logText writes a message as MeetBot's log does: a command in "cmd" and
 // "cmdline" spans ("topic" and "topicline" for #topic), an addressed nick
-// ("nick: ...") highlighted, URLs as links.
-func logText(b *bufio.Writer, s string) {
+// ("nick: ...") highlighted, URLs as links. s is plain(text); clean says
+// the text was usertext.IsClean (its parts then need no cleaning).
+func logText(b *bufio.Writer, s string, clean bool) {
 	if strings.HasPrefix(s, "#") && len(s) > 1 && s[1] != ' ' {
 		word, rest, _ := strings.Cut(s, " ")
 		cls, line := "cmd", "cmdline"
@@ -138,7 +146,7 @@ func logText(b *bufio.Writer, s string) {
 		b.WriteString(` </span><span class="`)
 		b.WriteString(line)
 		b.WriteString(`">`)
-		linkify(b, rest)
+		linkifyIn(b, rest, clean)
 		b.WriteString(`</span>`)
 		return
 	}
@@ -146,8 +154,8 @@ func logText(b *bufio.Writer, s string) {
 		b.WriteString(`<span class="hi">`)
 		writeEscaped(b, s[:i+1])
 		b.WriteString(`</span>`)
-		linkify(b, s[i+1:])
+		linkifyIn(b, s[i+1:], clean)
 		return
 	}
-	linkify(b, s)
+	linkifyIn(b, s, clean)
 }

@@ -52,6 +52,15 @@ func Clean(s string) string {
 	return s
 }
 
+// IsClean reports whether s holds nothing that Clean removes or isolates
+// (no control characters, no bidirectional formatting characters): then
+// Clean(s) is s, and so is Clean of any part of s cut between two
+// characters.
+func IsClean(s string) bool {
+	controls, bidi := scan(s)
+	return !controls && !bidi
+}
+
 // scan reports whether s holds control characters, and whether it holds
 // bidirectional formatting characters.
 func scan(s string) (controls, bidi bool) {

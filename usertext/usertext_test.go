@@ -50,5 +50,36 @@ func FuzzClean(f *testing.F) {
 		if strings.ContainsRune(s, '\u202E') && !strings.HasSuffix(c, "\u2069") {
 			t.Fatalf("override not closed: %q", c)
 		}
+		if IsClean(s) {
+			// Clean leaves s and every part of it cut between two
+			// characters as they are (the .log.html relies on it).
+			if c != s {
+				t.Fatalf("IsClean(%q) but Clean gives %q", s, c)
+			}
+			for i := range s {
+				if Clean(s[i:]) != s[i:] || Clean(s[:i]) != s[:i] {
+					t.Fatalf("IsClean(%q) but Clean changes a part cut at %d", s, i)
+				}
+			}
+		} else if !strings.ContainsAny(s, "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069") && c == s {
+			t.Fatalf("IsClean(%q) is false but Clean leaves it as it is", s)
+		}
 	})
+}
+
+func TestIsClean(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                          true,
+		"plain text: http://x.org/": true,
+		"caf\u00e9 \u00fcber":       true,
+		"tab\there":                 false,
+		"colour \x0304red":          false,
+		"C1 \u0085 control":         false,
+		"override \u202Eevil":       false,
+		"isolated \u2068x\u2069":    false,
+	} {
+		if got := IsClean(s); got != want {
+			t.Errorf("IsClean(%q) = %v, want %v", s, got, want)
+		}
+	}
 }
