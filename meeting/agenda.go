@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -54,13 +55,19 @@ func AgendaKey(at time.Time, nick, text string) string {
 }
 
 // timeboxRE is a time-box at the end of a text: "(10m)", "(10 min)",
-// "(1h)", "(90 minutes)".
-var timeboxRE = regexp.MustCompile(`(?i)\s*\(\s*(\d{1,4})\s*(m|min|mins|minutes?|h|hr|hours?)\s*\)\s*$`)
+// "(1h)", "(90 minutes)". It is compiled the first time a text ends with
+// ")" (not at start-up: every gavel command would pay for it).
+var timeboxRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\s*\(\s*(\d{1,4})\s*(m|min|mins|minutes?|h|hr|hours?)\s*\)\s*$`)
+})
 
 // Timebox splits a time-box off the end of text: "Budget (10m)" gives
 // "Budget" and 10. Without one (or a zero one) it returns text and 0.
 func Timebox(text string) (string, int) {
-	m := timeboxRE.FindStringSubmatchIndex(text)
+	if !strings.HasSuffix(strings.TrimRight(text, "\t\n\f\r "), ")") {
+		return text, 0 // timeboxRE ends in `\)\s*$`
+	}
+	m := timeboxRE().FindStringSubmatchIndex(text)
 	if m == nil {
 		return text, 0
 	}
