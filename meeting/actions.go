@@ -14,7 +14,7 @@ import (
 // learn makes name known for action-owner matching; it reports whether the
 // name is new. When it is, action items that name it get it as owner.
 func (c *Channel) learn(name string) bool {
-	if c.st == nil || name == "" || name == c.st.known {
+	if c.st == nil || name == "" || c.st.known[name] {
 		return false
 	}
 	k := strings.ToLower(name)
@@ -22,11 +22,12 @@ func (c *Channel) learn(name string) bool {
 		return false
 	}
 	if _, ok := c.st.names[k]; ok {
-		c.st.known = name
+		c.st.known[name] = true
 		return false
 	}
 	c.st.names[k] = name
-	c.st.canonIn, c.st.known = "", name
+	clear(c.st.canon)
+	c.st.known[name] = true
 	c.st.nameOrder = append(c.st.nameOrder, k)
 	c.rescan(k)
 	return true
@@ -47,14 +48,14 @@ func (c *Channel) canonical(name string) string {
 	if c.st == nil {
 		return name
 	}
-	if name != "" && name == c.st.canonIn {
-		return c.st.canonOut
+	if out, ok := c.st.canon[name]; ok {
+		return out
 	}
 	out := name
 	if n, ok := c.st.names[strings.ToLower(name)]; ok && strings.EqualFold(n, name) {
 		out = n
 	}
-	c.st.canonIn, c.st.canonOut = name, out
+	c.st.canon[name] = out
 	return out
 }
 
@@ -88,7 +89,7 @@ func (c *Channel) renick(old, nu string, res *Result) {
 	c.learn(nu)
 	if !strings.EqualFold(old, nu) {
 		c.st.names[ko] = nu
-		c.st.canonIn = ""
+		clear(c.st.canon)
 	}
 	for _, i := range c.st.actionIdx {
 		if i >= len(m.Items) {

@@ -21,11 +21,12 @@ type state struct {
 	lurk bool
 	// actionIdx indexes the action items in Meeting.Items, for rescans.
 	actionIdx []int
-	// canonIn and canonOut are the last name canonical was asked for and
-	// its answer (forgotten whenever names changes), known the last name
-	// learn found known (names never loses one): when the same nick speaks
-	// again, a line costs no lower-casing and no map lookup.
-	canonIn, canonOut, known string
+	// canon holds canonical's answers by the name asked for (forgotten
+	// whenever names changes), known the names learn found known (names
+	// never loses one): a nick that speaks again costs one lookup each,
+	// no lower-casing.
+	canon map[string]string
+	known map[string]bool
 }
 
 // cleanText makes event text storable: invalid UTF-8 becomes U+FFFD (as a
@@ -290,7 +291,7 @@ func (c *Channel) start(ev Event, title string, res *Result) {
 		Lines:    map[string]int{},
 	}
 	c.m = m
-	c.st = &state{names: map[string]string{}}
+	c.st = &state{names: map[string]string{}, canon: map[string]string{}, known: map[string]bool{}}
 	c.last, c.lastSt, c.tail = nil, nil, false
 	c.logLine(ev)
 	c.said(ev.Nick)
