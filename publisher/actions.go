@@ -258,7 +258,9 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 	for i := range b.actions {
 		a := &b.actions[i]
 		m := p.items[a.ID]
-		if m != nil && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
+		// An item the archive says is untouched since the memos were
+		// brought up to date is as its memo has it.
+		if m != nil && (b.touched == nil || b.touched[a.ID]) && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
 			m = nil
 		}
 		if m == nil {
@@ -290,6 +292,9 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 		if m.seen != p.itemGen {
 			delete(p.items, id)
 		}
+	}
+	if p.kept != nil {
+		p.kept.touched = map[string]bool{} // the memos are up to date
 	}
 	return out
 }

@@ -130,6 +130,9 @@ type Publisher struct {
 	// again for the next page rather than grown anew for each of a
 	// build's thousands.
 	bufs sync.Pool
+	// kept is the archive of the last publish, when the Source says what
+	// changed since (deltaSource).
+	kept *keptArchive
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -190,17 +193,10 @@ func New(src Source, opt Options) (*Publisher, error) {
 
 // build is the state of one publish: what is known about the archive.
 type build struct {
-	recs     []*ref
-	byID     map[string]*ref
-	bySeries map[string][]*ref
-	series   []string
-	posts    []*post // by date, newest first; meeting posts included
-	actions  []Action
-	tracked  *trackedIndex
-	// byMeeting lists the action items each meeting raised or discussed.
-	byMeeting map[string][]*Action
-	state     *siteState
-	out       *writer
+	siteModel
+	posts []*post // by date, newest first; meeting posts included
+	state *siteState
+	out   *writer
 	// loaded holds meetings the caller handed over already replayed
 	// (PublishReplayed), so they are not loaded again.
 	loaded map[string]*meeting.Meeting
@@ -244,43 +240,11 @@ func (p *Publisher) load(ctx context.Context, b *build, id string) (*meeting.Mee
 
 // begin reads the archive's records, posts and actions, and the site's state.
 func (p *Publisher) begin(ctx context.Context) (*build, error) {
-	recs, err := p.src.Meetings(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("publisher: listing meetings: %w", err)
+	b := &build{out: newWriter(p.opt.Dir)}
+	if err := p.loadArchive(ctx, b); err != nil {
+		return nil, err
 	}
-	b := &build{byID: make(map[string]*ref, len(recs)), bySeries: map[string][]*ref{},
-		out: newWriter(p.opt.Dir)}
-	zones := map[string]*time.Location{}
-	refs := make(map[string]*ref, len(recs))
-	for _, r := range recs {
-		if r.Ended.IsZero() {
-			continue
-		}
-		if r.ID == "" || r.Series == "" {
-			return nil, fmt.Errorf("publisher: meeting record %q has no id or series", r.ID)
-		}
-		if _, dup := b.byID[r.ID]; dup {
-			return nil, fmt.Errorf("publisher: meeting %q listed twice", r.ID)
-		}
-		rf := p.refs[r.ID]
-		if rf == nil || !sameRecord(&rf.src, &r) {
-			if rf, err = p.newRef(r, zones); err != nil {
-				return nil, err
-			}
-		}
-		refs[r.ID] = rf
-		b.recs = append(b.recs, rf)
-		b.byID[r.ID] = rf
-	}
-	p.refs = refs
-	sort.Slice(b.recs, func(i, j int) bool { return refLess(b.recs[i], b.recs[j]) })
-	for _, r := range b.recs {
-		if _, ok := b.bySeries[r.Series]; !ok {
-			b.series = append(b.series, r.Series)
-		}
-		b.bySeries[r.Series] = append(b.bySeries[r.Series], r)
-	}
-	sort.Strings(b.series)
+	var err error
 	if b.posts, err = p.loadPosts(); err != nil {
 		return nil, err
 	}
@@ -298,20 +262,6 @@ func (p *Publisher) begin(ctx context.Context) (*build, error) {
 		}
 	}
 	sort.SliceStable(b.posts, func(i, j int) bool { return postLess(b.posts[i], b.posts[j]) })
-	if b.actions, err = p.src.Actions(ctx); err != nil {
-		return nil, fmt.Errorf("publisher: listing action items: %w", err)
-	}
-	for i := range b.actions {
-		b.actions[i].cleanText()
-	}
-	b.tracked = newTrackedIndex(b.actions)
-	b.byMeeting = make(map[string][]*Action)
-	for i := range b.actions {
-		a := &b.actions[i]
-		for _, id := range a.Meetings {
-			b.byMeeting[id] = append(b.byMeeting[id], a)
-		}
-	}
 	if err := p.loadAgendas(ctx, b); err != nil {
 		return nil, err
 	}

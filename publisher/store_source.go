@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strconv"
 	"sync"
@@ -81,21 +82,85 @@ func (s StoreSource) Meetings(ctx context.Context) ([]Record, error) {
 			if r.Open() {
 				return nil
 			}
-			revision, ok := s.seqs.get(r.ID, r.Revision)
-			if !ok {
-				seq, err := tx.LastSeq(r.ID)
-				if err != nil {
-					return err
-				}
-				revision = strconv.FormatUint(r.Revision, 10) + "." + strconv.FormatUint(seq, 10)
-				s.seqs.put(r.ID, r.Revision, revision)
-			}
-			out = append(out, Record{ID: r.ID, Series: r.Series, Title: r.Title, Channel: r.Channel, Source: r.Source,
-				TimeZone: r.TimeZone, Started: r.Started, Ended: r.Ended, Summary: r.Summary, Revision: revision})
-			return nil
+			rec, err := s.record(tx, &r)
+			out = append(out, rec)
+			return err
 		})
 	})
 	return out, err
+}
+
+// record is r as the publisher takes it, its Record.Revision made of its
+// revision and last event sequence (the caller holds s.seqs.mu).
+func (s StoreSource) record(tx *store.Tx, r *store.MeetingRecord) (Record, error) {
+	revision, ok := s.seqs.get(r.ID, r.Revision)
+	if !ok {
+		seq, err := tx.LastSeq(r.ID)
+		if err != nil {
+			return Record{}, err
+		}
+		revision = strconv.FormatUint(r.Revision, 10) + "." + strconv.FormatUint(seq, 10)
+		s.seqs.put(r.ID, r.Revision, revision)
+	}
+	return Record{ID: r.ID, Series: r.Series, Title: r.Title, Channel: r.Channel, Source: r.Source,
+		TimeZone: r.TimeZone, Started: r.Started, Ended: r.Ended, Summary: r.Summary, Revision: revision}, nil
+}
+
+// sourceState returns the store's committed state, for a listing that
+// follows (what changes after it is in the next delta).
+func (s StoreSource) sourceState(ctx context.Context) (int, error) {
+	at := 0
+	err := s.Store.View(func(tx *store.Tx) error { at = tx.State(); return nil })
+	return at, err
+}
+
+// delta returns what changed in the store since state since, read in one
+// transaction with the store's change log (store.Tx.ChangesSince): the
+// records of the meetings written since (ended ones; the others unlisted),
+// the action items written since and those gone. ok is false when the
+// store cannot say (the caller lists everything) or for a StoreSource not
+// made by NewStoreSource.
+func (s StoreSource) delta(ctx context.Context, since int) (d sourceDelta, ok bool, err error) {
+	if s.seqs == nil {
+		return d, false, nil
+	}
+	s.seqs.mu.Lock()
+	defer s.seqs.mu.Unlock()
+	err = s.Store.View(func(tx *store.Tx) error {
+		ch, good := tx.ChangesSince(since)
+		d.at, ok = ch.At, good
+		if !good {
+			return nil
+		}
+		for _, id := range ch.Meetings {
+			r, err := tx.Meeting(id)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && r.Open()) {
+				d.unlisted = append(d.unlisted, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			rec, err := s.record(tx, &r)
+			if err != nil {
+				return err
+			}
+			d.meetings = append(d.meetings, rec)
+		}
+		for _, id := range ch.Actions {
+			a, err := tx.Action(id)
+			if errors.Is(err, store.ErrNotFound) {
+				d.goneActions = append(d.goneActions, id)
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			d.actions = append(d.actions, actionOf(&a))
+		}
+		return nil
+	})
+	return d, ok && err == nil, err
 }
 
 // get returns the Record.Revision of meeting id at revision rev, if

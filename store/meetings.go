@@ -154,6 +154,7 @@ func (t *Tx) putMeeting(r *MeetingRecord) error {
 	if err != nil {
 		return fmt.Errorf("meeting %s: %w", r.ID, err)
 	}
+	t.touchMeeting(r.ID)
 	return t.bucket(bMeetings).Put([]byte(r.ID), v)
 }
 
@@ -267,6 +268,7 @@ func (t *Tx) Append(id string, ev meeting.Event) (uint64, error) {
 	if err := b.Put(seqKey(seq), v); err != nil {
 		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
 	}
+	t.touchMeeting(id)
 	return seq, nil
 }
 

@@ -77,6 +77,8 @@ type Store struct {
 	cache *actionCache
 	// recs keeps the meeting records decoded (recordCache).
 	recs *recordCache
+	// changes records what each write transaction changed (ChangesSince).
+	changes *changeLog
 	// commits counts the write transactions committed since Open.
 	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
@@ -136,10 +138,15 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}}
+	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// The change log starts from the state after the migrations.
+	if err := db.View(func(tx *bolt.Tx) error { s.changes.start(tx.ID()); return nil }); err != nil {
+		db.Close()
+		return nil, openError(path, err)
 	}
 	return s, nil
 }
@@ -183,6 +190,10 @@ type Tx struct {
 	// staged holds the action records this (write) transaction changed,
 	// nil for a deleted one, for the cache once it commits.
 	staged map[string]*ActionRecord
+	// changes is the Store's change log; touched the meetings this
+	// (write) transaction wrote, for it.
+	changes *changeLog
+	touched map[string]bool
 	// decoded holds the records this transaction decoded from the file
 	// and has not changed, so that reading an item and then replacing it
 	// (the tracker linking a repeated action) decodes it once. Never
@@ -207,13 +218,14 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, cache: s.cache, recs: s.recs}
+		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes}
 		if err := fn(t); err != nil {
 			return err
 		}
-		id, staged := btx.ID(), t.staged
+		id, staged, touched := btx.ID(), t.staged, t.touched
 		btx.OnCommit(func() {
 			s.cache.commit(id, staged)
+			s.changes.record(id, touched, staged)
 			s.commits.Add(1)
 		})
 		return nil
@@ -229,7 +241,7 @@ func (s *Store) Commits() uint64 { return s.commits.Load() }
 // View runs fn in a read-only transaction that sees one consistent state.
 func (s *Store) View(fn func(tx *Tx) error) error {
 	return guard(s.path, func() error {
-		return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache, recs: s.recs}) })
+		return s.db.View(func(btx *bolt.Tx) error { return fn(&Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes}) })
 	})
 }
 

@@ -1,0 +1,187 @@
+package publisher
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/store"
+)
+
+// TestKeptArchive: a Publisher on NewStoreSource keeps its archive between
+// publishes and applies the store's changes to it (a series renamed, an
+// item closed, a new item, a new meeting, a meeting running again); after
+// each change the archive it works from is exactly the one a fresh listing
+// of the store gives, and it was not listed again.
+func TestKeptArchive(t *testing.T) {
+	st := storeFrom(t, fixture(t))
+	ctx := context.Background()
+	p, err := New(NewStoreSource(st), fixtureOptions(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if p.kept == nil {
+		t.Fatal("no archive kept after a build from NewStoreSource")
+	}
+	var recs []store.MeetingRecord
+	if err := st.View(func(tx *store.Tx) error {
+		var err error
+		recs, err = tx.AllMeetings()
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 3 {
+		t.Fatalf("fixture store has %d meetings", len(recs))
+	}
+	items, err := st.Actions(store.ActionFilter{Status: store.StatusOpen})
+	if err != nil || len(items) < 2 {
+		t.Fatalf("fixture store has %d open items (%v)", len(items), err)
+	}
+	newID := ""
+	changes := []struct {
+		name string
+		do   func() error
+	}{
+		{"series renamed", func() error {
+			return st.UpdateMeeting(recs[0].ID, func(r *store.MeetingRecord) error { r.Series = "renamed"; r.Revision++; return nil })
+		}},
+		{"item closed", func() error {
+			return st.Update(func(tx *store.Tx) error {
+				a, err := tx.Action(items[0].ID)
+				if err != nil {
+					return err
+				}
+				a.Status = store.StatusDone
+				a.History = append(a.History, store.ActionChange{At: fixtureNow, Field: "status", Old: store.StatusOpen, New: store.StatusDone, Nick: "pjp"})
+				return tx.PutAction(a)
+			})
+		}},
+		{"new meeting with a new item", func() error {
+			return st.Update(func(tx *store.Tx) error {
+				at := fixtureNow.Add(-time.Hour)
+				id := "kept.2026-07-27T120000Z"
+				if err := tx.StartMeeting(store.MeetingRecord{ID: id, Channel: "#kept", Series: "kept", Source: "irc", TimeZone: "UTC",
+					Started: at, SeriesOption: "kept", Revision: 1}); err != nil {
+					return err
+				}
+				for i, text := range []string{"#startmeeting kept", "#action alice to keep it", "#endmeeting"} {
+					if _, err := tx.Append(id, meeting.Event{Time: at.Add(time.Duration(i) * time.Minute), Channel: "#kept", Nick: "alice", Text: text}); err != nil {
+						return err
+					}
+				}
+				if err := tx.UpdateMeeting(id, func(r *store.MeetingRecord) error { r.Ended = at.Add(3 * time.Minute); return nil }); err != nil {
+					return err
+				}
+				var err error
+				if newID, err = tx.NextActionID(); err != nil {
+					return err
+				}
+				return tx.PutAction(store.ActionRecord{ID: newID, Text: "alice to keep it", Owners: []string{"alice"}, Status: store.StatusOpen,
+					Series: "kept", Meetings: []string{id, recs[1].ID}, Created: at, Updated: at})
+			})
+		}},
+		{"item moved to another meeting", func() error {
+			return st.Update(func(tx *store.Tx) error {
+				a, err := tx.Action(newID)
+				if err != nil {
+					return err
+				}
+				a.Meetings = []string{recs[2].ID}
+				return tx.PutAction(a)
+			})
+		}},
+		{"meeting running again", func() error {
+			return st.UpdateMeeting(recs[1].ID, func(r *store.MeetingRecord) error { r.Ended = time.Time{}; return nil })
+		}},
+	}
+	for _, c := range changes {
+		if err := c.do(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		kept := p.kept
+		p.mu.Lock()
+		b, err := p.begin(ctx)
+		p.mu.Unlock()
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if p.kept != kept {
+			t.Errorf("%s: the archive was listed again, not updated", c.name)
+		}
+		q, err := New(StoreSource{Store: st}, fixtureOptions(t.TempDir()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := q.begin(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got, want := describeModel(&b.siteModel), describeModel(&fresh.siteModel); got != want {
+			t.Errorf("%s: kept archive\n%s\nfresh listing\n%s", c.name, got, want)
+		}
+	}
+	// A publish from the kept archive works and leaves it in step.
+	if _, err := p.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// describeModel writes out what a siteModel holds, pointers resolved.
+func describeModel(m *siteModel) string {
+	s := "recs:"
+	for _, r := range m.recs {
+		s += " " + r.ID + "(" + r.Series + "," + r.Path + ")"
+	}
+	s += fmt.Sprintf("\nseries: %v\nbySeries:", m.series)
+	for _, name := range sortedKeys(m.bySeries) {
+		s += " " + name + "["
+		for _, r := range m.bySeries[name] {
+			s += r.ID + " "
+		}
+		s += "]"
+	}
+	if len(m.byID) != len(m.recs) {
+		s += fmt.Sprintf("\nbyID has %d, recs %d", len(m.byID), len(m.recs))
+	}
+	s += fmt.Sprintf("\nactions: %+v\nbyMeeting:", m.actions)
+	for _, id := range sortedKeys(m.byMeeting) {
+		s += " " + id + "["
+		for _, a := range m.byMeeting[id] {
+			s += a.ID + " "
+		}
+		s += "]"
+	}
+	ix := func(mp map[string]*Action) string {
+		var out []string
+		for k, a := range mp {
+			out = append(out, k+"="+a.ID)
+		}
+		sort.Strings(out)
+		return fmt.Sprint(out)
+	}
+	s += "\nraised: " + ix(m.tracked.raised) + "\nclosed: " + ix(m.tracked.closed)
+	for _, a := range m.byMeeting {
+		for _, it := range a {
+			if i := indexOf(m.actions, it.ID); i < 0 || it != &m.actions[i] {
+				s += "\nbyMeeting points to a stale " + it.ID
+			}
+		}
+	}
+	return s
+}
+
+func indexOf(list []Action, id string) int {
+	for i := range list {
+		if list[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
