@@ -411,6 +411,11 @@ func (p *Publisher) unchanged(b *build, rel string, h hash.Hash) (listMemo, bool
 // (rendering the entries), unless its sum h is the one this publisher last
 // wrote there and the file still exists.
 func (p *Publisher) writeList(b *build, name, rel, title string, h hash.Hash, fill func() (any, error)) error {
+	return p.writeListFeed(b, name, rel, title, nil, h, fill)
+}
+
+// writeListFeed is writeList of a page that links a feed.
+func (p *Publisher) writeListFeed(b *build, name, rel, title string, feed *feedLink, h hash.Hash, fill func() (any, error)) error {
 	k, same := p.unchanged(b, rel, h)
 	if same {
 		return nil
@@ -419,7 +424,7 @@ func (p *Publisher) writeList(b *build, name, rel, title string, h hash.Hash, fi
 	if err != nil {
 		return err
 	}
-	if err := p.page(b, name, rel, title, nil, data); err != nil {
+	if err := p.page(b, name, rel, title, feed, data); err != nil {
 		return err
 	}
 	p.listMemo[rel] = k

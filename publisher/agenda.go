@@ -97,7 +97,7 @@ func (p *Publisher) PublishAgenda(ctx context.Context, series string) (Stats, er
 		// A site never built is built whole by the next Publish.
 		return b.out.stats(0), nil
 	}
-	dg, err := p.digestsFor(ctx, b)
+	dg, err := p.digestsFor(ctx, b, []string{series})
 	if err != nil {
 		return Stats{}, err
 	}

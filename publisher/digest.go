@@ -112,17 +112,31 @@ func decodeDigest(s string, withTexts bool) (d digest, ok bool) {
 // (the home page's latest minutes and decisions come from them).
 const homeTexts = 50
 
-// digestsFor returns the digest of each of the build's meetings, loading
-// (replaying) those whose digest is missing or stale; the texts are
-// decoded for the latest homeTexts meetings only.
-func (p *Publisher) digestsFor(ctx context.Context, b *build) (map[string]digest, error) {
-	out := make(map[string]digest, len(b.recs))
-	for i, r := range b.recs {
-		texts := i >= len(b.recs)-homeTexts
+// digestsFor returns the digest of the meetings a publish shows counts
+// or texts of: the latest homeTexts (the home page) and, for each of
+// series, its meetings (its timeline and charts). It loads (replays) those
+// whose digest is missing or stale; the texts are decoded for the latest
+// homeTexts meetings only.
+func (p *Publisher) digestsFor(ctx context.Context, b *build, series []string) (map[string]digest, error) {
+	latest := b.recs[max(0, len(b.recs)-max(homeTexts, p.opt.HomeEntries)):]
+	n := len(latest)
+	for _, s := range series {
+		n += len(b.bySeries[s])
+	}
+	out := make(map[string]digest, n)
+	var cut *ref // the oldest meeting whose texts are decoded
+	if len(b.recs) > 0 {
+		cut = b.recs[max(0, len(b.recs)-homeTexts)]
+	}
+	add := func(r *ref) error {
+		if _, done := out[r.ID]; done {
+			return nil
+		}
+		texts := !refLess(r, cut)
 		if !texts {
 			if d, ok := b.state.decodedCounts(r.ID); ok && d.Hash == recordHash(r) {
 				out[r.ID] = d
-				continue
+				return nil
 			}
 		}
 		raw, _ := b.state.digest(r.ID)
@@ -133,14 +147,27 @@ func (p *Publisher) digestsFor(ctx context.Context, b *build) (map[string]digest
 		if !ok || d.Hash != recordHash(r) {
 			m, err := p.src.Meeting(ctx, r.ID)
 			if err != nil {
-				return nil, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
+				return fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 			}
 			d = digestOf(r, m)
 			if err := b.state.setDigest(r.ID, d); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		out[r.ID] = d
+		return nil
+	}
+	for _, r := range latest {
+		if err := add(r); err != nil {
+			return nil, err
+		}
+	}
+	for _, s := range series {
+		for _, r := range b.bySeries[s] {
+			if err := add(r); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return out, nil
 }

@@ -81,7 +81,7 @@ func (p *Publisher) PublishMoved(ctx context.Context, id, old string) (Stats, er
 	}
 	var gone []string
 	if len(b.bySeries[old]) > 0 {
-		dg, err := p.digestsFor(ctx, b)
+		dg, err := p.digestsFor(ctx, b, []string{old})
 		if err != nil {
 			return stats, err
 		}

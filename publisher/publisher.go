@@ -525,7 +525,7 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	dg, err := p.digestsFor(ctx, b)
+	dg, err := p.digestsFor(ctx, b, nil)
 	if err != nil {
 		return Stats{}, err
 	}

@@ -3,8 +3,10 @@ package publisher
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -511,7 +513,7 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	if err := p.writeSchedules(b); err != nil {
 		return err
 	}
-	dg, err := p.digestsFor(ctx, b)
+	dg, err := p.digestsFor(ctx, b, series)
 	if err != nil {
 		return err
 	}
@@ -619,12 +621,20 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 			links = append(links, timelineLink{Label: g.Label, Href: href, Count: len(g.Meetings)})
 		}
 	}
+	// The series page gives each period's number of meetings; an earlier
+	// period's page does not, so that a new meeting does not change every
+	// period's page of its series.
 	linksFor := func(i int) []timelineLink {
 		if links == nil {
 			return nil
 		}
 		out := append([]timelineLink(nil), links...)
 		out[i].Current = true
+		if i > 0 {
+			for j := range out {
+				out[j].Count = 0
+			}
+		}
 		return out
 	}
 	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s), Agenda: agendaOf(b, s), Years: periods[:1], Periods: linksFor(0)}
@@ -642,8 +652,19 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 		g := periods[i]
 		prel := periodDir(s, g.Key) + sitepath.IndexPage
 		pp := seriesPage{Name: s, Page: g.Label, Years: periods[i : i+1], Periods: linksFor(i)}
+		// Rendered only when what it shows changed (or its file went).
+		h := sha256.New()
+		io.WriteString(h, "period\x00"+s+"\x00"+g.Label)
+		for _, l := range pp.Periods {
+			fmt.Fprintf(h, "\x01%s\x00%s\x00%t", l.Label, l.Href, l.Current)
+		}
+		for _, m := range g.Meetings {
+			fmt.Fprintf(h, "\x02%s\x00%s\x00%s\x00%s\x00%d %d %d %d", recordHash(m.ref), m.Path, m.Name(), m.Date(),
+				m.Topics, m.Decisions, m.Actions, m.People)
+		}
 		pfeed := &feedLink{Title: "Atom feed of " + s, Href: "../" + sitepath.FeedFile}
-		if err := p.page(b, "series.html", prel, "Meetings of "+s+" in "+g.Label, pfeed, pp); err != nil {
+		err := p.writeListFeed(b, "series.html", prel, "Meetings of "+s+" in "+g.Label, pfeed, h, func() (any, error) { return pp, nil })
+		if err != nil {
 			return err
 		}
 	}
