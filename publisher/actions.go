@@ -165,6 +165,10 @@ type itemMemo struct {
 	hasEvent bool
 	// seen is the publish that last saw the item.
 	seen uint64
+	// page is its numbered page's name (itemPageName); owners the keys
+	// of its owners (lower-cased, each once; "" for none).
+	page   string
+	owners []string
 	// key sums id and ver for the pages' sums (sumList).
 	key uint64
 	// rank is the item's place (from 1) in the last publish's lists in due
@@ -264,7 +268,7 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			m = nil
 		}
 		if m == nil {
-			m = &itemMemo{act: *a}
+			m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
 			m.setVer(p.itemGen)
 			for _, id := range a.Meetings {
 				if r := b.byID[id]; r != nil {
@@ -295,6 +299,21 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 	}
 	if p.kept != nil {
 		p.kept.touched = map[string]bool{} // the memos are up to date
+	}
+	return out
+}
+
+// ownerKeys returns the keys of owners: lower-cased, each once, in order;
+// [""] for an item nobody owns.
+func ownerKeys(owners []string) []string {
+	if len(owners) == 0 {
+		return []string{""}
+	}
+	out := make([]string, 0, len(owners))
+	for _, n := range owners {
+		if k := strings.ToLower(n); !slices.Contains(out, k) {
+			out = append(out, k)
+		}
 	}
 	return out
 }
@@ -671,21 +690,18 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	// ownersOf calls fn with the owner of each of m's owners (once each;
 	// "" for an item nobody owns).
 	ownersOf := func(m *itemMemo, fn func(o *owner)) {
-		names := m.act.Owners
-		if len(names) == 0 {
-			names = []string{""}
-		}
-		for i, n := range names {
-			k := strings.ToLower(n)
-			dup := false
-			for _, prev := range names[:i] {
-				dup = dup || strings.ToLower(prev) == k
-			}
-			if dup {
-				continue
-			}
+		for _, k := range m.owners {
 			o := owners[k]
 			if o == nil {
+				n := "" // its first spelling
+				if k != "" {
+					for _, w := range m.act.Owners {
+						if strings.ToLower(w) == k {
+							n = w
+							break
+						}
+					}
+				}
 				name := n
 				if name == "" {
 					name = unassigned
@@ -699,7 +715,7 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	byPage := map[string][]*itemMemo{}
 	inOrder := true
 	for i, m := range memos {
-		byPage[itemPageName(m.act.ID)] = append(byPage[itemPageName(m.act.ID)], m)
+		byPage[m.page] = append(byPage[m.page], m)
 		if m.act.Open() {
 			open = append(open, m)
 		} else {
