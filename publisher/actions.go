@@ -107,14 +107,26 @@ const (
 )
 
 // itemPageName is the name (without .html) of the numbered page holding
-// item id: its number ("a" and base 36) divided into pages, or "other" for
-// an id of another form.
+// item id: its number ("a" and base 36) divided into pages; an id of
+// another form (not one the store gives) goes to one of otherPages pages
+// chosen by a hash of the id ("other-0" ... "other-zz"), so that such ids
+// are paged too and each stays on its page for ever.
 func itemPageName(id string) string {
 	if n, ok := itemNumber(id); ok {
 		return strconv.FormatUint((n-1)/itemsPerPage+1, 10)
 	}
-	return "other"
+	h := fnv.New32a()
+	io.WriteString(h, id)
+	return otherPrefix + strconv.FormatUint(uint64(h.Sum32()%otherPages), 36)
 }
+
+// Ids not of the store's form are spread over otherPages pages named
+// otherPrefix and a number in base 36: 1,296 pages of 250 items hold
+// 324,000 such ids before a page passes 250 on average.
+const (
+	otherPrefix = "other-"
+	otherPages  = 36 * 36
+)
 
 // itemNumber reads the number of an id "a" + base 36.
 func itemNumber(id string) (uint64, bool) {
@@ -811,8 +823,10 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	if o := owners[""]; o != nil {
 		ap.Owners = append(ap.Owners, o.row)
 	}
+	ownerPages := make(map[string]int, len(owners))
 	for _, k := range sortedKeys(owners) {
 		o := owners[k]
+		ownerPages[o.row.Slug] = max(1, (len(o.open)+ownerPerPage-1)/ownerPerPage)
 		if err := p.writeOwner(b, o.row, o.open, o.closed, depth2, today); err != nil {
 			return ds, err
 		}
@@ -858,6 +872,13 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 		l.Href = sitepath.Items + "/" + l.Href
 		ap.ItemPages = append(ap.ItemPages, l)
 	}
+	pageSet := make(map[string]bool, len(names))
+	for _, n := range names {
+		pageSet[n] = true
+	}
+	if err := p.pruneActions(b, ownerPages, pageSet); err != nil {
+		return ds, err
+	}
 	// The site-wide calendar.
 	if err := p.writeCalendar(b, calendarFile, p.calendarName(""), cal); err != nil {
 		return ds, err
@@ -899,10 +920,11 @@ func homeView(b *build, m *itemMemo, today time.Time) actionView {
 	return v
 }
 
-// pageNameLess orders numbered pages by number, "other" last.
+// pageNameLess orders numbered pages by number, the pages of other ids
+// last.
 func pageNameLess(a, b string) bool {
-	if (a == "other") != (b == "other") {
-		return b == "other"
+	if ao, bo := strings.HasPrefix(a, otherPrefix), strings.HasPrefix(b, otherPrefix); ao != bo {
+		return bo
 	}
 	if len(a) != len(b) {
 		return len(a) < len(b)

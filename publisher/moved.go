@@ -93,6 +93,9 @@ func (p *Publisher) PublishMoved(ctx context.Context, id, old string) (Stats, er
 			return stats, err
 		}
 	} else {
+		if err := p.prunePeriods(b, old, nil); err != nil {
+			return stats, err
+		}
 		gone = append(gone, seriesDir(old)+sitepath.IndexPage, seriesDir(old)+sitepath.FeedFile,
 			sitepath.LatestDir+"/"+sitepath.Slug(old)+"/"+sitepath.IndexPage)
 	}

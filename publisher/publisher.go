@@ -133,6 +133,11 @@ type Publisher struct {
 	// kept is the archive of the last publish, when the Source says what
 	// changed since (deltaSource).
 	kept *keptArchive
+	// actionOwners and actionItems are the action pages the last publish
+	// wrote: each owner's folder with its number of pages, and the
+	// numbered pages (pruneActions; nil: read the folders).
+	actionOwners map[string]int
+	actionItems  map[string]bool
 }
 
 // New checks the options, loads the templates (defaults overridden by
@@ -338,6 +343,9 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
+		return Stats{}, err
+	}
+	if err := p.pruneSeries(b); err != nil {
 		return Stats{}, err
 	}
 	b.state.markPublished(b, b.recs, true)

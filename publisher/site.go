@@ -668,6 +668,13 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 			return err
 		}
 	}
+	keep := make(map[string]bool, len(periods))
+	for _, g := range periods[1:] {
+		keep[g.Key] = true
+	}
+	if err := p.prunePeriods(b, s, keep); err != nil {
+		return err
+	}
 	latest := list[len(list)-1]
 	lrel := sitepath.LatestDir + "/" + sitepath.Slug(s) + "/" + sitepath.IndexPage
 	target := rootOf(lrel) + latest.Path

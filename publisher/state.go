@@ -350,6 +350,7 @@ func (p *Publisher) siteState(ctx context.Context) (*siteState, error) {
 		// written may not be on disk.
 		clear(p.listMemo)
 		clear(p.pageMemo)
+		p.actionOwners, p.actionItems = nil, nil
 	}
 	if r, ok := p.src.(stateKeyReader); ok && st != nil && st.gen != "" {
 		gen, err := r.StateKey(ctx, keyGen)
