@@ -361,8 +361,10 @@ func (t *Tx) previous(id string) (*ActionRecord, error) {
 	if t.cache != nil && t.tx.Writable() {
 		// The committed state this write transaction started from, when
 		// the cache holds it: no decoding at all.
-		if items := t.cache.snapshotFor(t.tx.ID() - 1); items != nil && items[id] != nil {
-			return items[id], nil
+		if items := t.cache.snapshotFor(t.tx.ID() - 1); items != nil {
+			if a := items.get(id); a != nil {
+				return a, nil
+			}
 		}
 	}
 	a := new(ActionRecord)
@@ -464,7 +466,7 @@ func (t *Tx) Actions(f ActionFilter) ([]ActionRecord, error) {
 		for _, id := range ids {
 			a, ok := t.staged[id]
 			if !ok {
-				a = items[id]
+				a = items.get(id)
 			}
 			if a == nil {
 				return nil, fmt.Errorf("action index names a missing item %s", id)
@@ -499,7 +501,7 @@ func (t *Tx) Actions(f ActionFilter) ([]ActionRecord, error) {
 
 // cachedActions returns the cached records for this transaction's state, or
 // nil when the cache cannot serve it.
-func (t *Tx) cachedActions() (map[string]*ActionRecord, error) {
+func (t *Tx) cachedActions() (*itemSet, error) {
 	if t.cache == nil {
 		return nil, nil
 	}
@@ -633,19 +635,20 @@ func (t *Tx) EachAction(fn func(a *ActionRecord) error) error {
 			return fn(a)
 		})
 	}
-	for id, a := range items {
+	err = items.each(func(id string, a *ActionRecord) error {
 		if s, ok := t.staged[id]; ok {
 			if s == nil {
-				continue
+				return nil
 			}
 			a = s
 		}
-		if err := fn(a); err != nil {
-			return err
-		}
+		return fn(a)
+	})
+	if err != nil {
+		return err
 	}
 	for id, s := range t.staged {
-		if _, ok := items[id]; !ok && s != nil {
+		if items.get(id) == nil && s != nil {
 			if err := fn(s); err != nil {
 				return err
 			}

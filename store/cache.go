@@ -21,11 +21,75 @@ type actionCache struct {
 	// (what bbolt's read transactions report as Tx.ID).
 	txid int
 	// items are never changed after insertion; writes replace them.
-	items map[string]*ActionRecord
+	items *itemSet
+}
+
+// itemSet is one committed state of the cached records, never changed once
+// made: a base map shared by many states and the changes made on top of
+// it (a nil record: deleted), so that a commit copies only the changes,
+// not 20,000 entries. The changes are folded into a new base once they
+// grow past an eighth of it.
+type itemSet struct {
+	base map[string]*ActionRecord
+	over map[string]*ActionRecord
+}
+
+// get returns record id (nil when there is none).
+func (s *itemSet) get(id string) *ActionRecord {
+	if a, ok := s.over[id]; ok {
+		return a
+	}
+	return s.base[id]
+}
+
+// each calls fn with every record, in no particular order.
+func (s *itemSet) each(fn func(id string, a *ActionRecord) error) error {
+	for id, a := range s.base {
+		if _, ok := s.over[id]; ok {
+			continue
+		}
+		if err := fn(id, a); err != nil {
+			return err
+		}
+	}
+	for id, a := range s.over {
+		if a != nil {
+			if err := fn(id, a); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// with returns the state after the writes staged (nil: deleted).
+func (s *itemSet) with(staged map[string]*ActionRecord) *itemSet {
+	over := make(map[string]*ActionRecord, len(s.over)+len(staged))
+	for k, v := range s.over {
+		over[k] = v
+	}
+	for k, v := range staged {
+		over[k] = v
+	}
+	if len(over) <= 64 || len(over) <= len(s.base)/8 {
+		return &itemSet{base: s.base, over: over}
+	}
+	base := make(map[string]*ActionRecord, len(s.base)+len(over))
+	for k, v := range s.base {
+		base[k] = v
+	}
+	for k, v := range over {
+		if v == nil {
+			delete(base, k)
+		} else {
+			base[k] = v
+		}
+	}
+	return &itemSet{base: base}
 }
 
 // snapshotFor returns the items if they reflect committed transaction txid.
-func (c *actionCache) snapshotFor(txid int) map[string]*ActionRecord {
+func (c *actionCache) snapshotFor(txid int) *itemSet {
 	if c == nil {
 		return nil
 	}
@@ -40,7 +104,7 @@ func (c *actionCache) snapshotFor(txid int) map[string]*ActionRecord {
 // load fills the cache from a read transaction (state txid) unless it is
 // already loaded, and returns the items for that state (nil if the cache
 // moved on meanwhile).
-func (c *actionCache) load(t *Tx) (map[string]*ActionRecord, error) {
+func (c *actionCache) load(t *Tx) (*itemSet, error) {
 	if c == nil || t.tx.Writable() {
 		return nil, nil
 	}
@@ -62,10 +126,11 @@ func (c *actionCache) load(t *Tx) (map[string]*ActionRecord, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	set := &itemSet{base: items}
 	if !c.loaded || c.txid < txid {
-		c.loaded, c.txid, c.items = true, txid, items
+		c.loaded, c.txid, c.items = true, txid, set
 	}
-	return items, nil
+	return set, nil
 }
 
 // commit applies the action writes of committed write transaction txid.
@@ -82,19 +147,8 @@ func (c *actionCache) commit(txid int, staged map[string]*ActionRecord) {
 		return
 	}
 	if len(staged) > 0 {
-		// Copy on write: readers may hold the old map.
-		items := make(map[string]*ActionRecord, len(c.items)+len(staged))
-		for k, v := range c.items {
-			items[k] = v
-		}
-		for id, a := range staged {
-			if a == nil {
-				delete(items, id)
-			} else {
-				items[id] = a
-			}
-		}
-		c.items = items
+		// Readers may hold the old state: a new one.
+		c.items = c.items.with(staged)
 	}
 	c.txid = txid
 }

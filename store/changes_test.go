@@ -114,3 +114,49 @@ func TestChangeLogOrder(t *testing.T) {
 		t.Errorf("since the last but one: %+v, %v", got, ok)
 	}
 }
+
+// TestItemSetWith: a state made by many commits on a shared base (some
+// folding the changes into a new base) holds exactly the records written
+// and not deleted, and the states before it are unchanged.
+func TestItemSetWith(t *testing.T) {
+	s := &itemSet{base: map[string]*ActionRecord{}}
+	want := map[string]*ActionRecord{}
+	var states []*itemSet
+	var wants []map[string]*ActionRecord
+	for i := 0; i < 400; i++ {
+		id := "a" + string(rune('0'+i%37))
+		staged := map[string]*ActionRecord{}
+		if i%5 == 4 {
+			staged[id] = nil
+			delete(want, id)
+		} else {
+			a := &ActionRecord{ID: id, Text: time.Duration(i).String()}
+			staged[id] = a
+			want[id] = a
+		}
+		staged["b"+time.Duration(i).String()] = &ActionRecord{ID: "b"}
+		want["b"+time.Duration(i).String()] = staged["b"+time.Duration(i).String()]
+		s = s.with(staged)
+		if i%50 == 0 {
+			states = append(states, s)
+			copyWant := map[string]*ActionRecord{}
+			for k, v := range want {
+				copyWant[k] = v
+			}
+			wants = append(wants, copyWant)
+		}
+	}
+	states, wants = append(states, s), append(wants, want)
+	for n, st := range states {
+		got := map[string]*ActionRecord{}
+		st.each(func(id string, a *ActionRecord) error { got[id] = a; return nil })
+		if len(got) != len(wants[n]) {
+			t.Errorf("state %d: %d records, want %d", n, len(got), len(wants[n]))
+		}
+		for id, a := range wants[n] {
+			if got[id] != a || st.get(id) != a {
+				t.Errorf("state %d: %s is %v / %v, want %v", n, id, got[id], st.get(id), a)
+			}
+		}
+	}
+}
