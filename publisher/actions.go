@@ -232,6 +232,40 @@ func arrange(list []*itemMemo, which int, n int, less func(a, b *Action) bool) [
 	return out
 }
 
+// arrangeKept returns list (the memos for which in is true) sorted by
+// less. When the archive says which items were touched since the memos
+// were last brought up to date, and the list was sorted then, it starts
+// from that order: the untouched items keep it (less depends only on the
+// item), the touched ones are taken out and put in their places; else it
+// sorts with arrange.
+func (p *Publisher) arrangeKept(b *build, list []*itemMemo, which int, less func(a, b *Action) bool, in func(m *itemMemo) bool) []*itemMemo {
+	prev := p.sorted[which]
+	if b.touched != nil && prev != nil && p.sortedGen[which] == p.itemGen-1 {
+		out := make([]*itemMemo, 0, len(list))
+		for _, m := range prev {
+			if !b.touched[m.act.ID] {
+				out = append(out, m)
+			}
+		}
+		for id := range b.touched {
+			m := p.items[id]
+			if m == nil || m.seen != p.itemGen || !in(m) {
+				continue
+			}
+			i := sort.Search(len(out), func(i int) bool { return less(&m.act, &out[i].act) })
+			out = slices.Insert(out, i, m)
+		}
+		if len(out) == len(list) {
+			p.sorted[which], p.sortedGen[which] = out, p.itemGen
+			return out
+		}
+	}
+	out := arrange(list, which, p.rankLen[which], less)
+	p.rankLen[which] = len(out)
+	p.sorted[which], p.sortedGen[which] = slices.Clone(out), p.itemGen
+	return out
+}
+
 // listMemo is what the publisher remembers of a list page it wrote: the
 // sum of its data and items.
 type listMemo [32]byte
@@ -568,7 +602,7 @@ func (p *Publisher) calendarOptions(name string) ical.Options {
 // events makes (or takes from the memos) the calendar events of the open
 // items and returns the items that have one, in the calendars' order: by
 // due date, then id (ical.Less).
-func (p *Publisher) events(open []*itemMemo) ([]*itemMemo, error) {
+func (p *Publisher) events(b *build, open []*itemMemo) ([]*itemMemo, error) {
 	opt := p.calendarOptions("")
 	var sel []*itemMemo
 	for _, m := range open {
@@ -587,7 +621,7 @@ func (p *Publisher) events(open []*itemMemo) ([]*itemMemo, error) {
 			sel = append(sel, m)
 		}
 	}
-	sel = arrange(sel, rankCalendar, p.rankLen[rankCalendar], func(a, b *Action) bool {
+	sel = p.arrangeKept(b, sel, rankCalendar, func(a, b *Action) bool {
 		if a.Due != b.Due {
 			return a.Due < b.Due
 		}
@@ -595,8 +629,7 @@ func (p *Publisher) events(open []*itemMemo) ([]*itemMemo, error) {
 			return len(a.ID) < len(b.ID)
 		}
 		return a.ID < b.ID
-	})
-	p.rankLen[rankCalendar] = len(sel)
+	}, func(m *itemMemo) bool { return m.act.Open() && m.event != nil })
 	return sel, nil
 }
 
@@ -740,8 +773,8 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 			sort.Slice(list, func(i, j int) bool { return idLess(list[i].act.ID, list[j].act.ID) })
 		}
 	}
-	open = arrange(open, rankDue, p.rankLen[rankDue], actionLess)
-	closed = arrange(closed, rankClosed, p.rankLen[rankClosed], closedLess)
+	open = p.arrangeKept(b, open, rankDue, actionLess, func(m *itemMemo) bool { return m.act.Open() })
+	closed = p.arrangeKept(b, closed, rankClosed, closedLess, func(m *itemMemo) bool { return !m.act.Open() })
 	p.rankLen[rankDue], p.rankLen[rankClosed] = len(open), len(closed)
 	var recent []*itemMemo
 	for _, m := range open {
@@ -763,7 +796,7 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 		ownersOf(m, func(o *owner) { o.closed = append(o.closed, m) })
 	}
 	// The calendars' events, in their order (by due date, then id).
-	cal, err := p.events(open)
+	cal, err := p.events(b, open)
 	if err != nil {
 		return dueSoon{}, err
 	}

@@ -117,10 +117,14 @@ type Publisher struct {
 	// items keeps each action item's rendered entries and calendar event
 	// (itemGen counts the publishes that updated it), listMemo the sums of
 	// the action-item pages and calendars last written.
-	items    map[string]*itemMemo
-	itemGen  uint64
-	rankLen  [3]int
-	listMemo map[string]listMemo
+	items   map[string]*itemMemo
+	itemGen uint64
+	rankLen [3]int
+	// sorted are the lists in due, closing and calendar order of the
+	// publish sortedGen (an itemGen), for arrangeKept.
+	sorted    [3][]*itemMemo
+	sortedGen [3]uint64
+	listMemo  map[string]listMemo
 	// refs are the meetings' refs of the last publish, by id (reused
 	// while their record is the same); state is the site state this
 	// publisher saved last (siteState).
