@@ -110,8 +110,9 @@ func BenchmarkIncremental10kNewPublisher(b *testing.B) { benchIncremental(b, tru
 
 func benchIncremental(b *testing.B, fresh bool) {
 	src := archive(b, 10000)
+	dsrc := &changingSource{memSource: src}
 	dir := b.TempDir()
-	p, err := New(src, benchOptions(dir))
+	p, err := New(dsrc, benchOptions(dir))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -126,13 +127,16 @@ func benchIncremental(b *testing.B, fresh bool) {
 		m := runMeeting(b, "#team00", "team00", last.Add(time.Duration(i+1)*time.Hour),
 			"alice: #startmeeting Team team00", "alice: #topic late addition", "alice: #action bob to write the quokka report", "alice: #endmeeting")
 		src.add(m, "")
+		var ids []string
 		for _, it := range m.Actions() {
-			src.actions = append(src.actions, Action{ID: src.nextID(), Raised: []string{m.ID + "#" + it.ActionID}, Text: it.Text, Owners: it.Owners, Status: "open",
+			ids = append(ids, src.nextID())
+			src.actions = append(src.actions, Action{ID: ids[len(ids)-1], Raised: []string{m.ID + "#" + it.ActionID}, Text: it.Text, Owners: it.Owners, Status: "open",
 				Series: "team00", Meetings: []string{m.ID}, Created: m.Ended, Updated: m.Ended})
 		}
+		dsrc.changed([]string{m.ID}, ids)
 		b.StartTimer()
 		if fresh {
-			if p, err = New(src, benchOptions(dir)); err != nil {
+			if p, err = New(dsrc, benchOptions(dir)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -239,4 +243,47 @@ func BenchmarkHugo60k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/pages, "ms/page")
 	b.ReportMetric(float64(cpu.Microseconds())/1e3/float64(b.N)/pages, "cpu-ms/page")
+}
+
+// changingSource is a memSource that says what changed (deltaSource), as
+// the store does with its change log: what the benchmark changes it notes
+// with changed.
+type changingSource struct {
+	*memSource
+	log [][2][]string
+}
+
+// changed notes that the meetings and action items of ids changed.
+func (s *changingSource) changed(meetings, actions []string) {
+	s.log = append(s.log, [2][]string{meetings, actions})
+}
+
+func (s *changingSource) sourceState(ctx context.Context) (int, error) { return len(s.log) + 1, nil }
+
+func (s *changingSource) delta(ctx context.Context, since int) (sourceDelta, bool, error) {
+	d := sourceDelta{at: len(s.log) + 1}
+	if since < 1 || since > d.at {
+		return d, false, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.log[since-1:] {
+		for _, id := range c[0] {
+			for i := len(s.recs) - 1; i >= 0; i-- { // new meetings are at the end
+				if s.recs[i].ID == id {
+					d.meetings = append(d.meetings, s.recs[i])
+					break
+				}
+			}
+		}
+		for _, id := range c[1] {
+			for i := len(s.actions) - 1; i >= 0; i-- {
+				if s.actions[i].ID == id {
+					d.actions = append(d.actions, s.actions[i])
+					break
+				}
+			}
+		}
+	}
+	return d, true, nil
 }
