@@ -181,6 +181,8 @@ type itemMemo struct {
 	// of its owners (lower-cased, each once; "" for none).
 	page   string
 	owners []string
+	// dropped is set when the memo leaves the Publisher's memos.
+	dropped bool
 	// key sums id and ver for the pages' sums (sumList).
 	key uint64
 	// rank is the item's place (from 1) in the last publish's lists in due
@@ -307,7 +309,10 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 	out := make([]*itemMemo, len(b.actions))
 	for i := range b.actions {
 		a := &b.actions[i]
-		m := p.items[a.ID]
+		m := a.memo // the kept archive's items remember theirs
+		if m == nil || m.dropped || m.act.ID != a.ID {
+			m = p.items[a.ID]
+		}
 		// An item the archive says is untouched since the memos were
 		// brought up to date is as its memo has it.
 		if m != nil && (b.touched == nil || b.touched[a.ID]) && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
@@ -315,6 +320,7 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 		}
 		if m == nil {
 			m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
+			m.act.memo = nil // no chain of old memos
 			m.setVer(p.itemGen)
 			for _, id := range a.Meetings {
 				if r := b.byID[id]; r != nil {
@@ -336,11 +342,16 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			m.exact.html = nil
 		}
 		m.seen = p.itemGen
+		a.memo = m
 		out[i] = m
 	}
-	for id, m := range p.items {
-		if m.seen != p.itemGen {
-			delete(p.items, id)
+	if len(p.items) != len(b.actions) {
+		// Some memo was not seen: its item is gone.
+		for id, m := range p.items {
+			if m.seen != p.itemGen {
+				m.dropped = true
+				delete(p.items, id)
+			}
 		}
 	}
 	if p.kept != nil {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -171,7 +172,11 @@ func describeModel(m *siteModel) string {
 	if len(m.byID) != len(m.recs) {
 		s += fmt.Sprintf("\nbyID has %d, recs %d", len(m.byID), len(m.recs))
 	}
-	s += fmt.Sprintf("\nactions: %+v\nbyMeeting:", m.actions)
+	acts := slices.Clone(m.actions)
+	for i := range acts {
+		acts[i].memo = nil
+	}
+	s += fmt.Sprintf("\nactions: %+v\nbyMeeting:", acts)
 	for _, id := range sortedKeys(m.byMeeting) {
 		s += " " + id + "["
 		for _, a := range m.byMeeting[id] {
