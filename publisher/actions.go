@@ -309,7 +309,10 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 	out := make([]*itemMemo, len(b.actions))
 	for i := range b.actions {
 		a := &b.actions[i]
-		m := a.memo // the kept archive's items remember theirs
+		var m *itemMemo
+		if len(b.memos) == len(b.actions) {
+			m = b.memos[i] // the kept archive remembers its items' memos
+		}
 		if m == nil || m.dropped || m.act.ID != a.ID {
 			m = p.items[a.ID]
 		}
@@ -320,7 +323,6 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 		}
 		if m == nil {
 			m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
-			m.act.memo = nil // no chain of old memos
 			m.setVer(p.itemGen)
 			for _, id := range a.Meetings {
 				if r := b.byID[id]; r != nil {
@@ -342,7 +344,9 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			m.exact.html = nil
 		}
 		m.seen = p.itemGen
-		a.memo = m
+		if len(b.memos) == len(b.actions) {
+			b.memos[i] = m
+		}
 		out[i] = m
 	}
 	if len(p.items) != len(b.actions) {

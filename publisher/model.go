@@ -25,6 +25,9 @@ type siteModel struct {
 	// written, and those of the meetings written): the others are as the
 	// Publisher's memos have them. nil: any may have changed.
 	touched map[string]bool
+	// memos, when as long as actions, holds the Publisher's memo of each
+	// item (nil: look it up), for the archive it keeps.
+	memos []*itemMemo
 }
 
 // sourceDelta is what changed in a Source since an earlier state.
@@ -93,6 +96,7 @@ func (p *Publisher) loadArchive(ctx context.Context, b *build) error {
 		return err
 	}
 	if isDelta {
+		b.memos = make([]*itemMemo, len(b.actions))
 		k := &keptArchive{siteModel: b.siteModel, at: at, index: make(map[string]int, len(b.actions))}
 		for i := range b.actions {
 			k.index[b.actions[i].ID] = i
@@ -246,6 +250,9 @@ func (p *Publisher) apply(d sourceDelta) (bool, error) {
 		}
 		a.cleanText()
 		it := &k.actions[at]
+		if at < len(k.memos) {
+			k.memos[at] = nil
+		}
 		k.unindex(it)
 		*it = *a
 		k.reindex(it)
@@ -262,6 +269,7 @@ func (p *Publisher) apply(d sourceDelta) (bool, error) {
 			a.cleanText()
 			k.index[a.ID] = len(k.actions)
 			k.actions = append(k.actions, a)
+			k.memos = append(k.memos, nil)
 			mark(a.ID)
 			if !moved {
 				k.reindex(&k.actions[len(k.actions)-1])

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -172,11 +171,7 @@ func describeModel(m *siteModel) string {
 	if len(m.byID) != len(m.recs) {
 		s += fmt.Sprintf("\nbyID has %d, recs %d", len(m.byID), len(m.recs))
 	}
-	acts := slices.Clone(m.actions)
-	for i := range acts {
-		acts[i].memo = nil
-	}
-	s += fmt.Sprintf("\nactions: %+v\nbyMeeting:", acts)
+	s += fmt.Sprintf("\nactions: %+v\nbyMeeting:", m.actions)
 	for _, id := range sortedKeys(m.byMeeting) {
 		s += " " + id + "["
 		for _, a := range m.byMeeting[id] {

@@ -73,9 +73,6 @@ type Action struct {
 	// Closings are the #done lines that closed the item: how a meeting's
 	// #done shows the item it closed.
 	Closings []Closing
-	// memo is the Publisher's memo of the item, remembered by the items
-	// of the archive it keeps (nil: look it up).
-	memo *itemMemo
 }
 
 // cleanText puts the text people typed (the item, its owners, the
