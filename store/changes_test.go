@@ -74,6 +74,16 @@ func TestChangesSince(t *testing.T) {
 	if _, ok := since(0); ok {
 		t.Errorf("state 0 answered")
 	}
+	t2 := at()
+	if err := s.Update(func(tx *Tx) error {
+		_, err := tx.AppendEvents("m2", []meeting.Event{{Time: start, Channel: "#c", Nick: "a", Text: "a"}, {Time: start, Channel: "#c", Nick: "b", Text: "b"}})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if c, ok = since(t2); !ok || !slices.Equal(c.Meetings, []string{"m2"}) || len(c.Actions) != 0 {
+		t.Errorf("after AppendEvents: %+v, %v", c, ok)
+	}
 	s.Close()
 	// Reopened: the log starts afresh, older states cannot be answered.
 	s, err = Open(path, Options{})

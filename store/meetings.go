@@ -317,6 +317,7 @@ func (t *Tx) AppendEvents(id string, evs []meeting.Event) (uint64, error) {
 	if err := b.SetSequence(seq); err != nil {
 		return 0, fmt.Errorf("append to meeting %s: %w", id, err)
 	}
+	t.touchMeeting(id)
 	return seq, nil
 }
 
