@@ -211,6 +211,11 @@ func TestTrailing(t *testing.T) {
 		{"but is at a conference this week", "", ""},
 		{"My plan is to draft it today", "today", "2026-11-24"},
 		{"the plan was to draft it today", "", ""},
+		// A date alone in parentheses dates the item; an aside saying
+		// more than a date does not.
+		{"Folks will meet up after the board meeting (this friday) to organize an update", "this friday", "2026-11-27"},
+		{"Review the PR (probably not for next week) and merge", "", ""},
+		{"Fix the build (see the log) before the release", "", ""},
 	} {
 		var r Reader
 		p, d, ok := r.Trailing(tc.text, ref)

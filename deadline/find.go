@@ -213,8 +213,10 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 // as notes write deadlines: "send a test mail this week", "Publish the
 // newsletter Wed.", "draft by the end of the month" (with a keyword, Find
 // and Read apply). The phrase must end the text (a final '.' aside), so a
-// date said in passing earlier in the sentence is no deadline. ok is false
-// when no date ends the text.
+// date said in passing earlier in the sentence is no deadline, except a
+// date standing alone in parentheses, an aside that dates the item
+// ("Folks will meet up after the board meeting (this friday) to ..."). ok
+// is false when no date ends the text and no aside is only a date.
 func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
 	t := strings.TrimRight(text, " \t.!")
 	if len(t) > maxPhrase {
@@ -226,9 +228,35 @@ func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.
 	}
 	d, start, end, ok := r.find(t, ref, false, true)
 	if !ok || end != len(t) || saysState(t[:start]) {
-		return "", time.Time{}, false
+		return r.dateAside(text, ref)
 	}
 	return strings.TrimSpace(t[start:end]), d, true
+}
+
+// dateAside reads the first parenthesised aside of text that holds only a
+// date phrase, "(this friday)"; "(probably not for next week)" says more
+// than a date and is none.
+func (r *Reader) dateAside(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
+	for rest := text; ; {
+		i := strings.IndexByte(rest, '(')
+		if i < 0 {
+			return "", time.Time{}, false
+		}
+		rest = rest[i+1:]
+		j := strings.IndexAny(rest, "()")
+		if j < 0 {
+			return "", time.Time{}, false
+		}
+		if rest[j] == ')' {
+			in := strings.TrimSpace(rest[:j])
+			if in != "" && len(in) <= maxPhrase {
+				if d, start, end, ok := r.find(in, ref, false, true); ok && start == 0 && end == len(in) {
+					return in, d, true
+				}
+			}
+		}
+		rest = rest[j:]
+	}
 }
 
 // saysState reports whether a clause before a date describes a state or a

@@ -197,7 +197,8 @@ func TestTopicDescription(t *testing.T) {
 	}
 }
 
-// TestDeadlineForms checks deadlines that end an action read against the
+// TestDeadlineForms checks deadlines that end an action (or stand alone in
+// parentheses in it), read against the
 // meeting's local day, and that a sentence mentioning the word deadline
 // is none.
 func TestDeadlineForms(t *testing.T) {
@@ -209,7 +210,9 @@ func TestDeadlineForms(t *testing.T) {
 	// "Wed." must be read from Tuesday.
 	date := time.Date(2026, 11, 24, 2, 0, 0, 0, loc)
 	src := "# Call\n\n## Action items\n\n- Ravi to send a test mail this week\n- Amit: publish the newsletter Wed.\n" +
-		"- Dana to draft the budget by the end of the month\n- Eve to review the talk\n\n" +
+		"- Dana to draft the budget by the end of the month\n- Eve to review the talk\n" +
+		"- Folks will meet up after the board meeting (this friday) to organize an update\n" +
+		"- Gil to review the PR (probably not for next week) and merge it\n\n" +
 		"## Venue\n\n- Owner: Kiran\n- Deadline is fine with Dana\n- Kiran to book it\n"
 	n, err := Parse(strings.NewReader(src), "dl.md", Options{Date: date})
 	if err != nil {
@@ -220,8 +223,12 @@ func TestDeadlineForms(t *testing.T) {
 		"Amit: publish the newsletter Wed.":                "2026-11-25",
 		"Dana to draft the budget by the end of the month": "2026-11-30",
 		"Eve to review the talk":                           "",
-		"Venue":                                            "",
-		"Kiran to book it":                                 "",
+		// A date alone in parentheses dates the item; an aside saying more
+		// than a date does not.
+		"Folks will meet up after the board meeting (this friday) to organize an update": "2026-11-27",
+		"Gil to review the PR (probably not for next week) and merge it":                 "",
+		"Venue":            "",
+		"Kiran to book it": "",
 	}
 	acts := n.Actions()
 	if len(acts) != len(want) {
