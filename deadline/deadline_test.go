@@ -211,6 +211,8 @@ func TestTrailing(t *testing.T) {
 		{"but is at a conference this week", "", ""},
 		{"My plan is to draft it today", "today", "2026-11-24"},
 		{"the plan was to draft it today", "", ""},
+		{"Make Express Static configurable to be merged on Dec 1st", "Dec 1st", "2026-12-01"},
+		{"it will be merged on Dec 1st", "", ""},
 		// A date alone in parentheses dates the item; an aside saying
 		// more than a date does not.
 		{"Folks will meet up after the board meeting (this friday) to organize an update", "this friday", "2026-11-27"},

@@ -261,8 +261,9 @@ func (r *Reader) dateAside(text string, ref time.Time) (phrase string, date time
 
 // saysState reports whether a clause before a date describes a state or a
 // contrast rather than a task ("but is at a conference this week"): the
-// date then says when, not by when. "is to", "am to" say what is to be
-// done ("My plan is to draft it today").
+// date then says when, not by when. "is to", "am to" and "to be" say what
+// is to be done ("My plan is to draft it today", "PR to be merged on Jan
+// 1st").
 func saysState(clause string) bool {
 	ws := strings.Fields(strings.ToLower(clause))
 	for i, w := range ws {
@@ -272,7 +273,13 @@ func saysState(clause string) bool {
 				continue
 			}
 			return true
-		case "was", "were", "be", "been", "but":
+		case "be":
+			if i > 0 && ws[i-1] == "to" {
+				// "to be merged on Jan 1st": what is to be done.
+				continue
+			}
+			return true
+		case "was", "were", "been", "but":
 			return true
 		}
 	}

@@ -212,7 +212,8 @@ func TestDeadlineForms(t *testing.T) {
 	src := "# Call\n\n## Action items\n\n- Ravi to send a test mail this week\n- Amit: publish the newsletter Wed.\n" +
 		"- Dana to draft the budget by the end of the month\n- Eve to review the talk\n" +
 		"- Folks will meet up after the board meeting (this friday) to organize an update\n" +
-		"- Gil to review the PR (probably not for next week) and merge it\n\n" +
+		"- Gil to review the PR (probably not for next week) and merge it\n" +
+		"- [Make the cache configurable](https://example.org/pr/35) to be merged on Dec 1st\n\n" +
 		"## Venue\n\n- Owner: Kiran\n- Deadline is fine with Dana\n- Kiran to book it\n"
 	n, err := Parse(strings.NewReader(src), "dl.md", Options{Date: date})
 	if err != nil {
@@ -227,6 +228,8 @@ func TestDeadlineForms(t *testing.T) {
 		// than a date does not.
 		"Folks will meet up after the board meeting (this friday) to organize an update": "2026-11-27",
 		"Gil to review the PR (probably not for next week) and merge it":                 "",
+		// "to be VERBed" says what is to be done, not a state.
+		"Make the cache configurable to be merged on Dec 1st": "2026-12-01",
 		"Venue":            "",
 		"Kiran to book it": "",
 	}
