@@ -207,7 +207,7 @@ func (c *Channel) resolveOwners(it *Item) {
 	}
 	var hits []hit
 	notes := c.m.Source == "f2f" || it.FromNotes
-	lead := leadingOwners(it.Text, func(n string) bool {
+	lead := leadingOwners(it.Text, &c.words, func(n string) bool {
 		if notes && strings.EqualFold(n, GroupOwner) {
 			return true
 		}
@@ -311,8 +311,8 @@ func isNickRune(r rune) bool {
 // the meeting", "Team to decide", "we", "everyone") is one only when
 // known(word) says it is a nick of the meeting (a speaker, a chair, a
 // #nick'ed name): the rule is english.NotAName, shared with the notes
-// reader.
-func leadingOwners(text string, known func(string) bool) []string {
+// reader, asked through memo (nil: asked every time).
+func leadingOwners(text string, memo *english.Memo, known func(string) bool) []string {
 	// Only the first 24 words are looked at, and whether one more follows:
 	// take at most 25, not every word of a long text.
 	var buf [25]string
@@ -355,7 +355,7 @@ func leadingOwners(text string, known func(string) bool) []string {
 		sep = strings.HasSuffix(n, ",")
 		n = strings.TrimRight(n, ",:")
 		isKnown := known != nil && known(n)
-		if !isNick(n) || english.NotAName(n) && !isKnown {
+		if !isNick(n) || memo.NotAName(n) && !isKnown {
 			return nil
 		}
 		anyKnown = anyKnown || isKnown

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/internal/english"
 )
 
 // Options configure the engine for one channel.
@@ -125,6 +126,9 @@ type Channel struct {
 	// dl reads action items' deadlines, remembering each phrase's reading
 	// (one topic's deadline repeats in its actions).
 	dl deadline.Reader
+	// words answers english.NotAName for leadingOwners, remembering each
+	// word (at most english's bound: the bot's engine runs for months).
+	words english.Memo
 	// res is the Result being built by Handle.
 	res Result
 }

@@ -123,7 +123,7 @@ func (p *parser) ownerName(s string, loose bool) bool {
 	}
 	f := strings.Fields(s)
 	team := len(f) > 1 && strings.EqualFold(f[len(f)-1], "team") // "Logistics team"
-	if people.LooksLikeName(s) && (team || !english.NotAName(f[0])) {
+	if people.LooksLikeName(s) && (team || !p.words.NotAName(f[0])) {
 		return true
 	}
 	return loose && nickLike(s)
@@ -447,7 +447,7 @@ func (p *parser) attendee(s string) (string, bool) {
 		// Trailing prose: "at the office", "on the call".
 		return "", false
 	}
-	if len(f) == 1 && english.NotAName(f[0]) || attendModeRE().MatchString(s) {
+	if len(f) == 1 && p.words.NotAName(f[0]) || attendModeRE().MatchString(s) {
 		// "Welcome", or a template row's "name"; "Async", a label of
 		// how people attended with nobody under it.
 		return "", false

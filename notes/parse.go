@@ -207,6 +207,9 @@ type parser struct {
 	// dl reads deadlines, remembering each phrase's reading (deadlines
 	// repeat across topics).
 	dl deadline.Reader
+	// words answers english.NotAName for the owner rules, remembering
+	// each word (the same names and words start thousands of items).
+	words english.Memo
 	// sec is what the items of the current heading or label line are;
 	// secList the list a label line opened (-1: a heading's section).
 	sec      section
@@ -782,7 +785,7 @@ func (p *parser) nameList(s string) ([]string, bool) {
 		}
 		f := strings.Fields(n)
 		team := len(f) > 1 && strings.EqualFold(f[len(f)-1], "team") // "Logistics team"
-		if !people.LooksLikeName(n) || !team && english.NotAName(f[0]) {
+		if !people.LooksLikeName(n) || !team && p.words.NotAName(f[0]) {
 			return nil, false
 		}
 	}

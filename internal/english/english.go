@@ -141,3 +141,36 @@ func american(w string) bool {
 	}
 	return false
 }
+
+// memoMax bounds a Memo: past it, words are answered without being kept,
+// so a long-running reader (the bot's engine) holds at most this many.
+const memoMax = 4096
+
+// Memo remembers NotAName's answers for one reader (a notes parse, a
+// meeting engine): a notes file asks about the same few names and words on
+// thousands of lines, and a map lookup is cheaper than the list's binary
+// searches and the British spellings tried for a name that is no word. The
+// zero Memo is ready to use; a nil *Memo asks NotAName every time. A Memo
+// is not safe for concurrent use.
+type Memo struct {
+	m map[string]bool
+}
+
+// NotAName is NotAName(w), remembered.
+func (c *Memo) NotAName(w string) bool {
+	if c == nil {
+		return NotAName(w)
+	}
+	if v, ok := c.m[w]; ok {
+		return v
+	}
+	v := NotAName(w)
+	if c.m == nil {
+		c.m = make(map[string]bool, 64)
+	}
+	if len(c.m) < memoMax {
+		// A copy: w is often a piece of a long line the map would keep.
+		c.m[strings.Clone(w)] = v
+	}
+	return v
+}

@@ -1,6 +1,7 @@
 package english
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,5 +74,33 @@ func BenchmarkNotAName(b *testing.B) {
 	for b.Loop() {
 		NotAName("Organisers")
 		NotAName("Rahul")
+	}
+}
+
+// TestMemo: a Memo answers as NotAName does, asked once or again, past its
+// bound, and as a nil *Memo.
+func TestMemo(t *testing.T) {
+	ws := []string{"Welcome", "Colours", "relevance", "Rahul", "Bob", "PJP", "@alice", "a", "I", "Will", "facilitators", ""}
+	for i := 0; i < memoMax+10; i++ {
+		ws = append(ws, fmt.Sprintf("w%dx", i))
+	}
+	var m Memo
+	var nilMemo *Memo
+	for round := 0; round < 2; round++ {
+		for _, w := range ws {
+			want := NotAName(w)
+			if got := m.NotAName(w); got != want {
+				t.Errorf("round %d: Memo.NotAName(%q) = %v, NotAName says %v", round, w, got, want)
+			}
+			if got := nilMemo.NotAName(w); got != want {
+				t.Errorf("(*Memo)(nil).NotAName(%q) = %v, NotAName says %v", w, got, want)
+			}
+		}
+	}
+	if len(m.m) > memoMax {
+		t.Errorf("the Memo holds %d words, more than its bound %d", len(m.m), memoMax)
+	}
+	if !m.NotAName("Welcome") || m.NotAName("Rahul") {
+		t.Errorf("Memo: Welcome is a name or Rahul is not")
 	}
 }
