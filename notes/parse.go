@@ -1772,12 +1772,13 @@ func (p *parser) closes(t *Topic, i int) int {
 		}
 	}
 	var cs []cand
+	doneW := words.Words(done.Text) // once, not once per candidate
 	if done.box {
 		// "- [x] @ann will update the README": a ticked box is a done
 		// action of its own; it closes an earlier action only when it
 		// repeats it.
 		for j := 0; j < i; j++ {
-			if it := t.Items[j]; it.Kind == KindAction && !closed[it.Line] && words.Similarity(done.Text, it.Text) >= repeatSimilarity {
+			if it := t.Items[j]; it.Kind == KindAction && !closed[it.Line] && words.Jaccard(doneW, words.Words(it.Text)) >= repeatSimilarity {
 				cs = append(cs, cand{it.Line, it.Text, it.Owners})
 			}
 		}
@@ -1800,12 +1801,12 @@ func (p *parser) closes(t *Topic, i int) int {
 		return cs[0].line
 	}
 	doneWords := map[string]bool{}
-	for _, w := range words.Words(done.Text) {
+	for _, w := range doneW {
 		doneWords[w] = true
 	}
 	best, bestScore, tie := 0, -1.0, false
 	for _, c := range cs {
-		score := words.Similarity(done.Text, c.text)
+		score := words.Jaccard(doneW, words.Words(c.text)) // words.Similarity
 		for _, o := range c.owners {
 			if containsAll(doneWords, words.Words(o)) {
 				score += 0.5
