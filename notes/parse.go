@@ -854,6 +854,25 @@ var needWords = map[string]bool{"need": true, "needs": true, "must": true, "shou
 // the deadline ("- JW deadline for next week!").
 var ownerPhraseRE = lazyRE(`(?i)^(.*?)(?:\s+(?:to\s+\p{Ll}.*|taking care of.*|with others.*|handling.*|owns.*|will .*|(?:deadline|due)\b.*))?$`)
 
+// ownerPhraseMatch is ownerPhraseRE().FindStringSubmatch(s). A line of
+// plain ASCII (no newline, which the regexp's "." does not cross) with
+// none of the phrases' words is the whole name list, and the regexp, which
+// would try every position of it, is not run (checked against the regexp
+// by TestPrefilters and FuzzPrefilters).
+func ownerPhraseMatch(s string) []string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] == '\n' {
+			return ownerPhraseRE().FindStringSubmatch(s)
+		}
+	}
+	if containsFoldASCII(s, "to") || containsFoldASCII(s, "taking") || containsFoldASCII(s, "with") ||
+		containsFoldASCII(s, "handling") || containsFoldASCII(s, "owns") || containsFoldASCII(s, "will") ||
+		containsFoldASCII(s, "deadline") || containsFoldASCII(s, "due") {
+		return ownerPhraseRE().FindStringSubmatch(s)
+	}
+	return []string{s, s}
+}
+
 // trailingOwners reads "text — X + Y" or "text – X to VERB": the owners
 // named after the last dash.
 func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool) {
@@ -868,7 +887,7 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if head == "" || tail == "" {
 		return "", nil, false
 	}
-	m := ownerPhraseRE().FindStringSubmatch(tail)
+	m := ownerPhraseMatch(tail)
 	if m == nil {
 		return "", nil, false
 	}
@@ -1043,7 +1062,7 @@ func (p *parser) topicLine(b block) {
 // this": only names, with an optional owner phrase after them.
 func (p *parser) ownerPhrase(s string) ([]string, bool) {
 	s = strings.TrimRight(s, ".! ")
-	if m := ownerPhraseRE().FindStringSubmatch(s); m != nil && !strings.Contains(s, " to ") {
+	if m := ownerPhraseMatch(s); m != nil && !strings.Contains(s, " to ") {
 		return p.nameList(m[1])
 	}
 	return p.nameList(s)

@@ -62,6 +62,9 @@ func checkPrefilters(t *testing.T, s string) {
 		(l == "" || !strings.ContainsRune(sectionInitials, rune(l[0]|0x20))) {
 		t.Errorf("%q: a section label regexp matches, its first letter is not in sectionInitials", l)
 	}
+	if got, want := ownerPhraseMatch(s), ownerPhraseRE().FindStringSubmatch(s); !slices.Equal(got, want) || (got == nil) != (want == nil) {
+		t.Errorf("ownerPhraseMatch(%q) = %q, ownerPhraseRE gives %q", s, got, want)
+	}
 	if roleRE().MatchString(s) && !strings.Contains(s, ":") {
 		t.Errorf("%q: roleRE matches without a colon", s)
 	}
@@ -100,7 +103,7 @@ func TestPrefilters(t *testing.T) {
 		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
 		"1. a", "12) b", "123. c", "1234. d", "1.", "1", "a1.", "[ ] x", "[x]\ty", "[X]  z", "[x]", "[x]y", "[ ]", "[y] n",
 		"a b c d e f g h i j k l", " \u00a0x\u2003y\x85z ", "a\xffb c",
-		"I'Ll do that", "MY PLAN IS TO go", "I can ta\u212ae it", "x, NEED to check", "Ann joined us", "Ann JOINED the call",
+		"I'Ll do that", "Ravi", "Ravi + Amit", "Kay TO send it", "x\nRavi", "Ann WILL", "Ann, DUE friday", "Bob Taking care of it", "Mara handling it", "Sam WITH others", "Jo owns", "Ann deadline", "Ann\tdue", "Ann, Bob and Carol", "MY PLAN IS TO go", "I can ta\u212ae it", "x, NEED to check", "Ann joined us", "Ann JOINED the call",
 	} {
 		checkPrefilters(t, s)
 	}
