@@ -249,3 +249,35 @@ func BenchmarkOpen(b *testing.B) {
 		b.ReportMetric(float64(fi.Size())/(1<<20), "file-MB")
 	}
 }
+
+// BenchmarkOpenItems is what the tracker reads at every #action: one
+// owner's open items in a series (15, as each owner has at 10,000
+// generated logs, perf/import-scale.sh), read from the index. allocs/op
+// counts what the read allocates whatever the number of items.
+func BenchmarkOpenItems(b *testing.B) {
+	s, _ := openTemp(b)
+	err := s.Update(func(tx *Tx) error {
+		for i := range 15 * 4 {
+			a := ActionRecord{ID: fmt.Sprintf("a%d", i+1), Text: fmt.Sprintf("book the hotel rooms for day %d", i),
+				Topic: "venue", Owners: []string{[]string{"pjp", "saleem", "kushal", "jsmith"}[i%4]},
+				Series: "fudcon", Status: StatusOpen}
+			if err := tx.PutAction(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	s.View(func(tx *Tx) error {
+		for b.Loop() {
+			if got := tx.OpenItems("fudcon", "pjp"); len(got) != 15 {
+				b.Fatalf("OpenItems: %d items, want 15", len(got))
+			}
+		}
+		return nil
+	})
+}
