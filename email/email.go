@@ -114,33 +114,40 @@ func Compose(from string, m Message) ([]byte, error) {
 
 // dial connects to the server, with STARTTLS when tlsConfig is set; the
 // connection's deadline is ctx's (a minute without one) and ctx's end
-// cuts it.
-func (s *SMTP) dial(ctx context.Context, tlsConfig *tls.Config) (*smtp.Client, error) {
+// cuts it until keep is called (keep reports whether the cut was still
+// to come).
+func (s *SMTP) dial(ctx context.Context, tlsConfig *tls.Config) (c *smtp.Client, keep func() bool, err error) {
 	addr := s.cfg.Addr
 	d := net.Dialer{Timeout: 10 * time.Second}
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("smtp %s: %w", addr, err)
+		return nil, nil, fmt.Errorf("smtp %s: %w", addr, err)
 	}
 	if dl, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(dl)
 	} else {
 		_ = conn.SetDeadline(time.Now().Add(time.Minute))
 	}
-	context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
+	keep = context.AfterFunc(ctx, func() { conn.SetDeadline(time.Unix(1, 0)) })
 	if tlsConfig == nil {
-		return smtp.NewClient(conn), nil
+		return smtp.NewClient(conn), keep, nil
 	}
-	c, err := smtp.NewClientStartTLS(conn, tlsConfig)
+	c, err = smtp.NewClientStartTLS(conn, tlsConfig)
 	if err != nil {
+		keep()
 		conn.Close()
-		return nil, fmt.Errorf("smtp %s: STARTTLS: %w", addr, err)
+		return nil, nil, fmt.Errorf("smtp %s: STARTTLS: %w", addr, err)
 	}
-	return c, nil
+	return c, keep, nil
 }
 
 // Send implements Sender. Its errors name the server and the step that
-// failed (connect, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA).
+// failed (connect, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA). It returns
+// nil exactly when the server accepted the message: once the whole
+// message is written, the server's reply to it is awaited even if ctx
+// ends meanwhile (within the connection's deadline), so a shutdown at that
+// moment does not report a message the server took as unsent (which the
+// outbox would send again); a failed QUIT after that is no failure.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	data, err := Compose(s.from(), m)
 	if err != nil {
@@ -148,7 +155,7 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	}
 	addr := s.cfg.Addr
 	host, _, _ := net.SplitHostPort(addr)
-	c, err := s.dial(ctx, nil)
+	c, keep, err := s.dial(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -159,11 +166,13 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 		return fmt.Errorf("smtp %s: EHLO: %w", addr, err)
 	}
 	if ok, _ := c.Extension("STARTTLS"); ok {
+		keep()
 		c.Close()
-		if c, err = s.dial(ctx, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
+		if c, keep, err = s.dial(ctx, &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
 			return err
 		}
 	}
+	defer keep()
 	defer c.Close()
 	if s.cfg.User != "" {
 		if err := c.Auth(sasl.NewPlainClient("", s.cfg.User, s.cfg.Password)); err != nil {
@@ -187,8 +196,15 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("smtp %s: writing %q: %w", addr, m.Subject, err)
 	}
+	// From here the server may take the message: its answer decides, not
+	// ctx (a cut now could leave it delivered but reported unsent).
+	if !keep() && ctx.Err() != nil {
+		// The cut came first: the message's end was never sent.
+		return fmt.Errorf("smtp %s: writing %q: %w", addr, m.Subject, ctx.Err())
+	}
 	if err := w.Close(); err != nil {
 		return fmt.Errorf("smtp %s: message %q refused: %w", addr, m.Subject, err)
 	}
-	return c.Quit()
+	_ = c.Quit() // accepted: a failed QUIT changes nothing
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -20,6 +21,28 @@ import (
 // in t.Cleanup.
 func startServer(t *testing.T, size int, opt ServeOptions) (*Server, string) {
 	t.Helper()
+	srv, addr, _ := startCountingServer(t, size, opt)
+	return srv, addr
+}
+
+// countingListener counts the connections its Accept returned.
+type countingListener struct {
+	net.Listener
+	n atomic.Int64
+}
+
+func (l *countingListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err == nil {
+		l.n.Add(1)
+	}
+	return c, err
+}
+
+// startCountingServer is startServer that also returns how many
+// connections the server has accepted so far.
+func startCountingServer(t *testing.T, size int, opt ServeOptions) (*Server, string, func() int64) {
+	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte("<!doctype html><title>home</title>home\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -27,10 +50,11 @@ func startServer(t *testing.T, size int, opt ServeOptions) (*Server, string) {
 	if err := os.WriteFile(filepath.Join(dir, "big.html"), []byte(strings.Repeat("x", size)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	tcp, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	ln := &countingListener{Listener: tcp}
 	srv := NewServer(ln, dir, opt)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -41,7 +65,7 @@ func startServer(t *testing.T, size int, opt ServeOptions) (*Server, string) {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	return srv, ln.Addr().String()
+	return srv, ln.Addr().String(), ln.n.Load
 }
 
 // dial opens a raw connection to addr, closed in t.Cleanup.
@@ -132,15 +156,27 @@ func TestServerDropsSlowloris(t *testing.T) {
 }
 
 // TestServerDropsNonReading: clients that ask for a 32 MB page and never
-// read it are dropped after the write timeout; their page is cut short.
+// read it are dropped after the write timeout, their page cut short, and
+// meanwhile the server still answers others.
 func TestServerDropsNonReading(t *testing.T) {
 	const size = 32 << 20
-	srv, addr := startServer(t, size, ServeOptions{WriteTimeout: 500 * time.Millisecond})
+	srv, addr, accepted := startCountingServer(t, size, ServeOptions{WriteTimeout: 500 * time.Millisecond})
 	var conns []net.Conn
 	for range 5 {
 		c := dial(t, addr)
 		fmt.Fprintf(c, "GET /big.html HTTP/1.1\r\nHost: site\r\n\r\n")
 		conns = append(conns, c)
+	}
+	// Open is 0 also before the server took the five (on a loaded machine
+	// they may still wait in the listen queue, and would then be served
+	// to a reading client below), so wait until it accepted them first.
+	eventually(t, "the server to take the 5 clients", func() bool { return accepted() == 5 })
+	// Another client is served meanwhile: the five do not block it.
+	other := dial(t, addr)
+	fmt.Fprintf(other, "GET / HTTP/1.1\r\nHost: site\r\nConnection: close\r\n\r\n")
+	_ = other.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if resp, err := http.ReadResponse(bufio.NewReader(other), nil); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("another client while 5 do not read: %v", err)
 	}
 	eventually(t, "the server to drop 5 clients that do not read", func() bool { return srv.Open() == 0 })
 	for i, c := range conns {
