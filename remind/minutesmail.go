@@ -51,46 +51,12 @@ func (r *Reminder) MailMinutes(ctx context.Context) (int, error) {
 	r.mailMu.Lock()
 	defer r.mailMu.Unlock()
 	now := r.clock.Now()
-	chans := map[string]*minutesChannel{}
-	for _, ch := range r.cfg.Channels {
-		if len(ch.MinutesTo) > 0 {
-			chans[strings.ToLower(ch.Name)] = &minutesChannel{cfg: ch}
-		}
-	}
-	if len(chans) == 0 {
-		return 0, nil
+	chans, err := r.mailChannels(now)
+	if err != nil || len(chans) == 0 {
+		return 0, err
 	}
 	var due []store.MeetingRecord
 	var dueCh []*minutesChannel
-	// The since marks are written once per channel; later sweeps only read
-	// (no write transaction, and no fsync, every five minutes).
-	var missing []string
-	err := r.st.View(func(tx *store.Tx) error {
-		for name, mc := range chans {
-			at, ok, err := tx.MarkedAt(mailSince + name)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				at, missing = now, append(missing, name)
-			}
-			mc.since = at
-		}
-		return nil
-	})
-	if err == nil && len(missing) > 0 {
-		err = r.st.Update(func(tx *store.Tx) error {
-			for _, name := range missing {
-				if _, err := tx.Mark(mailSince+name, now); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	if err != nil {
-		return 0, fmt.Errorf("remind: minutes mail: %w", err)
-	}
 	err = r.st.View(func(tx *store.Tx) error {
 		recs, err := tx.StartedSince(now.Add(-minutesWindow))
 		if err != nil {
@@ -145,6 +111,51 @@ func (r *Reminder) MailMinutes(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// mailChannels returns the channels whose minutes are mailed, each with
+// when its mailing began, marking that now for a channel that had no mark.
+// The caller holds mailMu.
+func (r *Reminder) mailChannels(now time.Time) (map[string]*minutesChannel, error) {
+	chans := map[string]*minutesChannel{}
+	for _, ch := range r.cfg.Channels {
+		if len(ch.MinutesTo) > 0 {
+			chans[strings.ToLower(ch.Name)] = &minutesChannel{cfg: ch}
+		}
+	}
+	if len(chans) == 0 {
+		return nil, nil
+	}
+	// The since marks are written once per channel; later sweeps only read
+	// (no write transaction, and no fsync, every five minutes).
+	var missing []string
+	err := r.st.View(func(tx *store.Tx) error {
+		for name, mc := range chans {
+			at, ok, err := tx.MarkedAt(mailSince + name)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				at, missing = now, append(missing, name)
+			}
+			mc.since = at
+		}
+		return nil
+	})
+	if err == nil && len(missing) > 0 {
+		err = r.st.Update(func(tx *store.Tx) error {
+			for _, name := range missing {
+				if _, err := tx.Mark(mailSince+name, now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("remind: minutes mail: %w", err)
+	}
+	return chans, nil
 }
 
 // MailMinutesSoon asks for the minutes mail now, not at the next sweep:

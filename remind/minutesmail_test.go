@@ -189,3 +189,37 @@ from = "gavel <gavel@example.org>"
 		}
 	}
 }
+
+// TestStartBeginsMinutesMail: mailing of a channel's minutes begins when
+// Start returns (gavel run starts the bot after it), not at the catch-up
+// Tick that runs later in the background: a meeting that ends before that
+// Tick is not taken for the archive and left unmailed.
+func TestStartBeginsMinutesMail(t *testing.T) {
+	cfg, err := config.Parse([]byte(`
+[[channel]]
+name = "#fudcon"
+series = "fudcon"
+minutes_to = ["fudcon@lists.example.org"]
+[remind.smtp]
+addr = "`+fmt.Sprintf("127.0.0.1:%d", ircdtest.FreePort(t))+`"
+`), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openStore(t)
+	clock := newClock("2026-11-27T12:00:00Z")
+	r := newReminder(t, cfg, st, newRecorder(clock), clock)
+	if err := r.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(utc("2026-11-27T13:00:00Z")) // a meeting ends meanwhile
+	r.Stop()                               // the catch-up Tick, if it came, is over
+	var at time.Time
+	var ok bool
+	if err := st.View(func(tx *store.Tx) error { at, ok, err = tx.MarkedAt(mailSince + "#fudcon"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || !at.Equal(utc("2026-11-27T12:00:00Z")) {
+		t.Fatalf("mail/since/#fudcon = %v (set %v), want the time of Start, 2026-11-27T12:00:00Z", at, ok)
+	}
+}

@@ -82,6 +82,17 @@ func (r *Reminder) Start(ctx context.Context) error {
 		}
 		c.Schedule(d, job)
 	}
+	if r.mail != nil {
+		// Mailing begins now, not at the catch-up Tick below, which may
+		// come after a meeting that ends right after the start (it
+		// would then count as the archive and never be mailed).
+		r.mailMu.Lock()
+		_, err := r.mailChannels(r.clock.Now())
+		r.mailMu.Unlock()
+		if err != nil {
+			r.log.Error("remind: minutes mail", "err", err)
+		}
+	}
 	r.cron, r.cancel = c, cancel
 	r.wg.Add(2)
 	go func() {
