@@ -179,15 +179,17 @@ func TestServerDropsNonReading(t *testing.T) {
 		t.Fatalf("another client while 5 do not read: %v", err)
 	}
 	eventually(t, "the server to drop 5 clients that do not read", func() bool { return srv.Open() == 0 })
+	// What each got before the drop: on a loaded machine the timeout may
+	// come before even the response's headers were sent, so the raw bytes
+	// are read to the server's close, and the page in them must be cut.
 	for i, c := range conns {
 		_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
-		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-		if err != nil {
-			t.Fatalf("client %d: %v", i, err)
+		b, err := io.ReadAll(c)
+		if ne, ok := err.(net.Error); ok && ne.Timeout() {
+			t.Fatalf("client %d: still connected after the server dropped it (%d bytes read)", i, len(b))
 		}
-		n, _ := io.Copy(io.Discard, resp.Body)
-		if n >= size {
-			t.Errorf("client %d read the whole page (%d bytes) after the write timeout", i, n)
+		if _, body, ok := strings.Cut(string(b), "\r\n\r\n"); ok && len(body) >= size {
+			t.Errorf("client %d read the whole page (%d bytes) after the write timeout", i, len(body))
 		}
 	}
 }
