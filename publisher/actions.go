@@ -181,6 +181,8 @@ type itemMemo struct {
 	// of its owners (lower-cased, each once; "" for none).
 	page   string
 	owners []string
+	// ownerIx are the owners' numbers in Publisher.ownerIx.
+	ownerIx []int
 	// dropped is set when the memo leaves the Publisher's memos.
 	dropped bool
 	// key sums id and ver for the pages' sums (sumList).
@@ -323,6 +325,18 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 		}
 		if m == nil {
 			m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
+			if p.ownerIx == nil {
+				p.ownerIx = map[string]int{}
+			}
+			m.ownerIx = make([]int, len(m.owners))
+			for j, k := range m.owners {
+				ix, ok := p.ownerIx[k]
+				if !ok {
+					ix = len(p.ownerIx)
+					p.ownerIx[k] = ix
+				}
+				m.ownerIx[j] = ix
+			}
 			m.setVer(p.itemGen)
 			for _, id := range a.Meetings {
 				if r := b.byID[id]; r != nil {
@@ -746,12 +760,14 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 		cal    []*itemMemo
 		row    ownerRow
 	}
-	owners := map[string]*owner{}
+	// byIx holds the owners by their number (Publisher.ownerIx); owners,
+	// made from it once every item is grouped, by key.
+	byIx := make([]*owner, len(p.ownerIx))
 	// ownersOf calls fn with the owner of each of m's owners (once each;
 	// "" for an item nobody owns).
 	ownersOf := func(m *itemMemo, fn func(o *owner)) {
-		for _, k := range m.owners {
-			o := owners[k]
+		for j, k := range m.owners {
+			o := byIx[m.ownerIx[j]]
 			if o == nil {
 				n := "" // its first spelling
 				if k != "" {
@@ -767,7 +783,7 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 					name = unassigned
 				}
 				o = &owner{name: n, row: ownerRow{Owner: name, Slug: ownerSlug(n)}}
-				owners[k] = o
+				byIx[m.ownerIx[j]] = o
 			}
 			fn(o)
 		}
@@ -817,6 +833,12 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	}
 	for _, m := range cal {
 		ownersOf(m, func(o *owner) { o.cal = append(o.cal, m) })
+	}
+	owners := map[string]*owner{}
+	for k, ix := range p.ownerIx {
+		if o := byIx[ix]; o != nil {
+			owners[k] = o
+		}
 	}
 	ap := actionsPage{AsOf: todayS, AsOfISO: todayS, RecentDays: recentDays, OpenCount: len(open), PerPage: itemsPerPage,
 		PagesBase: rootOf("actions/index.html") + sitepath.ActionsDir + "/" + sitepath.Items + "/"}
@@ -938,7 +960,7 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 			loads = append(loads, r)
 		}
 	}
-	for _, c := range []chart{burndown(b.actions, "", p.opt.Now), ownerLoad(loads)} {
+	for _, c := range []chart{b.burnChart("", p.opt.Now), ownerLoad(loads)} {
 		if v := c.view(); v != nil {
 			ap.Charts = append(ap.Charts, v)
 			fmt.Fprintf(sum, "\x04%s", v.SVG)

@@ -267,7 +267,7 @@ func (p *Publisher) inFeeds(ctx context.Context, b *build, r *ref) (bool, error)
 func (p *Publisher) siteItems(ctx context.Context, b *build) ([]feedItem, error) {
 	items := make([]feedItem, 0, len(b.recs)+len(b.posts))
 	for _, r := range b.recs {
-		items = append(items, feedItem{published: r.Ended, key: "m/" + r.ID, meeting: r})
+		items = append(items, feedItem{published: r.Ended, key: r.feedKey(), meeting: r})
 	}
 	for _, ps := range b.posts {
 		if ps.meeting == nil {
@@ -280,7 +280,7 @@ func (p *Publisher) siteItems(ctx context.Context, b *build) ([]feedItem, error)
 func (p *Publisher) seriesItems(ctx context.Context, b *build, s string) ([]feedItem, error) {
 	var items []feedItem
 	for _, r := range b.bySeries[s] {
-		items = append(items, feedItem{published: r.Ended, key: "m/" + r.ID, meeting: r})
+		items = append(items, feedItem{published: r.Ended, key: r.feedKey(), meeting: r})
 	}
 	return p.pick(ctx, b, items)
 }
@@ -290,7 +290,7 @@ func (p *Publisher) tagItems(ctx context.Context, b *build, slug string) ([]feed
 	var items []feedItem
 	for _, ps := range list {
 		if ps.meeting != nil {
-			items = append(items, feedItem{published: ps.meeting.Ended, key: "m/" + ps.meeting.ID, meeting: ps.meeting})
+			items = append(items, feedItem{published: ps.meeting.Ended, key: ps.meeting.feedKey(), meeting: ps.meeting})
 		} else {
 			items = append(items, feedItem{published: ps.Date, key: "p/" + ps.Slug, post: ps})
 		}

@@ -28,6 +28,18 @@ type siteModel struct {
 	// memos, when as long as actions, holds the Publisher's memo of each
 	// item (nil: look it up), for the archive it keeps.
 	memos []*itemMemo
+	// burn holds the burn-down counts of the items (the charts of the
+	// action pages and series pages), kept with the archive and updated
+	// from the changed items (apply); made by burnFor.
+	burn *burnTally
+}
+
+// burnFor makes sure m's burn-down counts are for the window of a chart
+// made at now, counting every item when they are not.
+func (m *siteModel) burnFor(now time.Time) {
+	if first := burnStart(now); m.burn == nil || !m.burn.first.Equal(first) {
+		m.burn = newBurnTally(m.actions, first)
+	}
 }
 
 // sourceDelta is what changed in a Source since an earlier state.
@@ -78,6 +90,7 @@ func (p *Publisher) loadArchive(ctx context.Context, b *build) error {
 				return err
 			}
 			if applied {
+				p.kept.burnFor(p.opt.Now)
 				b.siteModel = p.kept.siteModel
 				p.refs = b.byID
 				return nil
@@ -95,6 +108,7 @@ func (p *Publisher) loadArchive(ctx context.Context, b *build) error {
 	if err := p.listArchive(ctx, b); err != nil {
 		return err
 	}
+	b.burnFor(p.opt.Now)
 	if isDelta {
 		b.memos = make([]*itemMemo, len(b.actions))
 		k := &keptArchive{siteModel: b.siteModel, at: at, index: make(map[string]int, len(b.actions))}
@@ -254,6 +268,10 @@ func (p *Publisher) apply(d sourceDelta) (bool, error) {
 			k.memos[at] = nil
 		}
 		k.unindex(it)
+		if k.burn != nil {
+			k.burn.add(it, -1)
+			k.burn.add(a, 1)
+		}
 		*it = *a
 		k.reindex(it)
 		mark(a.ID)
@@ -270,6 +288,9 @@ func (p *Publisher) apply(d sourceDelta) (bool, error) {
 			k.index[a.ID] = len(k.actions)
 			k.actions = append(k.actions, a)
 			k.memos = append(k.memos, nil)
+			if k.burn != nil {
+				k.burn.add(&a, 1)
+			}
 			mark(a.ID)
 			if !moved {
 				k.reindex(&k.actions[len(k.actions)-1])
@@ -348,4 +369,14 @@ func removeRef(list []*ref, r *ref) []*ref {
 func insertRef(list []*ref, r *ref) []*ref {
 	i := sort.Search(len(list), func(i int) bool { return !refLess(list[i], r) })
 	return slices.Insert(list, i, r)
+}
+
+// burnChart is the burn-down chart of series ("" for every item) made at
+// now: from the kept counts (burnFor made them for the publish's date),
+// else counted from every item.
+func (m *siteModel) burnChart(series string, now time.Time) chart {
+	if m.burn == nil || !m.burn.first.Equal(burnStart(now)) {
+		return burndown(m.actions, series, now)
+	}
+	return m.burn.chart(series)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -128,6 +129,31 @@ func TestKeptArchive(t *testing.T) {
 		if got, want := describeModel(&b.siteModel), describeModel(&fresh.siteModel); got != want {
 			t.Errorf("%s: kept archive\n%s\nfresh listing\n%s", c.name, got, want)
 		}
+		// The kept burn-down counts, updated from the changed items only,
+		// make the charts a count of every item of a fresh listing makes.
+		if b.burn == nil || !b.burn.first.Equal(burnStart(p.opt.Now)) {
+			t.Fatalf("%s: no kept burn-down counts for the publish's window", c.name)
+		}
+		seriesSeen := map[string]bool{"": true, "no-such-series": true}
+		for _, a := range fresh.actions {
+			seriesSeen[a.Series] = true
+		}
+		for _, r := range fresh.recs {
+			seriesSeen[r.Series] = true
+		}
+		charted := 0
+		for _, s := range sortedKeys(seriesSeen) {
+			got, want := fmt.Sprintf("%+v", b.burn.chart(s)), fmt.Sprintf("%+v", burndown(fresh.actions, s, p.opt.Now))
+			if got != want {
+				t.Errorf("%s: kept burn-down of series %q\n%s\nfrom every item\n%s", c.name, s, got, want)
+			}
+			if b.burn.chart(s).view() != nil {
+				charted++
+			}
+		}
+		if charted < 2 {
+			t.Errorf("%s: only %d burn-down charts to compare", c.name, charted)
+		}
 	}
 	// A publish from the kept archive works, and its action pages (the
 	// lists kept in order between publishes, the touched items put in
@@ -142,6 +168,17 @@ func TestKeptArchive(t *testing.T) {
 	}
 	if _, err := q.Build(ctx); err != nil {
 		t.Fatal(err)
+	}
+	// The series pages show the kept burn-down counts too.
+	for _, s := range []string{"renamed", "kept"} {
+		rel := filepath.Join(seriesDir(s), "index.html")
+		got, err1 := os.ReadFile(filepath.Join(p.opt.Dir, rel))
+		want, err2 := os.ReadFile(filepath.Join(freshDir, rel))
+		if err1 != nil || err2 != nil {
+			t.Errorf("series page %s: %v, %v", rel, err1, err2)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from a fresh build's:\n%s", rel, firstDiff(got, want))
+		}
 	}
 	got, want := readTree(t, filepath.Join(p.opt.Dir, "actions")), readTree(t, filepath.Join(freshDir, "actions"))
 	if len(got) != len(want) || len(want) < 5 {

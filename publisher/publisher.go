@@ -125,6 +125,10 @@ type Publisher struct {
 	sorted    [3][]*itemMemo
 	sortedGen [3]uint64
 	listMemo  map[string]listMemo
+	// ownerIx numbers the owner keys the memos have met (itemMemo.ownerIx),
+	// so grouping 20,000 items by owner at each publish indexes a slice
+	// instead of hashing each item's owners' names.
+	ownerIx map[string]int
 	// refs are the meetings' refs of the last publish, by id (reused
 	// while their record is the same); state is the site state this
 	// publisher saved last (siteState).

@@ -20,6 +20,17 @@ type ref struct {
 	// src is the record as the Source gave it (a ref is kept between
 	// publishes while the record stays the same).
 	src Record
+	// key is its feeds' key ("m/" and the id), made once per ref: the
+	// site feed lists every meeting at each publish.
+	key string
+}
+
+// feedKey returns r's key among the feeds' items.
+func (r *ref) feedKey() string {
+	if r.key == "" {
+		return "m/" + r.ID
+	}
+	return r.key
 }
 
 // sameRecord reports whether a and b are the same record.
@@ -50,7 +61,7 @@ func (p *Publisher) newRef(r Record, zones map[string]*time.Location) (*ref, err
 	// What people typed is shown by the one rule of every output: the
 	// series and latest pages, the home page and the feeds show the title.
 	r.Title = usertext.Clean(r.Title)
-	rf := &ref{Record: r, loc: loc, src: src}
+	rf := &ref{Record: r, loc: loc, src: src, key: "m/" + r.ID}
 	key := pathKey{r.ID, r.Series, r.Channel, r.TimeZone, r.Started.UnixNano()}
 	path, ok := p.paths[key]
 	if !ok {

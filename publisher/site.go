@@ -638,7 +638,7 @@ func (p *Publisher) writeSeries(b *build, s string, dg map[string]digest) error 
 		return out
 	}
 	sp := seriesPage{Name: s, Upcoming: p.schedules(b, s), Agenda: agendaOf(b, s), Years: periods[:1], Periods: linksFor(0)}
-	for _, c := range []chart{attendance(s, list, dg), burndown(b.actions, s, p.opt.Now)} {
+	for _, c := range []chart{attendance(s, list, dg), b.burnChart(s, p.opt.Now)} {
 		if v := c.view(); v != nil {
 			sp.Charts = append(sp.Charts, v)
 		}

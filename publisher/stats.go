@@ -17,8 +17,7 @@ const burnMonths = 12
 // action items opened and closed in that month and those open at its end.
 // With series set, only that series' items count.
 func burndown(actions []Action, series string, now time.Time) chart {
-	now = now.UTC()
-	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-burnMonths, 0)
+	first := burnStart(now)
 	labels := make([]string, burnMonths)
 	opened := make([]int, burnMonths)
 	closed := make([]int, burnMonths)
@@ -53,14 +52,19 @@ func burndown(actions []Action, series string, now time.Time) chart {
 			open[m]++
 		}
 	}
+	if !any {
+		return chart{}
+	}
+	return burnChart(series, labels, opened, closed, open)
+}
+
+// burnChart makes the burn-down chart of series from its counts by month.
+func burnChart(series string, labels []string, opened, closed, open []int) chart {
 	id := "burn"
 	title := "Action items opened, closed and open at the end of each month"
 	if series != "" {
 		id += "-" + series
 		title += ", " + series
-	}
-	if !any {
-		return chart{}
 	}
 	// Months before the first activity say nothing: start at the first
 	// month with an item open, opened or closed.
@@ -126,4 +130,102 @@ func ownerLoad(rows []ownerRow) chart {
 	}
 	c.Series = []chartSeries{{"open", open}, {"overdue", overdue}}
 	return c
+}
+
+// burnStart is the first month a burn-down chart made at now covers.
+func burnStart(now time.Time) time.Time {
+	now = now.UTC()
+	return time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1-burnMonths, 0)
+}
+
+// burnCounts are the burn-down counts of a group of items: how many, those
+// opened and closed in each month, and the changes of the number open at
+// the end of each month (open at month m is the sum of diff[0..m]).
+type burnCounts struct {
+	n              int
+	opened, closed [burnMonths]int
+	diff           [burnMonths + 1]int
+}
+
+// burnTally holds the burn-down counts of every item, site-wide and by
+// series, for the window starting at first. The kept archive keeps it and
+// adds or takes away the items that change (add, remove), so a publish
+// does not count 20,000 items again for each chart; it equals a count
+// from every item (burndown) for the same window.
+type burnTally struct {
+	first    time.Time
+	all      burnCounts
+	bySeries map[string]*burnCounts
+}
+
+// newBurnTally counts actions for the window starting at first.
+func newBurnTally(actions []Action, first time.Time) *burnTally {
+	t := &burnTally{first: first, bySeries: map[string]*burnCounts{}}
+	for i := range actions {
+		t.add(&actions[i], 1)
+	}
+	return t
+}
+
+// month is t's month's place in the window.
+func (t *burnTally) month(at time.Time) int {
+	at = at.UTC()
+	return (at.Year()-t.first.Year())*12 + int(at.Month()) - int(t.first.Month())
+}
+
+// add counts item a (sign 1) or takes it away (sign -1).
+func (t *burnTally) add(a *Action, sign int) {
+	o := t.month(a.Created)
+	c := burnMonths // still open at the end of the window
+	if !a.Open() {
+		c = t.month(a.Closed)
+	}
+	s := t.bySeries[a.Series]
+	if s == nil {
+		s = &burnCounts{}
+		t.bySeries[a.Series] = s
+	}
+	for _, k := range [...]*burnCounts{&t.all, s} {
+		k.n += sign
+		if o >= 0 && o < burnMonths {
+			k.opened[o] += sign
+		}
+		if !a.Open() && c >= 0 && c < burnMonths {
+			k.closed[c] += sign
+		}
+		// Open at the end of months max(o,0) .. c-1.
+		if lo, hi := max(o, 0), min(c, burnMonths); lo < hi {
+			k.diff[lo] += sign
+			k.diff[hi] -= sign
+		}
+	}
+	if s.n == 0 {
+		delete(t.bySeries, a.Series)
+	}
+}
+
+// chart is the burn-down chart of series ("" for every item), as burndown
+// makes it.
+func (t *burnTally) chart(series string) chart {
+	k := &t.all
+	if series != "" {
+		if k = t.bySeries[series]; k == nil {
+			return chart{}
+		}
+	}
+	if k.n == 0 {
+		return chart{}
+	}
+	labels := make([]string, burnMonths)
+	opened := make([]int, burnMonths)
+	closed := make([]int, burnMonths)
+	open := make([]int, burnMonths)
+	run := 0
+	for i := range labels {
+		labels[i] = t.first.AddDate(0, i, 0).Format("2006-01")
+		opened[i], closed[i] = k.opened[i], k.closed[i]
+		run += k.diff[i]
+		open[i] = run
+	}
+	return burnChart(series, labels, opened, closed, open)
 }
