@@ -305,63 +305,18 @@ func dueState(due, today time.Time) (class, words string) {
 }
 
 // items brings the item memos up to date with the build's items and
-// returns them in the build's order.
+// returns them in the build's order. From the kept archive on the day of
+// the last update, only the touched items are looked at: the others'
+// memos, and their due states (which change only with the day), are as
+// they were.
 func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 	p.itemGen++
+	if out := p.touchedMemos(b, today); out != nil {
+		return out
+	}
 	out := make([]*itemMemo, len(b.actions))
 	for i := range b.actions {
-		a := &b.actions[i]
-		var m *itemMemo
-		if len(b.memos) == len(b.actions) {
-			m = b.memos[i] // the kept archive remembers its items' memos
-		}
-		if m == nil || m.dropped || m.act.ID != a.ID {
-			m = p.items[a.ID]
-		}
-		// An item the archive says is untouched since the memos were
-		// brought up to date is as its memo has it.
-		if m != nil && (b.touched == nil || b.touched[a.ID]) && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
-			m = nil
-		}
-		if m == nil {
-			m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
-			if p.ownerIx == nil {
-				p.ownerIx = map[string]int{}
-			}
-			m.ownerIx = make([]int, len(m.owners))
-			for j, k := range m.owners {
-				ix, ok := p.ownerIx[k]
-				if !ok {
-					ix = len(p.ownerIx)
-					p.ownerIx[k] = ix
-				}
-				m.ownerIx[j] = ix
-			}
-			m.setVer(p.itemGen)
-			for _, id := range a.Meetings {
-				if r := b.byID[id]; r != nil {
-					m.paths = append(m.paths, r.Path)
-				}
-			}
-			if a.Due != "" && !a.DueUnread {
-				m.due, _ = time.Parse("2006-01-02", a.Due)
-			}
-			p.items[a.ID] = m
-		}
-		class, words := "closed", ""
-		if a.Open() {
-			class, words = dueState(m.due, today)
-		}
-		if class != m.class || words != m.words {
-			m.class, m.words, m.frags = class, words, nil
-			m.setVer(p.itemGen)
-			m.exact.html = nil
-		}
-		m.seen = p.itemGen
-		if len(b.memos) == len(b.actions) {
-			b.memos[i] = m
-		}
-		out[i] = m
+		out[i] = p.itemMemo(b, i, b.touched == nil || b.touched[b.actions[i].ID], today)
 	}
 	if len(p.items) != len(b.actions) {
 		// Some memo was not seen: its item is gone.
@@ -372,10 +327,97 @@ func (p *Publisher) itemMemos(b *build, today time.Time) []*itemMemo {
 			}
 		}
 	}
+	p.memosDone(today)
+	return out
+}
+
+// memosDone records that the memos are up to date with the kept archive
+// as of today.
+func (p *Publisher) memosDone(today time.Time) {
+	p.memosOf, p.memosDay = p.kept, today
 	if p.kept != nil {
 		p.kept.touched = map[string]bool{} // the memos are up to date
 	}
-	return out
+}
+
+// touchedMemos is itemMemos from the touched items only, when the kept
+// archive holds every other item's memo as of today; nil when it cannot.
+func (p *Publisher) touchedMemos(b *build, today time.Time) []*itemMemo {
+	k := p.kept
+	if b.touched == nil || k == nil || p.memosOf != k || !p.memosDay.Equal(today) || len(b.memos) != len(b.actions) {
+		return nil
+	}
+	for id := range b.touched {
+		if i, ok := k.index[id]; ok && i < len(b.actions) {
+			p.itemMemo(b, i, true, today)
+		}
+	}
+	if len(p.items) != len(b.actions) {
+		return nil // some item is gone: the full pass drops its memo
+	}
+	for _, m := range b.memos {
+		if m == nil {
+			return nil
+		}
+	}
+	p.memosDone(today)
+	return slices.Clone(b.memos)
+}
+
+// itemMemo brings the memo of the build's item i up to date and returns
+// it; check compares the item with its memo (false: the archive says it
+// is untouched since the memos were brought up to date).
+func (p *Publisher) itemMemo(b *build, i int, check bool, today time.Time) *itemMemo {
+	a := &b.actions[i]
+	var m *itemMemo
+	if len(b.memos) == len(b.actions) {
+		m = b.memos[i] // the kept archive remembers its items' memos
+	}
+	if m == nil || m.dropped || m.act.ID != a.ID {
+		m = p.items[a.ID]
+	}
+	if m != nil && check && (!sameAction(&m.act, a) || !samePaths(b, a.Meetings, m.paths)) {
+		m = nil
+	}
+	if m == nil {
+		m = &itemMemo{act: *a, page: itemPageName(a.ID), owners: ownerKeys(a.Owners)}
+		if p.ownerIx == nil {
+			p.ownerIx = map[string]int{}
+		}
+		m.ownerIx = make([]int, len(m.owners))
+		for j, k := range m.owners {
+			ix, ok := p.ownerIx[k]
+			if !ok {
+				ix = len(p.ownerIx)
+				p.ownerIx[k] = ix
+			}
+			m.ownerIx[j] = ix
+		}
+		m.setVer(p.itemGen)
+		for _, id := range a.Meetings {
+			if r := b.byID[id]; r != nil {
+				m.paths = append(m.paths, r.Path)
+			}
+		}
+		if a.Due != "" && !a.DueUnread {
+			m.due, _ = time.Parse("2006-01-02", a.Due)
+		}
+		p.items[a.ID] = m
+	}
+	class, words := "closed", ""
+	if a.Open() {
+		class, words = dueState(m.due, today)
+	}
+	if class != m.class || words != m.words {
+		m.class, m.words, m.frags = class, words, nil
+		m.setVer(p.itemGen)
+		m.exact.html = nil
+	}
+	m.seen = p.itemGen
+	if len(b.memos) == len(b.actions) {
+		b.memos[i] = m
+	}
+	return m
 }
 
 // ownerKeys returns the keys of owners: lower-cased, each once, in order;
@@ -911,25 +953,27 @@ func (p *Publisher) writeActions(b *build) (dueSoon, error) {
 	names := sortedKeys(byPage)
 	sort.SliceStable(names, func(i, j int) bool { return pageNameLess(names[i], names[j]) })
 	links := make([]pageLink, len(names))
+	// linkSum is what every numbered page's sum starts with: the labels
+	// of all the pages, which each links.
+	var linkSum bytes.Buffer
+	linkSum.WriteString("items\x00")
 	for i, n := range names {
 		first, last := byPage[n][0].act.ID, byPage[n][len(byPage[n])-1].act.ID
 		links[i] = pageLink{Label: pageLabel(n, first, last), Href: n + ".html"}
 		fmt.Fprintf(sum, "\x03%s", links[i].Label)
+		linkSum.WriteString(links[i].Label + "\x00")
 	}
 	for i, n := range names {
 		list := byPage[n]
-		ip := itemsPage{From: list[0].act.ID, To: list[len(list)-1].act.ID, Count: len(list)}
-		ip.Pages = make([]pageLink, len(links))
-		copy(ip.Pages, links)
-		ip.Pages[i].Here = true
 		h := sha256.New()
-		io.WriteString(h, "items\x00")
-		for _, l := range links {
-			io.WriteString(h, l.Label+"\x00")
-		}
+		h.Write(linkSum.Bytes())
 		sumList(h, list)
 		rel := sitepath.ActionsDir + "/" + sitepath.Items + "/" + n + ".html"
 		err := p.writeList(b, "items.html", rel, "Action items "+links[i].Label, h, func() (any, error) {
+			ip := itemsPage{From: list[0].act.ID, To: list[len(list)-1].act.ID, Count: len(list)}
+			ip.Pages = make([]pageLink, len(links))
+			copy(ip.Pages, links)
+			ip.Pages[i].Here = true
 			var err error
 			ip.Items, err = p.joinList(b, list, depth2, true, false, today)
 			return ip, err

@@ -180,13 +180,46 @@ func TestKeptArchive(t *testing.T) {
 			t.Errorf("%s differs from a fresh build's:\n%s", rel, firstDiff(got, want))
 		}
 	}
-	got, want := readTree(t, filepath.Join(p.opt.Dir, "actions")), readTree(t, filepath.Join(freshDir, "actions"))
+	sameActions(t, "after the changes", p.opt.Dir, freshDir)
+	// An item changed on the same day, no item added: the memos are brought
+	// up to date from the touched item only (the others are as they were),
+	// and the pages are still a fresh build's.
+	if err := st.Update(func(tx *store.Tx) error {
+		a, err := tx.Action(items[1].ID)
+		if err != nil {
+			return err
+		}
+		a.Status = store.StatusDone
+		a.History = append(a.History, store.ActionChange{At: fixtureNow, Field: "status", Old: store.StatusOpen, New: store.StatusDone, Nick: "pjp"})
+		return tx.PutAction(a)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	freshDir = t.TempDir()
+	q, err = New(StoreSource{Store: st}, fixtureOptions(freshDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := q.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sameActions(t, "after an item closed", p.opt.Dir, freshDir)
+}
+
+// sameActions fails t unless the actions folders of the sites in dir and
+// freshDir are the same byte for byte.
+func sameActions(t *testing.T, when, dir, freshDir string) {
+	t.Helper()
+	got, want := readTree(t, filepath.Join(dir, "actions")), readTree(t, filepath.Join(freshDir, "actions"))
 	if len(got) != len(want) || len(want) < 5 {
-		t.Errorf("kept publisher's actions folder has %d files, a fresh build's %d", len(got), len(want))
+		t.Errorf("%s: kept publisher's actions folder has %d files, a fresh build's %d", when, len(got), len(want))
 	}
 	for _, name := range sortedNames(want) {
 		if !bytes.Equal(got[name], want[name]) {
-			t.Errorf("actions/%s differs from a fresh build's:\n%s", name, firstDiff(got[name], want[name]))
+			t.Errorf("%s: actions/%s differs from a fresh build's:\n%s", when, name, firstDiff(got[name], want[name]))
 		}
 	}
 }

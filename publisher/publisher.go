@@ -129,6 +129,10 @@ type Publisher struct {
 	// so grouping 20,000 items by owner at each publish indexes a slice
 	// instead of hashing each item's owners' names.
 	ownerIx map[string]int
+	// memosOf is the kept archive the memos were last brought up to date
+	// with, on memosDay (itemMemos).
+	memosOf  *keptArchive
+	memosDay time.Time
 	// refs are the meetings' refs of the last publish, by id (reused
 	// while their record is the same); state is the site state this
 	// publisher saved last (siteState).
