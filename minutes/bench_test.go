@@ -1,11 +1,8 @@
 package minutes
 
 import (
-	"context"
-	"io"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -73,45 +70,5 @@ func BenchmarkWrite20k(b *testing.B) {
 		if _, err := Write(m, Options{}); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkReplaySideBySide20k is what gavel replay does with the
-// 20,000-line log after reading it, in wall time: the engine, then the six
-// formats written side by side (into io.Discard); "after" renders the
-// .log.html and .log.txt after the engine (ReplayContext), "beside" while
-// it runs (ReplayRendering). On two idle cores "beside" is the shorter.
-func BenchmarkReplaySideBySide20k(b *testing.B) {
-	data := loadSynthetic(b)
-	evs, _, err := logfile.ReadString(data, "synthetic20k.log.txt", benchRead)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, c := range []struct {
-		name   string
-		replay func(context.Context, []meeting.Event, string, meeting.Options) ([]Replayed, error)
-	}{{"after", ReplayContext}, {"beside", ReplayRendering}} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				rs, err := c.replay(context.Background(), evs, "#load", meeting.Options{})
-				if err != nil || len(rs) != 1 {
-					b.Fatalf("%d meetings, %v", len(rs), err)
-				}
-				rr, err := rs[0].NewRenderer(Options{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var wg sync.WaitGroup
-				for _, f := range Formats() {
-					wg.Go(func() {
-						if err := rr.Render(io.Discard, f); err != nil {
-							b.Error(err)
-						}
-					})
-				}
-				wg.Wait()
-			}
-		})
 	}
 }

@@ -21,17 +21,8 @@ func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, m.BotNick())))
 	b.WriteString("\n")
-	if v.logs.ready(m) {
-		b.Write(v.logs.text.Bytes())
-		return
-	}
-	writeLogTextLines(b, m.Log)
-}
-
-// writeLogTextLines writes lines as writeLogText does, after its header.
-func writeLogTextLines(b *bufio.Writer, lines []meeting.LogLine) {
 	var tb [8]byte
-	for _, l := range lines {
+	for _, l := range m.Log {
 		b.Write(appendHMS(tb[:0], l.Time))
 		switch l.Kind {
 		case meeting.KindAction:
@@ -90,21 +81,8 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
 	b.WriteString(logCSS)
 	b.WriteString("</head>\n\n<body>\n<pre>")
-	if v.logs.ready(m) {
-		b.Write(v.logs.html.Bytes())
-	} else {
-		writeLogHTMLLines(b, m.Log, 0, m.DateOnly)
-	}
-	b.WriteString("</pre>\n</body></html>\n")
-}
-
-// writeLogHTMLLines writes lines as writeLogHTML does between its <pre>
-// and </pre>; first is the index of lines[0] in the meeting's log (the
-// anchors count from it), dateOnly is Meeting.DateOnly.
-func writeLogHTMLLines(b *bufio.Writer, lines []meeting.LogLine, first int, dateOnly bool) {
 	var nb [24]byte
-	for j, l := range lines {
-		i := first + j
+	for i, l := range m.Log {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -114,7 +92,7 @@ func writeLogHTMLLines(b *bufio.Writer, lines []meeting.LogLine, first int, date
 		b.WriteString(`" href="#l-`)
 		b.Write(n)
 		b.WriteString(`" class="tm">`)
-		if dateOnly {
+		if m.DateOnly {
 			// No clock time: the line's number.
 			b.WriteByte('#')
 			b.Write(n)
@@ -147,6 +125,7 @@ func writeLogHTMLLines(b *bufio.Writer, lines []meeting.LogLine, first int, date
 			}
 		}
 	}
+	b.WriteString("</pre>\n</body></html>\n")
 }
 
 // logText writes a message as MeetBot's log does: a command in "cmd" and

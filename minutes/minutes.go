@@ -300,8 +300,6 @@ type view struct {
 	logURL string
 	title  string // "#channel: Title"
 	loc    *time.Location
-	// logs is the log lines ReplayRendering rendered, or nil.
-	logs *preLog
 }
 
 func newView(m *meeting.Meeting, opt Options) (*view, error) {

@@ -14,20 +14,6 @@ import (
 type Replayed struct {
 	Meeting *meeting.Meeting
 	Events  []meeting.Event
-	// logs is the meeting's .log.html and .log.txt lines when
-	// ReplayRendering rendered them beside the engine.
-	logs *preLog
-}
-
-// NewRenderer is NewRenderer for r's meeting, which uses the log lines
-// ReplayRendering already rendered, if it did.
-func (r Replayed) NewRenderer(opt Options) (*Renderer, error) {
-	rr, err := NewRenderer(r.Meeting, opt)
-	if err != nil {
-		return nil, err
-	}
-	rr.v.logs = r.logs
-	return rr, nil
 }
 
 // Replay feeds evs, in order, to a fresh engine for channel and returns
@@ -43,57 +29,7 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 // ReplayContext is Replay that stops with ctx's error when ctx is done
 // (Ctrl-C on a long log), looking at it every 4096 events.
 func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
-	return replay(ctx, evs, channel, opt, nil)
-}
-
-// ReplayRendering is ReplayContext that also renders each meeting's
-// .log.html and .log.txt lines while the engine runs, on a second
-// goroutine fed every 1024 events (they need only the meeting's log, which
-// the engine only appends to): on two cores the engine and that rendering
-// overlap. Replayed.NewRenderer then writes those two formats from what was
-// rendered (held in memory: about 1.5 times the log's size); the goroutine
-// has ended when ReplayRendering returns.
-func ReplayRendering(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
-	pipe := newLogPipe()
-	pre := map[*meeting.Meeting]*preLog{}
-	defer func() {
-		if pipe != nil {
-			pipe.close()
-		}
-	}()
-	out, err := replay(ctx, evs, channel, opt, func(m *meeting.Meeting, rest []meeting.Event) {
-		pl := pre[m]
-		if pl == nil {
-			pl = newPreLog(m, rest)
-			pre[m] = pl
-		}
-		pipe.send(pl)
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		if pl := pre[out[i].Meeting]; pl != nil {
-			pipe.send(pl) // lines recorded after its end
-		}
-	}
-	pipe.close()
-	pipe = nil
-	for i := range out {
-		if pl := pre[out[i].Meeting]; pl != nil {
-			pl.flush()
-			out[i].logs = pl
-		}
-	}
-	return out, nil
-}
-
-// replay is ReplayContext; when tick is not nil, it is called with the
-// running meeting when it starts (with the events from its start to the
-// end of the log) and every 1024 events while it runs (with none).
-func replay(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, tick func(m *meeting.Meeting, rest []meeting.Event)) ([]Replayed, error) {
 	ch := meeting.NewChannel(channel, opt)
-	var running *meeting.Meeting // the meeting started at start, for tick
 	var out []Replayed
 	// The meeting's events are evs[start:i+1] as long as every event in
 	// between was recorded (no copy); cur holds them otherwise.
@@ -108,13 +44,8 @@ func replay(ctx context.Context, evs []meeting.Event, channel string, opt meetin
 	}
 	ended := -1 // index in out of the meeting that ended last
 	for i, ev := range evs {
-		if i&1023 == 1023 {
-			if i&4095 == 4095 && ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if tick != nil && running != nil && start >= 0 {
-				tick(running, nil)
-			}
+		if i&4095 == 4095 && ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
 		res := ch.Handle(ev)
 		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
@@ -130,10 +61,6 @@ func replay(ctx context.Context, evs []meeting.Event, channel string, opt meetin
 				// The rest of the log is at most this meeting's: size its
 				// log once instead of growing it line by line.
 				m.Log = slices.Grow(m.Log, len(evs)-i)
-				running = m
-				if tick != nil {
-					tick(m, evs[i:])
-				}
 			}
 		}
 		if start >= 0 {

@@ -187,9 +187,7 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // content too; warnings go to e.Stderr. A log larger than lim.LogBytes,
 // or not text, is refused before it is read whole (inside a running gavel:
 // before its content is parsed); lines over lim.LineBytes are skipped.
-// With render, the meetings' .log.html and .log.txt lines are rendered
-// beside the engine (minutes.ReplayRendering), for gavel replay.
-func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, render bool) ([]minutes.Replayed, string, error) {
+func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
 	data, err := e.readLimited(path, logLimit(lim))
 	if err != nil {
 		return nil, "", err
@@ -203,11 +201,7 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 		return nil, "", err
 	}
 	channel := evs[0].Channel
-	replay := minutes.ReplayContext
-	if render && len(data) <= renderBesideMax {
-		replay = minutes.ReplayRendering
-	}
-	ms, err := replay(ctx, evs, channel, mo)
+	ms, err := minutes.ReplayContext(ctx, evs, channel, mo)
 	if err != nil {
 		return nil, "", err
 	}
@@ -216,15 +210,6 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 	}
 	return ms, data, nil
 }
-
-// renderBesideMax is the largest log whose .log.html and .log.txt lines
-// gavel replay renders beside the engine (minutes.ReplayRendering), which
-// holds them in memory (about 3 times the log's size) until the files are
-// written: 2 MiB, over 22,000 lines. A larger log's are rendered after the
-// engine, straight into their files, as the other formats: at 8 MiB the
-// held lines would push the heap to replay's soft memory limit
-// (shortRunGC), and the collections cost more than the overlap saves.
-const renderBesideMax = 2 << 20
 
 // replayCommand is the table entry of gavel replay.
 func replayCommand() command {
@@ -296,7 +281,7 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(ctx, e, path, lim, ro, mo, true)
+		ms, _, err := readLog(ctx, e, path, lim, ro, mo)
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -309,7 +294,7 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 			ms[i].Events = nil // not needed here: let the log's events go
 		}
 		for _, r := range ms {
-			rr, err := r.NewRenderer(opt)
+			rr, err := minutes.NewRenderer(r.Meeting, opt)
 			if err != nil {
 				return err
 			}
@@ -328,9 +313,8 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 				formats = append(formats, f)
 			}
 			// The formats are written side by side (the meeting is only
-			// read), each rendered straight to its file but for the
-			// .log.html and .log.txt lines, rendered beside the engine
-			// (minutes.ReplayRendering) and held in memory until now.
+			// read), each rendered straight to its file: a large log is
+			// never held in memory whole.
 			errs := make([]error, len(dsts))
 			var wg sync.WaitGroup
 			for i := range dsts {
