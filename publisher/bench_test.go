@@ -3,13 +3,13 @@ package publisher
 import (
 	"context"
 	"fmt"
+	"github.com/gavel-irc/gavel/internal/benchcpu"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -80,7 +80,7 @@ func benchOptions(dir string) Options {
 func BenchmarkFullBuild10k(b *testing.B) {
 	src := archive(b, 10000)
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	var st Stats
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir()
@@ -95,7 +95,7 @@ func BenchmarkFullBuild10k(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(st.Files), "files")
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(st.Files), "ms/file")
-	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/float64(b.N)/float64(st.Files), "cpu-ms/file")
+	b.ReportMetric(float64(benchcpu.Now()-cpu0)/1e6/float64(b.N)/float64(st.Files), "cpu-ms/file")
 }
 
 // BenchmarkIncremental10k publishes one more meeting into a built site of
@@ -121,7 +121,7 @@ func benchIncremental(b *testing.B, fresh bool) {
 	}
 	last := src.recs[len(src.recs)-1].Started
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		m := runMeeting(b, "#team00", "team00", last.Add(time.Duration(i+1)*time.Hour),
@@ -145,7 +145,7 @@ func benchIncremental(b *testing.B, fresh bool) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
+	benchcpu.Report(b, cpu0)
 }
 
 // BenchmarkPublishActions10k closes one open action item of the
@@ -169,7 +169,7 @@ func BenchmarkPublishActions10k(b *testing.B) {
 		}
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	var st Stats
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -187,16 +187,7 @@ func BenchmarkPublishActions10k(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(st.Written), "written/op")
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
-}
-
-// cpuTime returns the process's user and system CPU time in nanoseconds.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	benchcpu.Report(b, cpu0)
 }
 
 // BenchmarkHugo60k builds, with Debian's hugo, a site of 60,000 Markdown

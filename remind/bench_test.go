@@ -3,7 +3,7 @@ package remind
 import (
 	"context"
 	"fmt"
-	"syscall"
+	"github.com/gavel-irc/gavel/internal/benchcpu"
 	"testing"
 	"time"
 
@@ -54,30 +54,14 @@ func BenchmarkSweep10k(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := startCPU()
+	cpu := benchcpu.Now()
 	for b.Loop() {
 		res, err := r.Sweep(context.Background())
 		if err != nil || res.Reminders != 0 {
 			b.Fatalf("steady sweep: %+v, %v", res, err)
 		}
 	}
-	cpu.report(b)
-}
-
-// cpuMeter measures the process's CPU time (user + system), which on a
-// shared, overloaded machine says more than wall-clock time.
-type cpuMeter struct{ start time.Duration }
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func startCPU() cpuMeter { return cpuMeter{cpuTime()} }
-
-func (c cpuMeter) report(b *testing.B) {
-	b.ReportMetric(float64(cpuTime()-c.start)/float64(b.N)/1e6, "cpu-ms/op")
+	benchcpu.Report(b, cpu)
 }
 
 // BenchmarkSweep10kFirst is the first sweep after a long downtime: 10,000
@@ -110,7 +94,7 @@ func BenchmarkPlan10k(b *testing.B) {
 		dues[i] = DateOf(now.AddDate(0, 0, i%120-60), time.UTC)
 	}
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Now()
 	for b.Loop() {
 		n := 0
 		for i, d := range dues {
@@ -122,7 +106,7 @@ func BenchmarkPlan10k(b *testing.B) {
 			b.Fatal("nothing due")
 		}
 	}
-	cpu.report(b)
+	benchcpu.Report(b, cpu)
 }
 
 // BenchmarkLoadOpen10k is the store's share of a sweep: reading and
@@ -131,14 +115,14 @@ func BenchmarkLoadOpen10k(b *testing.B) {
 	st := openStore(b)
 	benchItems(b, st, 10000, utc("2026-08-13T06:00:00Z"))
 	b.ReportAllocs()
-	cpu := startCPU()
+	cpu := benchcpu.Now()
 	for b.Loop() {
 		items, err := st.Actions(store.ActionFilter{Status: store.StatusOpen})
 		if err != nil || len(items) != 10000 {
 			b.Fatalf("%d items, %v", len(items), err)
 		}
 	}
-	cpu.report(b)
+	benchcpu.Report(b, cpu)
 }
 
 // BenchmarkOnSeenNothingHeld is what every line said in a channel costs

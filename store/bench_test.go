@@ -2,28 +2,15 @@ package store
 
 import (
 	"fmt"
+	"github.com/gavel-irc/gavel/internal/benchcpu"
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 )
-
-// cpuTime returns the user+system CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU reports CPU time per operation since start: on a shared,
-// overloaded machine it is steadier than wall time.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(b.N)/1000, "cpu-ms/op")
-}
 
 // benchEvent is a typical IRC line.
 func benchEvent(i int) meeting.Event {
@@ -100,14 +87,14 @@ func BenchmarkEvents(b *testing.B) {
 	fill(b, s, "m", 20000)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	for b.Loop() {
 		evs, err := s.Events("m")
 		if err != nil || len(evs) != 20000 {
 			b.Fatal(len(evs), err)
 		}
 	}
-	reportCPU(b, cpu0)
+	benchcpu.Report(b, cpu0)
 }
 
 // actionStore holds 10,000 action items: 100 owners, 20 series, a fifth of
@@ -151,7 +138,7 @@ func BenchmarkActionsByOwner(b *testing.B) {
 	s := actionStore(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	n := 0
 	for b.Loop() {
 		// Owner k has items k, k+100, ...; they are done when k%5 == 0.
@@ -162,7 +149,7 @@ func BenchmarkActionsByOwner(b *testing.B) {
 		}
 		n++
 	}
-	reportCPU(b, cpu0)
+	benchcpu.Report(b, cpu0)
 }
 
 // BenchmarkActionsAllOpen lists every open item (8,000 of 10,000): the
@@ -171,14 +158,14 @@ func BenchmarkActionsAllOpen(b *testing.B) {
 	s := actionStore(b)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := benchcpu.Now()
 	for b.Loop() {
 		got, err := s.Actions(ActionFilter{Status: StatusOpen})
 		if err != nil || len(got) != 8000 {
 			b.Fatal(len(got), err)
 		}
 	}
-	reportCPU(b, cpu0)
+	benchcpu.Report(b, cpu0)
 }
 
 // BenchmarkPutAction replaces one item (index maintenance included) in a

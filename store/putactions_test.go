@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"github.com/gavel-irc/gavel/internal/benchcpu"
 	"math/rand/v2"
 	"path/filepath"
 	"reflect"
@@ -140,7 +141,7 @@ func BenchmarkSave1250Items(b *testing.B) {
 			}
 			defer s.Close()
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := benchcpu.Now()
 			round := 0
 			for b.Loop() {
 				round++
@@ -173,7 +174,7 @@ func BenchmarkSave1250Items(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, cpu0)
+			benchcpu.Report(b, cpu0)
 		})
 	}
 }

@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/gavel-irc/gavel/internal/benchcpu"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -135,7 +135,7 @@ func BenchmarkEndmeetingToPublished10k(b *testing.B) {
 	keeper := life.New(st, people.FromConfig(cfg))
 	opt := meeting.Options{Series: "team00", BotNick: "gavel"}
 	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	var cpu int64 // CPU time of the timed part, all threads
+	var cpu time.Duration // CPU time of the timed part, all threads
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
@@ -158,7 +158,7 @@ func BenchmarkEndmeetingToPublished10k(b *testing.B) {
 		}
 		end := meeting.Event{Time: start.Add(time.Minute), Channel: "#team00", Nick: "alice", Text: "#endmeeting"}
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := benchcpu.Now()
 		res := c.Handle(end)
 		if _, err := keeper.Line(ctx, res.Meeting, end, res); err != nil {
 			b.Fatal(err)
@@ -171,16 +171,7 @@ func BenchmarkEndmeetingToPublished10k(b *testing.B) {
 		if err != nil || urls["html"] == "" {
 			b.Fatalf("published %v, %v", urls, err)
 		}
-		cpu += cpuTime() - cpu0
+		cpu += benchcpu.Now() - cpu0
 	}
 	b.ReportMetric(float64(cpu)/1e6/float64(b.N), "cpu-ms/op")
-}
-
-// cpuTime is the process's user and system CPU time in nanoseconds.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/gavel-irc/gavel/internal/notesgen"
 	"io"
 	"os"
 	"path/filepath"
@@ -58,13 +59,9 @@ func run(w io.Writer, seeds string, files []string) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	var seed []string
-	for _, day := range []string{"2011-07-12", "2011-07-19", "2011-07-26"} {
-		b, err := os.ReadFile(filepath.Join(seeds, "f2f-"+day+".txt"))
-		if err != nil {
-			return err
-		}
-		seed = append(seed, string(b))
+	seed, err := notesgen.Seeds(seeds)
+	if err != nil {
+		return err
 	}
 	type input struct{ name, src string }
 	var in []input
@@ -75,8 +72,8 @@ func run(w io.Writer, seeds string, files []string) error {
 		}
 		in = append(in, input{f, string(b)})
 	}
-	in = append(in, input{"generated: dense", dense(5000)}, input{"generated: seed-like", seedLike(seed, 5000)},
-		input{"generated: markdown", markdown(5000)})
+	in = append(in, input{"generated: dense", notesgen.Dense(5000)}, input{"generated: seed-like", notesgen.SeedLike(seed, 5000)},
+		input{"generated: markdown", notesgen.Markdown(5000)})
 	date := time.Date(2011, 7, 19, 15, 0, 0, 0, time.UTC)
 	for i, f := range in {
 		fmt.Fprintf(w, "== %s\n", f.name)
@@ -107,7 +104,7 @@ func run(w io.Writer, seeds string, files []string) error {
 		return err
 	}
 	var ns []*notes.Notes
-	for i, day := range []string{"2011-07-12", "2011-07-19", "2011-07-26"} {
+	for i, day := range notesgen.SeedDays {
 		d, _ := time.ParseInLocation("2006-01-02 15:04", day+" 15:00", ist)
 		n, err := notes.Parse(strings.NewReader(seed[i]), "f2f-"+day+".txt", notes.Options{Date: d, People: dir})
 		if err != nil {
@@ -164,56 +161,4 @@ func dumpBucket(w io.Writer, path string, b *bolt.Bucket) error {
 		_, err := fmt.Fprintf(w, "%q = %q\n", k, v)
 		return err
 	})
-}
-
-// dense is notes' and tracker's bigNotes: one action in four lines.
-func dense(lines int) string {
-	var b strings.Builder
-	b.WriteString("Planning meeting\n\nPresent: Rahul, PJP, Kushal, Saleem\n\n")
-	n := 4
-	for i := 0; n < lines; i++ {
-		fmt.Fprintf(&b, "  • Topic number %d\n", i)
-		fmt.Fprintf(&b, "    • Owner: %s\n", []string{"PJP", "Kushal Das", "Saleem", "Rahul"}[i%4])
-		fmt.Fprintf(&b, "    • Deadline: %d Aug\n", 1+i%28)
-		b.WriteString("    • Most work has been done, needs help from Rahul on content\n")
-		fmt.Fprintf(&b, "    • Rahul to follow up with vendor %d\n", i)
-		b.WriteString("      • boxed lunches\n")
-		b.WriteString("      • buffet — Suchakra + Shravan\n")
-		b.WriteString("    • Done: Rahul sent an email\n")
-		n += 8
-	}
-	return b.String()
-}
-
-// markdown is notes' markdownNotes: GitHub-style call notes.
-func markdown(lines int) string {
-	var b strings.Builder
-	b.WriteString("# Weekly call\n\n**Attendance:**\n\n- @alice\n- Bob Smith (Acme)\n- @carol\n\n")
-	n := 8
-	for i := 0; n < lines; i++ {
-		fmt.Fprintf(&b, "## Topic %d\n\n", i)
-		b.WriteString("- Discussed the **release** plan, see [the issue](https://example.org/i/1)\n")
-		b.WriteString("  - the mirror is fine\n  - `make test` is slow\n\n")
-		b.WriteString("### Action items\n\n")
-		fmt.Fprintf(&b, "- [ ] @alice Write the post for release %d by Friday\n", i)
-		b.WriteString("- [x] Bob to renew the certificate\n- carol: review the patch\n\n")
-		n += 12
-	}
-	return b.String()
-}
-
-// seedLike is the benchmarks' seeds repeated to about lines lines.
-func seedLike(seed []string, lines int) string {
-	var parts []string
-	for _, s := range seed {
-		_, rest, _ := strings.Cut(s, "\n")
-		parts = append(parts, rest)
-	}
-	var b strings.Builder
-	b.WriteString("Big planning meeting\n\n")
-	for i := 0; strings.Count(b.String(), "\n") < lines; i++ {
-		b.WriteString(parts[i%3])
-		b.WriteString("\n")
-	}
-	return b.String()
 }
