@@ -48,6 +48,10 @@ func historyFixture(t *testing.T) *memSource {
 		}
 		s.actions = append(s.actions, a)
 	}
+	// A series whose name is one long word, as imported logs' channel names
+	// often are: its page must not overflow a phone's width.
+	s.add(runMeeting(t, "#fedora_magazine_editorial_board", "fedora_magazine_editorial_board_weekly_meeting",
+		start.AddDate(0, 0, 2), "jsmith: #startmeeting Magazine", "jsmith: #topic Articles", "jsmith: #endmeeting"), "")
 	return s
 }
 
@@ -80,7 +84,7 @@ func TestSiteInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	minutes := "fudcon-planning/2026-07-26/fudcon-planning.2026-07-26-13.00.html"
-	pages := []struct{ name, path string }{{"home", "/"}, {"series", "/series/fudcon-planning/"},
+	pages := []struct{ name, path string }{{"home", "/"}, {"series", "/series/fudcon-planning/"}, {"longseries", "/series/fedora_magazine_editorial_board_weekly_meeting/"},
 		{"minutes", "/" + minutes}, {"vote", "/fudcon-planning/2026-06-19/fudcon-planning.2026-06-19-13.00.html"}, {"actions", "/actions/"}, {"owner", "/actions/alice/"}, {"items", "/actions/_items/1.html"}}
 	srv := httptest.NewServer(Handler(dir))
 	defer srv.Close()
