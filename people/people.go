@@ -8,9 +8,11 @@
 package people
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/config"
 )
@@ -94,7 +96,28 @@ func fold(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimLeft(s, "@+~&%")
 	s = strings.TrimRight(s, ":,;.")
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.ToLower(spaced(s))
+}
+
+// spaced is strings.Join(strings.Fields(s), " "): s with its runs of white
+// space made one space and none at either end. A notes import asks it for
+// every owner and name, nearly all written so already: those come back as
+// they are, without a slice of their words (FuzzSpaced checks it against
+// the words joined).
+func spaced(s string) string {
+	if s == "" {
+		return s
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' ' && s[i+1] == ' ' {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
 }
 
 // Lookup finds the person named, nicked or aliased s. When nothing matches
@@ -109,7 +132,8 @@ func (d *Directory) Lookup(s string) (Person, bool) {
 
 // index is Lookup's answer as the person's index in d.people.
 func (d *Directory) index(s string) (int, bool) {
-	if d == nil {
+	if d == nil || len(d.people) == 0 {
+		// Nobody to find (no [[people]]): s is not folded for nothing.
 		return 0, false
 	}
 	f := fold(s)
@@ -149,21 +173,24 @@ func (d *Directory) Canonical(s string) string {
 			return spaced
 		}
 	}
-	return strings.Join(strings.Fields(strings.TrimSpace(s)), " ")
+	return spaced(s)
 }
 
 // CanonicalAll maps Canonical over names, dropping empty names and
 // duplicates (compared case-insensitively), keeping the first order.
 func (d *Directory) CanonicalAll(names []string) []string {
 	var out []string
-	seen := map[string]bool{}
+	var seen []string // the lower-cased names kept (lists are short)
 	for _, n := range names {
 		c := d.Canonical(n)
-		k := strings.ToLower(c)
-		if c == "" || seen[k] {
+		if c == "" {
 			continue
 		}
-		seen[k] = true
+		k := strings.ToLower(c)
+		if slices.Contains(seen, k) {
+			continue
+		}
+		seen = append(seen, k)
 		out = append(out, c)
 	}
 	return out
@@ -238,13 +265,20 @@ func (d *Directory) People() []Person {
 // upper-case letter (a last word "team" is allowed: "Logistics team"), made
 // of letters, digits, dots, hyphens, underscores and apostrophes.
 func LooksLikeName(s string) bool {
-	w := strings.Fields(s)
-	if len(w) == 0 || len(w) > 3 {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		if n++; n > 3 {
+			return false
+		}
+	}
+	if n == 0 {
 		return false
 	}
-	for i, word := range w {
-		r0 := []rune(word)[0]
-		if !unicode.IsUpper(r0) && !(i > 0 && i == len(w)-1 && strings.EqualFold(word, "team")) {
+	i := -1
+	for word := range strings.FieldsSeq(s) {
+		i++
+		r0, _ := utf8.DecodeRuneInString(word)
+		if !unicode.IsUpper(r0) && !(i > 0 && i == n-1 && strings.EqualFold(word, "team")) {
 			return false
 		}
 		for _, r := range word {
@@ -277,5 +311,5 @@ func (d *Directory) Token(s string) string {
 		}
 		return -1
 	}, s)
-	return strings.Join(strings.Fields(t), "_")
+	return strings.ReplaceAll(spaced(t), " ", "_")
 }

@@ -143,3 +143,16 @@ func TestSpellings(t *testing.T) {
 		t.Errorf("Spellings(pjp) = %s, want the name, the nick, the alias Prasad (PJP folds with pjp) and the first name P", got)
 	}
 }
+
+// FuzzSpaced checks spaced, which skips splitting a name already written
+// with single spaces, against the words joined with one space.
+func FuzzSpaced(f *testing.F) {
+	for _, s := range []string{"", " ", "Rahul", "Kushal Das", " Kushal  Das ", "a\tb", "a\u00a0b", "Zoë Ng", "a \u3000b", "x\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := spaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("spaced(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
