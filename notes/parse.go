@@ -3,11 +3,9 @@ package notes
 import (
 	"context"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -100,13 +98,6 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	}
 	p.finish()
 	return p.n, nil
-}
-
-// lazyRE returns a function that compiles expr the first time it is
-// called and then returns the same (immutable) regexp: the package's
-// regexps cost nothing at start-up for commands that never read notes.
-func lazyRE(expr string) func() *regexp.Regexp {
-	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 var (

@@ -1,0 +1,117 @@
+package notes
+
+import (
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// ruleExprs returns the expression of every lazyRE call in the package's
+// source (tests included), read with go/parser: a rule added later is
+// checked without being listed here.
+func ruleExprs(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	fset := token.NewFileSet()
+	for _, name := range files {
+		f, err := goparser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "lazyRE" {
+				return true
+			}
+			if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				s, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, s)
+			}
+			return true
+		})
+	}
+	if len(out) < 40 {
+		t.Fatalf("found %d lazyRE expressions in the package's source, want the 40 or more it has", len(out))
+	}
+	return out
+}
+
+// checkRules fails when a rule's first-byte test says no where its regexp
+// matches s, or a filtered method answers otherwise than the regexp's.
+func checkRules(t *testing.T, rules []*rule, s string) {
+	t.Helper()
+	for _, r := range rules {
+		if got, want := r.MatchString(s), r.Regexp.MatchString(s); got != want {
+			t.Errorf("%s: MatchString(%q) = %v, the regexp says %v", r, s, got, want)
+		}
+		if got, want := r.FindStringSubmatchIndex(s), r.Regexp.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+			t.Errorf("%s: FindStringSubmatchIndex(%q) = %v, the regexp gives %v", r, s, got, want)
+		}
+	}
+}
+
+func compiledRules(t *testing.T) []*rule {
+	var rules []*rule
+	for _, e := range ruleExprs(t) {
+		rules = append(rules, compileRule(e))
+	}
+	return rules
+}
+
+func TestRuleFirstBytes(t *testing.T) {
+	rules := compiledRules(t)
+	filtered := 0
+	for _, r := range rules {
+		if r.first != nil {
+			filtered++
+		}
+	}
+	// Most labels are anchored: owners, deadlines, done, actions, ...
+	if filtered < 15 {
+		t.Errorf("%d rules have a first-byte test, want the 15 or more anchored ones", filtered)
+	}
+	if r := compileRule(`(?i)^(?:owners?|done)\s*:`); r.first == nil || !r.first['O'] || !r.first['d'] || r.first['x'] || r.first[' '] {
+		t.Errorf("first bytes of an anchored label: %v", r.first)
+	}
+	if r := compileRule(`(?i)^sk`); r.first == nil || !r.first[0xc5] || !r.first['S'] { // ſ (U+017F) folds with s
+		t.Errorf("first bytes of (?i)^sk miss a folded letter")
+	}
+	for _, e := range []string{`(?:^|\s)@x`, `^(a)?`, `^\b`, `(?m)^x`, `x`} {
+		if r := compileRule(e); r.first != nil {
+			t.Errorf("%s: a first-byte test on a regexp that is not anchored or may match empty", e)
+		}
+	}
+	for _, s := range []string{"", "Owner: Rahul", "owner(s): x", "DEADLINE: Friday", "Done: x", "ſk", "\xff", "\xefx",
+		"Action items:", "- [ ] x", "[AI: x] y", "1st priority: x", "Present: a, b", "@Jen Weber", " x", "(a to help)"} {
+		checkRules(t, rules, s)
+	}
+}
+
+// FuzzRuleFirstBytes: no rule's first-byte test changes what its regexp
+// finds.
+func FuzzRuleFirstBytes(f *testing.F) {
+	for _, s := range []string{"Owner: Rahul", "Deadline: Aug 5", "Done: x", "TODO - x", "1st priority: y", "\xc5\xbfk", "[x] y", "#### x"} {
+		f.Add(s)
+	}
+	var rules []*rule
+	f.Fuzz(func(t *testing.T, s string) {
+		if rules == nil {
+			rules = compiledRules(t)
+		}
+		checkRules(t, rules, s)
+	})
+}
