@@ -138,6 +138,9 @@ func renickBallots(bs []Ballot, old, nu string) []Ballot {
 }
 
 func dedupe(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
 	out := s[:0]
 	seen := map[string]bool{}
 	for _, x := range s {
@@ -220,11 +223,14 @@ func (c *Channel) resolveOwners(it *Item) {
 		}
 		hits = append(hits, hit{-1, n})
 	}
-	lower := strings.ToLower(it.Text)
+	// Notes name their owners in front (notes.Feed writes them so); a
+	// name further on is someone the owner works with.
+	lower := ""
+	if !notes && len(c.st.nameOrder) > 0 {
+		lower = strings.ToLower(it.Text)
+	}
 	for _, key := range c.st.nameOrder {
 		if notes {
-			// Notes name their owners in front (notes.Feed writes them
-			// so); a name further on is someone the owner works with.
 			break
 		}
 		if at := wordIndex(lower, key); at >= 0 {
@@ -329,14 +335,13 @@ func leadingOwners(text string, memo *english.Memo, known func(string) bool) []s
 	anyKnown := false
 	for i := 0; i < len(words) && i < 24; i++ {
 		w := words[i]
-		lw := strings.ToLower(w)
 		switch {
-		case lw == "to":
+		case strings.EqualFold(w, "to"):
 			if len(names) == 0 || sep || i == len(words)-1 {
 				return nil
 			}
 			return names
-		case lw == "and" || lw == "&" || lw == "+":
+		case strings.EqualFold(w, "and") || w == "&" || w == "+":
 			if len(names) == 0 || sep {
 				return nil
 			}

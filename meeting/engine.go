@@ -131,6 +131,8 @@ type Channel struct {
 	words english.Memo
 	// res is the Result being built by Handle.
 	res Result
+	// k is the command dispatch is running.
+	k call
 }
 
 // NewChannel returns the engine for the channel name (with its '#').
@@ -212,7 +214,14 @@ loop:
 // actionID returns the short stable id of the action made by line index
 // line of the meeting id: 6 lower-case base32 characters of a SHA-256.
 func actionID(meetingID string, line int) string {
-	h := sha256.Sum256([]byte(meetingID + "\x00" + strconv.Itoa(line)))
-	s := base32.StdEncoding.EncodeToString(h[:])
-	return strings.ToLower(s[:6])
+	var in [128]byte
+	h := sha256.Sum256(strconv.AppendInt(append(append(in[:0], meetingID...), 0), int64(line), 10))
+	// Six base32 characters are 30 bits: the first five bytes of the
+	// hash, in one block, hold them.
+	var out [8]byte
+	lowerBase32.Encode(out[:], h[:5])
+	return string(out[:6])
 }
+
+// lowerBase32 is base32.StdEncoding's alphabet in lower case.
+var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567")

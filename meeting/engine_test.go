@@ -1,7 +1,10 @@
 package meeting
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -832,6 +835,24 @@ func TestSeriesFixed(t *testing.T) {
 		}
 		if got := c.Meeting().Series; got != want || len(res.Replies) != 1 || res.Replies[0] != reply {
 			t.Errorf("fixed=%v: series %q, replies %q; want %q, %q", fixed, got, res.Replies, want, reply)
+		}
+	}
+}
+
+// TestActionIDAsBefore: actionID encodes only the hash's first five bytes,
+// in lower-case base32, for the six characters it keeps; the ids are those
+// of the whole hash encoded and lower-cased (ids already stored and
+// published stay valid).
+func TestActionIDAsBefore(t *testing.T) {
+	old := func(meetingID string, line int) string {
+		h := sha256.Sum256([]byte(meetingID + "\x00" + strconv.Itoa(line)))
+		return strings.ToLower(base32.StdEncoding.EncodeToString(h[:])[:6])
+	}
+	for _, id := range []string{"", "big.2011-07-18T183000Z", strings.Repeat("long-series-name.", 20) + "2026-01-01T000000Z"} {
+		for _, line := range []int{0, 1, 7, 4399, 1 << 40} {
+			if got, want := actionID(id, line), old(id, line); got != want {
+				t.Errorf("actionID(%q, %d) = %q, want %q", id, line, got, want)
+			}
 		}
 	}
 }

@@ -346,7 +346,11 @@ func (c *Channel) dispatch(ev Event, line int, res *Result) {
 		res.Replies = append(res.Replies, ev.Nick+": #"+cmd.name+" needs "+cmd.argHelp+"; nothing recorded.")
 		return
 	}
-	cmd.run(c, &call{ev: ev, arg: arg, line: line, res: res, name: name})
+	// The call lives in the Channel: no handler keeps it or dispatches
+	// again, and a new one for every command line was an allocation.
+	c.k = call{ev: ev, arg: arg, line: line, res: res, name: name}
+	cmd.run(c, &c.k)
+	c.k = call{}
 }
 
 // parseCommand splits "#name rest" (leading blanks allowed, the name made of
