@@ -39,8 +39,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -194,6 +196,10 @@ type reader struct {
 	timed    int
 	// unlisted counts the warnings beyond MaxWarnings.
 	unlisted int
+	// noHeader is set for the parts of a log after its first (readParts):
+	// their lines are never gavel's header; headerCand says a part's
+	// first line with a step would have been read as one.
+	noHeader, headerCand bool
 }
 
 func (r *reader) warn(line int, format string, args ...any) {
@@ -275,14 +281,53 @@ func ReadString(data string, name string, opt ReadOptions) ([]meeting.Event, []W
 
 // ReadStringContext is ReadString that stops with ctx's error when ctx is
 // done (Ctrl-C on a long log), looking at it every 4096 lines.
+//
+// A log of more than 2*minPartBytes is cut at line ends into up to
+// GOMAXPROCS parts parsed side by side (the lines are independent until
+// finish dates them); the events, warnings and errors are the same as
+// reading it in one pass.
 func ReadStringContext(ctx context.Context, data string, name string, opt ReadOptions) ([]meeting.Event, []Warning, error) {
+	return readStringParts(ctx, data, name, opt, runtime.GOMAXPROCS(0), minPartBytes)
+}
+
+// minPartBytes is the smallest part of a log ReadString gives a goroutine
+// of its own: below it, starting one costs more than it saves.
+const minPartBytes = 256 << 10
+
+// maxParts bounds the parts a log is cut into, whatever GOMAXPROCS says.
+const maxParts = 8
+
+// readStringParts is ReadStringContext cutting data into at most parts
+// parts of at least minPart bytes.
+func readStringParts(ctx context.Context, data string, name string, opt ReadOptions, parts, minPart int) ([]meeting.Event, []Warning, error) {
 	r := newReader(name, opt)
-	maxLine := r.opt.MaxLineBytes
+	if cuts := cutLines(data, min(parts, maxParts), minPart); len(cuts) > 0 {
+		ok, err := r.readParts(ctx, data, cuts)
+		if err != nil {
+			return nil, r.warnings, err
+		}
+		if ok {
+			evs, err := r.finish()
+			return evs, r.warnings, err
+		}
+		r = newReader(name, opt) // a header after a first part without lines: read it in one pass
+	}
 	lines := strings.Count(data, "\n") + 1
 	r.steps = make([]step, 0, lines)
 	r.evs = make([]meeting.Event, 0, lines)
+	if err := r.readLines(ctx, data, 0); err != nil {
+		return nil, r.warnings, err
+	}
+	evs, err := r.finish()
+	return evs, r.warnings, err
+}
+
+// readLines parses the lines of data, the first of which is line
+// first+1 of the log.
+func (r *reader) readLines(ctx context.Context, data string, first int) error {
+	maxLine := r.opt.MaxLineBytes
 	all := data
-	lineNo := 0
+	lineNo := first
 	for len(all) > 0 {
 		line := all
 		if i := strings.IndexByte(all, '\n'); i >= 0 {
@@ -291,8 +336,8 @@ func ReadStringContext(ctx context.Context, data string, name string, opt ReadOp
 			all = ""
 		}
 		lineNo++
-		if lineNo&4095 == 0 && ctx.Err() != nil {
-			return nil, r.warnings, ctx.Err()
+		if (lineNo-first)&4095 == 0 && ctx.Err() != nil {
+			return ctx.Err()
 		}
 		if len(line) > maxLine {
 			r.warn(lineNo, "line longer than %d bytes ([limits] max_line_bytes); skipped", maxLine)
@@ -300,8 +345,127 @@ func ReadStringContext(ctx context.Context, data string, name string, opt ReadOp
 		}
 		r.parseLine(lineNo, cleanString(line))
 	}
-	evs, err := r.finish()
-	return evs, r.warnings, err
+	return nil
+}
+
+// cutLines returns where to cut data into at most parts parts of at least
+// minPart bytes, each cut just after a line end; none for a short log.
+func cutLines(data string, parts, minPart int) []int {
+	parts = min(parts, len(data)/max(minPart, 1))
+	if parts < 2 {
+		return nil
+	}
+	var cuts []int
+	prev := 0
+	for i := 1; i < parts; i++ {
+		at := max(len(data)*i/parts, prev)
+		nl := strings.IndexByte(data[at:], '\n')
+		if nl < 0 {
+			break
+		}
+		at += nl + 1
+		if at >= len(data) {
+			break
+		}
+		if at > prev {
+			cuts = append(cuts, at)
+			prev = at
+		}
+	}
+	return cuts
+}
+
+// readParts parses the parts of data between cuts side by side, each into
+// a reader of its own writing into its share of r's steps and events, and
+// joins them into r as reading data in one pass would have. It reports
+// false (r is then to be thrown away) when a part after the first has what
+// would be gavel's header line, every part before it being without lines:
+// only a pass over the whole log reads that right.
+func (r *reader) readParts(ctx context.Context, data string, cuts []int) (bool, error) {
+	n := len(cuts) + 1
+	part := func(i int) string {
+		from, to := 0, len(data)
+		if i > 0 {
+			from = cuts[i-1]
+		}
+		if i < len(cuts) {
+			to = cuts[i]
+		}
+		return data[from:to]
+	}
+	// Part i's lines are the lines of the parts before it plus its own;
+	// each line adds at most one step and one event, so part i writes
+	// only into its share of one array of each.
+	first := make([]int, n+1) // first[i]: lines before part i; first[n]: room for all
+	for i := range n {
+		c := strings.Count(part(i), "\n")
+		if i == n-1 {
+			c++ // a last line without a line end
+		}
+		first[i+1] = first[i] + c
+	}
+	steps := make([]step, 0, first[n])
+	evs := make([]meeting.Event, 0, first[n])
+	rs := make([]*reader, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		p := r
+		if i > 0 {
+			p = newReader(r.name, r.opt)
+			p.noHeader = true
+		}
+		p.steps = steps[first[i]:first[i]:first[i+1]]
+		p.evs = evs[first[i]:first[i]:first[i+1]]
+		rs[i] = p
+		if i > 0 {
+			wg.Go(func() { errs[i] = p.readLines(ctx, part(i), first[i]) })
+		}
+	}
+	errs[0] = r.readLines(ctx, part(0), 0)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return false, ctx.Err()
+	}
+	// Joined in place: each part's steps and events moved down behind
+	// the ones before it (parts lose only blank, skipped and meta lines,
+	// so most moves are short).
+	steps, evs = steps[:len(r.steps)], evs[:len(r.evs)]
+	for i, p := range rs[1:] {
+		if p.headerCand && len(steps) == 0 {
+			return false, nil
+		}
+		// Each part kept its first MaxWarnings: together, the first
+		// MaxWarnings of the log, the rest counted.
+		keep := min(len(p.warnings), MaxWarnings-len(r.warnings))
+		r.warnings = append(r.warnings, p.warnings[:keep]...)
+		r.unlisted += len(p.warnings) - keep + p.unlisted
+		base := int32(len(r.dates))
+		for j := range p.steps {
+			if p.steps[j].hint != hintNone {
+				p.steps[j].date += base
+			}
+		}
+		r.dates = append(r.dates, p.dates...)
+		if first[i+1] != len(steps) {
+			steps = append(steps, p.steps...)
+		} else {
+			steps = steps[:len(steps)+len(p.steps)]
+		}
+		if first[i+1] != len(evs) {
+			evs = append(evs, p.evs...)
+		} else {
+			evs = evs[:len(evs)+len(p.evs)]
+		}
+		if room := 1<<20 - len(r.bare); room > 0 {
+			r.bare = append(r.bare, p.bare[:min(len(p.bare), room)]...)
+		}
+		r.bareWarn = append(r.bareWarn, p.bareWarn...)
+		r.script = r.script || p.script
+		r.timed += p.timed
+	}
+	r.steps, r.evs = steps, evs
+	return true, nil
 }
 
 // cleanString is clean for a line already in a string; it allocates only

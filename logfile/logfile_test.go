@@ -2,7 +2,9 @@ package logfile
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -26,7 +28,109 @@ func read(t *testing.T, name, text string, opt ReadOptions) ([]meeting.Event, []
 	if err2 != nil || !reflect.DeepEqual(evs, evs2) || !reflect.DeepEqual(warns, warns2) {
 		t.Fatalf("ReadString differs from Read: %v\n%+v\n%+v\n%v\n%v", err2, evs, evs2, warns, warns2)
 	}
+	if err := partsAsRead(text, name, opt); err != nil {
+		t.Fatal(err)
+	}
 	return evs, warns
+}
+
+// partsAsRead checks that reading text in parts side by side (readParts,
+// cut into 2, 3 and 7 parts of any size) gives what Read gives: the same
+// events, warnings and error.
+func partsAsRead(text, name string, opt ReadOptions) error {
+	evs, warns, err := Read(strings.NewReader(text), name, opt)
+	for _, parts := range []int{2, 3, 7} {
+		pevs, pwarns, perr := readStringParts(context.Background(), text, name, opt, parts, 1)
+		if (err == nil) != (perr == nil) || (err != nil && err.Error() != perr.Error()) {
+			return fmt.Errorf("%s in %d parts: error %v, Read's %v", name, parts, perr, err)
+		}
+		if len(evs) != len(pevs) || (len(evs) > 0 && !reflect.DeepEqual(evs, pevs)) {
+			return fmt.Errorf("%s in %d parts: %d events differ from Read's %d", name, parts, len(pevs), len(evs))
+		}
+		if len(warns) != len(pwarns) || (len(warns) > 0 && !reflect.DeepEqual(warns, pwarns)) {
+			return fmt.Errorf("%s in %d parts: %d warnings differ from Read's %d", name, parts, len(pwarns), len(warns))
+		}
+	}
+	return nil
+}
+
+// TestPartsAsOnePass: a log read in parts side by side gives what one pass
+// gives, for every log of the corpus, the 20,000-line log, and logs whose
+// parts cut through what the parts must share: the header, the date
+// hints, the warnings' bound, a test script.
+func TestPartsAsOnePass(t *testing.T) {
+	var files []string
+	err := filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".log.txt") || strings.HasSuffix(p, ".log")) {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, "../meeting/testdata/synthetic20k.log.txt")
+	if len(files) < 5 {
+		t.Fatalf("only %d corpus logs", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := partsAsRead(string(b), f, ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+	}
+	garbage := strings.Repeat("\x01 not a log line\n", 150)      // bare lines: warned at the end
+	badLines := strings.Repeat("12:00:00 not a log line\n", 150) // warned as read
+	for name, text := range map[string]string{
+		"header after lines": "12:00:00 <a> hi\n# #c meeting log, 2020-01-01 (UTC), bot g\n12:00:01 <g> x\n",
+		"header after garbage": garbage + "# #c meeting log, 2020-01-01 (UTC), bot g\n12:00:01 <g> x\n" +
+			"12:00:02 <a> [notes] #info y\n",
+		"header first":         "# #c meeting log, 2020-01-01 (Europe/Paris), bot g\n12:00:00 <g> hi\n12:00:01 <a> [notes] x\n23:59:00 <a> y\n00:01:00 <a> z\n",
+		"day changes":          "--- Log opened Wed Sep 09 17:00:00 2020\n17:00 < a> hi\n--- Day changed Thu Sep 10 2020\n00:01 <@b> x\n-!- a is now known as c\n23:00 < c> late\n01:00 < c> rolled\n",
+		"weak date only":       "12:02:26 <b> #startmeeting M\n12:02:26 <zodbot> Meeting started Wed Jun 10 12:02:26 2020 UTC.\n11:00:00 <b> rolled over\n",
+		"warnings over bound":  badLines + "12:00:00 <a> hello\n" + badLines + garbage,
+		"script":               "#startmeeting\n/me waves\nhello\n#endmeeting\n",
+		"script, started late": strings.Repeat("hello\n", 40) + "#startmeeting\n/me waves\n#endmeeting\n",
+		"script, a timed line": "#startmeeting\n/me waves\nhello\n#endmeeting\n" + strings.Repeat("bare\n", 20) + "12:00:00 <a> x\n",
+		"no final line end":    "12:00:00 <a> one\n12:00:01 <a> two\n12:00:02 <a> three",
+		"blank lines":          "\n\n\n12:00:00 <a> one\n\n\n",
+		"garbage only":         garbage,
+	} {
+		if err := partsAsRead(text, name+".2020-01-01.log", ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+		if err := partsAsRead(text, name, ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestCutLines: the cuts fall just after line ends, in order, and never
+// make an empty part; a short log is not cut.
+func TestCutLines(t *testing.T) {
+	if cuts := cutLines("12:00:00 <a> x\n12:00:01 <a> y\n", 2, 1<<10); len(cuts) != 0 {
+		t.Errorf("short log cut at %v", cuts)
+	}
+	data := strings.Repeat("12:00:00 <a> some text\n", 1000) + "no line end"
+	for parts := 2; parts <= 9; parts++ {
+		cuts := cutLines(data, parts, 100)
+		if len(cuts) != parts-1 {
+			t.Errorf("%d parts: cuts %v", parts, cuts)
+		}
+		prev := 0
+		for _, c := range cuts {
+			if c <= prev || c >= len(data) || data[c-1] != '\n' {
+				t.Errorf("%d parts: bad cut %d in %v", parts, c, cuts)
+			}
+			prev = c
+		}
+	}
+	if cuts := cutLines(strings.Repeat("x", 1000)+"\n", 4, 10); len(cuts) != 0 {
+		t.Errorf("one line cut at %v", cuts)
+	}
 }
 
 func utc(s string) time.Time {
@@ -353,6 +457,9 @@ func FuzzRead(f *testing.F) {
 		evs2, warns2, err2 := ReadString(string(data), name, ReadOptions{})
 		if (err == nil) != (err2 == nil) || !reflect.DeepEqual(evs, evs2) || !reflect.DeepEqual(warns, warns2) {
 			t.Fatalf("Read and ReadString differ: %v / %v\n%+v\n%+v", err, err2, warns, warns2)
+		}
+		if err := partsAsRead(string(data), name, ReadOptions{}); err != nil {
+			t.Fatal(err)
 		}
 		if err != nil && len(evs) != 0 {
 			t.Fatalf("events with an error")

@@ -43,8 +43,12 @@ func (r *reader) parseLine(n int, s string) {
 	}
 	// Comments and gavel's header.
 	if s == "#" || strings.HasPrefix(s, HeaderPrefix) {
-		if len(r.steps) == 0 && len(s) > len(HeaderPrefix) && r.parseHeader(n, s) {
-			return
+		if len(r.steps) == 0 && len(s) > len(HeaderPrefix) {
+			if r.noHeader {
+				r.headerCand = true
+			} else if r.parseHeader(n, s) {
+				return
+			}
 		}
 		return // a comment, as in MeetBot's test scripts
 	}
