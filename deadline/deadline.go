@@ -329,6 +329,17 @@ func num(s string) (int, bool) {
 	return n, err == nil
 }
 
+// Prepare compiles the deadline reader's patterns now; otherwise the first
+// phrase read compiles them (about a millisecond). It is for a caller with
+// a core to spare before it reads deadlines: gavel replay runs it beside
+// reading its log. It is safe to call from several goroutines, any time.
+func Prepare() {
+	keywordRE()
+	keywordAtRE()
+	ownRules()
+	whenRules()
+}
+
 // ownRules are tried on every phrase. Their regexps are compiled the first
 // time a phrase is read, once (immutable afterwards), so that commands that
 // never read a deadline do not pay for them at start-up.

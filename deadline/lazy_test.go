@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,4 +102,42 @@ func TestNoWhenRoot(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPrepare: Prepare compiles the patterns (in a new process, where
+// nothing has compiled them yet), so that the first deadline read after it
+// compiles nothing; it may run beside reads.
+func TestPrepare(t *testing.T) {
+	if os.Getenv("DEADLINE_PREPARE_CHILD") == "1" {
+		mallocs := func(f func()) uint64 {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			f()
+			runtime.ReadMemStats(&after)
+			return after.Mallocs - before.Mallocs
+		}
+		prepare := mallocs(Prepare)
+		day := time.Date(2026, 7, 22, 12, 0, 0, 0, time.UTC)
+		read := mallocs(func() { Read("alice to send the draft by next Friday", day) })
+		if prepare < 1000 || read > 200 {
+			t.Fatalf("Prepare allocated %d times, the first read after it %d: the read compiled patterns", prepare, read)
+		}
+		return
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestPrepare$", "-test.v")
+	cmd.Env = append(os.Environ(), "DEADLINE_PREPARE_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "--- PASS: TestPrepare") {
+		t.Fatalf("%v: %s", err, out)
+	}
+	done := make(chan struct{})
+	go func() { Prepare(); close(done) }()
+	day := time.Date(2026, 7, 22, 12, 0, 0, 0, time.UTC)
+	if _, date, found, ok := Read("bob to fix it by 2026-08-01", day); !found || !ok || date.Format("2006-01-02") != "2026-08-01" {
+		t.Errorf("Read beside Prepare: %v %v %v", date, found, ok)
+	}
+	<-done
 }

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/config"
+	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/internal/atomicfile"
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
@@ -249,6 +250,12 @@ type replayFlags struct {
 // 5.9 MB cost 40 to 70 ms of wall time at load 11: docs/PERFORMANCE.md).
 func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 	defer shortRunGC()()
+	// The engine reads the action items' deadlines: their patterns are
+	// compiled on the second core while the log is read, not between two
+	// lines of the engine.
+	var prepared sync.WaitGroup
+	prepared.Go(deadline.Prepare)
+	defer prepared.Wait()
 	return o.replay(ctx, e, c, atomicfile.NewBatch())
 }
 
