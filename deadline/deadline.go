@@ -33,7 +33,7 @@
 //     "next month" the first day of next month.
 //   - "in 3 days", "in 2 weeks", "in a month", "two weeks from now".
 //   - Through github.com/olebedev/when (its English weekday, casual date
-//     and deadline rules): "today", "tomorrow", "Friday" and "next Friday"
+//     and deadline rules, copied in whenen.go): "today", "tomorrow", "Friday" and "next Friday"
 //     (both: the first Friday after ref, so "Friday" said on a Friday is
 //     the week after), "this Friday", "within a week".
 package deadline
@@ -47,7 +47,6 @@ import (
 	"time"
 
 	"github.com/olebedev/when/rules"
-	"github.com/olebedev/when/rules/en"
 )
 
 // Parse reads the first date in phrase against ref's date and location. The
@@ -149,10 +148,11 @@ func submatches(s string, loc []int) []string {
 // that never read a deadline do not pay for them), then only read.
 //
 // gavel does not import when's root package, whose init builds parsers
-// for four languages (about 1.6 MB of regexps); whenParse does what its
-// Parser.Parse does with these rules.
+// for four languages (about 1.6 MB of regexps), nor rules/en, whose init
+// compiles all eight English rules: the three rules are copied in
+// whenen.go, and whenParse does what its Parser.Parse does with them.
 var whenRules = sync.OnceValue(func() []rules.Rule {
-	return []rules.Rule{en.Weekday(rules.Override), en.CasualDate(rules.Override), en.Deadline(rules.Override)}
+	return []rules.Rule{enWeekday(rules.Override), enCasualDate(rules.Override), enDeadline(rules.Override)}
 })
 
 // whenParse is olebedev/when's Parser.Parse (v1.1.0) over whenRules: it

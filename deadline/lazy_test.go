@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -82,7 +83,8 @@ func TestNoRegexpsAtInit(t *testing.T) {
 }
 
 // TestNoWhenRoot: the package does not import olebedev/when's root
-// package, whose init compiles the regexps of four languages.
+// package, whose init compiles the regexps of four languages, nor its
+// rules/en, whose init compiles all eight English rules.
 func TestNoWhenRoot(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -97,8 +99,8 @@ func TestNoWhenRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, imp := range f.Imports {
-			if imp.Path.Value == `"github.com/olebedev/when"` {
-				t.Errorf("%s imports github.com/olebedev/when", name)
+			if imp.Path.Value == `"github.com/olebedev/when"` || imp.Path.Value == `"github.com/olebedev/when/rules/en"` {
+				t.Errorf("%s imports %s", name, imp.Path.Value)
 			}
 		}
 	}
@@ -140,4 +142,42 @@ func TestPrepare(t *testing.T) {
 		t.Errorf("Read beside Prepare: %v %v %v", date, found, ok)
 	}
 	<-done
+}
+
+// TestWhenRulesAsEn: the three rules copied from olebedev/when's rules/en
+// have en's patterns and give, on every phrase, what en's give: the same
+// match and the same context after applying it.
+func TestWhenRulesAsEn(t *testing.T) {
+	ours := []rules.Rule{enWeekday(rules.Override), enCasualDate(rules.Override), enDeadline(rules.Override)}
+	theirs := []rules.Rule{en.Weekday(rules.Override), en.CasualDate(rules.Override), en.Deadline(rules.Override)}
+	phrases := []string{
+		"next Friday", "friday", "this friday", "last monday", "past tue", "on Wed", "sat next week", "sun this week",
+		"today", "tomorrow", "tmr", "tonight", "yesterday", "last night", "now", "within a week", "in 3 days",
+		"in two weeks", "in half a year", "in half an hour", "in a few days", "within 10 minutes", "in 2 hours",
+		"in 1 second", "in 5 months", "in 3 years", "in half a day", "in half a week", "in half a month",
+		"in 99999999999999999999 days", "by Friday next week", "nothing here", "", "Thursday, today",
+	}
+	for i := range ours {
+		if a, b := ours[i].(*rules.F).RegExp.String(), theirs[i].(*rules.F).RegExp.String(); a != b {
+			t.Errorf("rule %d: pattern %q, en's %q", i, a, b)
+		}
+		for _, p := range phrases {
+			for _, wd := range []int{22, 23, 24, 25, 26, 27, 28} { // every weekday
+				ref := time.Date(2026, 7, wd, 12, 0, 0, 0, time.UTC)
+				m1, m2 := ours[i].Find(p), theirs[i].Find(p)
+				if (m1 == nil) != (m2 == nil) {
+					t.Fatalf("rule %d on %q: match %v, en's %v", i, p, m1, m2)
+				}
+				if m1 == nil {
+					continue
+				}
+				c1, c2 := &rules.Context{Text: p}, &rules.Context{Text: p}
+				a1, e1 := m1.Apply(c1, &rules.Options{}, ref)
+				a2, e2 := m2.Apply(c2, &rules.Options{}, ref)
+				if a1 != a2 || (e1 == nil) != (e2 == nil) || !reflect.DeepEqual(c1, c2) || m1.Left != m2.Left || m1.Right != m2.Right {
+					t.Errorf("rule %d on %q at %s: (%v, %v, %+v), en's (%v, %v, %+v)", i, p, ref.Weekday(), a1, e1, c1, a2, e2, c2)
+				}
+			}
+		}
+	}
 }
