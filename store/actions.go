@@ -299,6 +299,12 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 		// one item never puts and deletes the same key.
 		slices.SortFunc(ws, func(x, y write) int { return bytes.Compare(x.k, y.k) })
 		b := t.bucket(buckets[i])
+		if len(ws) >= fullPagesFrom {
+			// Keys in order: a node is split at the commit with its
+			// pages filled (at bbolt's default half, the 780 records of
+			// a 5,000-line notes import took 278 pages for 500 KB).
+			b.FillPercent = batchFill
+		}
 		for _, w := range ws {
 			var err error
 			if w.del {
@@ -313,6 +319,16 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 	}
 	return nil
 }
+
+// A batch of PutActions writing at least fullPagesFrom entries into a
+// bucket fills the pages the commit splits to batchFill instead of bbolt's
+// default half: the entries come in key order, so the pages after them are
+// not written into again by this batch. The keys and values stored are the
+// same either way; only how many pages hold them changes.
+const (
+	fullPagesFrom = 64
+	batchFill     = 0.9
+)
 
 // DeleteAction removes action item id and its index entries (nothing when
 // there is no such item). The tracker calls it when the #action that made

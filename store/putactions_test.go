@@ -206,3 +206,46 @@ func TestPlainDate(t *testing.T) {
 		}
 	}
 }
+
+// TestPutActionsFillsPages: a large batch stores the same keys and values
+// as PutAction item by item, in pages the commit filled (batchFill), not
+// half empty: the 600 records take fewer than two thirds of the pages.
+func TestPutActionsFillsPages(t *testing.T) {
+	at := time.Date(2026, 3, 6, 13, 0, 0, 0, time.UTC)
+	var items []ActionRecord
+	for i := range 600 {
+		items = append(items, ActionRecord{ID: fmt.Sprint("a", i+1), Text: fmt.Sprintf("item %d: book the hotels for the speakers of the conference", i),
+			Owners: []string{"PJP"}, Series: "fudcon", Meetings: []string{"m1"}, Created: at, Updated: at,
+			History: []ActionChange{{At: at, Meeting: "m1", Field: "created", New: "item"}}})
+	}
+	one, _ := openTemp(t)
+	batch, _ := openTemp(t)
+	err := one.Update(func(tx *Tx) error {
+		for _, a := range items {
+			if err := tx.PutAction(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := batch.Update(func(tx *Tx) error { return tx.PutActions(items) }); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := dumpFile(t, one), dumpFile(t, batch); a != b {
+		t.Fatalf("the files differ:\n%s\n----\n%s", a, b)
+	}
+	pages := func(s *Store) (n int) {
+		s.db.View(func(tx *bolt.Tx) error {
+			st := tx.Bucket(bActions).Stats()
+			n = st.LeafPageN + st.LeafOverflowN
+			return nil
+		})
+		return n
+	}
+	if p1, pb := pages(one), pages(batch); pb*3 >= p1*2 {
+		t.Errorf("the batch's records take %d pages, item by item %d: want fewer than two thirds", pb, p1)
+	}
+}
