@@ -29,7 +29,7 @@ test-short:
 	$(GO) test -short $(PKGS)
 
 ## eval-notes: the notes corpus table (testdata/notes-corpus), both halves; DETAIL=dev lists the differences of the
-## dev files, UPDATE=1 writes today's totals to baseline.json.
+## dev files, UPDATE=1 writes today's totals to baseline.json and the table into docs/notes.md (make test checks both).
 eval-notes:
 	$(GO) test -count=1 -v -run '^TestNotesCorpus$$' ./internal/notescorpus -args -table $(if $(DETAIL),-detail=$(DETAIL)) $(if $(UPDATE),-update-baseline)
 

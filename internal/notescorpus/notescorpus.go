@@ -8,7 +8,8 @@
 //
 // The labelling rules, the truth-file format, the split into a development
 // half and a held-out half and the matching rules are documented in
-// testdata/notes-corpus/README.md; the figures measured are in docs/notes.md.
+// testdata/notes-corpus/README.md; the figures measured are in docs/notes.md,
+// whose table Table generates (see TableBegin).
 package notescorpus
 
 import (
@@ -673,34 +674,160 @@ func WriteDetail(w io.Writer, rs []Result) error {
 
 func strconvQuote(s string) string { return fmt.Sprintf("%q", s) }
 
-// WriteTable writes the per-file table and the totals of both halves as
-// Markdown.
-func WriteTable(w io.Writer, rs []Result) error {
-	const head = "| file | community | actions T/G/M | recall | precision | owners right | owners invented | deadlines R/W/I/M | attendees R/M/I | done R/M/I |\n|---|---|---|---|---|---|---|---|---|---|\n"
-	row := func(name, comm string, s Score) string {
-		return fmt.Sprintf("| %s | %s | %d/%d/%d | %s | %s | %s | %d | %d/%d/%d/%d | %d/%d/%d | %d/%d/%d |\n",
-			name, comm, s.TruthOpen, s.Gavel, s.MatchedOpen, pctOf(s.MatchedOpen, s.TruthOpen), pctOf(s.Matched, s.Gavel), pctOf(s.OwnersRight, s.Matched),
-			s.OwnersInvented, s.DeadlinesRight, s.DeadlinesWrong, s.DeadlinesInvented, s.DeadlinesMissing,
-			s.AttendeesRight, s.AttendeesMissing, s.AttendeesInvented, s.DoneRight, s.DoneMissing, s.DoneInvented)
-	}
+// Table returns the corpus table as docs/notes.md shows it (between
+// TableBegin and TableEnd): what the columns mean, then for each half a
+// Markdown table with a row per file and the half's totals.
+func Table(rs []Result) string {
 	var b strings.Builder
 	tot := Totals(rs)
+	fmt.Fprintf(&b, "Measured by `make eval-notes UPDATE=1` on %d files (%d development, %d held out). Columns:\n", tot[Dev].Files+tot[HeldOut].Files, tot[Dev].Files, tot[HeldOut].Files)
+	b.WriteString(`actions T/G/M = labelled open actions / actions gavel recorded / labelled open actions found; recall
+(M/T) and precision (gavel actions matching a labelled action, open or done, / G) of actions; owners right =
+matched actions whose owners are exactly right; owners invented = owners gavel gave a matched action that the truth
+does not name; deadlines R/W/I/M = right / wrong / invented / missing; attendees and done items R/M/I = right /
+missing / invented; "(refused)" after a file's name: gavel refused it, nothing was recorded. "–": nothing to divide.
+`)
 	for _, half := range []string{Dev, HeldOut} {
-		fmt.Fprintf(&b, "\n### %s\n\n%s", map[string]string{Dev: "Development half", HeldOut: "Held-out half"}[half], head)
+		fmt.Fprintf(&b, "\n#### %s\n\n%s", map[string]string{Dev: "Development half", HeldOut: "Held-out half"}[half], tableHead)
 		for _, r := range rs {
-			if r.Split != half {
-				continue
+			if r.Split == half {
+				b.WriteString(tableRow(r))
 			}
-			name := r.File
-			if r.Output.Err != nil {
-				name += " (refused)"
-			}
-			b.WriteString(row(name, r.Community, r.Score))
 		}
-		b.WriteString(row(fmt.Sprintf("**total (%d files)**", tot[half].Files), "", tot[half]))
+		b.WriteString(totalRow(tot[half]))
 	}
-	_, err := io.WriteString(w, b.String())
+	return b.String()
+}
+
+// tableHead is the head of each half's table.
+const tableHead = "| file | community | actions T/G/M | recall | precision | owners right | owners invented | deadlines R/W/I/M | attendees R/M/I | done R/M/I |\n|---|---|---|---|---|---|---|---|---|---|\n"
+
+// scoreRow is a row of the table.
+func scoreRow(name, comm string, s Score) string {
+	return fmt.Sprintf("| %s | %s | %d/%d/%d | %s | %s | %s | %d | %d/%d/%d/%d | %d/%d/%d | %d/%d/%d |\n",
+		name, comm, s.TruthOpen, s.Gavel, s.MatchedOpen, pctOf(s.MatchedOpen, s.TruthOpen), pctOf(s.Matched, s.Gavel), pctOf(s.OwnersRight, s.Matched),
+		s.OwnersInvented, s.DeadlinesRight, s.DeadlinesWrong, s.DeadlinesInvented, s.DeadlinesMissing,
+		s.AttendeesRight, s.AttendeesMissing, s.AttendeesInvented, s.DoneRight, s.DoneMissing, s.DoneInvented)
+}
+
+// tableRow is the row of one file.
+func tableRow(r Result) string {
+	name := r.File
+	if r.Output.Err != nil {
+		name += " (refused)"
+	}
+	return scoreRow(name, r.Community, r.Score)
+}
+
+// totalRow is the row of a half's totals.
+func totalRow(s Score) string {
+	return scoreRow(fmt.Sprintf("**total (%d files)**", s.Files), "", s)
+}
+
+// WriteTable writes Table(rs).
+func WriteTable(w io.Writer, rs []Result) error {
+	_, err := io.WriteString(w, Table(rs))
 	return err
+}
+
+// The comments around the generated table in docs/notes.md: the text
+// between them is Table's, written by "make eval-notes UPDATE=1"
+// (SpliceTable) and checked by TestNotesCorpus (TableDiff).
+const (
+	TableBegin = "<!-- BEGIN notes-corpus table: written by make eval-notes UPDATE=1 (internal/notescorpus), do not edit -->"
+	TableEnd   = "<!-- END notes-corpus table -->"
+)
+
+// DocPath is docs/notes.md of the repository holding the corpus directory
+// dir (testdata/notes-corpus).
+func DocPath(dir string) string {
+	return filepath.Join(dir, "..", "..", "docs", "notes.md")
+}
+
+// tableSpan returns where the text between the markers starts and ends in
+// doc (after TableBegin's line, at TableEnd's line).
+func tableSpan(doc []byte, name string) (int, int, error) {
+	i := bytes.Index(doc, []byte(TableBegin+"\n"))
+	if i < 0 {
+		return 0, 0, fmt.Errorf("%s: no line %q marking where the corpus table starts", name, TableBegin)
+	}
+	start := i + len(TableBegin) + 1
+	j := bytes.Index(doc[start:], []byte(TableEnd))
+	if j < 0 {
+		return 0, 0, fmt.Errorf("%s: no line %q after %q", name, TableEnd, TableBegin)
+	}
+	if bytes.Contains(doc[start+j+len(TableEnd):], []byte(TableBegin)) {
+		return 0, 0, fmt.Errorf("%s: the corpus table's markers appear twice", name)
+	}
+	return start, start + j, nil
+}
+
+// DocTable returns the table between the markers of doc (the text of the
+// file name).
+func DocTable(doc []byte, name string) (string, error) {
+	s, e, err := tableSpan(doc, name)
+	if err != nil {
+		return "", err
+	}
+	return string(doc[s:e]), nil
+}
+
+// SpliceTable returns doc with the text between its markers replaced by
+// table; name (the file's) is for errors.
+func SpliceTable(doc []byte, name, table string) ([]byte, error) {
+	s, e, err := tableSpan(doc, name)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(doc)-(e-s)+len(table))
+	out = append(out, doc[:s]...)
+	out = append(out, table...)
+	return append(out, doc[e:]...), nil
+}
+
+// TableDiff says how the table written in a document (got) differs from
+// Table(rs), or "" when it does not. It names the development files whose
+// rows differ and gives the measured totals, but of the held-out files it
+// only counts the rows that differ: their per-file figures are not for the
+// parser's developers.
+func TableDiff(got string, rs []Result) string {
+	want := Table(rs)
+	if got == want {
+		return ""
+	}
+	have := map[string]bool{}
+	for _, l := range strings.SplitAfter(got, "\n") {
+		have[l] = true
+	}
+	var dev []string
+	held := 0
+	for _, r := range rs {
+		if have[tableRow(r)] {
+			continue
+		}
+		if r.Split == HeldOut {
+			held++
+		} else {
+			dev = append(dev, r.File)
+		}
+	}
+	var parts []string
+	if len(dev) > 0 {
+		parts = append(parts, fmt.Sprintf("%d development rows differ or are missing (%s)", len(dev), strings.Join(dev, ", ")))
+	}
+	if held > 0 {
+		parts = append(parts, fmt.Sprintf("%d held-out rows differ or are missing", held))
+	}
+	tot := Totals(rs)
+	for _, half := range []string{Dev, HeldOut} {
+		if l := totalRow(tot[half]); !have[l] {
+			parts = append(parts, fmt.Sprintf("the %s totals are now %s", half, strings.TrimSpace(l)))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "rows of files no longer measured, or the text around the rows, differ")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Baseline holds the committed totals of each half that the corpus test

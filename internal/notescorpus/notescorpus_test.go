@@ -14,7 +14,7 @@ import (
 var (
 	table  = flag.Bool("table", false, "print the per-file table of the notes corpus (make eval-notes)")
 	detail = flag.String("detail", "", "print what differs from the truth, per file, for the files of this half (dev; the held-out half is not for the parser's developers)")
-	update = flag.Bool("update-baseline", false, "write the measured totals to testdata/notes-corpus/baseline.json")
+	update = flag.Bool("update-baseline", false, "write the measured totals to testdata/notes-corpus/baseline.json and the table to docs/notes.md")
 )
 
 // TestNotesCorpus runs the labelled corpus through gavel's notes path and
@@ -50,12 +50,30 @@ func TestNotesCorpus(t *testing.T) {
 		}
 	}
 	bp := filepath.Join(dir, "baseline.json")
+	dp := DocPath(dir)
+	doc, err := os.ReadFile(dp)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if *update {
 		if err := WriteBaseline(bp, tot); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("wrote %s", bp)
+		out, err := SpliceTable(doc, dp, Table(rs))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(dp, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s and the corpus table of %s", bp, dp)
 		return
+	}
+	// The table in docs/notes.md is what the corpus measures now.
+	if got, err := DocTable(doc, dp); err != nil {
+		t.Error(err)
+	} else if d := TableDiff(got, rs); d != "" {
+		t.Errorf("%s: the notes corpus table is not what the corpus measures now (%s): run make eval-notes UPDATE=1, which writes it", dp, d)
 	}
 	base, err := ReadBaseline(bp)
 	if err != nil {
@@ -65,7 +83,7 @@ func TestNotesCorpus(t *testing.T) {
 		t.Errorf("notes corpus regression: %s", r)
 	}
 	if t.Failed() {
-		t.Log("if the change is meant (a better parser, a corrected truth file), measure again: make eval-notes UPDATE=1")
+		t.Log("if the change is meant (a better parser, a corrected truth file, new files), measure again: make eval-notes UPDATE=1 (it rewrites baseline.json and the table in docs/notes.md; commit both with the change)")
 	}
 }
 
@@ -226,5 +244,53 @@ func TestCompare(t *testing.T) {
 	}
 	if got := Regressions(base, map[string]Score{Dev: s, HeldOut: {}}); len(got) != 0 {
 		t.Errorf("Regressions of the same score = %q, want none", got)
+	}
+}
+
+// TestTableInDoc checks the table's round trip through a document's
+// markers, and that a stale table is reported naming the development rows
+// but only counting the held-out ones.
+func TestTableInDoc(t *testing.T) {
+	rs := []Result{
+		{Case: Case{Entry: Entry{File: "a-dev.md", Split: Dev, Community: "x"}}, Score: Score{Files: 1, TruthOpen: 2, Gavel: 2, MatchedOpen: 2, Matched: 2, OwnersRight: 2}},
+		{Case: Case{Entry: Entry{File: "b-held.md", Split: HeldOut, Community: "x"}}, Score: Score{Files: 1, TruthOpen: 3, Gavel: 1, MatchedOpen: 1, Matched: 1}},
+	}
+	if _, err := SpliceTable([]byte("# doc\nno markers\n"), "doc.md", Table(rs)); err == nil || !strings.Contains(err.Error(), "doc.md") {
+		t.Errorf("SpliceTable without markers: error %v, want one naming doc.md", err)
+	}
+	doc := []byte("# doc\n\nbefore\n" + TableBegin + "\nstale\n" + TableEnd + "\nafter\n")
+	out, err := SpliceTable(doc, "doc.md", Table(rs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(out), "# doc\n\nbefore\n"+TableBegin+"\n") || !strings.HasSuffix(string(out), "\n"+TableEnd+"\nafter\n") {
+		t.Errorf("SpliceTable changed the text around the markers:\n%s", out)
+	}
+	got, err := DocTable(out, "doc.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := TableDiff(got, rs); d != "" {
+		t.Errorf("TableDiff of the table just written = %q, want none", d)
+	}
+	if again, _ := SpliceTable(out, "doc.md", Table(rs)); string(again) != string(out) {
+		t.Error("SpliceTable twice with the same table changed the document")
+	}
+	if d := TableDiff("stale\n", rs); d == "" {
+		t.Error("TableDiff of a stale table says nothing")
+	}
+	// Both files score better: the dev file is named, the held-out one
+	// only counted, and the totals are given.
+	better := append([]Result(nil), rs...)
+	better[0].Score.DeadlinesRight++
+	better[1].Score.MatchedOpen++
+	d := TableDiff(got, better)
+	for _, want := range []string{"a-dev.md", "1 held-out rows", "dev totals", "heldout totals"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("TableDiff = %q, want it to say %q", d, want)
+		}
+	}
+	if strings.Contains(d, "b-held.md") {
+		t.Errorf("TableDiff = %q names a held-out file", d)
 	}
 }
