@@ -25,9 +25,9 @@ const (
 )
 
 var (
-	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog)\s*(?:\(.*\))?\s*:?$`)
+	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
-	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:attendees|attendance|attending|present|participants|people present|in attendance|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:?$`)
+	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call)(?:\s+(?:list|today))?\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
@@ -37,32 +37,113 @@ var (
 // carriedLabel reports whether a section label names items carried over
 // from an earlier meeting ("Previous tasks", "Last week's action items").
 func carriedLabel(label string) bool {
-	label = strings.TrimSpace(strings.TrimRight(label, ": "))
-	return label != "" && len(label) <= 40 && previousRE().MatchString(label)
+	label = labelCore(label)
+	return label != "" && len(label) <= maxLabel && previousRE().MatchString(label)
 }
 
+// maxLabel is the longest label (its core, labelCore) that opens a
+// section: a longer line is a sentence.
+const maxLabel = 60
+
+// labelCore returns what a heading or label line says, without what
+// numbers or decorates it: a leading number or letter of an outline ("3.
+// Action items", "IV) Attendees", "b) Next steps"), leading symbols and
+// emoji ("📝 Action items", "» TODO"), trailing colons and spaces.
+func labelCore(label string) string {
+	label = strings.TrimSpace(strings.TrimRight(label, ": "))
+	for {
+		r, size := utf8.DecodeRuneInString(label)
+		if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '(' || r == '@' {
+			break
+		}
+		label = strings.TrimLeftFunc(label[size:], unicode.IsSpace)
+	}
+	if n := outlineNumber(label); n > 0 {
+		label = strings.TrimLeftFunc(label[n:], unicode.IsSpace)
+	}
+	return label
+}
+
+// outlineNumber returns the length of the outline number that starts s
+// and is followed by a space ("3.", "12)", "2.1", "IV.", "b)"), or 0.
+func outlineNumber(s string) int {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || i > 0 && s[i] == '.' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
+		i++
+	}
+	if i == 0 {
+		for i < len(s) && i < 4 && strings.IndexByte("IVXivx", s[i]) >= 0 {
+			i++
+		}
+		if i == 0 && len(s) > 1 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' {
+			i = 1
+		}
+	}
+	if i == 0 || i >= len(s) {
+		return 0
+	}
+	if s[i] == '.' || s[i] == ')' {
+		i++
+	} else if s[0] < '0' || s[0] > '9' {
+		return 0 // "I " is a word, "IV." a number
+	}
+	if i >= len(s) || s[i] != ' ' && s[i] != '\t' {
+		return 0
+	}
+	return i
+}
+
+// attendanceExcluded matches a label of the people who were not there
+// ("Not present", "Absent", "Regrets"), or that uses "present" as a verb
+// ("Bob will present:"), which attendLabelRE's and presentRE's leading
+// words would otherwise take.
+var attendanceExcluded = lazyRE(`(?i)\b(?:not|absent|regrets?|apologies|unavailable|excused|missing|unable|will|to|can|could|would|should|shall|may|must|i|we|they|he|she|you|who)\b`)
+
 // sectionInitials are the first letters, in lower case, of every label
-// previousRE, actionLabelRE and attendLabelRE match (none of them folds to a
-// non-ASCII letter): a label starting otherwise opens no section, without
-// running the three regexps.
+// previousRE and actionLabelRE match (none of them folds to a non-ASCII
+// letter): a label starting otherwise opens no action section, without
+// running the regexps. (attendLabelRE's labels contain a word
+// mayNameAttendees finds.)
 const sectionInitials = "abcfilnoprt"
 
 // sectionOf reports what a heading or label line (without emphasis)
 // opens.
 func sectionOf(label string) section {
-	label = strings.TrimSpace(strings.TrimRight(label, ": "))
-	switch {
-	case len(label) > 40 || label == "" || strings.IndexByte(sectionInitials, label[0]|0x20) < 0:
+	label = labelCore(label)
+	if len(label) > maxLabel || label == "" {
 		return secNone
-	case previousRE().MatchString(label):
-		// Carried over: ticked ones are done, the others still open.
-		return secActions
-	case actionLabelRE().MatchString(label):
-		return secActions
-	case attendLabelRE().MatchString(label):
+	}
+	if strings.IndexByte(sectionInitials, label[0]|0x20) >= 0 {
+		switch {
+		case previousRE().MatchString(label):
+			// Carried over: ticked ones are done, the others still open.
+			return secActions
+		case actionLabelRE().MatchString(label):
+			return secActions
+		}
+		if parts := strings.FieldsFunc(label, func(r rune) bool { return r == '/' || r == '&' || r == '+' }); len(parts) > 1 && allActionLabels(parts) {
+			// "Action items / Next steps", "Next steps & follow-ups".
+			return secActions
+		}
+		if a, b, ok := strings.Cut(label, " and "); ok && allActionLabels([]string{a, b}) {
+			return secActions
+		}
+	}
+	if mayNameAttendees(label) && attendLabelRE().MatchString(label) && !attendanceExcluded().MatchString(label) {
 		return secAttendance
 	}
 	return secNone
+}
+
+// allActionLabels reports whether every one of parts is an action label.
+func allActionLabels(parts []string) bool {
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" || !actionLabelRE().MatchString(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // known reports whether the meeting knows s as a person: the directory

@@ -135,6 +135,10 @@ func TestForms(t *testing.T) {
 			[]found{{"list the requirements", "", false}, {"Tell users the disk space", "ckerr", false}, {"Identify the simplest implementation", "", false},
 				{"Review the new website. @ everyone", "all", false}, {"All core team members - Add content to the agenda", "all", false},
 				{"Kate/Danny: Set up the agenda collection", "Kate|Danny", false}}},
+		{"numbered and decorated action headings, labels with a qualifier or joined",
+			"# Call\n\n## 3. Action Items\n\n- Alice: update the roadmap\n\n## 📝 Next steps for next week\n\n- Check the mirror\n\n" +
+				"## Action items / Next steps\n\n- Carol: send the survey\n\n## Follow-ups from previous meetings\n\n- Status check on the mirror (@dan)\n",
+			[]found{{"Alice: update the roadmap", "Alice", false}, {"Check the mirror", "", false}, {"Carol: send the survey", "Carol", false}}},
 		{"handle outside a section",
 			"# Call\n\n## Infra\n\n- @alice will rotate the keys\n- the mirror is fine\n",
 			[]found{{"@alice will rotate the keys", "alice", false}}},
@@ -168,6 +172,9 @@ func TestAttendanceForms(t *testing.T) {
 		{"roll call after a sentence", "# Call\n\nSign in below so we know who was here. Roll call:\n\n* Min / Simula / @minrk\n* Chico Venancio / BMCG / @chico\n\n## Topic\n\n- x\n", "Min|Chico Venancio"},
 		{"attendees bullet and roles", "- **Moderator:** @flyingzumwalt\n- **Notetaker:** @diasdavid\n- **Attendees**\n  - @RichardLitt\n\n## Agenda\n\n- Moderator for next time:\n  - Moderator: TBD\n", "flyingzumwalt|diasdavid|@RichardLitt"},
 		{"plural roles", "# Call\n\n * Chair: Timothy Hatcher\n * Scribes: Rob Wu\n\n## Attendees\n\n1. Oliver Dunk\n\n## Topic\n\n- x\n", "Timothy Hatcher|Rob Wu|Oliver Dunk"},
+		{"numbered heading", "# Call\n\n## 1. Attendees\n\n- Alice Smith (Acme)\n- Bob Jones\n\n## 2. Topic\n\n- Alice: update the roadmap\n", "Alice Smith|Bob Jones"},
+		{"inline label with a remark, also present, not present, presenting", "# Call\n\n**Attendees (in person):** Alice, Bob\n\nAlso present: Carol\n\nNot present: Dave\n\n## Topic\n\n- Erin will present: the roadmap\n", "Alice|Bob|Carol"},
+		{"a qualified heading, regrets", "# Call\n\n### Meeting attendees\n\n- Alice\n- Bob\n\n### Regrets\n\n- Dave\n", "Alice|Bob"},
 		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -665,7 +665,7 @@ var (
 	decisionRE = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|agreement)s?\b[^.]*:$`)
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
-	presentRE  = lazyRE(`(?i)^(?:present|attendees|attending|participants|people present)\s*:\s*(.+)$`)
+	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	parenRE    = lazyRE(`\([^()]*\)`)
@@ -681,8 +681,8 @@ func attendeeLine(s string) ([]string, bool) {
 		return joined, len(joined) > 0
 	}
 	var list string
-	if m := presentRE().FindStringSubmatch(s); m != nil {
-		list = m[1]
+	if l, ok := presentList(s); ok {
+		list = l
 	} else if !containsFoldASCII(s, "were") {
 		// othersRE and werePresRE both need "were" (no letter of it folds
 		// to a non-ASCII one); most lines with "present" ("presentation")
@@ -706,6 +706,27 @@ func attendeeLine(s string) ([]string, bool) {
 	return out, len(out) > 0
 }
 
+// presentList returns the names of an attendance line, "Present: a, b",
+// "Also present (remote): c", "Attendees (in person): d"; a line of those
+// not there ("Not present: e") or of what someone presents ("Bob will
+// present: the roadmap") is none.
+func presentList(s string) (string, bool) {
+	m := presentRE().FindStringSubmatchIndex(s)
+	if m == nil {
+		return "", false
+	}
+	if label := s[:m[2]]; strings.IndexByte(label, ' ') > 0 && attendanceExcluded().MatchString(label) {
+		return "", false
+	}
+	return s[m[2]:m[3]], true
+}
+
+// isPresentLine reports whether s is an attendance line (presentList).
+func isPresentLine(s string) bool {
+	_, ok := presentList(s)
+	return ok
+}
+
 // joinedRE matches people said to have joined the meeting: "Suchakra
 // joined us at the office", "Ann and Bo joined the call".
 var joinedRE = lazyRE(`(?:^|[.!?,;]\s+)(\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|\s+)\p{Lu}[\p{L}'’-]*)*)\s+joined\s+(?:us|the\s+(?:meeting|call))\b`)
@@ -724,12 +745,13 @@ func joinedNames(s string) []string {
 	return splitList(m[1])
 }
 
-// mayNameAttendees is a cheap test that s could match presentRE, othersRE
-// or werePresRE: each needs "present", "attend" or "participants" in any
-// case. Of their letters only 's' folds to a non-ASCII letter (U+017F).
+// mayNameAttendees is a cheap test that s could match presentRE, othersRE,
+// werePresRE or attendLabelRE: each needs "present", "attend", "particip" or
+// "roll" in any case. Of their letters only 's' folds to a non-ASCII letter
+// (U+017F).
 func mayNameAttendees(s string) bool {
 	return containsFoldASCII(s, "present") || containsFoldASCII(s, "attend") ||
-		containsFoldASCII(s, "participants") || strings.ContainsRune(s, '\u017f')
+		containsFoldASCII(s, "particip") || containsFoldASCII(s, "roll") || strings.ContainsRune(s, '\u017f')
 }
 
 // containsFoldASCII reports whether s contains the lower-case ASCII word w
@@ -1006,7 +1028,7 @@ var asideRE = lazyRE(`\(([^()]{1,60}?)\s+to\s+\p{Ll}[^()]*\)`)
 // says (priority, owners, an action).
 func (p *parser) topicLine(b block) {
 	text := plain(b.text)
-	if mayBeKeyword(text) && (ownerRE().MatchString(text) || deadlineRE().MatchString(text) || doneRE().MatchString(text) || presentRE().MatchString(text)) {
+	if mayBeKeyword(text) && (ownerRE().MatchString(text) || deadlineRE().MatchString(text) || doneRE().MatchString(text) || isPresentLine(text)) {
 		p.item(b, 1)
 		return
 	}
@@ -1115,7 +1137,7 @@ func (p *parser) item(b block, depth int) {
 			it.Kind = KindAction
 			it.Owners = o
 		}
-	case presentRE().MatchString(text):
+	case isPresentLine(text):
 		names, _ := attendeeLine(text)
 		p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
 		return
@@ -1359,7 +1381,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	for len(p.owners) > 0 && p.owners[len(p.owners)-1].depth >= depth {
 		p.owners = p.owners[:len(p.owners)-1]
 	}
-	if b.check == 2 || doneRE().MatchString(text) || ownerRE().MatchString(text) || deadlineRE().MatchString(text) || presentRE().MatchString(text) {
+	if b.check == 2 || doneRE().MatchString(text) || ownerRE().MatchString(text) || deadlineRE().MatchString(text) || isPresentLine(text) {
 		p.item(b, depth)
 		return
 	}

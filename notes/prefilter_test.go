@@ -58,9 +58,12 @@ func checkPrefilters(t *testing.T, s string) {
 	if outcomeRE().MatchString(s) && !mayBeOutcome(s) {
 		t.Errorf("mayBeOutcome(%q) = false, outcomeRE matches", s)
 	}
-	if l := strings.TrimSpace(s); (previousRE().MatchString(l) || actionLabelRE().MatchString(l) || attendLabelRE().MatchString(l)) &&
+	if l := strings.TrimSpace(s); (previousRE().MatchString(l) || actionLabelRE().MatchString(l)) &&
 		(l == "" || !strings.ContainsRune(sectionInitials, rune(l[0]|0x20))) {
-		t.Errorf("%q: a section label regexp matches, its first letter is not in sectionInitials", l)
+		t.Errorf("%q: an action label regexp matches, its first letter is not in sectionInitials", l)
+	}
+	if attendLabelRE().MatchString(s) && !mayNameAttendees(s) {
+		t.Errorf("mayNameAttendees(%q) = false, attendLabelRE matches", s)
 	}
 	if got, want := ownerPhraseMatch(s), ownerPhraseRE().FindStringSubmatch(s); !slices.Equal(got, want) || (got == nil) != (want == nil) {
 		t.Errorf("ownerPhraseMatch(%q) = %q, ownerPhraseRE gives %q", s, got, want)
@@ -99,7 +102,7 @@ func TestPrefilters(t *testing.T) {
 	for _, s := range []string{
 		"", "a - b", "a -- b - c", "a - - b", "x \t–\n y — z", "a -b - c", "a- b", "- a - ", " — ", "a —— b",
 		"a \u2013\u2014- b", "a \xe2\x80 - b", "Conclusion: Mara to propose", "DECISIONS : x", "Next steps: y",
-		"Action items", "TODO:", "Attendees", "Roll call", "Last week's action items", "Carried-over tasks",
+		"Action items", "TODO:", "Attendees", "Roll call", "Roll-call", "Participant", "Meeting attendees (remote)", "Action items for next week", "Last week's action items", "Carried-over tasks",
 		"Moderator: @a", "The others present were a and b.", "a and b WERE present.", "Ravi - venue",
 		"1. a", "12) b", "123. c", "1234. d", "1.", "1", "a1.", "[ ] x", "[x]\ty", "[X]  z", "[x]", "[x]y", "[ ]", "[y] n",
 		"a b c d e f g h i j k l", " \u00a0x\u2003y\x85z ", "a\xffb c",
