@@ -304,3 +304,35 @@ func TestChecklists(t *testing.T) {
 		})
 	}
 }
+
+// TestTables checks GitHub tables: an attendance table (a row marked absent
+// is not there), an action table read by its header (owner, due date,
+// status), a loose header under an action section, and an agenda table,
+// whose "Owner" presents a topic, which is no action.
+func TestTables(t *testing.T) {
+	src := "# Call\n\n## Attendees\n\n| Name | Affiliation | Present |\n|---|---|---|\n| Alice Smith | Acme | yes |\n| Bob Jones | Foo | no |\n| @carol | | |\n\n" +
+		"## Agenda\n\n| Topic | Owner | Time |\n|---|---|---|\n| Release planning | Alice | 10 min |\n\n" +
+		"## Decisions and actions\n\n| Action | Owner | Due | Status |\n|---|---|---|---|\n| Update the roadmap | Alice | Friday | |\n| File the advisory | @bobj, Dana | | Done |\n| Book the venue | all | | |\n| Ask the foundation | TBD | | |\n\n" +
+		"## Next steps\n\n| Item | Who |\n|---|---|\n| Send the survey | Carol |\n"
+	n, got := actionsOf(t, src)
+	if a := strings.Join(n.Attendees, "|"); a != "Alice Smith|@carol" {
+		t.Errorf("attendees %q, want Alice Smith|@carol", a)
+	}
+	want := []found{{"Update the roadmap (deadline: Friday)", "Alice", false}, {"File the advisory", "", true},
+		{"Book the venue", Group, false}, {"Ask the foundation", "", false}, {"Send the survey", "Carol", false}}
+	if len(got) != len(want) {
+		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+	for _, tp := range n.Topics {
+		for _, it := range tp.Items {
+			if it.Kind == KindAction && strings.HasPrefix(it.Text, "Update the roadmap") && (it.Due != "2026-05-15" || it.Line != 21) {
+				t.Errorf("roadmap: due %q line %d, want 2026-05-15 (the Friday after %s), line 21", it.Due, it.Line, testDate.Format("2006-01-02"))
+			}
+		}
+	}
+}

@@ -31,6 +31,7 @@ const (
 	bHeading blockKind = iota
 	bPara
 	bBullet
+	bTable
 )
 
 // block is a heading, a paragraph or a bullet (with its continuation
@@ -44,6 +45,10 @@ type block struct {
 	list  int  // which list a bullet belongs to
 	ord   bool // a numbered bullet
 	check int  // Markdown task: 1 "[ ]", 2 "[x]", 0 none
+	// cells are a table's rows of cells, the header first, and rows the
+	// line of each.
+	cells [][]string
+	rows  []int
 }
 
 // Parse reads the notes in r; name is used in messages. It returns an
@@ -332,7 +337,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			}
 			// A label line ("**Action items:**", "Attendance:", "TODO")
 			// before a list: the list's items are actions, or people.
-			if sec := sectionOf(lastSentence(pt)); sec != secNone && i+1 < len(blocks) && blocks[i+1].kind == bBullet {
+			if sec := sectionOf(lastSentence(pt)); sec != secNone && i+1 < len(blocks) && (blocks[i+1].kind == bBullet || blocks[i+1].kind == bTable) {
 				p.sec, p.secList, p.owners = sec, blocks[i+1].list, p.owners[:0]
 				p.secLabel = lastSentence(pt)
 				if sec == secActions {
@@ -382,6 +387,18 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			} else {
 				p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: 1, Prose: true})
 			}
+		case bTable:
+			if p.secList >= 0 && b.list != p.secList {
+				p.sec, p.secList = secNone, -1
+			}
+			p.sub.depth = -1
+			if p.table(b) {
+				continue
+			}
+			// Neither attendance nor actions: read as the paragraph it
+			// is without the table extension.
+			blocks[i].kind, blocks[i].cells, blocks[i].rows = bPara, nil, nil
+			i--
 		case bBullet:
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1

@@ -26,9 +26,10 @@ const DefaultMaxBytes = 16 << 20
 const checkEvery = 4096
 
 // mdParser is goldmark's block and inline parser with task-list items
-// ("- [ ] x", "- [x] x"). It is safe for concurrent use once built.
+// ("- [ ] x", "- [x] x") and GitHub's tables. It is safe for concurrent use
+// once built.
 var mdParser = func() gmparser.Parser {
-	return goldmark.New(goldmark.WithExtensions(extension.TaskList)).Parser()
+	return goldmark.New(goldmark.WithExtensions(extension.TaskList, extension.Table)).Parser()
 }()
 
 // scan reads the file (at most max bytes), checks it, reads its front
@@ -189,6 +190,11 @@ func (w *walker) walk(n ast.Node, depth, list int) error {
 		return nil
 	case *ast.HTMLBlock:
 		return nil
+	case *extast.Table:
+		w.ls.reset()
+		w.table(n)
+		w.ls.reset()
+		return nil
 	case *ast.FencedCodeBlock:
 		w.ls.reset()
 		lines := n.Lines()
@@ -318,6 +324,34 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 		}
 	}
 	return nil
+}
+
+// table adds a table as one block: its rows' cells (the header first),
+// each row's line, and the rows' text as a paragraph would have it (what
+// the parser reads when the table is neither attendance nor actions).
+func (w *walker) table(n *extast.Table) {
+	b := block{kind: bTable}
+	var lines []string
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []string
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			cells = append(cells, trimSpace(w.inline(c, nil, " ")))
+		}
+		ln := w.lineOf(r.Pos())
+		if b.line == 0 {
+			b.line = ln
+		}
+		b.cells = append(b.cells, cells)
+		b.rows = append(b.rows, ln)
+		lines = append(lines, "| "+strings.Join(cells, " | ")+" |")
+	}
+	if len(b.cells) == 0 {
+		return
+	}
+	w.list++
+	b.list = w.list
+	b.text = strings.Join(lines, "\n")
+	w.add(b)
 }
 
 // add appends a block made from the syntax tree.

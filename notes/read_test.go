@@ -157,6 +157,7 @@ func FuzzMarkdown(f *testing.F) {
 		"Title\n=====\n\n> * quoted\n>   * nested\n\n```\n- not a list\n```\n\n1. one\n2. two\n   - [ ] three\n",
 		"## TODO\n* bob\n  * Set up ticketing\n* all: read the doc\n\n---\n\n<!-- comment -->\n| a | b |\n|---|---|\n",
 		"- a\n\t- b\n\t\t- c\n\n    code\n\n  • x\n    • Owner: Y\n",
+		"## Attendees\n| Name | Present |\n|---|---|\n| Ann | no |\n\n## Actions\n| Action | Owner | Due | Status |\n|:-|-:|---|---|\n| x | @a, all | Friday | done |\n| y |\n",
 	} {
 		f.Add(s)
 	}
