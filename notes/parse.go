@@ -822,6 +822,37 @@ func (p *parser) nameList(s string) ([]string, bool) {
 	return parts, true
 }
 
+// ambiguous reports whether the one word w may name a person or not:
+// capitals ("OK", "FYI", or initials, "JF"), or a word of the dictionary
+// that is a name too ("Best", "Good", "Will", "Mark").
+func ambiguous(w string) bool {
+	return isUpperWord(w) || english.IsName(w) && english.IsWord(w)
+}
+
+// vouched reports whether the meeting knows the one word w as a person:
+// an attendee or one of the directory (by name, nick or first name), the
+// initials the attendance list gives or an attendee's ("JW" is Jen
+// Weber), someone who speaks in the notes.
+func (p *parser) vouched(w string) bool {
+	if p.known(w) || p.firstNameOf(w) || p.initials[w] != "" || p.speakerSeen[strings.ToLower(w)] {
+		return true
+	}
+	if !isUpperWord(w) {
+		return false
+	}
+	for _, a := range p.n.Attendees {
+		ini := ""
+		for _, part := range strings.Fields(strings.TrimPrefix(a, "@")) {
+			r, _ := utf8.DecodeRuneInString(part)
+			ini += string(unicode.ToUpper(r))
+		}
+		if ini == w {
+			return true
+		}
+	}
+	return false
+}
+
 // leadingOwners reads "X to VERB ...", "X and Y to VERB ..." at the start
 // of s: the owners, when the word after "to" is a lower-case word.
 func (p *parser) leadingOwners(s string) ([]string, bool) {
@@ -846,6 +877,13 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 			// "Everyone needs to read the doc", "CPC voting members need
 			// to vote".
 			return []string{Group}, true
+		}
+		if i == 1 && ambiguous(words[0]) && len(p.n.Attendees) > 0 && !p.vouched(words[0]) {
+			// "OK to spend time on it", "Best to keep them apart", "FYI
+			// to the board": a word that may name a person does so
+			// before "to VERB" only for a person the meeting knows, when
+			// it lists who was there.
+			return nil, false
 		}
 		return p.nameList(strings.Join(words[:i], " "))
 	}
