@@ -142,6 +142,11 @@ func TestForms(t *testing.T) {
 			"# Call\n\n## 3. Action Items\n\n- Alice: update the roadmap\n\n## 📝 Next steps for next week\n\n- Check the mirror\n\n" +
 				"## Action items / Next steps\n\n- Carol: send the survey\n\n## Follow-ups from previous meetings\n\n- Status check on the mirror (@dan)\n",
 			[]found{{"Alice: update the roadmap", "Alice", false}, {"Check the mirror", "", false}, {"Carol: send the survey", "Carol", false}}},
+		{"a name in brackets ending an item of an action section owns it; names under a task are details",
+			"# Call\n\n## Agenda\n\n- Website update (Chris)\n\n## Action Items\n\n* [ ] Send invites for meetings (Chris)\n* [ ] Propose new meeting times [Charles]\n* [ ] Set up the repository (if needed)\n" +
+				"* [x] Get people access to the repo [Sam]\n    * [x] Nitish\n    * [x] Kilian\n",
+			[]found{{"Send invites for meetings (Chris)", "Chris", false}, {"Propose new meeting times [Charles]", "Charles", false},
+				{"Set up the repository (if needed)", "", false}, {"Get people access to the repo [Sam]", "", true}}},
 		{"handle outside a section",
 			"# Call\n\n## Infra\n\n- @alice will rotate the keys\n- the mirror is fine\n",
 			[]found{{"@alice will rotate the keys", "alice", false}}},

@@ -1436,6 +1436,15 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	for len(p.owners) > 0 && p.owners[len(p.owners)-1].depth >= depth {
 		p.owners = p.owners[:len(p.owners)-1]
 	}
+	if !kids && p.underTask(depth) {
+		if _, ok := p.names(strings.TrimRight(text, ".;, "), true); ok {
+			// "- [x] Nitish" under "- [x] Get people access to the repo":
+			// who, a detail of the task, not a task.
+			t := p.topic(b.line)
+			t.Items = append(t.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth})
+			return
+		}
+	}
 	if b.check == 2 || doneRE().MatchString(text) || ownerRE().MatchString(text) || deadlineRE().MatchString(text) || isPresentLine(text) {
 		p.item(b, depth)
 		return
@@ -1478,6 +1487,14 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	} else {
 		it.Owners, named = p.ownerForms(it.Text, true)
 	}
+	if !named {
+		if o := p.endNames(it.Text); len(o) > 0 {
+			// "Send invites for meetings (Chris)", "Propose new meeting
+			// times [Charles]": in an action section, a name in brackets
+			// ending the item is who does it.
+			it.Owners, named = o, true
+		}
+	}
 	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
 		p.tasks = p.tasks[:len(p.tasks)-1]
 	}
@@ -1498,6 +1515,48 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	}
 	p.tasks = append(p.tasks, ownerCtx{depth, it.Owners})
 	t.Items = append(t.Items, it)
+}
+
+// underTask reports whether an item at depth is nested under an action of
+// the action section.
+func (p *parser) underTask(depth int) bool {
+	for _, t := range p.tasks {
+		if t.depth < depth {
+			return true
+		}
+	}
+	return false
+}
+
+// endNames returns the people named in the parentheses or brackets that
+// end text ("... (Chris)", "... [Charles]", "... (Ann, Bo)"), or nil.
+func (p *parser) endNames(text string) []string {
+	t := strings.TrimRight(text, ". ")
+	if t == "" {
+		return nil
+	}
+	open := ""
+	switch t[len(t)-1] {
+	case ')':
+		open = "("
+	case ']':
+		open = "["
+	default:
+		return nil
+	}
+	i := strings.LastIndex(t, open)
+	if i <= 0 {
+		return nil
+	}
+	inner := trimSpace(t[i+1 : len(t)-1])
+	if inner == "" || len(inner) > 60 || strings.ContainsAny(inner, "()[]") {
+		return nil
+	}
+	o, ok := p.names(inner, true)
+	if !ok {
+		return nil
+	}
+	return o
 }
 
 // finish resolves owners, deadlines, topic actions and Done links.
