@@ -77,8 +77,12 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	}
 	p.n.Title = fm["title"]
 	p.secList, p.sub.depth = -1, -1
-	if fm["attendees"] != "" {
-		p.n.Attendees = p.attendees(splitList(fm["attendees"]))
+	for _, k := range fmKeys(fm) {
+		// "attendees:", "present:", "members:", "other_attendees:",
+		// "chair:": the people of the meeting.
+		if fmPeopleRE().MatchString(strings.NewReplacer("_", " ", "-", " ").Replace(k)) {
+			p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(fm[k]))...)
+		}
 	}
 	if err := p.build(ctx, blocks); err != nil {
 		return nil, err
@@ -103,6 +107,20 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	}
 	p.finish()
 	return p.n, nil
+}
+
+// fmPeopleRE matches a front-matter key that lists people of the meeting.
+var fmPeopleRE = lazyRE(`(?i)^(?:(?:other|additional)\s+)?(?:attendees?|attendance|present|participants?|members|guests|chairs?|moderators?|facilitators?|hosts?|scribes?|note\s*takers?|minute\s*takers?)$`)
+
+// fmKeys returns the keys of the front matter in order: as written for
+// flat lines, sorted for YAML (whose mapping has no order once read).
+func fmKeys(fm map[string]string) []string {
+	keys := make([]string, 0, len(fm))
+	for k := range fm {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 var (

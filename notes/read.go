@@ -3,13 +3,16 @@ package notes
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
+	"go.yaml.in/yaml/v3"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -99,12 +102,23 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 		if end < 0 {
 			return nil, nil, &Error{Name: name, Line: 1, Msg: "front matter starting with --- is not closed by a --- line"}
 		}
+		var bad *Error
 		for i := 1; i < end; i++ {
 			k, v, ok := strings.Cut(lineText(i), ":")
 			if !ok && trimSpace(lineText(i)) != "" {
-				return nil, nil, &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
+				bad = &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
+				break
 			}
 			fm[strings.ToLower(trimSpace(k))] = strings.Trim(trimSpace(v), `"'`)
+		}
+		if bad != nil {
+			// Not flat "key: value" lines: YAML with lists ("members:"
+			// over "  - Ann"), as Jekyll and Hugo notes have.
+			y, ok := yamlFrontMatter(src[starts[1]:starts[end]])
+			if !ok {
+				return nil, nil, bad
+			}
+			fm = y
 		}
 		body = end + 1
 	}
@@ -500,4 +514,43 @@ func (s *lineScanner) line(ln int, raw string) error {
 	s.push(block{kind: bPara, text: text, line: ln})
 	s.lastBlank, s.inBullet, s.stack = false, false, s.stack[:0]
 	return nil
+}
+
+// yamlFrontMatter reads front matter written in YAML: each key's value as
+// text, a list's items joined by ", " ("members:" over "  - Ann" and "  -
+// Bo" is "Ann, Bo"). ok is false when it is not a YAML mapping.
+func yamlFrontMatter(src []byte) (map[string]string, bool) {
+	var m map[string]any
+	if err := yaml.Unmarshal(src, &m); err != nil || m == nil {
+		return nil, false
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[strings.ToLower(trimSpace(k))] = yamlText(v)
+	}
+	return out, true
+}
+
+// yamlText writes a YAML value as text: a scalar as written (a date as
+// YYYY-MM-DD), a list as its items joined by ", ", a mapping as nothing.
+func yamlText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return trimSpace(v)
+	case time.Time:
+		return v.Format("2006-01-02")
+	case []any:
+		parts := make([]string, 0, len(v))
+		for _, x := range v {
+			if t := yamlText(x); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		return strings.Join(parts, ", ")
+	case map[string]any:
+		return ""
+	}
+	return trimSpace(fmt.Sprint(v))
 }

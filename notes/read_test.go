@@ -177,3 +177,32 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// TestYAMLFrontMatter checks front matter written in YAML with lists, as
+// Jekyll and Hugo notes have: the date, the title, and the people of the
+// people keys (attendees, members, other_attendees, chair) as attendees; a
+// file whose front matter is neither flat lines nor YAML is refused.
+func TestYAMLFrontMatter(t *testing.T) {
+	src := "---\ntitle: \"Steering council: February\"\ndate: 2025-02-10\nmembers:\n  - Emma Delescolle\n  - Frank Wiles\nother_attendees:\n  - Catherine Holmes\nchair: [Tim Schilling]\ntags:\n  - governance\n---\n\n## Action items\n\n- Frank to draft the charter\n"
+	n, err := Parse(strings.NewReader(src), "yaml.md", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := n.Date.Format("2006-01-02"); got != "2025-02-10" {
+		t.Errorf("date %s, want 2025-02-10", got)
+	}
+	if n.Title != "Steering council: February" {
+		t.Errorf("title %q", n.Title)
+	}
+	if got, want := strings.Join(n.Attendees, "|"), "Tim Schilling|Emma Delescolle|Frank Wiles|Catherine Holmes"; got != want {
+		t.Errorf("attendees %q, want %q", got, want)
+	}
+	if a := n.Actions(); len(a) != 1 || strings.Join(a[0].Owners, "|") != "Frank" {
+		t.Errorf("actions %+v", a)
+	}
+	_, err = Parse(strings.NewReader("---\nmembers:\n  - [unclosed\n---\n\n- x\n"), "bad.md", Options{Date: testDate})
+	var ne *Error
+	if !errors.As(err, &ne) || ne.Line != 3 {
+		t.Errorf("bad front matter: %v, want an *Error at line 3", err)
+	}
+}

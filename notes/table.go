@@ -1,7 +1,6 @@
 package notes
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -27,7 +26,7 @@ var (
 
 // column returns the first column of head whose text (without emphasis
 // and a trailing colon) matches re, or -1.
-func column(head []string, re *regexp.Regexp) int {
+func column(head []string, re *rule) int {
 	for i, h := range head {
 		if re.MatchString(strings.TrimSuffix(trimSpace(plain(h)), ":")) {
 			return i
