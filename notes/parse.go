@@ -230,6 +230,10 @@ type parser struct {
 	secList  int
 	secLevel int    // the level of the heading that opened sec
 	secLabel string // the heading or label line that opened sec
+	// actLevel is the level of the heading of the action section whose
+	// sub-headings are read (0: none), actLabel its text.
+	actLevel int
+	actLabel string
 	// sub is the sub-list of a bullet that labels it as actions (depth
 	// -1: none).
 	sub subSection
@@ -301,15 +305,25 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if b.text == "" {
 				continue
 			}
-			// "### Kat" under "## Actions": the items under it are Kat's.
-			if p.sec == secActions && p.secList < 0 && b.level > p.secLevel && sec == secNone {
+			// "### Kat" under "## Actions": the items under it are Kat's,
+			// also after a sub-heading that names no one ("### Options").
+			inActions := p.actLevel > 0 && b.level > p.actLevel
+			if inActions && p.secList < 0 && sec == secNone {
 				if o, ok := p.headingOwners(plain(b.text)); ok {
+					if p.sec != secActions {
+						p.sec, p.secLabel, p.sub.depth, p.tasks = secActions, p.actLabel, -1, p.tasks[:0]
+					}
 					p.owners = append(p.owners[:0], ownerCtx{0, o})
 					continue
 				}
 			}
 			p.sec, p.secList, p.secLevel, p.owners, p.sub.depth, p.tasks = sec, -1, b.level, p.owners[:0], -1, p.tasks[:0]
 			p.secLabel = plain(b.text)
+			if sec == secActions {
+				p.actLevel, p.actLabel = b.level, p.secLabel
+			} else if !inActions {
+				p.actLevel = 0
+			}
 			if p.sec == secAttendance {
 				continue
 			}
