@@ -12,12 +12,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
-	"go.yaml.in/yaml/v3"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"go.yaml.in/yaml/v3"
 )
 
 // DefaultMaxBytes is the largest notes file Parse reads when
