@@ -318,8 +318,9 @@ func TestChecklists(t *testing.T) {
 
 // TestTables checks GitHub tables: an attendance table (a row marked absent
 // is not there), an action table read by its header (owner, due date,
-// status), a loose header under an action section, and an agenda table,
-// whose "Owner" presents a topic, which is no action.
+// status), a loose header under an action section, an agenda table, whose
+// "Owner" presents a topic, which is no action, and a discussion table
+// whose cells hold lines ("<br>") read as the outline it stands for.
 func TestTables(t *testing.T) {
 	src := "# Call\n\n## Attendees\n\n| Name | Affiliation | Present |\n|---|---|---|\n| Alice Smith | Acme | yes |\n| Bob Jones | Foo | no |\n| @carol | | |\n\n" +
 		"## Agenda\n\n| Topic | Owner | Time |\n|---|---|---|\n| Release planning | Alice | 10 min |\n\n" +
@@ -345,5 +346,13 @@ func TestTables(t *testing.T) {
 				t.Errorf("roadmap: due %q line %d, want 2026-05-15 (the Friday after %s), line 21", it.Due, it.Line, testDate.Format("2006-01-02"))
 			}
 		}
+	}
+	n, got = actionsOf(t, "# Call\n\n## Devnet\n\n| Topic | Subtopic | Details |\n|---|---|---|\n| **devnet-4** | Launch | - Pari: launch it soon<br>- Teams agreed |\n"+
+		"| | Action Item | - **ACTION**: Pari to launch devnet-4 after this call |\n| Nimbus | Not present |\n")
+	if len(got) != 1 || got[0] != (found{"Pari to launch devnet-4 after this call", "Pari", false}) || strings.Join(n.Attendees, "|") != "Pari" {
+		t.Errorf("discussion table: actions %+v attendees %q, want Pari's action and Pari", got, n.Attendees)
+	}
+	if items := n.Topics[0].Items; len(items) < 3 || items[0].Text != "devnet-4 / Launch" || items[1].Text != "Pari: launch it soon" || items[1].Depth != 2 {
+		t.Errorf("discussion table items %+v", items)
 	}
 }

@@ -427,9 +427,10 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.table(b) {
 				continue
 			}
-			// Neither attendance nor actions: read as the paragraph it
-			// is without the table extension.
-			blocks[i].kind, blocks[i].cells, blocks[i].rows = bPara, nil, nil
+			// Neither attendance nor actions: a list, a bullet a row
+			// (its short cells), with the lines of its other cells
+			// under it.
+			blocks = slices.Replace(blocks, i, i+1, tableList(b)...)
 			i--
 		case bBullet:
 			if p.secList >= 0 && b.list != p.secList {

@@ -157,6 +157,20 @@ type walker struct {
 	list   int // lists seen so far: each list gets its own number
 	ls     lineScanner
 	seen   int // nodes walked, to look at the context now and then
+	// cellBR is set while a table cell is read: its "<br>" break lines.
+	cellBR bool
+}
+
+// isBR reports whether the raw HTML of segs is a line break, "<br>",
+// "<br/>" or "<br />".
+func isBR(segs *text.Segments, src []byte) bool {
+	var b strings.Builder
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		b.Write(seg.Value(src))
+	}
+	t := strings.ToLower(strings.ReplaceAll(b.String(), " ", ""))
+	return t == "<br>" || t == "<br/>"
 }
 
 // lineOf returns the 1-based line number in the file of byte offset off
@@ -349,7 +363,9 @@ func (w *walker) table(n *extast.Table) {
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		var cells []string
 		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			w.cellBR = true
 			cells = append(cells, trimSpace(w.inline(c, nil, " ")))
+			w.cellBR = false
 		}
 		ln := w.lineOf(r.Pos())
 		if b.line == 0 {
@@ -393,6 +409,10 @@ func (w *walker) inline(n ast.Node, check *int, br string) string {
 			case *ast.AutoLink:
 				sb.Write(c.Label(w.src))
 			case *ast.RawHTML:
+				if w.cellBR && isBR(c.Segments, w.src) {
+					// "<br>" in a table cell: the cell's lines.
+					sb.WriteByte('\n')
+				}
 			case *extast.TaskCheckBox:
 				if check != nil {
 					*check = 1

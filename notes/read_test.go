@@ -158,6 +158,7 @@ func FuzzMarkdown(f *testing.F) {
 		"## TODO\n* bob\n  * Set up ticketing\n* all: read the doc\n\n---\n\n<!-- comment -->\n| a | b |\n|---|---|\n",
 		"- a\n\t- b\n\t\t- c\n\n    code\n\n  • x\n    • Owner: Y\n",
 		"## Attendees\n| Name | Present |\n|---|---|\n| Ann | no |\n\n## Actions\n| Action | Owner | Due | Status |\n|:-|-:|---|---|\n| x | @a, all | Friday | done |\n| y |\n",
+		"## Devnet\n| Topic | Details |\n|---|---|\n| **a** | - Pari: x<br>- **ACTION**: Pari to launch it<br/> |\n| | <br > |\n",
 	} {
 		f.Add(s)
 	}

@@ -111,3 +111,55 @@ func (p *parser) actionTable(b block, task, owner, due, status int) {
 		t.Items = append(t.Items, it)
 	}
 }
+
+// tableList writes a table that is neither attendance nor actions (an
+// agenda, a discussion "| Topic | Subtopic | Details |") as the outline it
+// stands for: a bullet a row, named by its label cells (one line of at
+// most eight words: "Katya on metrics / Display issues"), with each line of
+// its other cells ("- **ACTION**: Pari will update the interval<br>- ...")
+// a bullet under it. A row of only a label is a bullet alone.
+func tableList(b block) []block {
+	var out []block
+	for k, row := range b.cells[1:] {
+		line := b.rows[k+1]
+		var label []string
+		var lines []string
+		for _, c := range row {
+			c = trimSpace(c)
+			if c == "" {
+				continue
+			}
+			if !strings.Contains(c, "\n") && len(strings.Fields(c)) <= 8 && !startsBullet(c) {
+				label = append(label, c)
+				continue
+			}
+			for _, ln := range strings.Split(c, "\n") {
+				if ln = trimSpace(ln); ln != "" {
+					if rest, ok := bulletAt(ln); ok {
+						ln = rest
+					}
+					lines = append(lines, ln)
+				}
+			}
+		}
+		if len(label) == 0 && len(lines) == 0 {
+			continue
+		}
+		depth := 0
+		if len(label) > 0 {
+			out = append(out, block{kind: bBullet, text: strings.Join(label, " / "), line: line, list: b.list})
+			depth = 1
+		}
+		for _, ln := range lines {
+			out = append(out, block{kind: bBullet, depth: depth, text: ln, line: line, list: b.list})
+		}
+	}
+	return out
+}
+
+// startsBullet reports whether a cell's text starts with a bullet ("- x",
+// "• x").
+func startsBullet(s string) bool {
+	_, ok := bulletAt(s)
+	return ok
+}
