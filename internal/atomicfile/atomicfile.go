@@ -9,7 +9,9 @@
 // temporary name and renamed at once, so readers still never see half a
 // file, and durability is paid once, at Commit (for a big batch on Linux
 // one syncfs of the file system, else an fsync of every file and folder,
-// several at once).
+// several at once). A big batch on Linux also starts a syncfs in the
+// background every 16 MB it writes, one at a time, so that most of its data
+// is on disk by the time Commit's own syncfs runs.
 package atomicfile
 
 import (
@@ -119,6 +121,14 @@ type Batch struct {
 	// syncfs: Commit syncs whole file systems (Linux), not each file.
 	syncfs bool
 	seq    atomic.Int64
+	// unsynced counts the bytes written since the last early sync began;
+	// one begins at earlyAt (earlyBytes; tests set less).
+	unsynced atomic.Int64
+	earlyAt  int64
+	// early is the background sync of the batch so far, if one was
+	// started: done is closed when it returned, err is what it returned.
+	earlyMu sync.Mutex
+	early   *earlySync
 
 	mu    sync.Mutex
 	dirs  map[string]bool
@@ -127,7 +137,7 @@ type Batch struct {
 
 // NewBatch returns an empty batch.
 func NewBatch() *Batch {
-	return &Batch{tag: randomTag(), syncfs: haveSyncfs, dirs: map[string]bool{}}
+	return &Batch{tag: randomTag(), syncfs: haveSyncfs, dirs: map[string]bool{}, earlyAt: earlyBytes}
 }
 
 // Write replaces the file name with data (mode perm before the umask)
@@ -152,7 +162,8 @@ func (b *Batch) WriteWith(name string, perm fs.FileMode, write func(io.Writer) e
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	if err := write(f); err != nil {
+	cw := &countingWriter{w: f}
+	if err := write(cw); err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return err
@@ -165,8 +176,20 @@ func (b *Batch) WriteWith(name string, perm fs.FileMode, write func(io.Writer) e
 		os.Remove(tmp)
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	b.note(dir, name)
+	b.note(dir, name, cw.n)
 	return nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Create writes data to name in place, with no temporary file: only for
@@ -176,7 +199,7 @@ func (b *Batch) Create(name string, data []byte, perm fs.FileMode) error {
 	if err := createFile(name, data, perm); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
-	b.note(filepath.Dir(name), name)
+	b.note(filepath.Dir(name), name, int64(len(data)))
 	return nil
 }
 
@@ -233,11 +256,71 @@ func (b *Batch) MkdirAll(dir string, perm fs.FileMode) error {
 	return nil
 }
 
-func (b *Batch) note(dir, name string) {
+func (b *Batch) note(dir, name string, size int64) {
 	b.mu.Lock()
 	b.dirs[dir] = true
 	b.files = append(b.files, name)
+	many := len(b.files) >= manyFiles
 	b.mu.Unlock()
+	if b.syncfs && many && b.unsynced.Add(size) >= b.earlyAt {
+		b.startEarly(dir)
+	}
+}
+
+// earlyBytes is how much a big batch writes before a sync of its file
+// system starts in the background (see startEarly).
+const earlyBytes = 16 << 20
+
+// earlySync is a sync of a file system that a batch started in the
+// background.
+type earlySync struct {
+	done chan struct{}
+	err  error
+}
+
+// startEarly starts a syncfs of dir's file system in the background,
+// unless one is still running: a batch big enough to end in syncfs (a full
+// site build: 12,000 files, 130 MB) then has its data written to disk
+// while it goes on producing files, instead of all of it in Commit's
+// syncfs at the end (0.8-1 s on this machine's disk, the build's last
+// step and during which it did nothing else). Commit waits for it, reports
+// its error, and syncs again, so what Commit promises is unchanged.
+func (b *Batch) startEarly(dir string) {
+	b.earlyMu.Lock()
+	defer b.earlyMu.Unlock()
+	if b.early != nil {
+		select {
+		case <-b.early.done:
+			if b.early.err != nil {
+				return // kept for Commit; no more early syncs
+			}
+		default:
+			return // still running
+		}
+	}
+	b.unsynced.Store(0)
+	e := &earlySync{done: make(chan struct{})}
+	b.early = e
+	go func() {
+		defer close(e.done)
+		if err := syncfs(dir); err != nil {
+			e.err = fmt.Errorf("sync of the file system of %s: %w", dir, err)
+		}
+	}()
+}
+
+// waitEarly waits for the early sync, if one was started, and returns its
+// error; the next one may then start.
+func (b *Batch) waitEarly() error {
+	b.earlyMu.Lock()
+	e := b.early
+	b.early = nil
+	b.earlyMu.Unlock()
+	if e == nil {
+		return nil
+	}
+	<-e.done
+	return e.err
 }
 
 // manyFiles is the batch size from which Commit syncs whole file systems
@@ -255,6 +338,13 @@ func (b *Batch) Commit() error {
 	dirs, files := b.dirs, b.files
 	b.dirs, b.files = map[string]bool{}, nil
 	b.mu.Unlock()
+	// A sync started early may have met a write-back error that a new
+	// syncfs no longer reports (the file system's error is reported
+	// once per open file): it is this commit's error.
+	if err := b.waitEarly(); err != nil {
+		return err
+	}
+	b.unsynced.Store(0)
 	if len(dirs) == 0 {
 		return nil
 	}

@@ -377,3 +377,60 @@ func umask(t *testing.T) os.FileMode {
 	}
 	return 0o777 &^ st.Mode().Perm()
 }
+
+// TestBatchEarlySync: a batch big enough to end in syncfs starts syncing
+// in the background as it grows (at most one sync at a time), and Commit
+// waits for that sync before its own, so no goroutine outlives it.
+func TestBatchEarlySync(t *testing.T) {
+	if !haveSyncfs {
+		t.Skip("no syncfs on this system: Commit fsyncs each file")
+	}
+	root := t.TempDir()
+	b := NewBatch()
+	b.earlyAt = 64 << 10
+	data := bytes.Repeat([]byte("x"), 1<<10)
+	started := 0
+	for i := 0; i < 2*manyFiles; i++ {
+		if err := b.Create(filepath.Join(root, fmt.Sprint(i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.earlyMu.Lock()
+		running := b.early != nil
+		b.earlyMu.Unlock()
+		if running && i < manyFiles-1 {
+			t.Fatalf("an early sync started at file %d, before the batch had %d files", i, manyFiles)
+		}
+		if running {
+			started++
+		}
+	}
+	if started == 0 {
+		t.Fatalf("no early sync started for %d files of 1 KiB with earlyAt 64 KiB", 2*manyFiles)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b.early != nil {
+		t.Error("Commit left an early sync behind")
+	}
+	for i := 0; i < 2*manyFiles; i++ {
+		if got := readFile(t, filepath.Join(root, fmt.Sprint(i))); got != string(data) {
+			t.Fatalf("file %d: %d bytes", i, len(got))
+		}
+	}
+}
+
+// TestBatchEarlySyncError: an error of a sync started early is Commit's
+// error (a later syncfs would not report it again).
+func TestBatchEarlySyncError(t *testing.T) {
+	b := NewBatch()
+	e := &earlySync{done: make(chan struct{}), err: errors.New("sync of the file system of /x: input/output error")}
+	close(e.done)
+	b.early = e
+	if err := b.Commit(); err == nil || !strings.Contains(err.Error(), "input/output error") {
+		t.Fatalf("Commit = %v, want the early sync's error", err)
+	}
+	if err := b.Commit(); err != nil {
+		t.Fatalf("second Commit = %v, want nil (the error was reported)", err)
+	}
+}
