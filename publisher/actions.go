@@ -489,11 +489,16 @@ func (p *Publisher) frag(b *build, m *itemMemo, root string, here, exact bool, t
 	if exact {
 		v.DueWords = words
 	}
-	var buf bytes.Buffer
-	if err := p.pages["actions.html"].ExecuteTemplate(&buf, "actionitem", map[string]any{"Root": root, "Item": v, "Here": here}); err != nil {
-		return nil, fmt.Errorf("publisher: rendering action item %s: %w", m.act.ID, err)
+	var f []byte
+	if p.fast {
+		f = appendActionItem(nil, root, &v, here)
+	} else {
+		var buf bytes.Buffer
+		if err := p.pages["actions.html"].ExecuteTemplate(&buf, "actionitem", map[string]any{"Root": root, "Item": v, "Here": here}); err != nil {
+			return nil, fmt.Errorf("publisher: rendering action item %s: %w", m.act.ID, err)
+		}
+		f = buf.Bytes()
 	}
-	f := buf.Bytes()
 	if exact {
 		m.exact.words, m.exact.html = words, f
 		return f, nil

@@ -102,7 +102,11 @@ type Publisher struct {
 	tagAuth string
 	pages   map[string]*template.Template
 	assets  map[string][]byte
-	md      goldmark.Markdown
+	// fast: the minutes pages and the action items' entries are written
+	// by the hand-written renderers of fastpage.go (the templates are the
+	// defaults they reproduce).
+	fast bool
+	md   goldmark.Markdown
 	// summaryMD renders chairs' summaries.
 	summaryMD goldmark.Markdown
 	// mu serialises publishes. The caches below are guarded by mu:

@@ -91,6 +91,7 @@ func (p *Publisher) loadTemplates() error {
 		}
 		p.pages[name] = t
 	}
+	p.fast = fastTemplates(p.readTemplate)
 	p.assets = map[string][]byte{}
 	for _, name := range sitepath.Assets() {
 		b, err := p.readTemplate(name)
@@ -172,7 +173,10 @@ func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool
 	}
 	defer p.bufs.Put(buf)
 	buf.Reset()
-	if err := p.pages[name].ExecuteTemplate(buf, exec, pd); err != nil {
+	if mp, ok := data.(minutesPage); ok && p.fast && name == "minutes.html" {
+		buf.Grow(len(mp.Body) + len(mp.Tracked) + 4<<10)
+		buf.Write(appendMinutesPage(buf.AvailableBuffer(), &pd, &mp))
+	} else if err := p.pages[name].ExecuteTemplate(buf, exec, pd); err != nil {
 		return fmt.Errorf("publisher: rendering %s with %s: %w", rel, name, err)
 	}
 	// write is done with the bytes when it returns.
@@ -385,7 +389,9 @@ func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]acti
 			v.Class = "open"
 		}
 		var one bytes.Buffer
-		if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": v, "Here": false}); err != nil {
+		if p.fast {
+			one.Write(appendActionItem(nil, root, &v, false))
+		} else if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": v, "Here": false}); err != nil {
 			return nil, "", fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", a.ID, err)
 		}
 		b.minutesFrags.Store(key, &minutesEntry{view: v, html: one.Bytes()})
