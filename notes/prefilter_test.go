@@ -120,3 +120,49 @@ func FuzzPrefilters(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkPrefilters(t, s) })
 }
+
+// FuzzContainsFoldASCII checks containsFoldASCII, which searches for the
+// word's first letter with strings.IndexByte, against the plain loop over
+// every start.
+func FuzzContainsFoldASCII(f *testing.F) {
+	for _, s := range []string{"Rahul owns it", "TAKES the lead", "x BY y", "willow will", "ſ by ſ", ""} {
+		f.Add(s, "by")
+	}
+	f.Fuzz(func(t *testing.T, s, w string) {
+		for _, w := range []string{strings.ToLower(w), " by ", "will", "were", "own", "next step"} {
+			if w == "" {
+				continue
+			}
+			want := false
+			for i := 0; i+len(w) <= len(s); i++ {
+				if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+					want = true
+					break
+				}
+			}
+			if got := containsFoldASCII(s, w); got != want {
+				t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
+	})
+}
+
+// FuzzSplitList checks that splitList, which skips listSeps when s holds
+// none of its separators, splits as listSeps on " s " would.
+func FuzzSplitList(f *testing.F) {
+	for _, s := range []string{"Rahul and", "a / b", "a + b & c; d", "Kushal, Rahul and Saleem", "andrew"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want []string
+		for _, part := range strings.Split(listSeps.Replace(" "+s+" "), ",") {
+			part = strings.TrimRight(trimSpace(part), ".!")
+			if part = trimSpace(strings.TrimPrefix(trimSpace(part), "and ")); part != "" {
+				want = append(want, part)
+			}
+		}
+		if got := splitList(s); !slices.Equal(got, want) {
+			t.Errorf("splitList(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

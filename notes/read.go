@@ -77,8 +77,10 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 		case !utf8.Valid(line):
 			return nil, nil, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
 		}
-		if col, rest := indentOf(string(line)); col > maxIndent && trimSpace(rest) != "" {
-			return nil, nil, &Error{Name: name, Line: n, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
+		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t' || line[0] == 0xc2) { // indented (0xc2: a no-break space)
+			if col, rest := indentOf(string(line)); col > maxIndent && trimSpace(rest) != "" {
+				return nil, nil, &Error{Name: name, Line: n, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
+			}
 		}
 		off = end + 1
 	}
@@ -130,6 +132,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	md := bytes.ReplaceAll(src[starts[body]:], []byte("\u00a0"), []byte(" "))
 	w := &walker{ctx: ctx, name: name, src: md, base: body}
 	w.ls.w = w
+	w.starts = make([]int, 0, len(starts)-body)
 	for off := 0; off < len(md); {
 		w.starts = append(w.starts, off)
 		i := bytes.IndexByte(md[off:], '\n')
@@ -138,6 +141,9 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 		}
 		off += i + 1
 	}
+	// About a block a line in outlines (bounded: one long paragraph is
+	// one block).
+	w.blocks = make([]block, 0, min(len(w.starts), 1<<14))
 	doc := mdParser.Parse(text.NewReader(md))
 	if err := w.walk(doc, 0, 0); err != nil {
 		return nil, nil, err
