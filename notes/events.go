@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/meeting"
@@ -146,15 +147,22 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 		// In a merge the mark comes after the owners.
 		text = prefix + text
 		if o := tok(it.Owners); len(o) > 0 {
-			if lead := ownersPhrase(o) + " to "; prefix != "" || !strings.HasPrefix(strings.ToLower(text), strings.ToLower(lead)) {
-				text = ownersPhrase(o) + OwnersSep + text
+			if phrase := ownersPhrase(o); prefix != "" || !hasPrefixFold(text, phrase+" to ") {
+				text = phrase + OwnersSep + text
 			}
 		}
 		// A deadline the engine would not find in the text (the topic's,
 		// or a date that ends the text without "by"/"due") is written
 		// after it, so the engine and the tracker read the same one.
-		if _, _, _, kw := deadline.Find(text); it.DueText != "" && (inheritDue || !kw) {
-			text += " (deadline: " + it.DueText + ")"
+		if it.DueText != "" {
+			add := inheritDue
+			if !add {
+				_, _, _, kw := deadline.Find(text)
+				add = !kw
+			}
+			if add {
+				text += " (deadline: " + it.DueText + ")"
+			}
 		}
 		res := say(chair, "#action "+text, "")
 		if m := res.Meeting; m != nil && len(m.Items) > 0 {
@@ -191,6 +199,31 @@ func (n *Notes) Feed(c *meeting.Channel, opt EventOptions) ([]meeting.Event, *me
 		say(chair, "#endmeeting", meeting.KindMessage)
 	}
 	return evs, last, ferr
+}
+
+// hasPrefixFold is strings.HasPrefix(strings.ToLower(s),
+// strings.ToLower(prefix)), without lower-casing copies when the bytes
+// compared are ASCII (FuzzHasPrefixFold).
+func hasPrefixFold(s, prefix string) bool {
+	if isASCII(prefix) {
+		if len(s) < len(prefix) && isASCII(s) {
+			return false
+		}
+		if len(s) >= len(prefix) && isASCII(s[:len(prefix)]) {
+			return strings.EqualFold(s[:len(prefix)], prefix)
+		}
+	}
+	return strings.HasPrefix(strings.ToLower(s), strings.ToLower(prefix))
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // indent marks items nested below the first level, so the flat minutes

@@ -166,3 +166,16 @@ func FuzzSplitList(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHasPrefixFold checks hasPrefixFold against the prefix of the
+// lower-cased texts.
+func FuzzHasPrefixFold(f *testing.F) {
+	for _, s := range []string{"Rahul to book", "RAHUL TO", "Rahul", "\u212a to x", "İ to", ""} {
+		f.Add(s, "rahul to ")
+	}
+	f.Fuzz(func(t *testing.T, s, prefix string) {
+		if got, want := hasPrefixFold(s, prefix), strings.HasPrefix(strings.ToLower(s), strings.ToLower(prefix)); got != want {
+			t.Errorf("hasPrefixFold(%q, %q) = %v, want %v", s, prefix, got, want)
+		}
+	})
+}
