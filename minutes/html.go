@@ -25,57 +25,83 @@ func HTMLText(s string) string {
 }
 
 // linkify escapes s and makes its safe URLs links.
-func linkify(b *bufio.Writer, s string) { linkifyIn(b, s, false) }
-
-// linkifyIn is linkify of a part of user text; clean says the text was
-// found usertext.IsClean, so its part needs no cleaning.
-func linkifyIn(b *bufio.Writer, s string, clean bool) {
-	if !clean {
-		s = plain(s)
-	}
-	if strings.IndexByte(s, ':') < 0 {
-		writeEscaped(b, s)
-		return
-	}
-	for _, seg := range splitURLs(s) {
-		if seg.isURL {
-			b.WriteString(`<a href="`)
-			writeEscaped(b, seg.text)
-			b.WriteString(`">`)
-			writeEscaped(b, seg.text)
-			b.WriteString(`</a>`)
-		} else {
-			writeEscaped(b, seg.text)
-		}
-	}
+func linkify(b *bufio.Writer, s string) {
+	s = plain(s)
+	b.Write(appendLinkified(room(b, linkifiedMax(len(s))), s))
 }
+
+// appendLinkified appends s (plain text) escaped, its safe URLs made links.
+func appendLinkified(dst []byte, s string) []byte {
+	if strings.IndexByte(s, ':') < 0 {
+		return appendEscaped(dst, s)
+	}
+	start := 0
+	for {
+		i, end, ok := nextURL(s, start)
+		if !ok {
+			break
+		}
+		dst = appendEscaped(dst, s[start:i])
+		dst = append(dst, `<a href="`...)
+		dst = appendEscaped(dst, s[i:end])
+		dst = append(dst, `">`...)
+		dst = appendEscaped(dst, s[i:end])
+		dst = append(dst, `</a>`...)
+		start = end
+	}
+	return appendEscaped(dst, s[start:])
+}
+
+// linkifiedMax bounds the length of appendLinkified of n bytes: each byte
+// escaped to at most 5, a URL's written twice, and 15 bytes of tags for
+// a URL, which takes at least 8 bytes ("mailto:x").
+func linkifiedMax(n int) int { return 10*n + 2*n + 16 }
 
 // writeEscaped writes html.EscapeString(s) to b without building the
 // escaped string (the log's lines, most with nothing to escape).
 func writeEscaped(b *bufio.Writer, s string) {
+	b.Write(appendEscaped(room(b, 5*len(s)), s))
+}
+
+// appendEscaped appends html.EscapeString(s); each byte takes at most 5.
+func appendEscaped(dst []byte, s string) []byte {
 	for {
 		i := 0
 		for i < len(s) && !htmlSpecial[s[i]] {
 			i++
 		}
-		b.WriteString(s[:i])
+		dst = append(dst, s[:i]...)
 		if i == len(s) {
-			return
+			return dst
 		}
 		switch s[i] {
 		case '<':
-			b.WriteString("&lt;")
+			dst = append(dst, "&lt;"...)
 		case '>':
-			b.WriteString("&gt;")
+			dst = append(dst, "&gt;"...)
 		case '&':
-			b.WriteString("&amp;")
+			dst = append(dst, "&amp;"...)
 		case '\'':
-			b.WriteString("&#39;")
+			dst = append(dst, "&#39;"...)
 		case '"':
-			b.WriteString("&#34;")
+			dst = append(dst, "&#34;"...)
 		}
 		s = s[i+1:]
 	}
+}
+
+// room returns b's free space to append at most need bytes to (then
+// written with b.Write, without a copy), flushing b first when it has
+// less; nil when need is more than b ever holds (append then makes a new
+// slice).
+func room(b *bufio.Writer, need int) []byte {
+	if b.Available() < need {
+		_ = b.Flush() // an error sticks in b: the writer's last Flush reports it
+	}
+	if buf := b.AvailableBuffer(); cap(buf) >= need {
+		return buf
+	}
+	return nil
 }
 
 // htmlSpecial marks the bytes html.EscapeString replaces.

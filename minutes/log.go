@@ -21,28 +21,32 @@ func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
 	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, m.BotNick())))
 	b.WriteString("\n")
-	var tb [8]byte
 	for _, l := range m.Log {
-		b.Write(appendHMS(tb[:0], l.Time))
+		nick, text := plain(l.Nick), plain(l.Text)
+		// Each line is made in the buffer's free space and written
+		// whole: one Write a line, not seven.
+		buf := room(b, 48+len(nick)+len(text))
+		buf = appendHMS(buf, l.Time)
 		switch l.Kind {
 		case meeting.KindAction:
-			b.WriteString(" * ")
-			b.WriteString(plain(l.Nick))
-			b.WriteByte(' ')
+			buf = append(buf, " * "...)
+			buf = append(buf, nick...)
+			buf = append(buf, ' ')
 		case meeting.KindNick:
-			b.WriteString(" -!- ")
-			b.WriteString(plain(l.Nick))
-			b.WriteString(" is now known as ")
+			buf = append(buf, " -!- "...)
+			buf = append(buf, nick...)
+			buf = append(buf, " is now known as "...)
 		default:
-			b.WriteString(" <")
-			b.WriteString(plain(l.Nick))
-			b.WriteString("> ")
+			buf = append(buf, " <"...)
+			buf = append(buf, nick...)
+			buf = append(buf, "> "...)
 			if l.Kind == meeting.KindNotes {
-				b.WriteString(notesLogMark)
+				buf = append(buf, notesLogMark...)
 			}
 		}
-		b.WriteString(plain(l.Text))
-		b.WriteByte('\n')
+		buf = append(buf, text...)
+		buf = append(buf, '\n')
+		b.Write(buf)
 	}
 }
 
@@ -81,81 +85,93 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
 	b.WriteString(logCSS)
 	b.WriteString("</head>\n\n<body>\n<pre>")
-	var nb [24]byte
 	for i, l := range m.Log {
+		nick := plain(l.Nick)
+		// Each line is made in the buffer's free space and written
+		// whole (room's bound is generous: a longer line only costs a
+		// copy).
+		buf := room(b, 200+5*len(nick)+logTextMax(len(l.Text)))
 		if i > 0 {
-			b.WriteByte('\n')
+			buf = append(buf, '\n')
 		}
-		n := strconv.AppendInt(nb[:0], int64(i+1), 10)
-		b.WriteString(`<a id="l-`)
-		b.Write(n)
-		b.WriteString(`" href="#l-`)
-		b.Write(n)
-		b.WriteString(`" class="tm">`)
+		buf = append(buf, `<a id="l-`...)
+		buf = strconv.AppendInt(buf, int64(i+1), 10)
+		buf = append(buf, `" href="#l-`...)
+		buf = strconv.AppendInt(buf, int64(i+1), 10)
+		buf = append(buf, `" class="tm">`...)
 		if m.DateOnly {
 			// No clock time: the line's number.
-			b.WriteByte('#')
-			b.Write(n)
+			buf = append(buf, '#')
+			buf = strconv.AppendInt(buf, int64(i+1), 10)
 		} else {
-			b.Write(appendHMS(nb[len(n):len(n)], l.Time))
+			buf = appendHMS(buf, l.Time)
 		}
-		b.WriteString(`</a>`)
+		buf = append(buf, `</a>`...)
 		switch l.Kind {
 		case meeting.KindAction:
-			b.WriteString(` <span class="nka">* `)
-			writeEscaped(b, plain(l.Nick))
-			b.WriteString(`</span> <span class="ac">`)
-			linkify(b, l.Text)
-			b.WriteString(`</span>`)
+			buf = append(buf, ` <span class="nka">* `...)
+			buf = appendEscaped(buf, nick)
+			buf = append(buf, `</span> <span class="ac">`...)
+			buf = appendLinkified(buf, plain(l.Text))
+			buf = append(buf, `</span>`...)
 		case meeting.KindNick:
-			b.WriteString(` <span class="nka">-!- ` + esc(l.Nick) + ` is now known as ` + esc(l.Text) + `</span>`)
+			buf = append(buf, ` <span class="nka">-!- `+esc(l.Nick)+` is now known as `+esc(l.Text)+`</span>`...)
 		default:
-			b.WriteString(`<span class="nk"> &lt;`)
-			writeEscaped(b, plain(l.Nick))
-			b.WriteString(`&gt;</span> `)
+			buf = append(buf, `<span class="nk"> &lt;`...)
+			buf = appendEscaped(buf, nick)
+			buf = append(buf, `&gt;</span> `...)
 			if l.Kind == meeting.KindNotes {
-				b.WriteString(notesLogMark)
+				buf = append(buf, notesLogMark...)
 			}
 			// One scan of the text when it is clean (most lines), not
-			// one here and one in linkify.
+			// one here and one in each part.
 			if usertext.IsClean(l.Text) {
-				logText(b, l.Text, true)
+				buf = appendLogText(buf, l.Text, true)
 			} else {
-				logText(b, plain(l.Text), false)
+				buf = appendLogText(buf, plain(l.Text), false)
 			}
 		}
+		b.Write(buf)
 	}
 	b.WriteString("</pre>\n</body></html>\n")
 }
 
-// logText writes a message as MeetBot's log does: a command in "cmd" and
-// "cmdline" spans ("topic" and "topicline" for #topic), an addressed nick
-// ("nick: ...") highlighted, URLs as links. s is plain(text); clean says
-// the text was usertext.IsClean (its parts then need no cleaning).
-func logText(b *bufio.Writer, s string, clean bool) {
+// logTextMax bounds the length of appendLogText of n bytes of clean text.
+func logTextMax(n int) int { return 100 + linkifiedMax(n) }
+
+// appendLogText appends a message as MeetBot's log shows it: a command in
+// "cmd" and "cmdline" spans ("topic" and "topicline" for #topic), an
+// addressed nick ("nick: ...") highlighted, URLs as links. s is
+// plain(text); clean says the text was usertext.IsClean (its parts then
+// need no cleaning; other texts' parts are cleaned again).
+func appendLogText(dst []byte, s string, clean bool) []byte {
+	part := func(dst []byte, p string) []byte {
+		if !clean {
+			p = plain(p)
+		}
+		return appendLinkified(dst, p)
+	}
 	if strings.HasPrefix(s, "#") && len(s) > 1 && s[1] != ' ' {
 		word, rest, _ := strings.Cut(s, " ")
 		cls, line := "cmd", "cmdline"
 		if strings.EqualFold(word, "#topic") {
 			cls, line = "topic", "topicline"
 		}
-		b.WriteString(`<span class="`)
-		b.WriteString(cls)
-		b.WriteString(`">`)
-		writeEscaped(b, word)
-		b.WriteString(` </span><span class="`)
-		b.WriteString(line)
-		b.WriteString(`">`)
-		linkifyIn(b, rest, clean)
-		b.WriteString(`</span>`)
-		return
+		dst = append(dst, `<span class="`...)
+		dst = append(dst, cls...)
+		dst = append(dst, `">`...)
+		dst = appendEscaped(dst, word)
+		dst = append(dst, ` </span><span class="`...)
+		dst = append(dst, line...)
+		dst = append(dst, `">`...)
+		dst = part(dst, rest)
+		return append(dst, `</span>`...)
 	}
 	if i := strings.Index(s, ": "); i > 0 && !strings.ContainsAny(s[:i], " /") {
-		b.WriteString(`<span class="hi">`)
-		writeEscaped(b, s[:i+1])
-		b.WriteString(`</span>`)
-		linkifyIn(b, s[i+1:], clean)
-		return
+		dst = append(dst, `<span class="hi">`...)
+		dst = appendEscaped(dst, s[:i+1])
+		dst = append(dst, `</span>`...)
+		return part(dst, s[i+1:])
 	}
-	linkifyIn(b, s, clean)
+	return part(dst, s)
 }

@@ -437,10 +437,28 @@ func splitURLs(s string) []segment {
 	}
 	var out []segment
 	start := 0 // start of the pending text
-	i := 0
-	for i < len(s) {
+	for {
+		i, end, ok := nextURL(s, start)
+		if !ok {
+			break
+		}
+		if i > start {
+			out = append(out, segment{text: s[start:i]})
+		}
+		out = append(out, segment{text: s[i:end], isURL: true})
+		start = end
+	}
+	if start < len(s) {
+		out = append(out, segment{text: s[start:]})
+	}
+	return out
+}
+
+// nextURL finds the first URL of s (as splitURLs cuts them) that starts
+// at or after from: s[start:end]; ok is false when there is none.
+func nextURL(s string, from int) (start, end int, ok bool) {
+	for i := from; i < len(s); i++ {
 		if !urlStartAt(s, i) {
-			i++
 			continue
 		}
 		end := i
@@ -456,19 +474,11 @@ func splitURLs(s string) []segment {
 		}
 		u := s[i:end]
 		if !safeScheme(u) || strings.HasSuffix(u, "//") || strings.HasSuffix(u, ":") {
-			i++
 			continue
 		}
-		if i > start {
-			out = append(out, segment{text: s[start:i]})
-		}
-		out = append(out, segment{text: u, isURL: true})
-		i, start = end, end
+		return i, end, true
 	}
-	if start < len(s) {
-		out = append(out, segment{text: s[start:]})
-	}
-	return out
+	return 0, 0, false
 }
 
 // urlStartAt reports whether a URL with a safe scheme starts at s[i], at a
