@@ -107,3 +107,27 @@ func TestLogLineLimit(t *testing.T) {
 		t.Errorf("replay of a log that turns to garbage: exit %d, %d lines of stderr\n%.800s\n%s", rc, n, se, so)
 	}
 }
+
+// TestReadLimitedLarge: a log larger than readLimited's copy step is read
+// whole, byte for byte, and one over the limit is refused before it is
+// read.
+func TestReadLimitedLarge(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "large.2026-01-02-10.00.log.txt")
+	var sb strings.Builder
+	for i := 0; sb.Len() < 20*copyBytes+123; i++ {
+		sb.WriteString("10:00:01 <alice> we talk and talk, line ")
+		sb.WriteString(strings.Repeat("x", i%97))
+		sb.WriteString("\n")
+	}
+	want := sb.String()
+	if err := os.WriteFile(path, []byte(want), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want)), text: true})
+	if err != nil || got != want {
+		t.Fatalf("read %d bytes of %d (err %v), same: %v", len(got), len(want), err, got == want)
+	}
+	if _, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want) - 1), text: true}); err == nil || !strings.Contains(err.Error(), "over limits.max_log_bytes") {
+		t.Errorf("a log one byte over the limit: %v", err)
+	}
+}
