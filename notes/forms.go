@@ -26,9 +26,9 @@ const (
 
 var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
-	previousRE    = lazyRE(`(?i)^(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b`)
+	previousRE    = lazyRE(`(?i)^(?:(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b|(?:outstanding\s+|open\s+)?(?:action\s+items?|actions?|ais?|tasks?)\s+(?:from|of)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|meeting|call|time|session)s?$)`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call)(?:\s+(?:list|today))?\s*(?:\([^()]*\))?\s*:?$`)
-	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes|(?:minutes|notes)\s+(?:taken\s+)?by|minute[\s-]?takers?)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
@@ -387,6 +387,13 @@ var notAfterHandle = map[string]bool{"would": true, "might": true, "could": true
 	"says": true, "thinks": true, "mentioned": true, "asked": true, "was": true, "has": true, "had": true,
 	"agrees": true, "agreed": true, "noted": true, "suggested": true, "suggests": true}
 
+// notAVerb are the words after a name that do not start its task: "Ann
+// and Bo to ...", "Ann to ...", "Ann will ..." are read by the owner forms
+// that know them.
+var notAVerb = map[string]bool{"and": true, "or": true, "nor": true, "with": true, "to": true, "will": true,
+	"is": true, "are": true, "of": true, "from": true, "for": true, "in": true, "on": true, "at": true, "the": true,
+	"a": true, "an": true, "please": true, "shall": true, "should": true, "can": true, "must": true}
+
 // leadingNames reads "@a @b text", "@a will ...", "@a: ...", and (with
 // loose, in an action section) "X will VERB", "X to VERB", "X is going
 // to", "X and Y will ...": names at the start followed by a verb phrase.
@@ -428,6 +435,15 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	}
 	if !loose {
 		return nil, false
+	}
+	for n := 1; n <= 3 && n < len(words); n++ {
+		// "Tomáš draft policy over ...": a person the meeting knows, then
+		// the task.
+		name := strings.TrimRight(strings.Join(words[:n], " "), ",:")
+		next, _ := utf8.DecodeRuneInString(words[n])
+		if unicode.IsLower(next) && !notAfterHandle[strings.ToLower(words[n])] && !notAVerb[strings.ToLower(words[n])] && (p.known(name) || n == 1 && p.vouched(name) && !isUpperWord(name)) {
+			return []string{p.speakerName(name)}, true
+		}
 	}
 	for i := 1; i+1 < len(words) && i <= 6; i++ {
 		lw := strings.ToLower(words[i])
@@ -497,7 +513,7 @@ func dedupeFold(s []string) []string {
 // "Bob (Google)", "Jane Doe - Microsoft"; ok is false for what is not a
 // person ("at the office", "and me").
 func (p *parser) attendee(s string) (string, bool) {
-	s = trimSpace(parenRE().ReplaceAllString(s, ""))
+	s = trimSpace(parenRE().ReplaceAllString(unstruck(s), ""))
 	if i := strings.Index(s, " - "); i > 0 {
 		s = s[:i]
 	}

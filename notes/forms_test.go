@@ -186,6 +186,7 @@ func TestAttendanceForms(t *testing.T) {
 		{"numbered heading", "# Call\n\n## 1. Attendees\n\n- Alice Smith (Acme)\n- Bob Jones\n\n## 2. Topic\n\n- Alice: update the roadmap\n", "Alice Smith|Bob Jones"},
 		{"inline label with a remark, also present, not present, presenting", "# Call\n\n**Attendees (in person):** Alice, Bob\n\nAlso present: Carol\n\nNot present: Dave\n\n## Topic\n\n- Erin will present: the roadmap\n", "Alice|Bob|Carol"},
 		{"a qualified heading, regrets", "# Call\n\n### Meeting attendees\n\n- Alice\n- Bob\n\n### Regrets\n\n- Dave\n", "Alice|Bob"},
+		{"roles and a label ending a block over the list, struck out, a handle twice", "# Call\n\n**Moderator:** @dig\n**Notetaker:** ~~@fly~~ @dg\n**Attendees**\n- David Dias - @diasdavid\n- @dg\n\n## Agenda\n\n- x\n", "dig|dg|David Dias"},
 		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -354,5 +355,41 @@ func TestTables(t *testing.T) {
 	}
 	if items := n.Topics[0].Items; len(items) < 3 || items[0].Text != "devnet-4 / Launch" || items[1].Text != "Pari: launch it soon" || items[1].Depth != 2 {
 		t.Errorf("discussion table items %+v", items)
+	}
+}
+
+// TestPlainTextMinutes checks the forms of plain-text minutes as mailing
+// lists carry them: roles and an indented attendance list in one block
+// ("Minutes taken by: Richard" is Richard Levitte of the list), Org-mode
+// headings ("** Topic"), AI lines wrapped at 72 columns, "[DONE]" after an
+// item, an attendee's first name before the task ("Tomas draft ..."), and
+// the items of "Outstanding actions from last week" kept once where they
+// are listed again.
+func TestPlainTextMinutes(t *testing.T) {
+	src := "Meeting Date: 2021-11-23\nMinutes taken by: Richard\nAttendees:\n    Matt Caswell\n    Richard Levitte\n    Tomas Mraz\n\n" +
+		"** Outstanding actions from last week\n\n    AI: Matt to start the vote once 2 weeks has\n        elapsed since the PR was opened\n\n        [not yet done]\n\n" +
+		"    AI: Richard to make the repo.\n\n        [DONE]\n\n" +
+		"** Stable updates policy discussion\n\n    AI: Tomas draft policy over signature changes\n            constification\n\n" +
+		"New and carried over action items:\n\n    AI: Matt to start the vote once 2 weeks has\n        elapsed since the PR was opened\n"
+	n, got := actionsOf(t, src)
+	if a := strings.Join(n.Attendees, "|"); a != "Matt Caswell|Richard Levitte|Tomas Mraz" {
+		t.Errorf("attendees %q", a)
+	}
+	want := []found{{"Richard to make the repo.", "", true}, {"Tomas draft policy over signature changes constification", "Tomas Mraz", false},
+		{"Matt to start the vote once 2 weeks has elapsed since the PR was opened", "Matt", false}}
+	if len(got) != len(want) {
+		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+	var topics []string
+	for _, tp := range n.Topics {
+		topics = append(topics, tp.Title)
+	}
+	if strings.Join(topics, "|") != "Outstanding actions from last week|Stable updates policy discussion" {
+		t.Errorf("topics %q", topics)
 	}
 }

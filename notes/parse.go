@@ -99,6 +99,7 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	}
 	p.expandInitials()
 	p.n.Attendees = p.dir.CanonicalAll(p.n.Attendees)
+	p.n.Attendees = firstNamesMerged(p.n.Attendees)
 	if len(p.n.Topics) == 0 && len(p.n.Preamble) == 0 {
 		return nil, &Error{Name: name, Msg: "no content: no topics, items or text"}
 	}
@@ -107,6 +108,36 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	}
 	p.finish()
 	return p.n, nil
+}
+
+// firstNamesMerged drops an attendee written by first name only when the
+// list has that person in full ("Minutes taken by: Richard" and "Richard
+// Levitte" among the attendees), and only then: two people's first name
+// names neither; and a person listed twice, with and without '@', once.
+func firstNamesMerged(att []string) []string {
+	out := att[:0:0]
+	seen := map[string]bool{}
+	for _, a := range att {
+		// "hsanjuan" of the roles and "@hsanjuan" of the list: once.
+		k := strings.ToLower(strings.TrimPrefix(a, "@"))
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if !strings.Contains(a, " ") {
+			n := 0
+			for _, b := range att {
+				if first, _, ok := strings.Cut(b, " "); ok && strings.EqualFold(first, a) {
+					n++
+				}
+			}
+			if n == 1 {
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // fmPeopleRE matches a front-matter key that lists people of the meeting.
@@ -355,6 +386,18 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				if listed {
 					continue
 				}
+			}
+			if p.cur != nil && doneMarkRE().MatchString(pt) {
+				if it := p.lastAction(); it != nil {
+					// "AI: Richard to make the repo." then "[DONE]".
+					it.Kind = KindDone
+					continue
+				}
+			}
+			if strings.Contains(b.text, "\n") && p.peopleLines(b.text, nextList(blocks, i)) {
+				// "Minutes taken by: Richard" / "Attendees:" / "    Matt
+				// Caswell" / "    Paul Dale": a block of who was there.
+				continue
 			}
 			p.speaker(pt)
 			if names, ok := attendeeLine(pt); ok {
@@ -629,20 +672,121 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 
 // actionLines returns the lines of a paragraph when each is an action line
 // ("AI: ...", "TODO: ...", "AI[BS] make an issue").
+//
+// A line that goes on with the one before (plain-text minutes wrap at 72
+// columns: "AI: Matt to start the vote once 2 weeks has" / "elapsed since
+// the PR was opened") is joined to it: it starts with a small letter, a
+// digit or a link.
 func (p *parser) actionLines(text string) ([]string, bool) {
-	lines := strings.Split(plain(text), "\n")
-	for i, ln := range lines {
+	var out []string
+	for _, ln := range strings.Split(plain(text), "\n") {
 		ln = trimSpace(ln)
-		if !mayBeKeyword(ln) && strings.IndexByte(ln, '[') < 0 {
-			return nil, false
+		if ln == "" {
+			continue
 		}
 		_, _, bracket := p.bracketAction(ln)
-		if !bracket && !actionRE().MatchString(ln) {
+		if bracket || mayBeKeyword(ln) && actionRE().MatchString(ln) {
+			out = append(out, ln)
+			continue
+		}
+		if len(out) == 0 || !continues(ln) {
 			return nil, false
 		}
-		lines[i] = ln
+		out[len(out)-1] += " " + ln
 	}
-	return lines, true
+	return out, len(out) > 0
+}
+
+// continues reports whether the line next goes on with the line before
+// it, as wrapped text does: it starts with a small letter, a digit or a
+// link.
+func continues(next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(r) || unicode.IsDigit(r) || strings.HasPrefix(next, "http")
+}
+
+// doneMarkRE matches a line that only says the item before it is done:
+// "[DONE]", "(done)", "Done.", "✅".
+var doneMarkRE = lazyRE(`(?i)^(?:[\[(]\s*)?(?:done|completed?|closed|finished|✅|✔️?)(?:\s*[\])])?[.!]?$`)
+
+// lastAction returns the last action of the current topic, or nil.
+func (p *parser) lastAction() *Item {
+	for i := len(p.cur.Items) - 1; i >= 0; i-- {
+		switch p.cur.Items[i].Kind {
+		case KindAction:
+			return &p.cur.Items[i]
+		case KindDone:
+			return nil
+		}
+	}
+	return nil
+}
+
+// peopleLines reads the lines of a paragraph that say who was there:
+// attendance lines ("Present: a, b"), roles ("Minutes taken by: Richard"),
+// and an attendance label ("Attendees:") with a name a line under it, as
+// plain-text minutes indent them. It reports whether every line was one of
+// these (the paragraph is read); the people found are attendees anyway.
+//
+// A last line that labels attendance ("**Attendees**") over a list (next,
+// the list's number, -1 when no list follows) opens it.
+func (p *parser) peopleLines(text string, next int) bool {
+	all, list := true, false
+	lines := strings.Split(plain(text), "\n")
+	for k, ln := range lines {
+		ln = strings.Trim(trimSpace(ln), "*_")
+		if ln == "" {
+			continue
+		}
+		if k == len(lines)-1 && next >= 0 && sectionOf(ln) == secAttendance {
+			p.sec, p.secList, p.owners = secAttendance, next, p.owners[:0]
+			continue
+		}
+		if list {
+			if names, ok := p.nameParagraph(ln); ok {
+				p.n.Attendees = append(p.n.Attendees, names...)
+				continue
+			}
+			list = false
+		}
+		if strings.HasSuffix(ln, ":") && sectionOf(ln) == secAttendance {
+			list = true
+			continue
+		}
+		if names, ok := attendeeLine(ln); ok {
+			p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
+			continue
+		}
+		if m := roleRE().FindStringSubmatch(ln); m != nil {
+			if names, ok := p.names(unstruck(m[1]), true); ok {
+				p.n.Attendees = append(p.n.Attendees, names...)
+				continue
+			}
+		}
+		all = false
+	}
+	return all
+}
+
+// nextList returns the list of the block after blocks[i] when it is a
+// list's bullet or a table, else -1.
+func nextList(blocks []block, i int) int {
+	if i+1 < len(blocks) && (blocks[i+1].kind == bBullet || blocks[i+1].kind == bTable) {
+		return blocks[i+1].list
+	}
+	return -1
+}
+
+// struckRE matches text struck out in Markdown, "~~@flyingzumwalt~~": not
+// there any more.
+var struckRE = lazyRE(`~~[^~]*~~`)
+
+// unstruck drops the struck-out parts of s.
+func unstruck(s string) string {
+	if !strings.Contains(s, "~~") {
+		return s
+	}
+	return trimSpace(struckRE().ReplaceAllString(s, ""))
 }
 
 // lastSentence returns the last sentence of a paragraph: "Sign in below

@@ -282,6 +282,23 @@ func (w *walker) paragraph(n ast.Node) error {
 	before := len(w.blocks)
 	first := w.lineOf(lines.At(0).Start)
 	if _, isPara := n.(*ast.Paragraph); isPara && !(w.ls.open && w.ls.inBullet) && !w.hasBullet(lines) {
+		if seg := lines.At(0); w.starts[first-w.base-1] == seg.Start {
+			if level, title, ok := orgHeading(string(w.src[seg.Start:seg.Stop])); ok {
+				// "** Agree minutes from previous meeting": an Org-mode
+				// heading of plain-text minutes (level 1 would be a bullet).
+				w.ls.reset()
+				w.add(block{kind: bHeading, level: level, text: title, line: first})
+				if lines.Len() > 1 {
+					var rest []string
+					for i := 1; i < lines.Len(); i++ {
+						seg := lines.At(i)
+						rest = append(rest, trimSpace(string(w.src[seg.Start:seg.Stop])))
+					}
+					w.add(block{kind: bPara, text: strings.Join(rest, "\n"), line: first + 1})
+				}
+				return nil
+			}
+		}
 		// Prose only: one block, no line-by-line outline reading.
 		w.add(block{kind: bPara, text: trimSpace(w.inline(n, nil, "\n")), line: first})
 		w.ls.reset()
@@ -579,4 +596,21 @@ func yamlText(v any) string {
 		return ""
 	}
 	return trimSpace(fmt.Sprint(v))
+}
+
+// orgHeading reads an Org-mode heading of level 2 or more at the start of a
+// line ("** Stable updates policy discussion"): stars, a space, the title,
+// and no closing stars (which would be strong emphasis).
+func orgHeading(line string) (level int, title string, ok bool) {
+	for level < len(line) && line[level] == '*' {
+		level++
+	}
+	if level < 2 || level > 6 || level >= len(line) || line[level] != ' ' {
+		return 0, "", false
+	}
+	title = trimSpace(strings.TrimRight(line[level:], " \t"))
+	if title == "" || strings.HasSuffix(title, "*") {
+		return 0, "", false
+	}
+	return level, title, true
 }
