@@ -1067,7 +1067,8 @@ func (p *parser) vouched(w string) bool {
 // of s: the owners, when the word after "to" is a lower-case word.
 func (p *parser) leadingOwners(s string) ([]string, bool) {
 	// The loop reads at most words[9]: the first ten fields are enough.
-	words := headFields(s, 10)
+	var buf [10]string
+	words := appendHeadFields(buf[:0], s, 10)
 	for i, w := range words {
 		if i > 8 {
 			return nil, false
@@ -1188,7 +1189,14 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 // headFields returns the first n of strings.Fields(s), without splitting
 // the rest of s.
 func headFields(s string, n int) []string {
-	out := make([]string, 0, n) // one allocation, not one per doubling
+	return appendHeadFields(make([]string, 0, n), s, n)
+}
+
+// appendHeadFields is headFields appending to out: the owner rules give it
+// an array of their own, which stays on the stack (they read the words of
+// nearly every item).
+func appendHeadFields(out []string, s string, n int) []string {
+	out = out[:0]
 	start := -1
 	for i, r := range s {
 		if unicode.IsSpace(r) {
@@ -1488,7 +1496,8 @@ func (p *parser) item(b block, depth int) {
 // person in -es ("Fixes the configuration", "Matches the old API"), not an
 // order ("Fix ...").
 func describes(text string) bool {
-	f := headFields(text, 1)
+	var buf [1]string
+	f := appendHeadFields(buf[:0], text, 1)
 	if len(f) == 0 {
 		return false
 	}

@@ -45,7 +45,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
-	src, err := io.ReadAll(io.LimitReader(r, max+1))
+	src, err := readAll(r, max+1)
 	if err != nil {
 		return nil, nil, &Error{Name: name, Msg: "reading: " + err.Error()}
 	}
@@ -129,7 +129,10 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	}
 	// The body, with no-break spaces made spaces (as bullets and names are
 	// separated by them in pasted text).
-	md := bytes.ReplaceAll(src[starts[body]:], []byte("\u00a0"), []byte(" "))
+	md := src[starts[body]:]
+	if bytes.Contains(md, []byte("\u00a0")) {
+		md = bytes.ReplaceAll(md, []byte("\u00a0"), []byte(" "))
+	}
 	w := &walker{ctx: ctx, name: name, src: md, base: body}
 	w.ls.w = w
 	w.starts = make([]int, 0, len(starts)-body)
@@ -150,6 +153,24 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	}
 	w.ls.flush()
 	return w.blocks, fm, nil
+}
+
+// readAll reads at most n bytes of r, as io.ReadAll(io.LimitReader(r, n))
+// does, in one allocation when r says how much it holds (the file gavel
+// notes read, given as a *strings.Reader or *bytes.Reader) instead of
+// doubling its buffer a dozen times.
+func readAll(r io.Reader, n int64) ([]byte, error) {
+	lr := io.LimitReader(r, n)
+	l, ok := r.(interface{ Len() int })
+	if !ok {
+		return io.ReadAll(lr)
+	}
+	// bytes.Buffer reads into at least bytes.MinRead bytes of room.
+	buf := bytes.NewBuffer(make([]byte, 0, min(int64(l.Len()), n)+bytes.MinRead))
+	if _, err := buf.ReadFrom(lr); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // walker turns goldmark's syntax tree into blocks.

@@ -196,7 +196,8 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 		// Most items have no "will": no fields to split.
 		return nil, false
 	}
-	ws := headFields(text, 6)
+	var buf [6]string
+	ws := appendHeadFields(buf[:0], text, 6)
 	for i := 1; i+1 < len(ws) && i <= 3; i++ {
 		if !strings.EqualFold(ws[i], "will") {
 			continue
