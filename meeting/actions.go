@@ -29,15 +29,17 @@ func (c *Channel) learn(name string) bool {
 	clear(c.st.canon)
 	c.st.known[name] = true
 	c.st.nameOrder = append(c.st.nameOrder, k)
+	c.st.gen++
 	c.rescan(k)
 	return true
 }
 
 // rescan recomputes the owners of the action items that mention key.
 func (c *Channel) rescan(key string) {
-	for _, i := range c.st.actionIdx {
+	for p, i := range c.st.actionIdx {
 		if i < len(c.m.Items) && wordIndex(strings.ToLower(c.m.Items[i].Text), key) >= 0 {
 			c.resolveOwners(&c.m.Items[i])
+			c.st.actionGen[p] = c.st.gen
 		}
 	}
 }
@@ -73,6 +75,7 @@ func (c *Channel) renick(old, nu string, res *Result) {
 		return
 	}
 	nu = c.canonical(nu)
+	c.st.gen++ // owners edited in place below, names changed
 	if n, ok := m.Lines[old]; ok {
 		delete(m.Lines, old)
 		m.Lines[nu] += n
@@ -160,6 +163,7 @@ func cmdAction(c *Channel, k *call) {
 	it.ActionID = actionID(c.m.ID, k.line)
 	c.st.actionIdx = append(c.st.actionIdx, i)
 	c.resolveOwners(it)
+	c.st.actionGen = append(c.st.actionGen, c.st.gen)
 	readDeadline(&c.dl, it, k.ev.Time.In(c.m.Location), c.m.Started.In(c.m.Location).Format("2006-01-02"))
 }
 
@@ -183,11 +187,15 @@ func readDeadline(dl *deadline.Reader, it *Item, ref time.Time, day string) {
 }
 
 // resolveAllOwners recomputes every action's owners (at the end of the
-// meeting, when every name is known).
+// meeting, when every name is known), but for those resolved since the
+// names last changed: the same text and names give the same owners
+// (TestResolveAllOwnersOnce). A notes import names everyone before its
+// first action, so none is resolved twice.
 func (c *Channel) resolveAllOwners() {
-	for _, i := range c.st.actionIdx {
-		if i < len(c.m.Items) {
+	for p, i := range c.st.actionIdx {
+		if i < len(c.m.Items) && c.st.actionGen[p] != c.st.gen {
 			c.resolveOwners(&c.m.Items[i])
+			c.st.actionGen[p] = c.st.gen
 		}
 	}
 }

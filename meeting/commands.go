@@ -253,6 +253,7 @@ func cmdUndo(c *Channel, k *call) {
 	m.Items = m.Items[:len(m.Items)-1]
 	for n := len(c.st.actionIdx); n > 0 && c.st.actionIdx[n-1] >= len(m.Items); n-- {
 		c.st.actionIdx = c.st.actionIdx[:n-1]
+		c.st.actionGen = c.st.actionGen[:n-1]
 	}
 	k.res.Changed, k.res.ActionUndone = true, it.Kind == ItemAction
 	k.res.Replies = append(k.res.Replies, "Removed item from minutes: "+strings.ToUpper(string(it.Kind))+" "+it.Text)

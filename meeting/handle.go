@@ -21,6 +21,13 @@ type state struct {
 	lurk bool
 	// actionIdx indexes the action items in Meeting.Items, for rescans.
 	actionIdx []int
+	// gen counts the changes of names and nameOrder (learn, renick);
+	// actionGen holds, for each of actionIdx, the gen its owners were last
+	// resolved at. resolveOwners reads only the item's text and the names,
+	// so an action resolved at the current gen needs no second pass at
+	// the end.
+	gen       int
+	actionGen []int
 	// canon holds canonical's answers by the name asked for (forgotten
 	// whenever names changes), known the names learn found known (names
 	// never loses one): a nick that speaks again costs one lookup each,
