@@ -124,9 +124,10 @@ func (t *Tx) indexMeeting(r *MeetingRecord) error {
 		}
 	}
 	if r.ImportKey != "" {
-		if err := t.bucket(bImports).Put([]byte(r.ImportKey), []byte(r.ID)); err != nil {
+		if err := t.bucket(bImports).Put(startKey(r), []byte(r.ImportKey)); err != nil {
 			return err
 		}
+		t.setImport(r.ImportKey, r.ID)
 	}
 	return nil
 }
@@ -142,9 +143,10 @@ func (t *Tx) unindexMeeting(r *MeetingRecord) error {
 		}
 	}
 	if r.ImportKey != "" {
-		if err := t.bucket(bImports).Delete([]byte(r.ImportKey)); err != nil {
+		if err := t.bucket(bImports).Delete(startKey(r)); err != nil {
 			return err
 		}
+		t.setImport(r.ImportKey, "")
 	}
 	return nil
 }
@@ -169,7 +171,7 @@ func (t *Tx) StartMeeting(rec MeetingRecord) error {
 		return fmt.Errorf("meeting %s: %w", rec.ID, ErrExists)
 	}
 	if rec.ImportKey != "" {
-		if id := t.bucket(bImports).Get([]byte(rec.ImportKey)); id != nil {
+		if id, ok := t.importedAs(rec.ImportKey); ok {
 			return fmt.Errorf("meeting %s: import key %s already imported as meeting %s: %w", rec.ID, rec.ImportKey, id, ErrExists)
 		}
 	}
@@ -215,7 +217,7 @@ func (t *Tx) UpdateMeeting(id string, fn func(*MeetingRecord) error) error {
 		return err
 	}
 	if rec.ImportKey != old.ImportKey && rec.ImportKey != "" {
-		if other := t.bucket(bImports).Get([]byte(rec.ImportKey)); other != nil {
+		if other, ok := t.importedAs(rec.ImportKey); ok {
 			return fmt.Errorf("meeting %s: import key %s already used by meeting %s: %w", id, rec.ImportKey, other, ErrExists)
 		}
 	}
@@ -477,11 +479,8 @@ func (t *Tx) ByImportKey(key string) (string, bool, error) {
 	if key == "" {
 		return "", false, nil
 	}
-	v := t.bucket(bImports).Get([]byte(key))
-	if v == nil {
-		return "", false, nil
-	}
-	return string(v), true, nil
+	id, ok := t.importedAs(key)
+	return id, ok, nil
 }
 
 // ---- Store wrappers: each is one transaction. ----

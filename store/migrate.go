@@ -14,7 +14,7 @@ import (
 
 // SchemaVersion is the layout version this gavel writes. It is stored in
 // the meta bucket under the key "schema" as a decimal number.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // Top-level bucket names. See docs/store.md.
 var (
@@ -72,6 +72,10 @@ func migrations() []migration {
 		{"drop the unused snapshots bucket and index the open action items", migrateV3toV4},
 		// v4 had no agenda across meetings.
 		{"create the bucket of the series' agendas", migrateV4toV5},
+		// v5 keyed the imports bucket by import key and the open-items
+		// index by series and owner: batches of an import rewrote pages
+		// all over both as the archive grew.
+		{"key the imports by start and id, the open items by series and id", migrateV5toV6},
 	}
 }
 
@@ -288,4 +292,35 @@ func migrateV3toV4(tx *bolt.Tx) error {
 func migrateV4toV5(tx *bolt.Tx) error {
 	_, err := tx.CreateBucketIfNotExists(bAgenda)
 	return err
+}
+
+// migrateV5toV6 rebuilds two buckets whose keys schema 6 changed: imports
+// (import key -> meeting id before; start id -> import key now) from the
+// import key of each meeting record, which indexMeeting wrote the bucket
+// from, and idx_action_open (one entry per open item keyed by series and
+// id, its owners in the value) from the action records.
+func migrateV5toV6(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bImports, bIdxActOpen} {
+		if err := tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("dropping bucket %s: %w", name, err)
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	err := tx.Bucket(bMeetings).ForEach(func(k, v []byte) error {
+		var rec MeetingRecord
+		if err := json.Unmarshal(v, &rec); err != nil {
+			return fmt.Errorf("meeting %q: %w", k, err)
+		}
+		if rec.ImportKey == "" {
+			return nil
+		}
+		rec.ID = string(k)
+		return tx.Bucket(bImports).Put(startKey(&rec), []byte(rec.ImportKey))
+	})
+	if err != nil {
+		return err
+	}
+	return (&Tx{tx: tx}).rebuildOpenItems()
 }

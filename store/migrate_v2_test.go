@@ -13,9 +13,13 @@ import (
 // before schema 2 (commit 2b517b3: a MeetBot log imported, notes imported,
 // a live IRC meeting with the bot's marks, notes merged into it), into a
 // temporary file and returns its path.
-func openFixture(t *testing.T) string {
+func openFixture(t *testing.T) string { return copyFixture(t, "schema-v1.db.gz") }
+
+// copyFixture copies the gzipped store testdata/name into a temporary file
+// and returns its path.
+func copyFixture(t *testing.T, name string) string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "schema-v1.db.gz"))
+	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}

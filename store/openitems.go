@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -12,15 +13,22 @@ import (
 
 // The open-items index (bucket idx_action_open) lets the tracker decide
 // whether a new #action repeats an open item without decoding every open
-// record of the series: its cost per action is the open items the action's
-// owners own, not the whole archive. Each open item has one entry per
-// distinct owner (folded as the owner index folds it; "" for an item
-// without owners):
+// record of the series: it reads the series' entries, which hold each
+// item's owners and words, and builds an OpenItem only for those its
+// owners own. Each open item has one entry:
 //
-//	key:   series NUL owner NUL id
-//	value: words.Joined(text) NUL words.Joined(topic) NUL text
+//	key:   series NUL id
+//	value: owners NUL words.Joined(text) NUL words.Joined(topic) NUL text
 //
-// Items that are done or dropped have no entries.
+// where owners is the item's distinct owners, folded as the owner index
+// folds them (lower case, trimmed, empty ones left out), each as a uvarint
+// length and its bytes, after a uvarint count. Items that are done or
+// dropped have no entry.
+//
+// Keyed by series and id, not by series, owner and id (schema 5): a batch
+// of imported meetings writes into as many places of the index as it has
+// series, not as many as it has series and owners, so that the pages a
+// commit rewrites stop growing with the archive (docs/PERFORMANCE.md).
 
 // OpenItem is what the open-items index holds of one open action item.
 type OpenItem struct {
@@ -31,112 +39,119 @@ type OpenItem struct {
 	Text string
 }
 
-// openEntry is one entry of the open-items index.
-type openEntry struct{ key, value []byte }
+// openKey is the index key of item id of series.
+func openKey(series, id string) []byte {
+	k := make([]byte, 0, len(series)+1+len(id))
+	return append(append(append(k, series...), 0), id...)
+}
 
-// openEntries lists a's entries in the open-items index (none unless a is
-// open). The value is built once and shared by the entries.
-func openEntries(a *ActionRecord) []openEntry {
+// openValue is a's entry in the open-items index, nil unless a is open.
+func openValue(a *ActionRecord) []byte {
 	if a.Status != StatusOpen {
 		return nil
 	}
-	tw, pw := words.Joined(a.Text), words.Joined(a.Topic)
-	value := make([]byte, 0, len(tw)+len(pw)+len(a.Text)+2)
-	value = append(append(append(append(append(value, tw...), 0), pw...), 0), a.Text...)
-	key := func(owner string) []byte {
-		k := make([]byte, 0, len(a.Series)+len(owner)+len(a.ID)+2)
-		return append(append(append(append(append(k, a.Series...), 0), owner...), 0), a.ID...)
-	}
-	var out []openEntry
+	var owners []string
 	for _, o := range a.Owners {
-		o = lower(strings.TrimSpace(o))
-		if o == "" || slices.ContainsFunc(out, func(e openEntry) bool {
-			return string(e.key[len(a.Series)+1:len(e.key)-len(a.ID)-1]) == o
-		}) {
-			continue
+		if o = lower(strings.TrimSpace(o)); o != "" && !slices.Contains(owners, o) {
+			owners = append(owners, o)
 		}
-		out = append(out, openEntry{key(o), value})
 	}
-	if len(out) == 0 {
-		out = append(out, openEntry{key(""), value})
+	tw, pw := words.Joined(a.Text), words.Joined(a.Topic)
+	n := binary.MaxVarintLen64 * (1 + len(owners))
+	for _, o := range owners {
+		n += len(o)
 	}
-	return out
+	v := make([]byte, 0, n+len(tw)+len(pw)+len(a.Text)+3)
+	v = binary.AppendUvarint(v, uint64(len(owners)))
+	for _, o := range owners {
+		v = append(binary.AppendUvarint(v, uint64(len(o))), o...)
+	}
+	return append(append(append(append(append(append(v, 0), tw...), 0), pw...), 0), a.Text...)
 }
 
-// openWrites hands the writes that replace old's entries in the open-items
-// index with nu's (either may be nil) to put and del: only the entries that
-// change.
+// openWrites hands the writes that replace old's entry in the open-items
+// index with nu's (either may be nil) to put and del: none when the entry
+// stays the same.
 func openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) error, del func(bucket, k []byte) error) error {
 	if old != nil && nu != nil && old.ID == nu.ID && old.Status == nu.Status && old.Series == nu.Series &&
 		old.Text == nu.Text && old.Topic == nu.Topic && slices.Equal(old.Owners, nu.Owners) {
-		return nil // what openEntries reads is the same: so are the entries
+		return nil // what openValue reads is the same: so is the entry
 	}
-	var was, now []openEntry
+	var was, now []byte
 	if old != nil {
-		was = openEntries(old)
+		was = openValue(old)
 	}
 	if nu != nil {
-		now = openEntries(nu)
+		now = openValue(nu)
 	}
-	for _, e := range was {
-		if !slices.ContainsFunc(now, func(n openEntry) bool { return bytes.Equal(n.key, e.key) }) {
-			if err := del(bIdxActOpen, e.key); err != nil {
-				return err
-			}
-		}
-	}
-	for _, e := range now {
-		if i := slices.IndexFunc(was, func(o openEntry) bool { return bytes.Equal(o.key, e.key) }); i >= 0 && bytes.Equal(was[i].value, e.value) {
-			continue
-		}
-		if err := put(bIdxActOpen, e.key, e.value); err != nil {
+	moved := was != nil && now != nil && (old.Series != nu.Series || old.ID != nu.ID)
+	if was != nil && (now == nil || moved) {
+		if err := del(bIdxActOpen, openKey(old.Series, old.ID)); err != nil {
 			return err
 		}
 	}
+	if now != nil && (was == nil || moved || !bytes.Equal(was, now)) {
+		return put(bIdxActOpen, openKey(nu.Series, nu.ID), now)
+	}
 	return nil
+}
+
+// parseOpenOwners reads the owners at the start of an index value: it
+// calls fn with each (a slice of v) until fn returns true, and returns
+// whether one did and where the owners end (-1: the value is damaged).
+func parseOpenOwners(v []byte, fn func(owner []byte) bool) (hit bool, end int) {
+	n, i := binary.Uvarint(v)
+	if i <= 0 {
+		return false, -1
+	}
+	for ; n > 0; n-- {
+		l, j := binary.Uvarint(v[i:])
+		if j <= 0 || uint64(len(v)-i-j) < l {
+			return false, -1
+		}
+		i += j
+		if !hit && fn(v[i:i+int(l)]) {
+			hit = true
+		}
+		i += int(l)
+	}
+	return hit, i
 }
 
 // OpenItems returns the open items of series owned by one of owners
 // (compared case-insensitively, as the owner index does), each once, in id
 // order (shorter ids first, as Actions sorts). With no owners it returns
 // every open item of the series, those without owners included. It reads
-// only the index: no record is decoded.
+// only the index: no record is decoded, and an entry whose owners are
+// not asked for costs a comparison of bytes, no allocation.
 func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
-	var prefixes [][]byte
-	if len(owners) == 0 {
-		prefixes = append(prefixes, append([]byte(series), 0))
-	}
+	var want [][]byte
 	for _, o := range owners {
-		o = lower(strings.TrimSpace(o))
-		p := append(append(append([]byte(series), 0), o...), 0)
-		if o != "" && !slices.ContainsFunc(prefixes, func(q []byte) bool { return bytes.Equal(p, q) }) {
-			prefixes = append(prefixes, p)
+		if o = lower(strings.TrimSpace(o)); o != "" && !slices.ContainsFunc(want, func(w []byte) bool { return string(w) == o }) {
+			want = append(want, []byte(o))
 		}
 	}
-	// An item has one entry per owner: one prefix lists it at most once.
-	var seen map[string]bool
-	if len(owners) != 1 {
-		seen = map[string]bool{}
+	if len(owners) > 0 && len(want) == 0 {
+		return nil // only empty owners: none is anyone's
 	}
+	prefix := append([]byte(series), 0)
 	var out []OpenItem
 	var buf []byte
 	c := t.bucket(bIdxActOpen).Cursor()
-	for _, prefix := range prefixes {
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			id := k[bytes.LastIndexByte(k, 0)+1:]
-			if seen != nil {
-				if seen[string(id)] {
-					continue
-				}
-				seen[string(id)] = true
-			}
-			// One string holds the id and the value: one allocation.
-			buf = append(append(buf[:0], id...), v...)
-			idv := string(buf)
-			tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
-			pw, text, _ := strings.Cut(rest, "\x00")
-			out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text})
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		hit, end := parseOpenOwners(v, func(o []byte) bool {
+			return slices.ContainsFunc(want, func(w []byte) bool { return bytes.Equal(w, o) })
+		})
+		if end < 0 || end >= len(v) || (want != nil && !hit) {
+			continue // not the owners' (or a damaged value: no item)
 		}
+		id := k[len(prefix):]
+		// One string holds the id and the value: one allocation.
+		buf = append(append(buf[:0], id...), v[end+1:]...)
+		idv := string(buf)
+		tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
+		pw, text, _ := strings.Cut(rest, "\x00")
+		out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text})
 	}
 	slices.SortFunc(out, func(a, b OpenItem) int {
 		switch {

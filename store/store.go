@@ -79,6 +79,8 @@ type Store struct {
 	recs *recordCache
 	// changes records what each write transaction changed (ChangesSince).
 	changes *changeLog
+	// imports keeps the import keys in memory (importCache).
+	imports *importCache
 	// commits counts the write transactions committed since Open.
 	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
@@ -138,7 +140,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}}
+	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}, imports: &importCache{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
@@ -202,6 +204,10 @@ type Tx struct {
 	// fresh holds the ids NextActionID gave in this transaction: no
 	// record had them, so PutAction need not look.
 	fresh map[string]bool
+	// impCache is the Store's import keys (nil during migrations); imp
+	// this transaction's view of them, once asked (imports).
+	impCache *importCache
+	imp      *importState
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
@@ -218,13 +224,14 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes}
+		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports}
 		if err := fn(t); err != nil {
 			return err
 		}
-		id, staged, touched := btx.ID(), t.staged, t.touched
+		id, staged, touched, imp := btx.ID(), t.staged, t.touched, t.imp
 		btx.OnCommit(func() {
 			s.cache.commit(id, staged)
+			s.imports.commit(id, imp)
 			s.changes.record(id, touched, staged)
 			s.commits.Add(1)
 		})

@@ -5,24 +5,43 @@
 // same data, whatever their pages look like. perf/import-dump-check.sh
 // compares what two gavel binaries make of the same import with it.
 //
-// usage: go run ./perf/storedigest STORE.db
+// With -migrate it first opens the store read-write with this tree's store
+// package, which brings an older schema up to this one (changing the file),
+// so that stores written by gavels on either side of a schema change can be
+// compared: a migrated store must hold what a new import makes.
+//
+// usage: go run ./perf/storedigest [-migrate] STORE.db
 package main
 
 import (
 	"crypto/sha256"
+	"flag"
 	"fmt"
 	"hash"
 	"os"
 
+	"github.com/gavel-irc/gavel/store"
 	bolt "go.etcd.io/bbolt"
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: storedigest STORE.db")
+	migrate := flag.Bool("migrate", false, "migrate the store to this tree's schema first (changes the file)")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: storedigest [-migrate] STORE.db")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	if *migrate {
+		st, err := store.Open(flag.Arg(0), store.Options{})
+		if err == nil {
+			err = st.Close()
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "storedigest:", err)
+			os.Exit(1)
+		}
+	}
+	if err := run(flag.Arg(0)); err != nil {
 		fmt.Fprintln(os.Stderr, "storedigest:", err)
 		os.Exit(1)
 	}
