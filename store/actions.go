@@ -239,7 +239,7 @@ func (t *Tx) putAction(a *ActionRecord, put func(bucket, k, v []byte) error, del
 	if err := put(bActions, []byte(a.ID), v); err != nil {
 		return err
 	}
-	if err := openWrites(old, a, put, del); err != nil {
+	if err := t.openWrites(old, a, put, del); err != nil {
 		return err
 	}
 	c := cloneAction(a)
@@ -343,7 +343,7 @@ func (t *Tx) DeleteAction(id string) error {
 			return err
 		}
 	}
-	if err := openWrites(old, nil, t.putNow, t.deleteNow); err != nil {
+	if err := t.openWrites(old, nil, t.putNow, t.deleteNow); err != nil {
 		return err
 	}
 	if err := t.bucket(bActions).Delete([]byte(id)); err != nil {

@@ -45,53 +45,66 @@ func openKey(series, id string) []byte {
 	return append(append(append(k, series...), 0), id...)
 }
 
-// openValue is a's entry in the open-items index, nil unless a is open.
-func openValue(a *ActionRecord) []byte {
+// openFields is what the open-items index holds of a: its distinct folded
+// owners and the OpenItem; ok is false unless a is open.
+func openFields(a *ActionRecord) (owners []string, it OpenItem, ok bool) {
 	if a.Status != StatusOpen {
-		return nil
+		return nil, it, false
 	}
-	var owners []string
 	for _, o := range a.Owners {
 		if o = lower(strings.TrimSpace(o)); o != "" && !slices.Contains(owners, o) {
 			owners = append(owners, o)
 		}
 	}
-	tw, pw := words.Joined(a.Text), words.Joined(a.Topic)
+	return owners, OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text}, true
+}
+
+// openValue encodes an entry's value (see the layout above).
+func openValue(owners []string, it OpenItem) []byte {
 	n := binary.MaxVarintLen64 * (1 + len(owners))
 	for _, o := range owners {
 		n += len(o)
 	}
-	v := make([]byte, 0, n+len(tw)+len(pw)+len(a.Text)+3)
+	v := make([]byte, 0, n+len(it.Words)+len(it.TopicWords)+len(it.Text)+3)
 	v = binary.AppendUvarint(v, uint64(len(owners)))
 	for _, o := range owners {
 		v = append(binary.AppendUvarint(v, uint64(len(o))), o...)
 	}
-	return append(append(append(append(append(append(v, 0), tw...), 0), pw...), 0), a.Text...)
+	return append(append(append(append(append(append(v, 0), it.Words...), 0), it.TopicWords...), 0), it.Text...)
 }
 
 // openWrites hands the writes that replace old's entry in the open-items
-// index with nu's (either may be nil) to put and del: none when the entry
-// stays the same.
-func openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) error, del func(bucket, k []byte) error) error {
+// index with nu's (either may be nil) to put and del, none when the entry
+// stays the same, and tells t's view of the open items (openItemsMem).
+func (t *Tx) openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) error, del func(bucket, k []byte) error) error {
 	if old != nil && nu != nil && old.ID == nu.ID && old.Status == nu.Status && old.Series == nu.Series &&
 		old.Text == nu.Text && old.Topic == nu.Topic && slices.Equal(old.Owners, nu.Owners) {
-		return nil // what openValue reads is the same: so is the entry
+		return nil // what openFields reads is the same: so is the entry
 	}
 	var was, now []byte
 	if old != nil {
-		was = openValue(old)
+		if owners, it, ok := openFields(old); ok {
+			was = openValue(owners, it)
+		}
 	}
+	var nowEntry *openEntry
 	if nu != nil {
-		now = openValue(nu)
+		if owners, it, ok := openFields(nu); ok {
+			now, nowEntry = openValue(owners, it), &openEntry{owners: owners, item: it}
+		}
 	}
 	moved := was != nil && now != nil && (old.Series != nu.Series || old.ID != nu.ID)
 	if was != nil && (now == nil || moved) {
 		if err := del(bIdxActOpen, openKey(old.Series, old.ID)); err != nil {
 			return err
 		}
+		t.openChanged(old.Series, old.ID, nil)
 	}
 	if now != nil && (was == nil || moved || !bytes.Equal(was, now)) {
-		return put(bIdxActOpen, openKey(nu.Series, nu.ID), now)
+		if err := put(bIdxActOpen, openKey(nu.Series, nu.ID), now); err != nil {
+			return err
+		}
+		t.openChanged(nu.Series, nu.ID, nowEntry)
 	}
 	return nil
 }
@@ -134,6 +147,9 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 	if len(owners) > 0 && len(want) == 0 {
 		return nil // only empty owners: none is anyone's
 	}
+	if t.openCache != nil && t.tx.Writable() {
+		return t.openItemsMem(series, want)
+	}
 	prefix := append([]byte(series), 0)
 	var out []OpenItem
 	var buf []byte
@@ -153,7 +169,13 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		pw, text, _ := strings.Cut(rest, "\x00")
 		out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text})
 	}
-	slices.SortFunc(out, func(a, b OpenItem) int {
+	sortOpenItems(out)
+	return out
+}
+
+// sortOpenItems sorts items by id as Actions does.
+func sortOpenItems(items []OpenItem) {
+	slices.SortFunc(items, func(a, b OpenItem) int {
 		switch {
 		case a.ID == b.ID:
 			return 0
@@ -162,7 +184,6 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		}
 		return 1
 	})
-	return out
 }
 
 // rebuildOpenItems fills the open-items index from every action record (a
@@ -176,6 +197,6 @@ func (t *Tx) rebuildOpenItems() error {
 		if a.Status == "" {
 			a.Status = StatusOpen
 		}
-		return openWrites(nil, &a, t.putNow, t.deleteNow)
+		return t.openWrites(nil, &a, t.putNow, t.deleteNow)
 	})
 }

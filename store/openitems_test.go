@@ -150,3 +150,80 @@ func TestMigrateOpenItems(t *testing.T) {
 		return nil
 	})
 }
+
+// TestOpenItemsCacheFollowsWrites changes items at random in write
+// transactions, some rolled back, and checks that OpenItems in a write
+// transaction (served from the store's memory once a series was read)
+// answers what the records say, before and after the transaction's own
+// changes, and that the cache was used.
+func TestOpenItemsCacheFollowsWrites(t *testing.T) {
+	s, _ := openTemp(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	owners := []string{"pjp", "PJP", " Kushal Das ", "saleem", ""}
+	texts := []string{"book the hotels", "Caterers for Friday", "call \x00 the venue", "review the budget", ""}
+	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
+	statuses := []string{StatusOpen, StatusOpen, StatusDone, StatusDropped, ""}
+	queries := [][]string{nil, {"pjp"}, {"kushal das"}, {"Saleem", "pjp", "PJP"}, {""}, {"nobody"}}
+	check := func(round int, when string, tx *Tx) {
+		for _, series := range []string{"fudcon", "infra", "none"} {
+			for _, q := range queries {
+				got := tx.OpenItems(series, q...)
+				if got == nil {
+					got = []OpenItem{}
+				}
+				if want := openItemsFromRecords(t, tx, series, q...); !reflect.DeepEqual(got, want) {
+					t.Fatalf("round %d, %s: OpenItems(%q, %q) =\n%+v\nwant (from the records)\n%+v", round, when, series, q, got, want)
+				}
+			}
+		}
+	}
+	errRollback := fmt.Errorf("rolled back")
+	shared := 0
+	for round := range 120 {
+		err := s.Update(func(tx *Tx) error {
+			if rng.IntN(2) == 0 {
+				check(round, "before the changes", tx)
+			}
+			var batch []ActionRecord
+			for i := range 1 + rng.IntN(4) {
+				id := fmt.Sprintf("a%d", 1+rng.IntN(12))
+				if rng.IntN(8) == 0 && i == 0 {
+					if err := tx.DeleteAction(id); err != nil {
+						return err
+					}
+					continue
+				}
+				var os []string
+				for range rng.IntN(3) {
+					os = append(os, pick(owners))
+				}
+				a := ActionRecord{ID: id, Text: pick(texts), Topic: pick(texts), Owners: os,
+					Series: pick([]string{"fudcon", "infra"}), Status: pick(statuses)}
+				if rng.IntN(2) == 0 {
+					if err := tx.PutAction(a); err != nil {
+						return err
+					}
+				} else if !slices.ContainsFunc(batch, func(b ActionRecord) bool { return b.ID == id }) {
+					batch = append(batch, a)
+				}
+			}
+			if err := tx.PutActions(batch); err != nil {
+				return err
+			}
+			check(round, "after the changes", tx)
+			if tx.open != nil && tx.open.shared {
+				shared++
+			}
+			if rng.IntN(5) == 0 {
+				return errRollback
+			}
+			return nil
+		})
+		if err != nil && err != errRollback {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+	if shared < 60 {
+		t.Errorf("only %d of 120 write transactions used the cached open items", shared)
+	}
+}

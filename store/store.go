@@ -79,8 +79,10 @@ type Store struct {
 	recs *recordCache
 	// changes records what each write transaction changed (ChangesSince).
 	changes *changeLog
-	// imports keeps the import keys in memory (importCache).
+	// imports keeps the import keys in memory (importCache), open the
+	// open-items index (openCache).
 	imports *importCache
+	open    *openCache
 	// commits counts the write transactions committed since Open.
 	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
@@ -140,7 +142,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}, imports: &importCache{}}
+	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}, imports: &importCache{}, open: &openCache{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
@@ -208,6 +210,10 @@ type Tx struct {
 	// this transaction's view of them, once asked (imports).
 	impCache *importCache
 	imp      *importState
+	// openCache is the Store's open items (nil during migrations); open
+	// this transaction's view of them (openView).
+	openCache *openCache
+	open      *openState
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
@@ -224,14 +230,15 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports}
+		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports, openCache: s.open}
 		if err := fn(t); err != nil {
 			return err
 		}
-		id, staged, touched, imp := btx.ID(), t.staged, t.touched, t.imp
+		id, staged, touched, imp, open := btx.ID(), t.staged, t.touched, t.imp, t.open
 		btx.OnCommit(func() {
 			s.cache.commit(id, staged)
 			s.imports.commit(id, imp)
+			s.open.commit(id, open)
 			s.changes.record(id, touched, staged)
 			s.commits.Add(1)
 		})

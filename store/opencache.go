@@ -1,0 +1,207 @@
+package store
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// The tracker asks a write transaction for the open items of a series
+// that a new #action's owners own (Tx.OpenItems) at every #action. Read
+// from the index, that walks the series' entries; the store keeps them in
+// memory too, per series once asked (openCache), with each owner's ids, so
+// that the answer costs the owners' items, not the series'. The cache is
+// exact the way actionCache is: the process holding the file read-write is
+// its only writer, every change of the index goes through Tx.openWrites,
+// which tells the transaction's view (openState), and the cache records
+// which committed transaction it reflects; a transaction that starts from
+// another state reads the series from the file instead, and its commit
+// starts the cache anew from what it read.
+
+// openEntry is one open item of the index, as held in memory.
+type openEntry struct {
+	owners []string // folded, distinct, none empty
+	item   OpenItem
+}
+
+// openSeries is the open items of one series.
+type openSeries struct {
+	items   map[string]*openEntry // by id
+	byOwner map[string][]string   // folded owner -> ids, in no order
+}
+
+func (s *openSeries) put(id string, e *openEntry) {
+	if old, ok := s.items[id]; ok {
+		for _, o := range old.owners {
+			s.byOwner[o] = slices.DeleteFunc(s.byOwner[o], func(x string) bool { return x == id })
+			if len(s.byOwner[o]) == 0 {
+				delete(s.byOwner, o)
+			}
+		}
+		delete(s.items, id)
+	}
+	if e == nil {
+		return
+	}
+	s.items[id] = e
+	for _, o := range e.owners {
+		s.byOwner[o] = append(s.byOwner[o], id)
+	}
+}
+
+// openCache is the committed open items of the series asked so far.
+type openCache struct {
+	mu     sync.Mutex
+	txid   int // the committed transaction series reflects
+	series map[string]*openSeries
+}
+
+// openState is one write transaction's view: the series it read (the
+// cache's when shared, else its own reads of the file) and its changes
+// (nil: the item left the index).
+type openState struct {
+	shared bool
+	read   map[string]*openSeries // series read from the file by this transaction
+	over   map[string]map[string]*openEntry
+}
+
+// openView returns t's view, deciding on first use whether the cache
+// holds the state t started from.
+func (t *Tx) openView() *openState {
+	if t.open != nil {
+		return t.open
+	}
+	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{}}
+	if c := t.openCache; c != nil && t.tx.Writable() {
+		c.mu.Lock()
+		st.shared = c.series != nil && c.txid == t.tx.ID()-1
+		c.mu.Unlock()
+	}
+	t.open = st
+	return st
+}
+
+// openChanged records in t's view that item id of series is now e (nil:
+// not in the index).
+func (t *Tx) openChanged(series, id string, e *openEntry) {
+	if t.openCache == nil {
+		return // a migration: no cache
+	}
+	st := t.openView()
+	m := st.over[series]
+	if m == nil {
+		m = map[string]*openEntry{}
+		st.over[series] = m
+	}
+	m[id] = e
+}
+
+// openBase returns the open items of series as t's view holds them before
+// its own changes: the cache's (shared), or read from the file. The file
+// read may include some of t's changes; they are in over too, which wins.
+func (t *Tx) openBase(series string) *openSeries {
+	st := t.openView()
+	if s := st.read[series]; s != nil {
+		return s
+	}
+	if st.shared {
+		// Only this transaction's commit changes the cache until then.
+		if s := t.openCache.series[series]; s != nil {
+			return s
+		}
+	}
+	s := &openSeries{items: map[string]*openEntry{}, byOwner: map[string][]string{}}
+	prefix := append([]byte(series), 0)
+	c := t.bucket(bIdxActOpen).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		var owners []string
+		_, end := parseOpenOwners(v, func(o []byte) bool { owners = append(owners, string(o)); return false })
+		if end < 0 || end >= len(v) {
+			continue // damaged: no item, as OpenItems reads the file
+		}
+		tw, rest, _ := strings.Cut(string(v[end+1:]), "\x00")
+		pw, text, _ := strings.Cut(rest, "\x00")
+		id := string(k[len(prefix):])
+		s.put(id, &openEntry{owners: owners, item: OpenItem{ID: id, Words: tw, TopicWords: pw, Text: text}})
+	}
+	st.read[series] = s
+	return s
+}
+
+// openItemsMem is OpenItems from t's view (want: the folded owners asked,
+// nil for every item).
+func (t *Tx) openItemsMem(series string, want [][]byte) []OpenItem {
+	base := t.openBase(series)
+	over := t.open.over[series]
+	var out []OpenItem
+	if want == nil {
+		for id, e := range base.items {
+			if _, ok := over[id]; !ok {
+				out = append(out, e.item)
+			}
+		}
+	} else {
+		var seen map[string]bool
+		if len(want) > 1 {
+			seen = map[string]bool{}
+		}
+		for _, o := range want {
+			for _, id := range base.byOwner[string(o)] {
+				if _, ok := over[id]; ok || seen[id] {
+					continue
+				}
+				if seen != nil {
+					seen[id] = true
+				}
+				out = append(out, base.items[id].item)
+			}
+		}
+	}
+	for _, e := range over {
+		if e != nil && (want == nil || slices.ContainsFunc(e.owners, func(o string) bool {
+			return slices.ContainsFunc(want, func(w []byte) bool { return string(w) == o })
+		})) {
+			out = append(out, e.item)
+		}
+	}
+	sortOpenItems(out)
+	return out
+}
+
+// commit brings the cache to the state committed write transaction txid
+// left, whose view was st (nil: it neither read nor changed the index).
+func (c *openCache) commit(txid int, st *openState) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case st == nil:
+		if c.txid == txid-1 {
+			c.txid = txid
+		}
+		return
+	case st.shared:
+		if c.txid != txid-1 {
+			return // cannot happen: nothing commits between
+		}
+	case c.txid < txid:
+		// Read from the file: what it read is the committed state;
+		// the series it did not read are read again when asked.
+		c.series = map[string]*openSeries{}
+	default:
+		return
+	}
+	for series, s := range st.read {
+		c.series[series] = s
+	}
+	for series, m := range st.over {
+		s := c.series[series]
+		if s == nil {
+			continue // not read: the file has it
+		}
+		for id, e := range m {
+			s.put(id, e)
+		}
+	}
+	c.txid = txid
+}
