@@ -27,14 +27,15 @@ type openEntry struct {
 
 // openSeries is the open items of one series.
 type openSeries struct {
-	items   map[string]*openEntry // by id
-	byOwner map[string][]string   // folded owner -> ids, in no order
+	items   map[string]*openEntry   // by id
+	byOwner map[string][]*openEntry // folded owner -> entries, in no order
 }
 
+// put makes e item id's entry (nil: removes the item).
 func (s *openSeries) put(id string, e *openEntry) {
 	if old, ok := s.items[id]; ok {
 		for _, o := range old.owners {
-			s.byOwner[o] = slices.DeleteFunc(s.byOwner[o], func(x string) bool { return x == id })
+			s.byOwner[o] = slices.DeleteFunc(s.byOwner[o], func(x *openEntry) bool { return x == old })
 			if len(s.byOwner[o]) == 0 {
 				delete(s.byOwner, o)
 			}
@@ -46,7 +47,7 @@ func (s *openSeries) put(id string, e *openEntry) {
 	}
 	s.items[id] = e
 	for _, o := range e.owners {
-		s.byOwner[o] = append(s.byOwner[o], id)
+		s.byOwner[o] = append(s.byOwner[o], e)
 	}
 }
 
@@ -111,7 +112,7 @@ func (t *Tx) openBase(series string) *openSeries {
 			return s
 		}
 	}
-	s := &openSeries{items: map[string]*openEntry{}, byOwner: map[string][]string{}}
+	s := &openSeries{items: map[string]*openEntry{}, byOwner: map[string][]*openEntry{}}
 	prefix := append([]byte(series), 0)
 	c := t.bucket(bIdxActOpen).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -146,15 +147,19 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []OpenItem {
 		if len(want) > 1 {
 			seen = map[string]bool{}
 		}
+		if len(want) == 1 {
+			out = make([]OpenItem, 0, len(base.byOwner[string(want[0])])+len(over))
+		}
 		for _, o := range want {
-			for _, id := range base.byOwner[string(o)] {
+			for _, e := range base.byOwner[string(o)] {
+				id := e.item.ID
 				if _, ok := over[id]; ok || seen[id] {
 					continue
 				}
 				if seen != nil {
 					seen[id] = true
 				}
-				out = append(out, base.items[id].item)
+				out = append(out, e.item)
 			}
 		}
 	}
