@@ -1,6 +1,7 @@
 package store
 
 import (
+	"strings"
 	"sync"
 )
 
@@ -79,7 +80,11 @@ func (t *Tx) importedAs(key string) (string, bool) {
 
 // setImport records (id != "") or removes (id == "") import key in t's
 // view of the keys; the caller writes the bucket.
-func (t *Tx) setImport(key, id string) { t.imports().over[key] = id }
+func (t *Tx) setImport(key, id string) {
+	// Kept after the transaction: copies, not slices of what the
+	// strings came from.
+	t.imports().over[strings.Clone(key)] = strings.Clone(id)
+}
 
 // commit brings the cache to the state committed write transaction txid
 // left, whose view of the import keys was st (nil: it neither read nor

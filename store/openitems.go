@@ -90,7 +90,16 @@ func (t *Tx) openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) err
 	var nowEntry *openEntry
 	if nu != nil {
 		if owners, it, ok := openFields(nu); ok {
-			now, nowEntry = openValue(owners, it), &openEntry{owners: owners, item: it}
+			now = openValue(owners, it)
+			if t.openCache != nil {
+				// Kept in memory after the transaction: copies, not
+				// slices of the log or record the strings came from.
+				for i, o := range owners {
+					owners[i] = strings.Clone(o)
+				}
+				it.ID, it.Text = strings.Clone(it.ID), strings.Clone(it.Text)
+				nowEntry = &openEntry{owners: owners, item: it}
+			}
 		}
 	}
 	moved := was != nil && now != nil && (old.Series != nu.Series || old.ID != nu.ID)
