@@ -135,6 +135,7 @@ func nonNil(s []string) []string {
 
 // JSON returns the .json minutes of v's meeting as a value.
 func (v *view) json() JSONMinutes {
+	v.summarize()
 	m := v.m
 	j := JSONMinutes{
 		ID: m.ID, Series: m.Series, Title: m.Title, Channel: m.Channel, Source: m.Source,

@@ -21,6 +21,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
@@ -194,6 +195,7 @@ func (r *Renderer) HTMLBody(w io.Writer) error {
 		buf.Grow(r.v.estimate(FormatHTML))
 	}
 	bw := bufio.NewWriterSize(w, 4<<10)
+	r.v.summarize()
 	writeHTMLBody(r.v, bw)
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("minutes: writing the html minutes of %s: %w", r.v.m.ID, err)
@@ -215,6 +217,9 @@ func (v *view) render(w io.Writer, format string) error {
 		size = 4 << 10
 	}
 	bw := bufio.NewWriterSize(w, size)
+	if format != FormatLogHTML && format != FormatLogText {
+		v.summarize()
+	}
 	switch format {
 	case FormatHTML:
 		writeHTML(v, bw)
@@ -284,9 +289,11 @@ func expand(m *meeting.Meeting, pattern string) (string, error) {
 
 // view is what every writer needs, computed once.
 type view struct {
-	m          *meeting.Meeting
-	opt        Options
-	paths      map[string]string
+	m     *meeting.Meeting
+	opt   Options
+	paths map[string]string
+	// summary guards the fields below up to chairs: summarize fills them.
+	summary    sync.Once
 	topics     []meeting.Topic
 	actions    []meeting.Item
 	byPerson   []meeting.PersonActions
@@ -302,6 +309,20 @@ type view struct {
 	loc    *time.Location
 }
 
+// summarize computes the minutes' summary (topics, action items, who
+// attended) once, for the formats that show it: the two log formats never
+// wait for it (gavel replay starts them at once, beside it).
+func (v *view) summarize() {
+	v.summary.Do(func() {
+		m := v.m
+		v.topics = m.Topics()
+		v.actions = m.Actions()
+		v.byPerson, v.unassigned = m.ActionsByPerson()
+		v.attendees = m.Attendees()
+		v.chairs = m.ChairList()
+	})
+}
+
 func newView(m *meeting.Meeting, opt Options) (*view, error) {
 	if opt.Generator == "" {
 		opt.Generator = DefaultGenerator
@@ -314,11 +335,6 @@ func newView(m *meeting.Meeting, opt Options) (*view, error) {
 	if v.loc == nil {
 		v.loc = time.UTC
 	}
-	v.topics = m.Topics()
-	v.actions = m.Actions()
-	v.byPerson, v.unassigned = m.ActionsByPerson()
-	v.attendees = m.Attendees()
-	v.chairs = m.ChairList()
 	if p, ok := paths[FormatLogHTML]; ok {
 		v.logRef = path.Base(p)
 		v.logURL = v.logRef

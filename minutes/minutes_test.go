@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -443,6 +444,47 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		if _, err := Write(m, Options{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestRendererSideBySide: one Renderer's formats rendered at once from
+// several goroutines (as gavel replay does; the summary the minutes formats
+// share is computed by whichever asks first) are the bytes Write makes.
+func TestRendererSideBySide(t *testing.T) {
+	for name, fx := range fixtures {
+		m := fx()
+		files, err := Write(m, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := NewRenderer(m, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]bytes.Buffer, len(files))
+		var body bytes.Buffer
+		var wg sync.WaitGroup
+		for i := range files {
+			wg.Go(func() {
+				if err := r.Render(&got[i], files[i].Format); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Go(func() {
+			if err := r.HTMLBody(&body); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Wait()
+		for i, f := range files {
+			if !bytes.Equal(got[i].Bytes(), f.Data) {
+				t.Errorf("%s %s: rendered side by side, differs from Write", name, f.Format)
+			}
+		}
+		if body.Len() == 0 {
+			t.Errorf("%s: empty HTML body", name)
 		}
 	}
 }
