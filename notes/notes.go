@@ -49,9 +49,10 @@
 //
 // Errors (the file is refused and nothing is stored) carry the line
 // number: a NUL byte (binary file), text that is not UTF-8, a line longer
-// than 64 KiB, indentation deeper than 64 columns or 16 levels, front matter
-// without its closing "---", a file with no content. Everything else is
-// read, with warnings for what a person should check.
+// than 64 KiB, indentation deeper than 64 columns or 16 levels, a file with
+// no content, no date. Everything else is read, with warnings for what a
+// person should check: front matter (YAML, see frontmatter.go) that is not
+// valid YAML is warned about and read key by key, never refused.
 package notes
 
 import (

@@ -354,8 +354,6 @@ func TestErrors(t *testing.T) {
 		{"binary", "- a\n- b\x00c\n", 2, "binary"},
 		{"utf8", "- a\n\n- \xff\xfe\n", 3, "UTF-8"},
 		{"indent", "- a\n" + strings.Repeat(" ", 80) + "- b\n", 2, "too deep"},
-		{"frontmatter", "---\ntitle: x\n- a\n", 1, "not closed"},
-		{"frontmatter-line", "---\ntitle x\n---\n", 2, "key: value"},
 		{"empty", "\n\n   \n", 0, "no content"},
 		{"long", "- " + strings.Repeat("x", 70<<10) + "\n", 1, "64 KiB"},
 		{"nesting", nest(20), 17, "16 levels"},
@@ -452,6 +450,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(b[:min(len(b), 2000)]))
 	}
 	f.Add("---\ntitle: t\n---\n# T\n## A\n- Owner: X\n- Deadline: next week\n\t- [x] y\n1) Z to do it — A + B\n")
+	f.Add("---\ntitle: \"t: u\"\ndate: 2026-01-06T10:00:00Z\nattendees:\n  - A B\n  - name: C D\nregrets: [E]\n---\n# T\n- A B to do it\n\n---\n- x\n")
+	f.Add("---\ntitle: t: u\nattendees: [A, B\n\tbad: indent\n---\n- A to do it\n")
 	date := time.Date(2026, 1, 6, 15, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, src string) {
 		n, err := Parse(strings.NewReader(src), "fuzz", Options{Date: date})

@@ -64,25 +64,21 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{name: name, opt: opt, dir: opt.People, n: &Notes{Name: name, Date: opt.Date, DateOnly: opt.DateOnly}}
-	if p.n.Date.IsZero() && fm["date"] != "" {
-		d, err := time.Parse("2006-01-02", fm["date"])
-		if err != nil {
-			return nil, &Error{Name: name, Line: 1, Msg: "front matter date " + strconv.Quote(fm["date"]) + " is not YYYY-MM-DD"}
+	p := &parser{name: name, opt: opt, dir: opt.People, n: &Notes{Name: name, Date: opt.Date, DateOnly: opt.DateOnly, Warnings: fm.warnings}}
+	if p.n.Date.IsZero() && fm.date != "" {
+		d, ok := frontDate(fm.date)
+		if !ok {
+			return nil, &Error{Name: name, Line: fm.dateLine, Msg: "front matter date " + strconv.Quote(fm.date) + " is not a date (YYYY-MM-DD, or a timestamp starting with one; or give --date)"}
 		}
 		p.n.Date = d
 	}
 	if p.n.Date.IsZero() {
 		return nil, &Error{Name: name, Msg: "no meeting date (give --date, or date: in front matter)"}
 	}
-	p.n.Title = fm["title"]
+	p.n.Title = fm.title
 	p.secList, p.sub.depth = -1, -1
-	for _, k := range fmKeys(fm) {
-		// "attendees:", "present:", "members:", "other_attendees:",
-		// "chair:": the people of the meeting.
-		if fmPeopleRE().MatchString(strings.NewReplacer("_", " ", "-", " ").Replace(k)) {
-			p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(fm[k]))...)
-		}
+	for _, v := range fm.people {
+		p.n.Attendees = append(p.n.Attendees, p.attendees(splitList(v))...)
 	}
 	if err := p.build(ctx, blocks); err != nil {
 		return nil, err
@@ -142,17 +138,6 @@ func firstNamesMerged(att []string) []string {
 
 // fmPeopleRE matches a front-matter key that lists people of the meeting.
 var fmPeopleRE = lazyRE(`(?i)^(?:(?:other|additional)\s+)?(?:attendees?|attendance|present|participants?|members|guests|chairs?|moderators?|facilitators?|hosts?|scribes?|note\s*takers?|minute\s*takers?)$`)
-
-// fmKeys returns the keys of the front matter in order: as written for
-// flat lines, sorted for YAML (whose mapping has no order once read).
-func fmKeys(fm map[string]string) []string {
-	keys := make([]string, 0, len(fm))
-	for k := range fm {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
 
 var (
 	headingRE   = lazyRE(`^(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$`)

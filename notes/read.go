@@ -3,12 +3,10 @@ package notes
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -17,7 +15,6 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"go.yaml.in/yaml/v3"
 )
 
 // DefaultMaxBytes is the largest notes file Parse reads when
@@ -41,16 +38,16 @@ var mdParser = func() gmparser.Parser {
 // paragraphs), where each paragraph's lines go through the plain-text
 // outline reader (bullets such as "•" nested by indentation), so Markdown
 // and plain-text notes give the same model.
-func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, map[string]string, error) {
+func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, frontMatter, error) {
 	if max <= 0 {
 		max = DefaultMaxBytes
 	}
 	src, err := readAll(r, max+1)
 	if err != nil {
-		return nil, nil, &Error{Name: name, Msg: "reading: " + err.Error()}
+		return nil, frontMatter{}, &Error{Name: name, Msg: "reading: " + err.Error()}
 	}
 	if int64(len(src)) > max {
-		return nil, nil, &Error{Name: name, Msg: "file larger than " + strconv.FormatInt(max, 10) + " bytes (the notes size limit): not a notes file?"}
+		return nil, frontMatter{}, &Error{Name: name, Msg: "file larger than " + strconv.FormatInt(max, 10) + " bytes (the notes size limit): not a notes file?"}
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	// Line starts, and the checks every line must pass.
@@ -58,7 +55,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	for off, n := 0, 1; off < len(src); n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, nil, err
+				return nil, frontMatter{}, err
 			}
 		}
 		starts = append(starts, off)
@@ -71,15 +68,15 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 		line := src[off:end]
 		switch {
 		case len(line) > maxLine:
-			return nil, nil, &Error{Name: name, Line: n, Msg: "line longer than 64 KiB (not a notes file?)"}
+			return nil, frontMatter{}, &Error{Name: name, Line: n, Msg: "line longer than 64 KiB (not a notes file?)"}
 		case bytes.IndexByte(line, 0) >= 0:
-			return nil, nil, &Error{Name: name, Line: n, Msg: "NUL byte: this is a binary file, not notes"}
+			return nil, frontMatter{}, &Error{Name: name, Line: n, Msg: "NUL byte: this is a binary file, not notes"}
 		case !utf8.Valid(line):
-			return nil, nil, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
+			return nil, frontMatter{}, &Error{Name: name, Line: n, Msg: "text is not UTF-8"}
 		}
 		if len(line) > 0 && (line[0] == ' ' || line[0] == '\t' || line[0] == 0xc2) { // indented (0xc2: a no-break space)
 			if col, rest := indentOf(string(line)); col > maxIndent && trimSpace(rest) != "" {
-				return nil, nil, &Error{Name: name, Line: n, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
+				return nil, frontMatter{}, &Error{Name: name, Line: n, Msg: "indentation of " + strconv.Itoa(col) + " columns is too deep (at most 64)"}
 			}
 		}
 		off = end + 1
@@ -91,39 +88,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 		}
 		return strings.TrimRight(string(src[starts[i]:end]), "\r\n")
 	}
-	fm := map[string]string{}
-	body := 0 // index of the first line after the front matter
-	if len(starts) > 0 && strings.TrimRight(lineText(0), " \t") == "---" {
-		end := -1
-		for i := 1; i < len(starts); i++ {
-			if t := strings.TrimRight(lineText(i), " \t"); t == "---" || t == "..." {
-				end = i
-				break
-			}
-		}
-		if end < 0 {
-			return nil, nil, &Error{Name: name, Line: 1, Msg: "front matter starting with --- is not closed by a --- line"}
-		}
-		var bad *Error
-		for i := 1; i < end; i++ {
-			k, v, ok := strings.Cut(lineText(i), ":")
-			if !ok && trimSpace(lineText(i)) != "" {
-				bad = &Error{Name: name, Line: i + 1, Msg: "front matter line is not key: value"}
-				break
-			}
-			fm[strings.ToLower(trimSpace(k))] = strings.Trim(trimSpace(v), `"'`)
-		}
-		if bad != nil {
-			// Not flat "key: value" lines: YAML with lists ("members:"
-			// over "  - Ann"), as Jekyll and Hugo notes have.
-			y, ok := yamlFrontMatter(src[starts[1]:starts[end]])
-			if !ok {
-				return nil, nil, bad
-			}
-			fm = y
-		}
-		body = end + 1
-	}
+	fm, body := readFrontMatter(len(starts), lineText)
 	if body >= len(starts) {
 		return nil, fm, nil
 	}
@@ -149,7 +114,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, ma
 	w.blocks = make([]block, 0, min(len(w.starts), 1<<14))
 	doc := mdParser.Parse(text.NewReader(md))
 	if err := w.walk(doc, 0, 0); err != nil {
-		return nil, nil, err
+		return nil, frontMatter{}, err
 	}
 	w.ls.flush()
 	return w.blocks, fm, nil
@@ -578,45 +543,6 @@ func (s *lineScanner) line(ln int, raw string) error {
 	s.push(block{kind: bPara, text: text, line: ln})
 	s.lastBlank, s.inBullet, s.stack = false, false, s.stack[:0]
 	return nil
-}
-
-// yamlFrontMatter reads front matter written in YAML: each key's value as
-// text, a list's items joined by ", " ("members:" over "  - Ann" and "  -
-// Bo" is "Ann, Bo"). ok is false when it is not a YAML mapping.
-func yamlFrontMatter(src []byte) (map[string]string, bool) {
-	var m map[string]any
-	if err := yaml.Unmarshal(src, &m); err != nil || m == nil {
-		return nil, false
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[strings.ToLower(trimSpace(k))] = yamlText(v)
-	}
-	return out, true
-}
-
-// yamlText writes a YAML value as text: a scalar as written (a date as
-// YYYY-MM-DD), a list as its items joined by ", ", a mapping as nothing.
-func yamlText(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return trimSpace(v)
-	case time.Time:
-		return v.Format("2006-01-02")
-	case []any:
-		parts := make([]string, 0, len(v))
-		for _, x := range v {
-			if t := yamlText(x); t != "" {
-				parts = append(parts, t)
-			}
-		}
-		return strings.Join(parts, ", ")
-	case map[string]any:
-		return ""
-	}
-	return trimSpace(fmt.Sprint(v))
 }
 
 // orgHeading reads an Org-mode heading of level 2 or more at the start of a

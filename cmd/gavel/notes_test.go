@@ -155,7 +155,6 @@ func TestBrokenNotesStoreNothing(t *testing.T) {
 	for name, src := range map[string]string{
 		"binary.txt":  "- Catering\n  - Owner: PJP\n  - \x00\x01\x02\n",
 		"indent.txt":  "- Catering\n  - Owner: PJP\n" + strings.Repeat(" ", 100) + "- x\n",
-		"matter.txt":  "---\ntitle: x\n- Catering\n",
 		"notutf8.txt": "- Catering\n  - Owner: PJP\n  - caf\xe9\n",
 	} {
 		p := filepath.Join(dir, name)
@@ -163,16 +162,24 @@ func TestBrokenNotesStoreNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		rc, _, se := gavel(t, "notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", p)
-		wantLine := ":3:"
-		if name == "matter.txt" {
-			wantLine = ":1:"
-		}
-		if rc != 1 || !strings.Contains(se, name+wantLine) || !strings.Contains(se, "nothing stored") {
+		if rc != 1 || !strings.Contains(se, name+":3:") || !strings.Contains(se, "nothing stored") {
 			t.Errorf("%s: exit %d, stderr %q (want the line number)", name, rc, se)
 		}
 	}
 	if m, a := storeCounts(t, filepath.Join(dir, "data/gavel.db")); m+a != 0 {
 		t.Errorf("broken notes stored %d meetings, %d items", m, a)
+	}
+	// Front matter that nothing closes is a warning with its line, not a
+	// refusal: the notes under it are stored.
+	p := filepath.Join(dir, "matter.txt")
+	if err := os.WriteFile(p, []byte("---\ntitle: x\n- Catering\n  - Owner: PJP\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if rc, _, se := gavel(t, "notes", "-c", cfg, "--series", "fudcon", "--date", "2011-07-19", "--no-publish", p); rc != 0 || !strings.Contains(se, "warning: "+p+":1: front matter") {
+		t.Errorf("matter.txt: exit %d, stderr %q, want 0 and a warning naming line 1", rc, se)
+	}
+	if m, a := storeCounts(t, filepath.Join(dir, "data/gavel.db")); m != 1 || a != 1 {
+		t.Errorf("notes under unclosed front matter: %d meetings, %d items stored, want 1 and 1", m, a)
 	}
 	if rc, _, _ := gavel(t, "notes", "-c", cfg, "--date", "2011-07-19", filepath.Join(dir, "x")); rc != 2 {
 		t.Errorf("missing --series: exit %d, want 2", rc)
