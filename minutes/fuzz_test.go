@@ -118,3 +118,19 @@ func FuzzWriteEscaped(f *testing.F) {
 		}
 	})
 }
+
+// TestAppendEscapedEveryByte: every byte value, at every place of a
+// 17-byte text (the 8-byte steps and the tail), escapes as
+// html.EscapeString escapes it.
+func TestAppendEscapedEveryByte(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for at := 0; at < 17; at++ {
+			b := []byte(strings.Repeat("a", 17))
+			b[at] = byte(c)
+			s := string(b)
+			if got, want := string(appendEscaped(nil, s)), html.EscapeString(s); got != want {
+				t.Fatalf("appendEscaped(%q) = %q, html.EscapeString gives %q", s, got, want)
+			}
+		}
+	}
+}
