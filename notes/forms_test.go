@@ -393,3 +393,35 @@ func TestPlainTextMinutes(t *testing.T) {
 		t.Errorf("topics %q", topics)
 	}
 }
+
+// TestMinutesInProse checks board minutes written as numbered sections of
+// indented prose: the later paragraphs of a list item are prose under it
+// (the roll call's "Directors Present:" over a name a line, the sentences
+// that assign), and the ways prose says someone undertakes a task ("It was
+// agreed that Roy will ...", "volunteered to", "going to", "'s going to",
+// "plans to"); a meeting role ("volunteered to take the minutes") and a
+// pronoun ("He plans to") are not.
+func TestMinutesInProse(t *testing.T) {
+	src := " 1. Roll Call\n\n    Directors Present:\n        Roy T. Fielding\n        Bill Stoddard\n        Ben Laurie (arrived 10:23am)\n\n" +
+		"    Directors Absent:\n        Greg Stein\n\n" +
+		" 2. Special Orders\n\n    Bill had posted a revised license. The comments were discussed.\n    Bill will work with Drew to address the concerns.\n\n" +
+		"    It was agreed that Roy will investigate this via a contact. We have goals\n    but no direction.  Ben Laurie volunteered to head this effort.\n\n" +
+		"    Bill volunteered to take the minutes. He plans to move the mail.\n\n" +
+		" 3. Community\n\n    Joe going to create some docs. Trevor's going to create an example.\n"
+	n, got := actionsOf(t, src)
+	if a := strings.Join(n.Attendees, "|"); a != "Roy T. Fielding|Bill Stoddard|Ben Laurie" {
+		t.Errorf("attendees %q", a)
+	}
+	want := []found{{"Bill will work with Drew to address the concerns.", "Bill Stoddard", false},
+		{"It was agreed that Roy will investigate this via a contact.", "Roy T. Fielding", false},
+		{"Ben Laurie volunteered to head this effort.", "Ben Laurie", false},
+		{"Joe going to create some docs.", "Joe", false}, {"Trevor's going to create an example.", "Trevor", false}}
+	if len(got) != len(want) {
+		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}

@@ -45,6 +45,9 @@ type block struct {
 	list  int  // which list a bullet belongs to
 	ord   bool // a numbered bullet
 	check int  // Markdown task: 1 "[ ]", 2 "[x]", 0 none
+	// prose marks a later paragraph of a list item, read as prose under
+	// the item (its lines joined by "\n").
+	prose bool
 	// cells are a table's rows of cells, the header first, and rows the
 	// line of each.
 	cells [][]string
@@ -461,6 +464,10 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			blocks = slices.Replace(blocks, i, i+1, tableList(b)...)
 			i--
 		case bBullet:
+			if b.prose {
+				p.proseItem(b, blocks, i, headings)
+				continue
+			}
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
@@ -501,6 +508,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				// "- **Attendees**" with the people under it.
 				for i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth {
 					i++
+					if blocks[i].prose {
+						// "Directors Present:" over a name a line.
+						p.peopleLines(blocks[i].text, -1)
+						continue
+					}
 					if blocks[i].check != 1 {
 						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text))...)
 					}
@@ -688,6 +700,36 @@ func (p *parser) actionLines(text string) ([]string, bool) {
 func continues(next string) bool {
 	r, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsLower(r) || unicode.IsDigit(r) || strings.HasPrefix(next, "http")
+}
+
+// proseItem reads a later paragraph of a list item: who was there (its
+// lines), the sentences that assign ("Bill will work with Drew to address
+// the concerns."), the rest information under the item.
+func (p *parser) proseItem(b block, blocks []block, i int, headings bool) {
+	depth := b.depth
+	if headings {
+		depth++
+	}
+	depth = max(depth, 1)
+	if strings.Contains(b.text, "\n") && p.peopleLines(b.text, -1) {
+		return
+	}
+	text := strings.ReplaceAll(b.text, "\n", " ")
+	pt := plain(text)
+	p.speaker(pt)
+	if names, ok := attendeeLine(pt); ok {
+		p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
+		return
+	}
+	t := p.topic(b.line)
+	if its := p.proseActions(pt, b.line); len(its) > 0 {
+		for k := range its {
+			its[k].Depth = depth
+		}
+		t.Items = append(t.Items, its...)
+		return
+	}
+	t.Items = append(t.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, Prose: true})
 }
 
 // doneMarkRE matches a line that only says the item before it is done:

@@ -341,21 +341,35 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 		return &Error{Name: w.name, Line: line, Msg: "bullets nested more than 16 levels deep"}
 	}
 	b := block{kind: bBullet, depth: depth, line: line, list: list, ord: ord}
-	var parts []string
 	var rest []ast.Node
+	first := true
 	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
-			if s := trimSpace(w.inline(c, &b.check, " ")); s != "" {
-				parts = append(parts, s)
+			if first {
+				if s := trimSpace(w.inline(c, &b.check, " ")); s != "" {
+					b.text, first = s, false
+				}
+				continue
 			}
-		default:
-			rest = append(rest, c)
 		}
+		rest = append(rest, c)
 	}
-	b.text = strings.Join(parts, " ")
 	w.add(b)
 	for _, c := range rest {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+			// A later paragraph of the item ("4. Officer Reports" over
+			// "Brian reported that ... Jim will be sending email ..."):
+			// prose under it, its lines kept.
+			if c.Lines().Len() == 0 {
+				continue
+			}
+			if s := trimSpace(w.inline(c, nil, "\n")); s != "" {
+				w.add(block{kind: bBullet, depth: depth + 1, line: w.lineOf(c.Lines().At(0).Start), list: list, text: s, prose: true})
+			}
+			continue
+		}
 		if err := w.walk(c, depth+1, list); err != nil {
 			return err
 		}

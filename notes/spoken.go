@@ -192,6 +192,13 @@ func (p *parser) speakerName(s string) string {
 // "Shravan will be heading the team" reports,
 // and "Website will be a new repo" names no one.
 func (p *parser) willOwners(text string) ([]string, bool) {
+	if m := agreedThatRE().FindStringIndex(text); m != nil {
+		// "It was agreed that Roy will investigate this": the clause.
+		text = text[m[1]:]
+	}
+	if o, ok := p.undertakes(text); ok {
+		return o, true
+	}
 	if !containsFoldASCII(text, " will ") {
 		// Most items have no "will": no fields to split.
 		return nil, false
@@ -224,6 +231,48 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// agreedThatRE matches the decision that opens a sentence assigning a
+// task: "It was agreed that Roy will ...", "Agreed that Ann is to ...".
+var agreedThatRE = lazyRE(`^(?i:(?:it was|we|the board|the group|the team)\s+)?(?i:agreed|decided|resolved)(?:\s+that)?\s+`)
+
+// undertakeRE matches a person by name and what they undertake, other than
+// "will": "Joe going to create some docs", "Trevor's going to create an
+// example", "Ann is going to ...", "Ben Laurie volunteered to head this
+// effort", "Musselman plans to update the chapter", "Bo agreed to", "Cy
+// offered to".
+var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?)(?:['’]s|\s+is|\s+are)?\s+(?:going\s+to|volunteered\s+to|plans\s+to|agreed\s+to|offered\s+to|promised\s+to|has\s+(?:volunteered|agreed|offered)\s+to)\s+(\p{Ll}+)`)
+
+// undertakes reads "X going to VERB", "X volunteered to VERB", "X plans to
+// VERB" (undertakeRE) of a person the meeting knows or a clear name.
+func (p *parser) undertakes(text string) ([]string, bool) {
+	if !containsFoldASCII(text, " to ") {
+		return nil, false
+	}
+	m := undertakeRE().FindStringSubmatch(text)
+	if m == nil || notCommitted[m[2]] || pronouns[strings.ToLower(m[1])] {
+		return nil, false
+	}
+	if rest := text[len(m[0])-len(m[2]):]; meetingRoleRE().MatchString(rest) {
+		// "Hugo volunteered to take the minutes": a role of the meeting.
+		return nil, false
+	}
+	name := strings.TrimSuffix(strings.TrimSuffix(m[1], "'s"), "’s")
+	if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" {
+		return []string{p.speakerName(name)}, true
+	}
+	if o, ok := p.nameList(name); ok && !isUpperWord(name) {
+		return o, true
+	}
+	return nil, false
+}
+
+// pronouns name no one the notes can ping: "He plans to move the mail".
+var pronouns = map[string]bool{"i": true, "he": true, "she": true, "it": true, "we": true, "they": true, "you": true, "someone": true, "somebody": true}
+
+// meetingRoleRE matches a role of the meeting someone takes on, which is no
+// action: "take the minutes", "scribe", "chair the next call".
+var meetingRoleRE = lazyRE(`^(?i:(?:take|taking)\s+(?:the\s+)?(?:minutes|notes)|scribe|chair|facilitate|moderate|host)\b`)
 
 // clauseOwnersRE matches a clause that assigns, after a comma, a
 // semicolon or a sentence's end: ", Mark to send out invites".
