@@ -417,10 +417,13 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			}
-			if strings.HasSuffix(text, ":") && i+1 < len(blocks) && blocks[i+1].kind == bBullet && mayBeOutcome(pt) && decisionRE().MatchString(pt) {
-				// "**Decision**: chase existing contacts with:": the
-				// list's items are what was decided.
+			if i+1 < len(blocks) && blocks[i+1].kind == bBullet && (strings.HasSuffix(text, ":") && mayBeOutcome(pt) && decisionRE().MatchString(pt) || decisionWordRE().MatchString(pt)) {
+				// "**Decision**: chase existing contacts with:",
+				// "**Resolved**": the list's items are what was decided.
 				p.decList = blocks[i+1].list + 1
+				if decisionWordRE().MatchString(pt) {
+					continue
+				}
 			}
 			if p.cur != nil && !strings.Contains(b.text, "\n") {
 				if o, task, ok := p.spoken(pt); ok {
@@ -731,6 +734,10 @@ func (p *parser) proseItem(b block, blocks []block, i int, headings bool) {
 	}
 	t.Items = append(t.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, Prose: true})
 }
+
+// decisionWordRE matches a label that is only a decision's word: "Resolved",
+// "Decisions:", "Agreed".
+var decisionWordRE = lazyRE(`(?i)^(?:resolved|resolutions?|decisions?|decided|agreed|agreements?|outcomes?|conclusions?)\s*:?$`)
 
 // doneMarkRE matches a line that only says the item before it is done:
 // "[DONE]", "(done)", "Done.", "✅".

@@ -351,6 +351,12 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 	if o, ok := p.actionOwners(text); ok {
 		return o, true
 	}
+	if p.decided {
+		// Under "**Resolved**": "Luther: Introduce Soares to Juanita".
+		if o, ok := p.colonOwners(text); ok {
+			return o, true
+		}
+	}
 	if o, ok := p.leadingNames(text, false); ok {
 		return o, true
 	}
