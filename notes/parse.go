@@ -735,6 +735,50 @@ func (p *parser) proseItem(b block, blocks []block, i int, headings bool) {
 	t.Items = append(t.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, Prose: true})
 }
 
+// softSection reports whether the action section being read is one whose
+// items are tasks only when they read as tasks: "Takeaways", "Outcomes".
+func (p *parser) softSection() bool {
+	label := p.secLabel
+	if p.sub.depth >= 0 {
+		label = p.sub.label
+	}
+	return softLabelRE().MatchString(labelCore(label))
+}
+
+var softLabelRE = lazyRE(`(?i)^(?:key\s+)?(?:takeaways?|outcomes?)\b`)
+
+// notTaskStart are words that start a statement, not an order: articles,
+// pronouns, quantifiers ("The release is on hold", "No objections").
+var notTaskStart = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "these": true,
+	"those": true, "we": true, "they": true, "it": true, "there": true, "no": true, "all": true, "some": true,
+	"i": true, "he": true, "she": true, "our": true, "their": true, "its": true, "everyone": true, "nobody": true,
+	"consensus": true, "agreement": true, "decision": true, "decided": true, "agreed": true}
+
+// copulas in the first words make a statement: "Release is on hold".
+var copulas = map[string]bool{"is": true, "are": true, "was": true, "were": true, "has": true, "have": true,
+	"had": true, "will": true, "would": true, "should": true, "can": true, "could": true, "seems": true}
+
+// taskLike reports whether text reads as a task: it opens with a word of
+// the dictionary that starts no statement ("Finish the article", "Clean
+// up the PRs"), and no verb of being or a modal follows in its first
+// words.
+func taskLike(text string) bool {
+	ws := headFields(text, 4)
+	if len(ws) == 0 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(ws[0], "*_\"'"))
+	if notTaskStart[first] || !english.IsWord(first) {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if copulas[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
 // decisionWordRE matches a label that is only a decision's word: "Resolved",
 // "Decisions:", "Agreed".
 var decisionWordRE = lazyRE(`(?i)^(?:resolved|resolutions?|decisions?|decided|agreed|agreements?|outcomes?|conclusions?)\s*:?$`)
@@ -1748,6 +1792,13 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 			it.Owners, named = o, true
 		}
 	}
+	if !named && p.softSection() && !taskLike(it.Text) {
+		// Under "Takeaways" or "Outcomes" a decision or a remark ("The
+		// release is on hold") is no task.
+		it.Kind, it.Owners = KindInfo, nil
+		t.Items = append(t.Items, it)
+		return
+	}
 	for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
 		p.tasks = p.tasks[:len(p.tasks)-1]
 	}
@@ -1805,9 +1856,16 @@ func (p *parser) endNames(text string) []string {
 	if inner == "" || len(inner) > 60 || strings.ContainsAny(inner, "()[]") {
 		return nil
 	}
+	if groupWords(strings.Fields(inner)) {
+		// "Review the article (all)".
+		return []string{Group}
+	}
 	o, ok := p.names(inner, true)
 	if !ok {
-		return nil
+		// "(Tobias/Johannes)".
+		if o, ok = p.names(strings.ReplaceAll(inner, "/", " / "), true); !ok {
+			return nil
+		}
 	}
 	return o
 }
