@@ -375,10 +375,13 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					continue
 				}
 			}
-			if p.cur != nil && doneMarkRE().MatchString(pt) {
+			if m := statusRE().FindStringSubmatch(pt); m != nil && p.cur != nil {
 				if it := p.lastAction(); it != nil {
-					// "AI: Richard to make the repo." then "[DONE]".
-					it.Kind = KindDone
+					// "AI: Richard to make the repo." then "[DONE]" (or
+					// "Done, please vote"; "Not done" leaves it open).
+					if m[1] != "" {
+						it.Kind = KindDone
+					}
 					continue
 				}
 			}
@@ -412,8 +415,22 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			// issue", "AI, unrelated: examine the issues" as lines of their
 			// own, one or several in a paragraph.
 			if lines, ok := p.actionLines(b.text); ok {
-				for k, ln := range lines {
-					p.sectionItem(block{kind: bBullet, text: ln, line: b.line + k}, 1, false, false)
+				for _, ln := range lines {
+					if ln.info {
+						t := p.topic(b.line + ln.off)
+						t.Items = append(t.Items, Item{Kind: KindInfo, Text: ln.text, Line: b.line + ln.off, Depth: 2, Prose: true})
+						continue
+					}
+					bb := block{kind: bBullet, text: ln.text, line: b.line + ln.off}
+					if ln.done {
+						// A done item, without its label, as one made by
+						// a status paragraph.
+						bb.check = 2
+						if m := actionRE().FindStringSubmatch(bb.text); m != nil && trimSpace(m[1]) != "" {
+							bb.text = trimSpace(m[1])
+						}
+					}
+					p.sectionItem(bb, 1, false, false)
 				}
 				continue
 			}
@@ -670,31 +687,61 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 	return nil, "", false
 }
 
-// actionLines returns the lines of a paragraph when each is an action line
-// ("AI: ...", "TODO: ...", "AI[BS] make an issue").
+// paraLine is a part of a paragraph of action lines: an action (its text,
+// its line in the paragraph, done when a status line under it says so), or
+// a remark under one (info).
+type paraLine struct {
+	text       string
+	off        int
+	done, info bool
+}
+
+// actionLines returns the parts of a paragraph that starts with an action
+// line ("AI: ...", "TODO: ...", "AI[BS] make an issue"): each action line
+// starts an action.
 //
 // A line that goes on with the one before (plain-text minutes wrap at 72
 // columns: "AI: Matt to start the vote once 2 weeks has" / "elapsed since
 // the PR was opened") is joined to it: it starts with a small letter, a
-// digit or a link.
-func (p *parser) actionLines(text string) ([]string, bool) {
-	var out []string
-	for _, ln := range strings.Split(plain(text), "\n") {
+// digit or a link, or the line before ends no sentence ("... for
+// unused parameters" / "For elided ..."). A status line under an action
+// ("Done", "Done, please vote", "[DONE]"; "Not done, waiting on the
+// demos", "In progress") says whether it was done. Another line ("These
+// should be separate votes.") is a remark on the action: it and what
+// follows it, up to the next action line, are kept as information.
+func (p *parser) actionLines(text string) ([]paraLine, bool) {
+	var out []paraLine
+	for k, ln := range strings.Split(plain(text), "\n") {
 		ln = trimSpace(ln)
 		if ln == "" {
 			continue
 		}
 		_, _, bracket := p.bracketAction(ln)
 		if bracket || mayBeKeyword(ln) && actionRE().MatchString(ln) {
-			out = append(out, ln)
+			out = append(out, paraLine{text: ln, off: k})
 			continue
 		}
-		if len(out) == 0 || !continues(ln) {
+		if len(out) == 0 {
 			return nil, false
 		}
-		out[len(out)-1] += " " + ln
+		last := &out[len(out)-1]
+		switch m := statusRE().FindStringSubmatch(ln); {
+		case m != nil && !last.info:
+			last.done = last.done || m[1] != ""
+		case last.info || continues(ln) || !endsSentence(last.text):
+			last.text += " " + ln
+		default:
+			out = append(out, paraLine{text: ln, off: k, info: true})
+		}
 	}
 	return out, len(out) > 0
+}
+
+// endsSentence reports whether s ends with a full stop, a question or an
+// exclamation mark, or a closing parenthesis after one of them.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, ")]\"'’”")
+	return s != "" && strings.IndexByte(".!?", s[len(s)-1]) >= 0
 }
 
 // continues reports whether the line next goes on with the line before
@@ -783,9 +830,11 @@ func taskLike(text string) bool {
 // "Decisions:", "Agreed".
 var decisionWordRE = lazyRE(`(?i)^(?:resolved|resolutions?|decisions?|decided|agreed|agreements?|outcomes?|conclusions?)\s*:?$`)
 
-// doneMarkRE matches a line that only says the item before it is done:
-// "[DONE]", "(done)", "Done.", "✅".
-var doneMarkRE = lazyRE(`(?i)^(?:[\[(]\s*)?(?:done|completed?|closed|finished|✅|✔️?)(?:\s*[\])])?[.!]?$`)
+// statusRE matches a line that only says whether the item before it is
+// done: "[DONE]", "(done)", "Done.", "✅", also with a remark after a comma
+// ("Done, please vote"), the first group set; or that it is not: "Not
+// done", "[not yet done]", "In progress", "Not done, waiting on the demos".
+var statusRE = lazyRE(`(?i)^(?:[\[(]\s*)?(?:(done|completed?|closed|finished|✅|✔️?)|not\s+(?:yet\s+)?(?:done|started|completed)|in\s+progress|ongoing|pending|still\s+open)(?:\s*[\])])?[.!]?(?:[,;]\s+\S.*)?$`)
 
 // lastAction returns the last action of the current topic, or nil.
 func (p *parser) lastAction() *Item {
@@ -1959,6 +2008,7 @@ const maxRepeatCandidates = 64
 // section that a later one repeats word for word.
 func (p *parser) dropRepeats() {
 	p.dropTakenUp()
+	p.dropSameWords()
 	type later struct {
 		t  int
 		ws []string
@@ -2010,6 +2060,39 @@ func (p *parser) dropRepeats() {
 			if jaccardSorted(x.words, b) >= repeatSimilarity || subset(x.words, b) || subset(b, x.words) {
 				it.Kind = KindInfo
 				break
+			}
+		}
+	}
+}
+
+// dropSameWords keeps once, where it appears last, an action of an action
+// section that names no owner and a done item that a later topic repeats
+// word for word: minutes that review the outstanding actions and then
+// list the new and carried-over ones write each twice ("AI: Update the
+// QUIC API proposal ..." under both). (Owned actions are dropRepeats'.)
+func (p *parser) dropSameWords() {
+	key := func(it *Item) string {
+		if it.Kind == KindDone {
+			return "done\x00" + strings.Join(sortedWords(it.Text), " ")
+		}
+		if it.Kind != KindAction || !it.sec || len(it.Owners) > 0 {
+			return ""
+		}
+		return "action\x00" + strings.Join(sortedWords(it.Text), " ")
+	}
+	last := map[string]int{}
+	for ti := range p.n.Topics {
+		for i := range p.n.Topics[ti].Items {
+			if k := key(&p.n.Topics[ti].Items[i]); k != "" {
+				last[k] = ti
+			}
+		}
+	}
+	for ti := range p.n.Topics {
+		for i := range p.n.Topics[ti].Items {
+			it := &p.n.Topics[ti].Items[i]
+			if k := key(it); k != "" && last[k] > ti {
+				it.Kind = KindInfo
 			}
 		}
 	}

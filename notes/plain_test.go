@@ -1,0 +1,75 @@
+package notes
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestMinutesStatusLines checks the status lines of plain-text committee
+// minutes and the actions they write twice: a status line under an "AI:"
+// line ("Done, please vote" makes it a done item; "Not done, waiting on
+// the demos", "In progress" leave it open), also as a paragraph of its
+// own; a wrapped line that goes on with a sentence not ended, and a remark
+// after it ("These should be separate votes.") kept as information; "Dana
+// requests that people read ..." names nobody; an owner-less action and a
+// done item reviewed under the outstanding actions and listed again under
+// the new and carried-over ones, kept once, where they appear last.
+func TestMinutesStatusLines(t *testing.T) {
+	src := `Attendees:
+    Ravi Kumar
+    Dana Scott
+
+** Review outstanding actions
+
+AI: Dana to update the requirements document and start a vote after
+two days unless there is a discussion ongoing.
+
+Done, please vote
+
+AI: Update the API proposal with the five problems.
+Not done, waiting on the demos
+
+AI: Dana requests that people read the comments on the PR.
+In progress
+
+AI: Ravi to revert the changes which broke the tests
+Done
+
+** Warnings
+
+AI: A vote should be raised on whether to switch warnings
+for unused parameters and for elided field initializers.
+These should be separate votes. (#19626)
+
+** New and carried over action items
+
+AI: Update the API proposal with the five problems.
+
+AI: Dana requests that people read the comments on the PR.
+
+AI: Ravi to revert the changes which broke the tests
+Done
+`
+	n, got := actionsOf(t, src)
+	want := []found{
+		{"Dana to update the requirements document and start a vote after two days unless there is a discussion ongoing.", "", true},
+		{"A vote should be raised on whether to switch warnings for unused parameters and for elided field initializers.", "", false},
+		{"Update the API proposal with the five problems.", "", false},
+		{"Dana requests that people read the comments on the PR.", "", false},
+		{"Ravi to revert the changes which broke the tests", "", true},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
+	}
+	remark := false
+	for _, tp := range n.Topics {
+		for _, it := range tp.Items {
+			if it.Kind == KindInfo && it.Text == "These should be separate votes. (#19626)" {
+				remark = true
+			}
+		}
+	}
+	if !remark {
+		t.Error("the remark under the vote's AI line is not kept as information")
+	}
+}
