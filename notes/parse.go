@@ -656,7 +656,7 @@ var (
 // colon). It returns the owners and the task.
 func (p *parser) bracketAction(t string) ([]string, string, bool) {
 	if !strings.Contains(t, "[") {
-		return nil, "", false
+		return p.namedAction(t)
 	}
 	m := aiBracketRE().FindStringSubmatch(t)
 	if m == nil {
@@ -694,6 +694,41 @@ type paraLine struct {
 	text       string
 	off        int
 	done, info bool
+}
+
+// namedActionRE matches an action label with its owners before the
+// colon, as scribed minutes write them: "Action Mark: Will have a
+// cross-document WGLC", "Action Mark/Philippe: Go talk to W3C", "AI Bob:
+// ...".
+var namedActionRE = lazyRE(`^(?i:action|AI)\s+(\p{Lu}[^:\[\]()]{0,60}?)\s*:\s+(\S.*)$`)
+
+// namedAction reads "Action Mark: ...", "Action Mark/Philippe: ...": the
+// owners between the label and the colon (names the meeting knows, or
+// that are clearly names; "Action Items: ..." names nobody and is not this
+// form) and the task.
+func (p *parser) namedAction(t string) ([]string, string, bool) {
+	if len(t) < 4 || (t[0]|0x20 != 'a') || strings.IndexByte(t, ':') < 0 {
+		return nil, "", false
+	}
+	m := namedActionRE().FindStringSubmatch(t)
+	if m == nil {
+		return nil, "", false
+	}
+	who := strings.ReplaceAll(m[1], "/", ", ")
+	o, ok := p.names(who, true)
+	if !ok {
+		return nil, "", false
+	}
+	for _, n := range o {
+		if w := strings.Fields(n); len(w) == 1 && isUpperWord(w[0]) && !p.vouched(w[0]) {
+			// "Action TBD: ...", "Action PR: ...": capitals the meeting
+			// does not know as someone's initials. ("Action Items:" is
+			// no name at all; "Action Mark:" is one, known or not: the
+			// label says who.)
+			return nil, "", false
+		}
+	}
+	return o, trimSpace(m[2]), true
 }
 
 // actionLines returns the parts of a paragraph that starts with an action
@@ -1576,6 +1611,11 @@ func (p *parser) item(b block, depth int) {
 		it.Kind = KindAction
 		if m := actionRE().FindStringSubmatch(text); m != nil {
 			it.Text = trimSpace(m[1])
+			if it.Text == "" || noneRE().MatchString(it.Text) {
+				// "Action items: none", "AI:": nothing to do.
+				it.Kind, it.Text = KindInfo, text
+				break
+			}
 		}
 		it.Owners, _ = p.ownerForms(it.Text, true)
 	default:

@@ -73,3 +73,37 @@ Done
 		t.Error("the remark under the vote's AI line is not kept as information")
 	}
 }
+
+// TestNamedActionLines checks scribed minutes' "Action NAME: task" (the
+// owners between the label and the colon), also on lines that Markdown
+// reads as the lazy continuation of a bullet ("- HTTP 1.1" with the lines
+// under it at the margin): each such line is an action under the bullet.
+func TestNamedActionLines(t *testing.T) {
+	src := `Minutes for the working group
+
+- HTTP 1.1
+Review of documents and tickets. No responses on tickets; to be closed.
+Action Mark: Will have a cross-document last call. Ending late April.
+Action Mark/Philippe: Go talk to W3C re: specific items
+for them.
+Action Items: none
+- HTTP 2.0
+AI-generated drafts are not accepted.
+`
+	n, got := actionsOf(t, src)
+	want := []found{
+		{"Will have a cross-document last call. Ending late April.", "Mark", false},
+		{"Go talk to W3C re: specific items for them.", "Mark|Philippe", false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
+	}
+	if len(n.Topics) != 2 || n.Topics[0].Title != "HTTP 1.1 Review of documents and tickets. No responses on tickets; to be closed." ||
+		n.Topics[1].Title != "HTTP 2.0 AI-generated drafts are not accepted." {
+		var titles []string
+		for _, tp := range n.Topics {
+			titles = append(titles, tp.Title)
+		}
+		t.Errorf("topics %q", titles)
+	}
+}

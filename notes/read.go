@@ -342,6 +342,7 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 	}
 	b := block{kind: bBullet, depth: depth, line: line, list: list, ord: ord}
 	var rest []ast.Node
+	var acts []block
 	first := true
 	for c := it.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
@@ -349,6 +350,9 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 			if first {
 				if s := trimSpace(w.inline(c, &b.check, " ")); s != "" {
 					b.text, first = s, false
+					if c.Lines().Len() > 1 {
+						b.text, acts = w.actionLinesOf(c, b.text, depth+1, list)
+					}
 				}
 				continue
 			}
@@ -356,6 +360,9 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 		rest = append(rest, c)
 	}
 	w.add(b)
+	for _, a := range acts {
+		w.add(a)
+	}
 	for _, c := range rest {
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
@@ -375,6 +382,44 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 		}
 	}
 	return nil
+}
+
+// actionLineRE matches a line that starts an action with its label:
+// "Action: ...", "Action Mark/Philippe: ...", "AI: ...", "TODO: ...",
+// "AI[Bob]: ...", "[AI: Bob] ..." (a colon after the label: "AI-generated"
+// starts no action).
+var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+items?)?|AI|TODO)(?:\s+\p{Lu}[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*\[[^\[\]]{1,60}\]|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
+
+// actionLinesOf splits off the lines of a list item's paragraph that start
+// an action ("- HTTP 1.1" / "Review of documents ..." / "Action Mark: Will
+// have a cross-document WGLC." / "Action Mark/Philippe: Go talk to W3C",
+// plain text that Markdown reads as one item, its lines lazy
+// continuations): the item's text is the lines before the first, and each
+// action line, with the lines that follow it up to the next, becomes a
+// bullet under the item. text is the paragraph's text as one line; it is
+// returned unchanged when no later line starts an action.
+func (w *walker) actionLinesOf(c ast.Node, text string, depth, list int) (string, []block) {
+	lines := strings.Split(w.inline(c, nil, "\n"), "\n")
+	segs := c.Lines()
+	var head []string
+	var acts []block
+	for k, ln := range lines {
+		ln = trimSpace(ln)
+		if k > 0 && (ln != "" && strings.IndexByte("aAtT[", ln[0]) >= 0) && actionLineRE().MatchString(ln) {
+			at := w.lineOf(segs.At(min(k, segs.Len()-1)).Start)
+			acts = append(acts, block{kind: bBullet, depth: depth, line: at, list: list, text: ln})
+			continue
+		}
+		if len(acts) > 0 {
+			acts[len(acts)-1].text += " " + ln
+		} else {
+			head = append(head, ln)
+		}
+	}
+	if len(acts) == 0 {
+		return text, nil
+	}
+	return trimSpace(strings.Join(head, " ")), acts
 }
 
 // table adds a table as one block: its rows' cells (the header first),
