@@ -385,8 +385,10 @@ func trailingHandles(t string) []string {
 // wishes rather than assigns: "@x would like to join", "@x said ...".
 var notAfterHandle = map[string]bool{"would": true, "might": true, "could": true, "may": true, "said": true,
 	"says": true, "thinks": true, "mentioned": true, "asked": true, "was": true, "has": true, "had": true,
-	"agrees": true, "agreed": true, "noted": true, "suggested": true, "suggests": true,
-	"requests": true, "requested": true, "asks": true, "reported": true, "reports": true}
+	"agrees": true, "agreed": true, "noted": true, "suggested": true, "suggests": true, "requests": true,
+	"requested": true, "asks": true, "proposes": true, "proposed": true, "wants": true, "wanted": true, "notes": true,
+	"reports": true, "reported": true, "mentions": true, "believes": true, "feels": true, "wonders": true,
+	"explains": true, "explained": true, "raised": true, "raises": true, "presented": true, "presents": true}
 
 // notAVerb are the words after a name that do not start its task: "Ann
 // and Bo to ...", "Ann to ...", "Ann will ..." are read by the owner forms

@@ -432,3 +432,30 @@ func TestMinutesInProse(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusAndReferences checks an AI line's status on the next line ("Not
+// done" keeps it open, "Done" makes it done; the status is not part of the
+// text, so the item listed again later is the same one, also with no
+// owner), a reference number opening an item ("[2] Ruy and Jordan will
+// pair"), who leads in brackets ("(Lead: Ladislaus)"), a reporting verb
+// after a name ("Nicola requests that people read ..." is no one's), and
+// "needs to" of a person the meeting knows.
+func TestStatusAndReferences(t *testing.T) {
+	src := "Present: Nicola Tuveri, Martin, Pauli, Dave\n\n** Outstanding actions from last week\n\nAI: Martin to create a security release guide.\nNot done\n\n" +
+		"AI: Pauli to ask the test lab.\nDone\n\nAI: Nicola requests that people read the comments.\nNot done\n\n" +
+		"** Discussion\n\n- [2] Ruy and Jordan will pair on the implementation\n- Dave needs to chat with Mike\n- Firefox needs to support it\n\n" +
+		"## Action items\n\n- Gather suggestions for the name (Lead: Ladislaus)\n\nNew and carried over action items:\n\n" +
+		"AI: Martin to create a security release guide.\n\nAI: Nicola requests that people read the comments.\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Pauli to ask the test lab.", "", true}, {"Ruy and Jordan will pair on the implementation", "Ruy|Jordan", false},
+		{"Dave needs to chat with Mike", "Dave", false}, {"Gather suggestions for the name (Lead: Ladislaus)", "Ladislaus", false},
+		{"Martin to create a security release guide.", "Martin", false}, {"Nicola requests that people read the comments.", "", false}}
+	if len(got) != len(want) {
+		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}

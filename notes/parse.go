@@ -779,6 +779,14 @@ func endsSentence(s string) bool {
 	return s != "" && strings.IndexByte(".!?", s[len(s)-1]) >= 0
 }
 
+// leadLabelRE matches the label of who does it in brackets: "(Lead:
+// Ladislaus)", "(owner: Ann)".
+var leadLabelRE = lazyRE(`(?i)^(?:lead|owners?|assignee|driver|dri|who)\s*:\s*`)
+
+// refMarkRE matches a reference number that opens an item: "[2] Ruy and
+// Jordan will pair ..." (the agenda item it belongs to).
+var refMarkRE = lazyRE(`^\[\d{1,3}\]\s+`)
+
 // continues reports whether the line next goes on with the line before
 // it, as wrapped text does: it starts with a small letter, a digit or a
 // link.
@@ -1540,6 +1548,9 @@ func (p *parser) item(b block, depth int) {
 	p.decided = p.decList > 0 && b.list == p.decList-1 && b.line > 0
 	defer func() { p.decided = false }()
 	text := plain(b.text)
+	if strings.HasPrefix(text, "[") {
+		text = refMarkRE().ReplaceAllString(text, "")
+	}
 	t := p.topic(b.line)
 	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: p.inSection()}
 	kw := mayBeKeyword(text)
@@ -1605,6 +1616,9 @@ func (p *parser) item(b block, depth int) {
 	case doneRE().MatchString(text) || b.check == 2:
 		it.Kind = KindDone
 		if m := doneRE().FindStringSubmatch(text); m != nil {
+			it.Text = trimSpace(m[1])
+		} else if m := actionRE().FindStringSubmatch(text); m != nil && trimSpace(m[1]) != "" {
+			// "AI: Pauli to ask the test lab." marked done.
 			it.Text = trimSpace(m[1])
 		}
 	case actionRE().MatchString(text) || b.check == 1:
@@ -1945,6 +1959,7 @@ func (p *parser) endNames(text string) []string {
 	if inner == "" || len(inner) > 60 || strings.ContainsAny(inner, "()[]") {
 		return nil
 	}
+	inner = trimSpace(leadLabelRE().ReplaceAllString(inner, ""))
 	if groupWords(strings.Fields(inner)) {
 		// "Review the article (all)".
 		return []string{Group}
@@ -2062,10 +2077,10 @@ func (p *parser) dropRepeats() {
 		key, ws string // ownersKey; owners and words, the key of exact
 		words   []string
 	}
-	var acts []action // every open, owned action
+	var acts []action // every open action
 	for ti := range p.n.Topics {
 		for i, it := range p.n.Topics[ti].Items {
-			if it.Kind != KindAction || len(it.Owners) == 0 {
+			if it.Kind != KindAction {
 				continue
 			}
 			k, ws := ownersKey(it.Owners), sortedWords(it.Text)
@@ -2086,10 +2101,11 @@ func (p *parser) dropRepeats() {
 		if !ok {
 			continue
 		}
-		if it.sec && !it.carried {
-			// An action of an action section is repeated only by the same
-			// words ("Jack: What is our absent policy?" under the
-			// follow-ups, then under the action items).
+		if it.sec && !it.carried || x.key == "" {
+			// An action of an action section, or one that names no
+			// owner, is repeated only by the same words ("Jack: What is
+			// our absent policy?" under the follow-ups, then under the
+			// action items).
 			if last, ok := exact[x.ws]; ok && last > ti {
 				it.Kind = KindInfo
 			}

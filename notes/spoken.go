@@ -241,10 +241,10 @@ var agreedThatRE = lazyRE(`^(?i:(?:it was|we|the board|the group|the team)\s+)?(
 // example", "Ann is going to ...", "Ben Laurie volunteered to head this
 // effort", "Musselman plans to update the chapter", "Bo agreed to", "Cy
 // offered to".
-var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?)(?:['’]s|\s+is|\s+are)?\s+(?:going\s+to|volunteered\s+to|plans\s+to|agreed\s+to|offered\s+to|promised\s+to|has\s+(?:volunteered|agreed|offered)\s+to)\s+(\p{Ll}+)`)
+var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?)(?:['’]s|\s+is|\s+are)?\s+(?:going\s+to|volunteered\s+to|plans\s+to|agreed\s+to|offered\s+to|promised\s+to|needs\s+to|has\s+(?:volunteered|agreed|offered)\s+to)\s+(\p{Ll}+)`)
 
 // undertakes reads "X going to VERB", "X volunteered to VERB", "X plans to
-// VERB" (undertakeRE) of a person the meeting knows or a clear name.
+// VERB", "X needs to VERB" (undertakeRE) of a person the meeting knows.
 func (p *parser) undertakes(text string) ([]string, bool) {
 	if !containsFoldASCII(text, " to ") {
 		return nil, false
@@ -258,14 +258,21 @@ func (p *parser) undertakes(text string) ([]string, bool) {
 		return nil, false
 	}
 	name := strings.TrimSuffix(strings.TrimSuffix(m[1], "'s"), "’s")
-	if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" {
+	if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" || p.speakerSeen[strings.ToLower(name)] {
 		return []string{p.speakerName(name)}, true
 	}
-	if o, ok := p.nameList(name); ok && !isUpperWord(name) {
+	if o, ok := p.nameList(name); ok && !isUpperWord(name) && personVerbRE().MatchString(m[0]) {
+		// Of one the meeting does not know, only what a person does:
+		// "Joe going to create some docs", "Ben volunteered to";
+		// "Mozilla plans to ship it", "Firefox needs to support it" name
+		// no one to ping.
 		return o, true
 	}
 	return nil, false
 }
+
+// personVerbRE matches the undertakings only a person makes.
+var personVerbRE = lazyRE(`(?:['’]s|\s)going\s+to\s|\svolunteered\s+to\s`)
 
 // pronouns name no one the notes can ping: "He plans to move the mail".
 var pronouns = map[string]bool{"i": true, "he": true, "she": true, "it": true, "we": true, "they": true, "you": true, "someone": true, "somebody": true}
