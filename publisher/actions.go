@@ -541,7 +541,10 @@ func (p *Publisher) joinList(b *build, items []*itemMemo, root string, here, exa
 func (p *Publisher) unchanged(b *build, rel string, h hash.Hash) (listMemo, bool) {
 	var k listMemo
 	copy(k[:], h.Sum(nil))
-	if old, ok := p.listMemo[rel]; ok && old == k && b.out.exists(rel) {
+	p.memoMu.Lock()
+	old, ok := p.listMemo[rel]
+	p.memoMu.Unlock()
+	if ok && old == k && b.out.exists(rel) {
 		b.out.files.Add(1)
 		return k, true
 	}
@@ -568,7 +571,9 @@ func (p *Publisher) writeListFeed(b *build, name, rel, title string, feed *feedL
 	if err := p.page(b, name, rel, title, feed, data); err != nil {
 		return err
 	}
+	p.memoMu.Lock()
 	p.listMemo[rel] = k
+	p.memoMu.Unlock()
 	return nil
 }
 
@@ -732,7 +737,9 @@ func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo)
 	if err := b.out.write(rel, buf.Bytes()); err != nil {
 		return err
 	}
+	p.memoMu.Lock()
 	p.listMemo[rel] = k
+	p.memoMu.Unlock()
 	return nil
 }
 
@@ -741,14 +748,19 @@ func (p *Publisher) writeCalendar(b *build, rel, name string, items []*itemMemo)
 // calendar that depends on little changes rarely).
 func (p *Publisher) writeUnlessSame(b *build, rel string, data []byte) error {
 	h := sha256.Sum256(data)
-	if old, ok := p.pageMemo[rel]; ok && old == h && b.out.exists(rel) {
+	p.memoMu.Lock()
+	old, ok := p.pageMemo[rel]
+	p.memoMu.Unlock()
+	if ok && old == h && b.out.exists(rel) {
 		b.out.files.Add(1)
 		return nil
 	}
 	if err := b.out.write(rel, data); err != nil {
 		return err
 	}
+	p.memoMu.Lock()
 	p.pageMemo[rel] = h
+	p.memoMu.Unlock()
 	return nil
 }
 

@@ -36,7 +36,7 @@ func pageHash(b *build, r *ref) string {
 	// The fields as strings.Join would give them, without joining and
 	// through one buffer: a full build hashes every item once per
 	// meeting that lists it.
-	var buf []byte
+	buf := make([]byte, 0, 8<<10)
 	field := func(list ...string) {
 		buf = buf[:0]
 		for i, s := range list {
@@ -146,7 +146,7 @@ func (p *Publisher) Publish(ctx context.Context) (Stats, error) {
 	if err := p.writeShared(ctx, b, sortedKeys(seriesSet), p.allTags(b), fc); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished(b, b.recs, true)
+	b.state.markPublished(b, b.recs, nil, true)
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}

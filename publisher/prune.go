@@ -72,8 +72,10 @@ func (p *Publisher) removePage(b *build, rel string) error {
 	if err := b.out.remove(rel); err != nil {
 		return err
 	}
+	p.memoMu.Lock()
 	delete(p.listMemo, rel)
 	delete(p.pageMemo, rel)
+	p.memoMu.Unlock()
 	dir := filepath.Dir(filepath.Join(b.out.root, filepath.FromSlash(rel)))
 	os.Remove(dir) // only when empty; an error leaves it
 	b.out.dirs.Delete(dir)

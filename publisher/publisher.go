@@ -129,6 +129,9 @@ type Publisher struct {
 	sorted    [3][]*itemMemo
 	sortedGen [3]uint64
 	listMemo  map[string]listMemo
+	// memoMu guards listMemo and pageMemo while several pages of one
+	// publish are written at once (the series pages of writeShared).
+	memoMu sync.Mutex
 	// ownerIx numbers the owner keys the memos have met (itemMemo.ownerIx),
 	// so grouping 20,000 items by owner at each publish indexes a slice
 	// instead of hashing each item's owners' names.
@@ -351,7 +354,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		b.due = &due
 		actions <- err
 	}()
-	feeds, err := p.buildMeetings(ctx, b)
+	feeds, hashes, err := p.buildMeetings(ctx, b)
 	if aerr := <-actions; err == nil {
 		err = aerr
 	}
@@ -364,7 +367,7 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err := p.pruneSeries(b); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished(b, b.recs, true)
+	b.state.markPublished(b, b.recs, hashes, true)
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
@@ -375,9 +378,11 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 }
 
 // buildMeetings renders every meeting on opt.Workers goroutines, then the
-// posts and the search index, and returns the feed entries it kept.
-func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, error) {
+// posts and the search index, and returns the feed entries it kept (and
+// the meetings' pageHash).
+func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, []string, error) {
 	docs := make([]searchDoc, len(b.recs))
+	hashes := make([]string, len(b.recs))
 	keep := feedCandidates(b, 2*p.opt.FeedEntries)
 	entries := make(map[string]*entryContent, len(keep))
 	var emu sync.Mutex
@@ -395,6 +400,9 @@ func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, er
 			return err
 		}
 		docs[i] = res.doc
+		// What markPublished records, made here on every core: the
+		// items and records it reads do not change during the build.
+		hashes[i] = pageHash(b, r)
 		if res.entry != nil {
 			emu.Lock()
 			entries[r.ID] = res.entry
@@ -410,21 +418,21 @@ func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, er
 	})
 	prog.Done()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, ps := range b.posts {
 		if ps.meeting != nil {
 			continue
 		}
 		if err := p.writePost(b, ps); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		docs = append(docs, p.postDoc(ps))
 	}
 	if err := p.writeSearch(b, docs, nil); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &feedCache{entries: entries}, nil
+	return &feedCache{entries: entries}, hashes, nil
 }
 
 // mappedReleaser is a Source whose reads map a file into memory and that
@@ -528,7 +536,7 @@ func (p *Publisher) publishMeeting(ctx context.Context, id string, m *meeting.Me
 	if err := p.writeShared(ctx, b, []string{r.Series}, tags, feeds); err != nil {
 		return Stats{}, err
 	}
-	b.state.markPublished(b, []*ref{r}, false)
+	b.state.markPublished(b, []*ref{r}, nil, false)
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
 	}
@@ -578,7 +586,7 @@ func (p *Publisher) PublishActions(ctx context.Context) (Stats, error) {
 			}
 		}
 		n = len(again)
-		b.state.markPublished(b, again, false)
+		b.state.markPublished(b, again, nil, false)
 		// Keep the digests made here (a site never built stays so).
 		if err := b.out.commit(); err != nil {
 			return Stats{}, err

@@ -541,10 +541,11 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	if err := p.page(b, "series_index.html", sitepath.SeriesDir+"/"+sitepath.IndexPage, "Meetings", nil, map[string]any{"Series": rows}); err != nil {
 		return err
 	}
-	for _, s := range series {
-		if err := p.writeSeries(b, s, dg); err != nil {
-			return err
-		}
+	// The series pages (each a timeline of up to a hundred meetings,
+	// its period pages and charts) on every core: a full build's
+	// longest shared step.
+	if err := p.parallel(ctx, len(series), func(i int) error { return p.writeSeries(b, series[i], dg) }); err != nil {
+		return err
 	}
 	// Posts and tags.
 	if err := p.page(b, "posts.html", sitepath.PostsDir+"/"+sitepath.IndexPage, "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {

@@ -232,14 +232,22 @@ func (s *siteState) updated(id, hash string, published, now time.Time) time.Time
 }
 
 // markPublished records the revisions of the meetings in recs as
-// published; with all, the meetings not in recs are forgotten.
-func (s *siteState) markPublished(b *build, recs []*ref, all bool) {
+// published; with all, the meetings not in recs are forgotten. hashes, when
+// not nil, are the recs' pageHash, made already (a full build makes them
+// while it renders the meetings, on every core, rather than here after).
+func (s *siteState) markPublished(b *build, recs []*ref, hashes []string, all bool) {
+	if hashes == nil {
+		hashes = make([]string, len(recs))
+		for i, r := range recs {
+			hashes[i] = pageHash(b, r)
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keep := make(map[string]bool, len(recs))
-	for _, r := range recs {
+	for i, r := range recs {
 		keep[r.ID] = true
-		s.setPublished(r.ID, pageHash(b, r))
+		s.setPublished(r.ID, hashes[i])
 	}
 	if all {
 		for id := range s.published {
