@@ -288,6 +288,11 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: writing minutes of %s: %w", r.ID, err)
 	}
+	if rc, ok := p.opt.Minutes.(minutesRecycler); ok {
+		// Nothing below keeps the files' bytes: the files are written
+		// (or compared) and the page made (Body is a copy).
+		defer rc.Recycle(files)
+	}
 	var html *MinutesFile
 	for i := range files {
 		if files[i].Format == "html" {
