@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -112,15 +113,7 @@ func (c *actionCache) load(t *Tx) (*itemSet, error) {
 	if items := c.snapshotFor(txid); items != nil {
 		return items, nil
 	}
-	items := map[string]*ActionRecord{}
-	err := t.bucket(bActions).ForEach(func(k, v []byte) error {
-		a := new(ActionRecord)
-		if err := json.Unmarshal(v, a); err != nil {
-			return fmt.Errorf("action %s: decoding: %w", k, err)
-		}
-		items[string(k)] = a
-		return nil
-	})
+	items, err := decodeActions(t)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +125,60 @@ func (c *actionCache) load(t *Tx) (*itemSet, error) {
 	}
 	return set, nil
 }
+
+// decodeActions decodes every action record of t. An archive's 12,000
+// records took 0.15-0.2 s of JSON decoding, all of it before a full site
+// build could start: they are decoded on every core, in slices of the
+// bucket's order (bbolt's values stay valid until t ends, which is after
+// this returns). The error is that of the first bad record in key order.
+func decodeActions(t *Tx) (map[string]*ActionRecord, error) {
+	type raw struct{ k, v []byte }
+	var all []raw
+	if err := t.bucket(bActions).ForEach(func(k, v []byte) error {
+		all = append(all, raw{k, v})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	recs := make([]*ActionRecord, len(all))
+	errs := make([]error, len(all))
+	decode := func(from, to int) {
+		for i := from; i < to; i++ {
+			a := new(ActionRecord)
+			if err := json.Unmarshal(all[i].v, a); err != nil {
+				errs[i] = fmt.Errorf("action %s: decoding: %w", all[i].k, err)
+				continue
+			}
+			recs[i] = a
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(all)/decodeSlice)
+	if workers <= 1 {
+		decode(0, len(all))
+	} else {
+		var wg sync.WaitGroup
+		per := (len(all) + workers - 1) / workers
+		for from := 0; from < len(all); from += per {
+			wg.Add(1)
+			go func(from, to int) {
+				defer wg.Done()
+				decode(from, to)
+			}(from, min(from+per, len(all)))
+		}
+		wg.Wait()
+	}
+	items := make(map[string]*ActionRecord, len(all))
+	for i, r := range all {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		items[string(r.k)] = recs[i]
+	}
+	return items, nil
+}
+
+// decodeSlice is the fewest records decodeActions gives a goroutine.
+const decodeSlice = 512
 
 // commit applies the action writes of committed write transaction txid.
 // Writes of a transaction that does not follow the cached state exactly

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -146,4 +147,42 @@ func lastTxID(t *testing.T, s *Store) int {
 	var id int
 	s.db.View(func(btx *bolt.Tx) error { id = btx.ID(); return nil })
 	return id
+}
+
+// TestActionCacheDecodesManyItems: a store with enough items that the cache
+// decodes them on several goroutines gives every item as decoded one by
+// one from the file, and a record that does not decode is an error naming
+// it, not a missing item.
+func TestActionCacheDecodesManyItems(t *testing.T) {
+	s, _ := openTemp(t)
+	n := 4*decodeSlice + 7
+	err := s.Update(func(tx *Tx) error {
+		for i := 0; i < n; i++ {
+			a := ActionRecord{ID: fmt.Sprintf("a%d", i), Text: fmt.Sprintf("item %d", i), Owners: []string{fmt.Sprintf("o%d", i%13)},
+				Meetings: []string{fmt.Sprintf("m%d", i%50)}}
+			if err := tx.PutAction(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Actions(ActionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := uncachedActions(t, s, ActionFilter{}); len(got) != n || !reflect.DeepEqual(got, want) {
+		t.Fatalf("cached listing: %d items, want the %d decoded from the file", len(got), len(want))
+	}
+	bad := fmt.Sprintf("a%d", 3*decodeSlice)
+	if err := s.db.Update(func(btx *bolt.Tx) error {
+		return btx.Bucket(bActions).Put([]byte(bad), []byte("{not json"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Actions(ActionFilter{}); err == nil || !strings.Contains(err.Error(), "action "+bad+": decoding") {
+		t.Fatalf("listing with a broken record %s: %v, want an error naming it", bad, err)
+	}
 }
