@@ -2,7 +2,6 @@ package minutes
 
 import (
 	"bufio"
-	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -17,11 +16,8 @@ func esc(s string) string { return html.EscapeString(plain(s)) }
 // and its URLs with a safe scheme (http, https, ftp, irc, ircs, mailto)
 // made links, as in the .html minutes.
 func HTMLText(s string) string {
-	var buf bytes.Buffer
-	b := bufio.NewWriter(&buf)
-	linkify(b, s)
-	b.Flush()
-	return buf.String()
+	var room [256]byte // most items fit: one string made, at its size
+	return string(appendLinkified(room[:0], plain(s)))
 }
 
 // linkify escapes s and makes its safe URLs links.
