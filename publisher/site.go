@@ -377,13 +377,13 @@ func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]acti
 		return nil, "", nil
 	}
 	views := make([]actionView, 0, len(items))
-	var buf bytes.Buffer
+	htmls := make([][]byte, 0, len(items))
 	for _, a := range items {
 		key := minutesFrag{id: a.ID, root: root}
 		if f, ok := b.minutesFrags.Load(key); ok {
 			f := f.(*minutesEntry)
 			views = append(views, f.view)
-			buf.Write(f.html)
+			htmls = append(htmls, f.html)
 			continue
 		}
 		day, _ := time.Parse("2006-01-02", p.opt.Now.Format("2006-01-02"))
@@ -401,9 +401,19 @@ func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]acti
 		}
 		b.minutesFrags.Store(key, &minutesEntry{view: v, html: one.Bytes()})
 		views = append(views, v)
-		buf.Write(one.Bytes())
+		htmls = append(htmls, one.Bytes())
 	}
-	return views, template.HTML(buf.String()), nil
+	// Joined into a string made once at its size (the page's Tracked).
+	n := 0
+	for _, h := range htmls {
+		n += len(h)
+	}
+	var joined strings.Builder
+	joined.Grow(n)
+	for _, h := range htmls {
+		joined.Write(h)
+	}
+	return views, template.HTML(joined.String()), nil
 }
 
 // minutesEntry is an item's view and entry on the minutes pages at a root.
