@@ -442,6 +442,15 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					continue
 				}
 			}
+			if p.cur != nil && strings.Contains(b.text, "\n") {
+				if its := p.spokenLines(plain(b.text), b.line); len(its) > 0 {
+					// "Mark: I already have the action item, will start
+					// that discussion" among the turns of scribed minutes.
+					p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: 1, Prose: true})
+					p.cur.Items = append(p.cur.Items, its...)
+					continue
+				}
+			}
 			if p.cur != nil && !strings.Contains(b.text, "\n") {
 				if o, task, ok := p.spoken(pt); ok {
 					// "[rob] I'll do that." as a paragraph of its own.
@@ -815,6 +824,17 @@ func (p *parser) proseItem(b block, blocks []block, i int, headings bool) {
 		return
 	}
 	t := p.topic(b.line)
+	if strings.Contains(b.text, "\n") {
+		if its := p.spokenLines(plain(b.text), b.line); len(its) > 0 {
+			// The turns of scribed minutes under a topic's line.
+			t.Items = append(t.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, Prose: true})
+			for k := range its {
+				its[k].Depth = depth + 1
+			}
+			t.Items = append(t.Items, its...)
+			return
+		}
+	}
 	if its := p.proseActions(pt, b.line); len(its) > 0 {
 		for k := range its {
 			its[k].Depth = depth

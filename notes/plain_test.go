@@ -107,3 +107,36 @@ AI-generated drafts are not accepted.
 		t.Errorf("topics %q", titles)
 	}
 }
+
+// TestScribedTurns checks a paragraph of scribed minutes, a turn a line:
+// what a speaker undertakes is theirs ("Mark: I already have the action
+// item, will start that discussion"), a request is the speaker's before
+// ("Roberto: Please try making mods ..." after Jana asked), a line
+// without a speaker goes on with the turn above, and the other turns
+// (opinions, questions) are no actions.
+func TestScribedTurns(t *testing.T) {
+	src := `Minutes for the working group
+
+- HTTP 2.0
+
+Header compression
+   Mark: How many folks have looked at these specs? (3-4 hands)
+   Mark: Because of CRIME concerns, delta is looking better in the room, but we need more
+   discussion.
+   Jana: I'd like to see numbers if we did compression per stream.
+   Roberto: Please try making mods to code and let us know.
+   Hervé: I will try to update the proposal to avoid the CRIME attack.
+
+100-continue proposal: just send a HEADERS frame
+   Mark: I already have the action item, will start that discussion
+`
+	_, got := actionsOf(t, src)
+	want := []found{
+		{"Please try making mods to code and let us know.", "Jana", false},
+		{"I will try to update the proposal to avoid the CRIME attack.", "Hervé", false},
+		{"I already have the action item, will start that discussion", "Mark", false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
+	}
+}

@@ -152,6 +152,47 @@ func (p *parser) spoken(text string) ([]string, string, bool) {
 	return []string{p.speakerName(who)}, task, true
 }
 
+// spokenLines reads a paragraph of scribed minutes, a turn a line ("Hasan:
+// I suggest no change ...", "Mark: I already have the action item, will
+// start that discussion", a line without a speaker going on with the turn
+// above): what a speaker undertakes is theirs, and a request ("Roberto:
+// Please try making mods to code and let us know.") is the speaker's
+// before (Jana, who asked for numbers). The speakers are names before a
+// colon, as speaker() finds them; a paragraph with none gives nothing.
+func (p *parser) spokenLines(text string, line int) []Item {
+	type turn struct {
+		who, said string
+		line      int
+	}
+	var turns []turn
+	for k, ln := range strings.Split(text, "\n") {
+		ln = trimSpace(ln)
+		if ln == "" {
+			continue
+		}
+		if m := speakerColRE().FindStringSubmatch(ln); m != nil && !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
+			turns = append(turns, turn{m[1], trimSpace(ln[len(m[1])+1:]), line + k})
+			continue
+		}
+		if len(turns) > 0 {
+			turns[len(turns)-1].said += " " + ln
+		}
+	}
+	var out []Item
+	for i, t := range turns {
+		if requestRE().MatchString(t.said) {
+			if i > 0 && !strings.EqualFold(turns[i-1].who, t.who) {
+				out = append(out, Item{Kind: KindAction, Text: sentences(t.said)[0], Line: t.line, Depth: 2, Owners: []string{p.speakerName(turns[i-1].who)}})
+			}
+			continue
+		}
+		if task, ok := commitments(t.said); ok {
+			out = append(out, Item{Kind: KindAction, Text: task, Line: t.line, Depth: 2, Owners: []string{p.speakerName(t.who)}})
+		}
+	}
+	return out
+}
+
 // firstNameOf reports whether s is the first name of exactly one attendee
 // ("rob" for "Rob Wu"), as scribes tag speakers.
 func (p *parser) firstNameOf(s string) bool {
