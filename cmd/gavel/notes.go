@@ -102,7 +102,8 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if err != nil {
 		return fmt.Errorf("%w (nothing stored)", err)
 	}
-	if e.host == nil && len(text) <= shortRunGCMaxNotes {
+	ownGC := e.host == nil && len(text) <= shortRunGCMaxNotes
+	if ownGC {
 		// Its own process (not a command handed to gavel run), and notes
 		// of the usual size.
 		defer shortRunGC()()
@@ -126,6 +127,9 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	n, err := notes.ParseContext(ctx, bytes.NewReader(content), path, opt)
 	if err != nil {
 		return fmt.Errorf("%w (nothing stored)", err)
+	}
+	if ownGC {
+		afterParseGC()
 	}
 	if o.dry {
 		fmt.Fprint(e.Stdout, n.Summary())
