@@ -454,19 +454,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("---\ntitle: t: u\nattendees: [A, B\n\tbad: indent\n---\n- A to do it\n")
 	date := time.Date(2026, 1, 6, 15, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, src string) {
-		n, err := Parse(strings.NewReader(src), "fuzz", Options{Date: date})
-		if err != nil {
-			var ne *Error
-			if !errors.As(err, &ne) {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
-			return
-		}
-		_ = n.Summary()
-		c := meeting.NewChannel("f2f:x", meeting.Options{Source: "f2f"})
-		if _, _, err := n.Feed(c, EventOptions{}); err != nil {
-			t.Fatalf("Feed: %v", err)
-		}
+		parseAndFeed(t, src, "fuzz", date)
 	})
 }
 

@@ -163,20 +163,38 @@ func FuzzMarkdown(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		n, err := Parse(strings.NewReader(src), "fuzz.md", Options{Date: testDate})
-		if err != nil {
-			var ne *Error
-			if !errors.As(err, &ne) {
-				t.Fatalf("error of type %T: %v", err, err)
-			}
-			return
-		}
-		_ = n.Summary()
-		c := meeting.NewChannel("f2f:x", meeting.Options{Source: "f2f"})
-		if _, _, err := n.Feed(c, EventOptions{}); err != nil {
-			t.Fatalf("Feed: %v", err)
-		}
+		parseAndFeed(t, src, "fuzz.md", testDate)
 	})
+}
+
+// parseOrError is the fuzz targets' check of Parse on any input: notes
+// whose Summary can be made, or an *Error (then nil), never another error
+// or a panic.
+func parseOrError(t *testing.T, src, name string, date time.Time) *Notes {
+	t.Helper()
+	n, err := Parse(strings.NewReader(src), name, Options{Date: date})
+	if err != nil {
+		var ne *Error
+		if !errors.As(err, &ne) {
+			t.Fatalf("error of type %T: %v", err, err)
+		}
+		return nil
+	}
+	_ = n.Summary()
+	return n
+}
+
+// parseAndFeed is parseOrError, then the notes read go through the engine.
+func parseAndFeed(t *testing.T, src, name string, date time.Time) {
+	t.Helper()
+	n := parseOrError(t, src, name, date)
+	if n == nil {
+		return
+	}
+	c := meeting.NewChannel("f2f:x", meeting.Options{Source: "f2f"})
+	if _, _, err := n.Feed(c, EventOptions{}); err != nil {
+		t.Fatalf("Feed: %v", err)
+	}
 }
 
 // TestYAMLFrontMatter checks front matter written in YAML with lists, as
