@@ -27,7 +27,7 @@ const (
 var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog|(?:key\s+)?takeaways?|outcomes?)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b|(?:outstanding\s+|open\s+)?(?:action\s+items?|actions?|ais?|tasks?)\s+(?:from|of)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|meeting|call|time|session)s?$)`)
-	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call)(?:\s+(?:list|today))?\s*(?:\([^()]*\))?\s*:?$`)
+	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call|guests)(?:\s+(?:list|today|were|are))?\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes|(?:minutes|notes)\s+(?:taken\s+)?by|minute[\s-]?takers?)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)

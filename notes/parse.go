@@ -1049,7 +1049,7 @@ var (
 	decisionRE = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|agreement)s?\b[^.]*:$`)
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
-	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call)\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
+	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call|guests)(?:\s+(?:were|are))?\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	parenRE    = lazyRE(`\([^()]*\)`)
@@ -1130,12 +1130,13 @@ func joinedNames(s string) []string {
 }
 
 // mayNameAttendees is a cheap test that s could match presentRE, othersRE,
-// werePresRE or attendLabelRE: each needs "present", "attend", "particip" or
-// "roll" in any case. Of their letters only 's' folds to a non-ASCII letter
+// werePresRE or attendLabelRE: each needs "present", "attend", "particip",
+// "roll" or "guest" in any case. Of their letters only 's' folds to a non-ASCII letter
 // (U+017F).
 func mayNameAttendees(s string) bool {
 	return containsFoldASCII(s, "present") || containsFoldASCII(s, "attend") ||
-		containsFoldASCII(s, "particip") || containsFoldASCII(s, "roll") || strings.ContainsRune(s, '\u017f')
+		containsFoldASCII(s, "particip") || containsFoldASCII(s, "roll") || containsFoldASCII(s, "guest") ||
+		strings.ContainsRune(s, '\u017f')
 }
 
 // containsFoldASCII reports whether s contains the lower-case ASCII word w

@@ -140,3 +140,26 @@ Header compression
 		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// TestAttendanceSentences checks board minutes' attendance labels written
+// as the start of a sentence ("Board members in attendance were:", "Also
+// in attendance were:") and the guests of a meeting ("## Guests", "Guests:
+// a, b"), who were there too.
+func TestAttendanceSentences(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"in attendance were", "# Board meeting\n\nBoard members in attendance were:\n\n- Anna Mak\n- Will Vincent\n\nAlso in attendance were:\n\n- Cat Holmes (Assistant to Treasurer)\n\n## Finances\n\n- Balance is fine\n",
+			[]string{"Anna Mak", "Will Vincent", "Cat Holmes"}},
+		{"guests heading", "# TSC\n\n## TSC Attendees\n\n- Richard Bair\n\n## Guests\n\n- Amanda Clark\n- DJ\n\n## Agenda\n\n- Minutes\n",
+			[]string{"Richard Bair", "Amanda Clark", "DJ"}},
+		{"guests line", "# TSC\n\nPresent: Ann Lee, Bo Chen\nGuests: Cy Diaz\n\n## Agenda\n\n- Minutes\n",
+			[]string{"Ann Lee", "Bo Chen", "Cy Diaz"}},
+	} {
+		n, _ := actionsOf(t, tc.src)
+		if !reflect.DeepEqual(n.Attendees, tc.want) {
+			t.Errorf("%s: attendees %q, want %q", tc.name, n.Attendees, tc.want)
+		}
+	}
+}
