@@ -35,6 +35,10 @@ type OpenItem struct {
 	ID string
 	// Words and TopicWords are words.Joined of the item's Text and Topic.
 	Words, TopicWords string
+	// WordSet is words.Set(Words): its distinct words sorted, which the
+	// tracker compares with words.JaccardSorted. Shared: not to be
+	// changed.
+	WordSet []string
 	// Text is the item's text as stored.
 	Text string
 }
@@ -56,7 +60,8 @@ func openFields(a *ActionRecord) (owners []string, it OpenItem, ok bool) {
 			owners = append(owners, o)
 		}
 	}
-	return owners, OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text}, true
+	tw := words.Joined(a.Text)
+	return owners, OpenItem{ID: a.ID, Words: tw, TopicWords: words.Joined(a.Topic), Text: a.Text, WordSet: words.Set(tw)}, true
 }
 
 // openValue encodes an entry's value (see the layout above).
@@ -176,15 +181,16 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		idv := string(buf)
 		tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
 		pw, text, _ := strings.Cut(rest, "\x00")
-		out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text})
+		out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text, WordSet: words.Set(tw)})
 	}
 	sortOpenItems(out)
 	return out
 }
 
-// sortOpenItems sorts items by id as Actions does.
+// sortOpenItems sorts items by id as Actions does (an owner's cached
+// entries mostly come in that order already).
 func sortOpenItems(items []OpenItem) {
-	slices.SortFunc(items, func(a, b OpenItem) int {
+	cmp := func(a, b OpenItem) int {
 		switch {
 		case a.ID == b.ID:
 			return 0
@@ -192,7 +198,10 @@ func sortOpenItems(items []OpenItem) {
 			return -1
 		}
 		return 1
-	})
+	}
+	if !slices.IsSortedFunc(items, cmp) {
+		slices.SortFunc(items, cmp)
+	}
 }
 
 // rebuildOpenItems fills the open-items index from every action record (a

@@ -619,6 +619,8 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	}
 	nt := s.norm(topic)
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
+	tset := slices.Clone(tw)
+	slices.Sort(tset)
 	topicAction := s.norm(text) == nt
 	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range cands {
@@ -639,7 +641,7 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 			itemWords, itemTopic = s.norm(a.Text), s.norm(a.Topic)
 			topicSim = func() float64 { return s.sim(text, a.Topic) }
 		} else {
-			score = words.JaccardJoined(tw, c.Words)
+			score = words.JaccardSorted(tset, c.WordSet) // JaccardJoined(tw, c.Words), in one merge
 		}
 		sameTopic = nt != "" && (nt == itemTopic || nt == itemWords)
 		if topicAction && !sameTopic {

@@ -164,6 +164,45 @@ func JaccardJoined(wa []string, joined string) float64 {
 	return float64(inter) / float64(len(wa)+len(seen)-inter)
 }
 
+// Set returns the distinct words of joined (a Joined form), sorted: the
+// form JaccardSorted compares. The strings are slices of joined.
+func Set(joined string) []string {
+	var out []string
+	for rest := joined; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// JaccardSorted is Jaccard of two sets of words each sorted and without
+// repeats (Set, or a Distinct list sorted), by merging them: no allocation
+// and one pass, the comparison the tracker makes against every open item
+// of a new action's owners (the store keeps each item's Set).
+func JaccardSorted(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	inter := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			inter++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(inter) / float64(len(a)+len(b)-inter)
+}
+
 // Distinct returns ws without repeated words, keeping the first order. It
 // may reuse ws's array.
 func Distinct(ws []string) []string {

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,33 @@ func FuzzJaccardJoined(f *testing.F) {
 		got := JaccardJoined(Distinct(append([]string(nil), wa...)), strings.Join(wb, " "))
 		if got != want {
 			t.Fatalf("JaccardJoined(%q, %q) = %v, Jaccard = %v", a, b, got, want)
+		}
+	})
+}
+
+// FuzzJaccardSorted checks that comparing sorted sets, as the tracker does
+// with the store's cached open items, gives exactly Jaccard of the words
+// (and JaccardJoined's answer for the same texts).
+func FuzzJaccardSorted(f *testing.F) {
+	f.Add("book the hotels hotels", "hotels book book venue")
+	f.Add("", "x")
+	f.Add("a b c", "")
+	f.Add("Caterers catering", "cater")
+	f.Add("zeta alpha alpha beta", "beta zeta gamma")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		wa, wb := Words(a), Words(b)
+		want := Jaccard(wa, wb)
+		sa := Distinct(append([]string(nil), wa...))
+		joined := strings.Join(wb, " ")
+		slices.Sort(sa)
+		if got := JaccardSorted(sa, Set(joined)); got != want {
+			t.Fatalf("JaccardSorted(%q, %q) = %v, Jaccard = %v", a, b, got, want)
+		}
+		if got := JaccardSorted(Set(joined), sa); got != want {
+			t.Fatalf("JaccardSorted(%q, %q) = %v, Jaccard = %v", b, a, got, want)
+		}
+		if !slices.IsSorted(Set(joined)) || len(slices.Compact(slices.Clone(Set(joined)))) != len(Set(joined)) {
+			t.Fatalf("Set(%q) = %q: not sorted and distinct", joined, Set(joined))
 		}
 	})
 }
