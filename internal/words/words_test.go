@@ -93,3 +93,24 @@ func TestJaccardJoinedNoAlloc(t *testing.T) {
 		t.Fatalf("JaccardJoined allocates %v times", n)
 	}
 }
+
+// BenchmarkJaccardCandidate compares a new action's words with one
+// candidate's, both ways the tracker has done it: JaccardJoined splits the
+// candidate's Joined form each time, JaccardSorted merges two sorted sets.
+func BenchmarkJaccardCandidate(b *testing.B) {
+	wa := Distinct(Words("pjp to book the hotels and the caterers for the venue by Friday"))
+	joined := Joined("book hotels hotels venue caterers pjp friday catering menu tasting")
+	sa := slices.Clone(wa)
+	slices.Sort(sa)
+	set := Set(joined)
+	b.Run("joined", func(b *testing.B) {
+		for b.Loop() {
+			JaccardJoined(wa, joined)
+		}
+	})
+	b.Run("sorted", func(b *testing.B) {
+		for b.Loop() {
+			JaccardSorted(sa, set)
+		}
+	})
+}
