@@ -8,7 +8,7 @@ import (
 // The imports bucket records which file each imported meeting came from,
 // so that importing a file again changes nothing. Its key is the
 // meeting's start and id (as idx_start's) and its value the import key (a
-// hash of the file, MEETING's place in it): an archive imported in date
+// hash of the file and the meeting's place in it): an archive imported in date
 // order writes its keys at the end of the bucket, a few pages per commit,
 // where keys that were the hashes themselves (schema 5) landed all over a
 // growing tree, and each batch of an import rewrote most of its pages.
@@ -19,7 +19,7 @@ import (
 // exact the way actionCache is: the process holding the file read-write is
 // its only writer, and the cache records which committed transaction it
 // reflects; a transaction that starts from another state reads the bucket
-// instead.
+// instead. A read transaction (Store.ByImportKey) reads the bucket.
 
 // importCache is the imports bucket's import keys, for write transactions.
 type importCache struct {

@@ -12,7 +12,7 @@ import (
 // The tracker asks a write transaction for the open items of a series
 // that a new #action's owners own (Tx.OpenItems) at every #action. Read
 // from the index, that walks the series' entries; the store keeps them in
-// memory too, per series once asked (openCache), with each owner's ids, so
+// memory too, per series once asked (openCache), with each owner's entries, so
 // that the answer costs the owners' items, not the series'. The cache is
 // exact the way actionCache is: the process holding the file read-write is
 // its only writer, every change of the index goes through Tx.openWrites,
