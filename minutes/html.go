@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/gavel-irc/gavel/meeting"
 )
 
@@ -104,9 +105,7 @@ func plainHTMLPrefix(s string) int {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8] // one bounds check for the eight loads below
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		w := ascii.Word(s[i : i+8])
 		// A zero byte in lt, amp or quot is a '<' or '>' (0x3c, 0x3e),
 		// a '&' or '\'' (0x26, 0x27), a '"' (0x22).
 		lt := (w | 0x02*lo) ^ (0x3e * lo)

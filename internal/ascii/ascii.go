@@ -11,9 +11,7 @@ func PrintablePrefix(s string) int {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8] // one bounds check for the eight loads below
-		w := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		w := Word(s[i : i+8])
 		// The high bit of a byte ends up set by w itself (a byte over
 		// 0x7F), by w-0x20 (a byte under 0x20; a borrow only ever starts
 		// at such a byte) or by w+1 (0x7F; no carry leaves a byte under
@@ -23,6 +21,16 @@ func PrintablePrefix(s string) int {
 		}
 	}
 	return i
+}
+
+// Word returns s's first eight bytes as one little-endian word (byte 0 in
+// the low bits), one load with a single bounds check; s must hold at least
+// eight bytes. The writers' word-at-a-time scans (PrintablePrefix here,
+// minutes' HTML escaping) read their text with it.
+func Word(s string) uint64 {
+	_ = s[7] // one bounds check for the eight loads below
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // Printable reports whether every byte of s is printable ASCII (0x20-0x7E).

@@ -1,6 +1,9 @@
 package ascii
 
-import "testing"
+import (
+	"encoding/binary"
+	"testing"
+)
 
 func printable(c byte) bool { return c >= 0x20 && c <= 0x7e }
 
@@ -48,6 +51,22 @@ func FuzzPrintablePrefix(f *testing.F) {
 		}
 		if Printable(s) != all {
 			t.Fatalf("Printable(%q) = %v, want %v", s, !all, all)
+		}
+	})
+}
+
+// FuzzWord: Word is encoding/binary's little-endian reading of the first
+// eight bytes.
+func FuzzWord(f *testing.F) {
+	for _, s := range []string{"01234567", "\x00\xff\x80\x7f <&>\"'", "caf\u00e9 au lait"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) < 8 {
+			return
+		}
+		if got, want := Word(s), binary.LittleEndian.Uint64([]byte(s)); got != want {
+			t.Fatalf("Word(%q) = %#x, want %#x", s, got, want)
 		}
 	})
 }
