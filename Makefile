@@ -3,6 +3,7 @@ GO      ?= go
 BIN     := bin/gavel
 CONFIG  ?= gavel.toml
 PKGS    := ./...
+FUZZTIME ?= 30s
 
 .PHONY: all build run test test-deps test-short bench load fuzz vet fmt clean eval-notes
 
@@ -41,8 +42,9 @@ bench:
 load:
 	$(GO) run ./internal/loadtest $(ARGS)
 
+## fuzz: every fuzz target of the module for FUZZTIME each (default 30s), stopping at the first failure.
 fuzz:
-	./deploy/fuzz-all.sh 30s
+	GO=$(GO) ./deploy/fuzz-all.sh $(FUZZTIME)
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1; }
