@@ -20,16 +20,19 @@ import (
 // give the same bytes as the templates (TestFastPages compares them on the
 // fixture site and on hostile names, FuzzFastPages on any), and are used
 // only while the templates are the ones they were written from: a site
-// overriding layout.html, minutes.html or partials.html, or a change of
-// those defaults, falls back to the templates (fastTemplates).
+// overriding layout.html, minutes.html, partials.html or actions.html, or a
+// change of those defaults, falls back to the templates (fastTemplates).
 
 // fastTemplateSums are the sha256 sums of the default templates the
 // renderers below were written from: templates/layout.html,
-// templates/minutes.html and templates/partials.html. Change those files and
+// templates/minutes.html and templates/partials.html, and
+// templates/actions.html, whose set the action pages' entries are executed
+// from (a page template may define its own "actionitem"). Change those files and
 // the sums no longer match: the templates are used until the renderers are
 // brought up to date and the sums with them (TestFastTemplatesCurrent says
 // so).
 var fastTemplateSums = map[string]string{
+	"actions.html":  "bd22362da918880c1610085dc98cf4ac69de1e709fd73eea432a59749e618d81",
 	"layout.html":   "fd2bfe741dd307ec6fafefd1a9cac4c40fe042e0d9f2c8a64eae00659c144cc7",
 	"minutes.html":  "126c578bf2fbfca89f5fde26b285cdf62d2e7dd5f71b0a7447903c2e4e349c4c",
 	"partials.html": "370c728fe94cffb08ca993a80d408572f41bd9d68d21cf40335f983b516b650d",

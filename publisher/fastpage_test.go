@@ -116,7 +116,7 @@ func TestFastPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !p.fast {
-		t.Fatal("the default templates are not those the hand-written renderers reproduce: bring fastpage.go up to date with templates/layout.html, minutes.html and partials.html, then fastTemplateSums")
+		t.Fatal("the default templates are not those the hand-written renderers reproduce: bring fastpage.go up to date with templates/layout.html, minutes.html, partials.html and actions.html, then fastTemplateSums")
 	}
 	for seed := 0; seed < 3*len(hostileStrings); seed++ {
 		checkFast(t, p, hostileStrings, seed)
@@ -142,8 +142,8 @@ func TestFastPages(t *testing.T) {
 		}
 	}
 
-	// An override of any of the three templates turns them off.
-	for _, name := range []string{"layout.html", "minutes.html", "partials.html"} {
+	// An override of any of the four templates turns them off.
+	for _, name := range []string{"layout.html", "minutes.html", "partials.html", "actions.html"} {
 		dir := t.TempDir()
 		def, err := os.ReadFile(filepath.Join("..", "templates", name))
 		if err != nil {
