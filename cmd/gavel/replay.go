@@ -266,7 +266,7 @@ func (o *replayFlags) run(ctx context.Context, e *env, c *call) error {
 	var prepared sync.WaitGroup
 	prepared.Go(deadline.Prepare)
 	defer prepared.Wait()
-	return o.replay(ctx, e, c, atomicfile.NewBatch())
+	return o.replay(ctx, e, c, atomicfile.NewRenameBatch())
 }
 
 // replay writes the minutes of the logs c.Args into batch.

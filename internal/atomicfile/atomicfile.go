@@ -129,6 +129,8 @@ type Batch struct {
 	// started: done is closed when it returned, err is what it returned.
 	earlyMu sync.Mutex
 	early   *earlySync
+	// renameOnly: a batch of NewRenameBatch, never synced early.
+	renameOnly bool
 
 	mu    sync.Mutex
 	dirs  map[string]bool
@@ -138,6 +140,18 @@ type Batch struct {
 // NewBatch returns an empty batch.
 func NewBatch() *Batch {
 	return &Batch{tag: randomTag(), syncfs: haveSyncfs, dirs: map[string]bool{}, earlyAt: earlyBytes}
+}
+
+// NewRenameBatch returns an empty batch whose files are renamed into place
+// whole but not made durable: for files derived from others, which the
+// caller writes again after a power cut (gavel replay's minutes). Its
+// caller does not commit it, so it starts no sync in the background
+// either, however much it writes (Commit, if called, syncs as for any
+// batch).
+func NewRenameBatch() *Batch {
+	b := NewBatch()
+	b.renameOnly = true
+	return b
 }
 
 // Write replaces the file name with data (mode perm before the umask)
@@ -262,7 +276,7 @@ func (b *Batch) note(dir, name string, size int64) {
 	b.files = append(b.files, name)
 	many := len(b.files) >= manyFiles
 	b.mu.Unlock()
-	if b.syncfs && many && b.unsynced.Add(size) >= b.earlyAt {
+	if b.syncfs && !b.renameOnly && many && b.unsynced.Add(size) >= b.earlyAt {
 		b.startEarly(dir)
 	}
 }

@@ -420,6 +420,32 @@ func TestBatchEarlySync(t *testing.T) {
 	}
 }
 
+// TestRenameBatchNoEarlySync: a batch of NewRenameBatch, which is never
+// committed, starts no sync in the background however much it writes (a
+// goroutine would outlive it), and its files are in place.
+func TestRenameBatchNoEarlySync(t *testing.T) {
+	root := t.TempDir()
+	b := NewRenameBatch()
+	b.earlyAt = 1 << 10
+	data := bytes.Repeat([]byte("x"), 1<<10)
+	for i := 0; i < 2*manyFiles; i++ {
+		if err := b.Write(filepath.Join(root, fmt.Sprint(i)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.earlyMu.Lock()
+		running := b.early != nil
+		b.earlyMu.Unlock()
+		if running {
+			t.Fatalf("a sync started in the background at file %d", i)
+		}
+	}
+	for i := 0; i < 2*manyFiles; i++ {
+		if got := readFile(t, filepath.Join(root, fmt.Sprint(i))); got != string(data) {
+			t.Fatalf("file %d: %d bytes", i, len(got))
+		}
+	}
+}
+
 // TestBatchEarlySyncError: an error of a sync started early is Commit's
 // error (a later syncfs would not report it again).
 func TestBatchEarlySyncError(t *testing.T) {
