@@ -36,6 +36,19 @@ func actionsOf(t *testing.T, src string) (*Notes, []found) {
 	return n, out
 }
 
+// sameActions fails unless got is want, naming each action that differs.
+func sameActions(t *testing.T, got, want []found) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
+		}
+	}
+}
+
 // TestForms checks each form of the issue, one small file each.
 func TestForms(t *testing.T) {
 	for _, tc := range []struct {
@@ -340,14 +353,7 @@ func TestTables(t *testing.T) {
 	}
 	want := []found{{"Update the roadmap (deadline: Friday)", "Alice", false}, {"File the advisory", "", true},
 		{"Book the venue", Group, false}, {"Ask the foundation", "", false}, {"Send the survey", "Carol", false}}
-	if len(got) != len(want) {
-		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
+	sameActions(t, got, want)
 	for _, tp := range n.Topics {
 		for _, it := range tp.Items {
 			if it.Kind == KindAction && strings.HasPrefix(it.Text, "Update the roadmap") && (it.Due != "2026-05-15" || it.Line != 21) {
@@ -384,14 +390,7 @@ func TestPlainTextMinutes(t *testing.T) {
 	}
 	want := []found{{"Richard to make the repo.", "", true}, {"Tomas draft policy over signature changes constification", "Tomas Mraz", false},
 		{"Matt to start the vote once 2 weeks has elapsed since the PR was opened", "Matt", false}}
-	if len(got) != len(want) {
-		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
+	sameActions(t, got, want)
 	var topics []string
 	for _, tp := range n.Topics {
 		topics = append(topics, tp.Title)
@@ -423,14 +422,7 @@ func TestMinutesInProse(t *testing.T) {
 		{"It was agreed that Roy will investigate this via a contact.", "Roy T. Fielding", false},
 		{"Ben Laurie volunteered to head this effort.", "Ben Laurie", false},
 		{"Joe going to create some docs.", "Joe", false}, {"Trevor's going to create an example.", "Trevor", false}}
-	if len(got) != len(want) {
-		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
+	sameActions(t, got, want)
 }
 
 // TestStatusAndReferences checks an AI line's status on the next line ("Not
@@ -450,12 +442,5 @@ func TestStatusAndReferences(t *testing.T) {
 	want := []found{{"Pauli to ask the test lab.", "", true}, {"Ruy and Jordan will pair on the implementation", "Ruy|Jordan", false},
 		{"Dave needs to chat with Mike", "Dave", false}, {"Gather suggestions for the name (Lead: Ladislaus)", "Ladislaus", false},
 		{"Martin to create a security release guide.", "Martin", false}, {"Nicola requests that people read the comments.", "", false}}
-	if len(got) != len(want) {
-		t.Fatalf("actions\n got %+v\nwant %+v", got, want)
-	}
-	for i := range got {
-		if got[i] != want[i] {
-			t.Errorf("action %d:\n got %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
+	sameActions(t, got, want)
 }
