@@ -2134,7 +2134,7 @@ func (p *parser) dropRepeats() {
 		}
 		for j, n := len(cands)-1, 0; j >= 0 && n < maxRepeatCandidates && cands[j].t > ti; j, n = j-1, n+1 {
 			b := cands[j].ws
-			if jaccardSorted(x.words, b) >= repeatSimilarity || subset(x.words, b) || subset(b, x.words) {
+			if words.JaccardSorted(x.words, b) >= repeatSimilarity || subset(x.words, b) || subset(b, x.words) {
 				it.Kind = KindInfo
 				break
 			}
@@ -2266,28 +2266,6 @@ func ownersKey(o []string) string {
 	}
 	slices.Sort(ks)
 	return strings.Join(slices.Compact(ks), "\x00")
-}
-
-// jaccardSorted is the Jaccard index of two sorted lists of distinct
-// words (words.Jaccard without its map).
-func jaccardSorted(a, b []string) float64 {
-	if len(a) == 0 || len(b) == 0 {
-		return 0
-	}
-	inter := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] == b[j]:
-			inter++
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
 // ownersWithin reports whether every name of a is in b, ignoring case.
