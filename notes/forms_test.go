@@ -207,6 +207,7 @@ func TestAttendanceForms(t *testing.T) {
 		{"inline label with a remark, also present, not present, presenting", "# Call\n\n**Attendees (in person):** Alice, Bob\n\nAlso present: Carol\n\nNot present: Dave\n\n## Topic\n\n- Erin will present: the roadmap\n", "Alice|Bob|Carol"},
 		{"a qualified heading, regrets", "# Call\n\n### Meeting attendees\n\n- Alice\n- Bob\n\n### Regrets\n\n- Dave\n", "Alice|Bob"},
 		{"roles and a label ending a block over the list, struck out, a handle twice", "# Call\n\n**Moderator:** @dig\n**Notetaker:** ~~@fly~~ @dg\n**Attendees**\n- David Dias - @diasdavid\n- @dg\n\n## Agenda\n\n- x\n", "dig|dg|David Dias"},
+		{"an assignment in an action section is no speaker", "# Call\n\n## Discussion\n\n- Mara: Let's time-limit it.\n\n## Action items\n\n- Rohit: Raise the issue on Discord\n", "Mara"},
 		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -502,7 +502,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			}
 			pb := plain(b.text)
 			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
-			p.speaker(pb)
+			if !p.inSection() {
+				// In an action section "Rohit: Raise the issue" assigns;
+				// it is no one speaking.
+				p.speaker(pb)
+			}
 			switch p.sec {
 			case secAttendance:
 				// A checklist of names: only the ticked ones were there;
