@@ -44,7 +44,8 @@ func cell(row []string, i int) string {
 }
 
 // table reads a table as attendance or actions; false when it is
-// neither (an agenda, a schedule), to be read as a paragraph.
+// neither (an agenda, a schedule), which the caller then reads as the
+// outline it stands for (tableList).
 func (p *parser) table(b block) bool {
 	head, rows := b.cells[0], b.cells[1:]
 	task := column(head, taskColRE())
