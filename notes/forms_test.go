@@ -445,3 +445,21 @@ func TestStatusAndReferences(t *testing.T) {
 		{"Martin to create a security release guide.", "Martin", false}, {"Nicola requests that people read the comments.", "", false}}
 	sameActions(t, got, want)
 }
+
+// TestAccentedFirstName checks that a first name written with its accents
+// in the roles ("Minutes taken by: Tomáš") is the person the attendance
+// list writes without them ("Tomas Mraz"), not a second attendee; a first
+// name that is not one of the list's stays.
+func TestAccentedFirstName(t *testing.T) {
+	src := "Meeting Date: 2022-03-29\nMinutes taken by: Tomáš\nAttendees:\n    Matt Caswell\n    Tomas Mraz\n\n" +
+		"** Policy\n\n    AI: Tomáš to create an alternative proposal\n"
+	n, _ := actionsOf(t, src)
+	if a := strings.Join(n.Attendees, "|"); a != "Matt Caswell|Tomas Mraz" {
+		t.Errorf("attendees %q, want Matt Caswell|Tomas Mraz", a)
+	}
+	src = strings.Replace(src, "Tomáš\n", "Tomáš\nChair: Zoë\n", 1)
+	n, _ = actionsOf(t, src)
+	if a := strings.Join(n.Attendees, "|"); !strings.Contains(a, "Zoë") || strings.Contains(a, "Tomáš") {
+		t.Errorf("attendees %q, want Zoë kept and Tomáš merged", a)
+	}
+}

@@ -111,14 +111,15 @@ func ParseContext(ctx context.Context, r io.Reader, name string, opt Options) (*
 
 // firstNamesMerged drops an attendee written by first name only when the
 // list has that person in full ("Minutes taken by: Richard" and "Richard
-// Levitte" among the attendees), and only then: two people's first name
+// Levitte" among the attendees; "Tomáš" and "Tomas Mraz": names compare as
+// people.Key, accents aside), and only then: two people's first name
 // names neither; and a person listed twice, with and without '@', once.
 func firstNamesMerged(att []string) []string {
 	out := att[:0:0]
 	seen := map[string]bool{}
 	for _, a := range att {
 		// "hsanjuan" of the roles and "@hsanjuan" of the list: once.
-		k := strings.ToLower(strings.TrimPrefix(a, "@"))
+		k := people.Key(a)
 		if seen[k] {
 			continue
 		}
@@ -126,7 +127,7 @@ func firstNamesMerged(att []string) []string {
 		if !strings.Contains(a, " ") {
 			n := 0
 			for _, b := range att {
-				if first, _, ok := strings.Cut(b, " "); ok && strings.EqualFold(first, a) {
+				if first, _, ok := strings.Cut(b, " "); ok && people.Key(first) == k {
 					n++
 				}
 			}

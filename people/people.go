@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/config"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Person is one person of the directory.
@@ -91,12 +92,42 @@ func FromConfig(c *config.Config) *Directory {
 	return New(c.People)
 }
 
-// fold is the normal form of a name or nick used as a key.
+// fold is the normal form of a name or nick used as a key: lower-cased,
+// without the marks of accented letters ("Tomáš" and "Tomas" are one key).
 func fold(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimLeft(s, "@+~&%")
 	s = strings.TrimRight(s, ":,;.")
-	return strings.ToLower(spaced(s))
+	return strings.ToLower(unaccented(spaced(s)))
+}
+
+// Key is the form in which two spellings of one name compare equal: case,
+// spacing, a leading '@' and accents aside ("Tomáš" in the prose and
+// "Tomas Mraz" in the attendance list are one person's first names).
+func Key(s string) string { return fold(s) }
+
+// unaccented is s without combining marks after canonical decomposition
+// ("Tomáš" is "Tomas"); letters with no decomposition ("ø", "ł") stay.
+func unaccented(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // spaced is strings.Join(strings.Fields(s), " "): s with its runs of white

@@ -156,3 +156,26 @@ func FuzzSpaced(f *testing.F) {
 		}
 	})
 }
+
+// TestKey checks that names compare with case, spacing, a leading '@' and
+// accents aside, and that different names stay apart.
+func TestKey(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Tomáš", "Tomas", true},
+		{"@José  Valim", "jose valim", true},
+		{"Zoë", "ZOE", true},
+		{"Tomas", "Thomas", false},
+		{"Søren", "Soren", false}, // ø has no decomposition: a letter of its own
+	} {
+		if got := Key(c.a) == Key(c.b); got != c.same {
+			t.Errorf("Key(%q) == Key(%q) is %v (%q, %q), want %v", c.a, c.b, got, Key(c.a), Key(c.b), c.same)
+		}
+	}
+	d := testDir(t)
+	if !d.Same("Kúshal", "kushal") {
+		t.Errorf("Same(Kúshal, kushal) is false: the directory folds accents as Key does")
+	}
+}
