@@ -320,6 +320,12 @@ func TestChecklists(t *testing.T) {
 			[]found{{"@flo will contact the venue", "flo", false},
 				{"@ria will reach out to the sponsors", "ria", false}, {"@dan branding", "dan", false},
 				{"@pia will take a look at the survey and write it up", "pia", false}, {"@ria will contact the venue", "ria", false}}},
+		{"a discussion TODO restated with the issue's address",
+			"# Call\n\n## Bugs\n\n- Can we close issue 996?\n  - TODO: Sumana to synthesize that into a response, close #996.\n\n## TODOs\n\n- Sumana to close https://github.com/org/repo/issues/996\n",
+			[]found{{"Sumana to close https://github.com/org/repo/issues/996", "Sumana", false}}},
+		{"another issue's address is no repeat",
+			"# Call\n\n## Bugs\n\n- Can we close issue 996?\n  - TODO: Sumana to synthesize that into a response, close #996.\n\n## TODOs\n\n- Sumana to close https://github.com/org/repo/issues/997\n",
+			[]found{{"Sumana to synthesize that into a response, close #996.", "Sumana", false}, {"Sumana to close https://github.com/org/repo/issues/997", "Sumana", false}}},
 		{"a description under an action",
 			"# Call\n\n## Action items\n\n- Suggested changes for the build docs (@ckerr)\n  - debug takes about 30gb\n",
 			[]found{{"Suggested changes for the build docs (@ckerr)", "ckerr", false}}},
@@ -461,5 +467,20 @@ func TestAccentedFirstName(t *testing.T) {
 	n, _ = actionsOf(t, src)
 	if a := strings.Join(n.Attendees, "|"); !strings.Contains(a, "Zoë") || strings.Contains(a, "Tomáš") {
 		t.Errorf("attendees %q, want Zoë kept and Tomáš merged", a)
+	}
+}
+
+// TestURLTails checks that a web address counts as its last path segment
+// when actions are compared for repeats.
+func TestURLTails(t *testing.T) {
+	for in, want := range map[string]string{
+		"close https://github.com/org/repo/issues/996 today":            "close 996  today",
+		"see [PR](http://example.org/pull/12/) and https://example.org": "see [PR](12 ) and  ",
+		"no address here":     "no address here",
+		"(https://x.org/a/b)": "(b )",
+	} {
+		if got := urlTails(in); got != want {
+			t.Errorf("urlTails(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

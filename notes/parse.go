@@ -2256,11 +2256,50 @@ func (p *parser) dropTakenUp() {
 	}
 }
 
-// sortedWords returns the distinct words (words.Words) of s, sorted.
+// sortedWords returns the distinct words (words.Words) of s, sorted, with
+// each web address counted as its last path segment only: "Sumana to close
+// https://github.com/pypa/warehouse/issues/996" is the words of "Sumana to
+// close 996", so that its scheme, host and path ("https", "github", "com",
+// "pypa", "issues") do not make two items that name the same issue in other
+// words look unlike (as the corpus scorer drops addresses too).
 func sortedWords(s string) []string {
-	ws := words.Words(s)
+	ws := words.Words(urlTails(s))
 	slices.Sort(ws)
 	return slices.Compact(ws)
+}
+
+// urlTails returns s with each web address (http:// or https:// up to the
+// next space or closing bracket) replaced by its last non-empty path
+// segment ("https://github.com/org/repo/issues/996" is "996", a bare host
+// is nothing).
+func urlTails(s string) string {
+	if !strings.Contains(s, "http") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "http://")
+		if j := strings.Index(s, "https://"); j >= 0 && (i < 0 || j < i) {
+			i = j
+		}
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		end := strings.IndexAny(s[i:], " \t)]>")
+		if end < 0 {
+			end = len(s) - i
+		}
+		u := s[i : i+end]
+		u = u[strings.Index(u, "//")+2:]
+		segs := strings.Split(strings.TrimRight(u, "/"), "/")
+		if len(segs) > 1 {
+			b.WriteString(segs[len(segs)-1])
+		}
+		b.WriteByte(' ')
+		s = s[i+end:]
+	}
 }
 
 // ownersKey is a key of a set of owners: lower-cased, sorted.
