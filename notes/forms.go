@@ -448,12 +448,14 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 			return []string{p.speakerName(name)}, true
 		}
 	}
+	words = dashApart(words)
 	for i := 1; i+1 < len(words) && i <= 6; i++ {
 		lw := strings.ToLower(words[i])
 		if i <= 5 && (lw == "-" || lw == "–" || lw == "—") {
-			// "JG - will add the CTA", "JW - update the tracking":
-			// initials or known people, a dash, the task.
-			if o, ok := p.names(strings.Join(words[:i], " "), true); ok && i <= 3 && (allInitials(o) || p.known(o[0])) {
+			// "JG - will add the CTA", "JW - update the tracking",
+			// "Frank and Emma- looking into ...": initials or known
+			// people (or an attendee's first name), a dash, the task.
+			if o, ok := p.names(strings.Join(words[:i], " "), true); ok && i <= 3 && (allInitials(o) || p.known(o[0]) || p.firstNameOf(o[0])) {
 				return o, true
 			}
 			if groupWords(words[:i]) {
@@ -471,6 +473,25 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		}
 	}
 	return nil, false
+}
+
+// dashApart writes a dash typed against the name before it apart ("Frank
+// and Emma- looking into ...": "Emma", "-"), among the first four words,
+// so that the names before it read as those before " - " do; a hyphen
+// inside a word ("follow-up") or before another word ("Emma-Jane") stays.
+func dashApart(words []string) []string {
+	for i := 0; i < len(words)-1 && i < 4; i++ {
+		w := words[i]
+		for _, d := range []string{"-", "–", "—"} {
+			if len(w) > len(d) && strings.HasSuffix(w, d) && !strings.HasSuffix(w[:len(w)-len(d)], d) {
+				out := make([]string, 0, len(words)+1)
+				out = append(out, words[:i]...)
+				out = append(out, w[:len(w)-len(d)], d)
+				return append(out, words[i+1:]...)
+			}
+		}
+	}
+	return words
 }
 
 // colonOwners reads "X: do ...", "X, Y: ...", "bob: talk to the venue":

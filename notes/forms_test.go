@@ -484,3 +484,23 @@ func TestURLTails(t *testing.T) {
 		}
 	}
 }
+
+// TestDashAfterNames checks "Names - task" with an attendee's first name
+// before the dash, and the dash typed against the last name ("Frank and
+// Emma- looking into ..."); a hyphen inside a word, or before a word that
+// names no one the meeting knows, assigns nothing.
+func TestDashAfterNames(t *testing.T) {
+	head := "---\ndate: 2025-02-10\nmembers:\n  - Frank Wiles\n  - Lily Foote\n---\n\n## Action items\n\n"
+	for _, c := range []struct{ item, owners string }{
+		{"Frank and Emma- looking into how bots could help", "Frank|Emma"},
+		{"Frank and Emma - looking into how bots could help", "Frank|Emma"},
+		{"Lily- draft the announcement", "Lily"},
+		{"Follow-up on the bots", ""},
+		{"Website- redesign the landing page", ""},
+	} {
+		_, got := actionsOf(t, head+"- "+c.item+"\n")
+		if len(got) != 1 || got[0].owners != c.owners {
+			t.Errorf("%q: got %+v, want one action owned by %q", c.item, got, c.owners)
+		}
+	}
+}
