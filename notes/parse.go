@@ -517,7 +517,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			case secActions:
-				p.sectionItem(b, b.depth+1, kids, kids && blocks[i+1].check != 0)
+				p.sectionItem(b, b.depth+1, kids, kids && p.taskKid(blocks[i+1]))
 				continue
 			}
 			depth := b.depth
@@ -531,7 +531,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.sub.depth = -1
 			}
 			if p.sub.depth >= 0 {
-				p.sectionItem(b, max(depth, 1), kids, kids && blocks[i+1].check != 0)
+				p.sectionItem(b, max(depth, 1), kids, kids && p.taskKid(blocks[i+1]))
 				continue
 			}
 			sec := secNone
@@ -1857,7 +1857,7 @@ func unparen(s string) string {
 // one), owned as its text says or by the name it is nested under; a bullet
 // that is only a name, or ends with ':', gives its owners to the items
 // under it and is no action itself.
-func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
+func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 	text := plain(b.text)
 	for len(p.owners) > 0 && p.owners[len(p.owners)-1].depth >= depth {
 		p.owners = p.owners[:len(p.owners)-1]
@@ -1890,9 +1890,10 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 			t.Items = append(t.Items, Item{Kind: KindInfo, Text: it.Text, Line: b.line, Depth: depth})
 			return
 		}
-		if strings.HasSuffix(it.Text, ":") || kidBoxes && p.subjectOnly(it.Text) {
+		if strings.HasSuffix(it.Text, ":") || kidTasks && p.subjectOnly(it.Text) {
 			// "Moving the docs:", "Design", "Suggested changes for
-			// the build instructions (@ckerr)" over task boxes: a
+			// the build instructions (@ckerr)" over task boxes, or
+			// "Sovereign Tech Fund" over "Emma: Get a project ready": a
 			// subject over its tasks, which take its owners.
 			for len(p.tasks) > 0 && p.tasks[len(p.tasks)-1].depth >= depth {
 				p.tasks = p.tasks[:len(p.tasks)-1]
@@ -1948,6 +1949,21 @@ func (p *parser) sectionItem(b block, depth int, kids, kidBoxes bool) {
 	}
 	p.tasks = append(p.tasks, ownerCtx{depth, it.Owners})
 	t.Items = append(t.Items, it)
+}
+
+// taskKid reports whether the first sub-item of a bullet of an action
+// section shows its sub-list to be tasks: a task box, or an owned task
+// ("Emma: Get one or more projects ready", "Tim to review").
+func (p *parser) taskKid(kid block) bool {
+	if kid.check != 0 {
+		return true
+	}
+	text := plain(kid.text)
+	if _, ok := p.colonOwners(text); ok {
+		return true
+	}
+	_, ok := p.actionOwners(text)
+	return ok
 }
 
 // underTask reports whether an item at depth is nested under an action of
