@@ -154,7 +154,7 @@ func (p *parser) known(s string) bool {
 		return true
 	}
 	for _, a := range p.n.Attendees {
-		if strings.EqualFold(strings.TrimPrefix(a, "@"), s) {
+		if people.SameName(strings.TrimPrefix(a, "@"), s) {
 			return true
 		}
 	}
@@ -244,7 +244,7 @@ func (p *parser) firstNames(n string) []string {
 	for _, w := range f {
 		found := -1
 		for i, a := range p.n.Attendees {
-			if first, _, _ := strings.Cut(a, " "); !used[i] && strings.EqualFold(first, w) && strings.Contains(a, " ") {
+			if first, _, _ := strings.Cut(a, " "); !used[i] && people.SameName(first, w) && strings.Contains(a, " ") {
 				found = i
 				break
 			}

@@ -474,6 +474,12 @@ func TestAccentedFirstName(t *testing.T) {
 	if a := strings.Join(n.Attendees, "|"); !strings.Contains(a, "Zoë") || strings.Contains(a, "Tomáš") {
 		t.Errorf("attendees %q, want Zoë kept and Tomáš merged", a)
 	}
+	// The other way round: the list has the accents, the action not; the
+	// first name still finds its attendee ("Tomas draft ..." is Tomáš
+	// Mraz's, as "Tomas draft ..." is Tomas Mraz's in TestPlainTextMinutes).
+	src = "Meeting Date: 2022-03-29\nAttendees:\n    Matt Caswell\n    Tomáš Mraz\n\n** Policy\n\n    AI: Tomas draft policy over signature changes\n"
+	_, got := actionsOf(t, src)
+	sameActions(t, got, []found{{"Tomas draft policy over signature changes", "Tomáš Mraz", false}})
 }
 
 // TestURLTails checks that a web address counts as its last path segment

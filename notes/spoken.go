@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/people"
 )
 
 // The forms of this file are what a reader takes as an action in minutes
@@ -205,7 +207,7 @@ func (p *parser) byFirstName(s string) (string, bool) {
 	found := ""
 	for _, a := range p.n.Attendees {
 		f, _, _ := strings.Cut(strings.TrimPrefix(a, "@"), " ")
-		if strings.EqualFold(f, s) {
+		if people.SameName(f, s) {
 			if found != "" && found != a {
 				return "", false
 			}

@@ -106,17 +106,37 @@ func fold(s string) string {
 // "Tomas Mraz" in the attendance list are one person's first names).
 func Key(s string) string { return fold(s) }
 
+// SameName reports whether a and b are one name as Key compares them
+// (Key(a) == Key(b)), without building the keys of plain ASCII names, the
+// common case of a notes import's name look-ups.
+func SameName(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	if isASCII(a) && isASCII(b) && !strings.ContainsAny(a, keyed) && !strings.ContainsAny(b, keyed) {
+		// Nothing Key trims, spaces or folds beyond case.
+		return false
+	}
+	return Key(a) == Key(b)
+}
+
+// keyed are the ASCII bytes Key may drop or change other than by case.
+const keyed = " \t\n\v\f\r@+~&%:,;."
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // unaccented is s without combining marks after canonical decomposition
 // ("Tomáš" is "Tomas"); letters with no decomposition ("ø", "ł") stay.
 func unaccented(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return s
 	}
 	d := norm.NFD.String(s)

@@ -179,3 +179,19 @@ func TestKey(t *testing.T) {
 		t.Errorf("Same(Kúshal, kushal) is false: the directory folds accents as Key does")
 	}
 }
+
+// TestSameName checks SameName against Key on names with and without
+// accents, handles, spacing and punctuation Key trims.
+func TestSameName(t *testing.T) {
+	names := []string{"Tomáš", "tomas", "Tomas", "TOMAS ", "@tomas", "tomas:", "Thomas", "Tom  Mraz", "tom mraz", "Zoë", "zoe", "Søren", "soren", ""}
+	for _, a := range names {
+		for _, b := range names {
+			if got, want := SameName(a, b), Key(a) == Key(b); got != want {
+				t.Errorf("SameName(%q, %q) = %v, Key says %v", a, b, got, want)
+			}
+		}
+	}
+	if !SameName("Tomáš", "Tomas") || SameName("Tomas", "Thomas") {
+		t.Errorf("SameName: Tomáš/Tomas must be one name, Tomas/Thomas two")
+	}
+}
