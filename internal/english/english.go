@@ -99,7 +99,21 @@ func NotAName(w string) bool {
 	}
 	// IsName first: a binary search, where IsWord of a name that is no
 	// word ("Rahul") tries every British spelling before it says no.
-	return !IsName(w) && IsWord(w)
+	if !IsName(w) && IsWord(w) {
+		return true
+	}
+	if a, b, ok := strings.Cut(w, "-"); ok && a != "" && b != "" && !IsName(w) {
+		// A compound of words the list lacks as one ("Clean-up",
+		// "Cool-down", "Follow-ups"): each part a word, none a name
+		// ("Jean-Pierre", "Anne-Marie" are names).
+		for _, part := range strings.Split(w, "-") {
+			if !NotAName(part) || isUpperWord(part) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // isUpperWord reports whether every letter of w is upper case and it has

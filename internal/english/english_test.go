@@ -18,6 +18,10 @@ func TestNotAName(t *testing.T) {
 		// Names: not in the list, given names that are also words, acronyms.
 		{"Rahul", false}, {"Suchakra", false}, {"Bob", false}, {"bob", false}, {"Dana", false}, {"PJP", false},
 		{"@alice", false}, {"kushal", false}, {"Shravan", false}, {"Will", false},
+		// Hyphenated: words joined are a word; a part that is a name, an
+		// acronym or no word makes a name.
+		{"Clean-up", true}, {"Cool-down", true}, {"Follow-ups", true}, {"Jean-Pierre", false},
+		{"Anne-Marie", false}, {"Mary-Kate", false}, {"Rahul-Das", false}, {"AI-work", false},
 	} {
 		if got := NotAName(tc.w); got != tc.want {
 			t.Errorf("NotAName(%q) = %v, want %v", tc.w, got, tc.want)
