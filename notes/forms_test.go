@@ -332,6 +332,11 @@ func TestChecklists(t *testing.T) {
 		{"a subject over details is the task",
 			"# Call\n\n## Action items\n\n- Sovereign Tech Fund application\n    - the window closes in May\n",
 			[]found{{"Sovereign Tech Fund application", "", false}}},
+		{"an action section restated by a later one",
+			"# Call\n\n## Next steps\n\n- Tim: Merge the PR for the simulate endpoints\n- Ann: Merge the docs PR\n- Write the release notes\n\n" +
+				"## Action items\n\n- Tim: Refactor and merge the PR for the simulate endpoints\n- Bo: Merge the docs PR\n\n### Team\n\n- Write the release notes\n",
+			[]found{{"Ann: Merge the docs PR", "Ann", false}, {"Tim: Refactor and merge the PR for the simulate endpoints", "Tim", false},
+				{"Bo: Merge the docs PR", "Bo", false}, {"Write the release notes", Group, false}}},
 		{"a description under an action",
 			"# Call\n\n## Action items\n\n- Suggested changes for the build docs (@ckerr)\n  - debug takes about 30gb\n",
 			[]found{{"Suggested changes for the build docs (@ckerr)", "ckerr", false}}},

@@ -2097,12 +2097,14 @@ const maxRepeatCandidates = 64
 
 // dropRepeats keeps an open action that the notes write twice once, where
 // it appears last: an action carried over from an earlier meeting
-// ("Previous tasks") or raised in the discussion, repeated by a later
-// action of an action section under another topic, with the same owners
-// and the same words (most of them, or all of the shorter one's: "@djacu
-// will work on the branding repository", then "@djacu branding"), is kept
-// as information where it first appears; so is an action of an action
-// section that a later one repeats word for word.
+// ("Previous tasks"), raised in the discussion or listed in an earlier
+// action section ("Future work and next steps" before "Action items"),
+// repeated by a later action of an action section under another topic,
+// with the same owners and the same words (most of them, or all of the
+// shorter one's: "@djacu will work on the branding repository", then
+// "@djacu branding"), is kept as information where it first appears; so
+// is an action that names nobody that a later one repeats word for word,
+// whoever that one names.
 func (p *parser) dropRepeats() {
 	p.dropTakenUp()
 	p.dropSameWords()
@@ -2110,13 +2112,13 @@ func (p *parser) dropRepeats() {
 		t  int
 		ws []string
 	}
-	// The open, owned actions of action sections, by their owners; and
-	// the last topic holding each one's owners and words.
+	// The open actions of action sections, by their owners; and the last
+	// topic holding each one's words.
 	byOwners := map[string][]later{}
 	exact := map[string]int{}
 	type action struct {
 		t, i    int
-		key, ws string // ownersKey; owners and words, the key of exact
+		key, ws string // ownersKey; the words, the key of exact
 		words   []string
 	}
 	var acts []action // every open action
@@ -2126,7 +2128,7 @@ func (p *parser) dropRepeats() {
 				continue
 			}
 			k, ws := ownersKey(it.Owners), sortedWords(it.Text)
-			a := action{ti, i, k, k + "\x00" + strings.Join(ws, " "), ws}
+			a := action{ti, i, k, strings.Join(ws, " "), ws}
 			acts = append(acts, a)
 			if it.sec && !it.carried {
 				byOwners[k] = append(byOwners[k], later{ti, ws})
@@ -2139,18 +2141,19 @@ func (p *parser) dropRepeats() {
 	}
 	for _, x := range acts {
 		ti, it := x.t, &p.n.Topics[x.t].Items[x.i]
-		cands, ok := byOwners[x.key]
-		if !ok {
-			continue
-		}
-		if it.sec && !it.carried || x.key == "" {
-			// An action of an action section, or one that names no
-			// owner, is repeated only by the same words ("Jack: What is
-			// our absent policy?" under the follow-ups, then under the
-			// action items).
+		if x.key == "" {
+			// An action that names no owner is repeated only by the same
+			// words, whoever the later one names ("Jack: What is our
+			// absent policy?" under the follow-ups, then under the
+			// action items; "Test the new endpoints" under a bold
+			// "Team:", then under "### Team").
 			if last, ok := exact[x.ws]; ok && last > ti {
 				it.Kind = KindInfo
 			}
+			continue
+		}
+		cands, ok := byOwners[x.key]
+		if !ok {
 			continue
 		}
 		for j, n := len(cands)-1, 0; j >= 0 && n < maxRepeatCandidates && cands[j].t > ti; j, n = j-1, n+1 {
