@@ -65,6 +65,10 @@ func (s *pipeServer) next(cmd string) string {
 
 // TestQueuePacing sends 8 lines through the queue into girc (MockConnect
 // over net.Pipe): a burst of 3 goes out at once, the rest one per interval.
+// The interval is long (400 ms) so that a loaded machine's scheduling delays
+// (a burst took 167 ms at load 20 with a 60 ms interval) cannot pass for
+// pacing: the burst must come before one interval has passed, and the whole
+// run must take at least 80% of the paced lines' intervals.
 func TestQueuePacing(t *testing.T) {
 	c := girc.New(girc.Config{Server: "mock", Port: 6667, Nick: "gavel", User: "gavel", AllowFlood: true})
 	client, server := net.Pipe()
@@ -73,7 +77,7 @@ func TestQueuePacing(t *testing.T) {
 	srv := newPipeServer(t, server)
 	srv.next("USER")
 
-	const interval, burst, n = 60 * time.Millisecond, 3, 8
+	const interval, burst, n = 400 * time.Millisecond, 3, 8
 	q := newQueue(interval, burst)
 	for i := 0; i < n; i++ {
 		q.push(&girc.Event{Command: girc.PRIVMSG, Params: []string{"#meet", "line " + itoa(i)}})
