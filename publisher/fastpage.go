@@ -29,7 +29,7 @@ import (
 // templates/actions.html, whose set the action pages' entries are executed
 // from (a page template may define its own "actionitem"). Change those files and
 // the sums no longer match: the templates are used until the renderers are
-// brought up to date and the sums with them (TestFastTemplatesCurrent says
+// brought up to date and the sums with them (TestFastPages fails and says
 // so).
 var fastTemplateSums = map[string]string{
 	"actions.html":  "bd22362da918880c1610085dc98cf4ac69de1e709fd73eea432a59749e618d81",
