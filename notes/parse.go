@@ -2122,6 +2122,9 @@ func (p *parser) dropRepeats() {
 		words   []string
 	}
 	var acts []action // every open action
+	if !p.anySectionAction() {
+		return // nothing for an action to repeat: no words to compare
+	}
 	for ti := range p.n.Topics {
 		for i, it := range p.n.Topics[ti].Items {
 			if it.Kind != KindAction {
@@ -2181,22 +2184,42 @@ func (p *parser) dropSameWords() {
 		}
 		return "action\x00" + strings.Join(sortedWords(it.Text), " ")
 	}
+	// Each item's key once, in order; the second pass reads them back.
+	type keyed struct {
+		it  *Item
+		t   int
+		key string
+	}
+	var keys []keyed
 	last := map[string]int{}
 	for ti := range p.n.Topics {
 		for i := range p.n.Topics[ti].Items {
-			if k := key(&p.n.Topics[ti].Items[i]); k != "" {
-				last[k] = ti
-			}
-		}
-	}
-	for ti := range p.n.Topics {
-		for i := range p.n.Topics[ti].Items {
 			it := &p.n.Topics[ti].Items[i]
-			if k := key(it); k != "" && last[k] > ti {
-				it.Kind = KindInfo
+			if k := key(it); k != "" {
+				last[k] = ti
+				keys = append(keys, keyed{it, ti, k})
 			}
 		}
 	}
+	for _, k := range keys {
+		if last[k.key] > k.t {
+			k.it.Kind = KindInfo
+		}
+	}
+}
+
+// anySectionAction reports whether an open action of an action section,
+// not carried over, is among the topics: the only kind dropRepeats keeps
+// where it appears last.
+func (p *parser) anySectionAction() bool {
+	for _, t := range p.n.Topics {
+		for _, it := range t.Items {
+			if it.Kind == KindAction && it.sec && !it.carried {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dropTakenUp keeps a carried-over open action once when a later topic

@@ -96,8 +96,8 @@ func FromConfig(c *config.Config) *Directory {
 // without the marks of accented letters ("Tomáš" and "Tomas" are one key).
 func fold(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.TrimLeft(s, "@+~&%")
-	s = strings.TrimRight(s, ":,;.")
+	s = strings.TrimLeft(s, keyLead)
+	s = strings.TrimRight(s, keyTrail)
 	return strings.ToLower(unaccented(spaced(s)))
 }
 
@@ -113,15 +113,40 @@ func SameName(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
 	}
-	if isASCII(a) && isASCII(b) && !strings.ContainsAny(a, keyed) && !strings.ContainsAny(b, keyed) {
+	if plainASCII(a) && plainASCII(b) {
 		// Nothing Key trims, spaces or folds beyond case.
 		return false
 	}
 	return Key(a) == Key(b)
 }
 
-// keyed are the ASCII bytes Key may drop or change other than by case.
-const keyed = " \t\n\v\f\r@+~&%:,;."
+// keyLead and keyTrail are the bytes Key trims from a name's start and end.
+const (
+	keyLead  = "@+~&%"
+	keyTrail = ":,;."
+)
+
+// plainASCII reports whether Key(s) is strings.ToLower(s): s is ASCII, has
+// no control spacing nor two spaces running, and neither starts with a
+// space or one of keyLead nor ends with a space or one of keyTrail ("Ann
+// Smith", "J. Doe"). One pass, as SameName runs on every name compare of the
+// notes rules; FuzzSameName checks it against Key.
+func plainASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if first, last := s[0], s[len(s)-1]; first == ' ' || last == ' ' ||
+		strings.IndexByte(keyLead, first) >= 0 || strings.IndexByte(keyTrail, last) >= 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c < ' ', c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
+}
 
 // isASCII reports whether s has only ASCII bytes.
 func isASCII(s string) bool {

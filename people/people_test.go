@@ -195,3 +195,20 @@ func TestSameName(t *testing.T) {
 		t.Errorf("SameName: Tomáš/Tomas must be one name, Tomas/Thomas two")
 	}
 }
+
+// FuzzSameName checks SameName, which skips building the keys of plain
+// ASCII names, against comparing the keys, and plainASCII against Key.
+func FuzzSameName(f *testing.F) {
+	for _, c := range [][2]string{{"Ann Smith", "ann smith"}, {"Ann  Smith", "ann smith"}, {"@ann", "Ann"}, {"ann:", "Ann"},
+		{"J. Doe", "j. doe"}, {"Tomáš", "Tomas"}, {" Bo", "bo"}, {"a\tb", "a b"}, {"", ""}, {"x.", "x"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := SameName(a, b), Key(a) == Key(b); got != want {
+			t.Errorf("SameName(%q, %q) = %v, Key compares %q and %q", a, b, got, Key(a), Key(b))
+		}
+		if plainASCII(a) && Key(a) != strings.ToLower(a) {
+			t.Errorf("plainASCII(%q) but Key is %q", a, Key(a))
+		}
+	})
+}
