@@ -3,6 +3,8 @@ package notes
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -20,13 +22,20 @@ func lazyRE(expr string) func() *rule {
 // which must be one a match can start with: the rules try a dozen such
 // labels on every item, and nearly all of them fail on that byte, where the
 // regexp package would set up a match first. The methods the rules use on
-// whole texts are filtered so; the others are the regexp's own.
+// whole texts are filtered so, and by a literal every match holds
+// (strings.Contains first, for the unanchored ones); the others are the
+// regexp's own.
 // FuzzRuleFirstBytes checks every rule of the package against its regexp.
 type rule struct {
 	*regexp.Regexp
 	// first holds the bytes a match can start with; nil when the regexp is
 	// not anchored at the start or may match the empty text.
 	first *[256]bool
+	// need is a literal every match holds, case for case ("to help" of
+	// "...\s+to\s+help\)"), tested with strings.Contains before the
+	// regexp: the longest one of the regexp's top-level sequence; "" when
+	// it has none.
+	need string
 }
 
 // compileRule compiles expr as regexp.MustCompile does and works out the
@@ -34,14 +43,50 @@ type rule struct {
 func compileRule(expr string) *rule {
 	r := &rule{Regexp: regexp.MustCompile(expr)}
 	if re, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		r.first = firstBytes(re.Simplify())
+		re = re.Simplify()
+		r.first = firstBytes(re)
+		r.need = neededLiteral(re)
 	}
 	return r
 }
 
-// may reports whether a match of the rule could start at s[0].
+// may reports whether a match of the rule could start at s[0] and s holds
+// the literal every match holds.
 func (r *rule) may(s string) bool {
-	return r.first == nil || len(s) > 0 && r.first[s[0]]
+	return (r.first == nil || len(s) > 0 && r.first[s[0]]) && (r.need == "" || strings.Contains(s, r.need))
+}
+
+// neededLiteral returns the longest literal, matched case for case, that
+// is one step of re's top-level sequence (looking into capture groups and
+// one-or-more repeats), so that every match holds it; "" when there is
+// none. A literal holding U+FFFD is left out: the regexp matches it on an
+// invalid byte, which the text does not hold as such.
+func neededLiteral(re *syntax.Regexp) string {
+	best := ""
+	var walk func(re *syntax.Regexp)
+	walk = func(re *syntax.Regexp) {
+		switch re.Op {
+		case syntax.OpConcat:
+			for _, sub := range re.Sub {
+				walk(sub)
+			}
+		case syntax.OpCapture, syntax.OpPlus:
+			walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				walk(re.Sub[0])
+			}
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase != 0 || slices.Contains(re.Rune, utf8.RuneError) {
+				return
+			}
+			if lit := string(re.Rune); len(lit) > len(best) {
+				best = lit
+			}
+		}
+	}
+	walk(re)
+	return best
 }
 
 // MatchString is regexp.Regexp.MatchString.

@@ -115,3 +115,32 @@ func FuzzRuleFirstBytes(f *testing.F) {
 		checkRules(t, rules, s)
 	})
 }
+
+func TestRuleNeededLiteral(t *testing.T) {
+	needs := 0
+	for _, r := range compiledRules(t) {
+		if r.need != "" {
+			needs++
+		}
+	}
+	if needs < 5 {
+		t.Errorf("%d rules test a needed literal, want the 5 or more that hold one", needs)
+	}
+	for e, want := range map[string]string{
+		`[;,.]\s+(\p{Lu}\pL*)\s+to\s+help\b`: "help",
+		`\(([^()]{1,80}?)\s+to\s+help\)`:     "help)",
+		`(?i)\s+to\s+help`:                   "",
+		`(?:x|yy)z`:                          "z",
+		`a?bbb`:                              "bbb",
+		`(?:abc)*d`:                          "d",
+		`x\x{FFFD}yz`:                        "", // one literal with U+FFFD
+	} {
+		if got := compileRule(e).need; got != want {
+			t.Errorf("%s: needed literal %q, want %q", e, got, want)
+		}
+	}
+	rules := compiledRules(t)
+	for _, s := range []string{"", "a; Kat to help", "(Amit, Sunita to help)", "to help", "x\xffyz", "help)", "HELP)"} {
+		checkRules(t, rules, s)
+	}
+}
