@@ -280,6 +280,11 @@ type parser struct {
 	// there "task - Antonio" names who does the task.
 	decList int
 	decided bool
+	// blocks are the file's blocks, for the rules that read the whole
+	// notes once they are read (bodyOwners).
+	blocks []block
+	// bodies caches bodyOwners' answer for each acronym.
+	bodies map[string]bool
 }
 
 // subSection is a list's sub-list under a bullet that labels it.
@@ -501,6 +506,16 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
+			if strings.Contains(b.text, "; ") {
+				if first, second, ok := p.clauseSplit(b.text); ok {
+					// "Jessica to explore ...; Keith to coordinate ...":
+					// two people's tasks, read as two items.
+					b1, b2 := b, b
+					b1.text, b2.text = first, second
+					blocks = slices.Replace(blocks, i, i+1, b1, b2)
+					b = b1
+				}
+			}
 			pb := plain(b.text)
 			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
 			if !p.inSection() {
@@ -592,6 +607,9 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			p.item(b, b.depth)
 		}
 	}
+	// The blocks as read (tables and split items replaced), for the rules
+	// that read the whole notes (bodyOwners).
+	p.blocks = blocks
 	return nil
 }
 
@@ -659,6 +677,7 @@ func isUpperWord(s string) bool {
 
 var (
 	aiBracketRE    = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\[([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
+	aiParenRE      = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\(([^()]{1,40})\)\s*:\s+(\S.*)$`)
 	bracketAIRE    = lazyRE(`(?i)^\[\s*(?:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
 	bracketOwnerRE = lazyRE(`^\[([^\[\]]{1,40})\]\s*:\s+(\S.*)$`)
 	firstPersonRE  = lazyRE(`(?i)^(?:I|I['’]\w+|we|we['’]\w+|my|our|yes|no|agree[sd]?|\+1)\b`)
@@ -669,6 +688,16 @@ var (
 // "[staff]: Schedule reports" (names or a group in brackets, then a
 // colon). It returns the owners and the task.
 func (p *parser) bracketAction(t string) ([]string, string, bool) {
+	if strings.Contains(t, "(") && mayBeLabel(t) {
+		// "AI(frank): write the tests", "TODO(erin): rotate the keys",
+		// "Action item (Dave): fix the docs": who, in parentheses after
+		// the label, as code comments and many notes write it.
+		if m := aiParenRE().FindStringSubmatch(t); m != nil {
+			if o, ok := p.headingOwners(m[1]); ok {
+				return o, trimSpace(m[2]), true
+			}
+		}
+	}
 	if !strings.Contains(t, "[") {
 		return p.namedAction(t)
 	}
@@ -686,9 +715,8 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 		}
 		if w := trimSpace(m[1]); len(w) >= 3 && isUpperWord(w) {
 			// "[TAC]: Call for reviews": a body's acronym, not a person
-			// (the whole body, maybe, but that is not written): a task
-			// of no one.
-			return nil, trimSpace(m[2]), true
+			// (bodyOwners reads it once the notes are read).
+			return []string{w}, trimSpace(m[2]), true
 		}
 	}
 	if o, ok := p.headingOwners(m[1]); ok {
@@ -699,6 +727,12 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 		return []string{w}, trimSpace(m[2]), true
 	}
 	return nil, "", false
+}
+
+// mayBeLabel is a cheap test that t could start with an action label
+// ("AI", "Action", "TODO").
+func mayBeLabel(t string) bool {
+	return t != "" && (t[0]|0x20 == 'a' || t[0]|0x20 == 't')
 }
 
 // paraLine is a part of a paragraph of action lines: an action (its text,
@@ -714,14 +748,14 @@ type paraLine struct {
 // colon, as scribed minutes write them: "Action Mark: Will have a
 // cross-document WGLC", "Action Mark/Philippe: Go talk to W3C", "AI Bob:
 // ...".
-var namedActionRE = lazyRE(`^(?i:action|AI)\s+(\p{Lu}[^:\[\]()]{0,60}?)\s*:\s+(\S.*)$`)
+var namedActionRE = lazyRE(`^(?i:action|AI|todo)\s+((?:\p{Lu}|@)[^:\[\]()]{0,60}?)\s*:\s+(\S.*)$`)
 
 // namedAction reads "Action Mark: ...", "Action Mark/Philippe: ...": the
 // owners between the label and the colon (names the meeting knows, or
 // that are clearly names; "Action Items: ..." names nobody and is not this
 // form) and the task.
 func (p *parser) namedAction(t string) ([]string, string, bool) {
-	if len(t) < 4 || (t[0]|0x20 != 'a') || strings.IndexByte(t, ':') < 0 {
+	if len(t) < 4 || !mayBeLabel(t) || strings.IndexByte(t, ':') < 0 {
 		return nil, "", false
 	}
 	m := namedActionRE().FindStringSubmatch(t)
@@ -1480,7 +1514,9 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 			return o, true
 		}
 	}
-	return nil, false
+	// "Merge them. Assigned @jayphelps", "Fix the flake, assigned to
+	// Frank": who, labelled after the task.
+	return p.assignedOwners(t)
 }
 
 // mayBeOutcome is a cheap test that t could match outcomeRE: it starts
@@ -2033,7 +2069,7 @@ func (p *parser) finish() {
 				continue
 			}
 			explicit = true
-			it.Owners = p.dir.CanonicalAll(it.Owners)
+			it.Owners = p.dir.CanonicalAll(p.bodyOwners(it.Owners, it.Text))
 			if len(it.Owners) == 0 {
 				it.Owners = t.Owners
 			}

@@ -386,9 +386,9 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 
 // actionLineRE matches a line that starts an action with its label:
 // "Action: ...", "Action Mark/Philippe: ...", "AI: ...", "TODO: ...",
-// "AI[Bob]: ...", "[AI: Bob] ..." (a colon after the label: "AI-generated"
+// "AI[Bob]: ...", "AI(bob): ...", "AI @bob: ...", "[AI: Bob] ..." (a colon after the label: "AI-generated"
 // starts no action).
-var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+items?)?|AI|TODO)(?:\s+\p{Lu}[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*\[[^\[\]]{1,60}\]|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
+var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+items?)?|AI|TODO)(?:\s+(?:\p{Lu}|@)[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*(?:\[[^\[\]]{1,60}\]|\([^()]{1,40}\)\s*:)|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
 
 // actionLinesOf splits off the lines of a list item's paragraph that start
 // an action ("- HTTP 1.1" / "Review of documents ..." / "Action Mark: Will

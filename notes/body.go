@@ -1,0 +1,195 @@
+package notes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// bodyOwners reads the owners of an action that are a body's acronym
+// rather than a person: three capitals or more that the meeting does not
+// know as someone's initials ("AI: OTC to read the fuzzing docs", "[TAC]:
+// Call for reviews"). When the notes speak of it as the body holding the
+// meeting (the title names it, or "the OTC", "OTC members", "TAC
+// meeting", "OTC vote" ... somewhere in the notes) it is the whole group
+// (Group: shown as such, never pinged); else it names no one a reminder
+// could reach, and is dropped. Other owners are returned as they are.
+func (p *parser) bodyOwners(owners []string, text string) []string {
+	if len(owners) == 0 {
+		// "AI: OTC to read the docs" left with no owner: the acronym
+		// opening the text, before "to", "will", "needs", "should" or a
+		// colon, would be read as a name from the text itself.
+		f := strings.Fields(text)
+		if len(f) >= 2 {
+			w := strings.TrimRight(f[0], ":")
+			next := strings.ToLower(f[1])
+			if bodyAcronym(w) && !p.vouched(w) && (w != f[0] || next == "to" || next == "will" || next == "needs" || next == "should" || next == "must") && p.meetingBody(w) {
+				return []string{Group}
+			}
+		}
+		return owners
+	}
+	k := -1
+	for i, o := range owners {
+		if bodyAcronym(o) && !p.vouched(o) {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return owners
+	}
+	out := append([]string(nil), owners[:k]...)
+	for _, o := range owners[k:] {
+		if !bodyAcronym(o) || p.vouched(o) {
+			out = append(out, o)
+			continue
+		}
+		if p.meetingBody(o) {
+			out = append(out, Group)
+		}
+	}
+	return dedupeFold(out)
+}
+
+// bodyAcronym reports whether s is one word of three to eight capital
+// letters ("TAC", "OTC", "W3C" is not: a digit).
+func bodyAcronym(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 3 && n <= 8 && isUpperWord(s)
+}
+
+// bodyContextWords follow (or, "the", precede) a body's acronym where the
+// notes speak of the body holding the meeting.
+var bodyContextWords = []string{"member", "meeting", "vote", "voting", "call", "decision", "agreed", "decided", "hold"}
+
+// meetingBody reports whether the notes speak of acr as the body holding
+// the meeting: the title holds it, or a line has "the ACR", "ACR
+// member(s)", "ACR meeting", "ACR vote", ...
+func (p *parser) meetingBody(acr string) bool {
+	if v, ok := p.bodies[acr]; ok {
+		return v
+	}
+	found := hasWord(p.n.Title, acr)
+
+	for i := 0; !found && i < len(p.blocks); i++ {
+		t := p.blocks[i].text
+		for off := 0; !found; {
+			j := strings.Index(t[off:], acr)
+			if j < 0 {
+				break
+			}
+			j += off
+			off = j + len(acr)
+			if j > 0 && isWordByte(t[j-1]) || off < len(t) && isWordByte(t[off]) {
+				continue
+			}
+			if strings.HasSuffix(strings.ToLower(t[:j]), "the ") {
+				found = true
+				break
+			}
+			after := strings.ToLower(strings.TrimLeft(t[off:], " "))
+			for _, w := range bodyContextWords {
+				if strings.HasPrefix(after, w) {
+					found = true
+					break
+				}
+			}
+		}
+	}
+	if p.bodies == nil {
+		p.bodies = map[string]bool{}
+	}
+	p.bodies[acr] = found
+	return found
+}
+
+// hasWord reports whether s holds w as a whole word.
+func hasWord(s, w string) bool {
+	for off := 0; ; {
+		j := strings.Index(s[off:], w)
+		if j < 0 {
+			return false
+		}
+		j += off
+		off = j + len(w)
+		if (j == 0 || !isWordByte(s[j-1])) && (off == len(s) || !isWordByte(s[off])) {
+			return true
+		}
+	}
+}
+
+// isWordByte reports whether c is an ASCII letter or digit, or starts a
+// multi-byte rune (taken as a letter).
+func isWordByte(c byte) bool {
+	return c >= utf8.RuneSelf || unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+}
+
+// helpVerbs are the verbs of a clause that adds helpers to the action
+// before it rather than giving another action: "Paul to follow up; Kat to
+// help".
+var helpVerbs = map[string]bool{"help": true, "assist": true, "support": true, "join": true}
+
+// clauseSplit splits an item that gives two people two tasks, clause by
+// clause: "Jessica to explore how other projects do this; Keith to
+// coordinate with the SDK hub", "Kate to make issue; Eric to implement".
+// The clause after "; " must open with an owner form of its own (names,
+// then "to VERB" or "will VERB") naming other people than the one before
+// it, which must name someone too. It returns the two texts as written
+// (Markdown and all) and whether the item splits.
+func (p *parser) clauseSplit(text string) (first, second string, ok bool) {
+	for off := 0; off < len(text); {
+		j := strings.Index(text[off:], "; ")
+		if j < 0 {
+			return "", "", false
+		}
+		j += off
+		off = j + 2
+		head, rest := text[:j], trimSpace(text[j+2:])
+		r, _ := utf8.DecodeRuneInString(rest)
+		if !unicode.IsUpper(r) && r != '@' {
+			continue
+		}
+		o2, ok2 := p.clauseOwnerForm(plain(rest))
+		if !ok2 {
+			continue
+		}
+		o1, ok1 := p.clauseOwnerForm(plain(head))
+		if !ok1 || sameFold(o1, o2) {
+			continue
+		}
+		return trimSpace(head), rest, true
+	}
+	return "", "", false
+}
+
+// clauseOwnerForm reads the owners of a clause written "X to VERB ..." or
+// "X will VERB ..." (after a decision's or a next step's label), not one
+// adding helpers ("Kat to help").
+func (p *parser) clauseOwnerForm(s string) ([]string, bool) {
+	if mayBeOutcome(s) {
+		if m := outcomeRE().FindStringSubmatch(s); m != nil {
+			s = m[1]
+		}
+	}
+	if m := actionRE().FindStringSubmatch(s); m != nil && mayBeKeyword(s) {
+		s = trimSpace(m[1])
+	}
+	ws := strings.Fields(s)
+	for i := 1; i+1 < len(ws) && i <= 4; i++ {
+		if w := strings.ToLower(ws[i]); w != "to" && w != "will" {
+			continue
+		}
+		if helpVerbs[strings.ToLower(strings.Trim(ws[i+1], ".,;:!"))] {
+			return nil, false
+		}
+		break
+	}
+	if o, ok := p.leadingOwners(s); ok {
+		return o, true
+	}
+	if o, ok := p.leadingNames(s, false); ok {
+		return o, true
+	}
+	return p.willOwners(s)
+}
