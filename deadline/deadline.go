@@ -27,6 +27,10 @@
 //     Friday.
 //   - "Friday next week" / "next week Friday" is that day of next week,
 //     "Friday this week" that day of this week (Monday starts a week).
+//   - "this weekend", "over the weekend" is the Sunday of ref's week (ref
+//     itself on a Sunday); "this morning/afternoon/evening", "later today"
+//     and "after the meeting" ("after our meeting", "after this call") are
+//     ref's day.
 //   - "end of day", "EOD" is the day itself; "EOW", "EOM", "EOY" are end of
 //     week, month, year; "mid August", "mid-Aug", "middle of August" the 15th.
 //   - "next week" is the Monday of next week; "this week" its Friday;
@@ -410,6 +414,17 @@ var ownRules = sync.OnceValue(func() []rule {
 					return endOf("", "month", day)
 				case "eoy":
 					return endOf("", "year", day)
+				}
+				return day, true
+			},
+		},
+		{ // this weekend, over the weekend: its Sunday; this afternoon, later today, after our meeting: the day
+			words: []string{"weekend", "this", "later", "after"},
+			re:    regexp.MustCompile(`(?i)\b(?:(?:this(?:\s+coming)?|over\s+the)\s+(weekend)|this\s+(?:morning|afternoon|evening)|later\s+today|after\s+(?:the|our|this|today['’]s)\s+(?:meeting|call))\b`),
+			read: func(s []string, day time.Time) (time.Time, bool) {
+				if s[1] != "" {
+					// The weekend of the meeting's week: its Sunday.
+					return day.AddDate(0, 0, 6-weekdayMon0(day)), true
 				}
 				return day, true
 			},

@@ -218,6 +218,23 @@ func TestTrailing(t *testing.T) {
 		{"Folks will meet up after the board meeting (this friday) to organize an update", "this friday", "2026-11-27"},
 		{"Review the PR (probably not for next week) and merge", "", ""},
 		{"Fix the build (see the log) before the release", "", ""},
+		// The day itself, and the meeting week's Sunday.
+		{"Ernest to look at the error reporting this afternoon", "this afternoon", "2026-11-24"},
+		{"@ann and @bo to wrap it up after our meeting.", "after our meeting", "2026-11-24"},
+		{"get consensus to merge this weekend", "this weekend", "2026-11-29"},
+		{"Ann to start work this weekend", "", ""},
+		{"Bo to start the migration next week", "", ""},
+		// An aside in brackets after the date, escaped or not.
+		{`Bernard to update the thread today \[in Zulip\]`, "today", "2026-11-24"},
+		{"Bernard to update the thread by Friday (see the thread)", "Friday", "2026-11-27"},
+		// Two dates offered: no one day.
+		{"Emma to send it Tuesday or Wednesday", "", ""},
+		// The date of the event the task is for.
+		{"Prepare for February 28th follow-up meeting", "February 28th", "2027-02-28"},
+		{"Draft the slides for the Dec 3 release", "Dec 3", "2026-12-03"},
+		{"Book a room for 3 people", "", ""},
+		{"Move items for this month into that milestone (KK)", "", ""},
+		{"Ask for December 17th availability and report back to the list", "", ""},
 	} {
 		var r Reader
 		p, d, ok := r.Trailing(tc.text, ref)
@@ -231,6 +248,31 @@ func TestTrailing(t *testing.T) {
 	}
 }
 
+// TestLeading: a date opening an item, then a colon, a dash or who, is the
+// item's date; a date that opens a sentence about it is not.
+func TestLeading(t *testing.T) {
+	ref := time.Date(2024, 4, 19, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ text, phrase, date, rest string }{
+		{"May 17 Henk Berkholtz will present the manifest", "May 17", "2024-05-17", "Henk Berkholtz will present the manifest"},
+		{"2024-05-01: Ann to send the report", "2024-05-01", "2024-05-01", "Ann to send the report"},
+		{"Friday - Bo to book the room", "Friday", "2024-04-26", "Bo to book the room"},
+		{"May 17 was the release", "", "", ""},
+		{"May 17th-ish for the release", "", "", ""},
+		{"Monty to present on May 3", "", "", ""},
+		{"May 17", "", "", ""},
+	} {
+		var r Reader
+		p, d, rest, ok := r.Leading(tc.text, ref)
+		got := ""
+		if ok {
+			got = d.Format("2006-01-02")
+		}
+		if p != tc.phrase || got != tc.date || rest != tc.rest {
+			t.Errorf("Leading(%q) = %q %s %q, want %q %s %q", tc.text, p, got, rest, tc.phrase, tc.date, tc.rest)
+		}
+	}
+}
+
 func TestRead(t *testing.T) {
 	ref := time.Date(2026, 7, 22, 10, 0, 0, 0, time.UTC)
 	cases := []struct {
@@ -238,6 +280,8 @@ func TestRead(t *testing.T) {
 		found              bool
 	}{
 		{"bob to do it by next Friday", "next Friday", "2026-07-24", true},
+		{"Emma to find out if it is needed by tomorrow or Wednesday", "", "", false},
+		{"bob to do it by this weekend", "this weekend", "2026-07-26", true},
 		{"bob to do it due Feb 30", "Feb 30", "", true},
 		{"bob to do it by Feb 30", "", "", false},
 		{"bob to do it due: someday", "someday", "", true},

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // keywordRE finds words that may introduce a deadline in an action item.
@@ -185,6 +187,11 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 		seg := rest[:phraseEnd(rest)]
 		lead := len(seg) - len(strings.TrimLeft(seg, " \t"))
 		if d, _, n, ok := r.find(seg, ref, true, false); ok {
+			if r.orDate(seg[n:]) {
+				// "by tomorrow or Wednesday": two dates offered, no one
+				// day the item is due.
+				continue
+			}
 			inBounds := d.Year() <= ref.Year()+maxYears && d.Year() >= ref.Year()-maxYears
 			return seg[lead:n], after + lead, after + n, d, inBounds, true
 		}
@@ -222,15 +229,162 @@ func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.
 	if len(t) > maxPhrase {
 		t = t[len(t)-maxPhrase:]
 	}
+	t = dropAsides(t)
 	// The last clause only.
 	if i := strings.LastIndexAny(t, ",;:()"); i >= 0 {
 		t = t[i+1:]
 	}
 	d, start, end, ok := r.find(t, ref, false, true)
-	if !ok || end != len(t) || saysState(t[:start]) {
-		return r.dateAside(text, ref)
+	if !ok || end != len(t) || saysState(t[:start]) || saysStart(t[:start]) || r.orDate(t[end:]) {
+		return r.notTrailing(text, ref)
+	}
+	if i := strings.LastIndex(strings.TrimRight(t[:start], " \t"), " "); i >= 0 && strings.EqualFold(strings.TrimSpace(t[i:start]), "or") {
+		// "on Tuesday or Wednesday": the second of two dates offered.
+		return r.notTrailing(text, ref)
 	}
 	return strings.TrimSpace(t[start:end]), d, true
+}
+
+// dropAsides removes the asides in brackets that end t, "today [in
+// Zulip]", "by Friday (see the thread)", so the date before them ends the
+// text. A date alone in parentheses is read by dateAside.
+func dropAsides(t string) string {
+	for len(t) > 0 {
+		var open byte
+		switch t[len(t)-1] {
+		case ']':
+			open = '['
+		case ')':
+			open = '('
+		default:
+			return t
+		}
+		i := strings.LastIndexByte(t, open)
+		if i <= 0 {
+			return t
+		}
+		// A bracket escaped in Markdown ("today \\[in Zulip\\]") too.
+		t = strings.TrimRight(t[:i], " \t.!\\")
+	}
+	return t
+}
+
+// orDate reports whether rest, what follows a date phrase, offers another
+// date in its place: "tomorrow or Wednesday".
+func (r *Reader) orDate(rest string) bool {
+	rest = strings.TrimLeft(rest, " \t")
+	if len(rest) < 4 || !strings.EqualFold(rest[:3], "or ") {
+		return false
+	}
+	_, _, _, ok := r.find(rest[3:], probeRef, true, false)
+	return ok
+}
+
+// saysStart reports whether the clause before a date says when work
+// starts, not by when it is done: "start work this weekend", "starting next
+// week", "begin the migration in May".
+func saysStart(clause string) bool {
+	for _, w := range strings.Fields(strings.ToLower(clause)) {
+		switch strings.Trim(w, ".,;:!?\"'") {
+		case "start", "starts", "starting", "begin", "begins", "beginning", "kick", "kicks", "kicking":
+			return true
+		}
+	}
+	return false
+}
+
+// notTrailing reads the dates of an item that no date ends: an aside
+// that is only a date (dateAside), else the date of an event the item is
+// for (forEvent).
+func (r *Reader) notTrailing(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
+	if phrase, date, ok = r.dateAside(text, ref); ok {
+		return phrase, date, ok
+	}
+	return r.forEvent(text, ref)
+}
+
+// forEventRE matches "for" (and "for the") where a date may follow:
+// "Prepare for February 28th follow-up meeting".
+var forEventRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bfor\s+(?:the\s+)?`)
+})
+
+// forEvent reads the date of an event that ends the item, right after
+// "for": "Prepare for February 28th follow-up meeting", "slides for the May
+// 3 release", "Book the room for Friday's call". The task is done for that
+// day. The event is at most three words, none of them a date or a number.
+func (r *Reader) forEvent(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
+	t := strings.TrimRight(dropAsides(strings.TrimRight(text, " \t.!")), " \t.!")
+	if !containsFold(t, "for ") {
+		return "", time.Time{}, false
+	}
+	for _, loc := range forEventRE().FindAllStringIndex(t, -1) {
+		rest := t[loc[1]:]
+		d, _, n, ok := r.find(rest, ref, true, true)
+		if !ok {
+			continue
+		}
+		event := strings.TrimPrefix(strings.TrimPrefix(rest[n:], "'s"), "’s")
+		ws := strings.Fields(event)
+		if len(ws) == 0 || len(ws) > 3 || strings.ContainsAny(event, "0123456789,;:()") || joining[strings.ToLower(ws[0])] {
+			// "Move items for this month into that milestone": the
+			// date names what, and the sentence goes on.
+			continue
+		}
+		return strings.TrimSpace(rest[:n]), d, true
+	}
+	return "", time.Time{}, false
+}
+
+// joining are the words that go on with a sentence after a date, where an
+// event's name would stand: "for this month into the milestone".
+var joining = map[string]bool{"into": true, "to": true, "from": true, "with": true, "and": true, "or": true,
+	"of": true, "on": true, "in": true, "at": true, "by": true, "as": true, "if": true, "so": true, "than": true}
+
+// containsFold reports whether s contains w (ASCII letters in any case).
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Leading reads a date that opens an item, as schedules in notes write
+// it: "May 17 Henk will present the manifest", "2026-05-01: Ann to send
+// the report", "Friday - Bo to book the room". The date must be followed by
+// a colon, a dash or a capitalised word (who), so "May 17 was the
+// release" gives none; rest is the item after the date and its mark.
+func (r *Reader) Leading(text string, ref time.Time) (phrase string, date time.Time, rest string, ok bool) {
+	d, _, n, ok := r.find(text, ref, true, true)
+	if !ok || n >= len(text) {
+		return "", time.Time{}, "", false
+	}
+	phrase = strings.TrimSpace(text[:n])
+	after := strings.TrimLeft(text[n:], " \t")
+	if after == text[n:] {
+		// No blank after the date: "May 17th-ish", "2026-05-01/02".
+		if !strings.HasPrefix(after, ":") {
+			return "", time.Time{}, "", false
+		}
+	}
+	switch {
+	case strings.HasPrefix(after, ":"):
+		after = after[1:]
+	case strings.HasPrefix(after, "- "), strings.HasPrefix(after, "– "), strings.HasPrefix(after, "— "):
+		_, after, _ = strings.Cut(after, " ")
+	default:
+		c, _ := utf8.DecodeRuneInString(after)
+		if !unicode.IsUpper(c) && c != '@' {
+			return "", time.Time{}, "", false
+		}
+	}
+	rest = strings.TrimSpace(after)
+	if rest == "" {
+		return "", time.Time{}, "", false
+	}
+	return phrase, d, rest, true
 }
 
 // dateAside reads the first parenthesised aside of text that holds only a

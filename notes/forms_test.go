@@ -253,7 +253,11 @@ func TestDeadlineForms(t *testing.T) {
 		"- Dana to draft the budget by the end of the month\n- Eve to review the talk\n" +
 		"- Folks will meet up after the board meeting (this friday) to organize an update\n" +
 		"- Gil to review the PR (probably not for next week) and merge it\n" +
-		"- [Make the cache configurable](https://example.org/pr/35) to be merged on Dec 1st\n\n" +
+		"- [Make the cache configurable](https://example.org/pr/35) to be merged on Dec 1st\n" +
+		"- Ernest to look at the token errors this afternoon\n- Bernard to update the thread today \\[in Zulip\\]\n" +
+		"- Hana to merge it this weekend\n- Ivo to start the migration next week\n" +
+		"- Emma to find out if it is needed by tomorrow or Wednesday\n- Prepare for December 3rd follow-up meeting\n" +
+		"- Dec 8 Jo Bloggs will present the manifest\n\n" +
 		"## Venue\n\n- Owner: Kiran\n- Deadline is fine with Dana\n- Kiran to book it\n"
 	n, err := Parse(strings.NewReader(src), "dl.md", Options{Date: date})
 	if err != nil {
@@ -270,6 +274,17 @@ func TestDeadlineForms(t *testing.T) {
 		"Gil to review the PR (probably not for next week) and merge it":                 "",
 		// "to be VERBed" says what is to be done, not a state.
 		"Make the cache configurable to be merged on Dec 1st": "2026-12-01",
+		// The day itself; the Sunday of the meeting's week; a start is
+		// no deadline; an aside after the date; two dates offered are
+		// none; the date of the event the task is for; a date opening
+		// the item, before who.
+		"Ernest to look at the token errors this afternoon":         "2026-11-24",
+		`Bernard to update the thread today \[in Zulip\]`:           "2026-11-24",
+		"Hana to merge it this weekend":                             "2026-11-29",
+		"Ivo to start the migration next week":                      "",
+		"Emma to find out if it is needed by tomorrow or Wednesday": "",
+		"Prepare for December 3rd follow-up meeting":                "2026-12-03",
+		"Dec 8 Jo Bloggs will present the manifest":                 "2026-12-08",
 		"Venue":            "",
 		"Kiran to book it": "",
 	}
@@ -280,6 +295,9 @@ func TestDeadlineForms(t *testing.T) {
 	for _, a := range acts {
 		if w, ok := want[a.Text]; !ok || a.Due != w || a.DueUnread {
 			t.Errorf("%q: due %q (unread %v, %q), want %q", a.Text, a.Due, a.DueUnread, a.DueText, w)
+		}
+		if a.Text == "Dec 8 Jo Bloggs will present the manifest" && strings.Join(a.Owners, "|") != "Jo Bloggs" {
+			t.Errorf("%q: owners %q, want Jo Bloggs", a.Text, a.Owners)
 		}
 	}
 	if len(n.Warnings) != 0 {

@@ -1949,6 +1949,13 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 		it.Text, it.Owners, named = rest, o, true
 	} else {
 		it.Owners, named = p.ownerForms(it.Text, true)
+		if !named {
+			if _, _, rest, ok := p.dl.Leading(it.Text, p.n.Date); ok {
+				// "May 17 Henk Berkholtz will present ...": who comes
+				// after the date the item opens with.
+				it.Owners, named = p.ownerForms(rest, true)
+			}
+		}
 	}
 	if !named {
 		if o := p.endNames(it.Text); len(o) > 0 {
@@ -2078,6 +2085,10 @@ func (p *parser) finish() {
 				// "send a test mail this week", "Publish it Wed.": a date
 				// ending the action, read against the meeting's local day.
 				if phrase, d, ok := p.dl.Trailing(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
+					it.Due, it.DueText = d.Format("2006-01-02"), phrase
+				} else if phrase, d, _, ok := p.dl.Leading(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
+					// "May 17 Henk will present the manifest": a date
+					// opening the action, as a schedule writes it.
 					it.Due, it.DueText = d.Format("2006-01-02"), phrase
 				}
 			}
