@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/gavel-irc/gavel/internal/words"
 )
 
 // The tracker asks a write transaction for the open items of a series
@@ -126,7 +124,7 @@ func (t *Tx) openBase(series string) *openSeries {
 		tw, rest, _ := strings.Cut(string(v[end+1:]), "\x00")
 		pw, text, _ := strings.Cut(rest, "\x00")
 		id := string(k[len(prefix):])
-		s.put(id, &openEntry{owners: owners, item: OpenItem{ID: id, Words: tw, TopicWords: pw, Text: text, WordSet: words.Set(tw)}})
+		s.put(id, &openEntry{owners: owners, item: newOpenItem(id, tw, pw, text)})
 	}
 	st.read[series] = s
 	return s

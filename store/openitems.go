@@ -39,8 +39,19 @@ type OpenItem struct {
 	// tracker compares with words.JaccardSorted. Shared: not to be
 	// changed.
 	WordSet []string
+	// WordMask is words.Mask(WordSet): with len(WordSet), what
+	// words.JaccardAtMost needs to pass over an item whose words cannot
+	// be close enough, without reading them.
+	WordMask uint64
 	// Text is the item's text as stored.
 	Text string
+}
+
+// newOpenItem is the OpenItem of item id from its index fields (tw and pw:
+// words.Joined of its text and topic).
+func newOpenItem(id, tw, pw, text string) OpenItem {
+	set := words.Set(tw)
+	return OpenItem{ID: id, Words: tw, TopicWords: pw, Text: text, WordSet: set, WordMask: words.Mask(set)}
 }
 
 // openKey is the index key of item id of series.
@@ -60,8 +71,7 @@ func openFields(a *ActionRecord) (owners []string, it OpenItem, ok bool) {
 			owners = append(owners, o)
 		}
 	}
-	tw := words.Joined(a.Text)
-	return owners, OpenItem{ID: a.ID, Words: tw, TopicWords: words.Joined(a.Topic), Text: a.Text, WordSet: words.Set(tw)}, true
+	return owners, newOpenItem(a.ID, words.Joined(a.Text), words.Joined(a.Topic), a.Text), true
 }
 
 // openValue encodes an entry's value (see the layout above).
@@ -181,7 +191,7 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		idv := string(buf)
 		tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
 		pw, text, _ := strings.Cut(rest, "\x00")
-		out = append(out, OpenItem{ID: idv[:len(id)], Words: tw, TopicWords: pw, Text: text, WordSet: words.Set(tw)})
+		out = append(out, newOpenItem(idv[:len(id)], tw, pw, text))
 	}
 	sortOpenItems(out)
 	return out

@@ -621,9 +621,22 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
 	tset := slices.Clone(tw)
 	slices.Sort(tset)
+	tbits := make([]uint64, len(tset))
+	for i, w := range tset {
+		tbits[i] = words.Bit(w)
+	}
 	topicAction := s.norm(text) == nt
 	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range cands {
+		if !topicAction && (c.Words == "" || c.Words != c.TopicWords) &&
+			words.JaccardAtMost(tbits, c.WordMask, len(c.WordSet)) < 0.4 && !s.cached(c.ID) {
+			// Its words cannot be close enough (the bound is never
+			// under JaccardSorted's score) and neither rule below that
+			// raises the score applies: passed over without reading
+			// its words. An owner's open items grow with an archive
+			// that closes none; this keeps each a few instructions.
+			continue
+		}
 		if s.claimed[c.ID] {
 			continue
 		}
@@ -667,6 +680,16 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 		return nil, nil
 	}
 	return s.get(best)
+}
+
+// cached says whether item id was read or changed in this sync (its
+// record, not the index, is then what match compares).
+func (s *syncer) cached(id string) bool {
+	if len(s.cache) == 0 {
+		return false
+	}
+	_, ok := s.cache[id]
+	return ok
 }
 
 // contains says whether every word of joined (a words.Joined form) is one

@@ -221,3 +221,46 @@ func Distinct(ws []string) []string {
 	}
 	return out
 }
+
+// Bit is the one bit of a 64-bit word mask (Mask) that word w sets: bit
+// FNV-1a(w) mod 64.
+func Bit(w string) uint64 {
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return 1 << (h & 63)
+}
+
+// Mask is the bits (Bit) of the words of set, a summary that
+// JaccardAtMost compares without reading the words.
+func Mask(set []string) uint64 {
+	var m uint64
+	for _, w := range set {
+		m |= Bit(w)
+	}
+	return m
+}
+
+// JaccardAtMost is an upper bound of JaccardSorted(a, b), from the bits of
+// a's words (bits[i] = Bit(a[i]), a sorted and without repeats) and b's
+// Mask and length alone: a word of a in b has its bit in bmask, so the
+// words of a whose bit is there are at least the words they share. The
+// tracker passes over an open item whose bound is under its threshold
+// without reading the item's words (an owner's open items grow with the
+// archive; their words are memory to fetch, the mask is in the entry).
+func JaccardAtMost(bits []uint64, bmask uint64, nb int) float64 {
+	if len(bits) == 0 || nb == 0 {
+		return 0
+	}
+	u := 0
+	for _, b := range bits {
+		if b&bmask != 0 {
+			u++
+		}
+	}
+	u = min(u, nb)
+	// The same division as JaccardSorted's: increasing in the shared
+	// count, so never below what JaccardSorted returns.
+	return float64(u) / float64(len(bits)+nb-u)
+}

@@ -61,6 +61,14 @@ func FuzzJaccardSorted(f *testing.F) {
 		if got := JaccardSorted(Set(joined), sa); got != want {
 			t.Fatalf("JaccardSorted(%q, %q) = %v, Jaccard = %v", b, a, got, want)
 		}
+		bits := make([]uint64, len(sa))
+		for i, w := range sa {
+			bits[i] = Bit(w)
+		}
+		set := Set(joined)
+		if bound := JaccardAtMost(bits, Mask(set), len(set)); bound < want {
+			t.Fatalf("JaccardAtMost(%q, %q) = %v, under JaccardSorted's %v", a, b, bound, want)
+		}
 		if !slices.IsSorted(Set(joined)) || len(slices.Compact(slices.Clone(Set(joined)))) != len(Set(joined)) {
 			t.Fatalf("Set(%q) = %q: not sorted and distinct", joined, Set(joined))
 		}
@@ -111,6 +119,16 @@ func BenchmarkJaccardCandidate(b *testing.B) {
 	b.Run("sorted", func(b *testing.B) {
 		for b.Loop() {
 			JaccardSorted(sa, set)
+		}
+	})
+	bits := make([]uint64, len(sa))
+	for i, w := range sa {
+		bits[i] = Bit(w)
+	}
+	mask := Mask(set)
+	b.Run("bound", func(b *testing.B) {
+		for b.Loop() {
+			JaccardAtMost(bits, mask, len(set))
 		}
 	})
 }
