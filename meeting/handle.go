@@ -61,6 +61,18 @@ func cleanText(s string) string {
 
 // cleanNick is cleanText for nicks, which also lose spaces.
 func cleanNick(s string) string {
+	// A nick is short and almost always printable ASCII without a space:
+	// one pass over its bytes answers that.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	s = cleanText(s)
 	if strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 {
 		s = strings.Map(func(r rune) rune {
@@ -396,8 +408,13 @@ var urlSchemes = [...]string{"http://", "https://", "ftp://", "ftps://", "irc://
 // isBareURL reports whether text starts with a URL (leading blanks allowed).
 func isBareURL(text string) bool {
 	s := trimBlanks(text)
-	if len(s) == 0 || !strings.ContainsRune("hfismHFISM", rune(s[0])) {
-		return false // no scheme starts so: most lines end here
+	if len(s) == 0 {
+		return false
+	}
+	switch s[0] | 0x20 { // the first letter of a scheme in urlSchemes, any case
+	case 'h', 'f', 'i', 's', 'm':
+	default:
+		return false // most lines end here
 	}
 	for _, p := range urlSchemes {
 		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
