@@ -47,3 +47,26 @@ func (p *parser) assignedOwners(t string) ([]string, bool) {
 	}
 	return dedupeFold(out), true
 }
+
+// askedRE matches a person the meeting asked to do something, or who was
+// asked: "We asked Carol to update the roadmap", "The board asked Roy to
+// ...", "Carol was asked to ...", "Carol has been asked to ...".
+var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committee|council|meeting|chairs?))\s+(?:asked|requested)\s+(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})|(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})\s+(?:was|were|has\s+been|have\s+been)\s+asked)\s+to\s+\p{Ll}`)
+
+// askedOwners reads the people the meeting asked to do something
+// (askedRE): they own it. "Ask Dave to book the room", an order to someone
+// not named, names no owner.
+func (p *parser) askedOwners(t string) ([]string, bool) {
+	if !containsFoldASCII(t, "asked ") && !containsFoldASCII(t, "requested ") {
+		return nil, false
+	}
+	m := askedRE().FindStringSubmatch(t)
+	if m == nil {
+		return nil, false
+	}
+	who := m[1] + m[2]
+	if pronouns[strings.ToLower(who)] {
+		return nil, false
+	}
+	return p.names(who, false)
+}

@@ -193,3 +193,29 @@ func (p *parser) clauseOwnerForm(s string) ([]string, bool) {
 	}
 	return p.willOwners(s)
 }
+
+// labelLines returns the lines of a paragraph in which every line opens
+// with a decision's or an action's label and one at least with a
+// decision's ("Decision: Carol will write the RFC" / "Outcome: Dave to
+// cut the release" / "Resolution: ..."), as notes list what a topic came
+// to; else false. The lines are the paragraph's, "" for a blank one.
+func labelLines(text string) ([]string, bool) {
+	if !strings.Contains(text, "\n") || !strings.Contains(text, ":") {
+		return nil, false
+	}
+	lines := strings.Split(plain(text), "\n")
+	outcome := false
+	for k, ln := range lines {
+		ln = trimSpace(ln)
+		lines[k] = ln
+		switch {
+		case ln == "":
+		case mayBeOutcome(ln) && outcomeRE().MatchString(ln):
+			outcome = true
+		case mayBeKeyword(ln) && actionRE().MatchString(ln):
+		default:
+			return nil, false
+		}
+	}
+	return lines, outcome
+}

@@ -25,7 +25,7 @@ const (
 )
 
 var (
-	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+steps?|follow[\s-]?ups?|tasks?|actionables?|backlog|(?:key\s+)?takeaways?|outcomes?)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
+	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+(?:steps?|actions?)|follow[\s-]?ups?(?:\s+(?:items?|actions?|tasks?))?|tasks?|actionables?|backlog|(?:key\s+)?takeaways?|outcomes?|assignments?|homework|actions?\s+(?:required|needed|arising)|(?:agreed|assigned)\s+actions?|what['’]?s\s+next|summary\s+of\s+action\s+items?)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b|(?:outstanding\s+|open\s+)?(?:action\s+items?|actions?|ais?|tasks?)\s+(?:from|of)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|meeting|call|time|session)s?$)`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call|guests)(?:\s+(?:list|today|were|are))?\s*(?:\([^()]*\))?\s*:?$`)
 	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes|(?:minutes|notes)\s+(?:taken\s+)?by|minute[\s-]?takers?)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
@@ -104,7 +104,7 @@ var attendanceExcluded = lazyRE(`(?i)\b(?:not|absent|regrets?|apologies|unavaila
 // letter): a label starting otherwise opens no action section, without
 // running the regexps. (attendLabelRE's labels contain a word
 // mayNameAttendees finds.)
-const sectionInitials = "abcfiklnoprt"
+const sectionInitials = "abcdfhiklnoprstw"
 
 // sectionOf reports what a heading or label line (without emphasis)
 // opens.
@@ -135,16 +135,30 @@ func sectionOf(label string) section {
 	return secNone
 }
 
-// allActionLabels reports whether every one of parts is an action label.
+// allActionLabels reports whether every one of parts is an action label,
+// or a word that goes with one in a joined label ("Action items & owners",
+// "Decisions and next steps": decisionPartRE), at least one of them an
+// action label.
 func allActionLabels(parts []string) bool {
+	action := false
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
-		if p == "" || !actionLabelRE().MatchString(p) {
+		switch {
+		case p == "":
+			return false
+		case actionLabelRE().MatchString(p):
+			action = true
+		case !decisionPartRE().MatchString(p):
 			return false
 		}
 	}
-	return true
+	return action
 }
+
+// decisionPartRE matches what a joined label may name besides actions:
+// the owners, or the decisions (whose items are actions only when they
+// read as tasks: softSection).
+var decisionPartRE = lazyRE(`(?i)^(?:(?:key\s+)?decisions?(?:\s+made)?|resolutions?|agreements?|conclusions?|owners?|responsibles?|assignees?)$`)
 
 // known reports whether the meeting knows s as a person: the directory
 // (names, nicks, aliases) or the attendees read so far.

@@ -33,10 +33,48 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"the body named so in the notes",
 			"# Weekly call\n\nThe OTC voted on the release.\n\n## Actions\n\n- AI: OTC to read the fuzzing docs\n",
 			[]found{{"OTC to read the fuzzing docs", Group, false}}},
+		{"decision and outcome lines of a paragraph, each an item",
+			"# Call\n\n## Release\n\nDecision: Carol will write the RFC by 2026-05-20\nOutcome: Dave to cut the release\nResolution: Erin to email the list\nDecision: we ship on Friday\n",
+			[]found{{"Carol will write the RFC by 2026-05-20", "Carol", false}, {"Dave to cut the release", "Dave", false}, {"Erin to email the list", "Erin", false}}},
+		{"the group by its role",
+			"# Call\n\n## Action items\n\n- Review the websocket doc (all editors)\n- Triage the issues (all maintainers)\n",
+			[]found{{"Review the websocket doc (all editors)", Group, false}, {"Triage the issues (all maintainers)", Group, false}}},
+		{"asked, volunteered, a name in brackets in front",
+			"# Call\n\n## Release\n\nWe asked Carol to update the roadmap. It went well.\n\n- The fix: Frank was asked to look into it\n- Ask Gina to book the room\n\n## Action Items\n\n- Erin volunteered to run the survey\n- [Judy] Send the newsletter\n- [2] Ruy and Jordan will pair on it\n",
+			[]found{{"We asked Carol to update the roadmap.", "Carol", false}, {"The fix: Frank was asked to look into it", "Frank", false},
+				{"Erin volunteered to run the survey", "Erin", false}, {"Send the newsletter", "Judy", false}, {"Ruy and Jordan will pair on it", "Ruy|Jordan", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)
 			sameActions(t, got, tc.want)
 		})
 	}
+}
+
+// TestActionSectionLabels checks the labels that open an action section
+// (every item an action, whoever it names) and those that do not.
+func TestActionSectionLabels(t *testing.T) {
+	for _, tc := range []struct {
+		label string
+		want  bool
+	}{
+		{"Action Items", true}, {"Action items & owners", true}, {"Owners & next steps", true}, {"Assignments", true},
+		{"Action required", true}, {"Follow up items", true}, {"Follow-up actions", true}, {"Homework", true},
+		{"Next actions", true}, {"Agreed actions", true}, {"Actions arising", true}, {"What's next", true},
+		{"Decisions & action items", true}, {"Actions/Decisions", true}, {"Decisions and next steps", true},
+		{"Summary of action items", true},
+		// A discussion of the actions, a parking lot, decisions alone:
+		// their items are not all tasks.
+		{"Action Item Review", false}, {"Parking lot", false}, {"Key decisions", false}, {"Decisions & owners", false},
+		{"Actions taken", false},
+	} {
+		src := "# Call\n\n## Discussion\n\n- Talked.\n\n## " + tc.label + "\n\n- Update the wiki page\n- Send the survey out\n"
+		_, got := actionsOf(t, src)
+		if (len(got) == 2) != tc.want {
+			t.Errorf("%q: actions %+v, want an action section: %v", tc.label, got, tc.want)
+		}
+	}
+	// Under a label that joins decisions to actions, a decision is no task.
+	_, got := actionsOf(t, "# Call\n\n## Decisions and next steps\n\n- The release is on hold\n- Update the wiki page\n")
+	sameActions(t, got, []found{{"Update the wiki page", "", false}})
 }

@@ -417,6 +417,24 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				}
 				continue
 			}
+			if lines, ok := labelLines(b.text); ok {
+				// "Decision: Carol will write the RFC" / "Outcome: Dave to
+				// cut the release" / "Action: ...": a label a line, each
+				// line an item of its own.
+				for k, ln := range lines {
+					if ln == "" {
+						continue
+					}
+					if m := outcomeRE().FindStringSubmatch(ln); m != nil {
+						if _, ok := p.clauseOwnerForm(m[1]); ok {
+							// The assignment, without its label.
+							ln = m[1]
+						}
+					}
+					p.item(block{kind: bBullet, text: ln, line: b.line + k}, 1)
+				}
+				continue
+			}
 			// "AI: Bob to send the mail", "TODO: ...", "AI[BS] make an
 			// issue", "AI, unrelated: examine the issues" as lines of their
 			// own, one or several in a paragraph.
@@ -679,6 +697,7 @@ var (
 	aiBracketRE    = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\[([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
 	aiParenRE      = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\(([^()]{1,40})\)\s*:\s+(\S.*)$`)
 	bracketAIRE    = lazyRE(`(?i)^\[\s*(?:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
+	bracketLeadRE  = lazyRE(`^\[([^\[\]]{1,40})\]\s+(\S.*)$`)
 	bracketOwnerRE = lazyRE(`^\[([^\[\]]{1,40})\]\s*:\s+(\S.*)$`)
 	firstPersonRE  = lazyRE(`(?i)^(?:I|I['’]\w+|we|we['’]\w+|my|our|yes|no|agree[sd]?|\+1)\b`)
 )
@@ -894,7 +913,7 @@ func (p *parser) softSection() bool {
 	return softLabelRE().MatchString(labelCore(label))
 }
 
-var softLabelRE = lazyRE(`(?i)^(?:key\s+)?(?:takeaways?|outcomes?)\b`)
+var softLabelRE = lazyRE(`(?i)^(?:key\s+)?(?:takeaways?|outcomes?)\b|\b(?:decisions?|resolutions?|agreements?|conclusions?)\b`)
 
 // notTaskStart are words that start a statement, not an order: articles,
 // pronouns, quantifiers ("The release is on hold", "No objections").
@@ -1331,6 +1350,13 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 	return nil, false
 }
 
+// groupRoles are the last words of "all ..." that name the whole group:
+// its people by their role in it ("all editors", "all maintainers").
+var groupRoles = map[string]bool{"us": true, "members": true, "organisers": true, "organizers": true,
+	"editors": true, "maintainers": true, "chairs": true, "reviewers": true, "contributors": true,
+	"committers": true, "participants": true, "attendees": true, "admins": true, "leads": true,
+	"mentors": true, "volunteers": true, "directors": true, "officers": true}
+
 // groupWords reports whether ws name the whole group: "everyone",
 // "everybody", "all", "folks", "all of us", "all TAC members", "all core team
 // members".
@@ -1345,8 +1371,8 @@ func groupWords(ws []string) bool {
 	case len(ws) == 2 && first == "the" && strings.EqualFold(ws[1], "team"):
 		return true
 	case first == "all":
-		last := strings.ToLower(ws[len(ws)-1])
-		return last == "us" || last == "members" || last == "organisers" || last == "organizers"
+		// "all of us", "All TAC members", "(all editors)".
+		return groupRoles[strings.ToLower(ws[len(ws)-1])]
 	case len(ws) <= 3 && len(ws[0]) >= 2 && isUpperWord(ws[0]) && strings.EqualFold(ws[len(ws)-1], "members"):
 		// "TSC members", "CPC voting members": the members of a body,
 		// the meeting's as notes write it.
@@ -1516,7 +1542,11 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 	}
 	// "Merge them. Assigned @jayphelps", "Fix the flake, assigned to
 	// Frank": who, labelled after the task.
-	return p.assignedOwners(t)
+	if o, ok := p.assignedOwners(t); ok {
+		return o, true
+	}
+	// "We asked Carol to update the roadmap", "Carol was asked to ...".
+	return p.askedOwners(t)
 }
 
 // mayBeOutcome is a cheap test that t could match outcomeRE: it starts
@@ -1944,6 +1974,10 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 		}
 	}
 	it.Text = unparen(it.Text)
+	if strings.HasPrefix(it.Text, "[") {
+		// "[2] Ruy and Jordan will pair on it".
+		it.Text = refMarkRE().ReplaceAllString(it.Text, "")
+	}
 	var named bool
 	if o, rest, ok := p.bracketAction(it.Text); ok {
 		it.Text, it.Owners, named = rest, o, true
@@ -1954,6 +1988,18 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 				// "May 17 Henk Berkholtz will present ...": who comes
 				// after the date the item opens with.
 				it.Owners, named = p.ownerForms(rest, true)
+			}
+		}
+	}
+	if !named {
+		// "Erin volunteered to run the survey", "Bo agreed to ...".
+		it.Owners, named = p.undertakes(it.Text)
+	}
+	if !named {
+		// "[Judy] Send the newsletter": who, in brackets before the task.
+		if m := bracketLeadRE().FindStringSubmatch(it.Text); m != nil {
+			if o, ok := p.headingOwners(m[1]); ok {
+				it.Text, it.Owners, named = m[2], o, true
 			}
 		}
 	}

@@ -371,6 +371,10 @@ func (p *parser) proseActions(text string, line int) []Item {
 			o, ok = p.willOwners(s)
 		}
 		if !ok {
+			// "We asked Carol to update the roadmap."
+			o, ok = p.askedOwners(s)
+		}
+		if !ok {
 			pending = append(pending, s)
 			continue
 		}
