@@ -285,6 +285,8 @@ type parser struct {
 	blocks []block
 	// bodies caches bodyOwners' answer for each acronym.
 	bodies map[string]bool
+	// att is p.n.Attendees without repeats (distinctAttendees).
+	att attendeeSet
 }
 
 // subSection is a list's sub-list under a bullet that labels it.
@@ -1299,7 +1301,7 @@ func (p *parser) vouched(w string) bool {
 	if !isUpperWord(w) {
 		return false
 	}
-	for _, a := range p.n.Attendees {
+	for _, a := range p.distinctAttendees() {
 		ini := ""
 		for _, part := range strings.Fields(strings.TrimPrefix(a, "@")) {
 			r, _ := utf8.DecodeRuneInString(part)

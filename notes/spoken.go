@@ -205,7 +205,7 @@ func (p *parser) firstNameOf(s string) bool {
 // byFirstName returns the one attendee whose first name is s.
 func (p *parser) byFirstName(s string) (string, bool) {
 	found := ""
-	for _, a := range p.n.Attendees {
+	for _, a := range p.distinctAttendees() {
 		f, _, _ := strings.Cut(strings.TrimPrefix(a, "@"), " ")
 		if people.SameName(f, s) {
 			if found != "" && found != a {
