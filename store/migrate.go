@@ -126,23 +126,50 @@ func (s *Store) migrate(readOnly bool) error {
 	if len(steps) != SchemaVersion {
 		return fmt.Errorf("store: internal error: %d migrations for schema %d", len(steps), SchemaVersion)
 	}
-	for ; v < SchemaVersion; v++ {
+	apply := func(tx *bolt.Tx, v int) error {
 		step := steps[v]
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			if err := step.fn(tx); err != nil {
-				return err
-			}
-			meta, err := tx.CreateBucketIfNotExists(bMeta)
-			if err != nil {
-				return err
-			}
-			return meta.Put(keySchema, []byte(strconv.Itoa(v+1)))
-		})
+		if err := step.fn(tx); err != nil {
+			return fmt.Errorf("store %s: migrating schema v%d to v%d (%s): %w", s.path, v, v+1, step.what, err)
+		}
+		meta, err := tx.CreateBucketIfNotExists(bMeta)
+		if err == nil {
+			err = meta.Put(keySchema, []byte(strconv.Itoa(v+1)))
+		}
 		if err != nil {
 			return fmt.Errorf("store %s: migrating schema v%d to v%d (%s): %w", s.path, v, v+1, step.what, err)
 		}
+		return nil
+	}
+	if v == 0 && s.isEmpty() {
+		// A new file: its whole layout in one commit. Step by step, each
+		// step is a commit of two fdatasyncs (a new store's first gavel
+		// notes or gavel import waited for 12 of them).
+		return s.db.Update(func(tx *bolt.Tx) error {
+			for ; v < SchemaVersion; v++ {
+				if err := apply(tx, v); err != nil {
+					return err
+				}
+			}
+			return checkBuckets(tx, s.path)
+		})
+	}
+	for ; v < SchemaVersion; v++ {
+		if err := s.db.Update(func(tx *bolt.Tx) error { return apply(tx, v) }); err != nil {
+			return err
+		}
 	}
 	return s.checkBuckets()
+}
+
+// isEmpty reports whether the file holds no bucket at all (a new file).
+func (s *Store) isEmpty() bool {
+	empty := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Cursor().First()
+		empty = k == nil
+		return nil
+	})
+	return err == nil && empty
 }
 
 // foreignCheck refuses a bbolt file without gavel's meta bucket that holds
@@ -168,14 +195,17 @@ func foreignCheck(tx *bolt.Tx) error {
 // checkBuckets makes sure every bucket of the current schema is there, so
 // that a damaged file is an error at Open, not a crash later.
 func (s *Store) checkBuckets() error {
-	return s.db.View(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets() {
-			if tx.Bucket(name) == nil {
-				return fmt.Errorf("store %s: schema v%d but bucket %q is missing; restore a backup", s.path, SchemaVersion, name)
-			}
+	return s.db.View(func(tx *bolt.Tx) error { return checkBuckets(tx, s.path) })
+}
+
+// checkBuckets is Store.checkBuckets inside tx, of the file at path.
+func checkBuckets(tx *bolt.Tx, path string) error {
+	for _, name := range allBuckets() {
+		if tx.Bucket(name) == nil {
+			return fmt.Errorf("store %s: schema v%d but bucket %q is missing; restore a backup", path, SchemaVersion, name)
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // migrateV0toV1 creates every bucket of schema 1 and builds the meeting
