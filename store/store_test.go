@@ -341,6 +341,41 @@ func TestMigrateFromV0(t *testing.T) {
 	}
 }
 
+// TestNewStoreOneCommit: a new file gets the current schema, every bucket
+// of it, in one commit (one transaction more than a bare bbolt file has),
+// not one commit per migration step.
+func TestNewStoreOneCommit(t *testing.T) {
+	dir := t.TempDir()
+	bare, err := bolt.Open(filepath.Join(dir, "bare.db"), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base int
+	bare.View(func(tx *bolt.Tx) error { base = tx.ID(); return nil })
+	bare.Close()
+
+	s, err := Open(filepath.Join(dir, "new.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var id, v int
+	s.View(func(tx *Tx) error {
+		id = tx.tx.ID()
+		v, err = schemaOf(tx.tx)
+		return err
+	})
+	if v != SchemaVersion {
+		t.Fatalf("schema of a new store = %d, want %d", v, SchemaVersion)
+	}
+	if id != base+1 {
+		t.Errorf("a new store took %d commits to create, want 1", id-base)
+	}
+	if err := s.checkBuckets(); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestNewerSchemaRefused(t *testing.T) {
 	s, path := openTemp(t)
 	s.Close()
