@@ -377,7 +377,7 @@ func (t *Tx) previous(id string) (*ActionRecord, error) {
 	if t.cache != nil && t.tx.Writable() {
 		// The committed state this write transaction started from, when
 		// the cache holds it: no decoding at all.
-		if items := t.cache.snapshotFor(t.tx.ID() - 1); items != nil {
+		if items := t.cache.snapshotFor(startState(t.tx)); items != nil {
 			if a := items.get(id); a != nil {
 				return a, nil
 			}
@@ -523,7 +523,7 @@ func (t *Tx) cachedActions() (*itemSet, error) {
 	}
 	if t.tx.Writable() {
 		// A write transaction starts from the last committed state.
-		return t.cache.snapshotFor(t.tx.ID() - 1), nil
+		return t.cache.snapshotFor(startState(t.tx)), nil
 	}
 	return t.cache.load(t)
 }

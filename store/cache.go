@@ -16,11 +16,7 @@ import (
 // transaction it reflects. A transaction uses it only when it reads exactly
 // that state; otherwise it decodes from the file as if there were no cache.
 type actionCache struct {
-	mu     sync.Mutex
-	loaded bool
-	// txid is the id of the last committed transaction the cache reflects
-	// (what bbolt's read transactions report as Tx.ID).
-	txid int
+	follow
 	// items are never changed after insertion; writes replace them.
 	items *itemSet
 }
@@ -89,40 +85,37 @@ func (s *itemSet) with(staged map[string]*ActionRecord) *itemSet {
 	return &itemSet{base: base}
 }
 
-// snapshotFor returns the items if they reflect committed transaction txid.
-func (c *actionCache) snapshotFor(txid int) *itemSet {
+// snapshotFor returns the items if they reflect committed state (see
+// startState).
+func (c *actionCache) snapshotFor(state int) *itemSet {
 	if c == nil {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.loaded && c.txid == txid {
+	if c.at(state) {
 		return c.items
 	}
 	return nil
 }
 
-// load fills the cache from a read transaction (state txid) unless it is
-// already loaded, and returns the items for that state (nil if the cache
-// moved on meanwhile).
+// load fills the cache from a read transaction unless it already holds
+// that state or a later one, and returns the items for t's state (nil if
+// the cache moved on meanwhile).
 func (c *actionCache) load(t *Tx) (*itemSet, error) {
 	if c == nil || t.tx.Writable() {
 		return nil, nil
 	}
-	txid := t.tx.ID()
-	if items := c.snapshotFor(txid); items != nil {
+	state := startState(t.tx)
+	if items := c.snapshotFor(state); items != nil {
 		return items, nil
 	}
 	items, err := decodeActions(t)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	set := &itemSet{base: items}
-	if !c.loaded || c.txid < txid {
-		c.loaded, c.txid, c.items = true, txid, set
-	}
+	c.follow.load(state, func() { c.items = set })
 	return set, nil
 }
 
@@ -180,24 +173,17 @@ func decodeActions(t *Tx) (map[string]*ActionRecord, error) {
 // decodeSlice is the fewest records decodeActions gives a goroutine.
 const decodeSlice = 512
 
-// commit applies the action writes of committed write transaction txid.
-// Writes of a transaction that does not follow the cached state exactly
-// (handlers can run out of order) drop the cache; the next reader reloads.
+// commit applies the action writes of committed write transaction txid
+// (nil record: deleted). A transaction that does not follow the cached
+// state exactly (handlers can run out of order) drops the cache; the next
+// reader reloads.
 func (c *actionCache) commit(txid int, staged map[string]*ActionRecord) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.loaded {
-		return
-	}
-	if c.txid != txid-1 {
-		c.loaded, c.items = false, nil
-		return
-	}
-	if len(staged) > 0 {
-		// Readers may hold the old state: a new one.
-		c.items = c.items.with(staged)
-	}
-	c.txid = txid
+	c.follow.commit(txid, func() {
+		if len(staged) > 0 {
+			// Readers may hold the old state: a new one.
+			c.items = c.items.with(staged)
+		}
+	}, nil, func() { c.items = nil })
 }
 
 // cloneAction returns a copy of a that shares no slices with it.

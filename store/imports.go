@@ -1,9 +1,6 @@
 package store
 
-import (
-	"strings"
-	"sync"
-)
+import "strings"
 
 // The imports bucket records which file each imported meeting came from,
 // so that importing a file again changes nothing. Its key is the
@@ -23,10 +20,7 @@ import (
 
 // importCache is the imports bucket's import keys, for write transactions.
 type importCache struct {
-	mu sync.Mutex
-	// txid is the committed transaction keys reflects; 0 when there
-	// are no keys.
-	txid int
+	follow
 	keys map[string]string // import key -> meeting id
 }
 
@@ -50,7 +44,7 @@ func (t *Tx) imports() *importState {
 	st := &importState{over: map[string]string{}}
 	if c := t.impCache; c != nil && t.tx.Writable() {
 		c.mu.Lock()
-		if c.keys != nil && c.txid == t.tx.ID()-1 {
+		if c.at(startState(t.tx)) {
 			st.base, st.shared = c.keys, true
 		}
 		c.mu.Unlock()
@@ -90,29 +84,25 @@ func (t *Tx) setImport(key, id string) {
 // left, whose view of the import keys was st (nil: it neither read nor
 // changed them).
 func (c *importCache) commit(txid int, st *importState) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	var apply, replace func()
 	switch {
 	case st == nil:
-		if c.txid == txid-1 {
-			c.txid = txid
-		}
 	case st.shared:
-		// base is c.keys, which only this transaction's commit changes
-		// (the next writer sees c.txid move only after this).
-		if c.txid == txid-1 {
-			apply(c.keys, st.over)
-			c.txid = txid
-		}
-	case c.txid < txid:
+		// base is c.keys, which only this transaction's commit changes.
+		apply = func() { applyKeys(c.keys, st.over) }
+	default:
 		// Read from the file: base and over are the committed state.
-		apply(st.base, st.over)
-		c.keys, c.txid = st.base, txid
+		replace = func() {
+			applyKeys(st.base, st.over)
+			c.keys = st.base
+		}
+		apply = replace
 	}
+	c.follow.commit(txid, apply, replace, func() { c.keys = nil })
 }
 
-// apply writes the changes over (a "" id removes the key) into keys.
-func apply(keys, over map[string]string) {
+// applyKeys writes the changes over (a "" id removes the key) into keys.
+func applyKeys(keys, over map[string]string) {
 	for k, id := range over {
 		if id == "" {
 			delete(keys, k)

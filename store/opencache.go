@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // The tracker asks a write transaction for the open items of a series
@@ -53,8 +52,7 @@ func (s *openSeries) put(id string, e *openEntry) {
 
 // openCache is the committed open items of the series asked so far.
 type openCache struct {
-	mu     sync.Mutex
-	txid   int // the committed transaction series reflects
+	follow
 	series map[string]*openSeries
 }
 
@@ -76,7 +74,7 @@ func (t *Tx) openView() *openState {
 	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{}}
 	if c := t.openCache; c != nil && t.tx.Writable() {
 		c.mu.Lock()
-		st.shared = c.series != nil && c.txid == t.tx.ID()-1
+		st.shared = c.at(startState(t.tx))
 		c.mu.Unlock()
 	}
 	t.open = st
@@ -177,36 +175,33 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []OpenItem {
 // commit brings the cache to the state committed write transaction txid
 // left, whose view was st (nil: it neither read nor changed the index).
 func (c *openCache) commit(txid int, st *openState) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch {
-	case st == nil:
-		if c.txid == txid-1 {
-			c.txid = txid
+	var apply, replace func()
+	if st != nil {
+		// The series st read from the file are the committed state, with
+		// st's changes on top; the series it did not read keep the
+		// cache's state (shared), or are read again when asked.
+		apply = func() {
+			for series, s := range st.read {
+				c.series[series] = s
+			}
+			for series, m := range st.over {
+				s := c.series[series]
+				if s == nil {
+					continue // not read: the file has it
+				}
+				for id, e := range m {
+					s.put(id, e)
+				}
+			}
 		}
-		return
-	case st.shared:
-		if c.txid != txid-1 {
-			return // cannot happen: nothing commits between
-		}
-	case c.txid < txid:
-		// Read from the file: what it read is the committed state;
-		// the series it did not read are read again when asked.
-		c.series = map[string]*openSeries{}
-	default:
-		return
-	}
-	for series, s := range st.read {
-		c.series[series] = s
-	}
-	for series, m := range st.over {
-		s := c.series[series]
-		if s == nil {
-			continue // not read: the file has it
-		}
-		for id, e := range m {
-			s.put(id, e)
+		if !st.shared {
+			fill := apply
+			replace = func() {
+				c.series = map[string]*openSeries{}
+				fill()
+			}
+			apply = replace
 		}
 	}
-	c.txid = txid
+	c.follow.commit(txid, apply, replace, func() { c.series = nil })
 }
