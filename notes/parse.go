@@ -1605,6 +1605,16 @@ func (p *parser) topicLine(b block) {
 		p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: text, Line: b.line, Depth: 1, Owners: o})
 		return
 	}
+	if b.check == 0 {
+		if o, ok := p.plainOwners(text); ok {
+			// "Chandler is going to have some discussions about ...",
+			// "Tanya and Anton will reach out to ...": minutes whose
+			// bullets are their topics, each a sentence that may assign.
+			p.newTopic(text, b.line)
+			p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: text, Line: b.line, Depth: 1, Owners: o})
+			return
+		}
+	}
 	p.newTopic(text, b.line)
 }
 

@@ -163,3 +163,53 @@ func TestAttendanceSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestProseLaterClauses checks plain-text board minutes whose bullets are
+// their topics (no headings): a bullet that is a sentence assigning someone
+// is an action of its own, and the later clauses of a sentence opening with
+// a person that say what someone undertakes: who after a comma ("Concerned
+// about it, Tanya and Anton will reach out"), "will" with the subject left
+// out after "and" or a colon, "he'll" after "but", "will have" (a task). A
+// role ("will represent the foundation"), a report ("is travelling ... and
+// will present"), a speaker's report ("George: the libraries ... will get
+// audited"), an adverb ("and will now look") and "he will" without a comma
+// or "but" ("Sean mentioned that he will ...") are not.
+func TestProseLaterClauses(t *testing.T) {
+	src := `LLVM Foundation Board Meeting Minutes
+
+Attendees:
+- Present: Chandler Carruth, Tanya Lattner, Anton Korobeynikov, Julien Richard, Sean Larkin, George Kadianakis
+
+Developer meeting
+- Chandler is going to have some discussions with people about the committee.
+- Concerned about it being abusive, Tanya and Anton will reach out to the Travis people.
+- Heather Meeker will represent the foundation for the relicensing effort.
+`
+	_, got := actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"Chandler is going to have some discussions with people about the committee.", "Chandler", false},
+		{"Concerned about it being abusive, Tanya and Anton will reach out to the Travis people.", "Tanya|Anton", false},
+	})
+	src = `# Board meeting
+
+Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
+
+## Reports
+
+- Chico is travelling to the hackathon and will present about PAWS.
+- Dan still has some concerns about usability and will communicate them to Christoph.
+- Kimball has been working on the project: will pick up work after the holiday break.
+- Julien wasn't sure off the top of his head, but he'll follow up after the meeting.
+- George: the libraries are all ready and will get audited.
+- Larry will have another project to propose by next TAC meeting.
+- Sean has two people offering to help and will now look into this further.
+- Juho sorted the list. Sean mentioned that he will go through this list.
+`
+	_, got = actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"Dan still has some concerns about usability and will communicate them to Christoph.", "Dan", false},
+		{"Kimball has been working on the project: will pick up work after the holiday break.", "Kimball Thurston", false},
+		{"Julien wasn't sure off the top of his head, but he'll follow up after the meeting.", "Julien Richard", false},
+		{"Larry will have another project to propose by next TAC meeting.", "Larry", false},
+	})
+}

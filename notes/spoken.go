@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gavel-irc/gavel/internal/english"
 	"github.com/gavel-irc/gavel/people"
 )
 
@@ -35,10 +36,13 @@ var (
 
 // notCommitted are the words after "I'll"/"will" that say how the speaker
 // is or what they say, not what they will do: "I'll be out", "I'll say
-// that ...", "will continue to", "will probably".
+// that ...", "will continue to", "will probably", and the roles someone
+// holds, "will represent the foundation", "will serve as treasurer", "will
+// act as liaison". "will have" is a task ("Larry will have another project
+// to propose", "is going to have some discussions about ...").
 var notCommitted = map[string]bool{"be": true, "not": true, "probably": true, "likely": true, "maybe": true,
 	"say": true, "note": true, "admit": true, "mention": true, "just": true, "still": true, "continue": true,
-	"need": true, "have": true}
+	"need": true, "represent": true, "serve": true, "act": true, "remain": true, "stay": true}
 
 // scribed reads a line of scribed minutes: "[rob] I'll do that." gives
 // rob and what he said. Task boxes, "[name=X]" and links are none.
@@ -243,8 +247,9 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 		return o, true
 	}
 	if !containsFoldASCII(text, " will ") {
-		// Most items have no "will": no fields to split.
-		return nil, false
+		// Most items have no "will": no fields to split ("but he'll
+		// follow up" aside).
+		return p.laterWill(text)
 	}
 	var buf [6]string
 	ws := appendHeadFields(buf[:0], text, 6)
@@ -272,8 +277,82 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 		}
 		return nil, false
 	}
+	return p.laterWill(text)
+}
+
+// laterWillRE matches, in a sentence opening with a person's name, a later
+// clause in which someone undertakes something: who after a comma
+// ("Concerned about it, Tanya and Anton will reach out"), what the opening
+// name said they would do ("Daniel said he would discuss it", "Julien
+// wasn't sure, but he'll follow up"), or "will" with the subject left out
+// ("Dan still has concerns and will communicate them", "Kimball has been
+// working on it: will pick up work after the break").
+var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|\ssaid\s+(?:that\s+)?(?:he|she)\s+(?:would|will)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
+
+// reportRE matches a clause that reports what someone is doing: "Chico is
+// travelling to the hackathon and will present there" says where he will
+// be, not a task of the meeting.
+var reportRE = lazyRE(`\s(?:is|are)\s+\p{Ll}+ing\s`)
+
+// laterWill reads laterWillRE in the first sentence of text, which opens
+// with a person the meeting knows (or a given name): "Since this is
+// consistent with prior decisions, Roy will communicate the permission"
+// is Roy's, "Yes, Karen will purchase" Karen's, "Dan still has some
+// concerns and will communicate them" Dan's. A clause that names its own
+// subject owns it; the others are the opening name's ("George: the
+// libraries are ready and will get audited" is a speaker's report, not
+// George's task). "will be ...", an adverb ("will now look") and the
+// other words of notCommitted say how someone is, not what they will do.
+func (p *parser) laterWill(text string) ([]string, bool) {
+	if !containsFoldASCII(text, "will") && !strings.Contains(text, "ll ") {
+		return nil, false
+	}
+	s := text
+	if ss := sentences(text); len(ss) > 1 {
+		s = ss[0]
+	}
+	m := laterWillRE().FindStringSubmatchIndex(s)
+	if m == nil {
+		return nil, false
+	}
+	verb := s[m[4]:m[5]]
+	if notCommitted[verb] || strings.HasSuffix(verb, "ly") || adverbs[verb] {
+		return nil, false
+	}
+	if m[2] >= 0 {
+		// ", Tanya and Anton will reach out".
+		if o, ok := p.nameList(s[m[2]:m[3]]); ok && (p.allKnown(o) || english.IsName(strings.Fields(o[0])[0])) {
+			return o, true
+		}
+		return nil, false
+	}
+	if reportRE().MatchString(s[:m[0]+1]) {
+		return nil, false
+	}
+	var buf [3]string
+	ws := appendHeadFields(buf[:0], s, 3)
+	for n := min(2, len(ws)); n >= 1; n-- {
+		if strings.HasSuffix(ws[n-1], ":") {
+			// "George: ..." is who speaks.
+			return nil, false
+		}
+		name := strings.Join(ws[:n], " ")
+		if r, _ := utf8.DecodeRuneInString(name); !unicode.IsUpper(r) || pronouns[strings.ToLower(name)] {
+			continue
+		}
+		if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" {
+			return []string{p.speakerName(name)}, true
+		}
+		if n == 1 && english.IsName(name) && !p.words.NotAName(name) {
+			return []string{name}, true
+		}
+	}
 	return nil, false
 }
+
+// adverbs are words between "will" and its verb: "will now look into it".
+var adverbs = map[string]bool{"now": true, "also": true, "then": true, "soon": true, "later": true,
+	"further": true, "again": true, "still": true, "first": true}
 
 // agreedThatRE matches the decision that opens a sentence assigning a
 // task: "It was agreed that Roy will ...", "Agreed that Ann is to ...".
