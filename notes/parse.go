@@ -155,6 +155,11 @@ var (
 func bulletAt(s string) (rest string, ok bool) {
 	if n := orderedLen(s); n > 0 {
 		rest = s[n:]
+	} else if len(s) > 3 && s[0] == ':' && (s[1] == '\t' || s[1] == ' ' && s[2] == ' ') {
+		// ":   Members present: Kevin, Dana": a definition of pandoc's
+		// Markdown, as wiki minutes converted from MediaWiki write their
+		// indented lines, one a line.
+		rest = s[1:]
 	} else {
 		r, size := utf8.DecodeRuneInString(s)
 		if size == 0 || !strings.ContainsRune(bulletRunes, r) {

@@ -144,7 +144,9 @@ Header compression
 // TestAttendanceSentences checks board minutes' attendance labels written
 // as the start of a sentence ("Board members in attendance were:", "Also
 // in attendance were:") and the guests of a meeting ("## Guests", "Guests:
-// a, b"), who were there too.
+// a, b"), who were there too; and the attendance of wiki minutes that
+// pandoc converted from MediaWiki, a definition a line (":   Members
+// present: ...").
 func TestAttendanceSentences(t *testing.T) {
 	for _, tc := range []struct {
 		name, src string
@@ -156,6 +158,10 @@ func TestAttendanceSentences(t *testing.T) {
 			[]string{"Richard Bair", "Amanda Clark", "DJ"}},
 		{"guests line", "# TSC\n\nPresent: Ann Lee, Bo Chen\nGuests: Cy Diaz\n\n## Agenda\n\n- Minutes\n",
 			[]string{"Ann Lee", "Bo Chen", "Cy Diaz"}},
+		// Wiki minutes converted by pandoc from MediaWiki: each indented
+		// line a definition, ":   " and its text.
+		{"pandoc definitions", "## Time and Location\n\n:   Date: January 8 2019\n:   Called to order at 7:37 pm by Karen\n:   Members present: Kevin, Dorotea, Karen\n:   Others present: Foxlet\n\n## Old Business\n\n-   Vote to proceed\n",
+			[]string{"Kevin", "Dorotea", "Karen", "Foxlet"}},
 	} {
 		n, _ := actionsOf(t, tc.src)
 		if !reflect.DeepEqual(n.Attendees, tc.want) {
