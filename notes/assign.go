@@ -70,3 +70,40 @@ func (p *parser) askedOwners(t string) ([]string, bool) {
 	}
 	return p.names(who, false)
 }
+
+// taskedRE matches people given a task in the passive: "Lewis Mayne
+// tasked with finding the best way ...", "Ann was tasked with ...".
+var taskedRE = lazyRE(`^(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})\s+(?:(?:is|was|were|has\s+been|have\s+been)\s+)?tasked\s+with\s+\p{Ll}`)
+
+// taskedOwners reads the people taskedRE names.
+func (p *parser) taskedOwners(t string) ([]string, bool) {
+	if !strings.Contains(t, " tasked with ") {
+		return nil, false
+	}
+	m := taskedRE().FindStringSubmatch(t)
+	if m == nil {
+		return nil, false
+	}
+	return p.nameList(m[1])
+}
+
+// ownerLabelRE matches who, then an action's label, then the task:
+// "Anaconda action item: get clarification about the trademark", "Bob AI:
+// send the slides", "@ann TODO: ...".
+var ownerLabelRE = lazyRE(`^((?:\p{Lu}|@)[^:\[\]()]{0,40}?)\s+(?i:action\s+items?|actions?|AIs?|todos?)\s*:\s+(\S.*)$`)
+
+// ownerLabel reads ownerLabelRE: the owners (names, a group, or an
+// organisation written as named), and the task.
+func (p *parser) ownerLabel(t string) ([]string, string, bool) {
+	if !strings.Contains(t, ": ") {
+		return nil, "", false
+	}
+	m := ownerLabelRE().FindStringSubmatch(t)
+	if m == nil {
+		return nil, "", false
+	}
+	if o, ok := p.headingOwners(m[1]); ok {
+		return o, trimSpace(m[2]), true
+	}
+	return nil, "", false
+}

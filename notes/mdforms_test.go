@@ -43,6 +43,17 @@ func TestMarkdownOwnerForms(t *testing.T) {
 			"# Call\n\n## Release\n\nWe asked Carol to update the roadmap. It went well.\n\n- The fix: Frank was asked to look into it\n- Ask Gina to book the room\n\n## Action Items\n\n- Erin volunteered to run the survey\n- [Judy] Send the newsletter\n- [2] Ruy and Jordan will pair on it\n",
 			[]found{{"We asked Carol to update the roadmap.", "Carol", false}, {"The fix: Frank was asked to look into it", "Frank", false},
 				{"Erin volunteered to run the survey", "Erin", false}, {"Send the newsletter", "Judy", false}, {"Ruy and Jordan will pair on it", "Ruy|Jordan", false}}},
+		{"tasked with, a pronoun is no one, who before an action label",
+			"# Board\n\n## Web\n\n* Lewis Mayne tasked with finding the best way to publish\n* Bob AI: send the slides\n\nIt will target Scala 3. He will be there.\n",
+			[]found{{"Lewis Mayne tasked with finding the best way to publish", "Lewis Mayne", false}, {"send the slides", "Bob", false}}},
+		{"an HTML table, its action column's lines items of their rows",
+			"# Call\n\n## Agenda\n\n<table><thead><tr><th>Discussion Points</th><th>Notes/Action Items</th><th>Actions: Responsible/None</th></tr></thead><tbody>" +
+				"<tr><td>Introduction &#x26; Quorum</td><td>Quorum achieved</td><td><br></td></tr>" +
+				"<tr><td>Minutes</td><td><ul><li>Minutes approved</li></ul></td><td>Hwang to amend the meeting schedule</td></tr>\n" +
+				"<tr><td>Milestones</td><td><ul><li>Discussed the plan</li></ul></td><td><ul><li>Ben Hart to propose an update</li></ul><ul><li>Ben and Lewis to work on the prioritization</li></ul></td></tr></tbody></table>\n\n" +
+				"<table>\n<tr><th>Action</th><th>Owner</th><th>Due</th></tr>\n<tr><td>Send the invoice</td><td>Carol</td><td>Friday</td></tr>\n</table>\n\n<!-- a comment -->\n",
+			[]found{{"Hwang to amend the meeting schedule", "Hwang", false}, {"Ben Hart to propose an update", "Ben Hart", false},
+				{"Ben and Lewis to work on the prioritization", "Ben|Lewis", false}, {"Send the invoice (deadline: Friday)", "Carol", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

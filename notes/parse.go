@@ -724,6 +724,10 @@ func (p *parser) bracketAction(t string) ([]string, string, bool) {
 			}
 		}
 	}
+	if o, rest, ok := p.ownerLabel(t); ok {
+		// "Anaconda action item: get clarification ...".
+		return o, rest, true
+	}
 	if !strings.Contains(t, "[") {
 		return p.namedAction(t)
 	}
@@ -1553,7 +1557,11 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 		return o, true
 	}
 	// "We asked Carol to update the roadmap", "Carol was asked to ...".
-	return p.askedOwners(t)
+	if o, ok := p.askedOwners(t); ok {
+		return o, true
+	}
+	// "Lewis Mayne tasked with finding the best way ...".
+	return p.taskedOwners(t)
 }
 
 // mayBeOutcome is a cheap test that t could match outcomeRE: it starts

@@ -209,6 +209,8 @@ func (w *walker) walk(n ast.Node, depth, list int) error {
 		w.ls.reset()
 		return nil
 	case *ast.HTMLBlock:
+		// Skipped, but for a table (htmlTable).
+		w.htmlTable(n)
 		return nil
 	case *extast.Table:
 		w.ls.reset()

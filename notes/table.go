@@ -18,6 +18,9 @@ var (
 	dueColRE       = lazyRE(`(?i)^(?:due(?:\s+date)?|deadline|by|by\s+when|target(?:\s+date)?|eta)$`)
 	statusColRE    = lazyRE(`(?i)^(?:status|state|done\??|progress|completed?\??)$`)
 	nameColRE      = lazyRE(`(?i)^(?:(?:full\s+)?names?|attendees?|participants?|present|who|person|people|members?)$`)
+	// actionHeadRE matches a header that names a column of actions, among
+	// other words ("Actions: Responsible/None", "Notes/Action Items").
+	actionHeadRE = lazyRE(`(?i)\b(?:actions?|action\s+items?|AIs?|to\s*-?\s*dos?|next\s+steps?|follow[\s-]?ups?)\b`)
 	// doneCellRE matches a status cell saying the item is done.
 	doneCellRE = lazyRE(`(?i)^(?:done|closed|complete[d]?|finished|fixed|merged|resolved|yes|x|\[x\]|✅|✔️?|☑️?)\.?$`)
 	// absentCellRE matches a cell saying the person was not there.
@@ -119,18 +122,26 @@ func (p *parser) actionTable(b block, task, owner, due, status int) {
 // most eight words: "Katya on metrics / Display issues"), with each line of
 // its other cells ("- **ACTION**: Pari will update the interval<br>- ...")
 // a bullet under it. A row of only a label is a bullet alone.
+//
+// A cell of a column whose header names actions ("Actions: Responsible/
+// None", "Next steps") is lines, however short: "Hwang to amend the
+// schedule" is an item under its row, not a part of the row's name.
 func tableList(b block) []block {
 	var out []block
+	acts := make([]bool, len(b.cells[0]))
+	for i, h := range b.cells[0] {
+		acts[i] = i > 0 && actionHeadRE().MatchString(plain(h))
+	}
 	for k, row := range b.cells[1:] {
 		line := b.rows[k+1]
 		var label []string
 		var lines []string
-		for _, c := range row {
+		for i, c := range row {
 			c = trimSpace(c)
 			if c == "" {
 				continue
 			}
-			if !strings.Contains(c, "\n") && len(strings.Fields(c)) <= 8 && !startsBullet(c) {
+			if !strings.Contains(c, "\n") && len(strings.Fields(c)) <= 8 && !startsBullet(c) && (i >= len(acts) || !acts[i]) {
 				label = append(label, c)
 				continue
 			}

@@ -93,6 +93,12 @@ func NotAName(w string) bool {
 		// "I", "a": not names.
 		return true
 	}
+	if pronouns[strings.ToLower(w)] {
+		// "It will target Scala 3", "He plans to ...": the list has "It"
+		// and "He" capitalised (a title, helium), but a pronoun names no
+		// one a reminder could reach.
+		return true
+	}
 	if isUpperWord(w) {
 		// An acronym or initials: PJP, AI.
 		return false
@@ -115,6 +121,13 @@ func NotAName(w string) bool {
 	}
 	return false
 }
+
+// pronouns are the pronouns that may open a sentence where a name would:
+// never a person's name.
+var pronouns = map[string]bool{"it": true, "he": true, "she": true, "we": true, "they": true, "you": true,
+	"me": true, "us": true, "him": true, "her": true, "them": true, "someone": true, "somebody": true,
+	"anyone": true, "anybody": true, "nobody": true, "everyone": true, "everybody": true, "this": true,
+	"that": true, "these": true, "those": true, "there": true, "here": true}
 
 // isUpperWord reports whether every letter of w is upper case and it has
 // two or more.

@@ -15,6 +15,8 @@ func TestNotAName(t *testing.T) {
 		{"Welcome", true}, {"Colours", true}, {"Relevance", true}, {"Likely", true}, {"Organisers", true},
 		{"Talk", true}, {"Needs", true}, {"Team", true}, {"everyone", true}, {"We", true}, {"finalise", true},
 		{"centre", true}, {"Volunteers", true}, {"Facilitator", true},
+		// Pronouns, though the list has "It" and "He" capitalised.
+		{"It", true}, {"He", true}, {"She", true}, {"They", true}, {"@it", true},
 		// Names: not in the list, given names that are also words, acronyms.
 		{"Rahul", false}, {"Suchakra", false}, {"Bob", false}, {"bob", false}, {"Dana", false}, {"PJP", false},
 		{"@alice", false}, {"kushal", false}, {"Shravan", false}, {"Will", false},
