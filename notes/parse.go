@@ -1323,6 +1323,14 @@ func (p *parser) vouched(w string) bool {
 	return false
 }
 
+// wantWords are the verbs that take "to VERB" after a subject ("want to",
+// "hope to", "trying to"): a word before "to" that is one of them is no
+// part of a name.
+var wantWords = map[string]bool{"want": true, "wants": true, "wanted": true, "wanting": true, "hope": true,
+	"hopes": true, "hoping": true, "try": true, "tries": true, "trying": true, "like": true, "likes": true,
+	"would": true, "ought": true, "used": true, "able": true, "plan": true, "planning": true, "wish": true,
+	"wishes": true, "intend": true, "intends": true, "prefer": true, "prefers": true, "seem": true, "seems": true}
+
 // leadingOwners reads "X to VERB ...", "X and Y to VERB ..." at the start
 // of s: the owners, when the word after "to" is a lower-case word.
 func (p *parser) leadingOwners(s string) ([]string, bool) {
@@ -1348,6 +1356,11 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 			// "Everyone needs to read the doc", "CPC voting members need
 			// to vote".
 			return []string{Group}, true
+		}
+		if i > 1 && wantWords[strings.ToLower(words[i-1])] {
+			// "Fundraising Want to set up a page": the verb of a
+			// subject, not a name before "to VERB".
+			return nil, false
 		}
 		if i == 1 && ambiguous(words[0]) && len(p.n.Attendees) > 0 && !p.vouched(words[0]) {
 			// "OK to spend time on it", "Best to keep them apart", "FYI

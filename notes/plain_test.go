@@ -219,3 +219,19 @@ Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
 		{"Larry will have another project to propose by next TAC meeting.", "Larry", false},
 	})
 }
+
+// TestSubjectBeforeTo checks the words before "to VERB" that are a
+// subject's verb, not a name ("Fundraising Want to set up a page"), and
+// "needs to" / "plans to" of one the meeting does not know, which names no
+// one ("Firefox needs to support it", "Mozilla plans to ship it": the word
+// list's capitalised words are brands and places as well as given names),
+// while a person it knows does ("Dave needs to chat with Mike").
+func TestSubjectBeforeTo(t *testing.T) {
+	src := "# Members meeting\n\nPresent: Dave, Karen\n\n## President's report\n\n" +
+		"- Fundraising Want to set up a gofundme page to share on facebook\n" +
+		"- Dave needs to chat with Mike Ritonia - get a static ip address\n" +
+		"- Firefox needs to support it before the release\n" +
+		"- Mozilla plans to ship it in the fall\n"
+	_, got := actionsOf(t, src)
+	sameActions(t, got, []found{{"Dave needs to chat with Mike Ritonia - get a static ip address", "Dave", false}})
+}
