@@ -134,3 +134,48 @@ func TestAppendEscapedEveryByte(t *testing.T) {
 		}
 	}
 }
+
+// mdEscapeAtByBytes is mdEscapeAt as it was written before its fast path: a
+// backslash before each markup byte, looked up byte by byte.
+func mdEscapeAtByBytes(s string, start bool) string {
+	s = plain(s)
+	var b strings.Builder
+	if start {
+		s = strings.TrimLeft(s, " ")
+		i := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		switch {
+		case i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')'):
+			b.WriteString(s[:i])
+			b.WriteByte('\\')
+			s = s[i:]
+		case i == 0 && len(s) > 0 && strings.IndexByte("#+-=", s[0]) >= 0:
+			b.WriteByte('\\')
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte("\\`*_[]<>&~|", s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// FuzzMDEscapeAt checks mdEscapeAt (its lookup table and its no-copy path
+// for text without markup) against the byte-by-byte escaping, at the start
+// of a text and inside it.
+func FuzzMDEscapeAt(f *testing.F) {
+	for _, s := range []string{"", "plain words", "  12. item", "7) x", "#topic", "-", "a*b_c`d[e]f<g>h&i~j|k\\l", "\x03" + "04red\x02 [x]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, start := range []bool{true, false} {
+			if got, want := mdEscapeAt(s, start), mdEscapeAtByBytes(s, start); got != want {
+				t.Fatalf("mdEscapeAt(%q, %v) = %q, want %q", s, start, got, want)
+			}
+		}
+	})
+}

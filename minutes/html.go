@@ -168,12 +168,19 @@ hr {
 func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
 	b.WriteString(` <span class="details">(`)
 	if v.logRef != "" && line >= 0 {
-		b.WriteString(`<a href='` + html.EscapeString(v.logRef) + `#l-` + strconv.Itoa(line+1) + `'>` + esc(nick) + `</a>`)
+		b.WriteString(`<a href='`)
+		b.WriteString(html.EscapeString(v.logRef))
+		b.WriteString(`#l-`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(line+1), 10))
+		b.WriteString(`'>`)
+		b.WriteString(esc(nick))
+		b.WriteString(`</a>`)
 	} else {
 		b.WriteString(esc(nick))
 	}
 	if at != "" {
-		b.WriteString(", " + at)
+		b.WriteString(", ")
+		b.WriteString(at)
 	}
 	b.WriteString(")</span>")
 }
@@ -187,13 +194,17 @@ func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 	}
 	if prefixed(it.Kind) {
 		label := kindLabel(it.Kind)
-		b.WriteString(`<i class="itemtype">` + label + `</i>: `)
-		b.WriteString(`<span class="` + label + `">`)
+		b.WriteString(`<i class="itemtype">`)
+		b.WriteString(label)
+		b.WriteString(`</i>: <span class="`)
+		b.WriteString(label)
+		b.WriteString(`">`)
 	} else {
 		b.WriteString(`<span class="INFO">`)
 	}
 	linkify(b, it.Text)
-	b.WriteString(notesMark(it) + `</span>`)
+	b.WriteString(notesMark(it))
+	b.WriteString(`</span>`)
 	v.details(b, it.Nick, it.Line, v.stamp(it.At))
 }
 

@@ -26,7 +26,6 @@ func mdEscape(s string) string {
 func mdEscapeAt(s string, start bool) string {
 	s = plain(s)
 	var b strings.Builder
-	b.Grow(len(s) + 8)
 	if start {
 		// Leading spaces could make an indented code block; "#", "+",
 		// "-", "=" and "1." or "1)" start blocks.
@@ -37,28 +36,66 @@ func mdEscapeAt(s string, start bool) string {
 		}
 		switch {
 		case i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')'):
+			b.Grow(len(s) + 8)
 			b.WriteString(s[:i])
 			b.WriteByte('\\')
 			s = s[i:]
 		case i == 0 && len(s) > 0 && strings.IndexByte("#+-=", s[0]) >= 0:
+			b.Grow(len(s) + 8)
 			b.WriteByte('\\')
 		}
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if strings.IndexByte("\\`*_[]<>&~|", c) >= 0 {
-			b.WriteByte('\\')
+	i := mdPlainPrefix(s)
+	if i == len(s) && b.Len() == 0 {
+		return s // nothing to escape (most texts): no copy
+	}
+	b.Grow(len(s) + 8)
+	for {
+		b.WriteString(s[:i])
+		if i == len(s) {
+			break
 		}
-		b.WriteByte(c)
+		b.WriteByte('\\')
+		b.WriteByte(s[i])
+		s = s[i+1:]
+		i = mdPlainPrefix(s)
 	}
 	return b.String()
 }
 
+// mdSpecial marks the bytes mdEscapeAt puts a backslash before: those that
+// make inline markup.
+var mdSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\\`*_[]<>&~|") {
+		t[c] = true
+	}
+	return t
+}()
+
+// mdPlainPrefix returns the length of s's leading run of bytes that need no
+// backslash.
+func mdPlainPrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		if mdSpecial[s[i]] {
+			return i
+		}
+	}
+	return len(s)
+}
+
 // mdText escapes s and makes its safe URLs autolinks.
 func mdText(b *bufio.Writer, s string) {
-	for i, seg := range splitURLs(plain(s)) {
+	s = plain(s)
+	if strings.IndexByte(s, ':') < 0 {
+		// No URL (splitURLs would give s whole): no segments to make.
+		b.WriteString(mdEscapeAt(s, true))
+		return
+	}
+	for i, seg := range splitURLs(s) {
 		if seg.isURL && !strings.ContainsAny(seg.text, "<> \\`") {
-			b.WriteString("<" + seg.text + ">")
+			b.WriteByte('<')
+			b.WriteString(seg.text)
+			b.WriteByte('>')
 		} else {
 			b.WriteString(mdEscapeAt(seg.text, i == 0))
 		}
@@ -76,9 +113,17 @@ func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
 		}
 		return
 	}
-	b.WriteString(" (" + mdEscape(nick) + ", ")
+	b.WriteString(" (")
+	b.WriteString(mdEscape(nick))
+	b.WriteString(", ")
 	if v.logRef != "" && line >= 0 {
-		b.WriteString("[" + at + "](" + v.logRef + "#l-" + strconv.Itoa(line+1) + ")")
+		b.WriteByte('[')
+		b.WriteString(at)
+		b.WriteString("](")
+		b.WriteString(v.logRef)
+		b.WriteString("#l-")
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(line+1), 10))
+		b.WriteByte(')')
 	} else {
 		b.WriteString(at)
 	}
@@ -92,7 +137,9 @@ func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 		return
 	}
 	if prefixed(it.Kind) {
-		b.WriteString("**" + kindLabel(it.Kind) + "**: ")
+		b.WriteString("**")
+		b.WriteString(kindLabel(it.Kind))
+		b.WriteString("**: ")
 	}
 	mdText(b, it.Text)
 	b.WriteString(notesMark(it))
@@ -135,7 +182,8 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		b.WriteString("\n")
 		pad := strings.Repeat(" ", len(num))
 		for _, it := range t.Items {
-			b.WriteString(pad + "- ")
+			b.WriteString(pad)
+			b.WriteString("- ")
 			v.mdItem(b, it)
 			b.WriteString("\n")
 		}

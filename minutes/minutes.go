@@ -447,6 +447,20 @@ func (v *view) clock(t time.Time) string {
 
 // kindLabel is the upper-case prefix MeetBot gives an item ("ACTION").
 func kindLabel(k meeting.ItemKind) string {
+	switch k { // the usual kinds without a new string each time
+	case meeting.ItemAction:
+		return "ACTION"
+	case meeting.ItemAgreed:
+		return "AGREED"
+	case meeting.ItemIdea:
+		return "IDEA"
+	case meeting.ItemHelp:
+		return "HELP"
+	case meeting.ItemLink:
+		return "LINK"
+	case meeting.ItemInfo:
+		return "INFO"
+	}
 	return strings.ToUpper(string(k))
 }
 

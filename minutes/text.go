@@ -64,19 +64,32 @@ func (v *view) textItem(it meeting.Item) string {
 	if c, ok := DoneText(it); ok {
 		return "DONE " + c + notesMark(it) + v.byline(it.Nick, it.At)
 	}
-	s := plain(it.Text)
+	// Made in one buffer: one string an item, not four.
+	text, nick := plain(it.Text), plain(it.Nick)
+	buf := make([]byte, 0, len(text)+len(nick)+40)
 	if prefixed(it.Kind) {
-		s = kindLabel(it.Kind) + ": " + s
+		buf = append(buf, kindLabel(it.Kind)...)
+		buf = append(buf, ": "...)
 	}
-	return s + notesMark(it) + v.byline(it.Nick, it.At)
+	buf = append(buf, text...)
+	buf = append(buf, notesMark(it)...)
+	return string(v.appendByline(buf, nick, it.At))
 }
 
 // byline is "  (nick, HH:MM:SS)", or "  (nick)" in a date-only meeting.
 func (v *view) byline(nick string, at time.Time) string {
-	if v.m.DateOnly {
-		return "  (" + plain(nick) + ")"
+	return string(v.appendByline(nil, plain(nick), at))
+}
+
+// appendByline appends byline's text for nick, already plain.
+func (v *view) appendByline(buf []byte, nick string, at time.Time) []byte {
+	buf = append(buf, "  ("...)
+	buf = append(buf, nick...)
+	if !v.m.DateOnly {
+		buf = append(buf, ", "...)
+		buf = appendHMS(buf, at)
 	}
-	return "  (" + plain(nick) + ", " + hms(at) + ")"
+	return append(buf, ')')
 }
 
 func heading(b *bufio.Writer, s string, under byte) {
