@@ -478,6 +478,12 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	}
 	if len(hs) > 0 && i < len(words) {
 		next := strings.ToLower(words[i])
+		if next == "will" && beState(words[i+1:]) {
+			// "@bob will be out next week", "@ann will be at the
+			// conference": where someone will be, not a task ("@x will
+			// be pinging the team" is one).
+			return nil, false
+		}
 		if !loose && next == "will" && continuing(words[i+1:]) {
 			// "@GeorgianaElena will be continuing her work": outside an
 			// action section, a report of what someone is doing ("@x will
@@ -724,4 +730,16 @@ func continuing(ws []string) bool {
 		ws = ws[1:]
 	}
 	return len(ws) > 0 && strings.HasPrefix(strings.ToLower(ws[0]), "continu")
+}
+
+// beState reports whether ws (the words after "will") say where or how
+// someone will be rather than what they will do: "be" and then no verb in
+// -ing ("be out next week", "be on vacation", "be at KubeCon"; "be
+// pinging the team" and "be responsible for the release" are tasks).
+func beState(ws []string) bool {
+	if len(ws) < 2 || !strings.EqualFold(ws[0], "be") {
+		return false
+	}
+	w := strings.ToLower(strings.Trim(ws[1], ".,;:!"))
+	return !strings.HasSuffix(w, "ing") && w != "responsible" && w != "in"
 }

@@ -54,6 +54,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 				"<table>\n<tr><th>Action</th><th>Owner</th><th>Due</th></tr>\n<tr><td>Send the invoice</td><td>Carol</td><td>Friday</td></tr>\n</table>\n\n<!-- a comment -->\n",
 			[]found{{"Hwang to amend the meeting schedule", "Hwang", false}, {"Ben Hart to propose an update", "Ben Hart", false},
 				{"Ben and Lewis to work on the prioritization", "Ben|Lewis", false}, {"Send the invoice (deadline: Friday)", "Carol", false}}},
+		{"where someone will be is no task",
+			"# Call\n\n## Notes\n\n- @bob will be out next week\n- @ann will be at KubeCon\n- @cy will be pinging the team\n\n## Action items\n\n- @dee will be on vacation\n- @eve will be responsible for the release\n",
+			[]found{{"@cy will be pinging the team", "cy", false}, {"@dee will be on vacation", "", false}, {"@eve will be responsible for the release", "eve", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)
