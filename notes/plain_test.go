@@ -179,7 +179,9 @@ func TestAttendanceSentences(t *testing.T) {
 // role ("will represent the foundation"), a report ("is travelling ... and
 // will present"), a speaker's report ("George: the libraries ... will get
 // audited"), an adverb ("and will now look") and "he will" without a comma
-// or "but" ("Sean mentioned that he will ...") are not.
+// or "but" ("Sean mentioned that he will ...") are not. "will be VERBing"
+// is a task ("Jim will be sending email"), except where someone will be or
+// what they hold ("will be heading the team", "will be giving a talk").
 func TestProseLaterClauses(t *testing.T) {
 	src := `LLVM Foundation Board Meeting Minutes
 
@@ -210,6 +212,9 @@ Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
 - Larry will have another project to propose by next TAC meeting.
 - Sean has two people offering to help and will now look into this further.
 - Juho sorted the list. Sean mentioned that he will go through this list.
+- Jim will be sending email to all those with commit access.
+- Shravan will be heading the team.
+- Sarah Boyce will be giving a talk on code reviews.
 `
 	_, got = actionsOf(t, src)
 	sameActions(t, got, []found{
@@ -217,6 +222,7 @@ Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
 		{"Kimball has been working on the project: will pick up work after the holiday break.", "Kimball Thurston", false},
 		{"Julien wasn't sure off the top of his head, but he'll follow up after the meeting.", "Julien Richard", false},
 		{"Larry will have another project to propose by next TAC meeting.", "Larry", false},
+		{"Jim will be sending email to all those with commit access.", "Jim", false},
 	})
 }
 

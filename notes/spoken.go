@@ -259,7 +259,7 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 		}
 		verb := strings.ToLower(strings.Trim(ws[i+1], ".,;:!"))
 		r, _ := utf8.DecodeRuneInString(ws[i+1])
-		if !unicode.IsLower(r) || notCommitted[verb] {
+		if !unicode.IsLower(r) || notCommitted[verb] && !(verb == "be" && willBeDoing(text)) {
 			return nil, false
 		}
 		name := strings.Join(ws[:i], " ")
@@ -353,6 +353,32 @@ func (p *parser) laterWill(text string) ([]string, bool) {
 // adverbs are words between "will" and its verb: "will now look into it".
 var adverbs = map[string]bool{"now": true, "also": true, "then": true, "soon": true, "later": true,
 	"further": true, "again": true, "still": true, "first": true}
+
+// willBeRE matches "will be" and the word after it: "Jim will be sending
+// email to all committers".
+var willBeRE = lazyRE(`(?i)\swill\s+be\s+(\p{Ll}+ing)\s+\S`)
+
+// willBeDoing reports whether text's "will be VERBing" says what someone
+// will do ("Jim will be sending email to all those with commit access",
+// "@bo will be pinging the team"), not where or how they will be
+// ("Shravan will be heading the team", "will be working on it", "will be
+// travelling", "will be continuing her work": stateVerbs).
+func willBeDoing(text string) bool {
+	m := willBeRE().FindStringSubmatch(text)
+	return m != nil && !stateVerbs[strings.ToLower(m[1])]
+}
+
+// stateVerbs are the -ing forms after "will be" that say where someone is,
+// what they hold or go on doing, not a task of the meeting.
+var stateVerbs = map[string]bool{"heading": true, "leading": true, "working": true, "attending": true,
+	"joining": true, "travelling": true, "traveling": true, "staying": true, "continuing": true,
+	"chairing": true, "hosting": true, "running": true, "managing": true, "going": true, "coming": true,
+	"visiting": true, "speaking": true, "presenting": true, "participating": true, "representing": true,
+	"serving": true, "acting": true, "using": true, "having": true, "doing": true, "taking": true,
+	"moving": true, "living": true, "waiting": true, "looking": true, "thinking": true, "following": true,
+	"considering": true, "focusing": true, "watching": true, "monitoring": true, "keeping": true,
+	"missing": true, "leaving": true, "starting": true, "beginning": true, "sitting": true, "giving": true,
+	"talking": true, "teaching": true}
 
 // agreedThatRE matches the decision that opens a sentence assigning a
 // task: "It was agreed that Roy will ...", "Agreed that Ann is to ...".
