@@ -221,7 +221,9 @@ func addRange(set *[256]bool, lo, hi rune) {
 	for c := lo; c <= hi && c < utf8.RuneSelf; c++ {
 		set[c] = true
 	}
-	if hi >= utf8.RuneSelf {
+	if hi >= utf8.RuneSelf && !set[utf8.RuneSelf] {
+		// Set together, so once is enough (a class of \p{L} has
+		// hundreds of ranges past ASCII).
 		for c := utf8.RuneSelf; c < 256; c++ {
 			set[c] = true
 		}
