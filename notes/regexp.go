@@ -31,11 +31,12 @@ type rule struct {
 	// first holds the bytes a match can start with; nil when the regexp is
 	// not anchored at the start or may match the empty text.
 	first *[256]bool
-	// need is a literal every match holds, case for case ("to help" of
-	// "...\s+to\s+help\)"), tested with strings.Contains before the
-	// regexp: the longest one of the regexp's top-level sequence; "" when
-	// it has none.
-	need string
+	// need holds literals of which every match holds one ("help)" of
+	// "\(...\s+to\s+help\)"; "going", "plans", ... of "X\s+(?:going\s+to|
+	// plans\s+to|...)"), tested before the regexp: the best such set of
+	// the regexp's top-level sequence (neededLiterals); nil when it has
+	// none.
+	need []needed
 }
 
 // compileRule compiles expr as regexp.MustCompile does and works out the
@@ -45,48 +46,142 @@ func compileRule(expr string) *rule {
 	if re, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		re = re.Simplify()
 		r.first = firstBytes(re)
-		r.need = neededLiteral(re)
+		r.need = neededLiterals(re)
 	}
 	return r
 }
 
 // may reports whether a match of the rule could start at s[0] and s holds
-// the literal every match holds.
+// one of the literals every match holds.
 func (r *rule) may(s string) bool {
-	return (r.first == nil || len(s) > 0 && r.first[s[0]]) && (r.need == "" || strings.Contains(s, r.need))
-}
-
-// neededLiteral returns the longest literal, matched case for case, that
-// is one step of re's top-level sequence (looking into capture groups and
-// one-or-more repeats), so that every match holds it; "" when there is
-// none. A literal holding U+FFFD is left out: the regexp matches it on an
-// invalid byte, which the text does not hold as such.
-func neededLiteral(re *syntax.Regexp) string {
-	best := ""
-	var walk func(re *syntax.Regexp)
-	walk = func(re *syntax.Regexp) {
-		switch re.Op {
-		case syntax.OpConcat:
-			for _, sub := range re.Sub {
-				walk(sub)
-			}
-		case syntax.OpCapture, syntax.OpPlus:
-			walk(re.Sub[0])
-		case syntax.OpRepeat:
-			if re.Min >= 1 {
-				walk(re.Sub[0])
-			}
-		case syntax.OpLiteral:
-			if re.Flags&syntax.FoldCase != 0 || slices.Contains(re.Rune, utf8.RuneError) {
-				return
-			}
-			if lit := string(re.Rune); len(lit) > len(best) {
-				best = lit
-			}
+	if r.first != nil && (len(s) == 0 || !r.first[s[0]]) {
+		return false
+	}
+	if r.need == nil {
+		return true
+	}
+	for _, n := range r.need {
+		if n.fold && containsFoldASCII(s, n.lit) || !n.fold && strings.Contains(s, n.lit) {
+			return true
 		}
 	}
-	walk(re)
-	return best
+	return false
+}
+
+// needed is a literal a match holds: case for case, or, when fold is set,
+// in any ASCII case (lit is then lower-case ASCII letters, none of which
+// has a case partner past ASCII).
+type needed struct {
+	lit  string
+	fold bool
+}
+
+// maxNeeded bounds a rule's set of needed literals: each is a search of
+// the text.
+const maxNeeded = 12
+
+// neededLiterals returns literals of which every match of re holds one:
+// those of one step of re's top-level sequence (looking into capture
+// groups, one-or-more repeats and alternations, each of whose branches
+// must hold one), the step whose shortest literal is longest (then the
+// one with fewest literals); nil when no step has such a set.
+//
+// A literal matched in any case ((?i)) stands for its longest run of ASCII
+// letters whose case partners are all ASCII, lower-cased: the regexp
+// matches "k" on the Kelvin sign and "s" on "ſ", which an ASCII search
+// would miss. A literal holding U+FFFD is left out: the regexp matches it
+// on an invalid byte, which the text does not hold as such.
+func neededLiterals(re *syntax.Regexp) []needed {
+	switch re.Op {
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 || slices.Contains(re.Rune, utf8.RuneError) {
+			return nil
+		}
+		if re.Flags&syntax.FoldCase == 0 {
+			return []needed{{lit: string(re.Rune)}}
+		}
+		best, run := "", []byte(nil)
+		for i := 0; i <= len(re.Rune); i++ {
+			if i < len(re.Rune) && asciiFoldOnly(re.Rune[i]) {
+				run = append(run, byte(unicode.ToLower(re.Rune[i])))
+				continue
+			}
+			if len(run) > len(best) {
+				best = string(run)
+			}
+			run = run[:0]
+		}
+		if best == "" {
+			return nil
+		}
+		return []needed{{lit: best, fold: true}}
+	case syntax.OpCapture, syntax.OpPlus:
+		return neededLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return neededLiterals(re.Sub[0])
+		}
+	case syntax.OpConcat:
+		var best []needed
+		for _, sub := range re.Sub {
+			if set := neededLiterals(sub); set != nil && betterNeeded(set, best) {
+				best = set
+			}
+		}
+		return best
+	case syntax.OpAlternate:
+		var all []needed
+		for _, sub := range re.Sub {
+			set := neededLiterals(sub)
+			if set == nil {
+				return nil // a branch that holds none
+			}
+			for _, n := range set {
+				if !slices.Contains(all, n) {
+					all = append(all, n)
+				}
+			}
+		}
+		if len(all) > maxNeeded {
+			return nil
+		}
+		return all
+	}
+	return nil
+}
+
+// betterNeeded reports whether the set a of needed literals filters
+// better than b (nil: none): its shortest literal is longer, or as long
+// with fewer literals.
+func betterNeeded(a, b []needed) bool {
+	if b == nil {
+		return true
+	}
+	shortest := func(set []needed) int {
+		n := len(set[0].lit)
+		for _, x := range set[1:] {
+			n = min(n, len(x.lit))
+		}
+		return n
+	}
+	if la, lb := shortest(a), shortest(b); la != lb {
+		return la > lb
+	}
+	return len(a) < len(b)
+}
+
+// asciiFoldOnly reports whether r is an ASCII letter whose case partners
+// (unicode.SimpleFold) are all ASCII: every letter but k and s.
+func asciiFoldOnly(r rune) bool {
+	if r >= utf8.RuneSelf || !unicode.IsLetter(r) {
+		return false
+	}
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // MatchString is regexp.Regexp.MatchString.

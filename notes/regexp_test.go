@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -119,28 +120,45 @@ func FuzzRuleFirstBytes(f *testing.F) {
 func TestRuleNeededLiteral(t *testing.T) {
 	needs := 0
 	for _, r := range compiledRules(t) {
-		if r.need != "" {
+		if r.need != nil {
 			needs++
 		}
 	}
-	if needs < 5 {
-		t.Errorf("%d rules test a needed literal, want the 5 or more that hold one", needs)
+	if needs < 30 {
+		t.Errorf("%d rules test needed literals, want the 30 or more that hold some", needs)
 	}
+	// Written "lit" case for case, "~lit" in any ASCII case.
 	for e, want := range map[string]string{
 		`[;,.]\s+(\p{Lu}\pL*)\s+to\s+help\b`: "help",
 		`\(([^()]{1,80}?)\s+to\s+help\)`:     "help)",
-		`(?i)\s+to\s+help`:                   "",
+		`(?i)\s+to\s+help`:                   "~help",
 		`(?:x|yy)z`:                          "z",
 		`a?bbb`:                              "bbb",
 		`(?:abc)*d`:                          "d",
-		`x\x{FFFD}yz`:                        "", // one literal with U+FFFD
+		`(?:a|b?)cc`:                         "cc", // a branch holds none
+		`x\x{FFFD}yz`:                        "",   // one literal with U+FFFD
+		`^(\p{Lu}+)\s+(?:going\s+to|plans\s+to|has\s+(?:agreed|offered)\s+to)`: "going plans agreed offered",
+		`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|guests)\s*:`:        "~pre ~attendee ~gue",
+		`(?i)sk`:           "", // k and s have case partners past ASCII
+		`(?i)(?:ab|cd)?xy`: "~xy",
+		`(?i)a\.b`:         "~a", // runs of letters only
 	} {
-		if got := compileRule(e).need; got != want {
-			t.Errorf("%s: needed literal %q, want %q", e, got, want)
+		var got []string
+		for _, n := range compileRule(e).need {
+			if n.fold {
+				got = append(got, "~"+n.lit)
+			} else {
+				got = append(got, n.lit)
+			}
+		}
+		if g := strings.Join(got, " "); g != want {
+			t.Errorf("%s: needed literals %q, want %q", e, g, want)
 		}
 	}
 	rules := compiledRules(t)
-	for _, s := range []string{"", "a; Kat to help", "(Amit, Sunita to help)", "to help", "x\xffyz", "help)", "HELP)"} {
+	for _, s := range []string{"", "a; Kat to help", "(Amit, Sunita to help)", "to help", "x\xffyz", "help)", "HELP)",
+		"Present: Ann", "PRESENT: Ann", "Attendees: x", "preſent: x", "Kat is going to help", "Kat has agreed to help",
+		"It was agreed that", "We DECIDED that", "The Board resolved to", "Deadline is Friday", "DUE DATE IS x"} {
 		checkRules(t, rules, s)
 	}
 }
