@@ -185,6 +185,12 @@ func TestFind(t *testing.T) {
 		{"bob to send it", ""},
 		{"stand by", ""},
 		{"due", ""},
+		// An estimate: read when it is a date, else nothing to flag.
+		{"carol: publish the minutes (ETA: Friday)", "Friday"},
+		{"ship it, target date: May 1", "May 1"},
+		{"ETA: unclear", ""},
+		{"beta: Friday", ""},
+		{"the estimate is Friday", ""},
 	}
 	for _, tc := range cases {
 		p, s, e, ok := Find(tc.text)

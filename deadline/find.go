@@ -14,16 +14,18 @@ import (
 // always introduce one, so a phrase after them that cannot be read is worth
 // flagging; weak ones ("by", "before", "until", "till", "deadline") count
 // only when a readable date follows at once ("by the way" and "by bob" do
-// not). "due to" is not a deadline.
+// not). "due to" is not a deadline. "ETA:" and "target:" ("(ETA: Friday)",
+// "target date: May 1") are weak: an estimate that cannot be read is no
+// deadline to flag.
 // It is compiled the first time it is needed.
 var keywordRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+	return regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b|eta\s*:|target(?:\s+date)?\s*:)\s*`)
 })
 
 // keywordAtRE is keywordRE anchored at the start of the text, without its
 // leading \b (keywordLocs checks that on the whole text).
 var keywordAtRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?i)(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b)\s*`)
+	return regexp.MustCompile(`^(?i)(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b|eta\s*:|target(?:\s+date)?\s*:)\s*`)
 })
 
 // keywordLocs gives what keywordRE().FindAllStringSubmatchIndex(text, -1)
@@ -34,7 +36,7 @@ func keywordLocs(text string) [][]int {
 	var out [][]int
 	for i := 0; i < len(text); i++ {
 		switch text[i] | 0x20 {
-		case 'd', 'b', 'u', 't':
+		case 'd', 'b', 'u', 't', 'e':
 		default:
 			continue
 		}
@@ -204,7 +206,7 @@ func locate(r *Reader, text string, ref time.Time) (phrase string, start, end in
 		}
 		// "deadline is" with no date after it only mentions the word
 		// ("the deadline is fine with Dana"): not a deadline.
-		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":")
+		strong := strings.HasPrefix(kw, "due") || strings.HasSuffix(kw, ":") && !estimate(kw)
 		if strong {
 			p := strings.TrimRight(seg, " \t")
 			if strings.TrimSpace(p) == "" {
@@ -455,7 +457,9 @@ func mayHaveKeyword(text string) bool {
 		case 'u':
 			words = []string{"until"}
 		case 't':
-			words = []string{"till"}
+			words = []string{"till", "target"}
+		case 'e':
+			words = []string{"eta"}
 		default:
 			continue
 		}
@@ -507,4 +511,11 @@ func isYear(s string) bool {
 		}
 	}
 	return true
+}
+
+// estimate reports whether the keyword kw is an estimate's ("ETA:",
+// "target:"), weak though it ends with a colon.
+func estimate(kw string) bool {
+	c := kw[0] | 0x20
+	return c == 'e' || c == 't' && len(kw) > 1 && kw[1]|0x20 == 'a'
 }
