@@ -340,6 +340,20 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	// Built into a staging folder and swapped into place (stage.go),
+	// unless it cannot be.
+	stage, err := p.stageBuild()
+	if err != nil {
+		return Stats{}, err
+	}
+	if stage != nil {
+		old := ""
+		if stage.had {
+			old = stage.dir
+		}
+		b.out = newStagedWriter(stage.stage, old)
+		defer stage.remove()
+	}
 	if err := p.writeAssets(b); err != nil {
 		return Stats{}, err
 	}
@@ -368,8 +382,18 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	b.state.markPublished(b, b.recs, hashes, true)
+	if stage != nil {
+		if err := stage.carry(b.out); err != nil {
+			return Stats{}, err
+		}
+	}
 	if err := b.out.commit(); err != nil {
 		return Stats{}, err
+	}
+	if stage != nil {
+		if err := stage.swap(); err != nil {
+			return Stats{}, err
+		}
 	}
 	if err := p.saveState(ctx, b); err != nil {
 		return Stats{}, err

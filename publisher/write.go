@@ -25,10 +25,26 @@ type writer struct {
 	// writer created (no file in them can have old content to compare).
 	dirs  sync.Map
 	batch *atomicfile.Batch
+	// staged: the writer writes a full build's staging folder, all of
+	// whose folders it makes. old is the old site then ("" when there is
+	// none): a file the build writes with the same content is linked from
+	// there.
+	staged bool
+	old    string
 }
 
 func newWriter(root string) *writer {
 	return &writer{root: root, batch: atomicfile.NewBatch()}
+}
+
+// newStagedWriter returns a writer into a full build's staging folder
+// root, just made: every file is written in place, or linked from the old
+// site old ("" when there is none) when the old file is the same.
+func newStagedWriter(root, old string) *writer {
+	w := newWriter(root)
+	w.staged, w.old = true, old
+	w.dirs.Store(filepath.Clean(root), true)
+	return w
 }
 
 // checkRel rejects site paths that could leave the site folder.
@@ -60,7 +76,16 @@ func (w *writer) write(rel string, data []byte) error {
 	full := filepath.Join(w.root, filepath.FromSlash(rel))
 	dir := filepath.Dir(full)
 	var created bool
-	if v, known := w.dirs.Load(dir); known {
+	if w.staged {
+		// Every folder of a staging folder is the build's.
+		if _, known := w.dirs.Load(dir); !known {
+			if _, err := w.batch.Mkdir(dir, 0o755); err != nil {
+				return fmt.Errorf("publisher: %w", err)
+			}
+			w.dirs.Store(dir, true)
+		}
+		created = true
+	} else if v, known := w.dirs.Load(dir); known {
 		created = v.(bool)
 	} else {
 		made, err := w.batch.Mkdir(dir, 0o755)
@@ -75,6 +100,16 @@ func (w *writer) write(rel string, data []byte) error {
 	if created {
 		// A folder this build made has no old file a reader could be
 		// reading: write in place (no temporary file, no rename).
+		if w.old != "" {
+			if w.batch.LinkSame(filepath.Join(w.old, filepath.FromSlash(rel)), full, data) {
+				return nil
+			}
+			// A file written twice may be a link to the old site's:
+			// never written through.
+			if err := os.Remove(full); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("publisher: %w", err)
+			}
+		}
 		if err := w.batch.Create(full, data, 0o644); err != nil {
 			return fmt.Errorf("publisher: %w", err)
 		}

@@ -11,7 +11,10 @@
 // one syncfs of the file system, else an fsync of every file and folder,
 // several at once). A big batch on Linux also starts a syncfs in the
 // background every 16 MB it writes, one at a time, so that most of its data
-// is on disk by the time Commit's own syncfs runs.
+// is on disk by the time Commit's own syncfs runs. SwapDir replaces a whole
+// folder in one step: a folder written in full beside it (a Batch's plain
+// Create, LinkSame and Link into folders it made, then Commit) takes its
+// place, so that readers see the old folder or the new one, never a mix.
 package atomicfile
 
 import (
@@ -131,6 +134,9 @@ type Batch struct {
 	early   *earlySync
 	// renameOnly: a batch of NewRenameBatch, never synced early.
 	renameOnly bool
+
+	// bufs are LinkSame's read buffers.
+	bufs sync.Pool
 
 	mu    sync.Mutex
 	dirs  map[string]bool
@@ -437,4 +443,76 @@ func syncFile(name string) error {
 		return fmt.Errorf("fsync of %s: %w", name, err)
 	}
 	return nil
+}
+
+// SwapDir puts the folder next, whose content is durable already (a
+// committed Batch), in the place of the folder dir, in one step: a reader
+// of dir sees the old folder or the new one, never a mix. When dir existed,
+// the old folder is left at next for the caller to remove (had is true).
+// The change of names is durable when SwapDir returns (the parent folder
+// is fsynced). next and dir must be in the same folder of one file system.
+// Only where CanSwapDir is true (Linux); elsewhere it returns an error.
+func SwapDir(next, dir string) (had bool, err error) {
+	if filepath.Dir(filepath.Clean(next)) != filepath.Dir(filepath.Clean(dir)) {
+		return false, fmt.Errorf("swapping %s into %s: not in the same folder", next, dir)
+	}
+	had, err = swapDirs(next, dir)
+	if err != nil {
+		return false, err
+	}
+	if err := syncDir(filepath.Dir(filepath.Clean(dir))); err != nil {
+		return had, fmt.Errorf("swapping %s into %s: %w", next, dir, err)
+	}
+	return had, nil
+}
+
+// Link makes newname a hard link of the file oldname (a file carried from
+// an old folder into the batch's new one: its content is durable already,
+// its new name is made durable at Commit). Where the file system refuses
+// the link (another file system, a protected file), the file is copied
+// (mode kept).
+func (b *Batch) Link(oldname, newname string) error {
+	err := os.Link(oldname, newname)
+	if err != nil {
+		data, rerr := os.ReadFile(oldname)
+		if rerr != nil {
+			return fmt.Errorf("carrying %s to %s: %w (and reading it: %v)", oldname, newname, err, rerr)
+		}
+		st, serr := os.Stat(oldname)
+		if serr != nil {
+			return fmt.Errorf("carrying %s to %s: %w", oldname, newname, serr)
+		}
+		return b.Create(newname, data, st.Mode().Perm())
+	}
+	b.note(filepath.Dir(newname), newname, 0)
+	return nil
+}
+
+// Symlink makes newname a symbolic link to target, made durable at Commit.
+func (b *Batch) Symlink(target, newname string) error {
+	if err := os.Symlink(target, newname); err != nil {
+		return fmt.Errorf("carrying a link to %s: %w", newname, err)
+	}
+	b.mu.Lock()
+	b.dirs[filepath.Dir(newname)] = true
+	b.mu.Unlock()
+	return nil
+}
+
+// LinkSame makes newname a hard link of oldname when oldname holds
+// exactly data (a full build's file that did not change: its inode and
+// modification time stay, nothing is written), and reports whether it did.
+func (b *Batch) LinkSame(oldname, newname string, data []byte) bool {
+	bp, _ := b.bufs.Get().(*[]byte)
+	if bp == nil {
+		buf := make([]byte, 64<<10)
+		bp = &buf
+	}
+	same := sameContent(oldname, data, *bp)
+	b.bufs.Put(bp)
+	if !same || os.Link(oldname, newname) != nil {
+		return false
+	}
+	b.note(filepath.Dir(newname), newname, 0)
+	return true
 }

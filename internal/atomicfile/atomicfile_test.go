@@ -460,3 +460,81 @@ func TestBatchEarlySyncError(t *testing.T) {
 		t.Fatalf("second Commit = %v, want nil (the error was reported)", err)
 	}
 }
+
+// TestSwapDir: a folder takes the place of a missing one, then of an
+// existing one, whose content is left at the first name.
+func TestSwapDir(t *testing.T) {
+	if !CanSwapDir {
+		t.Skip("no exchange of folders on this system")
+	}
+	parent := t.TempDir()
+	dir, next := filepath.Join(parent, "site"), filepath.Join(parent, ".site.next")
+	for i, content := range []string{"one", "two"} {
+		if err := os.Mkdir(next, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(next, "f"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		had, err := SwapDir(next, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if had != (i == 1) {
+			t.Errorf("swap %d: had = %v", i, had)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, "f")); string(got) != content {
+			t.Errorf("swap %d: the folder holds %q, want %q", i, got, content)
+		}
+		old, err := os.ReadFile(filepath.Join(next, "f"))
+		if i == 0 && err == nil {
+			t.Errorf("swap into a missing folder left %s", next)
+		}
+		if i == 1 {
+			if string(old) != "one" {
+				t.Errorf("the old folder at %s holds %q, %v", next, old, err)
+			}
+			os.RemoveAll(next)
+		}
+	}
+	if _, err := SwapDir(next, filepath.Join(t.TempDir(), "elsewhere")); err == nil {
+		t.Error("SwapDir across folders: no error")
+	}
+}
+
+// TestLinkSame: a file is linked only when its content is exactly the
+// data (same size, same bytes, a regular file).
+func TestLinkSame(t *testing.T) {
+	dir := t.TempDir()
+	data := bytes.Repeat([]byte("0123456789abcdef"), 10000) // several reads
+	old := filepath.Join(dir, "old")
+	if err := os.WriteFile(old, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBatch()
+	same := filepath.Join(dir, "same")
+	if !b.LinkSame(old, same, data) {
+		t.Fatal("same content not linked")
+	}
+	st1, _ := os.Stat(old)
+	st2, _ := os.Stat(same)
+	if !os.SameFile(st1, st2) {
+		t.Error("LinkSame did not make a hard link")
+	}
+	other := bytes.Clone(data)
+	other[len(other)-1] ^= 1
+	for name, d := range map[string][]byte{"last byte": other, "shorter": data[:len(data)-1], "longer": append(bytes.Clone(data), 'x')} {
+		if b.LinkSame(old, filepath.Join(dir, "x"), d) {
+			t.Errorf("%s: linked", name)
+		}
+	}
+	if b.LinkSame(filepath.Join(dir, "missing"), filepath.Join(dir, "y"), nil) {
+		t.Error("a missing file linked")
+	}
+	if b.LinkSame(dir, filepath.Join(dir, "z"), nil) {
+		t.Error("a folder linked")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "x")); err == nil {
+		t.Error("a refused link left a file")
+	}
+}

@@ -55,3 +55,62 @@ func createFile(name string, data []byte, perm fs.FileMode) error {
 	}
 	return nil
 }
+
+// CanSwapDir: SwapDir works on this system (renameat2 with
+// RENAME_EXCHANGE).
+const CanSwapDir = true
+
+// swapDirs puts the folder next at dir: renamed to dir when dir does not
+// exist (never replacing one made meanwhile), else exchanged with it in
+// one step (RENAME_EXCHANGE), leaving the old folder at next. had says
+// whether there was an old folder.
+func swapDirs(next, dir string) (had bool, err error) {
+	err = unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, dir, unix.RENAME_NOREPLACE)
+	if err == nil {
+		return false, nil
+	}
+	if err != unix.EEXIST {
+		return false, &os.LinkError{Op: "rename", Old: next, New: dir, Err: err}
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, next, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err != nil {
+		return false, &os.LinkError{Op: "exchange", Old: next, New: dir, Err: err}
+	}
+	return true, nil
+}
+
+// SameFileSystem reports whether a and b are on one file system (a folder
+// and its parent are not when the folder is a mount point).
+func SameFileSystem(a, b string) bool {
+	da, err := deviceOf(a)
+	if err != nil {
+		return false
+	}
+	db, err := deviceOf(b)
+	return err == nil && da == db
+}
+
+// sameContent reports whether the regular file name holds exactly data:
+// its size asked first (fstat), its bytes read only when the size is
+// data's, with the system calls alone (no poller registration).
+func sameContent(name string, data []byte, buf []byte) bool {
+	fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return false
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size != int64(len(data)) {
+		return false
+	}
+	for off := 0; off < len(data); {
+		n, err := unix.Read(fd, buf)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 || off+n > len(data) || string(buf[:n]) != string(data[off:off+n]) {
+			return false
+		}
+		off += n
+	}
+	return true
+}

@@ -24,3 +24,23 @@ func createFile(name string, data []byte, perm fs.FileMode) error {
 	_, werr := f.Write(data)
 	return errors.Join(werr, f.Close())
 }
+
+// CanSwapDir: elsewhere a folder cannot replace another in one step.
+const CanSwapDir = false
+
+func swapDirs(next, dir string) (bool, error) {
+	return false, errors.New("exchanging folders: not on this system")
+}
+
+// SameFileSystem cannot say here: false.
+func SameFileSystem(a, b string) bool { return false }
+
+// sameContent reports whether the regular file name holds exactly data.
+func sameContent(name string, data []byte, _ []byte) bool {
+	st, err := os.Lstat(name)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(name)
+	return err == nil && string(old) == string(data)
+}
