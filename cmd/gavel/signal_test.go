@@ -136,7 +136,10 @@ func (g *gavelProc) stopped(t *testing.T, command string, sig syscall.Signal) {
 func noTempFiles(t *testing.T, dir string) {
 	t.Helper()
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && strings.HasPrefix(d.Name(), ".gavel-") || strings.HasSuffix(d.Name(), ".tmp") {
+		if err != nil {
+			return nil // a site never built (a full build stopped before its swap) has no folder
+		}
+		if strings.HasPrefix(d.Name(), ".gavel-") || strings.HasSuffix(d.Name(), ".tmp") {
 			t.Errorf("half-written file left: %s", p)
 		}
 		return nil
@@ -212,6 +215,14 @@ func TestSignalsStopLongCommands(t *testing.T) {
 		rc, so, se := gavel(t, "publish", "-c", cfg, "--full")
 		if rc != 0 || !strings.Contains(so, fmt.Sprintf("published %d meetings", len(logs))) {
 			t.Errorf("publish --full after SIGINT: exit %d\n%s\n%s", rc, so, se)
+		}
+		// The stopped build's staging folder beside the site is gone.
+		if ents, err := os.ReadDir(dir); err == nil {
+			for _, e := range ents {
+				if strings.Contains(e.Name(), ".gavel-build") {
+					t.Errorf("%s left beside the site", e.Name())
+				}
+			}
 		}
 	})
 
