@@ -6,8 +6,9 @@
 # #info, #action, #agreed and chat from a dozen nicks, in 4 channels),
 # imports them with `gavel import --no-publish` (not timed), then times,
 # RUNS times (default 3), interleaved:
-#   gavel: `gavel publish --full` into an empty site folder (the files made
-#          durable at the end: one syncfs);
+#   gavel: `gavel publish --full` into a new site folder (built in a
+#          staging folder beside it, made durable by syncfs, then renamed
+#          into place: docs/publisher.md);
 #   hugo:  `hugo --quiet` on a site whose content is the same N meetings'
 #          .md minutes (the ones gavel wrote), each with a front matter
 #          (title, date), and a one-line template ({{ .Content }}),
@@ -33,7 +34,7 @@ for p in hugo python3 /usr/bin/time; do
 done
 W=$(mktemp -d /tmp/gavel-vs-hugo.XXXXXX)
 [ -n "${KEEP:-}" ] && echo "keeping $W" >&2 || trap 'rm -rf "$W"' EXIT
-go build -trimpath -o "$W/gavel" ./cmd/gavel
+CGO_ENABLED=0 go build -trimpath -o "$W/gavel" ./cmd/gavel # as make build builds it
 
 python3 - "$W/logs" "$N" "$LINES" <<'EOF'
 import os, random, sys, datetime
