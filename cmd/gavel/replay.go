@@ -9,8 +9,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -331,12 +333,30 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 			}
 			// The formats are written side by side (the meeting is only
 			// read), each rendered straight to its file: a large log is
-			// never held in memory whole.
+			// never held in memory whole. One goroutine a core takes them
+			// in turn, the two logs (the largest by far) first: no thread
+			// more than the cores for goroutines blocked in write, and the
+			// longest not started last.
 			errs := make([]error, len(dsts))
+			order := make([]int, 0, len(dsts))
+			for i, f := range formats {
+				if f == minutes.FormatLogHTML || f == minutes.FormatLogText {
+					order = append(order, i)
+				}
+			}
+			for i, f := range formats {
+				if f != minutes.FormatLogHTML && f != minutes.FormatLogText {
+					order = append(order, i)
+				}
+			}
+			var next atomic.Int32
 			var wg sync.WaitGroup
-			for i := range dsts {
+			for range min(runtime.GOMAXPROCS(0), len(order)) {
 				wg.Go(func() {
-					errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
+					for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
+						i := order[k]
+						errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
+					}
 				})
 			}
 			wg.Wait()
