@@ -664,6 +664,10 @@ func (p *parser) attendanceRow(s string) []string {
 	} else if parts := strings.Split(s, " / "); len(parts) >= 3 {
 		s = parts[0]
 	}
+	if m := handleNameRE().FindStringSubmatch(s); m != nil && people.LooksLikeName(m[1]) && strings.Contains(m[1], " ") {
+		// "@dduportal (Damien Duportal)": the person is the name.
+		s = m[1]
+	}
 	if m := initialsRE().FindString(s); m != "" {
 		// "AL: Amy Lam": AL names her elsewhere ("Facilitator: AL").
 		s = trimSpace(s[len(m):])
@@ -674,6 +678,11 @@ func (p *parser) attendanceRow(s string) []string {
 	}
 	return p.attendees(splitList(parenRE().ReplaceAllString(s, "")))
 }
+
+// handleNameRE matches a handle followed by the person's name in
+// parentheses, as GitHub notes list people: "@dduportal (Damien
+// Duportal)".
+var handleNameRE = lazyRE(`^@[\w.-]+\s*\(([^()@]{3,60})\)$`)
 
 // trailingInitialsRE matches a name followed by its initials in
 // parentheses: "Chris Manson (CM)".

@@ -1,6 +1,9 @@
 package notes
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestMarkdownOwnerForms checks the owner forms of Markdown notes that
 // communities write beyond the list: labels with the owner in
@@ -91,4 +94,14 @@ func TestActionSectionLabels(t *testing.T) {
 	// Under a label that joins decisions to actions, a decision is no task.
 	_, got := actionsOf(t, "# Call\n\n## Decisions and next steps\n\n- The release is on hold\n- Update the wiki page\n")
 	sameActions(t, got, []found{{"Update the wiki page", "", false}})
+}
+
+// TestHandleThenName checks an attendance list of handles with the
+// person's name in parentheses: the name is the attendee.
+func TestHandleThenName(t *testing.T) {
+	n, _ := actionsOf(t, "# Infra\n\n## Attendees\n\n* @dduportal (Damien Duportal)\n* @timja\n* @smerle (remote)\n* Mark Waite (@MarkEWaite)\n\n## Notes\n\n- Talked.\n")
+	want := []string{"Damien Duportal", "@timja", "@smerle", "Mark Waite"}
+	if !slices.Equal(n.Attendees, want) {
+		t.Errorf("attendees %q, want %q", n.Attendees, want)
+	}
 }
