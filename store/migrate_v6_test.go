@@ -170,14 +170,14 @@ func TestMigrateV5Fixture(t *testing.T) {
 				}
 				got := tx.OpenItems(s, q...)
 				if got == nil {
-					got = []OpenItem{}
+					got = []*OpenItem{}
 				}
 				if want := openItemsFromRecords(t, tx, s, q...); !reflect.DeepEqual(got, want) {
 					t.Errorf("OpenItems(%q, %q) =\n%+v\nwant (from the records)\n%+v", s, q, got, want)
 				}
 			}
 		}
-		if got := tx.OpenItems("team01_weekly_meeting", "BOB", "Judy"); !slices.ContainsFunc(got, func(it OpenItem) bool {
+		if got := tx.OpenItems("team01_weekly_meeting", "BOB", "Judy"); !slices.ContainsFunc(got, func(it *OpenItem) bool {
 			return it.Text == "bob and judy to prepare the kotukisa release notes by 2020-04-01"
 		}) {
 			t.Errorf("OpenItems(team01, BOB, Judy) lacks the item of two owners: %+v", got)

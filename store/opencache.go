@@ -27,7 +27,7 @@ type openEntry struct {
 // openSeries is the open items of one series.
 type openSeries struct {
 	items   map[string]*openEntry   // by id
-	byOwner map[string][]*openEntry // folded owner -> entries, in no order
+	byOwner map[string][]*openEntry // folded owner -> entries, in id order (idLess)
 }
 
 // put makes e item id's entry (nil: removes the item).
@@ -46,7 +46,14 @@ func (s *openSeries) put(id string, e *openEntry) {
 	}
 	s.items[id] = e
 	for _, o := range e.owners {
-		s.byOwner[o] = append(s.byOwner[o], e)
+		// In id order, as OpenItems answers (a new item's id is the
+		// greatest: it goes at the end).
+		l := s.byOwner[o]
+		i := len(l)
+		for i > 0 && idLess(id, l[i-1].item.ID) {
+			i--
+		}
+		s.byOwner[o] = slices.Insert(l, i, e)
 	}
 }
 
@@ -63,6 +70,10 @@ type openState struct {
 	shared bool
 	read   map[string]*openSeries // series read from the file by this transaction
 	over   map[string]map[string]*openEntry
+	// shadows says which series' changes (over) may hold an item that its
+	// base holds too (an item changed or closed, not only new ones): only
+	// for those does openItemsMem look each base entry up in over.
+	shadows map[string]bool
 }
 
 // openView returns t's view, deciding on first use whether the cache
@@ -71,7 +82,7 @@ func (t *Tx) openView() *openState {
 	if t.open != nil {
 		return t.open
 	}
-	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{}}
+	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{}, shadows: map[string]bool{}}
 	if c := t.openCache; c != nil && t.tx.Writable() {
 		c.mu.Lock()
 		st.shared = c.at(startState(t.tx))
@@ -94,6 +105,23 @@ func (t *Tx) openChanged(series, id string, e *openEntry) {
 		st.over[series] = m
 	}
 	m[id] = e
+	if !st.shadows[series] {
+		if b := st.loaded(t, series); b == nil || b.items[id] != nil {
+			st.shadows[series] = true // not known: assume so
+		}
+	}
+}
+
+// loaded returns the base of series if t's view has it without reading
+// the file (nil otherwise).
+func (st *openState) loaded(t *Tx, series string) *openSeries {
+	if s := st.read[series]; s != nil {
+		return s
+	}
+	if st.shared {
+		return t.openCache.series[series]
+	}
+	return nil
 }
 
 // openBase returns the open items of series as t's view holds them before
@@ -125,39 +153,51 @@ func (t *Tx) openBase(series string) *openSeries {
 		s.put(id, &openEntry{owners: owners, item: newOpenItem(id, tw, pw, text)})
 	}
 	st.read[series] = s
+	for id := range st.over[series] {
+		if s.items[id] != nil {
+			st.shadows[series] = true
+		}
+	}
 	return s
 }
 
 // openItemsMem is OpenItems from t's view (want: the folded owners asked,
 // nil for every item).
-func (t *Tx) openItemsMem(series string, want [][]byte) []OpenItem {
+func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 	base := t.openBase(series)
 	over := t.open.over[series]
-	var out []OpenItem
+	shadow := t.open.shadows[series]
+	var out []*OpenItem
 	if want == nil {
 		for id, e := range base.items {
 			if _, ok := over[id]; !ok {
-				out = append(out, e.item)
+				out = append(out, &e.item)
 			}
 		}
 	} else {
 		var seen map[string]bool
+		n := len(over)
+		for _, o := range want {
+			n += len(base.byOwner[string(o)])
+		}
 		if len(want) > 1 {
-			seen = map[string]bool{}
+			seen = make(map[string]bool, n)
 		}
-		if len(want) == 1 {
-			out = make([]OpenItem, 0, len(base.byOwner[string(want[0])])+len(over))
-		}
+		out = make([]*OpenItem, 0, n)
 		for _, o := range want {
 			for _, e := range base.byOwner[string(o)] {
-				id := e.item.ID
-				if _, ok := over[id]; ok || seen[id] {
-					continue
+				if shadow {
+					if _, ok := over[e.item.ID]; ok {
+						continue
+					}
 				}
 				if seen != nil {
-					seen[id] = true
+					if seen[e.item.ID] {
+						continue
+					}
+					seen[e.item.ID] = true
 				}
-				out = append(out, e.item)
+				out = append(out, &e.item)
 			}
 		}
 	}
@@ -165,7 +205,7 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []OpenItem {
 		if e != nil && (want == nil || slices.ContainsFunc(e.owners, func(o string) bool {
 			return slices.ContainsFunc(want, func(w []byte) bool { return string(w) == o })
 		})) {
-			out = append(out, e.item)
+			out = append(out, &e.item)
 		}
 	}
 	sortOpenItems(out)

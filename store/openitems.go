@@ -160,8 +160,9 @@ func parseOpenOwners(v []byte, fn func(owner []byte) bool) (hit bool, end int) {
 // order (shorter ids first, as Actions sorts). With no owners it returns
 // every open item of the series, those without owners included. It reads
 // only the index: no record is decoded, and an entry whose owners are
-// not asked for costs a comparison of bytes, no allocation.
-func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
+// not asked for costs a comparison of bytes, no allocation. The items may
+// be the ones the store keeps in memory: not to be changed.
+func (t *Tx) OpenItems(series string, owners ...string) []*OpenItem {
 	var want [][]byte
 	for _, o := range owners {
 		if o = lower(strings.TrimSpace(o)); o != "" && !slices.ContainsFunc(want, func(w []byte) bool { return string(w) == o }) {
@@ -175,7 +176,7 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		return t.openItemsMem(series, want)
 	}
 	prefix := append([]byte(series), 0)
-	var out []OpenItem
+	var items []OpenItem
 	var buf []byte
 	c := t.bucket(bIdxActOpen).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
@@ -191,7 +192,14 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 		idv := string(buf)
 		tw, rest, _ := strings.Cut(idv[len(id):], "\x00")
 		pw, text, _ := strings.Cut(rest, "\x00")
-		out = append(out, newOpenItem(idv[:len(id)], tw, pw, text))
+		items = append(items, newOpenItem(idv[:len(id)], tw, pw, text))
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	out := make([]*OpenItem, len(items))
+	for i := range items {
+		out[i] = &items[i]
 	}
 	sortOpenItems(out)
 	return out
@@ -199,8 +207,8 @@ func (t *Tx) OpenItems(series string, owners ...string) []OpenItem {
 
 // sortOpenItems sorts items by id as Actions does (an owner's cached
 // entries mostly come in that order already).
-func sortOpenItems(items []OpenItem) {
-	cmp := func(a, b OpenItem) int {
+func sortOpenItems(items []*OpenItem) {
+	cmp := func(a, b *OpenItem) int {
 		switch {
 		case a.ID == b.ID:
 			return 0

@@ -15,13 +15,13 @@ import (
 
 // openItemsFromRecords is what OpenItems must return, computed from the
 // decoded records instead of the index.
-func openItemsFromRecords(t *testing.T, tx *Tx, series string, owners ...string) []OpenItem {
+func openItemsFromRecords(t *testing.T, tx *Tx, series string, owners ...string) []*OpenItem {
 	t.Helper()
 	all, err := tx.Actions(ActionFilter{Series: series, Status: StatusOpen})
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := []OpenItem{}
+	out := []*OpenItem{}
 	for _, a := range all {
 		if len(owners) > 0 && !slices.ContainsFunc(a.Owners, func(o string) bool {
 			return slices.ContainsFunc(owners, func(w string) bool {
@@ -30,7 +30,7 @@ func openItemsFromRecords(t *testing.T, tx *Tx, series string, owners ...string)
 		}) {
 			continue
 		}
-		out = append(out, OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text,
+		out = append(out, &OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text,
 			WordSet: words.Set(words.Joined(a.Text)), WordMask: words.Mask(words.Set(words.Joined(a.Text)))})
 	}
 	return out
@@ -70,7 +70,7 @@ func TestOpenItemsFollowsWrites(t *testing.T) {
 				for _, q := range [][]string{nil, {"pjp"}, {"kushal das"}, {"Saleem", "pjp", "PJP"}, {""}} {
 					got := tx.OpenItems(series, q...)
 					if got == nil {
-						got = []OpenItem{}
+						got = []*OpenItem{}
 					}
 					want := openItemsFromRecords(t, tx, series, q...)
 					if !reflect.DeepEqual(got, want) {
@@ -138,7 +138,7 @@ func TestMigrateOpenItems(t *testing.T) {
 		if tx.tx.Bucket([]byte("snapshots")) != nil {
 			t.Error("the snapshots bucket is still there")
 		}
-		want := []OpenItem{
+		want := []*OpenItem{
 			{ID: "a1", Words: "book hotel", TopicWords: "hotel", Text: "book the hotels", WordSet: []string{"book", "hotel"}, WordMask: words.Bit("book") | words.Bit("hotel")},
 			{ID: "a3", Words: "nobody s", Text: "nobody's", WordSet: []string{"nobody", "s"}, WordMask: words.Bit("nobody") | words.Bit("s")},
 		}
@@ -170,7 +170,7 @@ func TestOpenItemsCacheFollowsWrites(t *testing.T) {
 			for _, q := range queries {
 				got := tx.OpenItems(series, q...)
 				if got == nil {
-					got = []OpenItem{}
+					got = []*OpenItem{}
 				}
 				if want := openItemsFromRecords(t, tx, series, q...); !reflect.DeepEqual(got, want) {
 					t.Fatalf("round %d, %s: OpenItems(%q, %q) =\n%+v\nwant (from the records)\n%+v", round, when, series, q, got, want)

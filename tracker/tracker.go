@@ -787,7 +787,7 @@ func (s *syncer) done(it *meeting.Item) error {
 func (s *syncer) matchDone(text string) (*store.ActionRecord, error) {
 	cands := s.tx.OpenItems(s.m.Series)
 	for _, id := range s.created {
-		cands = append(cands, store.OpenItem{ID: id})
+		cands = append(cands, &store.OpenItem{ID: id})
 	}
 	tw := words.Distinct(slices.Clone(s.wordsOf(text)))
 	var best string
