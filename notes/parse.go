@@ -473,8 +473,12 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					continue
 				}
 			}
-			if p.cur != nil && strings.Contains(b.text, "\n") {
+			// Before any topic too: minutes that are all scribed turns or
+			// prose, with no heading or bullet, are read as such (in an
+			// untitled topic).
+			if strings.Contains(b.text, "\n") {
 				if its := p.spokenLines(plain(b.text), b.line); len(its) > 0 {
+					p.topic(b.line)
 					// "Mark: I already have the action item, will start
 					// that discussion" among the turns of scribed minutes.
 					p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: text, Line: b.line, Depth: 1, Prose: true})
@@ -482,15 +486,20 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					continue
 				}
 			}
-			if p.cur != nil && !strings.Contains(b.text, "\n") {
+			if !strings.Contains(b.text, "\n") {
 				if o, task, ok := p.spoken(pt); ok {
-					// "[rob] I'll do that." as a paragraph of its own.
-					p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: task, Line: b.line, Depth: 1, Owners: o})
+					// "[rob] I'll do that." as a paragraph of its own; "I'll
+					// send the email, I'll talk to Simon" two tasks.
+					p.topic(b.line)
+					for _, tk := range splitCommitments(task) {
+						p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: tk, Line: b.line, Depth: 1, Owners: o})
+					}
 					continue
 				}
 			}
-			if p.cur != nil {
+			{
 				if its := p.proseActions(pt, b.line); len(its) > 0 {
+					p.topic(b.line)
 					p.cur.Items = append(p.cur.Items, its...)
 					continue
 				}

@@ -241,3 +241,24 @@ func TestSubjectBeforeTo(t *testing.T) {
 	_, got := actionsOf(t, src)
 	sameActions(t, got, []found{{"Dave needs to chat with Mike Ritonia - get a static ip address", "Dave", false}})
 }
+
+// TestScribedWithoutTopics checks scribed minutes with no heading and no
+// bullet, a turn a paragraph: what speakers undertake is read before any
+// topic too (in an untitled topic), and a sentence with several "I'll" is
+// one task each.
+func TestScribedWithoutTopics(t *testing.T) {
+	src := "attending: ajeffrey, jdm, paul\n\n" +
+		"ajeffrey: most things are ground to a halt right now. Can make progress on CI though.\n\n" +
+		"paul: I'll send the email, I'll talk to Simon about DNS, and I'll check the blog. Also, the site is odd.\n\n" +
+		"jdm: I'll review the CI changes.\n"
+	n, got := actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"I'll send the email", "paul", false},
+		{"I'll talk to Simon about DNS", "paul", false},
+		{"I'll check the blog.", "paul", false},
+		{"I'll review the CI changes.", "jdm", false},
+	})
+	if len(n.Topics) != 1 || n.Topics[0].Title != "" {
+		t.Errorf("topics %+v, want one untitled topic", n.Topics)
+	}
+}

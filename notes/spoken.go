@@ -106,6 +106,32 @@ func commitments(said string) (string, bool) {
 	return strings.Join(kept, " "), len(kept) > 0
 }
 
+// splitCommitments splits a speaker's sentence that undertakes several
+// things, each with its own "I'll": "I'll send the email, I'll talk to
+// Simon about DNS, and I'll check the blog" is three tasks.
+func splitCommitments(task string) []string {
+	var out []string
+	rest := task
+	for {
+		loc := nextCommitRE().FindStringSubmatchIndex(rest)
+		if loc == nil {
+			break
+		}
+		if head := trimSpace(rest[:loc[0]]); head != "" {
+			out = append(out, head)
+		}
+		rest = rest[loc[2]:]
+	}
+	if len(out) == 0 {
+		return []string{task}
+	}
+	return append(out, trimSpace(rest))
+}
+
+// nextCommitRE matches the comma and "and" before the speaker's next
+// undertaking in the same sentence (the match ends before its "I").
+var nextCommitRE = lazyRE(`,\s+(?:and\s+)?((?:I['’]ll|I\s+will)\s)`)
+
 // spoken reads an item of minutes written as speech: a speaker in brackets
 // or before a colon who undertakes something (the speaker owns it), or a
 // request ("[tomislav] Please add a comment ...") to the speaker before
@@ -193,7 +219,9 @@ func (p *parser) spokenLines(text string, line int) []Item {
 			continue
 		}
 		if task, ok := commitments(t.said); ok {
-			out = append(out, Item{Kind: KindAction, Text: task, Line: t.line, Depth: 2, Owners: []string{p.speakerName(t.who)}})
+			for _, tk := range splitCommitments(task) {
+				out = append(out, Item{Kind: KindAction, Text: tk, Line: t.line, Depth: 2, Owners: []string{p.speakerName(t.who)}})
+			}
 		}
 	}
 	return out
