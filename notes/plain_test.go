@@ -224,6 +224,29 @@ Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
 		{"Larry will have another project to propose by next TAC meeting.", "Larry", false},
 		{"Jim will be sending email to all those with commit access.", "Jim", false},
 	})
+	// In a prose paragraph (with no "to" or "will" in it), "but he'll" and
+	// "said yes, we'll".
+	src = `# Advisory board
+
+## Attendees
+
+* Darja Jovanovic, EPFL
+* Julien Richard-Foy, EPFL
+
+## Report
+
+A board member asked about scanning on GitHub. There was some feedback
+suggesting improvements; has that been acted upon? Julien wasn't sure off
+the top of his head, but he'll follow up after the meeting.
+
+Chris asked whether we might meet in person. Darja said yes, we'll do that
+at Scala Days if at all possible.
+`
+	_, got = actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"Julien wasn't sure off the top of his head, but he'll follow up after the meeting.", "Julien Richard-Foy", false},
+		{"Darja said yes, we'll do that at Scala Days if at all possible.", "Darja Jovanovic", false},
+	})
 }
 
 // TestSubjectBeforeTo checks the words before "to VERB" that are a

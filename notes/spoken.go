@@ -315,7 +315,7 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 // wasn't sure, but he'll follow up"), or "will" with the subject left out
 // ("Dan still has concerns and will communicate them", "Kimball has been
 // working on it: will pick up work after the break").
-var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|\ssaid\s+(?:that\s+)?(?:he|she)\s+(?:would|will)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
+var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|\ssaid\s+(?:that\s+|yes,?\s+|sure,?\s+)?(?:he|she|we|I)(?:\s+would|\s+will|['’]ll|['’]d)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
 
 // reportRE matches a clause that reports what someone is doing: "Chico is
 // travelling to the hackathon and will present there" says where he will
@@ -487,7 +487,7 @@ var helpClauseRE = lazyRE(`[;,.]\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*
 // returns the items (the other sentences as one information item) or
 // none when no sentence assigns.
 func (p *parser) proseActions(text string, line int) []Item {
-	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") {
+	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, " would ") {
 		return nil
 	}
 	body, label := text, false
