@@ -219,3 +219,25 @@ func labelLines(text string) ([]string, bool) {
 	}
 	return lines, outcome
 }
+
+// parentItem returns the item an "Owner:" or "Due:" line at depth is
+// nested under ("- Update docs" over "  - Owner: Bob"): the topic's last
+// item above it, one level up, a bullet that is a task or says what is to
+// be done (no prose, no done item); nil when the line is right under its
+// topic (the seeds' "Owner:" lines, the topic's).
+func (p *parser) parentItem(t *Topic, depth int) *Item {
+	if depth < 2 {
+		return nil
+	}
+	for i := len(t.Items) - 1; i >= 0; i-- {
+		it := &t.Items[i]
+		if it.Depth >= depth {
+			continue
+		}
+		if it.Depth != depth-1 || it.Prose || !(it.Kind == KindAction || it.Kind == KindInfo) {
+			return nil
+		}
+		return it
+	}
+	return nil
+}

@@ -60,6 +60,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"where someone will be is no task",
 			"# Call\n\n## Notes\n\n- @bob will be out next week\n- @ann will be at KubeCon\n- @cy will be pinging the team\n\n## Action items\n\n- @dee will be on vacation\n- @eve will be responsible for the release\n",
 			[]found{{"@cy will be pinging the team", "cy", false}, {"@dee will be on vacation", "", false}, {"@eve will be responsible for the release", "eve", false}}},
+		{"Owner: and Due: lines under an item are the item's",
+			"# Call\n\n## Docs\n\n- Update docs\n  - Owner: Bob\n  - Due: Friday\n- ~~Cancelled task~~\n- Owner: Oscar - migrate the wiki\n- Erin to review it\n",
+			[]found{{"Update docs", "Bob", false}, {"Erin to review it", "Erin", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)
@@ -103,5 +106,15 @@ func TestHandleThenName(t *testing.T) {
 	want := []string{"Damien Duportal", "@timja", "@smerle", "Mark Waite"}
 	if !slices.Equal(n.Attendees, want) {
 		t.Errorf("attendees %q, want %q", n.Attendees, want)
+	}
+}
+
+// TestItemDueLine checks that a "Due:" line under an item is its deadline
+// and no other item's.
+func TestItemDueLine(t *testing.T) {
+	n, _ := actionsOf(t, "# Call\n\n## Docs\n\n- Update docs\n  - Owner: Bob\n  - Due: Friday\n- Erin to review it\n")
+	its := n.Topics[0].Items
+	if len(its) != 2 || its[0].Due != "2026-05-15" || its[1].Due != "" || len(n.Topics[0].Owners) != 0 || n.Topics[0].DueText != "" {
+		t.Errorf("topic %+v", n.Topics[0])
 	}
 }

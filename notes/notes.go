@@ -171,6 +171,9 @@ type Item struct {
 	carried bool
 	// sec marks an item of an action section.
 	sec bool
+	// dueLine is the date of a "Due:" or "Deadline:" line under the item
+	// (parser.parentItem).
+	dueLine string
 }
 
 // Warning is something in the notes a person should check.

@@ -1733,12 +1733,33 @@ func (p *parser) item(b block, depth int) {
 			p.warn(b.line, "Owner: line names nobody")
 			return
 		}
+		for _, n := range o {
+			if len(strings.Fields(n)) > 4 || hasDash(n) {
+				// "Owner: Oscar - migrate the wiki": no list of names.
+				p.warn(b.line, "Owner: line names nobody")
+				t.Items = append(t.Items, it)
+				return
+			}
+		}
+		if up := p.parentItem(t, depth); up != nil {
+			// "- Update docs" over "  - Owner: Bob": the item's owner.
+			up.Kind = KindAction
+			up.Owners = dedupeFold(append(up.Owners, o...))
+			return
+		}
 		t.Owners = append(t.Owners, o...)
 		return
 	case deadlineRE().MatchString(text) && !mentionsDeadline(text, p.n.Date):
 		dt := trimSpace(deadlineRE().FindStringSubmatch(text)[1])
 		if dt == "" {
 			p.warn(b.line, "Deadline: line without a date")
+			return
+		}
+		if up := p.parentItem(t, depth); up != nil {
+			// "- Update docs" over "  - Due: Friday": the item's
+			// deadline.
+			up.Kind = KindAction
+			up.dueLine = dt
 			return
 		}
 		if t.DueText != "" {
@@ -2174,6 +2195,12 @@ func (p *parser) finish() {
 				it.Owners = t.Owners
 			}
 			it.Due, it.DueText, it.DueUnread = p.readDue(it.Text, ref, it.Line)
+			if it.DueText == "" && it.dueLine != "" {
+				// "Due: Friday" under the item: written after its text for
+				// the engine, as an inherited one is.
+				it.Due, it.DueText, it.DueUnread = p.readDue("deadline: "+it.dueLine, ref, it.Line)
+				it.DueInherited = true
+			}
 			if it.DueText == "" {
 				// "send a test mail this week", "Publish it Wed.": a date
 				// ending the action, read against the meeting's local day.

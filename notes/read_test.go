@@ -64,9 +64,9 @@ func TestMarkdownTree(t *testing.T) {
 			t.Errorf("item %d: got %+v want %+v", i, got[i], want[i])
 		}
 	}
-	// Under a heading, "Owner:" is the heading topic's, and its one
-	// description bullet belongs to its action.
-	if o := n.Topics[1]; o.Title != "Outline" || len(o.Items) != 0 || o.Action == nil || o.Action.Text != "Outline: Venue" || strings.Join(o.Action.Owners, "|") != "Ravi" {
+	// Under a heading, "Owner:" under a bullet is that bullet's: "Venue"
+	// is Ravi's action (the heading's topic has no owner).
+	if o := n.Topics[1]; o.Title != "Outline" || len(o.Items) != 1 || o.Action != nil || o.Items[0].Kind != KindAction || o.Items[0].Text != "Venue" || strings.Join(o.Items[0].Owners, "|") != "Ravi" {
 		t.Errorf("outline topic %+v", o)
 	}
 }
