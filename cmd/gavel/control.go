@@ -130,13 +130,23 @@ func (e *env) publisher(st *store.Store, opt publisher.Options) (*publisher.Publ
 // arguments whose contents go with the command. Inside a running gavel it
 // is the host's own store.
 func (e *env) storeFor(ctx context.Context, cfg *config.Config, command string, args, files []string) (st *store.Store, close func(), handed bool, err error) {
+	return e.storeFrom(ctx, cfg, command, args, files, nil)
+}
+
+// storeFrom is storeFor with the store already opening (early, from
+// openEarly; nil: open it here).
+func (e *env) storeFrom(ctx context.Context, cfg *config.Config, command string, args, files []string, early *earlyStore) (st *store.Store, close func(), handed bool, err error) {
 	if e.host != nil {
 		return e.host.st, func() {}, false, nil
 	}
-	if handed, err := handOff(ctx, e, cfg, command, args, files); handed {
-		return nil, nil, true, err
+	if early != nil {
+		st, err = early.wait()
+	} else {
+		if handed, err := handOff(ctx, e, cfg, command, args, files); handed {
+			return nil, nil, true, err
+		}
+		st, err = openStore(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	}
-	st, err = openStore(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
 	if errors.Is(err, store.ErrLocked) {
 		if handed, herr := handOff(ctx, e, cfg, command, args, files); handed {
 			return nil, nil, true, herr
@@ -146,6 +156,57 @@ func (e *env) storeFor(ctx context.Context, cfg *config.Config, command string, 
 		return nil, nil, false, err
 	}
 	return st, func() { st.Close() }, false, nil
+}
+
+// earlyStore is a store being opened beside other work (openEarly).
+type earlyStore struct {
+	cancel context.CancelFunc
+	done   chan struct{}
+	st     *store.Store
+	err    error
+}
+
+// openEarly starts opening cfg's store for writing, for a command that has
+// other work to do before it writes (gavel notes reads its file): a new
+// file's creation and its fdatasyncs then take no time of their own. It
+// returns nil, and opens nothing, inside a running gavel or when a control
+// socket is next to the store (the command may go to a running gavel:
+// storeFor decides). Either wait or drop must be called.
+func (e *env) openEarly(ctx context.Context, cfg *config.Config) *earlyStore {
+	if e.host != nil || ctlSocketThere(cfg) {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	es := &earlyStore{cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(es.done)
+		es.st, es.err = openStore(ctx, cfg.Store.Path, store.Options{LockTimeout: cfg.Store.LockTimeout.Duration})
+	}()
+	return es
+}
+
+// wait returns the store opened, or why it was not.
+func (es *earlyStore) wait() (*store.Store, error) {
+	<-es.done
+	es.cancel()
+	return es.st, es.err
+}
+
+// drop gives up the store, closing it once open (a store still waiting for
+// the lock is given up at once).
+func (es *earlyStore) drop() {
+	es.cancel()
+	<-es.done
+	if es.st != nil {
+		es.st.Close()
+	}
+}
+
+// ctlSocketThere reports whether a control socket is next to cfg's store
+// (a running gavel may take commands).
+func ctlSocketThere(cfg *config.Config) bool {
+	fi, err := os.Stat(ctlPath(cfg.Store.Path))
+	return err == nil && fi.Mode()&os.ModeSocket != 0
 }
 
 // openStore opens the store at path for writing, waiting for its lock up
@@ -180,7 +241,7 @@ func openStore(ctx context.Context, path string, opt store.Options) (*store.Stor
 // stale socket (nothing listens) is not an error: handed is false.
 func handOff(ctx context.Context, e *env, cfg *config.Config, command string, args, files []string) (handed bool, err error) {
 	sock := ctlPath(cfg.Store.Path)
-	if fi, err := os.Stat(sock); err != nil || fi.Mode()&os.ModeSocket == 0 {
+	if !ctlSocketThere(cfg) {
 		return false, nil
 	}
 	conn, err := (&net.Dialer{}).DialContext(ctx, "unix", sock)

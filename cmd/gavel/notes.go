@@ -124,8 +124,17 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 			}
 		}
 	}
+	var early *earlyStore
+	if !o.dry {
+		// The store opens beside the parse (a new file's creation and
+		// its fdatasyncs on the other core).
+		early = e.openEarly(ctx, cfg)
+	}
 	n, err := notes.ParseContext(ctx, bytes.NewReader(content), path, opt)
 	if err != nil {
+		if early != nil {
+			early.drop()
+		}
 		return fmt.Errorf("%w (nothing stored)", err)
 	}
 	if ownGC {
@@ -149,7 +158,7 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 	if o.summaryFile != "" {
 		sent = append(sent, o.summaryFile)
 	}
-	st, closeStore, handed, err := e.storeFor(ctx, cfg, "notes", c.Raw, sent)
+	st, closeStore, handed, err := e.storeFrom(ctx, cfg, "notes", c.Raw, sent, early)
 	if handed || err != nil {
 		return err
 	}
