@@ -652,8 +652,23 @@ var initialsRE = lazyRE(`^\p{Lu}{1,4}:\s+`)
 // as a bullet ("Erik Sundell | Sandvik | @consideRatio", "Min / Simula /
 // @minrk") gives its first cell, "JJ: Jessica Jordan" the name; other rows
 // may list several people ("Rahul, PJP and Amit").
-func (p *parser) attendanceRow(s string) []string {
+//
+// A row that is a label and names ("Present: Iain, Beau", "Chair: Beau
+// Scott", "Attending: Nat, Bjorn and Ed") gives those names, one of
+// those not there ("Apologies: Scott, Judith", "Absent: nil", "Regrets:")
+// none. In a list of a person a row (one, set by the caller for a
+// checklist's row or a list of three rows or more), a row that opens with
+// a full name gives that name only: what follows a comma or a
+// parenthesis is the person's organisation, role, initials or handle
+// ("Chris Kipp, Lunatech", "Daniel Heckenberg - Chairperson, Animal Logic
+// Pty Ltd", "Megan C. Yancy (MCY) myancy-anaconda"); a handle with the
+// name in parentheses gives the name ("@dduportal (Damien Duportal)":
+// handleNameRE).
+func (p *parser) attendanceRow(s string, one bool) []string {
 	s = trimSpace(s)
+	if names, ok := p.labelledRow(s); ok {
+		return names
+	}
 	if strings.Contains(s, "|") {
 		for _, c := range strings.Split(s, "|") {
 			if c = trimSpace(c); c != "" {
@@ -676,6 +691,9 @@ func (p *parser) attendanceRow(s string) []string {
 		// "Chris Manson (CM)".
 		p.initial(m[2], m[1])
 	}
+	if name, ok := p.personRow(s, one); ok {
+		return []string{name}
+	}
 	return p.attendees(splitList(parenRE().ReplaceAllString(s, "")))
 }
 
@@ -683,6 +701,131 @@ func (p *parser) attendanceRow(s string) []string {
 // parentheses, as GitHub notes list people: "@dduportal (Damien
 // Duportal)".
 var handleNameRE = lazyRE(`^@[\w.-]+\s*\(([^()@]{3,60})\)$`)
+
+// absentLabelRE matches the label of a row or paragraph that lists
+// those not there, or that watched without being members of the meeting:
+// "Apologies:", "Regrets:", "Absent:", "Not present:", "Excused:".
+var absentLabelRE = lazyRE(`(?i)^(?:not\s+present|absent(?:ees)?|apologies|regrets?|unavailable|excused|unable\s+to\s+attend|missing)(?:\s+\([^()]*\))?\s*:`)
+
+// nobodyRE matches a value that names no one: "nil", "none", "TBD".
+var nobodyRE = lazyRE(`(?i)^\W*(?:nil|none|nobody|n/?a|tbd|tba|-+)\W*$`)
+
+// labelledRow reads a row of an attendance list that is a label and
+// names: ok is false when s is no such row.
+func (p *parser) labelledRow(s string) ([]string, bool) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i > 40 {
+		return nil, false
+	}
+	if absentLabelRE().MatchString(s) {
+		return nil, true
+	}
+	rest := trimSpace(s[i+1:])
+	var list string
+	if l, ok := presentList(s); ok {
+		list = l
+	} else if m := roleRE().FindStringSubmatch(s); m != nil {
+		list = m[1]
+	} else if attendModeRE().MatchString(trimSpace(s[:i])) {
+		// "Remote: Ann, Bo".
+		list = rest
+	} else if len(strings.Fields(s[:i])) <= 2 && nobodyRE().MatchString(rest) {
+		// "Observing: nil".
+		return nil, true
+	} else {
+		return nil, false
+	}
+	if rest == "" || nobodyRE().MatchString(list) {
+		return nil, true
+	}
+	return p.attendees(splitList(parenRE().ReplaceAllString(unstruck(list), ""))), true
+}
+
+// personRow reads a row of an attendance list that names one person
+// followed by who they are (attendanceRow).
+func (p *parser) personRow(s string, one bool) (string, bool) {
+	s = unstruck(s)
+	if strings.Contains(s, " and ") || strings.ContainsAny(s, "|&+;") {
+		return "", false
+	}
+	cut := strings.IndexAny(s, ",(")
+	if cut <= 0 {
+		return "", false
+	}
+	head := trimSpace(s[:cut])
+	if i := strings.Index(head, " - "); i > 0 {
+		head = trimSpace(head[:i])
+	}
+	if s[cut] == ',' && !one {
+		return "", false
+	}
+	if !fullName(head) {
+		return "", false
+	}
+	if s[cut] == '(' {
+		// "Matthew R Becker (MRB) (beckermr)": its initials name it
+		// elsewhere.
+		if m := initialsParenRE().FindStringSubmatch(s[cut:]); m != nil {
+			p.initial(m[1], head)
+		}
+	}
+	a, ok := p.attendee(head)
+	return a, ok
+}
+
+// initialsParenRE matches initials in parentheses: "(MRB)".
+var initialsParenRE = lazyRE(`^\((\p{Lu}{2,4})\)`)
+
+// fullName reports whether s is a person's full name: two to four words,
+// each capitalised (an initial with or without its dot, "Megan C.
+// Yancy"), but for particles ("Ladislaus von Daniels"), the first no
+// particle.
+func fullName(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	for k, w := range f {
+		r, _ := utf8.DecodeRuneInString(w)
+		if k > 0 && nameParticles[w] {
+			continue
+		}
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameParticles are the small words inside people's names: "Ladislaus von
+// Daniels", "Hervé le Meur", "Luiz da Silva".
+var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der": true, "den": true, "da": true,
+	"di": true, "del": true, "della": true, "du": true, "le": true, "la": true, "dos": true, "das": true, "ten": true,
+	"ter": true, "bin": true, "al": true, "y": true}
+
+// listRows returns the number of bullets of the list of blocks[i] at its
+// depth.
+func listRows(blocks []block, i int) int {
+	n := 0
+	for _, b := range blocks[i:] {
+		if b.kind != bBullet || b.list != blocks[i].list {
+			break
+		}
+		if b.depth == blocks[i].depth && !b.prose {
+			n++
+		}
+	}
+	for k := i - 1; k >= 0; k-- {
+		b := blocks[k]
+		if b.kind != bBullet || b.list != blocks[i].list {
+			break
+		}
+		if b.depth == blocks[i].depth && !b.prose {
+			n++
+		}
+	}
+	return n
+}
 
 // trailingInitialsRE matches a name followed by its initials in
 // parentheses: "Chris Manson (CM)".

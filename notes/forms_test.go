@@ -208,6 +208,12 @@ func TestAttendanceForms(t *testing.T) {
 		{"a qualified heading, regrets", "# Call\n\n### Meeting attendees\n\n- Alice\n- Bob\n\n### Regrets\n\n- Dave\n", "Alice|Bob"},
 		{"roles and a label ending a block over the list, struck out, a handle twice", "# Call\n\n**Moderator:** @dig\n**Notetaker:** ~~@fly~~ @dg\n**Attendees**\n- David Dias - @diasdavid\n- @dg\n\n## Agenda\n\n- x\n", "dig|dg|David Dias"},
 		{"an assignment in an action section is no speaker", "# Call\n\n## Discussion\n\n- Mara: Let's time-limit it.\n\n## Action items\n\n- Rohit: Raise the issue on Discord\n", "Mara"},
+		{"labelled rows: present, apologies, absent, roles, nil", "# Minutes\n\n### Members Present\n\n- Present: Iain, Beau, Fletcher.\n- Apologies: Scott, Judith\n- Absent: Jason\n- Observing: nil\n- Minute taker: Vera Lynn\n- Chair: Beau\n\n### Times\n\n- Opened: 1400\n", "Iain|Beau|Fletcher|Vera Lynn"},
+		{"labelled rows under a roll call heading", "# FAPI WG\n\nRoll Call\n=========\n\n* Attending:  Nat, Bjorn, Ed and Anoop\n* Guests: \n* Regrets: Dave\n\nData Schema\n===========\n\n* Anoop to update the schema\n", "Nat|Bjorn|Ed|Anoop"},
+		{"a person a row with organisation and role", "# Call\n\n## Voting member attendance\n\n* [x] Daniel Heck - Chairperson, Animal Logic Pty Ltd\n* [ ] Gordon Brad, Autodesk\n* [x] Mark McGuire, Blue Sky Studios, Inc.\n* [x] Ken Muse, Weta, OpenVDB Representative\n\n## Topic\n\n- x\n", "Daniel Heck|Mark McGuire|Ken Muse"},
+		{"a person a row: organisation after a comma, role in parentheses", "# Board\n\n## Attendees\n\n* Stu Hood (chairperson), Twitter\n* Darja Jova (executive director), EPFL\n* James Belsey, Morgan Stanley\n* Rob Norris, community/Typelevel\n\n## Topic\n\n- x\n", "Stu Hood|Darja Jova|James Belsey|Rob Norris"},
+		{"a person a row: initials and handles after the name", "# Call\n\nFacilitator: MCY\n\n## Attendees\n\n* **Name (Initials) (githubid)**\n* Matthew R Becker (MRB) (beckermr)\n* Megan C. Yancy (MCY) myancy-anaconda\n* Eric Dill (EDD) gh: ericdill\n* Scopatz (SPZ)\n\n## Topic\n\n- x\n", "Megan C. Yancy|Matthew R Becker|Eric Dill|Scopatz"},
+		{"two rows of several people each stay lists", "# Call\n\n## Attendees\n\n* Ann Lee, Bob Ray\n* Cy, Dee\n\n## Topic\n\n- x\n", "Ann Lee|Bob Ray|Cy|Dee"},
 		{"speakers when there is no list", "# Call\n\n## Updates\n\n- [name=Olivier] EuroScipy feedback\n- Topic\n  - Mara: Let's time-limit it.\n  - ByteDance: a company\n  - PR: merged\n", "Olivier|Mara"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -562,7 +562,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				// A checklist of names: only the ticked ones were there;
 				// "Sync" / "Async" over sub-lists are labels.
 				if b.check != 1 && !kids {
-					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(pb)...)
+					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(pb, b.check != 0 || listRows(blocks, i) >= 3)...)
 				}
 				continue
 			case secActions:
@@ -597,7 +597,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 						continue
 					}
 					if blocks[i].check != 1 {
-						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text))...)
+						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text), blocks[i].check != 0 || listRows(blocks, i) >= 3)...)
 					}
 				}
 				continue

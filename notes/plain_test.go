@@ -195,7 +195,9 @@ Developer meeting
 `
 	_, got := actionsOf(t, src)
 	sameActions(t, got, []found{
-		{"Chandler is going to have some discussions with people about the committee.", "Chandler", false},
+		// The attendance row "- Present: ..." lists Chandler Carruth: the
+		// first name is that attendee.
+		{"Chandler is going to have some discussions with people about the committee.", "Chandler Carruth", false},
 		{"Concerned about it being abusive, Tanya and Anton will reach out to the Travis people.", "Tanya|Anton", false},
 	})
 	src = `# Board meeting

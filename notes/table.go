@@ -76,7 +76,7 @@ func (p *parser) table(b block) bool {
 			}
 		}
 		if c := cell(row, name); c != "" && !absent {
-			p.n.Attendees = append(p.n.Attendees, p.attendanceRow(c)...)
+			p.n.Attendees = append(p.n.Attendees, p.attendanceRow(c, false)...)
 		}
 	}
 	return true
