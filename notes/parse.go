@@ -1699,6 +1699,7 @@ func (p *parser) item(b block, depth int) {
 		}
 	}
 	bracket := false
+	colonOther := ""
 	if o, rest, ok := p.bracketAction(text); ok && b.check != 2 {
 		// "AI[Peeyush]: Start a hackmd", "[AI: Nabarun] Fix the link".
 		it.Kind, it.Owners, it.Text, bracket = KindAction, o, rest, true
@@ -1721,6 +1722,8 @@ func (p *parser) item(b block, depth int) {
 		} else if o := clauseHandles(text); o != nil {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o, task, other, ok := p.colonClause(text); ok {
+			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
 		}
 	case isPresentLine(text):
 		names, _ := attendeeLine(text)
@@ -1803,10 +1806,12 @@ func (p *parser) item(b block, depth int) {
 		} else if o := clauseHandles(text); o != nil {
 			it.Kind = KindAction
 			it.Owners = o
+		} else if o, task, other, ok := p.colonClause(text); ok {
+			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
 		}
 	}
-	var rest string
-	if it.Kind == KindAction {
+	rest := colonOther
+	if it.Kind == KindAction && rest == "" {
 		it.Text = unparen(it.Text)
 		if o := p.coOwners(it.Text, len(it.Owners) > 0); len(o) > 0 {
 			// "(Amit, Sunita to help)", "Paul to follow up; Kat to help".
@@ -1831,6 +1836,37 @@ func (p *parser) item(b block, depth int) {
 		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
 	}
 }
+
+// colonClause reads an item whose clause after a colon assigns, to a
+// person the meeting knows: "(Valentine) Discussion on the Code of
+// Conduct: Valentine to draft a suitable code for review at next plenum.
+// Suggested form includes:" is Valentine's task, the sentence after the
+// colon; the rest (other) is information under it.
+func (p *parser) colonClause(text string) (owners []string, task, other string, ok bool) {
+	i := strings.Index(text, ": ")
+	if i <= 0 || strings.Contains(text[:i], "://") || len(strings.Fields(text[:i])) > 10 || !strings.Contains(text[i:], " to ") {
+		return nil, "", "", false
+	}
+	after := trimSpace(text[i+2:])
+	first, more, split := firstSentence(after)
+	if !split {
+		first = after
+	}
+	if colonLabelRE().MatchString(text[:i]) {
+		// "Last week's AI: Jory to update the PR": an item of an earlier
+		// meeting, read as such elsewhere.
+		return nil, "", "", false
+	}
+	o, ok := p.leadingOwners(first)
+	if !ok || !p.allKnown(o) {
+		return nil, "", "", false
+	}
+	return o, first, trimSpace(text[:i+1] + " " + more), true
+}
+
+// colonLabelRE matches a label before a colon that says what the item is
+// (an action, an earlier one, a done one), not a subject.
+var colonLabelRE = lazyRE(`(?i)\b(?:ai|ais|action|actions|todo|last|previous|done|status)\b`)
 
 // describes reports whether text, under a task, says what the task brings
 // rather than being one: it opens with a capitalised verb in the third

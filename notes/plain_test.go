@@ -287,3 +287,26 @@ func TestScribedWithoutTopics(t *testing.T) {
 		t.Errorf("topics %+v, want one untitled topic", n.Topics)
 	}
 }
+
+// TestColonClause checks an item whose clause after a colon assigns to a
+// person the meeting knows: the task is that sentence, and the rest stays
+// as information; a label of an earlier meeting's item ("Last week's AI:")
+// and a name the meeting does not know are not read so.
+func TestColonClause(t *testing.T) {
+	src := "# Plenum\n\nPresent: Luther, Valentine\n\n## Code of Conduct\n\n" +
+		"- (Valentine) Discussion on the Code of Conduct: Valentine to draft a suitable code for review at next plenum. Suggested form includes:\n" +
+		"  - A list of things we want people to enjoy.\n" +
+		"- Carousel: Bob to sell the rest, if anyone wants.\n" +
+		"- Last week's AI: Luther to update PR & send to legal for review\n"
+	n, got := actionsOf(t, src)
+	sameActions(t, got, []found{{"Valentine to draft a suitable code for review at next plenum.", "Valentine", false}})
+	var info []string
+	for _, it := range n.Topics[0].Items {
+		if it.Kind == KindInfo {
+			info = append(info, it.Text)
+		}
+	}
+	if len(info) == 0 || info[0] != "(Valentine) Discussion on the Code of Conduct: Suggested form includes:" {
+		t.Errorf("information %q", info)
+	}
+}
