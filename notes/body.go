@@ -132,20 +132,21 @@ var helpVerbs = map[string]bool{"help": true, "assist": true, "support": true, "
 
 // clauseSplit splits an item that gives two people two tasks, clause by
 // clause: "Jessica to explore how other projects do this; Keith to
-// coordinate with the SDK hub", "Kate to make issue; Eric to implement".
-// The clause after "; " must open with an owner form of its own (names,
+// coordinate with the SDK hub", "Kate to make issue; Eric to implement",
+// "Alice to draft, Bob to review". The clause after "; ", ", " or ", and "
+// must open with an owner form of its own (names,
 // then "to VERB" or "will VERB") naming other people than the one before
 // it, which must name someone too. It returns the two texts as written
 // (Markdown and all) and whether the item splits.
 func (p *parser) clauseSplit(text string) (first, second string, ok bool) {
 	for off := 0; off < len(text); {
-		j := strings.Index(text[off:], "; ")
+		j, n := nextClause(text[off:])
 		if j < 0 {
 			return "", "", false
 		}
 		j += off
-		off = j + 2
-		head, rest := text[:j], trimSpace(text[j+2:])
+		off = j + n
+		head, rest := text[:j], trimSpace(text[j+n:])
 		r, _ := utf8.DecodeRuneInString(rest)
 		if !unicode.IsUpper(r) && r != '@' {
 			continue
@@ -161,6 +162,32 @@ func (p *parser) clauseSplit(text string) (first, second string, ok bool) {
 		return trimSpace(head), rest, true
 	}
 	return "", "", false
+}
+
+// nextClause returns where the next clause of an item starts after a
+// separator ("; ", ", ", ", and ") outside parentheses and brackets, and
+// the separator's length; -1 when there is none.
+func nextClause(s string) (int, int) {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth = max(depth-1, 0)
+		case ';', ',':
+			if depth > 0 {
+				continue
+			}
+			switch {
+			case strings.HasPrefix(s[i:], ", and "):
+				return i, 6
+			case strings.HasPrefix(s[i:], "; "), strings.HasPrefix(s[i:], ", "):
+				return i, 2
+			}
+		}
+	}
+	return -1, 0
 }
 
 // clauseOwnerForm reads the owners of a clause written "X to VERB ..." or

@@ -103,3 +103,23 @@ func htmlCellText(s string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// emojiBox reads a task box written as a symbol, as notes pasted from
+// editors write them: "☐ Order the stickers" (open), "☑ ...", "☒ ..."
+// (done); a check mark ("✅ Merged the PR") is a status, not a box. It
+// returns the box (0 none, 1 open, 2
+// done) and the text without it.
+func emojiBox(s string) (int, string) {
+	if s == "" || s[0] < 0x80 {
+		return 0, s
+	}
+	for _, b := range []struct {
+		sym   string
+		check int
+	}{{"☐", 1}, {"☑️", 2}, {"☑", 2}, {"☒", 2}} {
+		if rest, ok := strings.CutPrefix(s, b.sym); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+			return b.check, trimSpace(rest)
+		}
+	}
+	return 0, s
+}

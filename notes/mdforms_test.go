@@ -63,6 +63,14 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"Owner: and Due: lines under an item are the item's",
 			"# Call\n\n## Docs\n\n- Update docs\n  - Owner: Bob\n  - Due: Friday\n- ~~Cancelled task~~\n- Owner: Oscar - migrate the wiki\n- Erin to review it\n",
 			[]found{{"Update docs", "Bob", false}, {"Erin to review it", "Erin", false}}},
+		{"two people's tasks after a comma",
+			"# Call\n\n## Notes\n\n- Alice to draft, Bob to review\n- Ravi to book the hall, and Amit to pay\n- Alice to sync with Bob, Carol and Dave\n- Ravi to book the hall (Amit, Sunita to help)\n",
+			[]found{{"Alice to draft", "Alice", false}, {"Bob to review", "Bob", false}, {"Ravi to book the hall", "Ravi", false},
+				{"Amit to pay", "Amit", false}, {"Alice to sync with Bob, Carol and Dave", "Alice", false},
+				{"Ravi to book the hall (Amit, Sunita to help)", "Ravi|Amit|Sunita", false}}},
+		{"task boxes written as symbols",
+			"# Call\n\n## Action items\n\n- ☐ Order the stickers\n- ☑ Sent the invoices\n\n## Status\n\n- ✅ Merged the PR\n",
+			[]found{{"Order the stickers", "", false}, {"Sent the invoices", "", true}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

@@ -540,7 +540,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
-			if strings.Contains(b.text, "; ") {
+			if strings.Contains(b.text, "; ") || strings.Contains(b.text, ", ") {
 				if first, second, ok := p.clauseSplit(b.text); ok {
 					// "Jessica to explore ...; Keith to coordinate ...":
 					// two people's tasks, read as two items.

@@ -361,6 +361,10 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 		}
 		rest = append(rest, c)
 	}
+	if b.check == 0 {
+		// "- ☐ Order the stickers", "- ✅ Sent the invoices".
+		b.check, b.text = emojiBox(b.text)
+	}
 	w.add(b)
 	for _, a := range acts {
 		w.add(a)
@@ -585,6 +589,8 @@ func (s *lineScanner) line(ln int, raw string) error {
 				b.check = 2
 			}
 			b.text = trimSpace(rest[n:])
+		} else {
+			b.check, b.text = emojiBox(rest)
 		}
 		s.push(b)
 		s.lastBlank, s.inBullet = false, true

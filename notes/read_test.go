@@ -159,6 +159,7 @@ func FuzzMarkdown(f *testing.F) {
 		"- a\n\t- b\n\t\t- c\n\n    code\n\n  • x\n    • Owner: Y\n",
 		"## Attendees\n| Name | Present |\n|---|---|\n| Ann | no |\n\n## Actions\n| Action | Owner | Due | Status |\n|:-|-:|---|---|\n| x | @a, all | Friday | done |\n| y |\n",
 		"## Devnet\n| Topic | Details |\n|---|---|\n| **a** | - Pari: x<br>- **ACTION**: Pari to launch it<br/> |\n| | <br > |\n",
+		"## Agenda\n\n<table><tr><th>Point</th><th>Actions: Who</th></tr><tr><td>a &amp; b</td><td><ul><li>Hwang to x</li></ul></td></tr></table>\n\n- ☐ y; Bo to z, Cy to w\n  - Owner: Dee\n  - Due: Friday\n",
 	} {
 		f.Add(s)
 	}
