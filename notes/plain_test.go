@@ -310,3 +310,21 @@ func TestColonClause(t *testing.T) {
 		t.Errorf("information %q", info)
 	}
 }
+
+// TestIssueReferences checks items about an issue: a reference opening the
+// item ("#9092 -- ") is not read as who, and what an issue needs a person
+// the meeting knows to do is theirs ("#8495 needs Pradyun to make an
+// update"); a name it does not know is not ("needs Fedora to ship it").
+func TestIssueReferences(t *testing.T) {
+	src := "# Triage\n\nPresent: Pradyun, Sumana\n\n## Issues\n\n" +
+		"- now, #8495 needs Pradyun to make an update\n" +
+		"- #9092 -- Pradyun needs to look at this further to check whether it is a blocker\n" +
+		"- #9101 needs Fedora to ship the fix\n" +
+		"- #9102 \\-- Sumana needs to triage it\n"
+	_, got := actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"now, #8495 needs Pradyun to make an update", "Pradyun", false},
+		{"#9092 -- Pradyun needs to look at this further to check whether it is a blocker", "Pradyun", false},
+		{`#9102 \-- Sumana needs to triage it`, "Sumana", false},
+	})
+}

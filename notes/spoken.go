@@ -535,6 +535,13 @@ func (p *parser) proseActions(text string, line int) []Item {
 // assigning clause after a decision's label ("Conclusion: meet every two
 // weeks, Mark to send out invites").
 func (p *parser) plainOwners(text string) ([]string, bool) {
+	if strings.HasPrefix(text, "#") {
+		if m := leadRefRE().FindStringIndex(text); m != nil {
+			// "#9092 -- Pradyun needs to look at this further": the
+			// issue the item is about, then who does what.
+			text = text[m[1]:]
+		}
+	}
 	if o, ok := p.actionOwners(text); ok {
 		return o, true
 	}
@@ -553,6 +560,15 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 	if mayBeOutcome(text) {
 		if m := outcomeRE().FindStringSubmatch(text); m != nil {
 			if o, ok := p.clauseOwners(m[1]); ok {
+				return o, true
+			}
+		}
+	}
+	if containsFoldASCII(text, "need") {
+		// "#8495 needs Pradyun to make an update": who it needs, a
+		// person the meeting knows.
+		if m := needsWhoRE().FindStringSubmatch(text); m != nil {
+			if o, ok := p.nameList(m[1]); ok && p.allKnown(o) {
 				return o, true
 			}
 		}
@@ -594,6 +610,14 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 	}
 	return nil, false
 }
+
+// leadRefRE matches an issue reference opening an item, with its mark:
+// "#9092 -- ", "#12: ", "#9092 \-- " (a dash escaped in Markdown).
+var leadRefRE = lazyRE(`^#\d+\s*\\?(?:--|[-–—:])\s+`)
+
+// needsWhoRE matches what someone is needed to do: "#8495 needs Pradyun to
+// make an update", "we need Ann and Bo to review it".
+var needsWhoRE = lazyRE(`\b(?i:needs?)\s+(@?\p{Lu}[\p{L}'’-]*(?:\s+and\s+@?\p{Lu}[\p{L}'’-]*)?)\s+to\s+\p{Ll}`)
 
 // passiveRE matches a task written in the passive with who does it: "COEP
 // pictures to be uploaded by Suchakra", "the list will be sent by Ann".
