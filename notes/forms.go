@@ -694,6 +694,14 @@ func (p *parser) attendanceRow(s string, one bool) []string {
 	if name, ok := p.personRow(s, one); ok {
 		return []string{name}
 	}
+	if one && !strings.Contains(s, " and ") && !strings.ContainsAny(s, "&+;") {
+		// "Kerry in place of Michael O’Gorman, Cisco Systems Inc.": one
+		// person, the first part.
+		s, _, _ = strings.Cut(s, ",")
+		if m := proxyRE().FindStringIndex(s); m != nil {
+			s = s[:m[0]]
+		}
+	}
 	return p.attendees(splitList(parenRE().ReplaceAllString(s, "")))
 }
 
@@ -773,6 +781,10 @@ func (p *parser) personRow(s string, one bool) (string, bool) {
 	return a, ok
 }
 
+// proxyRE matches the words after which a row of an attendance list
+// names whom the person stands in for: "Kerry in place of Michael".
+var proxyRE = lazyRE(`\s+(?:in\s+place\s+of|on\s+behalf\s+of|standing\s+in\s+for|substituting\s+for|as\s+proxy\s+for|proxy\s+for)\s`)
+
 // initialsParenRE matches initials in parentheses: "(MRB)".
 var initialsParenRE = lazyRE(`^\((\p{Lu}{2,4})\)`)
 
@@ -803,28 +815,41 @@ var nameParticles = map[string]bool{"van": true, "von": true, "de": true, "der":
 	"di": true, "del": true, "della": true, "du": true, "le": true, "la": true, "dos": true, "das": true, "ten": true,
 	"ter": true, "bin": true, "al": true, "y": true}
 
-// listRows returns the number of bullets of the list of blocks[i] at its
-// depth.
-func listRows(blocks []block, i int) int {
-	n := 0
-	for _, b := range blocks[i:] {
-		if b.kind != bBullet || b.list != blocks[i].list {
-			break
-		}
+// personList reports whether the attendance list of blocks[i] lists a
+// person a row: it has three rows or more at that depth, or every row
+// opens with a full name and a comma and some row's part after it is no
+// full name ("Jorge Galindo Cruces, 47 Degrees": an organisation), where
+// "Ann Lee, Bob Ray" over "Cy Lo, Dee Ma" is two rows of two people.
+func personList(blocks []block, i int) bool {
+	start, end := i, i+1
+	for start > 0 && blocks[start-1].kind == bBullet && blocks[start-1].list == blocks[i].list {
+		start--
+	}
+	for end < len(blocks) && blocks[end].kind == bBullet && blocks[end].list == blocks[i].list {
+		end++
+	}
+	rows, org := 0, false
+	for _, b := range blocks[start:end] {
 		if b.depth == blocks[i].depth && !b.prose {
-			n++
+			rows++
 		}
 	}
-	for k := i - 1; k >= 0; k-- {
-		b := blocks[k]
-		if b.kind != bBullet || b.list != blocks[i].list {
-			break
+	if rows >= 3 {
+		return true
+	}
+	for _, b := range blocks[start:end] {
+		if b.depth != blocks[i].depth || b.prose {
+			continue
 		}
-		if b.depth == blocks[i].depth && !b.prose {
-			n++
+		head, rest, ok := strings.Cut(plain(b.text), ",")
+		if !ok || !fullName(trimSpace(head)) {
+			return false
+		}
+		if r, _, _ := strings.Cut(rest, ","); !fullName(trimSpace(r)) {
+			org = true
 		}
 	}
-	return n
+	return org
 }
 
 // trailingInitialsRE matches a name followed by its initials in

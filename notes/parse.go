@@ -374,11 +374,33 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.sec, p.secList = secNone, -1
 			}
 			p.sub.depth = -1
+			if p.sec == secAttendance && p.secList < 0 && strings.HasSuffix(pt, ":") && !strings.Contains(b.text, "\n") && len(strings.Fields(pt)) <= 4 && nextList(blocks, i) >= 0 && blocks[i+1].kind == bBullet {
+				// Under an attendance heading, a label over a list:
+				// "Officers:", "Board members:" are the people under it,
+				// "Apologies:" those not there.
+				if absentLabelRE().MatchString(labelCore(pt) + ":") {
+					for list := blocks[i+1].list; i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == list; {
+						i++
+					}
+				}
+				continue
+			}
 			if p.sec == secAttendance && p.secList < 0 {
 				// Under an attendance heading: "Carol, Eric Huss, JP" (a
 				// line "*Please add yourself.*" before it is none).
 				listed := false
 				for _, ln := range strings.Split(plain(b.text), "\n") {
+					if m := boxLineRE().FindStringSubmatch(trimSpace(ln)); m != nil {
+						// "[X] Bill Ballew, DreamWorks Animation" / "[ ]
+						// Gordon Bradley, Autodesk": a checklist typed
+						// without bullets, a person a line, the ticked
+						// ones there.
+						if m[1] != " " {
+							p.n.Attendees = append(p.n.Attendees, p.attendanceRow(m[2], true)...)
+						}
+						listed = true
+						continue
+					}
 					if names, ok := p.nameParagraph(strings.Trim(trimSpace(ln), "*_")); ok {
 						p.n.Attendees = append(p.n.Attendees, names...)
 						listed = true
@@ -562,7 +584,13 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				// A checklist of names: only the ticked ones were there;
 				// "Sync" / "Async" over sub-lists are labels.
 				if b.check != 1 && !kids {
-					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(pb, b.check != 0 || listRows(blocks, i) >= 3)...)
+					p.n.Attendees = append(p.n.Attendees, p.attendanceRow(pb, b.check != 0 || personList(blocks, i))...)
+				} else if b.check != 1 {
+					// "Stu Hood (chairperson), Twitter" over "also board
+					// member": a person, not a label.
+					if name, ok := p.personRow(pb, true); ok {
+						p.n.Attendees = append(p.n.Attendees, name)
+					}
 				}
 				continue
 			case secActions:
@@ -597,7 +625,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 						continue
 					}
 					if blocks[i].check != 1 {
-						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text), blocks[i].check != 0 || listRows(blocks, i) >= 3)...)
+						p.n.Attendees = append(p.n.Attendees, p.attendanceRow(plain(blocks[i].text), blocks[i].check != 0 || personList(blocks, i))...)
 					}
 				}
 				continue
@@ -1011,6 +1039,12 @@ func (p *parser) peopleLines(text string, next int) bool {
 			continue
 		}
 		if list {
+			if isPresentLine(ln) {
+				// "Attendees:" over "Present: Vikram Adve, ...".
+				names, _ := attendeeLine(ln)
+				p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
+				continue
+			}
 			if names, ok := p.nameParagraph(ln); ok {
 				p.n.Attendees = append(p.n.Attendees, names...)
 				continue
@@ -1035,6 +1069,10 @@ func (p *parser) peopleLines(text string, next int) bool {
 	}
 	return all
 }
+
+// boxLineRE matches a line of a checklist typed without a bullet: "[X]
+// Bill Ballew", "[ ] Gordon Bradley".
+var boxLineRE = lazyRE(`^\[([ xX✓✔])\]\s+(\S.*)$`)
 
 // nextList returns the list of the block after blocks[i] when it is a
 // list's bullet or a table, else -1.
@@ -1179,6 +1217,12 @@ func presentList(s string) (string, bool) {
 	}
 	if label := s[:m[2]]; strings.IndexByte(label, ' ') > 0 && attendanceExcluded().MatchString(label) {
 		return "", false
+	}
+	if list := s[m[2]:m[3]]; mayNameAttendees(list) {
+		// "Attendees: Present: Vikram Adve, ...": the inner label's.
+		if inner, ok := presentList(list); ok {
+			return inner, true
+		}
 	}
 	return s[m[2]:m[3]], true
 }
