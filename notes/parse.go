@@ -1613,7 +1613,7 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 	}
 	if m := asideRE().FindStringSubmatch(t); m != nil {
 		// "Create runbooks (Kat to draft).": an owner in an aside.
-		if o, ok := p.nameList(m[1]); ok {
+		if o, ok := p.nameList(m[1] + m[2]); ok {
 			return o, true
 		}
 	}
@@ -1637,8 +1637,10 @@ func mayBeOutcome(t string) bool {
 	return t != "" && strings.IndexByte("cdron", t[0]|0x20) >= 0 && strings.IndexByte(t, ':') >= 0
 }
 
-// asideRE matches an owner written in an aside: "(Kat to draft)".
-var asideRE = lazyRE(`\(([^()]{1,60}?)\s+to\s+\p{Ll}[^()]*\)`)
+// asideRE matches an owner written in an aside: "(Kat to draft)", and in
+// square brackets ending the item, as plain-text minutes write it: "...
+// [Anoop to follow up]", "... [ Anoop to review the schema. ]".
+var asideRE = lazyRE(`(?:\(([^()]{1,60}?)\s+to\s+\p{Ll}[^()]*\)|\[\s*([^\[\]()]{1,60}?)\s+to\s+\p{L}[^\[\]]*\][.\s]*$)`)
 
 // topicLine handles a top-level bullet: a new topic, with what its line
 // says (priority, owners, an action).

@@ -328,3 +328,19 @@ func TestIssueReferences(t *testing.T) {
 		{`#9102 \-- Sumana needs to triage it`, "Sumana", false},
 	})
 }
+
+// TestBracketAside checks who is named in square brackets ending an item,
+// as plain-text minutes write it ("... [ Anoop to review the schema. ]"),
+// like an aside in parentheses; in the middle of the text such brackets
+// are not read so.
+func TestBracketAside(t *testing.T) {
+	src := "# FAPI call\n\nPresent: Anoop, Nat\n\n## Investment schema\n\n" +
+		"- NRI proposal needs to be reviewed [ Anoop to review and compare the schemas. ]\n" +
+		"- Follow up on the engagement model for non-members. [Nat to Follow up]\n" +
+		"- The [Nat to decide] list is long and stays as it is\n"
+	_, got := actionsOf(t, src)
+	sameActions(t, got, []found{
+		{"NRI proposal needs to be reviewed [ Anoop to review and compare the schemas. ]", "Anoop", false},
+		{"Follow up on the engagement model for non-members. [Nat to Follow up]", "Nat", false},
+	})
+}
