@@ -676,8 +676,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 }
 
 var (
-	nameTagRE    = lazyRE(`\[name=([^\]]{1,40})\]`)
-	speakerColRE = lazyRE(`^(\p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*)?):\s+\S`)
+	nameTagRE = lazyRE(`\[name=([^\]]{1,40})\]`)
+	// parenSpeakerRE matches a name that opens a line in parentheses:
+	// "(Ruth)", "(Robert Nyman)".
+	parenSpeakerRE = lazyRE(`^\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)?$`)
+	speakerColRE   = lazyRE(`^(\p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*)?):\s+\S`)
 )
 
 // speaker notes who speaks in a line: HackMD's "[name=X]" anywhere, or a
@@ -687,6 +690,15 @@ func (p *parser) speaker(s string) {
 	if strings.Contains(s, "[name=") {
 		for _, m := range nameTagRE().FindAllStringSubmatch(s, -1) {
 			who = append(who, trimSpace(m[1]))
+		}
+	} else if strings.HasPrefix(s, "(") {
+		// "(Ruth) enabled captioning", "(Robert Nyman) With issues and
+		// triage - ...": minutes that put who speaks in parentheses
+		// first.
+		if j := strings.Index(s, ") "); j > 1 && j <= 40 {
+			if w := s[1:j]; parenSpeakerRE().MatchString(w) && !isUpperWord(w) && !camelCase(w) && p.ownerName(w, false) {
+				who = append(who, w)
+			}
 		}
 	} else if i := strings.IndexByte(s, ':'); i > 0 && i <= 40 && i+1 < len(s) && s[i+1] == ' ' {
 		// The cheap tests first: most lines have no "Name: " in front.
