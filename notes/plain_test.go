@@ -227,7 +227,7 @@ Attendees: Julien Richard, Sean Larkin, George Kadianakis, Kimball Thurston
 		{"Jim will be sending email to all those with commit access.", "Jim", false},
 	})
 	// In a prose paragraph (with no "to" or "will" in it), "but he'll" and
-	// "said yes, we'll".
+	// "said yes, we'll"; who said it, not who opens the sentence.
 	src = `# Advisory board
 
 ## Attendees
@@ -243,11 +243,15 @@ the top of his head, but he'll follow up after the meeting.
 
 Chris asked whether we might meet in person. Darja said yes, we'll do that
 at Scala Days if at all possible.
+
+Julien presented the goals. Julien shared that the group could meet in
+February; Darja said she would discuss via email with the group to gauge interest.
 `
 	_, got = actionsOf(t, src)
 	sameActions(t, got, []found{
 		{"Julien wasn't sure off the top of his head, but he'll follow up after the meeting.", "Julien Richard-Foy", false},
 		{"Darja said yes, we'll do that at Scala Days if at all possible.", "Darja Jovanovic", false},
+		{"Julien shared that the group could meet in February; Darja said she would discuss via email with the group to gauge interest.", "Darja Jovanovic", false},
 	})
 }
 

@@ -315,7 +315,7 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 // wasn't sure, but he'll follow up"), or "will" with the subject left out
 // ("Dan still has concerns and will communicate them", "Kimball has been
 // working on it: will pick up work after the break").
-var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|\ssaid\s+(?:that\s+|yes,?\s+|sure,?\s+)?(?:he|she|we|I)(?:\s+would|\s+will|['’]ll|['’]d)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
+var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|(?:^|\s)(\p{Lu}[\p{L}'’-]*)\s+said\s+(?:that\s+|yes,?\s+|sure,?\s+)?(?:he|she|we|I)(?:\s+would|\s+will|['’]ll|['’]d)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
 
 // reportRE matches a clause that reports what someone is doing: "Chico is
 // travelling to the hackathon and will present there" says where he will
@@ -332,7 +332,7 @@ var reportRE = lazyRE(`\s(?:is|are)\s+\p{Ll}+ing\s`)
 // George's task). "will be ...", an adverb ("will now look") and the
 // other words of notCommitted say how someone is, not what they will do.
 func (p *parser) laterWill(text string) ([]string, bool) {
-	if !containsFoldASCII(text, "will") && !strings.Contains(text, "ll ") {
+	if !containsFoldASCII(text, "will") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, "said") {
 		return nil, false
 	}
 	s := text
@@ -343,7 +343,7 @@ func (p *parser) laterWill(text string) ([]string, bool) {
 	if m == nil {
 		return nil, false
 	}
-	verb := s[m[4]:m[5]]
+	verb := s[m[6]:m[7]]
 	if notCommitted[verb] || strings.HasSuffix(verb, "ly") || adverbs[verb] {
 		return nil, false
 	}
@@ -351,6 +351,17 @@ func (p *parser) laterWill(text string) ([]string, bool) {
 		// ", Tanya and Anton will reach out".
 		if o, ok := p.nameList(s[m[2]:m[3]]); ok && (p.allKnown(o) || english.IsName(strings.Fields(o[0])[0])) {
 			return o, true
+		}
+		return nil, false
+	}
+	if m[4] >= 0 {
+		// "...; Daniel said he would discuss it": who said it.
+		name := s[m[4]:m[5]]
+		if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" {
+			return []string{p.speakerName(name)}, true
+		}
+		if english.IsName(name) && !p.words.NotAName(name) && !pronouns[strings.ToLower(name)] {
+			return []string{name}, true
 		}
 		return nil, false
 	}
