@@ -1,6 +1,9 @@
 package notes
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // assignedRE matches a label that says who does an item, written after
 // the task: "Merge them. Assigned @jayphelps", "Fix the CI flake, assigned
@@ -51,7 +54,7 @@ func (p *parser) assignedOwners(t string) ([]string, bool) {
 // askedRE matches a person the meeting asked to do something, or who was
 // asked: "We asked Carol to update the roadmap", "The board asked Roy to
 // ...", "Carol was asked to ...", "Carol has been asked to ...".
-var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committee|council|meeting|chairs?))\s+(?:asked|requested)\s+(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})|(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})\s+(?:was|were|has\s+been|have\s+been)\s+asked)\s+to\s+\p{Ll}`)
+var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committee|council|meeting|chairs?))\s+(?:asked|requested)\s+(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})|(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3}|(?i:all(?:\s+\p{L}+){0,2}\s+members|everyone|everybody))\s+(?:was|were|has\s+been|have\s+been)\s+asked)\s+to\s+\p{Ll}`)
 
 // askedOwners reads the people the meeting asked to do something
 // (askedRE): they own it. "Ask Dave to book the room", an order to someone
@@ -67,6 +70,10 @@ func (p *parser) askedOwners(t string) ([]string, bool) {
 	who := m[1] + m[2]
 	if pronouns[strings.ToLower(who)] {
 		return nil, false
+	}
+	if groupWords(strings.Fields(who)) {
+		// "All members were asked to review the issues".
+		return []string{Group}, true
 	}
 	return p.names(who, false)
 }
@@ -106,4 +113,39 @@ func (p *parser) ownerLabel(t string) ([]string, string, bool) {
 		return o, trimSpace(m[2]), true
 	}
 	return nil, "", false
+}
+
+// bracketNames reads the people in brackets before a task ("[Judy] Send
+// the newsletter", "(infinity0, doko) research ...", "(Lead: Ann) ..."):
+// names or a group as a heading gives them, or nicks (one word each, not
+// an ordinary English word, or with a digit: "infinity0").
+func (p *parser) bracketNames(s string) ([]string, bool) {
+	s = trimSpace(leadLabelRE().ReplaceAllString(trimSpace(s), ""))
+	if o, ok := p.headingOwners(s); ok {
+		return o, true
+	}
+	parts := splitList(s)
+	if len(parts) == 0 || len(parts) > 4 {
+		return nil, false
+	}
+	for _, n := range parts {
+		if !isNick(n) || !strings.ContainsAny(n, "0123456789") && p.words.NotAName(n) {
+			return nil, false
+		}
+	}
+	return parts, true
+}
+
+// isNick reports whether s is one word of letters, digits, '-', '_' or
+// '.', starting with a letter.
+func isNick(s string) bool {
+	if s == "" || len(s) > 32 {
+		return false
+	}
+	for i, r := range s {
+		if !(unicode.IsLetter(r) || i > 0 && (unicode.IsDigit(r) || r == '-' || r == '_' || r == '.')) {
+			return false
+		}
+	}
+	return true
 }

@@ -20,6 +20,12 @@ func (p *parser) bodyOwners(owners []string, text string) []string {
 		// opening the text, before "to", "will", "needs", "should" or a
 		// colon, would be read as a name from the text itself.
 		f := strings.Fields(text)
+		if len(f) >= 3 && p.titleTeam(f[0], f[1]) {
+			if next := strings.ToLower(f[2]); next == "to" || next == "will" || next == "should" || next == "must" {
+				// "`npm` team to investigate ..." in the npm meeting.
+				return []string{Group}
+			}
+		}
 		if len(f) >= 2 {
 			w := strings.TrimRight(f[0], ":")
 			next := strings.ToLower(f[1])
@@ -267,4 +273,39 @@ func (p *parser) parentItem(t *Topic, depth int) *Item {
 		return it
 	}
 	return nil
+}
+
+// hasAlnum reports whether s holds a letter or a digit.
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// titleTeam reports whether "first second" names the team or the members
+// of the body the meeting's title names: "npm team" in "Open RFC Meeting
+// (npm)", "Learning team" in "Learning Team Meeting".
+func (p *parser) titleTeam(first, second string) bool {
+	second = strings.ToLower(strings.TrimRight(second, ":,"))
+	if second != "team" && second != "members" {
+		return false
+	}
+	w := strings.Trim(first, "`*_\"'")
+	if len(w) < 2 || strings.EqualFold(w, "the") || strings.EqualFold(w, "our") {
+		return false
+	}
+	if hasWordFold(p.n.Title, w) {
+		return true
+	}
+	for _, b := range p.blocks {
+		// The title may be a date ("Meeting from: August 4th"), the body
+		// in a level-1 heading under it ("Open RFC Meeting (npm)").
+		if b.kind == bHeading && b.level == 1 && hasWordFold(b.text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasWordFold is hasWord in any letter case.
+func hasWordFold(s, w string) bool {
+	return hasWord(strings.ToLower(s), strings.ToLower(w))
 }

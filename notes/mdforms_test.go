@@ -71,6 +71,10 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"task boxes written as symbols",
 			"# Call\n\n## Action items\n\n- ☐ Order the stickers\n- ☑ Sent the invoices\n\n## Status\n\n- ✅ Merged the PR\n",
 			[]found{{"Order the stickers", "", false}, {"Sent the invoices", "", true}}},
+		{"nicks in parentheses before the task, a placeholder, the body's team, the group asked",
+			"# Call\n\n# Open RFC Meeting (npm)\n\n### Previous Action Items\n\n- ACTION ITEMS\n\nTODO:\n\n * (infinity0, doko) research passing newlines\n * (Lead: Ann) check it\n * `npm` team to investigate the output\n * :\n\n## Notes\n\n- All members were asked to review the issues.\n",
+			[]found{{"research passing newlines", "infinity0|doko", false}, {"check it", "Ann", false}, {"npm team to investigate the output", Group, false},
+				{"All members were asked to review the issues.", Group, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

@@ -753,7 +753,7 @@ var (
 	aiBracketRE    = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\[([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
 	aiParenRE      = lazyRE(`(?i)^(?:AI|action(?:\s+item)?|todo)\s*\(([^()]{1,40})\)\s*:\s+(\S.*)$`)
 	bracketAIRE    = lazyRE(`(?i)^\[\s*(?:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*([^\[\]]{1,60})\]\s*:?\s+(\S.*)$`)
-	bracketLeadRE  = lazyRE(`^\[([^\[\]]{1,40})\]\s+(\S.*)$`)
+	bracketLeadRE  = lazyRE(`^(?:\[([^\[\]()]{1,40})\]|\(([^\[\]()]{1,40})\))\s+(\S.*)$`)
 	bracketOwnerRE = lazyRE(`^\[([^\[\]]{1,40})\]\s*:\s+(\S.*)$`)
 	firstPersonRE  = lazyRE(`(?i)^(?:I|I['’]\w+|we|we['’]\w+|my|our|yes|no|agree[sd]?|\+1)\b`)
 )
@@ -2111,6 +2111,12 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 	if it.Text == "" || noneRE().MatchString(it.Text) {
 		return
 	}
+	if !kids && sectionOf(it.Text) == secActions {
+		// "- ACTION ITEMS" under "### Previous Action Items": a
+		// template's placeholder, no task.
+		t.Items = append(t.Items, Item{Kind: KindInfo, Text: it.Text, Line: b.line, Depth: depth})
+		return
+	}
 
 	if kids {
 		if o, ok := p.names(strings.TrimSuffix(it.Text, ":"), true); ok {
@@ -2158,10 +2164,11 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 		it.Owners, named = p.undertakes(it.Text)
 	}
 	if !named {
-		// "[Judy] Send the newsletter": who, in brackets before the task.
+		// "[Judy] Send the newsletter", "(infinity0, doko) research
+		// ...": who, in brackets before the task.
 		if m := bracketLeadRE().FindStringSubmatch(it.Text); m != nil {
-			if o, ok := p.headingOwners(m[1]); ok {
-				it.Text, it.Owners, named = m[2], o, true
+			if o, ok := p.bracketNames(m[1] + m[2]); ok {
+				it.Text, it.Owners, named = m[3], o, true
 			}
 		}
 	}
@@ -2281,6 +2288,11 @@ func (p *parser) finish() {
 		for i := range t.Items {
 			it := &t.Items[i]
 			if it.Kind != KindAction {
+				continue
+			}
+			if !hasAlnum(it.Text) {
+				// ":", "--": nothing to do.
+				it.Kind, it.Owners = KindInfo, nil
 				continue
 			}
 			explicit = true

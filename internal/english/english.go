@@ -13,6 +13,7 @@ import (
 	_ "embed" // the word lists
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 var (
@@ -103,6 +104,10 @@ func NotAName(w string) bool {
 		// An acronym or initials: PJP, AI.
 		return false
 	}
+	if nick(w) {
+		// "infinity0", "bob2": a nick, whatever word its letters make.
+		return false
+	}
 	// IsName first: a binary search, where IsWord of a name that is no
 	// word ("Rahul") tries every British spelling before it says no.
 	if !IsName(w) && IsWord(w) {
@@ -120,6 +125,13 @@ func NotAName(w string) bool {
 		return true
 	}
 	return false
+}
+
+// nick reports whether w starts with a letter and holds a digit after it:
+// a nick ("infinity0", "user42"), not a word of the list.
+func nick(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLetter(r) && strings.IndexFunc(w, unicode.IsDigit) > 0
 }
 
 // pronouns are the pronouns that may open a sentence where a name would:

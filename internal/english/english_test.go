@@ -17,6 +17,8 @@ func TestNotAName(t *testing.T) {
 		{"centre", true}, {"Volunteers", true}, {"Facilitator", true},
 		// Pronouns, though the list has "It" and "He" capitalised.
 		{"It", true}, {"He", true}, {"She", true}, {"They", true}, {"@it", true},
+		// A nick with a digit, whatever word its letters make.
+		{"infinity0", false}, {"user42", false},
 		// Names: not in the list, given names that are also words, acronyms.
 		{"Rahul", false}, {"Suchakra", false}, {"Bob", false}, {"bob", false}, {"Dana", false}, {"PJP", false},
 		{"@alice", false}, {"kushal", false}, {"Shravan", false}, {"Will", false},
