@@ -633,8 +633,9 @@ func (p *parser) attendee(s string) (string, bool) {
 		// how people attended with nobody under it.
 		return "", false
 	}
-	if len(f) >= 3 && camelCase(f[0]) && !isHandle(f[0]) {
-		// "OpenJS Foundation Project Maintainers": an organisation.
+	if len(f) >= 3 && camelCase(f[0]) && !isHandle(f[0]) && !strings.ContainsAny(f[0], "-'’") {
+		// "OpenJS Foundation Project Maintainers": an organisation
+		// ("Dirk-Willem van Gulik" is a person).
 		return "", false
 	}
 	return s, true

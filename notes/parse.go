@@ -431,7 +431,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				continue
 			}
 			if m := roleRE().FindStringSubmatch(pt); m != nil {
-				if names, ok := p.names(m[1], true); ok {
+				if names, ok := p.roleNames(m[1]); ok {
 					p.n.Attendees = append(p.n.Attendees, names...)
 					continue
 				}
@@ -634,7 +634,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				// roleRE needs the colon.
 				if m := roleRE().FindStringSubmatch(pb); m != nil && !tbdRE().MatchString(m[1]) {
 					// "- **Moderator:** @flyingzumwalt"
-					if names, ok := p.names(m[1], true); ok {
+					if names, ok := p.roleNames(m[1]); ok {
 						p.n.Attendees = append(p.n.Attendees, names...)
 						continue
 					}
@@ -1072,7 +1072,7 @@ func (p *parser) peopleLines(text string, next int) bool {
 			continue
 		}
 		if m := roleRE().FindStringSubmatch(ln); m != nil {
-			if names, ok := p.names(unstruck(m[1]), true); ok {
+			if names, ok := p.roleNames(unstruck(m[1])); ok {
 				p.n.Attendees = append(p.n.Attendees, names...)
 				continue
 			}
@@ -1126,12 +1126,45 @@ func (p *parser) nameParagraph(s string) ([]string, bool) {
 	var out []string
 	for _, n := range parts {
 		a, ok := p.attendee(n)
-		if !ok || !p.ownerName(a, true) {
+		if !ok || !p.ownerName(a, true) && !p.particleName(a) {
 			return nil, false
 		}
 		out = append(out, a)
 	}
 	return out, true
+}
+
+// roleNames reads the people of a role line ("Moderator: @x",
+// "Facilitators: Ladislaus von Daniels & Will Corcoran"): owner names, or
+// else, when a particle is among its words, a paragraph of names
+// (nameParagraph, which allows them).
+func (p *parser) roleNames(s string) ([]string, bool) {
+	if names, ok := p.names(s, true); ok {
+		return names, true
+	}
+	for _, w := range strings.Fields(s) {
+		if nameParticles[w] {
+			return p.nameParagraph(s)
+		}
+	}
+	return nil, false
+}
+
+// particleName reports whether a is a full name with a particle in it
+// ("Dirk-Willem van Gulik", "Ladislaus von Daniels"), which owner names
+// (people.LooksLikeName, all words capitalised) are not, whose first
+// word is no ordinary English word.
+func (p *parser) particleName(a string) bool {
+	f := strings.Fields(a)
+	if !fullName(a) || p.words.NotAName(f[0]) {
+		return false
+	}
+	for _, w := range f[1:] {
+		if nameParticles[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // flatList reports whether the list starting at bs[0] has no nested items.
@@ -1177,7 +1210,7 @@ var (
 	decisionRE = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|agreement)s?\b[^.]*:$`)
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
-	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call|guests)(?:\s+(?:were|are))?\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
+	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call|guests|remote(?:ly)?)(?:\s+(?:were|are))?\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	parenRE    = lazyRE(`\([^()]*\)`)
@@ -1265,11 +1298,12 @@ func joinedNames(s string) []string {
 
 // mayNameAttendees is a cheap test that s could match presentRE, othersRE,
 // werePresRE or attendLabelRE: each needs "present", "attend", "particip",
-// "roll" or "guest" in any case. Of their letters only 's' folds to a non-ASCII letter
+// "roll", "guest" or "remote" in any case. Of their letters only 's' folds to a non-ASCII letter
 // (U+017F).
 func mayNameAttendees(s string) bool {
 	return containsFoldASCII(s, "present") || containsFoldASCII(s, "attend") ||
 		containsFoldASCII(s, "particip") || containsFoldASCII(s, "roll") || containsFoldASCII(s, "guest") ||
+		containsFoldASCII(s, "remote") ||
 		strings.ContainsRune(s, '\u017f')
 }
 

@@ -18,7 +18,7 @@ func checkAttendeeFilter(t *testing.T, s string) {
 func TestMayNameAttendees(t *testing.T) {
 	for _, s := range []string{
 		"Present: a, b", "PRESENT: a", "Attendees: x", "attending: y", "Participants: z", "People present: q",
-		"The others present were a, b and me.", "a, b and me were PRESENT.", "preſent: a", "nothing here", "",
+		"The others present were a, b and me.", "a, b and me were PRESENT.", "preſent: a", "Members remote: Tom, Julia", "REMOTE: a", "nothing here", "",
 	} {
 		checkAttendeeFilter(t, s)
 	}
