@@ -15,12 +15,11 @@ e.g.   perf/import-curve.py before=/tmp/gavel-before after=bin/gavel
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
-here = os.path.dirname(os.path.abspath(__file__))
+import gavelproc
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--chunk", type=int, default=1000)
 ap.add_argument("--total", type=int, default=10000)
@@ -29,38 +28,22 @@ ap.add_argument("gavels", nargs="+", metavar="LABEL=GAVEL")
 a = ap.parse_args()
 if a.chunk <= 0 or a.total < a.chunk:
     sys.exit("want 0 < --chunk <= --total")
-gavels = []
-for g in a.gavels:
-    label, _, path = g.partition("=")
-    if not path:
-        sys.exit(f"want LABEL=GAVEL, got {g!r}")
-    gavels.append((label, os.path.abspath(path)))
+gavels = gavelproc.gavels(a.gavels)
 
 work = tempfile.mkdtemp()
 try:
-    logs = a.logs
-    if not logs:
-        logs = os.path.join(work, "logs")
-        subprocess.run([sys.executable, os.path.join(here, "gen_import_logs.py"), str(a.total), logs], check=True)
-    names = sorted(os.listdir(logs))
-    order = sorted(names, key=lambda f: (f.split(".")[1], f))  # by date, as import-scale.sh
-    if len(order) < a.total:
-        sys.exit(f"{logs} holds {len(order)} logs, fewer than {a.total}")
+    order = gavelproc.import_logs(a.logs, a.total, work)
     for label, _ in gavels:
         os.mkdir(os.path.join(work, label))
         with open(os.path.join(work, label, "gavel.toml"), "w") as f:
             f.write('[store]\npath = "gavel.db"\n')
     per = {label: [] for label, _ in gavels}
     for k, start in enumerate(range(0, a.total, a.chunk)):
-        files = [os.path.join(logs, x) for x in order[start:start + a.chunk]]
+        files = order[start:start + a.chunk]
         for label, path in gavels:
-            before = open("/proc/loadavg").read().split()[0]
-            t0 = time.monotonic()
-            p = subprocess.Popen([path, "import", "-c", "gavel.toml", "--no-publish"] + files,
-                                 cwd=os.path.join(work, label), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-            err = p.stderr.read()
-            _, status, ru = os.wait4(p.pid, 0)
-            wall = time.monotonic() - t0
+            before = gavelproc.load()
+            status, ru, wall, err = gavelproc.run([path, "import", "-c", "gavel.toml", "--no-publish"] + files,
+                                                  os.path.join(work, label))
             if status != 0:
                 sys.exit(f"{label}: gavel import of logs {start + 1}-{start + len(files)} failed ({status}): "
                          f"{err.decode()[-2000:]}")

@@ -15,12 +15,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-here = os.path.dirname(os.path.abspath(__file__))
+import gavelproc
+
 ap = argparse.ArgumentParser()
 ap.add_argument("--rounds", type=int, default=3)
 ap.add_argument("--sizes", default="2000,10000")
@@ -28,45 +27,24 @@ ap.add_argument("--logs")
 ap.add_argument("gavels", nargs="+", metavar="LABEL=GAVEL")
 a = ap.parse_args()
 sizes = [int(n) for n in a.sizes.split(",")]
-gavels = []
-for g in a.gavels:
-    label, _, path = g.partition("=")
-    if not path:
-        sys.exit(f"want LABEL=GAVEL, got {g!r}")
-    gavels.append((label, os.path.abspath(path)))
-
-
-def load():
-    return open("/proc/loadavg").read().split()[0]
-
+gavels = gavelproc.gavels(a.gavels)
 
 work = tempfile.mkdtemp()
 try:
-    logs = a.logs
-    if not logs:
-        logs = os.path.join(work, "logs")
-        subprocess.run([sys.executable, os.path.join(here, "gen_import_logs.py"), str(max(sizes)), logs], check=True)
-    names = sorted(os.listdir(logs))
-    order = sorted(names, key=lambda f: (f.split(".")[1], f))  # by date, as import-scale.sh
-    if len(order) < max(sizes):
-        sys.exit(f"{logs} holds {len(order)} logs, fewer than {max(sizes)}")
+    order = gavelproc.import_logs(a.logs, max(sizes), work)
     with open(os.path.join(work, "gavel.toml"), "w") as f:
         f.write('[store]\npath = "gavel.db"\n')
     res = {(label, n): [] for label, _ in gavels for n in sizes}
     for r in range(a.rounds):
         for n in sizes:
-            files = [os.path.join(logs, x) for x in order[:n]]
+            files = order[:n]
             for label, path in gavels:
                 db = os.path.join(work, "gavel.db")
                 if os.path.exists(db):
                     os.remove(db)
-                before = load()
-                t0 = time.monotonic()
-                p = subprocess.Popen([path, "import", "-c", "gavel.toml", "--no-publish"] + files, cwd=work,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                err = p.stderr.read()
-                _, status, ru = os.wait4(p.pid, 0)
-                wall = time.monotonic() - t0
+                before = gavelproc.load()
+                status, ru, wall, err = gavelproc.run([path, "import", "-c", "gavel.toml", "--no-publish"] + files,
+                                                      work)
                 if status != 0:
                     sys.exit(f"{label}: gavel import of {n} logs failed ({status}): {err.decode()[-2000:]}")
                 cpu = ru.ru_utime + ru.ru_stime

@@ -12,10 +12,10 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
+
+import gavelproc
 
 here = os.path.dirname(os.path.abspath(__file__))
 ap = argparse.ArgumentParser()
@@ -24,12 +24,7 @@ ap.add_argument("--lines", type=int, default=5000)
 ap.add_argument("--dry-run", action="store_true")
 ap.add_argument("gavels", nargs="+", metavar="LABEL=GAVEL")
 a = ap.parse_args()
-gavels = []
-for g in a.gavels:
-    label, _, path = g.partition("=")
-    if not path:
-        sys.exit(f"want LABEL=GAVEL, got {g!r}")
-    gavels.append((label, os.path.abspath(path)))
+gavels = gavelproc.gavels(a.gavels)
 
 work = tempfile.mkdtemp()
 try:
@@ -44,7 +39,7 @@ try:
     with open(notes, "w") as f:
         f.write(text)
     print(f"notes file: {text.count(chr(10))} lines, {len(text.encode())} bytes; {'dry run' if a.dry_run else 'import'}")
-    print("load before:", " ".join(open("/proc/loadavg").read().split()[:3]))
+    print("load before:", gavelproc.load(3))
     args = ["notes", "-c", "gavel.toml", "--series", "big", "--date", "2011-07-19", "--tz", "Asia/Kolkata",
             "--dry-run" if a.dry_run else "--no-publish", notes]
     res = {label: [] for label, _ in gavels}
@@ -55,15 +50,11 @@ try:
             if os.path.exists(db):
                 os.remove(db)
             with open(errpath, "w") as errf:
-                t0 = time.monotonic()
-                p = subprocess.Popen([path] + args, cwd=work, stdout=subprocess.DEVNULL, stderr=errf)
-                _, status, ru = os.wait4(p.pid, 0)
-                wall = time.monotonic() - t0
-                p.returncode = os.waitstatus_to_exitcode(status)
-            if p.returncode != 0:
-                sys.exit(f"{label}: exit {p.returncode}: {open(errpath).read()[-500:]}")
+                status, ru, wall, _ = gavelproc.run([path] + args, work, stderr=errf)
+            if status != 0:
+                sys.exit(f"{label}: exit {os.waitstatus_to_exitcode(status)}: {open(errpath).read()[-500:]}")
             res[label].append((ru.ru_utime + ru.ru_stime, wall, ru.ru_maxrss))
-    print("load after:", " ".join(open("/proc/loadavg").read().split()[:3]))
+    print("load after:", gavelproc.load(3))
 
     def q(v):
         v = sorted(v)
