@@ -29,7 +29,11 @@ var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+(?:steps?|actions?)|follow[\s-]?ups?(?:\s+(?:items?|actions?|tasks?))?|tasks?|actionables?|backlog|(?:key\s+)?takeaways?|outcomes?|assignments?|homework|actions?\s+(?:required|needed|arising)|(?:agreed|assigned)\s+actions?|what['’]?s\s+next|summary\s+of\s+action\s+items?)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b|(?:outstanding\s+|open\s+)?(?:action\s+items?|actions?|ais?|tasks?)\s+(?:from|of)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|meeting|call|time|session)s?$)`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call|guests)(?:\s+(?:list|today|were|are))?\s*(?:\([^()]*\))?\s*:?$`)
-	roleRE        = lazyRE(`(?i)^(?:moderators?|facilitators?|chairs?|hosts?|notes|note[\s-]?takers?|scribes?|minutes|(?:minutes|notes)\s+(?:taken\s+)?by|minute[\s-]?takers?)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	roleRE        = lazyRE(`(?i)^(?:(?:meeting\s+)?(?:moderators?|facilitators?|chairs?|hosts?|note[\s-]?takers?|scribes?|minute[\s-]?takers?|recorders?|timekeepers?)|notes|minutes|(?:minutes|notes)\s+(?:taken\s+)?by)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	// roleHeadingRE matches a heading or label of a role over the people
+	// holding it: "## Scribes", "**Moderator**" (not "Notes" or
+	// "Minutes", which head the notes themselves).
+	roleHeadingRE = lazyRE(`(?i)^(?:meeting\s+)?(?:moderators?|facilitators?|chairs?|chairpersons?|scribes?|note[\s-]?takers?|minute[\s-]?takers?|recorders?|timekeepers?)$`)
 	groupRE       = lazyRE(`(?i)^(?:all|everyone|everybody|whole team|all of us)\s*[:,-]\s*(.+)$`)
 	helpRE        = lazyRE(`\(([^()]{1,80}?)\s+to\s+help\)`)
 	noneRE        = lazyRE(`(?i)^(?:(?:none|n/a|nothing new|no new action items?|no action items?)\b.*|na|nothing|-+)$`)
@@ -131,6 +135,10 @@ func sectionOf(label string) section {
 		}
 	}
 	if mayNameAttendees(label) && attendLabelRE().MatchString(label) && !attendanceExcluded().MatchString(label) {
+		return secAttendance
+	}
+	if roleHeadingRE().MatchString(label) {
+		// "## Scribes" over "* Sarven Capadisli".
 		return secAttendance
 	}
 	return secNone
