@@ -100,6 +100,16 @@ func (p *Publisher) stageBuild() (*staging, error) {
 	if err := os.Mkdir(s.stage, 0o755); err != nil {
 		return nil, nil // the parent folder is not ours to write in
 	}
+	if s.had {
+		// The new site folder keeps the old one's mode and group
+		// (a web server reading it through its group).
+		if st, err := os.Stat(dir); err == nil {
+			os.Chmod(s.stage, st.Mode()&(fs.ModePerm|fs.ModeSetgid|fs.ModeSticky))
+			if gid, ok := groupOf(st); ok {
+				os.Lchown(s.stage, -1, gid)
+			}
+		}
+	}
 	atomicfile.MarkTopDir(s.stage)
 	return s, nil
 }

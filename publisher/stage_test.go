@@ -30,6 +30,10 @@ func TestFullBuildStaged(t *testing.T) {
 
 	dir := filepath.Join(parent, "site")
 	buildFixture(t, dir)
+	// The site folder's mode is the old one's after the swap.
+	if err := os.Chmod(dir, 0o750|os.ModeSetgid); err != nil {
+		t.Fatal(err)
+	}
 	user := map[string]string{
 		"CNAME":                          "minutes.example.org\n",
 		".well-known/security.txt":       "Contact: mailto:security@example.org\n",
@@ -78,6 +82,9 @@ func TestFullBuildStaged(t *testing.T) {
 
 	buildFixture(t, dir)
 
+	if st, err := os.Stat(dir); err != nil || st.Mode()&(os.ModePerm|os.ModeSetgid) != 0o750|os.ModeSetgid {
+		t.Errorf("the new site folder's mode: %v, %v; want the old one's, drwxr-s---", st.Mode(), err)
+	}
 	got := readTree(t, dir)
 	for rel, data := range want {
 		if !bytes.Equal(got[rel], data) {
