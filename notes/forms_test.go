@@ -551,3 +551,14 @@ func TestDashAfterNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAttendanceHeadingThenTitle checks that a level-1 heading taken as
+// the title after an attendance heading ends the attendance section: the
+// items under it are read, not lost as people who are no names.
+func TestAttendanceHeadingThenTitle(t *testing.T) {
+	n, got := actionsOf(t, "Roll Call\n=========\n\n* Attending:  Nat, Bjorn\n\nData Schema\n===========\n\n* Anoop to update the schema\n")
+	if a := strings.Join(n.Attendees, "|"); a != "Nat|Bjorn" {
+		t.Errorf("attendees %q, want Nat|Bjorn", a)
+	}
+	sameActions(t, got, []found{{"Anoop to update the schema", "Anoop", false}})
+}

@@ -332,6 +332,10 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			sec := sectionOf(plain(b.text))
 			if sec == secNone && p.n.Title == "" && len(p.n.Topics) == 0 && (b.level == 1 || i == 0) {
 				p.n.Title = b.text
+				// It ends a section opened before it ("# Roll Call"
+				// over "* Attending: Nat", then "# Data Schema"): the
+				// items under it are not people.
+				p.sec, p.secList = secNone, -1
 				continue
 			}
 			if b.text == "" {
