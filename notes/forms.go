@@ -785,6 +785,11 @@ func (p *parser) personRow(s string, one bool) (string, bool) {
 		if m := initialsParenRE().FindStringSubmatch(s[cut:]); m != nil {
 			p.initial(m[1], head)
 		}
+		// "Nicholas C. Zakas (@nzakas) - TSC": the handle names him
+		// elsewhere ("@nzakas moderated").
+		for _, h := range rowHandleRE().FindAllString(s[cut:], 2) {
+			p.initial(h, head)
+		}
 	}
 	a, ok := p.attendee(head)
 	return a, ok
@@ -793,6 +798,9 @@ func (p *parser) personRow(s string, one bool) (string, bool) {
 // proxyRE matches the words after which a row of an attendance list
 // names whom the person stands in for: "Kerry in place of Michael".
 var proxyRE = lazyRE(`\s+(?:in\s+place\s+of|on\s+behalf\s+of|standing\s+in\s+for|substituting\s+for|as\s+proxy\s+for|proxy\s+for)\s`)
+
+// rowHandleRE matches a handle in an attendance row: "(@nzakas)".
+var rowHandleRE = lazyRE(`@[\w.-]*\w`)
 
 // initialsParenRE matches initials in parentheses: "(MRB)".
 var initialsParenRE = lazyRE(`^\((\p{Lu}{2,4})\)`)

@@ -434,6 +434,12 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 				p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
 				continue
 			}
+			if names := p.roleSentence(pt); len(names) > 0 {
+				// "@nzakas moderated, and @sam3k took notes.": a
+				// sentence of roles, no more.
+				p.n.Attendees = append(p.n.Attendees, names...)
+				continue
+			}
 			if m := roleRE().FindStringSubmatch(pt); m != nil {
 				if names, ok := p.roleNames(m[1]); ok {
 					p.n.Attendees = append(p.n.Attendees, names...)
@@ -1136,6 +1142,30 @@ func (p *parser) nameParagraph(s string) ([]string, bool) {
 		out = append(out, a)
 	}
 	return out, true
+}
+
+// roleSentenceRE matches one clause of a sentence that says who held a
+// meeting's role: "@nzakas moderated", "and @sam3k took notes", "Ann
+// Lee chaired".
+var roleSentenceRE = lazyRE(`^(?:and\s+)?(@[\w.-]+|\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)?)\s+(?:moderated|facilitated|chaired|hosted|scribed|took\s+(?:the\s+)?(?:notes|minutes))(?:\s+(?:the\s+)?(?:meeting|call))?$`)
+
+// roleSentence reads a sentence made only of clauses that say who held a
+// role ("@nzakas moderated, and @sam3k took notes."): their people, or
+// nil when a clause is anything else.
+func (p *parser) roleSentence(s string) []string {
+	if !strings.Contains(s, "moderated") && !strings.Contains(s, "took") && !strings.Contains(s, "chaired") &&
+		!strings.Contains(s, "facilitated") && !strings.Contains(s, "hosted") && !strings.Contains(s, "scribed") {
+		return nil
+	}
+	var out []string
+	for _, c := range strings.Split(strings.TrimRight(trimSpace(s), ".!"), ",") {
+		m := roleSentenceRE().FindStringSubmatch(trimSpace(c))
+		if m == nil || !p.ownerName(m[1], false) {
+			return nil
+		}
+		out = append(out, m[1])
+	}
+	return out
 }
 
 // roleNames reads the people of a role line ("Moderator: @x",
