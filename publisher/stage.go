@@ -45,9 +45,11 @@ import (
 //
 // The in-place build (every file through a temporary file and a rename,
 // as an incremental publish writes them) is kept where the staging folder
-// cannot be: on systems without an exchange of folders, when site.dir is
-// a symbolic link or a mount point, or when its parent folder refuses the
-// staging folder.
+// cannot be: on systems without an exchange of folders, on file systems
+// that refuse it (asked each time: atomicfile.SwapDirWorks), when site.dir
+// is a symbolic link or a mount point (a bind mount too:
+// atomicfile.IsMountPoint), or when its parent folder refuses the staging
+// folder.
 
 // stageSuffix ends the name of the staging folder, hidden, beside
 // site.dir ("site" is built in ".site.gavel-build"); after the swap the old
@@ -87,8 +89,8 @@ func (p *Publisher) stageBuild() (*staging, error) {
 		if !st.IsDir() {
 			return nil, nil // a symbolic link (or not a folder: the in-place build says so)
 		}
-		if !atomicfile.SameFileSystem(parent, dir) {
-			return nil, nil // a mount point: it cannot be renamed
+		if atomicfile.IsMountPoint(dir) {
+			return nil, nil // a mount point (a bind mount too): it cannot be renamed
 		}
 		s.had = true
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -96,6 +98,9 @@ func (p *Publisher) stageBuild() (*staging, error) {
 	}
 	if err := os.RemoveAll(s.stage); err != nil {
 		return nil, fmt.Errorf("publisher: removing %s, left by an interrupted build: %w", s.stage, err)
+	}
+	if !atomicfile.SwapDirWorks(s.stage) {
+		return nil, nil // the file system cannot exchange folders (NFS, CIFS, FUSE)
 	}
 	if err := os.Mkdir(s.stage, 0o755); err != nil {
 		return nil, nil // the parent folder is not ours to write in

@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"io/fs"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -76,6 +77,44 @@ func swapDirs(next, dir string) (had bool, err error) {
 		return false, &os.LinkError{Op: "exchange", Old: next, New: dir, Err: err}
 	}
 	return true, nil
+}
+
+// SwapDirWorks reports whether the file system holding the folder that
+// next names (a path that need not exist) takes the renames SwapDir makes
+// there (renameat2's RENAME_NOREPLACE and RENAME_EXCHANGE: NFS, CIFS and
+// many FUSE file systems refuse them). It asks with two empty folders of
+// its own beside next (next+".probe1", next+".probe2"), removed after.
+func SwapDirWorks(next string) bool {
+	a, b := next+".probe1", next+".probe2"
+	os.RemoveAll(a)
+	os.RemoveAll(b)
+	defer os.Remove(a)
+	defer os.Remove(b)
+	if os.Mkdir(a, 0o700) != nil {
+		return false
+	}
+	if unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_NOREPLACE) != nil {
+		return false
+	}
+	if os.Mkdir(a, 0o700) != nil {
+		return false
+	}
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE) == nil
+}
+
+// IsMountPoint reports whether the folder dir is the root of a mount,
+// which cannot be renamed (EBUSY): a file system mounted there, or a bind
+// mount, also of a folder of the same file system (same device as its
+// parent folder). statx's STATX_ATTR_MOUNT_ROOT says so (Linux 5.8); where
+// the kernel does not, a device other than the parent folder's. When
+// neither can be asked, true.
+func IsMountPoint(dir string) bool {
+	var stx unix.Statx_t
+	err := unix.Statx(unix.AT_FDCWD, dir, unix.AT_SYMLINK_NOFOLLOW, unix.STATX_BASIC_STATS, &stx)
+	if err == nil && stx.Attributes_mask&unix.STATX_ATTR_MOUNT_ROOT != 0 {
+		return stx.Attributes&unix.STATX_ATTR_MOUNT_ROOT != 0
+	}
+	return !SameFileSystem(filepath.Dir(filepath.Clean(dir)), dir)
 }
 
 // SameFileSystem reports whether a and b are on one file system (a folder

@@ -32,6 +32,12 @@ func swapDirs(next, dir string) (bool, error) {
 	return false, errors.New("exchanging folders: not on this system")
 }
 
+// SwapDirWorks: SwapDir does not work here.
+func SwapDirWorks(string) bool { return false }
+
+// IsMountPoint cannot say here: true (nothing may be renamed).
+func IsMountPoint(string) bool { return true }
+
 // SameFileSystem cannot say here: false.
 func SameFileSystem(a, b string) bool { return false }
 
