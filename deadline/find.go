@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // keywordRE finds words that may introduce a deadline in an action item.
@@ -317,7 +319,7 @@ var forEventRE = sync.OnceValue(func() *regexp.Regexp {
 // day. The event is at most three words, none of them a date or a number.
 func (r *Reader) forEvent(text string, ref time.Time) (phrase string, date time.Time, ok bool) {
 	t := strings.TrimRight(dropAsides(strings.TrimRight(text, " \t.!")), " \t.!")
-	if !containsFold(t, "for ") {
+	if !ascii.ContainsFold(t, "for ") {
 		return "", time.Time{}, false
 	}
 	for _, loc := range forEventRE().FindAllStringIndex(t, -1) {
@@ -342,16 +344,6 @@ func (r *Reader) forEvent(text string, ref time.Time) (phrase string, date time.
 // event's name would stand: "for this month into the milestone".
 var joining = map[string]bool{"into": true, "to": true, "from": true, "with": true, "and": true, "or": true,
 	"of": true, "on": true, "in": true, "at": true, "by": true, "as": true, "if": true, "so": true, "than": true}
-
-// containsFold reports whether s contains w (ASCII letters in any case).
-func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(w)], w) {
-			return true
-		}
-	}
-	return false
-}
 
 // Leading reads a date that opens an item, as schedules in notes write
 // it: "May 17 Henk will present the manifest", "2026-05-01: Ann to send

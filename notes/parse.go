@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gavel-irc/gavel/deadline"
+	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/gavel-irc/gavel/internal/english"
 	"github.com/gavel-irc/gavel/internal/words"
 	"github.com/gavel-irc/gavel/people"
@@ -1342,45 +1343,8 @@ func mayNameAttendees(s string) bool {
 }
 
 // containsFoldASCII reports whether s contains the lower-case ASCII word w
-// in any ASCII case.
-// The rules ask it a dozen times of every item: it looks for the first
-// letter in both cases with strings.IndexByte, each search resumed where it
-// stopped, so a long text is read once per case, not byte by byte.
-func containsFoldASCII(s, w string) bool {
-	lo := w[0]
-	if lo&0x20 == 0 {
-		return false // no byte b has b|0x20 == lo
-	}
-	up := lo &^ 0x20
-	end := len(s) - len(w) + 1 // where a match can start: s[:end]
-	// The next start at or after i holding lo (up): -1 when there is
-	// none, -2 before the first search.
-	nextLo, nextUp := -2, -2
-	next := func(i, cur int, c byte) int {
-		if cur == -1 || cur >= i {
-			return cur
-		}
-		if j := strings.IndexByte(s[i:end], c); j >= 0 {
-			return i + j
-		}
-		return -1
-	}
-	for i := 0; i < end; {
-		nextLo, nextUp = next(i, nextLo, lo), next(i, nextUp, up)
-		j := nextLo
-		if j < 0 || nextUp >= 0 && nextUp < j {
-			j = nextUp
-		}
-		if j < 0 {
-			return false
-		}
-		if strings.EqualFold(s[j:j+len(w)], w) {
-			return true
-		}
-		i = j + 1
-	}
-	return false
-}
+// in any ASCII case (ascii.ContainsFold, which the deadline reader shares).
+func containsFoldASCII(s, w string) bool { return ascii.ContainsFold(s, w) }
 
 // listSeps turns the separators of a name list into commas. A Replacer is
 // read-only once built and safe for concurrent use.

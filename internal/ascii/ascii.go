@@ -3,6 +3,8 @@
 // ASCII, so that nothing in it needs a closer look?
 package ascii
 
+import "strings"
+
 // PrintablePrefix returns the length of s's leading run of 8-byte words
 // that hold only printable ASCII (0x20-0x7E): a multiple of 8, and the
 // start of the first word holding another byte (or of the last, shorter
@@ -41,4 +43,46 @@ func Printable(s string) bool {
 		}
 	}
 	return true
+}
+
+// ContainsFold reports whether s contains the lower-case ASCII word w in
+// any case (strings.EqualFold at each place s may hold it). The notes
+// reader's rules ask it a dozen times of every item: it looks for w's
+// first letter in both cases with strings.IndexByte, each search resumed
+// where it stopped, so a long text is read once per case, not byte by
+// byte.
+func ContainsFold(s, w string) bool {
+	lo := w[0]
+	if lo&0x20 == 0 {
+		return false // no byte b has b|0x20 == lo
+	}
+	up := lo &^ 0x20
+	end := len(s) - len(w) + 1 // where a match can start: s[:end]
+	// The next start at or after i holding lo (up): -1 when there is
+	// none, -2 before the first search.
+	nextLo, nextUp := -2, -2
+	next := func(i, cur int, c byte) int {
+		if cur == -1 || cur >= i {
+			return cur
+		}
+		if j := strings.IndexByte(s[i:end], c); j >= 0 {
+			return i + j
+		}
+		return -1
+	}
+	for i := 0; i < end; {
+		nextLo, nextUp = next(i, nextLo, lo), next(i, nextUp, up)
+		j := nextLo
+		if j < 0 || nextUp >= 0 && nextUp < j {
+			j = nextUp
+		}
+		if j < 0 {
+			return false
+		}
+		if strings.EqualFold(s[j:j+len(w)], w) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package ascii
 
 import (
 	"encoding/binary"
+	"strings"
 	"testing"
 )
 
@@ -69,4 +70,33 @@ func FuzzWord(f *testing.F) {
 			t.Fatalf("Word(%q) = %#x, want %#x", s, got, want)
 		}
 	})
+}
+
+// TestContainsFold: ContainsFold answers as strings.Contains of the text
+// in lower case, for every lower-case word of 1 to 3 letters of a small
+// alphabet in texts of those letters in both cases and other bytes, and for
+// w at the very start and end of s.
+func TestContainsFold(t *testing.T) {
+	const alpha = "abAB -9"
+	texts := []string{""}
+	for n := 0; n < 4; n++ {
+		var next []string
+		for _, s := range texts {
+			for i := 0; i < len(alpha); i++ {
+				next = append(next, s+alpha[i:i+1])
+			}
+		}
+		texts = append(texts, next...)
+	}
+	for _, w := range []string{"a", "b", "ab", "ba", "aab", "b a", "for "} {
+		for _, s := range texts {
+			want := strings.Contains(strings.ToLower(s), w)
+			if got := ContainsFold(s, w); got != want {
+				t.Fatalf("ContainsFold(%q, %q) = %v, want %v", s, w, got, want)
+			}
+		}
+	}
+	if !ContainsFold("Bring it FOR the meeting", "for ") || ContainsFold("before", "for ") {
+		t.Error(`ContainsFold of "for " in a sentence`)
+	}
 }
