@@ -11,6 +11,10 @@ import (
 	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
+// keywords is the one list of the deadline keywords, which keywordRE and
+// keywordAtRE are built from.
+const keywords = `(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b|eta\s*:|target(?:\s+date)?\s*:)\s*`
+
 // keywordRE finds words that may introduce a deadline in an action item.
 // Strong keywords ("due", "due:", "due date:", "deadline:", "deadline is")
 // always introduce one, so a phrase after them that cannot be read is worth
@@ -21,18 +25,18 @@ import (
 // deadline to flag.
 // It is compiled the first time it is needed.
 var keywordRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b|eta\s*:|target(?:\s+date)?\s*:)\s*`)
+	return regexp.MustCompile(`(?i)\b` + keywords)
 })
 
 // keywordAtRE is keywordRE anchored at the start of the text, without its
 // leading \b (keywordLocs checks that on the whole text).
 var keywordAtRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?i)(due\s+date\s*:|due\s+(?:on|by|before)\b|due\b\s*:?|deadline\s*:|deadline\s+is\b|deadline\b|by\b|before\b|until\b|till\b|eta\s*:|target(?:\s+date)?\s*:)\s*`)
+	return regexp.MustCompile(`^(?i)` + keywords)
 })
 
 // keywordLocs gives what keywordRE().FindAllStringSubmatchIndex(text, -1)
-// gives, running the regexp only where a keyword may start: at a d, b, u
-// or t (any case) that starts a word. Every keyword starts so, and a match
+// gives, running the regexp only where a keyword may start: at a d, b, u,
+// t or e (any case) that starts a word. Every keyword starts so, and a match
 // starting at one position is the one the unanchored regexp picks there.
 func keywordLocs(text string) [][]int {
 	var out [][]int
