@@ -258,16 +258,7 @@ func (r *Reader) Trailing(text string, ref time.Time) (phrase string, date time.
 // text. A date alone in parentheses is read by dateAside.
 func dropAsides(t string) string {
 	for len(t) > 0 {
-		var open byte
-		switch t[len(t)-1] {
-		case ']':
-			open = '['
-		case ')':
-			open = '('
-		default:
-			return t
-		}
-		i := strings.LastIndexByte(t, open)
+		i := TrailingBracket(t)
 		if i <= 0 {
 			return t
 		}
@@ -275,6 +266,24 @@ func dropAsides(t string) string {
 		t = strings.TrimRight(t[:i], " \t.!\\")
 	}
 	return t
+}
+
+// TrailingBracket returns where the bracketed group that ends t opens: the
+// index of the last '(' when t ends with ')', of the last '[' when it ends
+// with ']', else -1. The notes reader's owners in an aside ("... (Chris)")
+// and the deadline reader's asides after a date ("today [in Zulip]") both
+// find their group with it.
+func TrailingBracket(t string) int {
+	if t == "" {
+		return -1
+	}
+	switch t[len(t)-1] {
+	case ')':
+		return strings.LastIndexByte(t, '(')
+	case ']':
+		return strings.LastIndexByte(t, '[')
+	}
+	return -1
 }
 
 // orDate reports whether rest, what follows a date phrase, offers another

@@ -2271,19 +2271,7 @@ func (p *parser) underTask(depth int) bool {
 // end text ("... (Chris)", "... [Charles]", "... (Ann, Bo)"), or nil.
 func (p *parser) endNames(text string) []string {
 	t := strings.TrimRight(text, ". ")
-	if t == "" {
-		return nil
-	}
-	open := ""
-	switch t[len(t)-1] {
-	case ')':
-		open = "("
-	case ']':
-		open = "["
-	default:
-		return nil
-	}
-	i := strings.LastIndex(t, open)
+	i := deadline.TrailingBracket(t)
 	if i <= 0 {
 		return nil
 	}
