@@ -580,3 +580,15 @@ func TestDuePastShown(t *testing.T) {
 		}
 	}
 }
+
+// TestKindLabel checks kindLabel's spelled-out labels against the rule they
+// stand for (the kind in upper case), for every kind the engine makes.
+func TestKindLabel(t *testing.T) {
+	for _, k := range []meeting.ItemKind{meeting.ItemTopic, meeting.ItemSubtopic, meeting.ItemInfo, meeting.ItemIdea,
+		meeting.ItemHelp, meeting.ItemAction, meeting.ItemAgreed, meeting.ItemAccepted, meeting.ItemRejected,
+		meeting.ItemLink, meeting.ItemVote, meeting.ItemDone, meeting.ItemSummary} {
+		if got, want := kindLabel(k), strings.ToUpper(string(k)); got != want {
+			t.Errorf("kindLabel(%q) = %q, want %q", k, got, want)
+		}
+	}
+}

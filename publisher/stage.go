@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/gavel-irc/gavel/internal/atomicfile"
 	"github.com/gavel-irc/gavel/sitepath"
@@ -144,7 +143,7 @@ func (s *staging) carry(w *writer) error {
 // did not write it; a folder's entries one by one.
 func (s *staging) carryEntry(w *writer, rel string, e fs.DirEntry) error {
 	name := e.Name()
-	if strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp") && e.Type().IsRegular() {
+	if atomicfile.IsTemp(name) && e.Type().IsRegular() {
 		return nil // an interrupted publish's temporary file
 	}
 	from := filepath.Join(s.dir, filepath.FromSlash(rel))

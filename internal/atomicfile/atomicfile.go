@@ -25,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -94,6 +95,12 @@ func randomTag() string {
 // and ending in .tmp so that site readers and backups skip it.
 func tempName(name, tag string, seq int64) string {
 	return filepath.Join(filepath.Dir(name), fmt.Sprintf(".%s.%s-%d.tmp", filepath.Base(name), tag, seq))
+}
+
+// IsTemp reports whether base, a file's name without its folder, is one
+// tempName makes: what an interrupted write leaves behind.
+func IsTemp(base string) bool {
+	return strings.HasPrefix(base, ".") && strings.HasSuffix(base, ".tmp")
 }
 
 // syncDir fsyncs the folder dir, making the names in it durable.

@@ -538,3 +538,16 @@ func TestLinkSame(t *testing.T) {
 		t.Error("a refused link left a file")
 	}
 }
+
+// TestIsTemp checks that IsTemp knows every name tempName makes, which a
+// full build's carry-over skips, and no ordinary site file.
+func TestIsTemp(t *testing.T) {
+	for _, name := range []string{"/site/index.html", "/site/a b/x.tmp.html", "CNAME"} {
+		if tmp := filepath.Base(tempName(name, randomTag(), 7)); !IsTemp(tmp) {
+			t.Errorf("IsTemp(%q) = false for tempName(%q)", tmp, name)
+		}
+		if IsTemp(filepath.Base(name)) {
+			t.Errorf("IsTemp(%q) = true for a site file", name)
+		}
+	}
+}
