@@ -33,10 +33,12 @@ test-deps:
 test-short:
 	$(GO) test -short $(PKGS)
 
-## eval-notes: the notes corpus table (testdata/notes-corpus), both halves; DETAIL=dev lists the differences of the
-## dev files, UPDATE=1 writes today's totals to baseline.json and the table into docs/notes.md (make test checks both).
+## eval-notes: the notes corpus table (testdata/notes-corpus) of the development half; DETAIL=dev lists the
+## differences of the dev files, UPDATE=1 writes the dev totals to baseline.json and the dev table into docs/notes.md
+## (make test checks both). HELDOUT=1 adds the held-out half (with UPDATE=1: its totals and its table, dated by the
+## commit): only at the end of a session, never while rules are written (docs/notes.md).
 eval-notes:
-	$(GO) test -count=1 -v -run '^TestNotesCorpus$$' ./internal/notescorpus -args -table $(if $(DETAIL),-detail=$(DETAIL)) $(if $(UPDATE),-update-baseline)
+	$(GO) test -count=1 -v -run '^TestNotesCorpus$$' ./internal/notescorpus -args -table $(if $(DETAIL),-detail=$(DETAIL)) $(if $(UPDATE),-update-baseline) $(if $(HELDOUT),-heldout -commit=$(shell git rev-parse --short HEAD)$(if $(shell git status --porcelain),+changes))
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m $(PKGS)
