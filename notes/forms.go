@@ -53,9 +53,11 @@ const maxLabel = 60
 // labelCore returns what a heading or label line says, without what
 // numbers or decorates it: a leading number or letter of an outline ("3.
 // Action items", "IV) Attendees", "b) Next steps"), leading symbols and
-// emoji ("📝 Action items", "» TODO"), trailing colons and spaces.
+// emoji ("📝 Action items", "» TODO"), trailing emoji, as symbols or as
+// GitHub's shortcodes ("Action Points :muscle:", "Next steps 🚀"), trailing
+// colons and spaces.
 func labelCore(label string) string {
-	label = strings.TrimSpace(strings.TrimRight(label, ": "))
+	label = strings.TrimSpace(strings.TrimRight(trimEmojiEnd(label), ": "))
 	for {
 		r, size := utf8.DecodeRuneInString(label)
 		if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) || r == '(' || r == '@' {
@@ -67,6 +69,32 @@ func labelCore(label string) string {
 		label = strings.TrimLeftFunc(label[n:], unicode.IsSpace)
 	}
 	return label
+}
+
+// trimEmojiEnd returns s without the emoji that end it: symbols (📝, ✅)
+// and GitHub's shortcodes (":muscle:", ":white_check_mark:"), which
+// goldmark leaves as text.
+func trimEmojiEnd(s string) string {
+	for {
+		t := strings.TrimRightFunc(s, unicode.IsSpace)
+		if strings.HasSuffix(t, ":") {
+			i := len(t) - 2
+			for i >= 0 && (t[i] >= 'a' && t[i] <= 'z' || t[i] >= '0' && t[i] <= '9' || t[i] == '_' || t[i] == '+' || t[i] == '-') {
+				i--
+			}
+			// A shortcode stands apart: ":muscle:" after a space.
+			if i >= 0 && i < len(t)-2 && t[i] == ':' && (i == 0 || t[i-1] == ' ') {
+				s = t[:i]
+				continue
+			}
+		}
+		r, size := utf8.DecodeLastRuneInString(t)
+		if size > 1 && (unicode.Is(unicode.So, r) || r == 0xFE0F || r == 0x200D || unicode.Is(unicode.Sk, r)) {
+			s = t[:len(t)-size]
+			continue
+		}
+		return t
+	}
 }
 
 // outlineNumber returns the length of the outline number that starts s

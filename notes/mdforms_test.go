@@ -95,6 +95,9 @@ func TestActionSectionLabels(t *testing.T) {
 		{"Next actions", true}, {"Agreed actions", true}, {"Actions arising", true}, {"What's next", true},
 		{"Decisions & action items", true}, {"Actions/Decisions", true}, {"Decisions and next steps", true},
 		{"Summary of action items", true},
+		// Emoji ending the label, as a symbol or GitHub's shortcode.
+		{"Action Points :muscle:", true}, {"Next steps 🚀", true}, {"TODO :white_check_mark: :+1:", true},
+		{"Action items:rocket:", false},
 		// A discussion of the actions, a parking lot, decisions alone:
 		// their items are not all tasks.
 		{"Action Item Review", false}, {"Parking lot", false}, {"Key decisions", false}, {"Decisions & owners", false},
