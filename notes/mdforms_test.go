@@ -75,6 +75,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 			"# Call\n\n# Open RFC Meeting (npm)\n\n### Previous Action Items\n\n- ACTION ITEMS\n\nTODO:\n\n * (infinity0, doko) research passing newlines\n * (Lead: Ann) check it\n * `npm` team to investigate the output\n * :\n\n## Notes\n\n- All members were asked to review the issues.\n",
 			[]found{{"research passing newlines", "infinity0|doko", false}, {"check it", "Ann", false}, {"npm team to investigate the output", Group, false},
 				{"All members were asked to review the issues.", Group, false}}},
+		{"a status list nested under a person's name",
+			"# Standup\n\nPresent: Sumana, Georgia\n\n## Status\n\n- Updates\n  - Sumana\n    - Did some outreach\n      - TODO: need to approve the invoice\n    - TODO: Georgia to write the brief\n  - Design\n    - TODO: pick the colours\n  - Dana\n    - TODO: book the room\n",
+			[]found{{"need to approve the invoice", "Sumana", false}, {"Georgia to write the brief", "Georgia", false}, {"pick the colours", "", false}, {"book the room", "", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

@@ -1900,6 +1900,11 @@ func (p *parser) item(b block, depth int) {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
 		}
 	}
+	if it.Kind == KindAction && len(it.Owners) == 0 && depth > 1 {
+		// "- Sumana" over "  - TODO: need to approve the invoice": a
+		// list nested under a person's name is that person's.
+		it.Owners = p.personOver(t, depth)
+	}
 	rest := colonOther
 	if it.Kind == KindAction && rest == "" {
 		it.Text = unparen(it.Text)
@@ -1925,6 +1930,27 @@ func (p *parser) item(b block, depth int) {
 	if rest != "" {
 		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
 	}
+}
+
+// personOver returns the person whose name alone is the bullet an item at
+// depth is nested under (a status meeting's "- Sumana" over her items,
+// at any level above), when the meeting knows that person; nil when an
+// action or no such bullet is over it.
+func (p *parser) personOver(t *Topic, depth int) []string {
+	for i := len(t.Items) - 1; i >= 0 && depth > 1; i-- {
+		it := &t.Items[i]
+		if it.Depth >= depth {
+			continue
+		}
+		depth = it.Depth
+		if it.Kind != KindInfo || it.Prose {
+			return nil
+		}
+		if n := strings.TrimSuffix(trimSpace(it.Text), ":"); p.known(n) {
+			return []string{strings.TrimPrefix(n, "@")}
+		}
+	}
+	return nil
 }
 
 // colonClause reads an item whose clause after a colon assigns, to a
