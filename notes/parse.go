@@ -720,16 +720,21 @@ func (p *parser) speaker(s string) {
 		}
 	}
 	for _, w := range who {
-		k := strings.ToLower(w)
-		if w == "" || p.speakerSeen[k] {
-			continue
-		}
-		if p.speakerSeen == nil {
-			p.speakerSeen = map[string]bool{}
-		}
-		p.speakerSeen[k] = true
-		p.speakers = append(p.speakers, w)
+		p.spoke(w)
 	}
+}
+
+// spoke notes w as one who speaks in the notes (once).
+func (p *parser) spoke(w string) {
+	k := strings.ToLower(w)
+	if w == "" || p.speakerSeen[k] {
+		return
+	}
+	if p.speakerSeen == nil {
+		p.speakerSeen = map[string]bool{}
+	}
+	p.speakerSeen[k] = true
+	p.speakers = append(p.speakers, w)
 }
 
 // camelCase reports whether the first word of s mixes several capitals

@@ -7,8 +7,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/gavel-irc/gavel/internal/english"
+	"github.com/gavel-irc/gavel/people"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -396,6 +399,25 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 // starts no action).
 var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+items?)?|AI|TODO)(?:\s+(?:\p{Lu}|@)[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*(?:\[[^\[\]]{1,60}\]|\([^()]{1,40}\)\s*:)|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
 
+// turnLine reports whether ln opens a speaker's turn as scribes write it:
+// a name of one or two capitalised words, the first no ordinary English
+// word ("Mark", "Adam Langley", not "Answer", "Note", "TLS"), a colon.
+func turnLine(ln string) bool {
+	i := strings.IndexByte(ln, ':')
+	if i < 2 || i > 40 || i+1 >= len(ln) || ln[i+1] != ' ' {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(ln); !unicode.IsUpper(r) {
+		return false
+	}
+	m := speakerColRE().FindStringSubmatch(ln[:min(len(ln), i+3)])
+	if m == nil || isUpperWord(m[1]) || camelCase(m[1]) {
+		return false
+	}
+	f, _, _ := strings.Cut(m[1], " ")
+	return people.LooksLikeName(m[1]) && !english.NotAName(f)
+}
+
 // actionLinesOf splits off the lines of a list item's paragraph that start
 // an action ("- HTTP 1.1" / "Review of documents ..." / "Action Mark: Will
 // have a cross-document WGLC." / "Action Mark/Philippe: Go talk to W3C",
@@ -416,8 +438,23 @@ func (w *walker) actionLinesOf(c ast.Node, text string, depth, list int) (string
 			acts = append(acts, block{kind: bBullet, depth: depth, line: at, list: list, text: ln})
 			continue
 		}
-		if len(acts) > 0 {
-			acts[len(acts)-1].text += " " + ln
+		if k > 0 && turnLine(ln) {
+			// "- TLS" / "Mark: Discussing with EKR" / "Adam: Google has
+			// said ...": scribed turns under a topic's line, read as the
+			// turns of a paragraph under it (who spoke, what each
+			// undertook), not as the topic's title.
+			if n := len(acts); n > 0 && acts[n-1].prose {
+				acts[n-1].text += "\n" + ln
+			} else {
+				at := w.lineOf(segs.At(min(k, segs.Len()-1)).Start)
+				acts = append(acts, block{kind: bBullet, depth: depth, line: at, list: list, text: ln, prose: true})
+			}
+			continue
+		}
+		if n := len(acts); n > 0 && acts[n-1].prose {
+			acts[n-1].text += "\n" + ln
+		} else if n > 0 {
+			acts[n-1].text += " " + ln
 		} else {
 			head = append(head, ln)
 		}

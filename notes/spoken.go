@@ -204,6 +204,10 @@ func (p *parser) spokenLines(text string, line int) []Item {
 		}
 		if m := speakerColRE().FindStringSubmatch(ln); m != nil && !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
 			turns = append(turns, turn{m[1], trimSpace(ln[len(m[1])+1:]), line + k})
+			// Each turn's speaker spoke at the meeting, not only the
+			// paragraph's first ("Hasan Farooq: ..." / "Roberto Peon:
+			// ..." under a proposal's line).
+			p.spoke(m[1])
 			continue
 		}
 		if len(turns) > 0 {
