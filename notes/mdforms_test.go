@@ -78,6 +78,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"a status list nested under a person's name",
 			"# Standup\n\nPresent: Sumana, Georgia\n\n## Status\n\n- Updates\n  - Sumana\n    - Did some outreach\n      - TODO: need to approve the invoice\n    - TODO: Georgia to write the brief\n  - Design\n    - TODO: pick the colours\n  - Dana\n    - TODO: book the room\n",
 			[]found{{"need to approve the invoice", "Sumana", false}, {"Georgia to write the brief", "Georgia", false}, {"pick the colours", "", false}, {"book the room", "", false}}},
+		{"a request to the group opening a bullet",
+			"# SIG call\n\n## Agenda\n\n- [Cesar] Disk buffering API changes\n  - PLEASE REVIEW\n- Security requirements in front matter\n  - Please look at this discussion and make some comments so we can resolve this.\n  - Please don't submit big pull request reviews.\n  - Please feel free to discuss these notes.\n  - Please register: registration link\n  - Please note the new time\n\nPlease add yourself to the list.\n",
+			[]found{{"PLEASE REVIEW", Group, false}, {"Please look at this discussion and make some comments so we can resolve this.", Group, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

@@ -1905,6 +1905,11 @@ func (p *parser) item(b block, depth int) {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
 		}
 	}
+	if it.Kind == KindInfo && b.check == 0 && !b.prose && !it.Prose && pleaseRequest(text) {
+		// "- PLEASE REVIEW" under a pull request, "- Please look at
+		// this discussion and comment": a request to the group.
+		it.Kind, it.Owners = KindAction, []string{Group}
+	}
 	if it.Kind == KindAction && len(it.Owners) == 0 && depth > 1 {
 		// "- Sumana" over "  - TODO: need to approve the invoice": a
 		// list nested under a person's name is that person's.
@@ -1935,6 +1940,30 @@ func (p *parser) item(b block, depth int) {
 	if rest != "" {
 		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
 	}
+}
+
+// pleaseRequest reports whether a bullet asks the group to do something:
+// "Please" and a verb, "PLEASE REVIEW", "Please look at the discussion";
+// not a prohibition or a courtesy ("Please don't ...", "Please feel free
+// to ...", "Please note ..."), nor a label ("Please register: link").
+func pleaseRequest(text string) bool {
+	if len(text) < 8 || !hasPrefixFold(text, "please ") {
+		return false
+	}
+	f := strings.Fields(text[7:])
+	if len(f) == 0 || strings.HasSuffix(f[0], ":") {
+		return false
+	}
+	for _, r := range f[0] {
+		if !unicode.IsLetter(r) {
+			return false // "don't", "do-not", a link
+		}
+	}
+	switch strings.ToLower(f[0]) {
+	case "do", "feel", "note", "see", "find", "refer", "be", "let", "keep":
+		return false
+	}
+	return true
 }
 
 // personOver returns the person whose name alone is the bullet an item at
