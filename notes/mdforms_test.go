@@ -81,6 +81,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"a request to the group opening a bullet",
 			"# SIG call\n\n## Agenda\n\n- [Cesar] Disk buffering API changes\n  - PLEASE REVIEW\n- Security requirements in front matter\n  - Please look at this discussion and make some comments so we can resolve this.\n  - Please don't submit big pull request reviews.\n  - Please feel free to discuss these notes.\n  - Please register: registration link\n  - Please note the new time\n\nPlease add yourself to the list.\n",
 			[]found{{"PLEASE REVIEW", Group, false}, {"Please look at this discussion and make some comments so we can resolve this.", Group, false}}},
+		{"a name after a hyphen owns an action section's item, not an agenda's",
+			"# Call\n\n## Agenda\n\n- Budget update - Kay\n\n## Action items\n\n- Emma: Draft the blog post\n    - Plan the publishing - Emma\n    - Collecting feedback on the draft\n- Review the budget - Q3\n",
+			[]found{{"Emma: Draft the blog post", "Emma", false}, {"Plan the publishing - Emma", "Emma", false}, {"Review the budget - Q3", "", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

@@ -1552,12 +1552,14 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 	if m == nil {
 		return "", nil, false
 	}
-	if strings.Trim(s[last[0]:last[1]], " \t") == "-" && m[1] == tail && !p.decided {
+	hyphen := strings.Trim(s[last[0]:last[1]], " \t") == "-" && m[1] == tail
+	if hyphen && !p.decided && !p.inSection() {
 		// "Budget update - Kay Williams": a hyphen before bare names is
 		// an agenda's presenter; a dash ("–", "—") or a verb after
 		// ("- Kay to send it") names an owner, and so does a hyphen in
 		// a list of decisions ("Publish a calendar of open spots -
-		// Antonio").
+		// Antonio") or in an action section ("Plan the publishing -
+		// Emma").
 		return "", nil, false
 	}
 	if p.decided && groupWords(strings.Fields(m[1])) {
@@ -1565,6 +1567,10 @@ func (p *parser) trailingOwners(s string) (head string, owners []string, ok bool
 		return head, []string{Group}, true
 	}
 	owners, ok = p.nameList(m[1])
+	if ok && hyphen && !p.decided && strings.IndexFunc(m[1], unicode.IsDigit) >= 0 {
+		// "Review the budget - Q3": what the task is about, not who.
+		return "", nil, false
+	}
 	return head, owners, ok
 }
 
