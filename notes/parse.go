@@ -1750,6 +1750,16 @@ func (p *parser) topicLine(b block) {
 			p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: text, Line: b.line, Depth: 1, Owners: o})
 			return
 		}
+		if task, other, ok := subjectlessWill(text); ok {
+			// "- Will look at what Apache and Mozilla have done here":
+			// a task of no one named.
+			p.newTopic(text, b.line)
+			if other != "" {
+				p.cur.Items = append(p.cur.Items, Item{Kind: KindInfo, Text: other, Line: b.line, Depth: 1})
+			}
+			p.cur.Items = append(p.cur.Items, Item{Kind: KindAction, Text: task, Line: b.line, Depth: 1})
+			return
+		}
 	}
 	p.newTopic(text, b.line)
 }
@@ -1825,6 +1835,12 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = o
 		} else if o, task, other, ok := p.colonClause(text); ok {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
+		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
+			// "Will remove lock on Wed": what the one reporting will
+			// do (a person over the list owns it, below); under an
+			// owned topic ("Catering: PJP" over "Will follow up with
+			// them this week") the owner's status, describing it.
+			it.Kind, it.Text, colonOther = KindAction, task, other
 		}
 	case isPresentLine(text):
 		names, _ := attendeeLine(text)
@@ -1909,6 +1925,12 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = o
 		} else if o, task, other, ok := p.colonClause(text); ok {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
+		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
+			// "Will remove lock on Wed": what the one reporting will
+			// do (a person over the list owns it, below); under an
+			// owned topic ("Catering: PJP" over "Will follow up with
+			// them this week") the owner's status, describing it.
+			it.Kind, it.Text, colonOther = KindAction, task, other
 		}
 	}
 	if it.Kind == KindInfo && b.check == 0 && !b.prose && !it.Prose && pleaseRequest(text) {
@@ -1987,6 +2009,11 @@ func (p *parser) personOver(t *Topic, depth int) []string {
 			return nil
 		}
 		if n := strings.TrimSuffix(trimSpace(it.Text), ":"); p.known(n) {
+			return []string{strings.TrimPrefix(n, "@")}
+		}
+		if n, _, ok := strings.Cut(it.Text, ": "); ok && len(n) <= 40 && p.known(n) {
+			// "- Pradyun: planning to work some this week" over "- no
+			// blockers yet. Will file a PR": the person's status.
 			return []string{strings.TrimPrefix(n, "@")}
 		}
 	}

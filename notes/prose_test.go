@@ -32,3 +32,45 @@ func TestScribedTurnsUnderTopic(t *testing.T) {
 		t.Errorf("actions %+v, want %+v", got, want)
 	}
 }
+
+// TestSubjectlessWill: minutes that leave out who will do something, as
+// the one reporting or speaking writes it ("Will look at what Apache and
+// Mozilla have done", "Philip: Will approve.", "[Leo] will follow up with
+// Vicente"): a task of the speaker, of the person whose status list it is
+// under, else of no one named. Not a state, a need, a wait, a question, a
+// name ("Will Chan: ...", "Will discovered ..."), a note in lower case, nor
+// the owner's status under an owned topic.
+func TestSubjectlessWill(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []found
+	}{
+		{"board minutes' bullets",
+			"Board Meeting Minutes\n\nLLVM Trademark\n - We need a trademark policy.\n - Will look at what Apache and Mozilla have done here.\n" +
+				" - Will be used to store documents.\n - Will wait until the demos are migrated\n - Will need to pay for the account.\n" +
+				" - Will they remain open on all days?\n - Will discovered that navigation is bad.\n - will implement, keep as accepted\n",
+			[]found{{"Will look at what Apache and Mozilla have done here.", "", false}}},
+		{"a later sentence of an item; a person's status list",
+			"# Status\n\nParticipants\n\n- Pradyun\n- Georgia\n\n## Status\n\n- Status & Blockers\n  - Pradyun: planning to work some this week\n" +
+				"    - no blockers yet. Will file a PR that he needs a review on\n  - Georgia\n" +
+				"    - Talked with people who have run dev workshops. Will plan some followup conversations. Useful frame: use cases.\n" +
+				"- Operators\n  - We don't believe these belong in core. Will investigate how common these operators are.\n",
+			[]found{{"Will file a PR that he needs a review on", "Pradyun", false}, {"Will plan some followup conversations.", "Georgia", false},
+				{"Will investigate how common these operators are.", "", false}}},
+		{"speakers who leave out I",
+			"# Sync\n\n## RFC 75\n\n- Philip: Will approve. Should we merge it?\n- Philip: Will ask Panos.\n- Jgraham: Will see.\n" +
+				"- [Leo] will follow up with Vicente to get a braindump\n- [Lorenzo] - will do the metadata fix\n- [Kris] - lets get some data\n",
+			[]found{{"Will approve.", "Philip", false}, {"Will ask Panos.", "Philip", false},
+				{"will follow up with Vicente to get a braindump", "Leo", false}, {"will do the metadata fix", "Lorenzo", false}}},
+		{"an owned topic's status; a body in mixed capitals",
+			"Planning\n\n  • Catering: PJP\n    • Will follow up with them this week\n  • CoC\n    • CoC will lose independence\n    • Lex will draft the charter\n",
+			[]found{{"Catering: Will follow up with them this week", "PJP", false}, {"Lex will draft the charter", "Lex", false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := actionsOf(t, tc.src)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tc.want)
+			}
+		})
+	}
+}

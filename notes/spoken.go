@@ -95,6 +95,13 @@ func commitments(said string) (string, bool) {
 		if strings.HasSuffix(s, "?") {
 			continue
 		}
+		if willStart(s) {
+			// "Philip: Will approve.", "[Leo] will follow up with
+			// Vicente", "[Lorenzo] - will do it": the speaker, the
+			// subject left out.
+			kept = append(kept, strings.TrimLeft(s, "-–— "))
+			continue
+		}
 		for _, m := range commitRE().FindAllStringSubmatch(s, -1) {
 			verb := strings.ToLower(strings.Trim(m[1]+m[2], ".,;:!"))
 			if verb != "" && !notCommitted[verb] {
@@ -304,7 +311,10 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 			// "Folks will meet up after the board meeting".
 			return []string{Group}, true
 		}
-		if o, ok := p.nameList(name); ok && !isUpperWord(name) {
+		if o, ok := p.nameList(name); ok && !isUpperWord(name) && !camelCase(name) {
+			// Not an acronym, nor a name in mixed capitals, a body's or
+			// a product's: "CoC will lose independence", "SocRSE will
+			// have a vacancy".
 			return o, true
 		}
 		return nil, false
@@ -395,7 +405,7 @@ func (p *parser) laterWill(text string) ([]string, bool) {
 
 // adverbs are words between "will" and its verb: "will now look into it".
 var adverbs = map[string]bool{"now": true, "also": true, "then": true, "soon": true, "later": true,
-	"further": true, "again": true, "still": true, "first": true}
+	"further": true, "again": true, "still": true, "first": true, "only": true}
 
 // willBeRE matches "will be" and the word after it: "Jim will be sending
 // email to all committers".

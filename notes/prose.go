@@ -1,0 +1,67 @@
+package notes
+
+import (
+	"strings"
+)
+
+// The forms of this file are what minutes in prose and plain text write
+// with no owner in front: what the one reporting or speaking will do, the
+// subject left out ("Will look at what Apache and Mozilla have done here",
+// "Philip: Will approve.", "[Lorenzo] - will do it").
+
+// startWillRE matches a sentence that opens with "will" and a verb in
+// lower case, its subject left out.
+var startWillRE = lazyRE(`^(?:[-–—]\s+)?(?i:will)\s+(\p{Ll}+)`)
+
+// idleVerbs after a subject-less "will" say what the group will not do
+// now, not a task: "Will wait until the demos are migrated", "Will rely on
+// the community", "Will discuss next time", "Will see".
+var idleVerbs = map[string]bool{"wait": true, "rely": true, "discuss": true, "see": true, "to": true}
+
+// willStart reports whether s, a sentence, opens with "will VERB", its
+// subject left out, VERB saying what will be done: a verb's base form
+// (not "Will discovered", "Will thinks", "Will teams serve ...?"), not a
+// state or a word of notCommitted ("Will be used to store", "Will need
+// to pay"), not an idle verb, and s no question.
+func willStart(s string) bool {
+	if len(s) < 6 || s[0] != 'W' && s[0] != 'w' && s[0] != '-' && !strings.HasPrefix(s, "–") && !strings.HasPrefix(s, "—") {
+		return false
+	}
+	m := startWillRE().FindStringSubmatch(s)
+	if m == nil || strings.HasSuffix(s, "?") {
+		return false
+	}
+	v := m[1]
+	if notCommitted[v] || idleVerbs[v] || adverbs[v] || pronouns[v] || notTaskStart[v] {
+		return false
+	}
+	return !strings.HasSuffix(v, "ed") && !strings.HasSuffix(v, "ing") && (!strings.HasSuffix(v, "s") || strings.HasSuffix(v, "ss"))
+}
+
+// subjectlessWill reads an item of prose minutes in which the one
+// reporting says what will be done, the subject left out: the whole item
+// when it opens so ("Will remove lock on Wed"), else its first later
+// sentence that does ("No blockers yet. Will file a PR that needs a
+// review"), which is the task, the other sentences (other) information
+// under it.
+func subjectlessWill(text string) (task, other string, ok bool) {
+	if !strings.Contains(text, "Will ") {
+		// A sentence opens with a capital: "- will implement, keep as
+		// accepted" is a note on a status, not a sentence.
+		return "", "", false
+	}
+	if strings.HasPrefix(text, "Will ") && willStart(text) {
+		return text, "", true
+	}
+	if !strings.Contains(text, ". Will ") && !strings.Contains(text, "! Will ") {
+		return "", "", false
+	}
+	ss := sentences(text)
+	for i := 1; i < len(ss); i++ {
+		if willStart(ss[i]) {
+			rest := append(ss[:i:i], ss[i+1:]...)
+			return ss[i], strings.Join(rest, " "), true
+		}
+	}
+	return "", "", false
+}
