@@ -29,7 +29,7 @@ var (
 	actionLabelRE = lazyRE(`(?i)^(?:(?:new|open|outstanding)\s+)?(?:action\s+items?|actions?|action\s+points?|ais?|todos?|to\s*dos?|to-dos?|next\s+(?:steps?|actions?)|follow[\s-]?ups?(?:\s+(?:items?|actions?|tasks?))?|tasks?|actionables?|backlog|(?:key\s+)?takeaways?|outcomes?|assignments?|homework|actions?\s+(?:required|needed|arising)|(?:agreed|assigned)\s+actions?|what['’]?s\s+next|summary\s+of\s+action\s+items?)(?:\s+(?:list|today|this\s+week|(?:from|for|of)\s+(?:this|today['’]?s?|the)\s+(?:meeting|call|session|sync)|for\s+(?:the\s+)?(?:next|this|coming)\s+(?:week|meeting|call|time|sprint|month)))?\s*(?:\(.*\))?\s*:?$`)
 	previousRE    = lazyRE(`(?i)^(?:(?:previous|prior|past|old|open|carried[\s-]over|last\s+(?:week|meeting|time|call)(?:['’]s)?)\s+(?:action\s+items?|actions?|action\s+points?|tasks?|todos?|ais?)\b|(?:outstanding\s+|open\s+)?(?:action\s+items?|actions?|ais?|tasks?)\s+(?:from|of)\s+(?:the\s+)?(?:last|previous|prior)\s+(?:week|meeting|call|time|session)s?$)`)
 	attendLabelRE = lazyRE(`(?i)^(?:(?:introduction|list)\s+of\s+)?(?:[\p{L}'’]+\s+){0,2}?(?:attendees?|attendance|attending|present|participants?|people present|in attendance|roll[\s-]?call|guests)(?:\s+(?:list|today|were|are))?\s*(?:\([^()]*\))?\s*:?$`)
-	roleRE        = lazyRE(`(?i)^(?:(?:meeting\s+)?(?:moderators?|facilitators?|chairs?|hosts?|note[\s-]?takers?|scribes?|minute[\s-]?takers?|recorders?|timekeepers?)|notes|minutes|(?:minutes|notes)\s+(?:taken\s+)?by)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
+	roleRE        = lazyRE(`(?i)^(?:(?:meeting\s+)?(?:moderators?|facilitators?|chairs?|hosts?|note[\s-]?takers?|scribes?|minute[\s-]?takers?|recorders?|timekeepers?)|notes|minutes|(?:minutes|notes)\s+(?:taken\s+|recorded\s+)?by)\s*(?:\([^)]*\))?\s*:\s*(.+)$`)
 	// roleHeadingRE matches a heading or label of a role over the people
 	// holding it: "## Scribes", "**Moderator**" (not "Notes" or
 	// "Minutes", which head the notes themselves).
@@ -95,6 +95,27 @@ func trimEmojiEnd(s string) string {
 		}
 		return t
 	}
+}
+
+// trimEmojiStart returns s without the emoji and spaces that open it
+// ("👷 TODO Noah: ...", "📌 Bob to send it"); a check mark (✅, ✔, ☑)
+// says the line is done and stays.
+func trimEmojiStart(s string) string {
+	t := s
+	for t != "" {
+		r, size := utf8.DecodeRuneInString(t)
+		switch {
+		case r == '✅' || r == '✔' || r == '☑' || r == '☒' || r == '☐':
+			return s
+		case r == 0xFE0F || r == 0x200D || size > 1 && (unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r)) || (r >= 0x1F3FB && r <= 0x1F3FF):
+			t = t[size:]
+		case t != s && unicode.IsSpace(r):
+			t = t[size:]
+		default:
+			return t
+		}
+	}
+	return t
 }
 
 // outlineNumber returns the length of the outline number that starts s

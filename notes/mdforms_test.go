@@ -142,3 +142,22 @@ func TestItemDueLine(t *testing.T) {
 		t.Errorf("topic %+v", n.Topics[0])
 	}
 }
+
+// TestEmojiItemsAndCountedAttendance checks a makerspace's minutes: an
+// emoji opening an item marks it (the rules read what follows; information
+// keeps it), an action label with lower-case names the meeting knows, a
+// count before the attendance label, "Minutes recorded by".
+func TestEmojiItemsAndCountedAttendance(t *testing.T) {
+	n, got := actionsOf(t, "## Member's Meeting\n\nMinutes recorded by: **Michael Kirk**\n\n4 Members in attendance: **Matt Chang, Maxx, Michael Kirk, Noah**\n\n"+
+		"## Noah: filed our taxes 💸\n\nNoah filed them.\n\n- 👷 TODO Noah: Official change of address form\n- 👷 TODO michael: set up a calendar\n"+
+		"- 👷 TODO maxx and noah: get that bench in!\n- TODO later: nothing\n- 👷 Greg is going to buy some printer ink.\n- 📌 Pinned: the wiki page\n- ✅ Bob to send it\n")
+	sameActions(t, got, []found{{"Official change of address form", "Noah", false}, {"set up a calendar", "michael", false},
+		{"get that bench in!", "maxx|noah", false}, {"Greg is going to buy some printer ink.", "Greg", false}})
+	if want := []string{"Michael Kirk", "Matt Chang", "Maxx", "Noah"}; !slices.Equal(n.Attendees, want) {
+		t.Errorf("attendees %q, want %q", n.Attendees, want)
+	}
+	its := n.Topics[len(n.Topics)-1].Items
+	if it := its[len(its)-2]; it.Kind != KindInfo || it.Text != "📌 Pinned: the wiki page" {
+		t.Errorf("information %+v, want it as written", it)
+	}
+}

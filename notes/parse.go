@@ -843,7 +843,7 @@ type paraLine struct {
 // colon, as scribed minutes write them: "Action Mark: Will have a
 // cross-document WGLC", "Action Mark/Philippe: Go talk to W3C", "AI Bob:
 // ...".
-var namedActionRE = lazyRE(`^(?i:action|AI|todo)\s+((?:\p{Lu}|@)[^:\[\]()]{0,60}?)\s*:\s+(\S.*)$`)
+var namedActionRE = lazyRE(`^(?i:action|AI|todo)\s+((?:\p{L}|@)[^:\[\]()]{0,60}?)\s*:\s+(\S.*)$`)
 
 // namedAction reads "Action Mark: ...", "Action Mark/Philippe: ...": the
 // owners between the label and the colon (names the meeting knows, or
@@ -861,6 +861,16 @@ func (p *parser) namedAction(t string) ([]string, string, bool) {
 	o, ok := p.names(who, true)
 	if !ok {
 		return nil, "", false
+	}
+	if r, _ := utf8.DecodeRuneInString(who); unicode.IsLower(r) {
+		// "TODO michael: set up the calendar", "TODO maxx and noah:
+		// ...": in lower case, only people the meeting knows (an
+		// attendee's first name) ("Action items: ..." names nobody).
+		for _, n := range o {
+			if !p.known(n) && !p.firstNameOf(n) {
+				return nil, "", false
+			}
+		}
 	}
 	for _, n := range o {
 		if w := strings.Fields(n); len(w) == 1 && isUpperWord(w[0]) && !p.vouched(w[0]) {
@@ -1250,7 +1260,7 @@ var (
 	decisionRE = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|agreement)s?\b[^.]*:$`)
 	outcomeRE  = lazyRE(`(?i)^(?:conclusion|decision|decided|resolution|outcome|resolved|next step)s?\s*:\s*(.+)$`)
 	priorityRE = lazyRE(`(?i)^([0-9]{1,2})(?:st|nd|rd|th)\s+priority\s*[:\-–—]\s*(.*)$`)
-	presentRE  = lazyRE(`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call|guests|remote(?:ly)?)(?:\s+(?:were|are))?\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
+	presentRE  = lazyRE(`(?i)^(?:[\p{L}\p{N}'’]+\s+){0,2}?(?:present|attendees?|attending|attendance|in attendance|participants?|roll[\s-]?call|guests|remote(?:ly)?)(?:\s+(?:were|are))?\s*(?:\([^()]*\))?\s*:\s*(.+)$`)
 	othersRE   = lazyRE(`(?i)\b(?:the\s+)?(?:others\s+)?present\s+were\s+([^.]+)`)
 	werePresRE = lazyRE(`(?i)(?:^|[.!?]\s+)([^.!?]+?)\s+were\s+present\b`)
 	parenRE    = lazyRE(`\([^()]*\)`)
@@ -1801,8 +1811,26 @@ func (p *parser) item(b block, depth int) {
 	if strings.HasPrefix(text, "[") {
 		text = refMarkRE().ReplaceAllString(text, "")
 	}
+	decorated := ""
+	if text != "" && text[0] >= utf8.RuneSelf {
+		if core := trimEmojiStart(text); core != text && core != "" {
+			// "👷 TODO Noah: file the taxes": the emoji marks the line;
+			// the rules read what follows it.
+			decorated, text = text, core
+		}
+	}
 	t := p.topic(b.line)
 	it := Item{Kind: KindInfo, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: p.inSection()}
+	defer func() {
+		if decorated != "" {
+			// Information keeps its emoji as written.
+			for i := len(t.Items) - 1; i >= 0 && t.Items[i].Line == b.line; i-- {
+				if t.Items[i].Kind == KindInfo && t.Items[i].Text == text {
+					t.Items[i].Text = decorated
+				}
+			}
+		}
+	}()
 	kw := mayBeKeyword(text)
 	if kw {
 		if m := priorityRE().FindStringSubmatch(text); m != nil {
