@@ -84,6 +84,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"a name after a hyphen owns an action section's item, not an agenda's",
 			"# Call\n\n## Agenda\n\n- Budget update - Kay\n\n## Action items\n\n- Emma: Draft the blog post\n    - Plan the publishing - Emma\n    - Collecting feedback on the draft\n- Review the budget - Q3\n",
 			[]found{{"Emma: Draft the blog post", "Emma", false}, {"Plan the publishing - Emma", "Emma", false}, {"Review the budget - Q3", "", false}}},
+		{"who is to do it",
+			"# Group meeting\n\n## Matters Arising\n\n1. Kamil is to look into PHP unit testing.\n2. Dave and Jack are to email the App design to Leon.\n3. The plan is to ship in May.\n4. Goal is to send out the application on July 13.\n",
+			[]found{{"Kamil is to look into PHP unit testing.", "Kamil", false}, {"Dave and Jack are to email the App design to Leon.", "Dave|Jack", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

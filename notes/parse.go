@@ -1474,6 +1474,14 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 			// subject, not a name before "to VERB".
 			return nil, false
 		}
+		if i > 1 && (words[i-1] == "is" || words[i-1] == "are") {
+			// "Kamil is to look into unit testing", "Dave and Jack are
+			// to email the design": who, then what they are to do.
+			if o, ok := p.nameList(strings.Join(words[:i-1], " ")); ok {
+				return o, true
+			}
+			return nil, false
+		}
 		if i == 1 && ambiguous(words[0]) && len(p.n.Attendees) > 0 && !p.vouched(words[0]) {
 			// "OK to spend time on it", "Best to keep them apart", "FYI
 			// to the board": a word that may name a person does so
