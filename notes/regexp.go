@@ -17,55 +17,196 @@ func lazyRE(expr string) func() *rule {
 	return sync.OnceValue(func() *rule { return compileRule(expr) })
 }
 
-// rule is a regexp of the notes rules. For one anchored at the start of
-// the text ("^(?:owners?|...)"), it first looks at the text's first byte,
-// which must be one a match can start with: the rules try a dozen such
-// labels on every item, and nearly all of them fail on that byte, where the
-// regexp package would set up a match first. The methods the rules use on
-// whole texts are filtered so, and by a literal every match holds
-// (strings.Contains first, for the unanchored ones); the others are the
-// regexp's own.
+// rule is a regexp of the notes rules. Before the regexp package runs it,
+// a rule tests what its syntax tree says every match holds, which costs a
+// few string searches where a failed match of an unanchored alternation
+// costs tens of microseconds on a sentence: the text's first byte (for a
+// rule anchored at the start: "^(?:owners?|...)", tried on every item),
+// the literal the text must start with ("deadline" or "due" for
+// "(?i)^(?:deadline|due\s+date)\s+is"), and the literals it must hold
+// (need: "(" and "to" and ")", or "[" and "to" and "]", for
+// "\(...\s+to\s+...\)|\[...\s+to\s+...\]"). The methods the rules use on
+// whole texts are filtered so; the others are the regexp's own.
 // FuzzRuleFirstBytes checks every rule of the package against its regexp.
+//
+// How to write a rule that stays cheap (docs/notes.md, "Writing a rule"):
+// spell its fixed words as literals (not classes), anchor it with ^ when
+// it reads a label or an opening, and prefer an alternation of whole
+// phrases ("going\s+to|plans\s+to") to words made optional: every branch
+// of an alternation should hold a literal, or the whole rule holds none.
 type rule struct {
 	*regexp.Regexp
 	// first holds the bytes a match can start with; nil when the regexp is
 	// not anchored at the start or may match the empty text.
 	first *[256]bool
-	// need holds literals of which every match holds one ("help)" of
-	// "\(...\s+to\s+help\)"; "going", "plans", ... of "X\s+(?:going\s+to|
-	// plans\s+to|...)"), tested before the regexp: the best such set of
-	// the regexp's top-level sequence (neededLiterals); nil when it has
-	// none.
-	need []needed
+	// prefix holds, for a rule anchored at the start, literals one of
+	// which the text must start with; nil when none is known.
+	prefix []needed
+	// need lists sets of literals: every match holds all the literals of
+	// one set (a set is one branch of the regexp's alternations: "(",
+	// "to", ")" for the parenthesised branch). Each set is a list of
+	// indexes into lits. nil when nothing is known.
+	need [][]uint8
+	// lits are the literals need refers to (at most 64).
+	lits []needed
 }
 
-// compileRule compiles expr as regexp.MustCompile does and works out the
-// bytes a match can start with.
+// compileRule compiles expr as regexp.MustCompile does and works out what
+// a match needs (its first bytes, prefix and literals).
 func compileRule(expr string) *rule {
 	r := &rule{Regexp: regexp.MustCompile(expr)}
 	if re, err := syntax.Parse(expr, syntax.Perl); err == nil {
 		re = re.Simplify()
 		r.first = firstBytes(re)
-		r.need = neededLiterals(re)
+		a := analyse(re)
+		if re.Op == syntax.OpConcat && len(re.Sub) > 0 && re.Sub[0].Op == syntax.OpBeginText && r.first != nil {
+			r.prefix = a.prefix
+		}
+		r.setNeed(a.need)
 	}
 	return r
 }
 
-// may reports whether a match of the rule could start at s[0] and s holds
-// one of the literals every match holds.
-func (r *rule) may(s string) bool {
-	if r.first != nil && (len(s) == 0 || !r.first[s[0]]) {
-		return false
+// setNeed keeps the sets of literals c as indexes into r.lits, each set's
+// longest literals first (the rarest: the search that fails soonest).
+func (r *rule) setNeed(c cond) {
+	if c == nil || len(c) == 0 {
+		return
 	}
-	if r.need == nil {
-		return true
+	var sets [][]uint8
+	for k, conj := range c {
+		if len(conj) == 0 {
+			return // a branch needs nothing
+		}
+		if absorbed(c, k) {
+			continue
+		}
+		conj = slices.Clone(conj)
+		slices.SortStableFunc(conj, func(a, b needed) int { return len(b.lit) - len(a.lit) })
+		var set []uint8
+		for _, n := range conj {
+			i := slices.Index(r.lits, n)
+			if i < 0 {
+				if len(r.lits) == 64 {
+					r.lits, sets = nil, nil
+					return
+				}
+				i = len(r.lits)
+				r.lits = append(r.lits, n)
+			}
+			set = append(set, uint8(i))
+		}
+		sets = append(sets, set)
 	}
-	for _, n := range r.need {
-		if n.fold && containsFoldASCII(s, n.lit) || !n.fold && strings.Contains(s, n.lit) {
+	r.need = sets
+}
+
+// absorbed reports whether the set c[k] can be left out of c: another set
+// holds whenever it does (each of the other's literals is within one of
+// c[k]'s: "bbb" of "abbb", "cc" of "acc"); of two equal sets, the first
+// stays.
+func absorbed(c cond, k int) bool {
+	for j, other := range c {
+		if j == k {
+			continue
+		}
+		within := true
+		for _, o := range other {
+			if !slices.ContainsFunc(c[k], func(n needed) bool { return n.fold == o.fold && strings.Contains(n.lit, o.lit) }) {
+				within = false
+				break
+			}
+		}
+		if within && (j < k || !equalSets(c[j], c[k])) {
 			return true
 		}
 	}
 	return false
+}
+
+// simplify returns c without the sets another set holds whenever they
+// hold (absorbed).
+func simplify(c cond) cond {
+	var out cond
+	for k, set := range c {
+		if !absorbed(c, k) {
+			out = append(out, set)
+		}
+	}
+	return out
+}
+
+// equalSets reports whether the sets a and b hold the same literals.
+func equalSets(a, b []needed) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, n := range a {
+		if !slices.Contains(b, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// may reports whether a match of the rule could start at s[0], s starts
+// with one of its prefixes and holds all the literals of one of its sets.
+func (r *rule) may(s string) bool {
+	if r.first != nil && (len(s) == 0 || !r.first[s[0]]) {
+		return false
+	}
+	if r.prefix != nil {
+		ok := false
+		for _, p := range r.prefix {
+			if p.fold && hasPrefixASCIIFold(s, p.lit) || !p.fold && strings.HasPrefix(s, p.lit) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if r.need == nil {
+		return true
+	}
+	// Each literal is searched for once: known marks those searched,
+	// held those found.
+	var known, held uint64
+	for _, set := range r.need {
+		all := true
+		for _, i := range set {
+			bit := uint64(1) << i
+			if known&bit == 0 {
+				known |= bit
+				if n := r.lits[i]; n.fold && containsFoldASCII(s, n.lit) || !n.fold && strings.Contains(s, n.lit) {
+					held |= bit
+				}
+			}
+			if held&bit == 0 {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixASCIIFold reports whether s starts with the lower-case ASCII
+// letters lit in any ASCII case.
+func hasPrefixASCIIFold(s, lit string) bool {
+	if len(s) < len(lit) {
+		return false
+	}
+	for i := 0; i < len(lit); i++ {
+		if s[i]|0x20 != lit[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // needed is a literal a match holds: case for case, or, when fold is set,
@@ -76,98 +217,367 @@ type needed struct {
 	fold bool
 }
 
-// maxNeeded bounds a rule's set of needed literals: each is a search of
-// the text.
-const maxNeeded = 12
+// cond is what a match of a part of a regexp holds: all the literals of
+// one of its sets. nil: nothing known (any text may match).
+type cond [][]needed
 
-// neededLiterals returns literals of which every match of re holds one:
-// those of one step of re's top-level sequence (looking into capture
-// groups, one-or-more repeats and alternations, each of whose branches
-// must hold one), the step whose shortest literal is longest (then the
-// one with fewest literals); nil when no step has such a set.
-//
-// A literal matched in any case ((?i)) stands for its longest run of ASCII
-// letters whose case partners are all ASCII, lower-cased: the regexp
-// matches "k" on the Kelvin sign and "s" on "ſ", which an ASCII search
-// would miss. A literal holding U+FFFD is left out: the regexp matches it
-// on an invalid byte, which the text does not hold as such.
-func neededLiterals(re *syntax.Regexp) []needed {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if len(re.Rune) == 0 || slices.Contains(re.Rune, utf8.RuneError) {
-			return nil
-		}
-		if re.Flags&syntax.FoldCase == 0 {
-			return []needed{{lit: string(re.Rune)}}
-		}
-		best, run := "", []byte(nil)
-		for i := 0; i <= len(re.Rune); i++ {
-			if i < len(re.Rune) && asciiFoldOnly(re.Rune[i]) {
-				run = append(run, byte(unicode.ToLower(re.Rune[i])))
-				continue
-			}
-			if len(run) > len(best) {
-				best = string(run)
-			}
-			run = run[:0]
-		}
-		if best == "" {
-			return nil
-		}
-		return []needed{{lit: best, fold: true}}
-	case syntax.OpCapture, syntax.OpPlus:
-		return neededLiterals(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return neededLiterals(re.Sub[0])
-		}
-	case syntax.OpConcat:
-		var best []needed
-		for _, sub := range re.Sub {
-			if set := neededLiterals(sub); set != nil && betterNeeded(set, best) {
-				best = set
-			}
-		}
-		return best
-	case syntax.OpAlternate:
-		var all []needed
-		for _, sub := range re.Sub {
-			set := neededLiterals(sub)
-			if set == nil {
-				return nil // a branch that holds none
-			}
-			for _, n := range set {
-				if !slices.Contains(all, n) {
-					all = append(all, n)
-				}
-			}
-		}
-		if len(all) > maxNeeded {
-			return nil
-		}
-		return all
-	}
-	return nil
+// Bounds of the analysis: the strings a part matches exactly, the sets of
+// a cond, the literals of one set.
+const (
+	maxExact = 16
+	maxSets  = 32
+	maxLits  = 6
+)
+
+// literals is what analyse finds of a part of a regexp.
+type literals struct {
+	// exact holds every string the part can match (its runes' cases
+	// folded when fold is set; "" when it may match the empty text); nil
+	// when they are not few and fixed.
+	exact []needed
+	// prefix holds strings one of which every match starts with; nil when
+	// none is known.
+	prefix []needed
+	// need is what every match holds.
+	need cond
 }
 
-// betterNeeded reports whether the set a of needed literals filters
-// better than b (nil: none): its shortest literal is longer, or as long
-// with fewer literals.
-func betterNeeded(a, b []needed) bool {
-	if b == nil {
-		return true
-	}
-	shortest := func(set []needed) int {
-		n := len(set[0].lit)
-		for _, x := range set[1:] {
-			n = min(n, len(x.lit))
+// analyse returns what every match of re holds (see literals).
+//
+// A literal matched in any case ((?i)) is kept as its runs of ASCII letters
+// whose case partners are all ASCII, lower-cased: the regexp matches "k" on
+// the Kelvin sign and "s" on "ſ", which an ASCII search would miss. A
+// literal holding U+FFFD is left out: the regexp matches it on an invalid
+// byte, which the text does not hold as such.
+func analyse(re *syntax.Regexp) literals {
+	switch re.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return literals{exact: []needed{{}}}
+	case syntax.OpLiteral:
+		return literalRunes(re.Rune, re.Flags&syntax.FoldCase != 0)
+	case syntax.OpCharClass:
+		// A class of a few characters ("['’]", "[,;]", "[-–—]") is as
+		// many literals of one character.
+		n := 0
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			n += int(re.Rune[i+1]-re.Rune[i]) + 1
+			if n > 4 {
+				return literals{}
+			}
 		}
-		return n
+		var ex []needed
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for c := re.Rune[i]; c <= re.Rune[i+1]; c++ {
+				if c == utf8.RuneError {
+					return literals{}
+				}
+				ex = append(ex, needed{lit: string(c)})
+			}
+		}
+		return literals{exact: ex, prefix: ex, need: setsOf(ex)}
+	case syntax.OpCapture:
+		return analyse(re.Sub[0])
+	case syntax.OpPlus:
+		a := analyse(re.Sub[0])
+		return literals{prefix: a.prefix, need: a.need}
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			a := analyse(re.Sub[0])
+			return literals{prefix: a.prefix, need: a.need}
+		}
+		return literals{}
+	case syntax.OpQuest:
+		a := analyse(re.Sub[0])
+		if a.exact != nil && !slices.Contains(a.exact, needed{}) && len(a.exact) < maxExact {
+			return literals{exact: append(slices.Clip(a.exact), needed{})}
+		}
+		return literals{}
+	case syntax.OpConcat:
+		return analyseConcat(re.Sub)
+	case syntax.OpAlternate:
+		var out literals
+		exact, prefix, need := true, true, true
+		for _, sub := range re.Sub {
+			a := analyse(sub)
+			exact = exact && a.exact != nil
+			if exact {
+				out.exact = union(out.exact, a.exact)
+			}
+			p := a.prefix
+			if p == nil && a.exact != nil && !slices.Contains(a.exact, needed{}) {
+				p = a.exact
+			}
+			prefix = prefix && p != nil
+			if prefix {
+				out.prefix = union(out.prefix, p)
+			}
+			need = need && a.need != nil
+			if need {
+				out.need = append(out.need, a.need...)
+			}
+		}
+		if !exact || len(out.exact) > maxExact {
+			out.exact = nil
+		}
+		if !prefix || len(out.prefix) > maxExact {
+			out.prefix = nil
+		}
+		if !need {
+			out.need = nil
+		} else if len(out.need) > maxSets {
+			if out.need = simplify(out.need); len(out.need) > maxSets {
+				out.need = weaken(out.need)
+			}
+		}
+		return out
 	}
-	if la, lb := shortest(a), shortest(b); la != lb {
-		return la > lb
+	return literals{}
+}
+
+// analyseConcat is analyse for a sequence: the strings of its parts with
+// few fixed strings are joined (the cross product of "he|she" and "['’]ll"
+// is "he'll", "he’ll", "she'll", "she’ll"), and what the sequence needs is
+// what each of its parts needs.
+func analyseConcat(subs []*syntax.Regexp) literals {
+	var out literals
+	run := []needed{{}} // the strings of the parts joined so far
+	atStart := true     // run began at the sequence's start
+	var factors []cond  // what the parts need
+	flush := func(next *literals) {
+		if atStart {
+			// The sequence starts with one of run's strings, followed by
+			// the start of next.
+			if next != nil && next.prefix != nil {
+				if p := product(run, next.prefix); p != nil && !slices.Contains(p, needed{}) {
+					out.prefix = p
+				}
+			}
+			if out.prefix == nil && !slices.Contains(run, needed{}) {
+				out.prefix = run
+			}
+			atStart = false
+		}
+		if !slices.Contains(run, needed{}) {
+			factors = append(factors, setsOf(run))
+		}
+		run = []needed{{}}
 	}
-	return len(a) < len(b)
+	for _, sub := range subs {
+		a := analyse(sub)
+		if a.exact != nil {
+			if p := product(run, a.exact); p != nil {
+				run = p
+				continue
+			}
+		}
+		flush(&a)
+		if a.exact != nil {
+			run = a.exact
+			continue
+		}
+		if a.need != nil {
+			factors = append(factors, a.need)
+		}
+	}
+	if atStart {
+		out.exact = run
+	}
+	flush(nil)
+	out.need = and(factors)
+	return out
+}
+
+// product returns the strings of a followed by those of b; nil when there
+// are too many or a string cannot be written as a needed literal.
+func product(a, b []needed) []needed {
+	if len(a)*len(b) > maxExact {
+		return nil
+	}
+	var out []needed
+	for _, x := range a {
+		for _, y := range b {
+			j, ok := join(x, y)
+			if !ok {
+				return nil
+			}
+			if !slices.Contains(out, j) {
+				out = append(out, j)
+			}
+		}
+	}
+	return out
+}
+
+// join returns x followed by y as one literal: in any ASCII case when
+// either is, which needs both to be ASCII letters (a text holding "Will"
+// case for case holds "will" in any case).
+func join(x, y needed) (needed, bool) {
+	switch {
+	case x.lit == "":
+		return y, true
+	case y.lit == "":
+		return x, true
+	case x.fold == y.fold:
+		return needed{lit: x.lit + y.lit, fold: x.fold}, true
+	}
+	lx, okx := lowerLetters(x.lit)
+	ly, oky := lowerLetters(y.lit)
+	if !okx || !oky {
+		return needed{}, false
+	}
+	return needed{lit: lx + ly, fold: true}, true
+}
+
+// lowerLetters returns s lower-cased when it is all ASCII letters.
+func lowerLetters(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
+}
+
+// literalRunes is analyse for a literal: exact when its runes can all be
+// searched for as they are (with fold, ASCII letters without case
+// partners past ASCII), else the runs of it that can, all needed.
+func literalRunes(runes []rune, fold bool) literals {
+	if len(runes) == 0 {
+		return literals{exact: []needed{{}}}
+	}
+	if !fold && !slices.Contains(runes, utf8.RuneError) || fold && !slices.ContainsFunc(runes, func(c rune) bool { return !asciiFoldOnly(c) }) {
+		// The common case: the whole literal.
+		lit := string(runes)
+		if fold {
+			lit = strings.ToLower(lit)
+		}
+		one := []needed{{lit: lit, fold: fold}}
+		return literals{exact: one, prefix: one, need: cond{one}}
+	}
+	var runs []needed
+	var run []rune
+	whole := true
+	end := func() {
+		if len(run) > 0 {
+			runs = append(runs, needed{lit: string(run), fold: fold})
+			run = run[:0]
+		}
+	}
+	for _, c := range runes {
+		ok := c != utf8.RuneError
+		if fold {
+			ok = asciiFoldOnly(c)
+			c = unicode.ToLower(c)
+		}
+		if !ok {
+			whole = false
+			end()
+			continue
+		}
+		run = append(run, c)
+	}
+	end()
+	switch {
+	case len(runes) == 0:
+		return literals{exact: []needed{{}}}
+	case whole:
+		return literals{exact: runs, prefix: runs, need: setsOf(runs)}
+	case len(runs) == 0:
+		return literals{}
+	}
+	var out literals
+	if fold && asciiFoldOnly(runes[0]) || !fold && runes[0] != utf8.RuneError {
+		out.prefix = runs[:1]
+	}
+	out.need = cond{runs}
+	return out
+}
+
+// setsOf returns the cond "one of the literals xs".
+func setsOf(xs []needed) cond {
+	var c cond
+	for _, x := range xs {
+		if x.lit == "" {
+			return nil
+		}
+		c = append(c, []needed{x})
+	}
+	return c
+}
+
+// union returns the strings of a and of b, each once.
+func union(a, b []needed) []needed {
+	out := slices.Clip(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// and returns what holds when all of factors hold: each set of the result
+// joins one set of each factor. A factor that would make the result too
+// large is left out (what is left still holds); the factors with the
+// fewest sets are taken first.
+func and(factors []cond) cond {
+	slices.SortStableFunc(factors, func(a, b cond) int { return len(a) - len(b) })
+	var out cond
+	for _, f := range factors {
+		if out == nil {
+			out = f
+			continue
+		}
+		if len(out)*len(f) > maxSets {
+			if out = simplify(out); len(out)*len(f) > maxSets {
+				continue
+			}
+		}
+		var next cond
+		for _, x := range out {
+			for _, y := range f {
+				set := slices.Clip(x)
+				for _, n := range y {
+					if !slices.Contains(set, n) {
+						set = append(set, n)
+					}
+				}
+				next = append(next, set)
+			}
+		}
+		out = next
+	}
+	for i, set := range out {
+		if len(set) > maxLits {
+			set = slices.Clone(set)
+			slices.SortStableFunc(set, func(a, b needed) int { return len(b.lit) - len(a.lit) })
+			out[i] = set[:maxLits]
+		}
+	}
+	return out
+}
+
+// weaken returns a cond with at most maxSets sets that holds whenever c
+// does: each set cut to its longest literal, each literal once; nil when
+// that is still too many.
+func weaken(c cond) cond {
+	var lits []needed
+	for _, set := range c {
+		best := set[0]
+		for _, n := range set[1:] {
+			if len(n.lit) > len(best.lit) {
+				best = n
+			}
+		}
+		if !slices.Contains(lits, best) {
+			lits = append(lits, best)
+		}
+	}
+	if len(lits) > maxSets {
+		return nil
+	}
+	return setsOf(lits)
 }
 
 // asciiFoldOnly reports whether r is an ASCII letter whose case partners

@@ -129,22 +129,44 @@ func TestRuleNeededLiteral(t *testing.T) {
 	}
 	// Written "lit" case for case, "~lit" in any ASCII case.
 	for e, want := range map[string]string{
-		`[;,.]\s+(\p{Lu}\pL*)\s+to\s+help\b`: "help",
-		`\(([^()]{1,80}?)\s+to\s+help\)`:     "help)",
-		`(?i)\s+to\s+help`:                   "~help",
-		`(?:x|yy)z`:                          "z",
+		`[;,.]\s+(\p{Lu}\pL*)\s+to\s+help\b`: "help&to&, help&to&. help&to&;",
+		`\(([^()]{1,80}?)\s+to\s+help\)`:     "help)&to&(",
+		`(?i)\s+to\s+help`:                   "~help&~to",
+		`(?:x|yy)z`:                          "xz yyz", // joined
 		`a?bbb`:                              "bbb",
 		`(?:abc)*d`:                          "d",
-		`(?:a|b?)cc`:                         "cc", // a branch holds none
-		`x\x{FFFD}yz`:                        "",   // one literal with U+FFFD
-		`^(\p{Lu}+)\s+(?:going\s+to|plans\s+to|has\s+(?:agreed|offered)\s+to)`: "going plans agreed offered",
-		`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|guests)\s*:`:        "~pre ~attendee ~gue",
+		`(?:a|b?)cc`:                         "cc",   // "acc" and "bcc" hold it
+		`x\x{FFFD}yz`:                        "yz&x", // U+FFFD left out
+		`^(\p{Lu}+)\s+(?:going\s+to|plans\s+to|has\s+(?:agreed|offered)\s+to)`: "going&to plans&to agreed&has&to offered&has&to",
+		`(?i)^(?:[\p{L}'’]+\s+){0,2}?(?:present|attendees?|guests)\s*:`:        "~pre&~ent ~attendee ~gue&~t",
 		`(?i)sk`:           "", // k and s have case partners past ASCII
 		`(?i)(?:ab|cd)?xy`: "~xy",
-		`(?i)a\.b`:         "~a", // runs of letters only
+		`(?i)a\.b`:         "~a&~b", // runs of letters only
+		`(?:,\s*|;\s*)(?:he|she)(?:['’]ll|\s+will)\s+(\p{Ll}+)`: "'ll&he&, ’ll&he&, will&he&, 'll&he&; ’ll&he&; will&he&;",
+		`(?:^|\s)(\p{Lu}+)\s+said`:                              "said",
+		`a.*b|c`:                                                "a&b c",
+		`a|.*`:                                                  "", // a branch holds none
+	} {
+		got := describeNeed(compileRule(e))
+		if g := got; g != want {
+			t.Errorf("%s: needed literals %q, want %q", e, g, want)
+		}
+	}
+	// Literals a text anchored so must start with.
+	for e, want := range map[string]string{
+		`(?i)^(?:deadline|due\s+date)\s+is\s+(.*)$`:         "~deadline ~due",
+		`^(?i:please)\s+\p{Ll}`:                             "~plea", // s folds with ſ
+		`(?i)^(?:(?:new|open)\s+)?(?:action\s+items?|ais?)`: "",      // an optional part that is not a literal
+		`(?i)^(?:action\s+items?|ais?)`:                     "~action ~ai",
+		`^(?:and\s+)?(@[\w.-]+|\p{Lu}+)\s+chaired`:          "",
+		`^\[\s*x`:         "[",
+		`(?i)^owner\(s\)`: "~owner",
+		`(?i)^s`:          "",
+		`deadline`:        "", // not anchored
+		`^x?`:             "", // may match empty
 	} {
 		var got []string
-		for _, n := range compileRule(e).need {
+		for _, n := range compileRule(e).prefix {
 			if n.fold {
 				got = append(got, "~"+n.lit)
 			} else {
@@ -152,7 +174,7 @@ func TestRuleNeededLiteral(t *testing.T) {
 			}
 		}
 		if g := strings.Join(got, " "); g != want {
-			t.Errorf("%s: needed literals %q, want %q", e, g, want)
+			t.Errorf("%s: prefixes %q, want %q", e, g, want)
 		}
 	}
 	rules := compiledRules(t)
@@ -161,4 +183,23 @@ func TestRuleNeededLiteral(t *testing.T) {
 		"It was agreed that", "We DECIDED that", "The Board resolved to", "Deadline is Friday", "DUE DATE IS x"} {
 		checkRules(t, rules, s)
 	}
+}
+
+// describeNeed writes a rule's needed literals: "lit" case for case,
+// "~lit" in any ASCII case, the literals of one set joined by "&", the
+// sets by spaces.
+func describeNeed(r *rule) string {
+	var sets []string
+	for _, set := range r.need {
+		var lits []string
+		for _, i := range set {
+			if n := r.lits[i]; n.fold {
+				lits = append(lits, "~"+n.lit)
+			} else {
+				lits = append(lits, n.lit)
+			}
+		}
+		sets = append(sets, strings.Join(lits, "&"))
+	}
+	return strings.Join(sets, " ")
 }
