@@ -108,3 +108,27 @@ func BenchmarkParse8MBParagraph(b *testing.B) {
 	}
 	benchcpu.Report(b, cpu0)
 }
+
+// BenchmarkCompileRules works out the gates of every rule of the package
+// (compileRule, what a process pays for each rule it asks), and
+// BenchmarkCompileRulesRegexps compiles their regexps too (what it pays
+// for a rule a text passes the gate of).
+func BenchmarkCompileRules(b *testing.B) {
+	exprs := ruleExprs(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range exprs {
+			compileRule(e)
+		}
+	}
+}
+
+func BenchmarkCompileRulesRegexps(b *testing.B) {
+	exprs := ruleExprs(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, e := range exprs {
+			compileRule(e).re()
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package notes
 
 import (
+	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -35,7 +36,12 @@ func lazyRE(expr string) func() *rule {
 // phrases ("going\s+to|plans\s+to") to words made optional: every branch
 // of an alternation should hold a literal, or the whole rule holds none.
 type rule struct {
-	*regexp.Regexp
+	// expr is the rule's expression.
+	expr string
+	// re compiles expr the first time a text passes the gate: a rule
+	// whose literals a file never holds is never compiled (its \p{L}
+	// classes cost a quarter of a millisecond).
+	re func() *regexp.Regexp
 	// first holds the bytes a match can start with; nil when the regexp is
 	// not anchored at the start or may match the empty text.
 	first *[256]bool
@@ -51,20 +57,158 @@ type rule struct {
 	lits []needed
 }
 
-// compileRule compiles expr as regexp.MustCompile does and works out what
-// a match needs (its first bytes, prefix and literals).
+// compileRule works out what a match of expr needs (its first bytes,
+// prefix and literals) from its syntax tree; its regexp is compiled, as
+// regexp.MustCompile does, when a text first passes that test. An
+// expression that does not parse panics here.
 func compileRule(expr string) *rule {
-	r := &rule{Regexp: regexp.MustCompile(expr)}
-	if re, err := syntax.Parse(expr, syntax.Perl); err == nil {
-		re = re.Simplify()
-		r.first = firstBytes(re)
-		a := analyse(re)
-		if re.Op == syntax.OpConcat && len(re.Sub) > 0 && re.Sub[0].Op == syntax.OpBeginText && r.first != nil {
-			r.prefix = a.prefix
-		}
-		r.setNeed(a.need)
+	r := &rule{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	re, err := parseForGate(expr)
+	if err != nil {
+		r.re() // panics, naming the error
+		return r
 	}
+	re = re.Simplify()
+	r.first = firstBytes(re)
+	a := analyse(re)
+	if re.Op == syntax.OpConcat && len(re.Sub) > 0 && re.Sub[0].Op == syntax.OpBeginText && r.first != nil {
+		r.prefix = a.prefix
+	}
+	r.setNeed(a.need)
 	return r
+}
+
+// parseForGate parses expr for the gate's analysis. The Unicode classes
+// (\p{L}, \P{Lu}, \pN) are parsed as a class of their ASCII characters and
+// a few private-use ones standing for all the others: the analysis asks of
+// a class only which ASCII bytes it holds and whether it holds any other
+// (then every byte from 0x80 may start a match), and parsing \p{L} under
+// (?i) costs more than the rest of the rule. A class that holds the Kelvin
+// sign or the long s holds k or s too (their case partners under (?i)). An
+// expression with a Unicode class inside a negated class ("[^\p{L}]") or
+// with \Q is parsed as written.
+func parseForGate(expr string) (*syntax.Regexp, error) {
+	if e, ok := cheapClasses(expr); ok {
+		if re, err := syntax.Parse(e, syntax.Perl); err == nil {
+			return re, nil
+		}
+	}
+	return syntax.Parse(expr, syntax.Perl)
+}
+
+// nonASCII stands, in cheapClasses' classes, for every character past
+// ASCII: more than four characters (the analysis takes a class of four or
+// fewer as literals), of the private-use plane, without case partners.
+const nonASCII = `\x{100000}-\x{100007}`
+
+// cheapClasses returns expr with its Unicode classes written as
+// parseForGate says; false when it cannot.
+func cheapClasses(expr string) (string, bool) {
+	if !strings.Contains(expr, `\p`) && !strings.Contains(expr, `\P`) {
+		return expr, true
+	}
+	var b strings.Builder
+	inClass, negated := false, false
+	for i := 0; i < len(expr); i++ {
+		c := expr[i]
+		switch {
+		case c == '\\' && i+1 < len(expr):
+			d := expr[i+1]
+			if d == 'Q' {
+				return "", false
+			}
+			if d != 'p' && d != 'P' {
+				b.WriteByte(c)
+				b.WriteByte(d)
+				i++
+				continue
+			}
+			name, n := "", 0
+			if i+2 < len(expr) && expr[i+2] == '{' {
+				end := strings.IndexByte(expr[i+2:], '}')
+				if end < 0 {
+					return "", false
+				}
+				name, n = expr[i+3:i+2+end], 2+end+1
+			} else if i+2 < len(expr) {
+				name, n = expr[i+2:i+3], 3
+			} else {
+				return "", false
+			}
+			neg := d == 'P'
+			if strings.HasPrefix(name, "^") {
+				name, neg = name[1:], !neg
+			}
+			tab := unicode.Categories[name]
+			if tab == nil {
+				tab = unicode.Scripts[name]
+			}
+			if tab == nil || inClass && negated {
+				return "", false
+			}
+			body := asciiOf(tab, neg) + nonASCII
+			if inClass {
+				b.WriteString(body)
+			} else {
+				b.WriteString("[" + body + "]")
+			}
+			i += n - 1
+		case c == '[' && !inClass:
+			inClass, negated = true, false
+			b.WriteByte(c)
+			if i+1 < len(expr) && expr[i+1] == '^' {
+				negated = true
+				b.WriteByte('^')
+				i++
+			}
+			if i+1 < len(expr) && expr[i+1] == ']' {
+				b.WriteByte(']') // a literal ] opening the class
+				i++
+			}
+		case c == '[' && inClass && i+1 < len(expr) && expr[i+1] == ':':
+			end := strings.Index(expr[i:], ":]")
+			if end < 0 {
+				return "", false
+			}
+			b.WriteString(expr[i : i+end+2])
+			i += end + 1
+		case c == ']' && inClass:
+			inClass = false
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
+}
+
+// asciiOf writes the ASCII characters of the table tab (of those not in it
+// when neg is set) as the ranges of a class, with k and s when the class
+// holds the Kelvin sign or the long s.
+func asciiOf(tab *unicode.RangeTable, neg bool) string {
+	var in [utf8.RuneSelf]bool
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		in[c] = unicode.Is(tab, c) != neg
+	}
+	if unicode.Is(tab, '\u212a') != neg {
+		in['k'], in['K'] = true, true
+	}
+	if unicode.Is(tab, '\u017f') != neg {
+		in['s'], in['S'] = true, true
+	}
+	var b strings.Builder
+	for lo := 0; lo < utf8.RuneSelf; lo++ {
+		if !in[lo] {
+			continue
+		}
+		hi := lo
+		for hi+1 < utf8.RuneSelf && in[hi+1] {
+			hi++
+		}
+		fmt.Fprintf(&b, `\x{%x}-\x{%x}`, lo, hi)
+		lo = hi
+	}
+	return b.String()
 }
 
 // setNeed keeps the sets of literals c as indexes into r.lits, each set's
@@ -594,9 +738,12 @@ func asciiFoldOnly(r rune) bool {
 	return true
 }
 
+// String returns the rule's expression.
+func (r *rule) String() string { return r.expr }
+
 // MatchString is regexp.Regexp.MatchString.
 func (r *rule) MatchString(s string) bool {
-	return r.may(s) && r.Regexp.MatchString(s)
+	return r.may(s) && r.re().MatchString(s)
 }
 
 // FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
@@ -604,7 +751,7 @@ func (r *rule) FindStringSubmatch(s string) []string {
 	if !r.may(s) {
 		return nil
 	}
-	return r.Regexp.FindStringSubmatch(s)
+	return r.re().FindStringSubmatch(s)
 }
 
 // FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex.
@@ -612,7 +759,7 @@ func (r *rule) FindStringSubmatchIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
-	return r.Regexp.FindStringSubmatchIndex(s)
+	return r.re().FindStringSubmatchIndex(s)
 }
 
 // FindString is regexp.Regexp.FindString.
@@ -620,7 +767,7 @@ func (r *rule) FindString(s string) string {
 	if !r.may(s) {
 		return ""
 	}
-	return r.Regexp.FindString(s)
+	return r.re().FindString(s)
 }
 
 // FindStringIndex is regexp.Regexp.FindStringIndex.
@@ -628,7 +775,47 @@ func (r *rule) FindStringIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
-	return r.Regexp.FindStringIndex(s)
+	return r.re().FindStringIndex(s)
+}
+
+// FindAllString is regexp.Regexp.FindAllString.
+func (r *rule) FindAllString(s string, n int) []string {
+	if !r.may(s) {
+		return nil
+	}
+	return r.re().FindAllString(s, n)
+}
+
+// FindAllStringIndex is regexp.Regexp.FindAllStringIndex.
+func (r *rule) FindAllStringIndex(s string, n int) [][]int {
+	if !r.may(s) {
+		return nil
+	}
+	return r.re().FindAllStringIndex(s, n)
+}
+
+// FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch.
+func (r *rule) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.may(s) {
+		return nil
+	}
+	return r.re().FindAllStringSubmatch(s, n)
+}
+
+// FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex.
+func (r *rule) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.may(s) {
+		return nil
+	}
+	return r.re().FindAllStringSubmatchIndex(s, n)
+}
+
+// ReplaceAllString is regexp.Regexp.ReplaceAllString.
+func (r *rule) ReplaceAllString(src, repl string) string {
+	if !r.may(src) {
+		return src
+	}
+	return r.re().ReplaceAllString(src, repl)
 }
 
 // firstBytes returns the bytes a match of re can start with when re is

@@ -5,6 +5,8 @@ import (
 	goparser "go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,11 +58,17 @@ func ruleExprs(t testing.TB) []string {
 func checkRules(t *testing.T, rules []*rule, s string) {
 	t.Helper()
 	for _, r := range rules {
-		if got, want := r.MatchString(s), r.Regexp.MatchString(s); got != want {
+		if got, want := r.MatchString(s), r.re().MatchString(s); got != want {
 			t.Errorf("%s: MatchString(%q) = %v, the regexp says %v", r, s, got, want)
 		}
-		if got, want := r.FindStringSubmatchIndex(s), r.Regexp.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+		if got, want := r.FindStringSubmatchIndex(s), r.re().FindStringSubmatchIndex(s); !slices.Equal(got, want) {
 			t.Errorf("%s: FindStringSubmatchIndex(%q) = %v, the regexp gives %v", r, s, got, want)
+		}
+		if got, want := r.FindAllStringSubmatchIndex(s, -1), r.re().FindAllStringSubmatchIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: FindAllStringSubmatchIndex(%q) = %v, the regexp gives %v", r, s, got, want)
+		}
+		if got, want := r.ReplaceAllString(s, "<$0>"), r.re().ReplaceAllString(s, "<$0>"); got != want {
+			t.Errorf("%s: ReplaceAllString(%q) = %q, the regexp gives %q", r, s, got, want)
 		}
 	}
 }
@@ -202,4 +210,69 @@ func describeNeed(r *rule) string {
 		sets = append(sets, strings.Join(lits, "&"))
 	}
 	return strings.Join(sets, " ")
+}
+
+// TestGateParse: the gate of every rule of the package is the same when
+// its Unicode classes are parsed cheaply (parseForGate) as when they are
+// parsed as written, and the cheap classes hold every ASCII byte and the
+// bytes past ASCII that the real ones do.
+func TestGateParse(t *testing.T) {
+	exprs := append(ruleExprs(t), `[^\p{L}]x`, `\Q\p{L}\E`, `[]\pL]`, `[[:alpha:]\p{Lu}]`, `\p{^Lu}`, `\PL`,
+		`(?i)\p{Greek}k`, `\pN+`)
+	for _, e := range exprs {
+		full, err := syntax.Parse(e, syntax.Perl)
+		if err != nil {
+			t.Fatalf("%s: %v", e, err)
+		}
+		cheap, err := parseForGate(e)
+		if err != nil {
+			t.Fatalf("%s: parseForGate: %v", e, err)
+		}
+		full, cheap = full.Simplify(), cheap.Simplify()
+		// The cheap classes may hold k and s where the real ones do not
+		// (the Kelvin sign and the long s are their case partners only
+		// under (?i)), nothing else.
+		ff, fc := firstBytes(full), firstBytes(cheap)
+		if (ff == nil) != (fc == nil) {
+			t.Errorf("%s: first-byte test %v as written, %v with cheap classes", e, ff != nil, fc != nil)
+		}
+		for c := 0; ff != nil && fc != nil && c < 256; c++ {
+			if ff[c] && !fc[c] || fc[c] && !ff[c] && !strings.ContainsRune("kKsS", rune(c)) {
+				t.Errorf("%s: first byte %#x: %v as written, %v with cheap classes", e, c, ff[c], fc[c])
+			}
+		}
+		af, ac := analyse(full), analyse(cheap)
+		if !reflect.DeepEqual(af.prefix, ac.prefix) || !reflect.DeepEqual(af.need, ac.need) {
+			t.Errorf("%s: literals differ: %v %v (as written), %v %v (cheap classes)", e, af.prefix, af.need, ac.prefix, ac.need)
+		}
+	}
+	for _, e := range []string{`[^\p{L}]`, `\Q\p{L}\E`, `\p{Nonesuch}`} {
+		if c, ok := cheapClasses(e); ok {
+			t.Errorf("%s: cheapClasses gives %s, want it parsed as written", e, c)
+		}
+	}
+	if c, ok := cheapClasses(`[\p{Lu}']\pN`); !ok || c != `[\x{41}-\x{5a}\x{6b}-\x{6b}`+nonASCII+`'][\x{30}-\x{39}`+nonASCII+`]` {
+		t.Errorf("cheapClasses of [\\p{Lu}']\\pN = %s, %v", c, ok)
+	}
+}
+
+// TestRuleCompiledOnNeed: a rule's regexp is compiled when a text first
+// passes its gate, and every rule of the package compiles.
+func TestRuleCompiledOnNeed(t *testing.T) {
+	r := compileRule(`(?i)^(?:deadline|due\s+date)\s+is\s+(\p{L}+)`)
+	if r.MatchString("Owner: x") || r.FindStringSubmatch("the deadline is x") != nil {
+		t.Fatal("a text without the rule's prefix matched")
+	}
+	if m := r.FindStringSubmatch("Due date is Friday"); len(m) != 2 || m[1] != "Friday" {
+		t.Errorf("FindStringSubmatch = %q", m)
+	}
+	for _, r := range compiledRules(t) {
+		r.re()
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("compileRule of a bad expression did not panic")
+		}
+	}()
+	compileRule(`(x`)
 }
