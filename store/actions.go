@@ -202,9 +202,10 @@ func (t *Tx) PutAction(a ActionRecord) error {
 	return t.putAction(&a, t.putNow, t.deleteNow)
 }
 
-// putNow and deleteNow write to a bucket at once (PutAction's writes).
-func (t *Tx) putNow(bucket, k, v []byte) error { return t.bucket(bucket).Put(k, v) }
-func (t *Tx) deleteNow(bucket, k []byte) error { return t.bucket(bucket).Delete(k) }
+// putNow and deleteNow write to a bucket (PutAction's writes), the indexes'
+// at the transaction's end (pending.go).
+func (t *Tx) putNow(bucket, k, v []byte) error { return t.put(bucket, k, v) }
+func (t *Tx) deleteNow(bucket, k []byte) error { return t.del(bucket, k) }
 
 // putAction stages a (already a copy the caller gives away) and hands every
 // write storing it makes, its record and the index entries that change, to
@@ -281,8 +282,24 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 		buckets = append(buckets, bucket)
 		writes = append(writes, append(make([]write, 0, len(items)), w))
 	}
-	put := func(bucket, k, v []byte) error { add(bucket, write{k: k, v: v}); return nil }
-	del := func(bucket, k []byte) error { add(bucket, write{k: k, del: true}); return nil }
+	// The index writes wait with the transaction's others (pending.go),
+	// the records are written here.
+	put := func(bucket, k, v []byte) error {
+		if t.defers(bucket, k, v) {
+			t.pending.add(bucket, pendingWrite{k: k, v: v})
+		} else {
+			add(bucket, write{k: k, v: v})
+		}
+		return nil
+	}
+	del := func(bucket, k []byte) error {
+		if t.defers(bucket, k, nil) {
+			t.pending.add(bucket, pendingWrite{k: k, del: true})
+		} else {
+			add(bucket, write{k: k, del: true})
+		}
+		return nil
+	}
 	seen := make(map[string]bool, len(items))
 	for i := range items {
 		a := items[i]
@@ -339,7 +356,7 @@ func (t *Tx) DeleteAction(id string) error {
 		return err
 	}
 	for _, bk := range actionIndexKeys(old) {
-		if err := t.bucket(bk[0]).Delete(bk[1]); err != nil {
+		if err := t.del(bk[0], bk[1]); err != nil {
 			return err
 		}
 	}

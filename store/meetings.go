@@ -112,19 +112,19 @@ func startKey(r *MeetingRecord) []byte { return concat(timeKey(r.Started), []byt
 
 // indexMeeting adds r to the meeting indexes.
 func (t *Tx) indexMeeting(r *MeetingRecord) error {
-	if err := t.bucket(bIdxSeries).Put(seriesKey(r), nil); err != nil {
+	if err := t.put(bIdxSeries, seriesKey(r), nil); err != nil {
 		return err
 	}
-	if err := t.bucket(bIdxStart).Put(startKey(r), nil); err != nil {
+	if err := t.put(bIdxStart, startKey(r), nil); err != nil {
 		return err
 	}
 	if r.Open() {
-		if err := t.bucket(bIdxOpen).Put([]byte(r.ID), nil); err != nil {
+		if err := t.put(bIdxOpen, []byte(r.ID), nil); err != nil {
 			return err
 		}
 	}
 	if r.ImportKey != "" {
-		if err := t.bucket(bImports).Put(startKey(r), []byte(r.ImportKey)); err != nil {
+		if err := t.put(bImports, startKey(r), []byte(r.ImportKey)); err != nil {
 			return err
 		}
 		t.setImport(r.ImportKey, r.ID)
@@ -138,12 +138,12 @@ func (t *Tx) unindexMeeting(r *MeetingRecord) error {
 		b   []byte
 		key []byte
 	}{{bIdxSeries, seriesKey(r)}, {bIdxStart, startKey(r)}, {bIdxOpen, []byte(r.ID)}} {
-		if err := t.bucket(d.b).Delete(d.key); err != nil {
+		if err := t.del(d.b, d.key); err != nil {
 			return err
 		}
 	}
 	if r.ImportKey != "" {
-		if err := t.bucket(bImports).Delete(startKey(r)); err != nil {
+		if err := t.del(bImports, startKey(r)); err != nil {
 			return err
 		}
 		t.setImport(r.ImportKey, "")

@@ -214,6 +214,9 @@ type Tx struct {
 	// this transaction's view of them (openView).
 	openCache *openCache
 	open      *openState
+	// pending holds the index writes waiting for the end of the
+	// transaction (Store.Update's only; nil: every write at once).
+	pending *pendingWrites
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
@@ -230,8 +233,12 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
-		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports, openCache: s.open}
+		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports, openCache: s.open,
+			pending: &pendingWrites{}}
 		if err := fn(t); err != nil {
+			return err
+		}
+		if err := t.flushPending(); err != nil {
 			return err
 		}
 		id, staged, touched, imp, open := btx.ID(), t.staged, t.touched, t.imp, t.open
@@ -263,9 +270,14 @@ func (s *Store) View(fn func(tx *Tx) error) error {
 // the name the tracker uses (a notes import is one such transaction).
 func (s *Store) UpdateActions(fn func(tx *ActionTx) error) error { return s.Update(fn) }
 
-// bucket returns the top-level bucket name, which migrate guarantees exists.
+// bucket returns the top-level bucket name, which migrate guarantees exists,
+// with the index writes that waited for it written (pending.go).
 func (t *Tx) bucket(name []byte) *bolt.Bucket {
-	return t.tx.Bucket(name)
+	b := t.tx.Bucket(name)
+	if t.pending != nil {
+		t.pending.flush(name, b)
+	}
+	return b
 }
 
 // lower is the case folding used for nicks and owners in keys.
