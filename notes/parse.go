@@ -1871,6 +1871,9 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = o
 		} else if o, task, other, ok := p.colonClause(text); ok {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
+		} else if o, ok := p.afterOnDate(text); ok {
+			// "On Tuesday Leon will gather the design bits".
+			it.Kind, it.Owners = KindAction, o
 		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
 			// "Will remove lock on Wed": what the one reporting will
 			// do (a person over the list owns it, below); under an
@@ -1961,6 +1964,9 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = o
 		} else if o, task, other, ok := p.colonClause(text); ok {
 			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
+		} else if o, ok := p.afterOnDate(text); ok {
+			// "On Tuesday Leon will gather the design bits".
+			it.Kind, it.Owners = KindAction, o
 		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
 			// "Will remove lock on Wed": what the one reporting will
 			// do (a person over the list owns it, below); under an
@@ -2461,7 +2467,7 @@ func (p *parser) finish() {
 				// ending the action, read against the meeting's local day.
 				if phrase, d, ok := p.dl.Trailing(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
 					it.Due, it.DueText = d.Format("2006-01-02"), phrase
-				} else if phrase, d, _, ok := p.dl.Leading(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
+				} else if phrase, d, ok := p.leadingDate(it.Text, ref); ok && !d.Before(time.Date(ref.Year(), ref.Month(), ref.Day(), 0, 0, 0, 0, ref.Location())) {
 					// "May 17 Henk will present the manifest": a date
 					// opening the action, as a schedule writes it.
 					it.Due, it.DueText = d.Format("2006-01-02"), phrase

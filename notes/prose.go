@@ -2,6 +2,7 @@ package notes
 
 import (
 	"strings"
+	"time"
 )
 
 // The forms of this file are what minutes in prose and plain text write
@@ -64,4 +65,32 @@ func subjectlessWill(text string) (task, other string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// afterOnDate reads an item that opens with "On" and a date, then who
+// does what: "On Tuesday Leon will gather the design bits and email them
+// to everyone" is Leon's (due that day, leadingDate).
+func (p *parser) afterOnDate(text string) ([]string, bool) {
+	if !strings.HasPrefix(text, "On ") {
+		return nil, false
+	}
+	if _, _, rest, ok := p.dl.Leading(text[3:], p.n.Date); ok {
+		return p.plainOwners(rest)
+	}
+	return nil, false
+}
+
+// leadingDate reads the date that opens an item, as a schedule writes it
+// ("May 17 Henk will present the manifest"), also after "On" ("On
+// Wednesday Leon will bring the specs").
+func (p *parser) leadingDate(text string, ref time.Time) (phrase string, d time.Time, ok bool) {
+	if phrase, d, _, ok = p.dl.Leading(text, ref); ok {
+		return phrase, d, true
+	}
+	if strings.HasPrefix(text, "On ") {
+		if phrase, d, _, ok = p.dl.Leading(text[3:], ref); ok {
+			return "On " + phrase, d, true
+		}
+	}
+	return "", time.Time{}, false
 }

@@ -74,3 +74,41 @@ func TestSubjectlessWill(t *testing.T) {
 		})
 	}
 }
+
+// TestOldGitHubMarkdownAndOnDate: notes typed for GitHub's Markdown before
+// it followed CommonMark ("###Present" over "*Rowan Alexander") have their
+// headings and bullets; "On Tuesday Leon will ..." is Leon's task, due that
+// day. "#topic" and "*Note* ..." stay as typed.
+func TestOldGitHubMarkdownAndOnDate(t *testing.T) {
+	src := "#Monday Group Project Meeting\n###Present\n\n*Rowan Alexander\n*Kamil Lewinsky\n*Leon Hassan\n\n" +
+		"##Matters Arising\n\n1. The report is ready.\n2. On Tuesday Leon will gather the design bits into one document.\n\n" +
+		"#topic Budget\n\n*Note* the room is booked.\n"
+	n, got := actionsOf(t, src)
+	if n.Title != "Monday Group Project Meeting" {
+		t.Errorf("title %q", n.Title)
+	}
+	if want := []string{"Rowan Alexander", "Kamil Lewinsky", "Leon Hassan"}; !reflect.DeepEqual(n.Attendees, want) {
+		t.Errorf("attendees %q, want %q", n.Attendees, want)
+	}
+	want := []found{{"On Tuesday Leon will gather the design bits into one document.", "Leon Hassan", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	var due, texts []string
+	for _, tp := range n.Topics {
+		for _, it := range tp.Items {
+			texts = append(texts, it.Text)
+			if it.Kind == KindAction && it.Due != "" {
+				due = append(due, it.Due)
+			}
+		}
+	}
+	// The meeting (testDate) is on Tuesday 2026-05-12: "On Tuesday" is the
+	// next one.
+	if want := []string{"2026-05-19"}; !reflect.DeepEqual(due, want) {
+		t.Errorf("due %q, want %q (the Tuesday after the meeting)", due, want)
+	}
+	if last := texts[len(texts)-1]; last != "Note the room is booked." && last != "*Note* the room is booked." {
+		t.Errorf("last item %q: emphasis read as a bullet", last)
+	}
+}

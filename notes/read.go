@@ -101,6 +101,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, fr
 	if bytes.Contains(md, []byte("\u00a0")) {
 		md = bytes.ReplaceAll(md, []byte("\u00a0"), []byte(" "))
 	}
+	md = tightMarks(md)
 	w := &walker{ctx: ctx, name: name, src: md, base: body}
 	w.ls.w = w
 	w.starts = make([]int, 0, len(starts)-body)
@@ -665,3 +666,84 @@ func orgHeading(line string) (level int, title string, ok bool) {
 	}
 	return level, title, true
 }
+
+// tightMarks gives a space to the headings and bullets typed without one,
+// as GitHub's Markdown read them before it followed CommonMark (2017) and
+// as notes of that time are written: "###Present" is a heading, "*Rowan
+// Alexander" a bullet. Only before a letter: "#9092" is an issue, "#topic"
+// and the other MeetBot commands stay as typed, and "*Note* ..." is
+// emphasis. Lines are not added or removed, so line numbers hold.
+func tightMarks(md []byte) []byte {
+	if !bytes.Contains(md, []byte("\n#")) && !bytes.Contains(md, []byte("\n*")) && (len(md) == 0 || md[0] != '#' && md[0] != '*') {
+		return md
+	}
+	var out []byte
+	done := 0
+	for off := 0; off < len(md); {
+		end := bytes.IndexByte(md[off:], '\n')
+		if end < 0 {
+			end = len(md)
+		} else {
+			end += off
+		}
+		if at := tightAt(md[off:end]); at > 0 {
+			if out == nil {
+				out = make([]byte, 0, len(md)+64)
+			}
+			out = append(out, md[done:off+at]...)
+			out = append(out, ' ')
+			done = off + at
+		}
+		off = end + 1
+	}
+	if out == nil {
+		return md
+	}
+	return append(out, md[done:]...)
+}
+
+// tightAt returns where a space goes in line, a heading's hashes or a
+// bullet's star right before a letter, or 0.
+func tightAt(line []byte) int {
+	if len(line) < 2 || line[0] != '#' && line[0] != '*' {
+		return 0
+	}
+	n := 1
+	if line[0] == '#' {
+		for n < len(line) && n < 7 && line[n] == '#' {
+			n++
+		}
+		if n > 6 {
+			return 0
+		}
+	}
+	if n >= len(line) {
+		return 0
+	}
+	r, _ := utf8.DecodeRune(line[n:])
+	if !unicode.IsLetter(r) {
+		return 0
+	}
+	if line[0] == '*' {
+		if bytes.IndexByte(line[1:], '*') >= 0 {
+			// "*Note* that ...": emphasis.
+			return 0
+		}
+		return 1
+	}
+	w := line[n:]
+	if i := bytes.IndexAny(w, " \t"); i >= 0 {
+		w = w[:i]
+	}
+	if meetBotWords[strings.ToLower(string(w))] {
+		return 0
+	}
+	return n
+}
+
+// meetBotWords are MeetBot's commands, which a chair may type into notes:
+// "#topic Budget" is not a heading.
+var meetBotWords = map[string]bool{"topic": true, "info": true, "action": true, "agreed": true, "idea": true,
+	"link": true, "help": true, "done": true, "startmeeting": true, "endmeeting": true, "chair": true,
+	"unchair": true, "nick": true, "undo": true, "meetingname": true, "meetingtopic": true, "accepted": true,
+	"rejected": true, "commands": true, "save": true, "vote": true, "endvote": true, "startvote": true}
