@@ -219,10 +219,11 @@ func allActionLabels(parts []string) bool {
 var decisionPartRE = lazyRE(`(?i)^(?:(?:key\s+)?decisions?(?:\s+made)?|resolutions?|agreements?|conclusions?|owners?|responsibles?|assignees?)$`)
 
 // known reports whether the meeting knows s as a person: the directory
-// (names, nicks, aliases) or the attendees read so far.
+// (names, nicks, aliases), the attendees read so far, or a nick that has
+// spoken (parser.nicks).
 func (p *parser) known(s string) bool {
 	s = strings.TrimPrefix(s, "@")
-	if p.dir.Known(s) {
+	if p.dir.Known(s) || p.nicks[s] {
 		return true
 	}
 	for _, a := range p.distinctAttendees() {

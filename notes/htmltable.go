@@ -106,10 +106,18 @@ func htmlCellText(s string) string {
 
 // emojiBox reads a task box written as a symbol, as notes pasted from
 // editors write them: "☐ Order the stickers" (open), "☑ ...", "☒ ..."
-// (done); a check mark ("✅ Merged the PR") is a status, not a box. It
-// returns the box (0 none, 1 open, 2
-// done) and the text without it.
+// (done), and "[] ..." (open), typed without the space the task-list
+// extension needs; a check mark ("✅ Merged the PR") is a status, not a
+// box. It returns the box (0 none, 1 open, 2 done) and the text without
+// it.
 func emojiBox(s string) (int, string) {
+	if strings.HasPrefix(s, "[]") {
+		// "- [] AWG Chair will ...": an open box typed without its
+		// space, which the task-list extension does not take.
+		if n, _ := checkLen(s); n > 0 {
+			return 1, trimSpace(s[n:])
+		}
+	}
 	if s == "" || s[0] < 0x80 {
 		return 0, s
 	}

@@ -164,3 +164,21 @@ func TestEmojiItemsAndCountedAttendance(t *testing.T) {
 		t.Errorf("information %+v, want it as written", it)
 	}
 }
+
+// TestBoxesNicksConditions checks task boxes typed without a bullet or
+// without their space ("[] (Art) Write the notes", "- [] AWG Chair will
+// ..."), nicks that speak in lower case ("jgraham: ...", known from their
+// second line, so owners and attendees), and a condition before who does
+// what ("if no objections, sam to add a PR").
+func TestBoxesNicksConditions(t *testing.T) {
+	n, got := actionsOf(t, "# Sync\n\n## RFC 1\n\n- jgraham: A bug that only impacted release.\n- sam: The dashboard has not updated.\n- maksim: once only\n"+
+		"- jgraham: Agreed.\n- sam: Sure.\n- note: this is a label\n- note: twice\n\nAction items:\n- [ ] jgraham & sam: Read the RFC.\n"+
+		"- [ ] if no fundamental objections, sam to add PR for wptrunner\n- [] AWG Chair will devise a proposal\n\n## Action Items\n\n"+
+		"[ ] (Art) Write some notes on the supplier concept\n\n[] (Martin) Write the audit notes\n\n[x] Sent the invoices\n")
+	sameActions(t, got, []found{{"jgraham & sam: Read the RFC.", "jgraham|sam", false},
+		{"if no fundamental objections, sam to add PR for wptrunner", "sam", false}, {"AWG Chair will devise a proposal", "AWG Chair", false},
+		{"Write some notes on the supplier concept", "Art", false}, {"Write the audit notes", "Martin", false}, {"Sent the invoices", "", true}})
+	if want := []string{"jgraham", "sam"}; !slices.Equal(n.Attendees, want) {
+		t.Errorf("attendees %q, want %q", n.Attendees, want)
+	}
+}

@@ -154,6 +154,11 @@ var (
 // bulletAt reports whether s (without indentation) starts with a bullet,
 // and returns the text after it.
 func bulletAt(s string) (rest string, ok bool) {
+	if n, _ := checkLen(s); n > 0 {
+		// "[ ] (Art) Write the notes", "[x] Sent the invoices": a
+		// checklist typed without bullets, a box a line.
+		return s, true
+	}
 	if n := orderedLen(s); n > 0 {
 		rest = s[n:]
 	} else if len(s) > 3 && s[0] == ':' && (s[1] == '\t' || s[1] == ' ' && s[2] == ' ') {
@@ -192,17 +197,23 @@ func orderedLen(s string) int {
 // spaces or tabs after it that start s, and whether it is ticked; n is 0
 // if s starts with none.
 func checkLen(s string) (n int, ticked bool) {
-	if len(s) < 4 || s[0] != '[' || s[2] != ']' || (s[1] != ' ' && s[1] != 'x' && s[1] != 'X') {
+	if len(s) >= 3 && s[0] == '[' && s[1] == ']' {
+		// "[] AWG Chair will devise a proposal": an open box typed
+		// without its space.
+		n = 2
+	} else if len(s) < 4 || s[0] != '[' || s[2] != ']' || (s[1] != ' ' && s[1] != 'x' && s[1] != 'X') {
 		return 0, false
+	} else {
+		n = 3
 	}
-	n = 3
+	start := n
 	for n < len(s) && (s[n] == ' ' || s[n] == '\t') {
 		n++
 	}
-	if n == 3 {
+	if n == start || n == len(s) {
 		return 0, false
 	}
-	return n, s[1] != ' '
+	return n, start == 3 && s[1] != ' '
 }
 
 // strongMarks drops the strong emphasis marks; a Replacer is read-only once
@@ -272,6 +283,11 @@ type parser struct {
 	// with no attendance list.
 	speakers    []string
 	speakerSeen map[string]bool
+	// nickLines counts the lines a lower-case nick opens as a speaker
+	// ("jgraham: Let's wait"); nicks, those seen at two lines or more, are
+	// people the meeting knows (known).
+	nickLines map[string]int
+	nicks     map[string]bool
 	// initials maps the initials an attendance list gives its people
 	// ("AL: Amy Lam") to their names.
 	initials map[string]string
@@ -717,6 +733,18 @@ func (p *parser) speaker(s string) {
 			if m := speakerColRE().FindStringSubmatch(s[:min(len(s), i+3)]); m != nil && !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
 				who = append(who, m[1])
 			}
+		} else if unicode.IsLower(r) && speakerNick(s[:i]) {
+			// "jgraham: Let's wait until January": scribed minutes
+			// that write who speaks by a nick; a nick at two lines
+			// or more, not a label ("note:", "todo:").
+			if p.nickLines == nil {
+				p.nickLines, p.nicks = map[string]int{}, map[string]bool{}
+			}
+			nick := s[:i]
+			if p.nickLines[nick]++; p.nickLines[nick] == 2 {
+				p.nicks[nick] = true
+				who = append(who, nick)
+			}
 		}
 	}
 	for _, w := range who {
@@ -735,6 +763,23 @@ func (p *parser) spoke(w string) {
 	}
 	p.speakerSeen[k] = true
 	p.speakers = append(p.speakers, w)
+}
+
+// speakerNick reports whether w may be a lower-case nick opening a
+// speaker's line: one word of 3 to 20 letters, digits, '-' or '_',
+// starting with a letter, that is no ordinary English word (unless it is
+// a given name too: "sam", "alex").
+func speakerNick(w string) bool {
+	if len(w) < 3 || len(w) > 20 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '_')) {
+			return false
+		}
+	}
+	return !english.IsWord(w) || english.IsName(w)
 }
 
 // camelCase reports whether the first word of s mixes several capitals
@@ -1392,7 +1437,7 @@ func (p *parser) nameList(s string) ([]string, bool) {
 		return nil, false
 	}
 	for _, n := range parts {
-		if p.dir.Known(n) {
+		if p.dir.Known(n) || p.nicks[n] {
 			continue
 		}
 		f := strings.Fields(n)
@@ -1666,6 +1711,13 @@ func lastDash(s string) (loc [2]int, ok bool) {
 
 // actionOwners reports whether text (one item) is an action and whose.
 func (p *parser) actionOwners(text string) ([]string, bool) {
+	if i := conditionEnd(text); i > 0 {
+		// "if no fundamental objections, sam to add a PR": the
+		// condition, then who does what.
+		if o, ok := p.actionOwners(text[i:]); ok {
+			return o, true
+		}
+	}
 	t := text
 	if strings.HasPrefix(t, "(") {
 		t = strings.TrimSuffix(strings.TrimRight(t, ". "), ")")
@@ -1701,6 +1753,24 @@ func (p *parser) actionOwners(text string) ([]string, bool) {
 	}
 	// "Lewis Mayne tasked with finding the best way ...".
 	return p.taskedOwners(t)
+}
+
+// conditionEnd returns where the clause after a leading condition starts
+// ("If no objections, " of "If no objections, Sam to merge it"; "Once
+// ...", "When ...", "Assuming ..."), or 0: the clause must be short (at
+// most 60 bytes) and end at a comma.
+func conditionEnd(s string) int {
+	if len(s) < 8 || strings.IndexByte("iowaIOWA", s[0]) < 0 {
+		return 0
+	}
+	if !hasPrefixFold(s, "if ") && !hasPrefixFold(s, "once ") && !hasPrefixFold(s, "when ") && !hasPrefixFold(s, "assuming ") {
+		return 0
+	}
+	i := strings.Index(s[:min(len(s), 62)], ", ")
+	if i < 0 {
+		return 0
+	}
+	return i + 2
 }
 
 // mayBeOutcome is a cheap test that t could match outcomeRE: it starts
