@@ -622,6 +622,13 @@ func (p *parser) colonOwners(t string) ([]string, bool) {
 	if o, ok := p.names(head, true); ok {
 		return o, true
 	}
+	if parts := splitList(head); len(parts) > 1 && groupWords(strings.Fields(parts[len(parts)-1])) {
+		// "Evan, Matt, and everyone else: go into this PR": the people
+		// named and the group.
+		if o, ok := p.names(strings.Join(parts[:len(parts)-1], ", "), true); ok {
+			return append(o, Group), true
+		}
+	}
 	// "Kate/Danny: Set up the agenda".
 	return p.names(strings.ReplaceAll(head, "/", " / "), true)
 }

@@ -87,6 +87,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"who is to do it",
 			"# Group meeting\n\n## Matters Arising\n\n1. Kamil is to look into PHP unit testing.\n2. Dave and Jack are to email the App design to Leon.\n3. The plan is to ship in May.\n4. Goal is to send out the application on July 13.\n",
 			[]found{{"Kamil is to look into PHP unit testing.", "Kamil", false}, {"Dave and Jack are to email the App design to Leon.", "Dave|Jack", false}}},
+		{"a speaker stating an action item, names and the rest of the group",
+			"# WG\n\n## Schema coordinates\n\n- Mark: as a reminder, the elevator pitch.\n- Lee: **ACTION - everyone**: take a look at the appendix\n- Lee: **ACTION - Evan, Matt, and everyone else**: go into this PR\n- Welcome: Action items are below\n",
+			[]found{{"everyone: take a look at the appendix", Group, false}, {"Evan, Matt, and everyone else: go into this PR", "Evan|Matt|" + Group, false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

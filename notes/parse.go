@@ -1559,6 +1559,9 @@ func groupWords(ws []string) bool {
 		return first == "everyone" || first == "everybody" || first == "all" || first == "folks" || first == "team"
 	case len(ws) == 2 && first == "the" && strings.EqualFold(ws[1], "team"):
 		return true
+	case len(ws) == 2 && (first == "everyone" || first == "everybody") && strings.EqualFold(ws[1], "else"):
+		// "Evan, Matt, and everyone else".
+		return true
 	case first == "all":
 		// "all of us", "All TAC members", "(all editors)".
 		return groupRoles[strings.ToLower(ws[len(ws)-1])]
@@ -1888,6 +1891,11 @@ func (p *parser) item(b block, depth int) {
 	text := plain(b.text)
 	if strings.HasPrefix(text, "[") {
 		text = refMarkRE().ReplaceAllString(text, "")
+	}
+	if i := strings.Index(text, ": "); i > 0 && i <= 40 && mayBeLabel(text[i+2:]) && actionRE().MatchString(text[i+2:]) && p.ownerName(text[:i], false) {
+		// "Lee: ACTION - everyone: take a look at the appendix": a
+		// speaker who states an action item; its label says whose.
+		text = text[i+2:]
 	}
 	decorated := ""
 	if text != "" && text[0] >= utf8.RuneSelf {
