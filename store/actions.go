@@ -286,7 +286,7 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 	// the records are written here.
 	put := func(bucket, k, v []byte) error {
 		if t.defers(bucket, k, v) {
-			t.pending.add(bucket, pendingWrite{k: k, v: v})
+			t.pending.add(bucket, k, v, false)
 		} else {
 			add(bucket, write{k: k, v: v})
 		}
@@ -294,7 +294,7 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 	}
 	del := func(bucket, k []byte) error {
 		if t.defers(bucket, k, nil) {
-			t.pending.add(bucket, pendingWrite{k: k, del: true})
+			t.pending.add(bucket, k, nil, true)
 		} else {
 			add(bucket, write{k: k, del: true})
 		}
@@ -446,7 +446,7 @@ func (t *Tx) NextActionID() (string, error) {
 func (t *Tx) idsWithPrefix(bucket []byte, value string) []string {
 	prefix := append([]byte(value), 0)
 	var ids []string
-	c := t.bucket(bucket).Cursor()
+	c := t.bucketFor(bucket, value).Cursor()
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		ids = append(ids, string(k[len(prefix):]))
 	}

@@ -22,21 +22,36 @@ import (
 // what waits for that bucket: whatever reads an index in the transaction
 // sees every write made before, as if it had been made at once.
 
-// pendingWrite is one index put (or, del, delete) not yet handed to bbolt.
+// pendingWrite is one index put (or, del, delete) not yet handed to bbolt;
+// n is its place among the transaction's pending writes.
 type pendingWrite struct {
 	k, v []byte
+	n    int
 	del  bool
 }
 
 // pendingWrites are a write transaction's index writes not yet handed to
-// bbolt, by bucket, in the order they were made.
+// bbolt, by bucket.
 type pendingWrites struct {
-	buckets [][]byte
-	writes  [][]pendingWrite
+	buckets []*pendingBucket
+	n       int // writes added so far
 	// err is the first error bbolt gave for a pending write (none is
 	// expected: the sizes bbolt refuses are written at once, so that the
 	// error is the caller's); Store.update returns it.
 	err error
+}
+
+// pendingBucket is what waits for one bucket.
+type pendingBucket struct {
+	name   []byte
+	writes []pendingWrite
+	// values holds each waiting key's "value" (the index keys are value
+	// NUL id: what comes before the last NUL), so that a read of one
+	// value's entries (Tx.idsWithPrefix) need not write the others'
+	// first; odd says a key does not have that form (no NUL, or more
+	// than one), and then every read writes all first.
+	values map[string]struct{}
+	odd    bool
 }
 
 // deferrable reports whether writes into bucket may wait: the indexes,
@@ -57,7 +72,7 @@ func (t *Tx) put(bucket, k, v []byte) error {
 	if !t.defers(bucket, k, v) {
 		return t.bucket(bucket).Put(k, v)
 	}
-	t.pending.add(bucket, pendingWrite{k: k, v: v})
+	t.pending.add(bucket, k, v, false)
 	return nil
 }
 
@@ -66,7 +81,7 @@ func (t *Tx) del(bucket, k []byte) error {
 	if !t.defers(bucket, k, nil) {
 		return t.bucket(bucket).Delete(k)
 	}
-	t.pending.add(bucket, pendingWrite{k: k, del: true})
+	t.pending.add(bucket, k, nil, true)
 	return nil
 }
 
@@ -78,30 +93,60 @@ func (t *Tx) defers(bucket, k, v []byte) bool {
 		int64(len(v)) <= bolt.MaxValueSize
 }
 
-func (p *pendingWrites) add(bucket []byte, w pendingWrite) {
-	for i, b := range p.buckets {
-		if bytes.Equal(b, bucket) {
-			p.writes[i] = append(p.writes[i], w)
-			return
+func (p *pendingWrites) add(bucket, k, v []byte, del bool) {
+	var pb *pendingBucket
+	for _, b := range p.buckets {
+		if bytes.Equal(b.name, bucket) {
+			pb = b
+			break
 		}
 	}
-	p.buckets = append(p.buckets, bucket)
-	p.writes = append(p.writes, []pendingWrite{w})
+	if pb == nil {
+		pb = &pendingBucket{name: bucket, values: map[string]struct{}{}}
+		p.buckets = append(p.buckets, pb)
+	}
+	pb.writes = append(pb.writes, pendingWrite{k: k, v: v, n: p.n, del: del})
+	p.n++
+	if i := bytes.LastIndexByte(k, 0); i < 0 || bytes.IndexByte(k[:i], 0) >= 0 {
+		pb.odd = true
+	} else if _, ok := pb.values[string(k[:i])]; !ok {
+		pb.values[string(k[:i])] = struct{}{}
+	}
+}
+
+// waits reports whether a write of a key value NUL ... waits for bucket.
+func (p *pendingWrites) waits(bucket []byte, value string) bool {
+	for _, b := range p.buckets {
+		if bytes.Equal(b.name, bucket) {
+			if len(b.writes) == 0 {
+				return false
+			}
+			_, ok := b.values[value]
+			return ok || b.odd
+		}
+	}
+	return false
 }
 
 // flush hands b (the bucket name) the writes waiting for it, in key order:
 // a key written twice keeps the order of its writes.
 func (p *pendingWrites) flush(name []byte, b *bolt.Bucket) {
-	for i, n := range p.buckets {
-		if !bytes.Equal(n, name) {
+	for _, pb := range p.buckets {
+		if !bytes.Equal(pb.name, name) {
 			continue
 		}
-		ws := p.writes[i]
+		ws := pb.writes
 		if len(ws) == 0 {
 			return
 		}
-		p.writes[i] = nil
-		slices.SortStableFunc(ws, func(x, y pendingWrite) int { return bytes.Compare(x.k, y.k) })
+		pb.writes, pb.odd = nil, false
+		clear(pb.values)
+		slices.SortFunc(ws, func(x, y pendingWrite) int {
+			if c := bytes.Compare(x.k, y.k); c != 0 {
+				return c
+			}
+			return x.n - y.n
+		})
 		if len(ws) >= fullPagesFrom {
 			b.FillPercent = batchFill // see PutActions
 		}
@@ -120,14 +165,24 @@ func (p *pendingWrites) flush(name []byte, b *bolt.Bucket) {
 	}
 }
 
+// bucketFor returns bucket name for a read of the entries of one value (keys
+// value NUL id): written first are the writes that wait for it only when
+// one of them may be such an entry.
+func (t *Tx) bucketFor(name []byte, value string) *bolt.Bucket {
+	if t.pending != nil && !t.pending.waits(name, value) {
+		return t.tx.Bucket(name)
+	}
+	return t.bucket(name)
+}
+
 // flushPending hands bbolt every write that waits and returns the first
 // error one gave.
 func (t *Tx) flushPending() error {
 	if t.pending == nil {
 		return nil
 	}
-	for _, name := range t.pending.buckets {
-		t.bucket(name)
+	for _, pb := range t.pending.buckets {
+		t.bucket(pb.name)
 	}
 	return t.pending.err
 }
