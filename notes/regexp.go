@@ -26,15 +26,15 @@ func lazyRE(expr string) func() *rule {
 // the literal the text must start with ("deadline" or "due" for
 // "(?i)^(?:deadline|due\s+date)\s+is"), and the literals it must hold
 // (need: "(" and "to" and ")", or "[" and "to" and "]", for
-// "\(...\s+to\s+...\)|\[...\s+to\s+...\]"). The methods the rules use on
-// whole texts are filtered so; the others are the regexp's own.
-// FuzzRuleFirstBytes checks every rule of the package against its regexp.
+// "\(...\s+to\s+...\)|\[...\s+to\s+...\]"). Every method of a rule tests
+// them first. FuzzRuleFirstBytes checks every rule of the package against
+// its regexp.
 //
-// How to write a rule that stays cheap (docs/notes.md, "Writing a rule"):
-// spell its fixed words as literals (not classes), anchor it with ^ when
-// it reads a label or an opening, and prefer an alternation of whole
-// phrases ("going\s+to|plans\s+to") to words made optional: every branch
-// of an alternation should hold a literal, or the whole rule holds none.
+// How to write a rule that stays cheap (docs/notes.md, "Writing a rule that
+// stays cheap"): spell its fixed words as literals (not classes), anchor it
+// with ^ when it reads a label or an opening, and give every branch of an
+// alternation a literal of its own ("going\s+to|plans\s+to"): one branch
+// without any leaves the whole alternation ungated.
 type rule struct {
 	// expr is the rule's expression.
 	expr string
@@ -72,7 +72,17 @@ func compileRule(expr string) *rule {
 	r.first = firstBytes(re)
 	a := analyse(re)
 	if re.Op == syntax.OpConcat && len(re.Sub) > 0 && re.Sub[0].Op == syntax.OpBeginText && r.first != nil {
-		r.prefix = a.prefix
+		budget := 256
+		if p := prefixOf(re.Sub[1:], &budget); p != nil && !slices.Contains(p, needed{}) {
+			// "[" holds whenever "[x" does: one search, not two.
+			for _, x := range p {
+				if !slices.ContainsFunc(p, func(y needed) bool {
+					return y != x && y.fold == x.fold && strings.HasPrefix(x.lit, y.lit)
+				}) {
+					r.prefix = append(r.prefix, x)
+				}
+			}
+		}
 	}
 	r.setNeed(a.need)
 	return r
@@ -477,6 +487,78 @@ func analyse(re *syntax.Regexp) literals {
 		return out
 	}
 	return literals{}
+}
+
+// prefixOf returns strings one of which every match of the sequence subs
+// starts with, looking past optional parts ("(?:(?:new|open)\s+)?action"
+// starts with "new", "open" or "action"): "" among them when a match may
+// start otherwise (nothing known), nil when there are too many. budget
+// bounds the work (each optional part doubles it).
+func prefixOf(subs []*syntax.Regexp, budget *int) []needed {
+	if *budget--; *budget < 0 {
+		return nil
+	}
+	if len(subs) == 0 {
+		return []needed{{}}
+	}
+	s0, rest := subs[0], subs[1:]
+	with := func(first ...*syntax.Regexp) []*syntax.Regexp {
+		return append(append(make([]*syntax.Regexp, 0, len(first)+len(rest)), first...), rest...)
+	}
+	switch s0.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return prefixOf(rest, budget)
+	case syntax.OpCapture:
+		return prefixOf(with(s0.Sub[0]), budget)
+	case syntax.OpConcat:
+		return prefixOf(with(s0.Sub...), budget)
+	case syntax.OpAlternate:
+		var out []needed
+		for _, b := range s0.Sub {
+			p := prefixOf(with(b), budget)
+			if p == nil {
+				return nil
+			}
+			if out = union(out, p); len(out) > maxExact {
+				return nil
+			}
+		}
+		return out
+	case syntax.OpQuest, syntax.OpStar:
+		// The part, then what follows it (for a star, at least the
+		// part's own start), or what follows alone.
+		var p []needed
+		if s0.Op == syntax.OpQuest {
+			p = prefixOf(with(s0.Sub[0]), budget)
+		} else {
+			p = prefixOf([]*syntax.Regexp{s0.Sub[0]}, budget)
+		}
+		q := prefixOf(rest, budget)
+		if p == nil || q == nil {
+			return nil
+		}
+		if out := union(p, q); len(out) <= maxExact {
+			return out
+		}
+		return nil
+	}
+	a := analyse(s0)
+	if a.exact != nil {
+		if p := prefixOf(rest, budget); p != nil {
+			if out := product(a.exact, p); out != nil {
+				return out
+			}
+		}
+		if !slices.Contains(a.exact, needed{}) {
+			return a.exact
+		}
+		return []needed{{}}
+	}
+	if a.prefix != nil {
+		return a.prefix
+	}
+	return []needed{{}}
 }
 
 // analyseConcat is analyse for a sequence: the strings of its parts with

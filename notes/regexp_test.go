@@ -163,8 +163,10 @@ func TestRuleNeededLiteral(t *testing.T) {
 	// Literals a text anchored so must start with.
 	for e, want := range map[string]string{
 		`(?i)^(?:deadline|due\s+date)\s+is\s+(.*)$`:         "~deadline ~due",
-		`^(?i:please)\s+\p{Ll}`:                             "~plea", // s folds with ſ
-		`(?i)^(?:(?:new|open)\s+)?(?:action\s+items?|ais?)`: "",      // an optional part that is not a literal
+		`^(?i:please)\s+\p{Ll}`:                             "~plea",                  // s folds with ſ
+		`(?i)^(?:(?:new|open)\s+)?(?:action\s+items?|ais?)`: "~new ~open ~action ~ai", // past an optional part
+		`(?i)^(?:[\p{L}'’]+\s+){0,2}?present`:               "",                       // an optional part that is not a literal
+		`^(?:x\s+)*y`:                                       "x y",
 		`(?i)^(?:action\s+items?|ais?)`:                     "~action ~ai",
 		`^(?:and\s+)?(@[\w.-]+|\p{Lu}+)\s+chaired`:          "",
 		`^\[\s*x`:         "[",
