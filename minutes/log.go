@@ -19,9 +19,21 @@ import (
 // MeetBot's replay), whose lines need one; the header's date is the day.
 func writeLogText(v *view, b *bufio.Writer) {
 	m := v.m
-	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, m.BotNick())))
+	writeLogTextHead(m, m.BotNick(), b)
+	writeLogTextLines(m.Log, b)
+}
+
+// writeLogTextHead writes the .log.txt's header line, naming bot as the
+// bot's nick (m.BotNick()).
+func writeLogTextHead(m *meeting.Meeting, bot string, b *bufio.Writer) {
+	b.WriteString(plain(logfile.Header(m.Channel, m.Started.UTC(), nil, bot)))
 	b.WriteString("\n")
-	for _, l := range m.Log {
+}
+
+// writeLogTextLines writes lines of a meeting's log as the .log.txt has
+// them.
+func writeLogTextLines(lines []meeting.LogLine, b *bufio.Writer) {
+	for _, l := range lines {
 		nick, text := plain(l.Nick), plain(l.Text)
 		// Each line is made in the buffer's free space and written
 		// whole: one Write a line, not seven.
@@ -80,12 +92,31 @@ body a.tm { text-decoration: none }
 // date-only meeting the line's number ("#3") stands for the time.
 func writeLogHTML(v *view, b *bufio.Writer) {
 	m := v.m
+	writeLogHTMLHead(m, b)
+	writeLogHTMLLines(m, 0, m.Log, b)
+	writeLogHTMLTail(b)
+}
+
+// writeLogHTMLHead writes what the .log.html has before its first line.
+func writeLogHTMLHead(m *meeting.Meeting, b *bufio.Writer) {
 	b.WriteString("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\">\n<html>\n<head>\n")
 	b.WriteString("<meta http-equiv=\"Content-type\" content=\"text/html;charset=UTF-8\">\n")
 	b.WriteString("<title>" + esc(m.Channel) + " log</title>\n")
 	b.WriteString(logCSS)
 	b.WriteString("</head>\n\n<body>\n<pre>")
-	for i, l := range m.Log {
+}
+
+// writeLogHTMLTail writes what the .log.html has after its last line.
+func writeLogHTMLTail(b *bufio.Writer) {
+	b.WriteString("</pre>\n</body></html>\n")
+}
+
+// writeLogHTMLLines writes lines of m's log as the .log.html has them,
+// the first of them being line from+1 (index from of m.Log). It reads of m
+// only DateOnly, which is set when the meeting starts.
+func writeLogHTMLLines(m *meeting.Meeting, from int, lines []meeting.LogLine, b *bufio.Writer) {
+	for k, l := range lines {
+		i := from + k
 		nick := plain(l.Nick)
 		// Each line is made in the buffer's free space and written
 		// whole (room's bound is generous: a longer line only costs a
@@ -133,7 +164,6 @@ func writeLogHTML(v *view, b *bufio.Writer) {
 		}
 		b.Write(buf)
 	}
-	b.WriteString("</pre>\n</body></html>\n")
 }
 
 // logTextMax bounds the length of appendLogText of n bytes of clean text.

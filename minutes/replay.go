@@ -14,6 +14,9 @@ import (
 type Replayed struct {
 	Meeting *meeting.Meeting
 	Events  []meeting.Event
+	// Streamed lists the log formats ReplayStreaming wrote in full for
+	// this meeting (nil from Replay and ReplayContext).
+	Streamed []string
 }
 
 // Replay feeds evs, in order, to a fresh engine for channel and returns
@@ -29,7 +32,23 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 // ReplayContext is Replay that stops with ctx's error when ctx is done
 // (Ctrl-C on a long log), looking at it every 4096 events.
 func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
+	return replay(ctx, evs, channel, opt, nil, 0)
+}
+
+// logWatch is told, on the engine's goroutine, how the log of the meeting
+// taking the lines has grown: log is m.Log as it is (its lines are never
+// changed once there), rest the events still to come; final says no line
+// will be added to m any more.
+type logWatch func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bool)
+
+// replay is ReplayContext, telling watch (when not nil) how each meeting's
+// log grows: every `every` events and once it is final.
+func replay(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, watch logWatch, every int) ([]Replayed, error) {
 	ch := meeting.NewChannel(channel, opt)
+	// watched is the meeting lines go to, for watch: the one running, or
+	// the one that ended last (lines after its end may still be added to
+	// it) until another starts.
+	var watched *meeting.Meeting
 	var out []Replayed
 	// The meeting's events are evs[start:i+1] as long as every event in
 	// between was recorded (no copy); cur holds them otherwise.
@@ -48,6 +67,17 @@ func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt
 			return nil, ctx.Err()
 		}
 		res := ch.Handle(ev)
+		if watch != nil {
+			if res.Started && res.Meeting != nil && res.Meeting != watched {
+				if watched != nil {
+					watch(watched, watched.Log, len(evs)-i, true)
+				}
+				watched = res.Meeting
+			}
+			if watched != nil && i%every == every-1 {
+				watch(watched, watched.Log, len(evs)-i-1, false)
+			}
+		}
 		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
 			// Recorded after the end (the bot's replies to
 			// #endmeeting, merged notes): the engine put it in the
@@ -82,6 +112,9 @@ func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt
 			ended = len(out) - 1
 			start = -1
 		}
+	}
+	if watched != nil {
+		watch(watched, watched.Log, 0, true)
 	}
 	if m := ch.Meeting(); m != nil && start >= 0 {
 		out = append(out, Replayed{Meeting: m, Events: events(len(evs))})

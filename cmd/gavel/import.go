@@ -252,7 +252,7 @@ func readAhead(ctx context.Context, e *env, paths []string, lim config.Limits, r
 			le := *e
 			le.Stderr = &lr.warnings
 			var text string
-			lr.ms, text, lr.err = readLog(ctx, &le, path, lim, ro, mo)
+			lr.ms, text, lr.err = readLog(ctx, &le, path, lim, ro, mo, nil)
 			if lr.err == nil {
 				lr.hash = contentHash(text, buf)
 			}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -200,7 +201,10 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // content too; warnings go to e.Stderr. A log larger than lim.LogBytes,
 // or not text, is refused before it is read whole (inside a running gavel:
 // before its content is parsed); lines over lim.LineBytes are skipped.
-func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, string, error) {
+// With logs not nil, a log of streamLogsMin events or more has its
+// meetings' log formats written while the engine runs
+// (minutes.ReplayStreaming).
+func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, string, error) {
 	data, err := e.readLimited(path, logLimit(lim))
 	if err != nil {
 		return nil, "", err
@@ -214,7 +218,12 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 		return nil, "", err
 	}
 	channel := evs[0].Channel
-	ms, err := minutes.ReplayContext(ctx, evs, channel, mo)
+	var ms []minutes.Replayed
+	if logs != nil && len(evs) >= streamLogsMin {
+		ms, err = minutes.ReplayStreaming(ctx, evs, channel, mo, logs)
+	} else {
+		ms, err = minutes.ReplayContext(ctx, evs, channel, mo)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -222,6 +231,76 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 		return nil, "", fmt.Errorf("log %s: no #startmeeting in %d lines", path, len(evs))
 	}
 	return ms, data, nil
+}
+
+// streamLogsMin is the fewest events of a log whose meetings' log formats
+// gavel replay writes while the engine runs: a shorter log is replayed in
+// a few milliseconds, and the two files would cost a temporary name and a
+// rename for nothing.
+const streamLogsMin = 4096
+
+// pendingLogs are the files a log's meetings' log formats are streamed to
+// while the engine replays it (minutes.ReplayStreaming): made in the
+// output folder under temporary names, as a meeting's paths are known only
+// once it ended, and renamed into place by take's caller.
+type pendingLogs struct {
+	ctx   context.Context
+	batch *atomicfile.Batch
+	dir   string
+	// files is written by create on minutes.ReplayStreaming's goroutine,
+	// read once it returned.
+	files map[pendingKey]*atomicfile.Pending
+	made  bool
+}
+
+type pendingKey struct {
+	m      *meeting.Meeting
+	format string
+}
+
+// create is a minutes.LogCreate: a pending file in the output folder.
+func (p *pendingLogs) create(m *meeting.Meeting, format string) (io.Writer, error) {
+	if !p.made {
+		if err := p.batch.MkdirAll(p.dir, 0o755); err != nil {
+			return nil, err
+		}
+		p.made = true
+	}
+	f, err := p.batch.Pending(p.dir, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	p.files[pendingKey{m, format}] = f
+	return ctxWriter{p.ctx, f}, nil
+}
+
+// place renames meeting m's streamed format to dst, reporting false when
+// there is none or it could not be renamed there (dst on another file
+// system than the output folder): the format is then rendered as the
+// others are.
+func (p *pendingLogs) place(m *meeting.Meeting, format, dst string) bool {
+	f := p.files[pendingKey{m, format}]
+	if f == nil {
+		return false
+	}
+	delete(p.files, pendingKey{m, format})
+	if err := p.batch.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		f.Discard()
+		return false
+	}
+	if err := f.Place(dst); err != nil {
+		f.Discard()
+		return false
+	}
+	return true
+}
+
+// discard removes the pending files not placed.
+func (p *pendingLogs) discard() {
+	for k, f := range p.files {
+		f.Discard()
+		delete(p.files, k)
+	}
 }
 
 // replayCommand is the table entry of gavel replay.
@@ -300,7 +379,11 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		ms, _, err := readLog(ctx, e, path, lim, ro, mo)
+		logs := &pendingLogs{ctx: ctx, batch: batch, dir: o.out, files: map[pendingKey]*atomicfile.Pending{}}
+		ms, _, err := readLog(ctx, e, path, lim, ro, mo, logs.create)
+		if err != nil {
+			logs.discard()
+		}
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -312,64 +395,84 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 		for i := range ms {
 			ms[i].Events = nil // not needed here: let the log's events go
 		}
-		for _, r := range ms {
-			rr, err := minutes.NewRenderer(r.Meeting, opt)
-			if err != nil {
-				return err
-			}
-			paths := rr.Paths()
-			var dsts, formats []string
-			for _, f := range minutes.Formats() {
-				p, ok := paths[f]
-				if !ok {
-					continue
-				}
-				if from, dup := written[p]; dup {
-					return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, p, from)
-				}
-				written[p] = path
-				dsts = append(dsts, filepath.Join(o.out, filepath.FromSlash(p)))
-				formats = append(formats, f)
-			}
-			// The formats are written side by side (the meeting is only
-			// read), each rendered straight to its file: a large log is
-			// never held in memory whole. One goroutine a core takes them
-			// in turn, the two logs (the largest by far) first: no thread
-			// more than the cores for goroutines blocked in write, and the
-			// longest not started last.
-			errs := make([]error, len(dsts))
-			order := make([]int, 0, len(dsts))
-			for i, f := range formats {
-				if f == minutes.FormatLogHTML || f == minutes.FormatLogText {
-					order = append(order, i)
-				}
-			}
-			for i, f := range formats {
-				if f != minutes.FormatLogHTML && f != minutes.FormatLogText {
-					order = append(order, i)
-				}
-			}
-			var next atomic.Int32
-			var wg sync.WaitGroup
-			for range min(runtime.GOMAXPROCS(0), len(order)) {
-				wg.Go(func() {
-					for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
-						i := order[k]
-						errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
-					}
-				})
-			}
-			wg.Wait()
-			if err := errors.Join(errs...); err != nil {
-				return err
-			}
-			for _, dst := range dsts {
-				fmt.Fprintln(e.Stdout, dst)
-			}
+		if err := o.writeMinutes(ctx, e, path, ms, opt, written, logs, batch); err != nil {
+			logs.discard()
+			return err
 		}
+		logs.discard() // none left: a restricted meeting's, or a format rendered again
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d logs could not be read: %v", len(failed), len(c.Args), failed)
+	}
+	return nil
+}
+
+// writeMinutes writes every format of the meetings ms replayed from the
+// log at path: the log formats logs holds by renaming them into place, the
+// others rendered side by side. written maps each path written so far to
+// the log it came from.
+func (o *replayFlags) writeMinutes(ctx context.Context, e *env, path string, ms []minutes.Replayed, opt minutes.Options, written map[string]string, logs *pendingLogs, batch *atomicfile.Batch) error {
+	for _, r := range ms {
+		rr, err := minutes.NewRenderer(r.Meeting, opt)
+		if err != nil {
+			return err
+		}
+		paths := rr.Paths()
+		// all is every file of the meeting, in the formats' order;
+		// dsts those rendered here (the others, streamed, are placed).
+		var all, dsts, formats []string
+		for _, f := range minutes.Formats() {
+			p, ok := paths[f]
+			if !ok {
+				continue
+			}
+			if from, dup := written[p]; dup {
+				return fmt.Errorf("%s: two meetings would be written to %s (the other from %s); use --pattern with {id}", path, p, from)
+			}
+			written[p] = path
+			dst := filepath.Join(o.out, filepath.FromSlash(p))
+			all = append(all, dst)
+			if slices.Contains(r.Streamed, f) && logs.place(r.Meeting, f, dst) {
+				continue
+			}
+			dsts = append(dsts, dst)
+			formats = append(formats, f)
+		}
+		// The formats are written side by side (the meeting is only
+		// read), each rendered straight to its file: a large log is
+		// never held in memory whole. One goroutine a core takes them
+		// in turn, the two logs (the largest by far) first: no thread
+		// more than the cores for goroutines blocked in write, and the
+		// longest not started last.
+		errs := make([]error, len(dsts))
+		order := make([]int, 0, len(dsts))
+		for i, f := range formats {
+			if f == minutes.FormatLogHTML || f == minutes.FormatLogText {
+				order = append(order, i)
+			}
+		}
+		for i, f := range formats {
+			if f != minutes.FormatLogHTML && f != minutes.FormatLogText {
+				order = append(order, i)
+			}
+		}
+		var next atomic.Int32
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), len(order)) {
+			wg.Go(func() {
+				for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
+					i := order[k]
+					errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
+				}
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		for _, dst := range all {
+			fmt.Fprintln(e.Stdout, dst)
+		}
 	}
 	return nil
 }

@@ -6,6 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/logfile"
+	"github.com/gavel-irc/gavel/meeting"
+	"github.com/gavel-irc/gavel/minutes"
 )
 
 const corpusDir = "../../testdata/corpus"
@@ -181,5 +186,51 @@ func TestReplayLayouts(t *testing.T) {
 	if rc := run([]string{"replay", "--layout", "debian", "a.log.txt"}, &stdout, &stderr); rc == 0 ||
 		!strings.Contains(stderr.String(), `layout "debian": want one of gavel, fedora, openstack, meetbot`) {
 		t.Errorf("unknown layout: exit %d, %q", rc, stderr.String())
+	}
+}
+
+// TestReplayStreamedLogsSameBytes: a log long enough that replay writes its
+// log formats while the engine runs (streamLogsMin events or more) gives
+// the files the minutes package renders from the replayed meeting, byte for
+// byte, printed in the formats' order, with no temporary file left behind.
+func TestReplayStreamedLogsSameBytes(t *testing.T) {
+	src := filepath.Join("..", "..", "meeting", "testdata", "synthetic20k.log.txt")
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ro := logfile.ReadOptions{Channel: "#load", Date: time.Date(2026, 7, 26, 0, 0, 0, 0, time.UTC)}
+	evs, _, err := logfile.ReadString(string(data), src, ro)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) < streamLogsMin {
+		t.Fatalf("%d events: under streamLogsMin (%d), the streamed path is not taken", len(evs), streamLogsMin)
+	}
+	ms := minutes.Replay(evs, "#load", meeting.Options{Location: time.UTC})
+	if len(ms) != 1 {
+		t.Fatalf("%d meetings", len(ms))
+	}
+	files, err := minutes.Write(ms[0].Meeting, minutes.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	var so, se bytes.Buffer
+	if rc := run([]string{"replay", "--out", out, "--date", "2026-07-26", "--channel", "#load", src}, &so, &se); rc != 0 {
+		t.Fatalf("exit %d: %s", rc, se.String())
+	}
+	tree := readTree(t, out)
+	printed := strings.Fields(so.String())
+	if len(tree) != len(files) || len(printed) != len(files) {
+		t.Fatalf("wrote %v, printed %d paths, want the %d formats", keys(tree), len(printed), len(files))
+	}
+	for i, f := range files {
+		if got, ok := tree[filepath.FromSlash(f.Path)]; !ok || !bytes.Equal(got, f.Data) {
+			t.Errorf("%s: differs from minutes.Write's (written: %v)", f.Path, ok)
+		}
+		if printed[i] != filepath.Join(out, filepath.FromSlash(f.Path)) {
+			t.Errorf("printed %s as file %d, want %s", printed[i], i, f.Path)
+		}
 	}
 }

@@ -207,6 +207,67 @@ func (b *Batch) WriteWith(name string, perm fs.FileMode, write func(io.Writer) e
 	return nil
 }
 
+// Pending is a file of a batch written under a temporary name before its
+// name is known (gavel replay's logs, written while the engine still
+// replays the meeting whose name they take): Place renames it into place
+// whole, Discard removes it. Its methods are for one goroutine at a time.
+type Pending struct {
+	b   *Batch
+	f   *os.File
+	tmp string
+	n   int64
+}
+
+// Pending creates a file to be written under a temporary name in the
+// folder dir (which must exist), with mode perm before the umask.
+func (b *Batch) Pending(dir string, perm fs.FileMode) (*Pending, error) {
+	tmp := tempName(filepath.Join(dir, "pending"), b.tag, b.seq.Add(1))
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return nil, fmt.Errorf("writing a file in %s: %w", dir, err)
+	}
+	return &Pending{b: b, f: f, tmp: tmp}, nil
+}
+
+// Write writes to the pending file.
+func (p *Pending) Write(data []byte) (int, error) {
+	n, err := p.f.Write(data)
+	p.n += int64(n)
+	return n, err
+}
+
+// Place closes the file and renames it to name, replacing any file there,
+// as Batch.WriteWith does. name's folder must exist, on the file system of
+// the folder the file was made in; when the rename fails, the file is still
+// pending (Discard it).
+func (p *Pending) Place(name string) error {
+	if p.f != nil {
+		err := p.f.Close()
+		p.f = nil
+		if err != nil {
+			return fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	if err := os.Rename(p.tmp, name); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	p.tmp = ""
+	p.b.note(filepath.Dir(name), name, p.n)
+	return nil
+}
+
+// Discard closes and removes the file unless Place has put it in place.
+func (p *Pending) Discard() {
+	if p.f != nil {
+		p.f.Close()
+		p.f = nil
+	}
+	if p.tmp != "" {
+		os.Remove(p.tmp)
+		p.tmp = ""
+	}
+}
+
 // countingWriter counts the bytes written through it.
 type countingWriter struct {
 	w io.Writer

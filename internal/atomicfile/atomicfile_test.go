@@ -551,3 +551,64 @@ func TestIsTemp(t *testing.T) {
 		}
 	}
 }
+
+// TestPending: a pending file is written under a temporary name (IsTemp)
+// and renamed over the old file by Place, noted for Commit; a Place that
+// fails (no such folder) leaves it pending, and Discard removes it.
+func TestPending(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "series")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(sub, "m.log.txt")
+	if err := os.WriteFile(name, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := NewRenameBatch()
+	p, err := b.Pending(dir, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(p, "new ")
+	io.WriteString(p, "log")
+	tmp := leftovers(t, dir, "series")
+	if len(tmp) != 1 || !IsTemp(tmp[0]) {
+		t.Fatalf("pending file %v: want one temporary name", tmp)
+	}
+	if got := readFile(t, name); got != "old" {
+		t.Errorf("%q before Place, want old", got)
+	}
+	if err := p.Place(name); err != nil {
+		t.Fatal(err)
+	}
+	p.Discard() // placed: nothing to remove
+	if got := readFile(t, name); got != "new log" {
+		t.Errorf("%q after Place, want the new log", got)
+	}
+	if extra := leftovers(t, dir, "series"); len(extra) > 0 {
+		t.Errorf("left in the folder: %v", extra)
+	}
+	if len(b.files) != 1 || b.files[0] != name {
+		t.Errorf("batch notes %v, want %s", b.files, name)
+	}
+
+	q, err := b.Pending(dir, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(q, "lost")
+	if err := q.Place(filepath.Join(dir, "no such folder", "x")); err == nil || !strings.Contains(err.Error(), "no such folder") {
+		t.Errorf("Place into a missing folder: %v", err)
+	}
+	if extra := leftovers(t, dir, "series"); len(extra) != 1 {
+		t.Errorf("after a failed Place %v: want the file still pending", extra)
+	}
+	q.Discard()
+	if extra := leftovers(t, dir, "series"); len(extra) > 0 {
+		t.Errorf("after Discard: %v", extra)
+	}
+	if _, err := b.Pending(filepath.Join(dir, "missing"), 0o644); err == nil {
+		t.Error("Pending in a missing folder: no error")
+	}
+}

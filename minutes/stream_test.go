@@ -1,0 +1,196 @@
+package minutes
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/gavel-irc/gavel/logfile"
+	"github.com/gavel-irc/gavel/meeting"
+)
+
+// streamLogs are the logs ReplayStreaming is checked on: name -> content.
+func streamLogs(t *testing.T) map[string]string {
+	t.Helper()
+	logs := map[string]string{}
+	var files []string
+	for _, g := range []string{"meetbot/*/*.log.txt", "clientlogs/*.log"} {
+		m, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", g))
+		files = append(files, m...)
+	}
+	files = append(files, synthetic20k)
+	if len(files) < 8 {
+		t.Fatalf("only %d corpus logs found", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		logs[filepath.Base(f)] = string(b)
+	}
+	// Two meetings, chatter between them, and the old bot's lines after
+	// each #endmeeting (the engine adds them to the meeting that ended).
+	logs["team.2026-01-05.log.txt"] = "09:59:00 <c> morning\n10:00:00 <a> #startmeeting one\n10:01:00 <a> #info x\n" +
+		"10:02:00 <a> #endmeeting\n10:02:01 <zodbot> Meeting ended Mon Jan  5 10:02:00 2026 UTC.\n10:02:02 <zodbot> Minutes: http://x/1.html\n" +
+		"10:30:00 <c> lunch?\n11:00:00 <b> #startmeeting two\n11:01:00 <b> #action b does y\n11:05:00 <b> #endmeeting\n" +
+		"11:05:01 <zodbot> Meeting ended\n"
+	logs["secret.2026-01-06.log.txt"] = "10:00:00 <a> #startmeeting secret\n10:01:00 <a> #restrictlogs\n10:02:00 <a> #info y\n10:03:00 <a> #endmeeting\n"
+	// gavel's own log: its header names the bot, whose lines are the
+	// bot's (Meeting.BotNick, in the .log.txt's header).
+	logs["own.2026-01-07.log.txt"] = logfile.Header("#own", time.Date(2026, 1, 7, 0, 0, 0, 0, time.UTC), nil, "gavelbot") + "\n" +
+		"10:00:00 <a> #startmeeting own\n10:00:01 <gavelbot> Meeting started\n10:01:00 <a> #info z\n10:02:00 <a> #endmeeting\n"
+	return logs
+}
+
+// TestReplayStreamingSameBytes: the log formats ReplayStreaming writes while
+// the engine runs are the bytes Render writes after it, for every meeting of
+// every log, handing lines over after every event, every third and every
+// watchEvery; the meetings are ReplayContext's. A format left out of
+// Streamed is one of the documented cases, and the writers of every meeting
+// with logs are used.
+func TestReplayStreamingSameBytes(t *testing.T) {
+	for name, data := range streamLogs(t) {
+		evs, _, err := logfile.ReadString(data, name, logfile.ReadOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want, err := ReplayContext(context.Background(), evs, evs[0].Channel, meeting.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, every := range []int{1, 3, watchEvery} {
+			type key struct {
+				m      *meeting.Meeting
+				format string
+			}
+			bufs := map[key]*bytes.Buffer{}
+			create := func(m *meeting.Meeting, format string) (io.Writer, error) {
+				if bufs[key{m, format}] != nil {
+					t.Errorf("%s: %s opened twice for one meeting", name, format)
+				}
+				b := &bytes.Buffer{}
+				bufs[key{m, format}] = b
+				return b, nil
+			}
+			got, err := replayStreaming(context.Background(), evs, evs[0].Channel, meeting.Options{}, create, every)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%s every %d: %d meetings, ReplayContext %d", name, every, len(got), len(want))
+			}
+			for i, r := range got {
+				m := r.Meeting
+				if m.ID != want[i].Meeting.ID || len(m.Log) != len(want[i].Meeting.Log) || len(r.Events) != len(want[i].Events) {
+					t.Errorf("%s every %d: meeting %d is %s (%d lines), want %s (%d lines)", name, every, i, m.ID, len(m.Log), want[i].Meeting.ID, len(want[i].Meeting.Log))
+				}
+				rr, err := NewRenderer(m, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range []string{FormatLogHTML, FormatLogText} {
+					streamed := slices.Contains(r.Streamed, f)
+					_, hasLogs := rr.Paths()[f]
+					switch {
+					case m.Restricted:
+						if streamed || hasLogs {
+							t.Errorf("%s every %d: restricted meeting %s streamed %v", name, every, m.ID, r.Streamed)
+						}
+						continue
+					case !streamed && f == FormatLogText && every == 1 && m.BotNick() != "":
+						// The header was written before the bot's first
+						// line: rendered again by the caller.
+						continue
+					case !streamed:
+						t.Errorf("%s every %d: meeting %s: %s not streamed (Streamed %v)", name, every, m.ID, f, r.Streamed)
+						continue
+					}
+					var w bytes.Buffer
+					if err := rr.Render(&w, f); err != nil {
+						t.Fatal(err)
+					}
+					if b := bufs[key{m, f}]; b == nil || !bytes.Equal(b.Bytes(), w.Bytes()) {
+						t.Errorf("%s every %d: meeting %s: streamed %s differs from Render's", name, every, m.ID, f)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestReplayStreamingBotHeader: a .log.txt whose header was written before
+// the bot's first line is not listed; the .log.html is.
+func TestReplayStreamingBotHeader(t *testing.T) {
+	data := streamLogs(t)["own.2026-01-07.log.txt"]
+	evs, _, err := logfile.ReadString(data, "own.2026-01-07.log.txt", logfile.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	create := func(*meeting.Meeting, string) (io.Writer, error) { return io.Discard, nil }
+	for every, want := range map[int][]string{1: {FormatLogHTML}, watchEvery: {FormatLogHTML, FormatLogText}} {
+		got, err := replayStreaming(context.Background(), evs, "#own", meeting.Options{}, create, every)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Meeting.BotNick() != "gavelbot" || !slices.Equal(got[0].Streamed, want) {
+			t.Errorf("every %d: %d meetings, streamed %v, want %v", every, len(got), got[0].Streamed, want)
+		}
+	}
+}
+
+// TestReplayStreamingFailures: a writer that cannot be made or fails leaves
+// the meeting's logs out of Streamed; a cancelled replay returns the
+// context's error (its writing goroutine has ended: -race and the test's
+// end would see it).
+func TestReplayStreamingFailures(t *testing.T) {
+	data := streamLogs(t)["synthetic20k.log.txt"]
+	evs, _, err := logfile.ReadString(data, "synthetic20k.log.txt", benchRead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refuse := func(*meeting.Meeting, string) (io.Writer, error) { return nil, errors.New("no room") }
+	full := func(*meeting.Meeting, string) (io.Writer, error) { return failingWriter{}, nil }
+	for name, create := range map[string]LogCreate{"refused": refuse, "failing": full} {
+		got, err := ReplayStreaming(context.Background(), evs, "#load", meeting.Options{}, create)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || len(got[0].Streamed) != 0 {
+			t.Errorf("%s: streamed %v", name, got[0].Streamed)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ReplayStreaming(ctx, evs, "#load", meeting.Options{}, full); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled replay: %v", err)
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// BenchmarkReplayStreaming20k is the engine with the two log formats
+// written beside it into io.Discard (gavel replay's path for a large log).
+func BenchmarkReplayStreaming20k(b *testing.B) {
+	data := loadSynthetic(b)
+	evs, _, err := logfile.ReadString(data, "synthetic20k.log.txt", benchRead)
+	if err != nil {
+		b.Fatal(err)
+	}
+	create := func(*meeting.Meeting, string) (io.Writer, error) { return io.Discard, nil }
+	b.ReportAllocs()
+	for b.Loop() {
+		rs, err := ReplayStreaming(context.Background(), evs, "#load", meeting.Options{}, create)
+		if err != nil || len(rs) != 1 || len(rs[0].Streamed) != 2 {
+			b.Fatalf("%v, %d meetings", err, len(rs))
+		}
+	}
+}
