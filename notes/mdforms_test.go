@@ -90,6 +90,9 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"a speaker stating an action item, names and the rest of the group",
 			"# WG\n\n## Schema coordinates\n\n- Mark: as a reminder, the elevator pitch.\n- Lee: **ACTION - everyone**: take a look at the appendix\n- Lee: **ACTION - Evan, Matt, and everyone else**: go into this PR\n- Welcome: Action items are below\n",
 			[]found{{"everyone: take a look at the appendix", Group, false}, {"Evan, Matt, and everyone else: go into this PR", "Evan|Matt|" + Group, false}}},
+		{"a bullet of scribed minutes goes on with the turn before",
+			"# WG\n\n## Defer and stream\n\n- Michel: we're still working on Stream.\n- Rob: I've heard people experimenting with this\n- Ivan suggested that I write a blog post\n- I'm going to present it at some GraphQL meetups.\n- Ivan: we'll have an experimental release attached to it.\n- In the next couple days (possibly tomorrow) I'll push out a new release.\n\n## Other\n\n- I'll send the slides.\n",
+			[]found{{"I'm going to present it at some GraphQL meetups.", "Rob", false}, {"In the next couple days (possibly tomorrow) I'll push out a new release.", "Ivan", false}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := actionsOf(t, tc.src)

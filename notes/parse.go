@@ -294,6 +294,9 @@ type parser struct {
 	// lastSpeaker is the speaker of the last line of scribed minutes
 	// ("[sam] How about ..."), whom a request in the next line addresses.
 	lastSpeaker string
+	// turn is the speaker of the bullets of scribed minutes being read
+	// ("- Rob: ..." then "- I'm going to ..."): turnOf.
+	turn turnCtx
 	// owners are the owners given by a person's name or a group label
 	// in an action section to the items nested under it, by depth.
 	owners []ownerCtx
@@ -1932,6 +1935,12 @@ func (p *parser) item(b block, depth int) {
 		if o, task, ok := p.spoken(text); ok {
 			// "[rob] I'll do that.": what a speaker undertakes.
 			it.Kind, it.Owners, it.Text, bracket = KindAction, o, task, true
+		} else if who := p.turnOf(b, text); who != "" && firstPerson(text) {
+			// "- Rob: I've heard people use it", then "- I'm going to
+			// present it at some meetups": the turn goes on.
+			if task, ok := commitments(text); ok {
+				it.Kind, it.Owners, it.Text, bracket = KindAction, []string{p.speakerName(who)}, task, true
+			}
 		}
 	}
 	switch {
@@ -2112,6 +2121,43 @@ func pleaseRequest(text string) bool {
 		return false
 	}
 	return true
+}
+
+// turnOf returns whose turn a bullet of scribed minutes is: the speaker
+// it names ("Rob: I've heard ..."), else the speaker of the bullet before
+// it in the same list, whose turn it goes on with; "" when none. It
+// remembers the turn for the next bullet.
+func (p *parser) turnOf(b block, text string) string {
+	if b.list != p.turn.list || b.depth != p.turn.depth {
+		p.turn = turnCtx{list: b.list, depth: b.depth}
+	}
+	if i := strings.IndexByte(text, ':'); i > 0 && i <= 40 {
+		if r, _ := utf8.DecodeRuneInString(text); unicode.IsUpper(r) {
+			if m := speakerColRE().FindStringSubmatch(text[:min(len(text), i+3)]); m != nil && !isUpperWord(m[1]) && !camelCase(m[1]) && p.ownerName(m[1], false) {
+				p.turn.who = m[1]
+				return ""
+			}
+		}
+	}
+	return p.turn.who
+}
+
+// turnCtx is the speaker of the last bullet that named one, in its list
+// and depth.
+type turnCtx struct {
+	who         string
+	list, depth int
+}
+
+// firstPerson reports whether text has "I" or its contractions as a word
+// ("I'm going to ...", "In the next days I'll push out a release").
+func firstPerson(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] == 'I' && (i == 0 || text[i-1] == ' ') && (text[i+1] == ' ' || text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")) {
+			return true
+		}
+	}
+	return false
 }
 
 // personOver returns the person whose name alone is the bullet an item at

@@ -100,6 +100,13 @@ func NotAName(w string) bool {
 		// one a reminder could reach.
 		return true
 	}
+	if i := strings.IndexAny(w, "'’"); i > 0 {
+		// "I'm going to present it", "We'll ...", "They're ...": a
+		// pronoun contracted with its verb ("O'Brien" is a name).
+		if head := strings.ToLower(w[:i]); head == "i" || pronouns[head] {
+			return true
+		}
+	}
 	if isUpperWord(w) {
 		// An acronym or initials: PJP, AI.
 		return false

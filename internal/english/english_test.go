@@ -17,6 +17,8 @@ func TestNotAName(t *testing.T) {
 		{"centre", true}, {"Volunteers", true}, {"Facilitator", true},
 		// Pronouns, though the list has "It" and "He" capitalised.
 		{"It", true}, {"He", true}, {"She", true}, {"They", true}, {"@it", true},
+		// Pronouns contracted with a verb; an apostrophe in a name.
+		{"I'm", true}, {"We'll", true}, {"They’re", true}, {"it's", true}, {"O'Brien", false}, {"D'Angelo", false},
 		// A nick with a digit, whatever word its letters make.
 		{"infinity0", false}, {"user42", false},
 		// Names: not in the list, given names that are also words, acronyms.
