@@ -50,15 +50,28 @@ func Printable(s string) bool {
 // reader's rules ask it a dozen times of every item: it looks for w's
 // first letter in both cases with strings.IndexByte, each search resumed
 // where it stopped, so a long text is read once per case, not byte by
-// byte.
+// byte. The first letter, not the first byte: " will " is looked for at
+// the w's of the text, not at every space.
 func ContainsFold(s, w string) bool {
-	lo := w[0]
-	if lo&0x20 == 0 {
-		return false // no byte b has b|0x20 == lo
+	if w[0]&0x20 == 0 {
+		return false // no byte b has b|0x20 == w[0]
 	}
-	up := lo &^ 0x20
-	end := len(s) - len(w) + 1 // where a match can start: s[:end]
-	// The next start at or after i holding lo (up): -1 when there is
+	k := 0 // w's first letter
+	for k < len(w) && (w[k] < 'a' || w[k] > 'z') {
+		if w[k] >= 0x80 {
+			k = 0 // not ASCII: from its first byte
+			break
+		}
+		k++
+	}
+	if k == len(w) {
+		return strings.Contains(s, w) // no letter: no case to fold
+	}
+	lo, up := w[k], w[k]&^0x20
+	// A match at i has w's letter at i+k: where the letter can be is
+	// s[k:end].
+	end := len(s) - len(w) + k + 1
+	// The next place at or after i holding lo (up): -1 when there is
 	// none, -2 before the first search.
 	nextLo, nextUp := -2, -2
 	next := func(i, cur int, c byte) int {
@@ -70,7 +83,7 @@ func ContainsFold(s, w string) bool {
 		}
 		return -1
 	}
-	for i := 0; i < end; {
+	for i := k; i < end; {
 		nextLo, nextUp = next(i, nextLo, lo), next(i, nextUp, up)
 		j := nextLo
 		if j < 0 || nextUp >= 0 && nextUp < j {
@@ -79,7 +92,7 @@ func ContainsFold(s, w string) bool {
 		if j < 0 {
 			return false
 		}
-		if strings.EqualFold(s[j:j+len(w)], w) {
+		if strings.EqualFold(s[j-k:j-k+len(w)], w) {
 			return true
 		}
 		i = j + 1

@@ -88,7 +88,7 @@ func TestContainsFold(t *testing.T) {
 		}
 		texts = append(texts, next...)
 	}
-	for _, w := range []string{"a", "b", "ab", "ba", "aab", "b a", "for "} {
+	for _, w := range []string{"a", "b", "ab", "ba", "aab", "b a", "for ", " a", " b ", "-a", "9 b", " ", "-9", "a-"} {
 		for _, s := range texts {
 			want := strings.Contains(strings.ToLower(s), w)
 			if got := ContainsFold(s, w); got != want {
@@ -98,5 +98,8 @@ func TestContainsFold(t *testing.T) {
 	}
 	if !ContainsFold("Bring it FOR the meeting", "for ") || ContainsFold("before", "for ") {
 		t.Error(`ContainsFold of "for " in a sentence`)
+	}
+	if !ContainsFold("Rahul WILL do it", " will ") || ContainsFold("Rahul will", " will ") || ContainsFold("willow will", " will ") {
+		t.Error(`ContainsFold of " will " (a word opening with a space)`)
 	}
 }
