@@ -206,7 +206,7 @@ func (p *parser) clauseOwnerForm(s string) ([]string, bool) {
 		}
 	}
 	if m := actionRE().FindStringSubmatch(s); m != nil && mayBeKeyword(s) {
-		s = trimSpace(m[1])
+		s = trimSpace(m[2])
 	}
 	ws := strings.Fields(s)
 	for i := 1; i+1 < len(ws) && i <= 4; i++ {

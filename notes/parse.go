@@ -509,8 +509,8 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 						// A done item, without its label, as one made by
 						// a status paragraph.
 						bb.check = 2
-						if m := actionRE().FindStringSubmatch(bb.text); m != nil && trimSpace(m[1]) != "" {
-							bb.text = trimSpace(m[1])
+						if m := actionRE().FindStringSubmatch(bb.text); m != nil && trimSpace(m[2]) != "" {
+							bb.text = trimSpace(m[2])
 						}
 					}
 					p.sectionItem(bb, 1, false, false)
@@ -1300,7 +1300,7 @@ var (
 	ownerRE    = lazyRE(`(?i)^(?:owners?|owner\(s\)|responsible|assigned to)\s*[:\-–—]\s*(.*)$`)
 	deadlineRE = lazyRE(`(?i)^(?:deadline|due(?:\s+date)?)(?:\s*[:\-–—]|\s+of\b|\s+is\b)\s*(.*)$`)
 	doneRE     = lazyRE(`(?i)^(?:done|completed|closed)\s*[:\-–—]\s*(.*)$`)
-	actionRE   = lazyRE(`(?i)^(?:action(?:\s+items?)?|todo|to do|ai)(?:,\s*\p{L}+(?:\s+\p{L}+)?)?\s*[:\-–—]\s*(.*)$`)
+	actionRE   = lazyRE(`(?i)^(?:action(?:\s+(?:items?|points?))?|todo|to do|ai)(?:,\s*\p{L}+(?:\s+\p{L}+)?|\s+for\s+(\p{L}[^:\-–—]{0,40}?))?\s*[:\-–—]\s*(.*)$`)
 	// outcomeRE matches a decision's label before its text: "Conclusion:
 	// Mara to propose updates", "**Decision:** Antonio to lead it".
 	// decisionRE matches a decision's label over a list: "**Decision**:",
@@ -2023,21 +2023,33 @@ func (p *parser) item(b block, depth int) {
 		it.Kind = KindDone
 		if m := doneRE().FindStringSubmatch(text); m != nil {
 			it.Text = trimSpace(m[1])
-		} else if m := actionRE().FindStringSubmatch(text); m != nil && trimSpace(m[1]) != "" {
+		} else if m := actionRE().FindStringSubmatch(text); m != nil && trimSpace(m[2]) != "" {
 			// "AI: Pauli to ask the test lab." marked done.
-			it.Text = trimSpace(m[1])
+			it.Text = trimSpace(m[2])
 		}
 	case actionRE().MatchString(text) || b.check == 1:
 		it.Kind = KindAction
+		var forWho []string
 		if m := actionRE().FindStringSubmatch(text); m != nil {
-			it.Text = trimSpace(m[1])
+			it.Text = trimSpace(m[2])
 			if it.Text == "" || noneRE().MatchString(it.Text) {
 				// "Action items: none", "AI:": nothing to do.
 				it.Kind, it.Text = KindInfo, text
 				break
 			}
+			if m[1] != "" {
+				// "Action item for everyone - read the comment", "Action
+				// for Ann: book the room": whose, after the label.
+				if groupWords(strings.Fields(m[1])) {
+					forWho = []string{Group}
+				} else {
+					forWho, _ = p.names(m[1], false)
+				}
+			}
 		}
-		it.Owners, _ = p.ownerForms(it.Text, true)
+		if it.Owners, _ = p.ownerForms(it.Text, true); len(it.Owners) == 0 {
+			it.Owners = forWho
+		}
 	default:
 		if o, ok := p.plainOwners(text); ok {
 			it.Kind = KindAction
@@ -2397,7 +2409,7 @@ func (p *parser) sectionItem(b block, depth int, kids, kidTasks bool) {
 	t := p.topic(b.line)
 	it := Item{Kind: KindAction, Text: text, Line: b.line, Depth: depth, box: b.check != 0, carried: p.inCarried(), sec: true}
 	if m := actionRE().FindStringSubmatch(text); m != nil {
-		it.Text = trimSpace(m[1])
+		it.Text = trimSpace(m[2])
 	}
 	if it.Text == "" || noneRE().MatchString(it.Text) {
 		return

@@ -112,3 +112,20 @@ func TestOldGitHubMarkdownAndOnDate(t *testing.T) {
 		t.Errorf("last item %q: emphasis read as a bullet", last)
 	}
 }
+
+// TestActionPointsAndPassive: British and board minutes' "Action point:"
+// label, an action's label naming whose ("Action item for everyone -
+// read the comment", "Action for Ann: book the room"), and the passive
+// with an irregular participle ("will be done by Sarah and Konrad").
+func TestActionPointsAndPassive(t *testing.T) {
+	src := "# Executive Council\n\n## Officers\n\n* Mission statement\n    * Action point: Karen to provide info in advance of next meeting\n" +
+		"    * Action item for everyone - read the comment by the Code of Conduct Committee\n    * Action for Ann: book the room\n" +
+		"    * On-boarding of new members will be done by Sarah and Konrad\n    * The room will be done up by then\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Karen to provide info in advance of next meeting", "Karen", false},
+		{"read the comment by the Code of Conduct Committee", Group, false}, {"book the room", "Ann", false},
+		{"On-boarding of new members will be done by Sarah and Konrad", "Sarah|Konrad", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

@@ -398,7 +398,7 @@ func (w *walker) item(it ast.Node, ord bool, depth, list int) error {
 // "Action: ...", "Action Mark/Philippe: ...", "AI: ...", "TODO: ...",
 // "AI[Bob]: ...", "AI(bob): ...", "AI @bob: ...", "[AI: Bob] ..." (a colon after the label: "AI-generated"
 // starts no action).
-var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+items?)?|AI|TODO)(?:\s+(?:\p{Lu}|@)[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*(?:\[[^\[\]]{1,60}\]|\([^()]{1,40}\)\s*:)|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
+var actionLineRE = lazyRE(`^(?:(?i:action(?:\s+(?:items?|points?))?|AI|TODO)(?:\s+(?:\p{Lu}|@)[^:\[\]()]{0,60}?)?\s*:\s*\S|(?i:AI|action(?:\s+item)?|todo)\s*(?:\[[^\[\]]{1,60}\]|\([^()]{1,40}\)\s*:)|\[\s*(?i:AI|action(?:\s+item)?|todo)\s*[:\-–—]?\s*[^\[\]]{1,60}\])`)
 
 // turnLine reports whether ln opens a speaker's turn as scribes write it:
 // a name of one or two capitalised words, the first no ordinary English

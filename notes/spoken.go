@@ -646,7 +646,7 @@ var needsWhoRE = lazyRE(`\b(?i:needs?)\s+(@?\p{Lu}[\p{L}'’-]*(?:\s+and\s+@?\p{
 
 // passiveRE matches a task written in the passive with who does it: "COEP
 // pictures to be uploaded by Suchakra", "the list will be sent by Ann".
-var passiveRE = lazyRE(`^\S.*?\s(?:to|will)\s+be\s+\p{Ll}+(?:ed|en|t)\s+by\s+(\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|\s*\+\s*|,\s*|\s+)\p{Lu}[\p{L}'’-]*){0,3})$`)
+var passiveRE = lazyRE(`^\S.*?\s(?:to|will)\s+be\s+(?:\p{Ll}+(?:ed|en|t)|done|made|run|set|put|held|led|paid|told|sold|found|read)\s+by\s+(\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|\s*\+\s*|,\s*|\s+)\p{Lu}[\p{L}'’-]*){0,3})$`)
 
 // allKnown reports whether the meeting knows every one of owners: the
 // directory, the attendees (by name or first name), the initials of the
