@@ -286,6 +286,21 @@ func isHandle(w string) bool {
 	return true
 }
 
+// issueNumber reports whether w is an issue's or a pull request's number
+// opening an item: "816", "#1062".
+func issueNumber(w string) bool {
+	w = strings.TrimPrefix(w, "#")
+	if w == "" || len(w) > 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // nickLike reports whether s is one word that is a given name written in
 // lower case ("bob", "dana"): a nick the directory does not know is taken
 // for an owner only so, as "tap2junit:" and "node-gyp:" name projects.
@@ -514,6 +529,18 @@ var notAVerb = map[string]bool{"and": true, "or": true, "nor": true, "with": tru
 // to", "X and Y will ...": names at the start followed by a verb phrase.
 func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 	words := strings.Fields(t)
+	if len(words) > 2 && issueNumber(words[0]) {
+		// "816 - @StanczakDominik ping on it", "769 @StanczakDominik
+		// look into": the issue the item is about, then who.
+		if words[1] == "-" || words[1] == "–" || words[1] == "—" {
+			words = words[2:]
+		} else {
+			words = words[1:]
+		}
+		if !isHandle(strings.TrimRight(words[0], ",:")) {
+			return nil, false
+		}
+	}
 	var hs []string
 	i := 0
 	for ; i < len(words) && i < 8; i++ {
@@ -548,7 +575,7 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 			// be pinging the team" is a task).
 			return nil, false
 		}
-		if loose && !notAfterHandle[next] || next == "will" || next == "to" || next == "shall" ||
+		if loose && !notAfterHandle[next] || next == "will" || next == "to" || next == "shall" || words[i] == "TODO" ||
 			next == "is" && i+1 < len(words) && strings.EqualFold(words[i+1], "going") {
 			return hs, true
 		}

@@ -188,3 +188,17 @@ func TestBoxesNicksConditions(t *testing.T) {
 		t.Errorf("attendees %q, want %q", n.Attendees, want)
 	}
 }
+
+// TestNamesOverListsInActionSections checks an action section whose people
+// are emphasised lines over their items ("***Erik***", as "### Erik"
+// would be; "***Future***" names no one), issue numbers before a handle
+// ("816 - @StanczakDominik ping ..."), and "@x TODO ..." with no colon.
+func TestNamesOverListsInActionSections(t *testing.T) {
+	_, got := actionsOf(t, "# Community meeting\n\n## Attendees\n\n1. Erik\n2. Nick\n\n## Action Items\n\n***Erik***\n* Open PR to update fit_function\n* Finish writing tests\n\n"+
+		"***Future***\n* open an issue to construct a metric\n\n***Dominik***\n* 816 - @StanczakDominik ping on whether lite functions help here\n* 769 @StanczakDominik look into\n\n"+
+		"## Minutes\n\n* is there a screen reader?\n    * Greg Wilson suggests a paper: @namurphy TODO what paper?\n* @StanczakDominik TODO find issue on contributing guide\n")
+	sameActions(t, got, []found{{"Open PR to update fit_function", "Erik", false}, {"Finish writing tests", "Erik", false},
+		{"open an issue to construct a metric", "", false}, {"816 - @StanczakDominik ping on whether lite functions help here", "StanczakDominik", false},
+		{"769 @StanczakDominik look into", "StanczakDominik", false}, {"Greg Wilson suggests a paper: @namurphy TODO what paper?", "namurphy", false},
+		{"@StanczakDominik TODO find issue on contributing guide", "StanczakDominik", false}})
+}

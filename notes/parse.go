@@ -466,6 +466,16 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					continue
 				}
 			}
+			if p.sec == secActions && p.secList < 0 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && !strings.Contains(pt, "\n") && len(pt) <= 60 && sectionOf(pt) == secNone {
+				// "***Erik***" over his items under "## Action Items",
+				// as "### Erik" would be; a paragraph naming no one
+				// ("***Future***") ends the last one's.
+				if o, ok := p.headingOwners(pt); ok {
+					p.owners = append(p.owners[:0], ownerCtx{0, o})
+					continue
+				}
+				p.owners = p.owners[:0]
+			}
 			// A label line ("**Action items:**", "Attendance:", "TODO")
 			// before a list: the list's items are actions, or people.
 			if sec := sectionOf(lastSentence(pt)); sec != secNone && i+1 < len(blocks) && (blocks[i+1].kind == bBullet || blocks[i+1].kind == bTable) {
@@ -2264,8 +2274,9 @@ func (p *parser) ownersOnly(blocks []block, i int) bool {
 
 // clauseHandleRE matches @handles opening a later clause of an item and
 // taking on its task: "Get consent from the WG, then @ckerr will do it",
-// "...; @ann to write it up".
-var clauseHandleRE = lazyRE(`(?:[.;]\s+|,\s+(?:and\s+)?then\s+)(@[\w.-]+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)@[\w.-]+)*)\s+(?:will|to)\s+\p{Ll}`)
+// "...; @ann to write it up", "Greg suggests a paper: @namurphy TODO what
+// paper?".
+var clauseHandleRE = lazyRE(`(?:[.;:]\s+|,\s+(?:and\s+)?then\s+)(@[\w.-]+(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)@[\w.-]+)*)\s+(?:will|to|TODO)\s+\p{Ll}`)
 
 // clauseHandles returns the handles, without '@', of a later clause of
 // text that opens with them and "will" or "to" and a verb; else nil.
