@@ -1518,6 +1518,11 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 		if !unicode.IsLower(r) {
 			return nil, false
 		}
+		if words[i+1] == "be" && i+2 < len(words) && (strings.HasSuffix(words[i+2], "ed") || strings.HasSuffix(words[i+2], "en")) {
+			// "(all to be reviewed as part of priv 1.12)", "Ann to be
+			// contacted": what is to be done to them, not by them.
+			return nil, false
+		}
 		if groupWords(words[:i]) {
 			// "Everyone to read the doc", "All TAC members to preread".
 			return []string{Group}, true

@@ -94,3 +94,19 @@ func (p *parser) leadingDate(text string, ref time.Time) (phrase string, d time.
 	}
 	return "", time.Time{}, false
 }
+
+// selfTask reports whether sentence s opens with the writer undertaking
+// something in the first person ("I will add commentary clarifying this",
+// "I'll send out new links when they are ready"), as minutes written by
+// their chair or an officer's report say it: not a question, not "I'll
+// be ...".
+func selfTask(s string) bool {
+	if !strings.HasPrefix(s, "I") || strings.HasSuffix(s, "?") {
+		return false
+	}
+	m := commitRE().FindStringSubmatchIndex(s)
+	if m == nil || m[0] != 0 || m[2] < 0 {
+		return false
+	}
+	return !notCommitted[strings.ToLower(strings.Trim(s[m[2]:m[3]], ".,;:!"))]
+}

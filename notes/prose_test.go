@@ -129,3 +129,22 @@ func TestActionPointsAndPassive(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestWritersOwnSteps: minutes written by their chair or an officer in the
+// first person, with no speakers, give the writer's undertakings as tasks
+// of no one named ("I will add commentary ...", "I'll send out new github
+// links ..."; the clause before ", but"); not "I'll be ...", not a
+// question. "(all to be reviewed as part of priv 1.12)" is a passive, not
+// the group's task.
+func TestWritersOwnSteps(t *testing.T) {
+	src := "= Virtual Memory TG minutes\n\n== SFENCE.VMA\n\nIt is legal for SFENCE.VMA to ignore rs1.  I will add commentary clarifying this as I refactor the spec.\n\n" +
+		"This better decouples changes.  I'll send out new github links when 1 and 2 are ready.  I'll be out next week.  Will I see you?\n\n" +
+		"== Treasurer's Report\n\nI will have to upload later, but this month was largely the same as the last.\n\n" +
+		"* Sv57\n* (all to be reviewed as part of priv 1.12)\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"I will add commentary clarifying this as I refactor the spec.", "", false},
+		{"I'll send out new github links when 1 and 2 are ready.", "", false}, {"I will have to upload later", "", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

@@ -532,6 +532,17 @@ func (p *parser) proseActions(text string, line int) []Item {
 			// "We asked Carol to update the roadmap."
 			o, ok = p.askedOwners(s)
 		}
+		if !ok && len(p.speakers) == 0 && selfTask(s) {
+			// "I will add commentary clarifying this": the one who
+			// wrote the minutes, not named; "I will have to upload
+			// later, but this month was largely the same": the task is
+			// the clause before "but".
+			ok = true
+			if i := strings.Index(s, ", but "); i > 0 {
+				pending = append(pending, s[i+2:])
+				s = s[:i]
+			}
+		}
 		if !ok {
 			pending = append(pending, s)
 			continue
