@@ -309,3 +309,30 @@ func (p *parser) titleTeam(first, second string) bool {
 func hasWordFold(s, w string) bool {
 	return hasWord(strings.ToLower(s), strings.ToLower(w))
 }
+
+// bodyWords are the words that name the body a meeting is held by.
+var bodyWords = map[string]bool{"board": true, "committee": true, "council": true, "group": true, "team": true,
+	"panel": true, "trustees": true, "directors": true}
+
+// titleBody reports whether w (one word: "Board", "the Committee") names
+// the body holding the meeting, which the title (or a level-1 heading)
+// names: "Board" in "Board Meeting Summary". Such an owner of an action
+// table's row is the whole group.
+func (p *parser) titleBody(w string) bool {
+	w = strings.TrimSpace(w)
+	if len(w) > 4 && strings.EqualFold(w[:4], "the ") {
+		w = strings.TrimSpace(w[4:])
+	}
+	if !bodyWords[strings.ToLower(w)] {
+		return false
+	}
+	if hasWordFold(p.n.Title, w) {
+		return true
+	}
+	for _, b := range p.blocks {
+		if b.kind == bHeading && b.level == 1 && hasWordFold(b.text, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -202,3 +202,13 @@ func TestNamesOverListsInActionSections(t *testing.T) {
 		{"769 @StanczakDominik look into", "StanczakDominik", false}, {"Greg Wilson suggests a paper: @namurphy TODO what paper?", "namurphy", false},
 		{"@StanczakDominik TODO find issue on contributing guide", "StanczakDominik", false}})
 }
+
+// TestActionTableBodyOwner checks an action table whose owner cell names
+// the body the title names ("Board" in a board's minutes): the group; a
+// body the title does not name is no one.
+func TestActionTableBodyOwner(t *testing.T) {
+	_, got := actionsOf(t, "# Board Meeting Summary\n\n## Action Items\n\n| Item | Owner | Status |\n|---|---|---|\n| Set up the transcription service | Eric Moberg | In progress |\n"+
+		"| Select bank/credit union | Board | pending |\n| Review the budget | Committee | |\n")
+	sameActions(t, got, []found{{"Set up the transcription service", "Eric Moberg", false}, {"Select bank/credit union", Group, false},
+		{"Review the budget", "", false}})
+}

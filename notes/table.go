@@ -98,7 +98,8 @@ func (p *parser) actionTable(b block, task, owner, due, status int) {
 			it.Kind = KindDone
 		}
 		if o := cell(row, owner); o != "" && !tbdRE().MatchString(o) {
-			if groupWords(strings.Fields(o)) {
+			if groupWords(strings.Fields(o)) || p.titleBody(o) {
+				// "all", "Board" in the board's minutes.
 				it.Owners = []string{Group}
 			} else if names, ok := p.names(o, true); ok {
 				it.Owners = names
