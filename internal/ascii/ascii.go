@@ -56,35 +56,37 @@ func ContainsFold(s, w string) bool {
 	if w[0]&0x20 == 0 {
 		return false // no byte b has b|0x20 == w[0]
 	}
-	k := 0 // w's first letter
-	for k < len(w) && (w[k] < 'a' || w[k] > 'z') {
-		if w[k] >= 0x80 {
-			k = 0 // not ASCII: from its first byte
+	k, ascii := -1, true // w's first letter; whether w is all ASCII
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 {
+			ascii = false
 			break
+		} else if l := c | 0x20; k < 0 && l >= 'a' && l <= 'z' {
+			k = i
 		}
-		k++
 	}
-	if k == len(w) {
+	switch {
+	case !ascii:
+		k = 0 // from its first byte, compared by strings.EqualFold
+	case k < 0:
 		return strings.Contains(s, w) // no letter: no case to fold
 	}
-	lo, up := w[k], w[k]&^0x20
-	// A match at i has w's letter at i+k: where the letter can be is
-	// s[k:end].
-	end := len(s) - len(w) + k + 1
-	// The next place at or after i holding lo (up): -1 when there is
-	// none, -2 before the first search.
-	nextLo, nextUp := -2, -2
-	next := func(i, cur int, c byte) int {
-		if cur == -1 || cur >= i {
-			return cur
-		}
-		if j := strings.IndexByte(s[i:end], c); j >= 0 {
-			return i + j
-		}
-		return -1
+	lo, up := w[k]|0x20, w[k]&^0x20
+	if !ascii {
+		lo, up = w[0], w[0]&^0x20 // as s[i]|0x20 == w[0] asks
 	}
+	// A match at i has w's letter at i+k: where the letter can be is
+	// s[k:end]. nextLo (nextUp) is the next place at or after i holding
+	// lo (up): -1 when there is none, -2 before the first search.
+	end := len(s) - len(w) + k + 1
+	nextLo, nextUp := -2, -2
 	for i := k; i < end; {
-		nextLo, nextUp = next(i, nextLo, lo), next(i, nextUp, up)
+		if nextLo != -1 && nextLo < i {
+			nextLo = indexFrom(s[:end], i, lo)
+		}
+		if nextUp != -1 && nextUp < i {
+			nextUp = indexFrom(s[:end], i, up)
+		}
 		j := nextLo
 		if j < 0 || nextUp >= 0 && nextUp < j {
 			j = nextUp
@@ -92,10 +94,31 @@ func ContainsFold(s, w string) bool {
 		if j < 0 {
 			return false
 		}
-		if strings.EqualFold(s[j-k:j-k+len(w)], w) {
+		if m := s[j-k : j-k+len(w)]; ascii && equalFoldLower(m, w) || !ascii && strings.EqualFold(m, w) {
 			return true
 		}
 		i = j + 1
 	}
 	return false
+}
+
+// indexFrom is the index of the first c in s at or after i, -1 when none.
+func indexFrom(s string, i int, c byte) int {
+	if j := strings.IndexByte(s[i:], c); j >= 0 {
+		return i + j
+	}
+	return -1
+}
+
+// equalFoldLower reports whether m (as long as w) is the ASCII text w in
+// any ASCII case: what strings.EqualFold answers of them (a byte past ASCII
+// in m has no ASCII case partner that keeps the lengths equal).
+func equalFoldLower(m, w string) bool {
+	for i := 0; i < len(w); i++ {
+		c, l := m[i], w[i]|0x20
+		if c != w[i] && (l < 'a' || l > 'z' || c|0x20 != l) {
+			return false
+		}
+	}
+	return true
 }

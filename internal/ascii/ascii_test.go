@@ -99,7 +99,44 @@ func TestContainsFold(t *testing.T) {
 	if !ContainsFold("Bring it FOR the meeting", "for ") || ContainsFold("before", "for ") {
 		t.Error(`ContainsFold of "for " in a sentence`)
 	}
+	// The word compared as strings.EqualFold compares it, past its first
+	// byte too.
+	for _, c := range []struct{ s, w string }{{"xAB", "ab"}, {"xab", "aB"}, {"x[b", "{b"}, {"x@b", "`b"}, {"x\u212ab", "kb"},
+		{"a\u017f", "as"}, {"\u212a", "k"}, {"ab\xff", "b\xff"}} {
+		want := false
+		for i := 0; i+len(c.w) <= len(c.s); i++ {
+			if c.s[i]|0x20 == c.w[0] && strings.EqualFold(c.s[i:i+len(c.w)], c.w) {
+				want = true
+			}
+		}
+		if got := ContainsFold(c.s, c.w); got != want {
+			t.Errorf("ContainsFold(%q, %q) = %v, strings.EqualFold says %v", c.s, c.w, got, want)
+		}
+	}
 	if !ContainsFold("Rahul WILL do it", " will ") || ContainsFold("Rahul will", " will ") || ContainsFold("willow will", " will ") {
 		t.Error(`ContainsFold of " will " (a word opening with a space)`)
 	}
+}
+
+// FuzzContainsFold: ContainsFold answers as strings.EqualFold at every
+// place of s whose byte is w's first in either ASCII case, for any w.
+func FuzzContainsFold(f *testing.F) {
+	for _, c := range [][2]string{{"Rahul WILL do it", " will "}, {"x\u212ab", "kb"}, {"ab", "aB"}, {"", "a"}, {"x[b", "{b"}} {
+		f.Add(c[0], c[1])
+	}
+	f.Fuzz(func(t *testing.T, s, w string) {
+		if w == "" {
+			return
+		}
+		want := false
+		for i := 0; i+len(w) <= len(s); i++ {
+			if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
+				want = true
+				break
+			}
+		}
+		if got := ContainsFold(s, w); got != want {
+			t.Errorf("ContainsFold(%q, %q) = %v, want %v", s, w, got, want)
+		}
+	})
 }
