@@ -110,3 +110,17 @@ func selfTask(s string) bool {
 	}
 	return !notCommitted[strings.ToLower(strings.Trim(s[m[2]:m[3]], ".,;:!"))]
 }
+
+// afterAnswer drops the answer that opens a sentence before who will do
+// it: "Yes, Karen will purchase" (after "Stickers?"), "OK, Dan will ask".
+func afterAnswer(text string) string {
+	if len(text) < 4 || strings.IndexByte("YyOoSs", text[0]) < 0 {
+		return text
+	}
+	for _, a := range []string{"Yes, ", "yes, ", "OK, ", "Ok, ", "ok, ", "Okay, ", "Sure, ", "sure, "} {
+		if rest, ok := strings.CutPrefix(text, a); ok {
+			return rest
+		}
+	}
+	return text
+}

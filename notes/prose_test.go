@@ -148,3 +148,15 @@ func TestWritersOwnSteps(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestAnswerThenWho: an answer opening a sentence before who will do it
+// ("How to identify wanted items? Stickers? Yes, Karen will purchase").
+func TestAnswerThenWho(t *testing.T) {
+	src := "Minutes\n\n:   Members present: Kevin, Karen\n\nOld Business\n\n-   Outgoing process\n" +
+		"    -   How to identify wanted items? Stickers? Yes, Karen will purchase\n    -   OK, Dan will ask the landlord\n    -   Yes, it will rain\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"How to identify wanted items? Stickers? Yes, Karen will purchase", "Karen", false}, {"OK, Dan will ask the landlord", "Dan", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

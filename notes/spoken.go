@@ -282,6 +282,7 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 		// "It was agreed that Roy will investigate this": the clause.
 		text = text[m[1]:]
 	}
+	text = afterAnswer(text)
 	if o, ok := p.undertakes(text); ok {
 		return o, true
 	}
