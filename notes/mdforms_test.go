@@ -212,3 +212,13 @@ func TestActionTableBodyOwner(t *testing.T) {
 	sameActions(t, got, []found{{"Set up the transcription service", "Eric Moberg", false}, {"Select bank/credit union", Group, false},
 		{"Review the budget", "", false}})
 }
+
+// TestOpenBoxesUnderTickedBox checks that open boxes nested under a ticked
+// one, outside an action section, are its points, not tasks; in an action
+// section, or with an owner form, they stay tasks.
+func TestOpenBoxesUnderTickedBox(t *testing.T) {
+	_, got := actionsOf(t, "# Community call\n\n## Announcements\n\n- [x] (TH) CEP 10: Conda Version Support passed\n    - [ ] Only applicable to the conda code base\n"+
+		"    - [ ] Works together with CEP 8\n    - [ ] Dana to write the blog post\n\n## Action items\n\n- [x] Ship the release\n    - [ ] Announce it\n")
+	sameActions(t, got, []found{{"(TH) CEP 10: Conda Version Support passed", "", true}, {"Dana to write the blog post", "Dana", false},
+		{"Ship the release", "", true}, {"Announce it", "", false}})
+}

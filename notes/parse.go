@@ -2028,6 +2028,11 @@ func (p *parser) item(b block, depth int) {
 		}
 		t.DueText = dt
 		return
+	case b.check == 1 && !p.inSection() && p.underTicked(t, depth) && !p.taskOwned(text):
+		// "- [x] CEP 10 passed" over "  - [ ] Only applicable to the
+		// conda code base": open boxes under a ticked one, outside an
+		// action section, are its points, not tasks (a done task has
+		// no open parts).
 	case b.check != 0 && !p.inSection() && p.agenda[b.list] && !p.taskOwned(text):
 		// A checkbox outside an action section with no owner form: an
 		// agenda item (templates tick them as topics are discussed).
@@ -2183,6 +2188,19 @@ func firstPerson(text string) bool {
 		if text[i] == 'I' && (i == 0 || text[i-1] == ' ') && (text[i+1] == ' ' || text[i+1] == '\'' || strings.HasPrefix(text[i+1:], "’")) {
 			return true
 		}
+	}
+	return false
+}
+
+// underTicked reports whether the item at depth is nested right under a
+// ticked box (a done item of the topic, one level up).
+func (p *parser) underTicked(t *Topic, depth int) bool {
+	for i := len(t.Items) - 1; i >= 0; i-- {
+		it := &t.Items[i]
+		if it.Depth >= depth {
+			continue
+		}
+		return it.Depth == depth-1 && it.box && it.Kind == KindDone
 	}
 	return false
 }
