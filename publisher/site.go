@@ -544,38 +544,42 @@ func (p *Publisher) writeShared(ctx context.Context, b *build, series, tags []st
 	} else if due, err = p.writeActions(b); err != nil {
 		return err
 	}
-	if err := p.writeHome(b, dg, due); err != nil {
-		return err
+	// The pages below read the archive and the digests and write files
+	// of their own; each is one task, on every core (a full build's
+	// shared pages came after the meetings with one core idle): the feeds
+	// (one task: they share the feed cache), the home page, the series
+	// index, each series page (a timeline of up to a hundred meetings,
+	// its period pages and charts), the posts and tags.
+	tasks := []func() error{
+		func() error { return p.writeFeeds(ctx, b, series, tags, fc) },
+		func() error { return p.writeHome(b, dg, due) },
+		func() error {
+			var rows []seriesSummary
+			for _, s := range b.series {
+				list := b.bySeries[s]
+				rows = append(rows, seriesSummary{Name: s, Count: len(list), Latest: list[len(list)-1]})
+			}
+			return p.page(b, "series_index.html", sitepath.SeriesDir+"/"+sitepath.IndexPage, "Meetings", nil, map[string]any{"Series": rows})
+		},
+		func() error {
+			if err := p.page(b, "posts.html", sitepath.PostsDir+"/"+sitepath.IndexPage, "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {
+				return err
+			}
+			if err := p.page(b, "tags.html", sitepath.TagsDir+"/"+sitepath.IndexPage, "Tags", nil, map[string]any{"Tags": p.tagIndex(b)}); err != nil {
+				return err
+			}
+			for _, t := range tags {
+				if err := p.writeTag(b, t); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
 	}
-	// Series index.
-	var rows []seriesSummary
-	for _, s := range b.series {
-		list := b.bySeries[s]
-		rows = append(rows, seriesSummary{Name: s, Count: len(list), Latest: list[len(list)-1]})
+	for _, s := range series {
+		tasks = append(tasks, func() error { return p.writeSeries(b, s, dg) })
 	}
-	if err := p.page(b, "series_index.html", sitepath.SeriesDir+"/"+sitepath.IndexPage, "Meetings", nil, map[string]any{"Series": rows}); err != nil {
-		return err
-	}
-	// The series pages (each a timeline of up to a hundred meetings,
-	// its period pages and charts) on every core: a full build's
-	// longest shared step.
-	if err := p.parallel(ctx, len(series), func(i int) error { return p.writeSeries(b, series[i], dg) }); err != nil {
-		return err
-	}
-	// Posts and tags.
-	if err := p.page(b, "posts.html", sitepath.PostsDir+"/"+sitepath.IndexPage, "Posts", nil, map[string]any{"Posts": b.posts, "Tag": nil}); err != nil {
-		return err
-	}
-	tagList := p.tagIndex(b)
-	if err := p.page(b, "tags.html", sitepath.TagsDir+"/"+sitepath.IndexPage, "Tags", nil, map[string]any{"Tags": tagList}); err != nil {
-		return err
-	}
-	for _, t := range tags {
-		if err := p.writeTag(b, t); err != nil {
-			return err
-		}
-	}
-	return p.writeFeeds(ctx, b, series, tags, fc)
+	return p.parallel(ctx, len(tasks), func(i int) error { return tasks[i]() })
 }
 
 // seriesDir is the folder of series s's page and feed, with a final '/'.
