@@ -411,6 +411,14 @@ func (p *Publisher) buildMeetings(ctx context.Context, b *build) (*feedCache, []
 	entries := make(map[string]*entryContent, len(keep))
 	var emu sync.Mutex
 	release, _ := p.src.(mappedReleaser)
+	if release != nil {
+		// Reading the archive mapped the pages of every action record
+		// and meeting record: dropped before the meetings' heap grows,
+		// or they are the peak's tenth (issue 11: a quarter of Hugo's).
+		if err := release.ReleaseMapped(); err != nil {
+			return nil, nil, fmt.Errorf("publisher: %w", err)
+		}
+	}
 	var done atomic.Int64
 	prog := progress.New(p.opt.Progress, "publishing", "meetings", len(b.recs))
 	err := p.parallel(ctx, len(b.recs), func(i int) error {
