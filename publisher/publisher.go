@@ -375,6 +375,9 @@ func (p *Publisher) build(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	// Nine files in ten are written: they go to disk while the shared
+	// pages are made, not in commit's sync.
+	b.out.syncSoon()
 	if err := p.writeShared(ctx, b, b.series, p.allTags(b), feeds); err != nil {
 		return Stats{}, err
 	}

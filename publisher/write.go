@@ -126,6 +126,11 @@ func (w *writer) write(rel string, data []byte) error {
 	return nil
 }
 
+// syncSoon starts writing to disk, in the background, what was written so
+// far (atomicfile.Batch.SyncSoon): a full build calls it once its meetings
+// are written, before the shared pages.
+func (w *writer) syncSoon() { w.batch.SyncSoon() }
+
 // commit makes every file written so far durable (atomicfile.Batch.Commit):
 // called before the store records them as published.
 func (w *writer) commit() error {

@@ -397,6 +397,28 @@ func (b *Batch) startEarly(dir string) {
 	}()
 }
 
+// SyncSoon starts, in the background, the sync that a big batch starts
+// every earlyBytes it writes (see startEarly), now: for a caller that has
+// written the bulk of a batch and has only a little left to write before
+// Commit (a full site build, once its meetings are written), so that the
+// bulk goes to disk meanwhile rather than in Commit's syncfs. It does
+// nothing for a batch Commit will not sync whole file systems for, or
+// while a sync is running.
+func (b *Batch) SyncSoon() {
+	b.mu.Lock()
+	dir, many := "", len(b.files) >= manyFiles
+	if many {
+		for d := range b.dirs {
+			dir = d
+			break
+		}
+	}
+	b.mu.Unlock()
+	if b.syncfs && !b.renameOnly && many && dir != "" && b.unsynced.Load() > 0 {
+		b.startEarly(dir)
+	}
+}
+
 // waitEarly waits for the early sync, if one was started, and returns its
 // error; the next one may then start.
 func (b *Batch) waitEarly() error {

@@ -612,3 +612,59 @@ func TestPending(t *testing.T) {
 		t.Error("Pending in a missing folder: no error")
 	}
 }
+
+// TestBatchSyncSoon: SyncSoon starts the background sync at once for a
+// batch that will end in syncfs (its early threshold not reached), not for
+// a smaller one nor a rename batch, and Commit waits for it.
+func TestBatchSyncSoon(t *testing.T) {
+	if !haveSyncfs {
+		t.Skip("no syncfs on this system: Commit fsyncs each file")
+	}
+	running := func(b *Batch) bool {
+		b.earlyMu.Lock()
+		defer b.earlyMu.Unlock()
+		return b.early != nil
+	}
+	data := []byte("x")
+	for _, c := range []struct {
+		name   string
+		batch  *Batch
+		files  int
+		starts bool
+	}{
+		{"big batch", NewBatch(), manyFiles, true},
+		{"small batch", NewBatch(), manyFiles - 1, false},
+		{"rename batch", NewRenameBatch(), manyFiles, false},
+	} {
+		root := t.TempDir()
+		b := c.batch
+		for i := 0; i < c.files; i++ {
+			name := filepath.Join(root, fmt.Sprint(i))
+			var err error
+			if b.renameOnly {
+				err = b.Write(name, data, 0o644)
+			} else {
+				err = b.Create(name, data, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if running(b) {
+			t.Fatalf("%s: a sync started before SyncSoon (%d bytes, early at %d)", c.name, c.files, b.earlyAt)
+		}
+		b.SyncSoon()
+		if got := running(b); got != c.starts {
+			t.Errorf("%s of %d files: sync running after SyncSoon = %v, want %v", c.name, c.files, got, c.starts)
+		}
+		if b.renameOnly {
+			continue
+		}
+		if err := b.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if running(b) {
+			t.Errorf("%s: Commit left the sync behind", c.name)
+		}
+	}
+}
