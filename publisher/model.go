@@ -122,6 +122,24 @@ func (p *Publisher) loadArchive(ctx context.Context, b *build) error {
 
 // listArchive lists the Source's meetings and action items into b.
 func (p *Publisher) listArchive(ctx context.Context, b *build) error {
+	// The action items (a full build's longest read: 12,000 records
+	// decoded) are listed while the meetings' records are and their refs
+	// made, on the other core.
+	type listed struct {
+		actions []Action
+		err     error
+	}
+	items := make(chan listed, 1)
+	go func() {
+		a, err := p.src.Actions(ctx)
+		items <- listed{a, err}
+	}()
+	waited := false
+	defer func() {
+		if !waited {
+			<-items
+		}
+	}()
 	recs, err := p.src.Meetings(ctx)
 	if err != nil {
 		return fmt.Errorf("publisher: listing meetings: %w", err)
@@ -151,7 +169,9 @@ func (p *Publisher) listArchive(ctx context.Context, b *build) error {
 		b.bySeries[r.Series] = append(b.bySeries[r.Series], r)
 	}
 	sort.Strings(b.series)
-	if b.actions, err = p.src.Actions(ctx); err != nil {
+	l := <-items
+	waited = true
+	if b.actions, err = l.actions, l.err; err != nil {
 		return fmt.Errorf("publisher: listing action items: %w", err)
 	}
 	for i := range b.actions {

@@ -107,7 +107,9 @@ type Closing struct {
 func (a Action) Open() bool { return a.Status == "" || a.Status == "open" }
 
 // Source is where the publisher reads meetings and action items from; the
-// store satisfies it through StoreSource.
+// store satisfies it through StoreSource. Its methods may be called from
+// several goroutines at once (a full build lists the meetings and the
+// action items side by side, and loads meetings on every core).
 type Source interface {
 	// Meetings returns every meeting that has ended, in any order.
 	Meetings(ctx context.Context) ([]Record, error)
