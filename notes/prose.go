@@ -3,6 +3,8 @@ package notes
 import (
 	"strings"
 	"time"
+
+	"github.com/gavel-irc/gavel/internal/english"
 )
 
 // The forms of this file are what minutes in prose and plain text write
@@ -46,15 +48,24 @@ func willStart(s string) bool {
 // review"), which is the task, the other sentences (other) information
 // under it.
 func subjectlessWill(text string) (task, other string, ok bool) {
-	if !strings.Contains(text, "Will ") {
-		// A sentence opens with a capital: "- will implement, keep as
-		// accepted" is a note on a status, not a sentence.
+	if !strings.Contains(text, "ill ") {
 		return "", "", false
 	}
+	// A sentence opens with a capital: "- will implement, keep as
+	// accepted" is a note on a status, not a sentence.
 	if strings.HasPrefix(text, "Will ") && willStart(text) {
 		return text, "", true
 	}
 	if !strings.Contains(text, ". Will ") && !strings.Contains(text, "! Will ") {
+		if strings.Contains(text, "will ") {
+			for i, s := range sentences(text) {
+				if statusWill(s) {
+					ss := sentences(text)
+					rest := append(ss[:i:i], ss[i+1:]...)
+					return s, strings.Join(rest, " "), true
+				}
+			}
+		}
 		return "", "", false
 	}
 	ss := sentences(text)
@@ -65,6 +76,38 @@ func subjectlessWill(text string) (task, other string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// statusWill reports whether sentence s reports, its subject left out,
+// how something stands and then what will be done: "Needs volunteers -
+// will put something out on blabber", "Still working on the code of
+// conduct - will include the edits", "Turning that into a brief, will post
+// on OS design". The opening word is a verb's form or "Still" (no
+// subject: "Nothing to update this week - will keep tracking" has one).
+func statusWill(s string) bool {
+	i := strings.Index(s, " - will ")
+	if i < 0 {
+		if i = strings.Index(s, ", will "); i < 0 {
+			return false
+		}
+	}
+	fw, _, _ := strings.Cut(s, " ")
+	if fw == "" || fw[0] < 'A' || fw[0] > 'Z' {
+		return false
+	}
+	lw := strings.ToLower(fw)
+	if lw != "still" && !strings.HasSuffix(lw, "ing") && !strings.HasSuffix(lw, "ed") && (!strings.HasSuffix(lw, "s") || strings.HasSuffix(lw, "ss")) {
+		return false
+	}
+	if english.IsName(fw) || pronouns[lw] || notTaskStart[lw] || strings.HasSuffix(lw, "thing") {
+		// "Nothing to update this week - will keep tracking": a
+		// subject.
+		return false
+	}
+	rest := s[i+1:]
+	rest = strings.TrimPrefix(rest, "- ")
+	rest = strings.TrimPrefix(rest, " ")
+	return willStart(rest)
 }
 
 // afterOnDate reads an item that opens with "On" and a date, then who

@@ -160,3 +160,22 @@ func TestAnswerThenWho(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestStatusThenWill: a report that says, its subject left out, how
+// something stands and then what will be done ("Needs volunteers - will
+// put something out on blabber", "Still working on the code of conduct -
+// will include the edits", "Turning that into a brief, will post on OS
+// design"): a task of the person whose list it is under, else of no one
+// named; not after a subject ("Nothing to update this week - will keep
+// tracking", "Website will be a new repo, will be tricky").
+func TestStatusThenWill(t *testing.T) {
+	src := "# Status\n\nParticipants\n\n- Georgia\n\n## Reports\n\n- Reports\n  - Georgia\n    - Design logo survey: over 250 responses. Turning that into a brief, will post on OS design.\n" +
+		"  - Needs volunteers - will put something out on blabber\n  - Nothing to update this week - will keep tracking these\n\n" +
+		"### President's Report\n\nStill working on code of conduct - will include edits from last time. Don't want wordsmithing.\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Turning that into a brief, will post on OS design.", "Georgia", false}, {"Needs volunteers - will put something out on blabber", "", false},
+		{"Still working on code of conduct - will include edits from last time.", "", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

@@ -533,6 +533,11 @@ func (p *parser) proseActions(text string, line int) []Item {
 			// "We asked Carol to update the roadmap."
 			o, ok = p.askedOwners(s)
 		}
+		if !ok && statusWill(s) {
+			// "Still working on the code of conduct - will include the
+			// edits": the one reporting, not named.
+			ok = true
+		}
 		if !ok && len(p.speakers) == 0 && selfTask(s) {
 			// "I will add commentary clarifying this": the one who
 			// wrote the minutes, not named; "I will have to upload
