@@ -294,6 +294,9 @@ type parser struct {
 	// lastSpeaker is the speaker of the last line of scribed minutes
 	// ("[sam] How about ..."), whom a request in the next line addresses.
 	lastSpeaker string
+	// listOwner is the person whose name alone is the paragraph over a
+	// list ("Ken" over his report's bullets).
+	listOwner listOwner
 	// turn is the speaker of the bullets of scribed minutes being read
 	// ("- Rob: ..." then "- I'm going to ..."): turnOf.
 	turn turnCtx
@@ -312,6 +315,12 @@ type parser struct {
 	bodies map[string]bool
 	// att is p.n.Attendees without repeats (distinctAttendees).
 	att attendeeSet
+}
+
+// listOwner is a list and the person whose report it is.
+type listOwner struct {
+	list  int
+	owner string
 }
 
 // subSection is a list's sub-list under a bullet that labels it.
@@ -565,6 +574,11 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 					p.cur.Items = append(p.cur.Items, its...)
 					continue
 				}
+			}
+			if i+1 < len(blocks) && blocks[i+1].kind == bBullet && !blocks[i+1].prose && len(pt) <= 40 && p.known(pt) {
+				// "Ken" over "- Needs volunteers - will put something
+				// out": a member's report, the list his.
+				p.listOwner = listOwner{list: blocks[i+1].list, owner: strings.TrimPrefix(pt, "@")}
 			}
 			// "Intro:" followed by a flat list: a topic with those items.
 			if strings.HasSuffix(text, ":") && len(text) <= 120 && i+1 < len(blocks) && blocks[i+1].kind == bBullet && flatList(blocks[i+1:]) {
@@ -2103,6 +2117,10 @@ func (p *parser) item(b block, depth int) {
 		// "- Sumana" over "  - TODO: need to approve the invoice": a
 		// list nested under a person's name is that person's.
 		it.Owners = p.personOver(t, depth)
+	}
+	if it.Kind == KindAction && len(it.Owners) == 0 && b.list != 0 && b.list == p.listOwner.list {
+		// A list under a paragraph that is only a person's name.
+		it.Owners = []string{p.listOwner.owner}
 	}
 	rest := colonOther
 	if it.Kind == KindAction && rest == "" {

@@ -179,3 +179,17 @@ func TestStatusThenWill(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestListUnderName: a paragraph that is only the name of a person the
+// meeting knows, over a list (a member's report in wiki minutes: "Ken"
+// over his bullets), gives the list's actions that name nobody to that
+// person; a name the meeting does not know gives none.
+func TestListUnderName(t *testing.T) {
+	src := "Minutes\n\n:   Members present: Kevin, Ken\n\n## Member Reports\n\nKen\n\n-   About a 10 minute session followed by demos\n" +
+		"-   Needs volunteers - will put something out on blabber\n\nZed\n\n-   Needs a room - will ask the landlord\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Needs volunteers - will put something out on blabber", "Ken", false}, {"Needs a room - will ask the landlord", "", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
