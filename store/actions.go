@@ -373,8 +373,9 @@ func (t *Tx) DeleteAction(id string) error {
 // previous returns the stored record id that PutAction replaces, or nil for
 // a new item. A record this transaction wrote is taken from what it staged
 // (the same record, not decoded again), one it read from what it decoded
-// then, one the action cache holds for the state this write transaction
-// started from from there; a new id costs one lookup and no error value, an
+// then, one the last commits wrote from what they staged (recentCache), one
+// the action cache holds for the state this write transaction started from
+// from there; a new id costs one lookup and no error value, an
 // id NextActionID gave in this transaction none.
 // The record returned is shared: callers copy it before handing it out.
 func (t *Tx) previous(id string) (*ActionRecord, error) {
@@ -386,6 +387,9 @@ func (t *Tx) previous(id string) (*ActionRecord, error) {
 	}
 	if t.fresh[id] {
 		return nil, nil // NextActionID looked: no such record
+	}
+	if a, ok := t.recent(id); ok {
+		return a, nil // one of the last commits wrote it (nil: deleted)
 	}
 	raw := t.bucket(bActions).Get([]byte(id))
 	if raw == nil {

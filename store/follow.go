@@ -9,10 +9,11 @@ import (
 // follow is the bookkeeping of an exact in-memory copy of part of the
 // store: which committed write transaction the copy reflects, so that a
 // transaction uses the copy only when it starts from exactly that state
-// and reads the file otherwise. The store keeps three such copies, each
+// and reads the file otherwise. The store keeps four such copies, each
 // with a follow: the decoded action records (actionCache, for readers and
-// writers), the import keys (importCache) and the open items of each series
-// asked (openCache), both for write transactions. They are exact because
+// writers), the import keys (importCache), the open items of each series
+// asked (openCache) and the records the last commits wrote (recentCache),
+// the last three for write transactions. They are exact because
 // the process holding the file read-write is its only writer (bbolt's
 // exclusive lock) and every write goes through Store.Update, whose commit
 // moves each copy (commit) in the order of the commits.

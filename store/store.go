@@ -83,6 +83,9 @@ type Store struct {
 	// open-items index (openCache).
 	imports *importCache
 	open    *openCache
+	// recent keeps the action records the last commits wrote, for
+	// write transactions (recentCache).
+	recent *recentCache
 	// commits counts the write transactions committed since Open.
 	commits atomic.Uint64
 	// cleanup runs after Close (OpenReadOnly's temporary copy).
@@ -142,7 +145,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}, imports: &importCache{}, open: &openCache{}}
+	s := &Store{db: db, path: path, cache: &actionCache{}, recs: &recordCache{}, changes: &changeLog{}, imports: &importCache{}, open: &openCache{}, recent: &recentCache{}}
 	if err := guard(path, func() error { return s.migrate(opt.ReadOnly) }); err != nil {
 		db.Close()
 		return nil, err
@@ -217,6 +220,12 @@ type Tx struct {
 	// pending holds the index writes waiting for the end of the
 	// transaction (Store.Update's only; nil: every write at once).
 	pending *pendingWrites
+	// recentItems is the Store's recent records (nil during migrations
+	// and in read transactions); the generations this transaction reads,
+	// once asked (Tx.recent).
+	recentItems              *recentCache
+	recentRead, recentOK     bool
+	recentNewer, recentOlder map[string]*ActionRecord
 }
 
 // ActionTx is the name under which the tracker's code knows Tx.
@@ -234,7 +243,7 @@ func (s *Store) Update(fn func(tx *Tx) error) error {
 func (s *Store) update(fn func(tx *Tx) error) error {
 	return s.db.Update(func(btx *bolt.Tx) error {
 		t := &Tx{tx: btx, cache: s.cache, recs: s.recs, changes: s.changes, impCache: s.imports, openCache: s.open,
-			pending: &pendingWrites{}}
+			pending: &pendingWrites{}, recentItems: s.recent}
 		if err := fn(t); err != nil {
 			return err
 		}
@@ -244,6 +253,7 @@ func (s *Store) update(fn func(tx *Tx) error) error {
 		id, staged, touched, imp, open := btx.ID(), t.staged, t.touched, t.imp, t.open
 		btx.OnCommit(func() {
 			s.cache.commit(id, staged)
+			s.recent.commit(id, staged)
 			s.imports.commit(id, imp)
 			s.open.commit(id, open)
 			s.changes.record(id, touched, staged)
