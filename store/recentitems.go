@@ -33,8 +33,7 @@ type recentCache struct {
 // recentGeneration is how many records the newer generation holds before it
 // becomes the older. A batch of `gavel import` writes about 1,200, so after
 // each the older holds that batch's records, where the next batch finds the
-// items it links; 2,048 found no more and kept 25 MB more alive at 10,000
-// imported logs.
+// items it links (2,048 found no more of them).
 const recentGeneration = 512
 
 // snapshot returns the generations for write transaction state (the
