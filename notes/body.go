@@ -292,12 +292,18 @@ func (p *parser) titleTeam(first, second string) bool {
 	if len(w) < 2 || strings.EqualFold(w, "the") || strings.EqualFold(w, "our") {
 		return false
 	}
+	return p.titleNames(w)
+}
+
+// titleNames reports whether the meeting's title, or a level-1 heading,
+// holds the word w in any letter case. The title may be a date ("Meeting
+// from: August 4th"), the body in a level-1 heading under it ("Open RFC
+// Meeting (npm)").
+func (p *parser) titleNames(w string) bool {
 	if hasWordFold(p.n.Title, w) {
 		return true
 	}
 	for _, b := range p.blocks {
-		// The title may be a date ("Meeting from: August 4th"), the body
-		// in a level-1 heading under it ("Open RFC Meeting (npm)").
 		if b.kind == bHeading && b.level == 1 && hasWordFold(b.text, w) {
 			return true
 		}
@@ -323,16 +329,5 @@ func (p *parser) titleBody(w string) bool {
 	if len(w) > 4 && strings.EqualFold(w[:4], "the ") {
 		w = strings.TrimSpace(w[4:])
 	}
-	if !bodyWords[strings.ToLower(w)] {
-		return false
-	}
-	if hasWordFold(p.n.Title, w) {
-		return true
-	}
-	for _, b := range p.blocks {
-		if b.kind == bHeading && b.level == 1 && hasWordFold(b.text, w) {
-			return true
-		}
-	}
-	return false
+	return bodyWords[strings.ToLower(w)] && p.titleNames(w)
 }
