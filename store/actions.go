@@ -266,21 +266,18 @@ func (t *Tx) putAction(a *ActionRecord, put func(bucket, k, v []byte) error, del
 // of the keys written before it. The file holds the same keys and values
 // either way.
 func (t *Tx) PutActions(items []ActionRecord) error {
-	type write struct {
-		k, v []byte
-		del  bool
-	}
 	var buckets [][]byte
-	var writes [][]write
-	add := func(bucket []byte, w write) {
+	var writes [][]pendingWrite
+	add := func(bucket []byte, w pendingWrite) {
 		for i, b := range buckets {
 			if bytes.Equal(b, bucket) {
+				w.n = len(writes[i])
 				writes[i] = append(writes[i], w)
 				return
 			}
 		}
 		buckets = append(buckets, bucket)
-		writes = append(writes, append(make([]write, 0, len(items)), w))
+		writes = append(writes, append(make([]pendingWrite, 0, len(items)), w))
 	}
 	// The index writes wait with the transaction's others (pending.go),
 	// the records are written here.
@@ -288,7 +285,7 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 		if t.defers(bucket, k, v) {
 			t.pending.add(bucket, k, v, false)
 		} else {
-			add(bucket, write{k: k, v: v})
+			add(bucket, pendingWrite{k: k, v: v})
 		}
 		return nil
 	}
@@ -296,7 +293,7 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 		if t.defers(bucket, k, nil) {
 			t.pending.add(bucket, k, nil, true)
 		} else {
-			add(bucket, write{k: k, del: true})
+			add(bucket, pendingWrite{k: k, del: true})
 		}
 		return nil
 	}
@@ -313,32 +310,19 @@ func (t *Tx) PutActions(items []ActionRecord) error {
 	}
 	for i, ws := range writes {
 		// Keys hold the item's id: no two items write one key, and
-		// one item never puts and deletes the same key.
-		slices.SortFunc(ws, func(x, y write) int { return bytes.Compare(x.k, y.k) })
-		b := t.bucket(buckets[i])
-		if len(ws) >= fullPagesFrom {
-			// Keys in order: a node is split at the commit with its
-			// pages filled (at bbolt's default half, the 780 records of
-			// a 5,000-line notes import took 278 pages for 500 KB).
-			b.FillPercent = batchFill
-		}
-		for _, w := range ws {
-			var err error
-			if w.del {
-				err = b.Delete(w.k)
-			} else {
-				err = b.Put(w.k, w.v)
-			}
-			if err != nil {
-				return err
-			}
+		// one item never puts and deletes the same key. Keys in order,
+		// a node is split at the commit with its pages filled (at
+		// bbolt's default half, the 780 records of a 5,000-line notes
+		// import took 278 pages for 500 KB).
+		if err := writeSorted(buckets[i], t.bucket(buckets[i]), ws); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// A batch of PutActions writing at least fullPagesFrom entries into a
-// bucket fills the pages the commit splits to batchFill instead of bbolt's
+// A batch writing at least fullPagesFrom entries into a bucket in key order
+// (writeSorted: PutActions' records, a transaction's index writes) fills the pages the commit splits to batchFill instead of bbolt's
 // default half: the entries come in key order, so the pages after them are
 // not written into again by this batch. The keys and values stored are the
 // same either way; only how many pages hold them changes.

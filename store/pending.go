@@ -141,28 +141,39 @@ func (p *pendingWrites) flush(name []byte, b *bolt.Bucket) {
 		}
 		pb.writes, pb.odd = nil, false
 		clear(pb.values)
-		slices.SortFunc(ws, func(x, y pendingWrite) int {
-			if c := bytes.Compare(x.k, y.k); c != 0 {
-				return c
-			}
-			return x.n - y.n
-		})
-		if len(ws) >= fullPagesFrom {
-			b.FillPercent = batchFill // see PutActions
-		}
-		for _, w := range ws {
-			var err error
-			if w.del {
-				err = b.Delete(w.k)
-			} else {
-				err = b.Put(w.k, w.v)
-			}
-			if err != nil && p.err == nil {
-				p.err = fmt.Errorf("writing index %s, key %q: %w", name, w.k, err)
-			}
+		if err := writeSorted(name, b, ws); err != nil && p.err == nil {
+			p.err = err
 		}
 		return
 	}
+}
+
+// writeSorted hands b (the bucket name) the writes ws in key order, a key
+// written twice in the order of its writes (n), with the pages the commit
+// splits filled to batchFill when there are at least fullPagesFrom of
+// them. It stops at the first write bbolt refuses.
+func writeSorted(name []byte, b *bolt.Bucket, ws []pendingWrite) error {
+	slices.SortFunc(ws, func(x, y pendingWrite) int {
+		if c := bytes.Compare(x.k, y.k); c != 0 {
+			return c
+		}
+		return x.n - y.n
+	})
+	if len(ws) >= fullPagesFrom {
+		b.FillPercent = batchFill
+	}
+	for _, w := range ws {
+		var err error
+		if w.del {
+			err = b.Delete(w.k)
+		} else {
+			err = b.Put(w.k, w.v)
+		}
+		if err != nil {
+			return fmt.Errorf("writing %s, key %q: %w", name, w.k, err)
+		}
+	}
+	return nil
 }
 
 // bucketFor returns bucket name for a read of the entries of one value (keys
