@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strconv"
@@ -262,11 +263,20 @@ func TestGateParse(t *testing.T) {
 // passes its gate, and every rule of the package compiles.
 func TestRuleCompiledOnNeed(t *testing.T) {
 	r := compileRule(`(?i)^(?:deadline|due\s+date)\s+is\s+(\p{L}+)`)
+	compiled := 0
+	re := r.re
+	r.re = func() *regexp.Regexp { compiled++; return re() }
 	if r.MatchString("Owner: x") || r.FindStringSubmatch("the deadline is x") != nil {
 		t.Fatal("a text without the rule's prefix matched")
 	}
+	if compiled != 0 {
+		t.Errorf("the regexp was asked for %d times by texts its gate refuses", compiled)
+	}
 	if m := r.FindStringSubmatch("Due date is Friday"); len(m) != 2 || m[1] != "Friday" {
 		t.Errorf("FindStringSubmatch = %q", m)
+	}
+	if compiled != 1 {
+		t.Errorf("a text that passes the gate asked for the regexp %d times, want once", compiled)
 	}
 	for _, r := range compiledRules(t) {
 		r.re()
