@@ -1975,28 +1975,7 @@ func (p *parser) item(b block, depth int) {
 	switch {
 	case bracket:
 	case !kw && b.check == 0:
-		if o, ok := p.plainOwners(text); ok {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
-			// "Discussed it, next step is to draft the questions": a
-			// task of no one named.
-			it.Kind = KindAction
-		} else if o := clauseHandles(text); o != nil {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if o, task, other, ok := p.colonClause(text); ok {
-			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
-		} else if o, ok := p.afterOnDate(text); ok {
-			// "On Tuesday Leon will gather the design bits".
-			it.Kind, it.Owners = KindAction, o
-		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
-			// "Will remove lock on Wed": what the one reporting will
-			// do (a person over the list owns it, below); under an
-			// owned topic ("Catering: PJP" over "Will follow up with
-			// them this week") the owner's status, describing it.
-			it.Kind, it.Text, colonOther = KindAction, task, other
-		}
+		colonOther = p.ownerRules(&it, t, text)
 	case isPresentLine(text):
 		names, _ := attendeeLine(text)
 		p.n.Attendees = append(p.n.Attendees, p.attendees(names)...)
@@ -2085,28 +2064,7 @@ func (p *parser) item(b block, depth int) {
 			it.Owners = forWho
 		}
 	default:
-		if o, ok := p.plainOwners(text); ok {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
-			// "Discussed it, next step is to draft the questions": a
-			// task of no one named.
-			it.Kind = KindAction
-		} else if o := clauseHandles(text); o != nil {
-			it.Kind = KindAction
-			it.Owners = o
-		} else if o, task, other, ok := p.colonClause(text); ok {
-			it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
-		} else if o, ok := p.afterOnDate(text); ok {
-			// "On Tuesday Leon will gather the design bits".
-			it.Kind, it.Owners = KindAction, o
-		} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
-			// "Will remove lock on Wed": what the one reporting will
-			// do (a person over the list owns it, below); under an
-			// owned topic ("Catering: PJP" over "Will follow up with
-			// them this week") the owner's status, describing it.
-			it.Kind, it.Text, colonOther = KindAction, task, other
-		}
+		colonOther = p.ownerRules(&it, t, text)
 	}
 	if it.Kind == KindInfo && b.check == 0 && !b.prose && !it.Prose && pleaseRequest(text) {
 		// "- PLEASE REVIEW" under a pull request, "- Please look at
@@ -2147,6 +2105,37 @@ func (p *parser) item(b block, depth int) {
 	if rest != "" {
 		t.Items = append(t.Items, Item{Kind: KindInfo, Text: rest, Line: b.line, Depth: depth + 1})
 	}
+}
+
+// ownerRules tries the owner forms of an item without a label (an item
+// neither a keyword line nor a box, and any item no other case of
+// item took) on text, in order, and makes it an action when one
+// holds: its owners, and its task where the form gives one. It returns
+// what follows the task of a colon clause, for item to read after it.
+func (p *parser) ownerRules(it *Item, t *Topic, text string) (colonOther string) {
+	if o, ok := p.plainOwners(text); ok {
+		it.Kind = KindAction
+		it.Owners = o
+	} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
+		// "Discussed it, next step is to draft the questions": a
+		// task of no one named.
+		it.Kind = KindAction
+	} else if o := clauseHandles(text); o != nil {
+		it.Kind = KindAction
+		it.Owners = o
+	} else if o, task, other, ok := p.colonClause(text); ok {
+		it.Kind, it.Owners, it.Text, colonOther = KindAction, o, task, other
+	} else if o, ok := p.afterOnDate(text); ok {
+		// "On Tuesday Leon will gather the design bits".
+		it.Kind, it.Owners = KindAction, o
+	} else if task, other, ok := subjectlessWill(text); ok && len(t.Owners) == 0 {
+		// "Will remove lock on Wed": what the one reporting will
+		// do (a person over the list owns it, below); under an
+		// owned topic ("Catering: PJP" over "Will follow up with
+		// them this week") the owner's status, describing it.
+		it.Kind, it.Text, colonOther = KindAction, task, other
+	}
+	return colonOther
 }
 
 // pleaseRequest reports whether a bullet asks the group to do something:
