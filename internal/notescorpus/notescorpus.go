@@ -769,6 +769,13 @@ func DocPath(dir string) string {
 	return filepath.Join(dir, "..", "..", "docs", "notes.md")
 }
 
+// HeldOutDocPath is docs/notes-heldout.md, where the held-out half's table
+// is kept: a file of its own, so that the parser's developers, who read
+// docs/notes.md, never see it.
+func HeldOutDocPath(dir string) string {
+	return filepath.Join(dir, "..", "..", "docs", "notes-heldout.md")
+}
+
 // tableSpan returns where the text between the markers begin and end
 // starts and ends in doc (after begin's line, at end's line).
 func tableSpan(doc []byte, name, begin, end string) (int, int, error) {

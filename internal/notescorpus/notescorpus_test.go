@@ -71,15 +71,26 @@ func TestNotesCorpus(t *testing.T) {
 	if *update {
 		halves := []string{Dev}
 		out, err := SpliceTable(doc, dp, Table(rs))
-		if err == nil && *heldout {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *heldout {
 			if *commit == "" {
 				t.Fatal("-heldout -update-baseline needs -commit (make eval-notes UPDATE=1 HELDOUT=1 passes it)")
 			}
 			halves = append(halves, HeldOut)
-			out, err = SpliceHeldOutTable(out, dp, HeldOutTable(rs, *commit))
-		}
-		if err != nil {
-			t.Fatal(err)
+			hp := HeldOutDocPath(dir)
+			hdoc, err := os.ReadFile(hp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hout, err := SpliceHeldOutTable(hdoc, hp, HeldOutTable(rs, *commit))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(hp, hout, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := WriteBaseline(bp, tot, halves...); err != nil {
 			t.Fatal(err)
@@ -87,7 +98,7 @@ func TestNotesCorpus(t *testing.T) {
 		if err := os.WriteFile(dp, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("wrote the %v totals to %s and their tables in %s", halves, bp, dp)
+		t.Logf("wrote the %v totals to %s and their tables in %s (and, for the held-out half, %s)", halves, bp, dp, HeldOutDocPath(dir))
 		return
 	}
 	// The development table in docs/notes.md is what the corpus measures now.
