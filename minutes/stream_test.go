@@ -139,8 +139,11 @@ func TestReplayStreamingBotHeader(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 1 || got[0].Meeting.BotNick() != "gavelbot" || !slices.Equal(got[0].Streamed, want) {
-			t.Errorf("every %d: %d meetings, streamed %v, want %v", every, len(got), got[0].Streamed, want)
+		if len(got) != 1 {
+			t.Fatalf("every %d: %d meetings, want 1", every, len(got))
+		}
+		if got[0].Meeting.BotNick() != "gavelbot" || !slices.Equal(got[0].Streamed, want) {
+			t.Errorf("every %d: bot %q, streamed %v, want gavelbot and %v", every, got[0].Meeting.BotNick(), got[0].Streamed, want)
 		}
 	}
 }
@@ -162,8 +165,11 @@ func TestReplayStreamingFailures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 1 || len(got[0].Streamed) != 0 {
-			t.Errorf("%s: streamed %v", name, got[0].Streamed)
+		if len(got) != 1 {
+			t.Fatalf("%s: %d meetings, want 1", name, len(got))
+		}
+		if len(got[0].Streamed) != 0 {
+			t.Errorf("%s: streamed %v, want none", name, got[0].Streamed)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -570,8 +570,11 @@ func TestPending(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.WriteString(p, "new ")
-	io.WriteString(p, "log")
+	for _, part := range []string{"new ", "log"} {
+		if _, err := io.WriteString(p, part); err != nil {
+			t.Fatalf("writing the pending file: %v", err)
+		}
+	}
 	tmp := leftovers(t, dir, "series")
 	if len(tmp) != 1 || !IsTemp(tmp[0]) {
 		t.Fatalf("pending file %v: want one temporary name", tmp)
@@ -597,7 +600,9 @@ func TestPending(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.WriteString(q, "lost")
+	if _, err := io.WriteString(q, "lost"); err != nil {
+		t.Fatalf("writing the pending file: %v", err)
+	}
 	if err := q.Place(filepath.Join(dir, "no such folder", "x")); err == nil || !strings.Contains(err.Error(), "no such folder") {
 		t.Errorf("Place into a missing folder: %v", err)
 	}
