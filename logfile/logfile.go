@@ -315,7 +315,7 @@ func readStringParts(ctx context.Context, data string, name string, opt ReadOpti
 	lines := strings.Count(data, "\n") + 1
 	r.steps = make([]step, 0, lines)
 	r.evs = make([]meeting.Event, 0, lines)
-	if err := r.readLines(ctx, data, 0); err != nil {
+	if _, err := r.readLines(ctx, data, 0); err != nil {
 		return nil, r.warnings, err
 	}
 	evs, err := r.finish()
@@ -323,8 +323,8 @@ func readStringParts(ctx context.Context, data string, name string, opt ReadOpti
 }
 
 // readLines parses the lines of data, the first of which is line
-// first+1 of the log.
-func (r *reader) readLines(ctx context.Context, data string, first int) error {
+// first+1 of the log, and returns the number of the last.
+func (r *reader) readLines(ctx context.Context, data string, first int) (int, error) {
 	maxLine := r.opt.MaxLineBytes
 	all := data
 	lineNo := first
@@ -337,7 +337,7 @@ func (r *reader) readLines(ctx context.Context, data string, first int) error {
 		}
 		lineNo++
 		if (lineNo-first)&4095 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+			return lineNo, ctx.Err()
 		}
 		if len(line) > maxLine {
 			r.warn(lineNo, "line longer than %d bytes ([limits] max_line_bytes); skipped", maxLine)
@@ -345,7 +345,7 @@ func (r *reader) readLines(ctx context.Context, data string, first int) error {
 		}
 		r.parseLine(lineNo, cleanString(line))
 	}
-	return nil
+	return lineNo, nil
 }
 
 // cutLines returns where to cut data into at most parts parts of at least
@@ -419,10 +419,10 @@ func (r *reader) readParts(ctx context.Context, data string, cuts []int) (bool, 
 		p.evs = evs[first[i]:first[i]:first[i+1]]
 		rs[i] = p
 		if i > 0 {
-			wg.Go(func() { errs[i] = p.readLines(ctx, part(i), first[i]) })
+			wg.Go(func() { _, errs[i] = p.readLines(ctx, part(i), first[i]) })
 		}
 	}
-	errs[0] = r.readLines(ctx, part(0), 0)
+	_, errs[0] = r.readLines(ctx, part(0), 0)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return false, ctx.Err()
@@ -513,6 +513,11 @@ func clean(b []byte) string {
 
 // finish assigns dates and builds the events.
 func (r *reader) finish() ([]meeting.Event, error) {
+	return r.finishFrom(nil)
+}
+
+// finishFrom is finish after d (when not nil) dated the first steps.
+func (r *reader) finishFrom(d *dater) ([]meeting.Event, error) {
 	if r.timed == 0 && r.script {
 		r.scriptMode()
 	} else {
@@ -529,6 +534,40 @@ func (r *reader) finish() ([]meeting.Event, error) {
 	if len(r.evs) == 0 {
 		return nil, fmt.Errorf("log %s: %w", r.name, ErrNoLines)
 	}
+	if d == nil {
+		base, ok := r.baseDate()
+		if !ok && r.opt.RequireDate {
+			return nil, fmt.Errorf("log %s: %w: pass --date YYYY-MM-DD, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt", r.name, ErrNoDate)
+		}
+		if !ok {
+			base = civil{1970, 1, 1}
+			r.warn(0, "no date found (pass --date, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt); using 1970-01-01")
+		}
+		d = r.newDater(base)
+	}
+	d.run(r)
+	return r.evs, nil
+}
+
+// dater is the date pass: it gives the events their times, channel and
+// final kinds, step by step. It may run while the log is still being
+// parsed (Stream), once the log's first step is known (gavel's header,
+// which sets the channel, the zone and the bot, can only be that step)
+// and its base date is.
+type dater struct {
+	loc      *time.Location
+	channel  string
+	cur      civil
+	prev     int
+	midnight time.Time
+	// fixed: in UTC the times are computed by adding seconds to
+	// midnight, elsewhere with time.Date for DST changes.
+	fixed bool
+	i, j  int // the next step and event to date
+}
+
+// newDater starts the date pass of r at the date base.
+func (r *reader) newDater(base civil) *dater {
 	loc := r.opt.Location
 	if r.headerLoc != nil {
 		loc = r.headerLoc
@@ -540,61 +579,50 @@ func (r *reader) finish() ([]meeting.Event, error) {
 	if channel == "" {
 		channel = channelFromName(r.name)
 	}
-	base, ok := r.baseDate()
-	if !ok && r.opt.RequireDate {
-		return nil, fmt.Errorf("log %s: %w: pass --date YYYY-MM-DD, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt", r.name, ErrNoDate)
-	}
-	if !ok {
-		base = civil{1970, 1, 1}
-		r.warn(0, "no date found (pass --date, or name the file NAME.YYYY-MM-DD-HH.MM.log.txt); using 1970-01-01")
-	}
-	cur := base
-	prev := -1
-	// Midnight of the current day; in UTC the times are computed by
-	// adding seconds, elsewhere with time.Date for DST changes.
-	fixed := loc == time.UTC
-	midnight := cur.time(loc, 0)
-	j := 0 // index of the next event
-	for i := range r.steps {
-		st := &r.steps[i]
+	return &dater{loc: loc, channel: channel, cur: base, prev: -1, midnight: base.time(loc, 0), fixed: loc == time.UTC}
+}
+
+// run dates r's steps and events not dated yet.
+func (d *dater) run(r *reader) {
+	for ; d.i < len(r.steps); d.i++ {
+		st := &r.steps[d.i]
 		switch st.hint {
 		case hintAt, hintDayChanged:
-			if d := r.dates[st.date]; d != cur {
-				cur = d
-				midnight = cur.time(loc, 0)
+			if c := r.dates[st.date]; c != d.cur {
+				d.cur = c
+				d.midnight = d.cur.time(d.loc, 0)
 			}
-			prev = -1
+			d.prev = -1
 		}
 		if st.tod >= 0 {
 			tod := int(st.tod)
-			if prev >= 0 && tod < prev-12*3600 {
-				cur = cur.addDays(1)
-				midnight = cur.time(loc, 0)
+			if d.prev >= 0 && tod < d.prev-12*3600 {
+				d.cur = d.cur.addDays(1)
+				d.midnight = d.cur.time(d.loc, 0)
 			}
-			prev = tod
+			d.prev = tod
 		}
 		if st.isMeta {
 			continue
 		}
 		tod := int(st.tod)
 		if tod < 0 {
-			tod = max(prev, 0)
+			tod = max(d.prev, 0)
 		}
-		ev := &r.evs[j]
-		j++
-		if fixed {
-			ev.Time = midnight.Add(time.Duration(tod) * time.Second)
+		ev := &r.evs[d.j]
+		d.j++
+		if d.fixed {
+			ev.Time = d.midnight.Add(time.Duration(tod) * time.Second)
 		} else {
-			ev.Time = cur.time(loc, tod)
+			ev.Time = d.cur.time(d.loc, tod)
 		}
-		ev.Channel = channel
+		ev.Channel = d.channel
 		if ev.Kind == meeting.KindMessage && r.gavelLog && strings.HasPrefix(ev.Text, NotesMark) {
 			ev.Kind, ev.Text = meeting.KindNotes, ev.Text[len(NotesMark):]
 		} else if ev.Kind == meeting.KindMessage && r.botNick != "" && ev.Nick == r.botNick {
 			ev.Kind = meeting.KindBot
 		}
 	}
-	return r.evs, nil
 }
 
 // baseDate finds the date of the first line.

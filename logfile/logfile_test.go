@@ -31,6 +31,9 @@ func read(t *testing.T, name, text string, opt ReadOptions) ([]meeting.Event, []
 	if err := partsAsRead(text, name, opt); err != nil {
 		t.Fatal(err)
 	}
+	if err := streamAsRead(text, name, opt); err != nil {
+		t.Fatal(err)
+	}
 	return evs, warns
 }
 
@@ -59,6 +62,28 @@ func partsAsRead(text, name string, opt ReadOptions) error {
 // parts cut through what the parts must share: the header, the date
 // hints, the warnings' bound, a test script.
 func TestPartsAsOnePass(t *testing.T) {
+	for _, f := range partsLogs(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := partsAsRead(string(b), f, ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+	}
+	for name, text := range partsTexts() {
+		if err := partsAsRead(text, name+".2020-01-01.log", ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+		if err := partsAsRead(text, name, ReadOptions{}); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// partsLogs are the corpus logs and the 20,000-line log.
+func partsLogs(t *testing.T) []string {
+	t.Helper()
 	var files []string
 	err := filepath.WalkDir(corpus, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".log.txt") || strings.HasSuffix(p, ".log")) {
@@ -73,18 +98,16 @@ func TestPartsAsOnePass(t *testing.T) {
 	if len(files) < 5 {
 		t.Fatalf("only %d corpus logs", len(files))
 	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := partsAsRead(string(b), f, ReadOptions{}); err != nil {
-			t.Error(err)
-		}
-	}
+	return files
+}
+
+// partsTexts are logs that cut through what parts (and a stream's
+// chunks) must share: the header, the date hints, the warnings' bound, a
+// test script.
+func partsTexts() map[string]string {
 	garbage := strings.Repeat("\x01 not a log line\n", 150)      // bare lines: warned at the end
 	badLines := strings.Repeat("12:00:00 not a log line\n", 150) // warned as read
-	for name, text := range map[string]string{
+	return map[string]string{
 		"header after lines": "12:00:00 <a> hi\n# #c meeting log, 2020-01-01 (UTC), bot g\n12:00:01 <g> x\n",
 		"header after garbage": garbage + "# #c meeting log, 2020-01-01 (UTC), bot g\n12:00:01 <g> x\n" +
 			"12:00:02 <a> [notes] #info y\n",
@@ -98,13 +121,6 @@ func TestPartsAsOnePass(t *testing.T) {
 		"no final line end":    "12:00:00 <a> one\n12:00:01 <a> two\n12:00:02 <a> three",
 		"blank lines":          "\n\n\n12:00:00 <a> one\n\n\n",
 		"garbage only":         garbage,
-	} {
-		if err := partsAsRead(text, name+".2020-01-01.log", ReadOptions{}); err != nil {
-			t.Error(err)
-		}
-		if err := partsAsRead(text, name, ReadOptions{}); err != nil {
-			t.Error(err)
-		}
 	}
 }
 
@@ -459,6 +475,9 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("Read and ReadString differ: %v / %v\n%+v\n%+v", err, err2, warns, warns2)
 		}
 		if err := partsAsRead(string(data), name, ReadOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := streamAsRead(string(data), name, ReadOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		if err != nil && len(evs) != 0 {

@@ -32,8 +32,34 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 // ReplayContext is Replay that stops with ctx's error when ctx is done
 // (Ctrl-C on a long log), looking at it every 4096 events.
 func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
-	return replay(ctx, evs, channel, opt, nil, 0)
+	return replay(ctx, &whole{evs: evs}, channel, opt, nil, 0)
 }
+
+// Source hands a log's events to the engine while they are still being
+// read (logfile.Stream): Next returns the events read so far, at each call
+// a longer prefix of one array (the engine keeps sub-slices of it), and
+// false once there are no more; Lines is at least the number of events,
+// for sizing.
+type Source interface {
+	Next() ([]meeting.Event, bool)
+	Lines() int
+}
+
+// whole is a Source holding all its events from the start.
+type whole struct {
+	evs   []meeting.Event
+	given bool
+}
+
+func (w *whole) Next() ([]meeting.Event, bool) {
+	if w.given {
+		return nil, false
+	}
+	w.given = true
+	return w.evs, true
+}
+
+func (w *whole) Lines() int { return len(w.evs) }
 
 // logWatch is told, on the engine's goroutine, how the log of the meeting
 // taking the lines has grown: log is m.Log as it is (its lines are never
@@ -41,10 +67,14 @@ func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt
 // will be added to m any more.
 type logWatch func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bool)
 
-// replay is ReplayContext, telling watch (when not nil) how each meeting's
-// log grows: every `every` events and once it is final.
-func replay(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, watch logWatch, every int) ([]Replayed, error) {
+// replay is ReplayContext taking the events from src, telling watch (when
+// not nil) how each meeting's log grows: every `every` events and once it
+// is final.
+func replay(ctx context.Context, src Source, channel string, opt meeting.Options, watch logWatch, every int) ([]Replayed, error) {
 	ch := meeting.NewChannel(channel, opt)
+	var evs []meeting.Event
+	// rest is how many events are still to come after evs[i], at most.
+	rest := func(i int) int { return max(src.Lines(), len(evs)) - i }
 	// watched is the meeting lines go to, for watch: the one running, or
 	// the one that ended last (lines after its end may still be added to
 	// it) until another starts.
@@ -62,7 +92,18 @@ func replay(ctx context.Context, evs []meeting.Event, channel string, opt meetin
 		return cur
 	}
 	ended := -1 // index in out of the meeting that ended last
-	for i, ev := range evs {
+	for i := 0; ; i++ {
+		for i >= len(evs) {
+			more, ok := src.Next()
+			if !ok {
+				break
+			}
+			evs = more
+		}
+		if i >= len(evs) {
+			break
+		}
+		ev := evs[i]
 		if i&4095 == 4095 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
@@ -70,12 +111,12 @@ func replay(ctx context.Context, evs []meeting.Event, channel string, opt meetin
 		if watch != nil {
 			if res.Started && res.Meeting != nil && res.Meeting != watched {
 				if watched != nil {
-					watch(watched, watched.Log, len(evs)-i, true)
+					watch(watched, watched.Log, rest(i), true)
 				}
 				watched = res.Meeting
 			}
 			if watched != nil && i%every == every-1 {
-				watch(watched, watched.Log, len(evs)-i-1, false)
+				watch(watched, watched.Log, rest(i)-1, false)
 			}
 		}
 		if ended >= 0 && start < 0 && res.Recorded && res.Meeting == out[ended].Meeting {
@@ -90,7 +131,7 @@ func replay(ctx context.Context, evs []meeting.Event, channel string, opt meetin
 			if m := res.Meeting; m != nil {
 				// The rest of the log is at most this meeting's: size its
 				// log once instead of growing it line by line.
-				m.Log = slices.Grow(m.Log, len(evs)-i)
+				m.Log = slices.Grow(m.Log, rest(i))
 			}
 		}
 		if start >= 0 {

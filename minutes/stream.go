@@ -31,8 +31,39 @@ type LogCreate func(m *meeting.Meeting, format string) (io.Writer, error)
 // The caller renders the log formats missing from Streamed (when the
 // meeting has them) and throws away the writers of formats not listed.
 func ReplayStreaming(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, create LogCreate) ([]Replayed, error) {
-	return replayStreaming(ctx, evs, channel, opt, create, watchEvery)
+	return replayStreaming(ctx, &whole{evs: evs}, channel, opt, create, watchEvery)
 }
+
+// ReplayStreamingFrom is ReplayStreaming taking the events from src while
+// they are still being read (logfile.Stream: the log is parsed on another
+// core while the engine replays what is parsed), for the channel of its
+// first event. A src without events replays no meeting.
+func ReplayStreamingFrom(ctx context.Context, src Source, opt meeting.Options, create LogCreate) ([]Replayed, error) {
+	first, ok := src.Next()
+	for ok && len(first) == 0 {
+		first, ok = src.Next()
+	}
+	if !ok {
+		return nil, ctx.Err()
+	}
+	return replayStreaming(ctx, &resumed{first: first, src: src}, first[0].Channel, opt, create, watchEvery)
+}
+
+// resumed is src whose first events were already taken.
+type resumed struct {
+	first []meeting.Event
+	src   Source
+}
+
+func (p *resumed) Next() ([]meeting.Event, bool) {
+	if f := p.first; f != nil {
+		p.first = nil
+		return f, true
+	}
+	return p.src.Next()
+}
+
+func (p *resumed) Lines() int { return p.src.Lines() }
 
 // watchEvery is how many events the engine handles between two hand-overs
 // of a meeting's new log lines to ReplayStreaming's writing goroutine.
@@ -40,7 +71,7 @@ const watchEvery = 1024
 
 // replayStreaming is ReplayStreaming handing the new lines over every
 // `every` events.
-func replayStreaming(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, create LogCreate, every int) ([]Replayed, error) {
+func replayStreaming(ctx context.Context, src Source, channel string, opt meeting.Options, create LogCreate, every int) ([]Replayed, error) {
 	chunks := make(chan logChunk, 64)
 	streams := map[*meeting.Meeting]*logStream{}
 	var wg sync.WaitGroup
@@ -56,7 +87,7 @@ func replayStreaming(ctx context.Context, evs []meeting.Event, channel string, o
 			s.add(c)
 		}
 	})
-	out, err := replay(ctx, evs, channel, opt, func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bool) {
+	out, err := replay(ctx, src, channel, opt, func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bool) {
 		chunks <- logChunk{m: m, log: log, rest: rest, final: final}
 	}, every)
 	close(chunks)

@@ -52,7 +52,9 @@ func streamLogs(t *testing.T) map[string]string {
 // TestReplayStreamingSameBytes: the log formats ReplayStreaming writes while
 // the engine runs are the bytes Render writes after it, for every meeting of
 // every log, handing lines over after every event, every third and every
-// watchEvery; the meetings are ReplayContext's. A format left out of
+// watchEvery, and (ReplayStreamingFrom) while logfile.ReadStringStream
+// still parses the log; the meetings are ReplayContext's (from the
+// stream: every format rendered, the same bytes). A format left out of
 // Streamed is one of the documented cases, and the writers of every meeting
 // with logs are used.
 func TestReplayStreamingSameBytes(t *testing.T) {
@@ -65,7 +67,7 @@ func TestReplayStreamingSameBytes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, every := range []int{1, 3, watchEvery} {
+		for _, every := range []int{1, 3, watchEvery, 0} { // 0: ReplayStreamingFrom
 			type key struct {
 				m      *meeting.Meeting
 				format string
@@ -79,7 +81,17 @@ func TestReplayStreamingSameBytes(t *testing.T) {
 				bufs[key{m, format}] = b
 				return b, nil
 			}
-			got, err := replayStreaming(context.Background(), evs, evs[0].Channel, meeting.Options{}, create, every)
+			var got []Replayed
+			if every > 0 {
+				got, err = replayStreaming(context.Background(), &whole{evs: evs}, evs[0].Channel, meeting.Options{}, create, every)
+			} else {
+				s := logfile.ReadStringStream(context.Background(), data, name, logfile.ReadOptions{})
+				got, err = ReplayStreamingFrom(context.Background(), s, meeting.Options{}, create)
+				if _, _, werr := s.Wait(); werr != nil {
+					t.Fatal(werr)
+				}
+				sameFormats(t, name, got, want)
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,6 +137,32 @@ func TestReplayStreamingSameBytes(t *testing.T) {
 	}
 }
 
+// sameFormats checks that the meetings got render every format as want's
+// do.
+func sameFormats(t *testing.T, name string, got, want []Replayed) {
+	t.Helper()
+	for i := range min(len(got), len(want)) {
+		g, err := NewRenderer(got[i].Meeting, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := NewRenderer(want[i].Meeting, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got[i].Events, want[i].Events) {
+			t.Errorf("%s: meeting %d's events differ", name, i)
+		}
+		for _, f := range Formats() {
+			var gb, wb bytes.Buffer
+			gerr, werr := g.Render(&gb, f), w.Render(&wb, f)
+			if (gerr == nil) != (werr == nil) || !bytes.Equal(gb.Bytes(), wb.Bytes()) {
+				t.Errorf("%s: meeting %d's %s differs (%v, %v)", name, i, f, gerr, werr)
+			}
+		}
+	}
+}
+
 // TestReplayStreamingBotHeader: a .log.txt whose header was written before
 // the bot's first line is not listed; the .log.html is.
 func TestReplayStreamingBotHeader(t *testing.T) {
@@ -135,7 +173,7 @@ func TestReplayStreamingBotHeader(t *testing.T) {
 	}
 	create := func(*meeting.Meeting, string) (io.Writer, error) { return io.Discard, nil }
 	for every, want := range map[int][]string{1: {FormatLogHTML}, watchEvery: {FormatLogHTML, FormatLogText}} {
-		got, err := replayStreaming(context.Background(), evs, "#own", meeting.Options{}, create, every)
+		got, err := replayStreaming(context.Background(), &whole{evs: evs}, "#own", meeting.Options{}, create, every)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -201,28 +201,21 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // content too; warnings go to e.Stderr. A log larger than lim.LogBytes,
 // or not text, is refused before it is read whole (inside a running gavel:
 // before its content is parsed); lines over lim.LineBytes are skipped.
-// With logs not nil, a log of streamLogsMin events or more has its
-// meetings' log formats written while the engine runs
-// (minutes.ReplayStreaming).
+// With logs not nil, a log of streamLogsMin lines or more is parsed while
+// the engine replays it (logfile.ReadStringStream) and has its meetings'
+// log formats written while the engine runs (minutes.ReplayStreamingFrom).
 func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, string, error) {
 	data, err := e.readLimited(path, logLimit(lim))
 	if err != nil {
 		return nil, "", err
 	}
 	ro.MaxLineBytes = int(lim.LineBytes)
-	evs, warns, err := logfile.ReadStringContext(ctx, data, path, ro)
-	for _, w := range warns {
-		fmt.Fprintln(e.Stderr, "warning:", w)
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	channel := evs[0].Channel
 	var ms []minutes.Replayed
-	if logs != nil && len(evs) >= streamLogsMin {
-		ms, err = minutes.ReplayStreaming(ctx, evs, channel, mo, logs)
+	var evs []meeting.Event
+	if logs != nil && strings.Count(data, "\n") >= streamLogsMin {
+		ms, evs, err = replayStream(ctx, e, data, path, ro, mo, logs)
 	} else {
-		ms, err = minutes.ReplayContext(ctx, evs, channel, mo)
+		ms, evs, err = replayRead(ctx, e, data, path, ro, mo)
 	}
 	if err != nil {
 		return nil, "", err
@@ -233,10 +226,44 @@ func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro log
 	return ms, data, nil
 }
 
-// streamLogsMin is the fewest events of a log whose meetings' log formats
-// gavel replay writes while the engine runs: a shorter log is replayed in
-// a few milliseconds, and the two files would cost a temporary name and a
-// rename for nothing.
+// replayRead reads the log data whole, then replays it.
+func replayRead(ctx context.Context, e *env, data, path string, ro logfile.ReadOptions, mo meeting.Options) ([]minutes.Replayed, []meeting.Event, error) {
+	evs, warns, err := logfile.ReadStringContext(ctx, data, path, ro)
+	for _, w := range warns {
+		fmt.Fprintln(e.Stderr, "warning:", w)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	ms, err := minutes.ReplayContext(ctx, evs, evs[0].Channel, mo)
+	return ms, evs, err
+}
+
+// replayStream replays the log data while it is parsed on another
+// goroutine, the meetings' log formats written through logs meanwhile.
+// The reading goroutine has ended when it returns.
+func replayStream(ctx context.Context, e *env, data, path string, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, []meeting.Event, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s := logfile.ReadStringStream(ctx, data, path, ro)
+	ms, rerr := minutes.ReplayStreamingFrom(ctx, s, mo, logs)
+	if rerr != nil {
+		cancel() // the engine stopped: so does the reading
+	}
+	evs, warns, err := s.Wait()
+	for _, w := range warns {
+		fmt.Fprintln(e.Stderr, "warning:", w)
+	}
+	if err == nil {
+		err = rerr
+	}
+	return ms, evs, err
+}
+
+// streamLogsMin is the fewest lines of a log gavel replay parses while the
+// engine runs and whose meetings' log formats it writes meanwhile: a
+// shorter log is replayed in a few milliseconds, and the two files would
+// cost a temporary name and a rename for nothing.
 const streamLogsMin = 4096
 
 // pendingLogs are the files a log's meetings' log formats are streamed to
