@@ -11,21 +11,21 @@ import (
 
 // LogCreate returns the writer meeting m's log format (FormatLogHTML or
 // FormatLogText) is streamed to while ReplayStreaming replays it. It is
-// called on ReplayStreaming's writing goroutine, at most once per meeting
-// and format; m is still being replayed then, so it serves only to tell
+// called on ReplayStreaming's writing goroutines (one a format: two calls
+// may run at once), at most once per meeting and format; m is still being replayed then, so it serves only to tell
 // the meetings apart: the files' names are known only once the meeting
 // ended (#meetingname may still change them).
 type LogCreate func(m *meeting.Meeting, format string) (io.Writer, error)
 
 // ReplayStreaming is ReplayContext that also renders every meeting's
 // .log.html and .log.txt while the engine replays the log, on a goroutine
-// of its own, into the writers create returns: on two cores the two log
-// formats (most of the writing) are done when the engine is, not after it.
-// The goroutine has ended when ReplayStreaming returns.
+// a format, into the writers create returns: on two cores the two log
+// formats (most of the writing) are done soon after the engine is, not
+// after it. The goroutines have ended when ReplayStreaming returns.
 //
 // Each Replayed's Streamed lists the log formats written in full to their
 // writers, the bytes Render writes: a meeting whose logs were restricted
-// (#restrictlogs) has none, nor has a meeting whose writer failed; a
+// (#restrictlogs) has none, nor a format whose writer failed; a
 // .log.txt whose header had to name the bot (Meeting.BotNick) before the
 // bot's first line was seen is left out when it named none or another.
 // The caller renders the log formats missing from Streamed (when the
@@ -72,32 +72,45 @@ const watchEvery = 1024
 // replayStreaming is ReplayStreaming handing the new lines over every
 // `every` events.
 func replayStreaming(ctx context.Context, src Source, channel string, opt meeting.Options, create LogCreate, every int) ([]Replayed, error) {
-	chunks := make(chan logChunk, 64)
-	streams := map[*meeting.Meeting]*logStream{}
+	// One goroutine a format: once the engine is done, what is left of
+	// the two is written on both cores.
+	formats := [...]string{FormatLogHTML, FormatLogText}
+	var chunks [len(formats)]chan logChunk
+	var streams [len(formats)]map[*meeting.Meeting]*logStream
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		// Drains chunks to the end, even after a failure: the engine
-		// never waits on a writer that gave up.
-		for c := range chunks {
-			s := streams[c.m]
-			if s == nil {
-				s = newLogStream(c, create)
-				streams[c.m] = s
+	for k, f := range formats {
+		chunks[k] = make(chan logChunk, 64)
+		streams[k] = map[*meeting.Meeting]*logStream{}
+		wg.Go(func() {
+			// Drains its chunks to the end, even after a failure: the
+			// engine never waits on a writer that gave up.
+			for c := range chunks[k] {
+				s := streams[k][c.m]
+				if s == nil {
+					s = newLogStream(c, f, create)
+					streams[k][c.m] = s
+				}
+				s.add(c)
 			}
-			s.add(c)
-		}
-	})
+		})
+	}
 	out, err := replay(ctx, src, channel, opt, func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bool) {
-		chunks <- logChunk{m: m, log: log, rest: rest, final: final}
+		for _, ch := range chunks {
+			ch <- logChunk{m: m, log: log, rest: rest, final: final}
+		}
 	}, every)
-	close(chunks)
+	for _, ch := range chunks {
+		close(ch)
+	}
 	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
 	for i := range out {
-		if s := streams[out[i].Meeting]; s != nil {
-			out[i].Streamed = s.complete(out[i].Meeting)
+		for k, f := range formats {
+			if s := streams[k][out[i].Meeting]; s != nil && s.complete(out[i].Meeting) {
+				out[i].Streamed = append(out[i].Streamed, f)
+			}
 		}
 	}
 	return out, nil
@@ -112,29 +125,24 @@ type logChunk struct {
 	final bool
 }
 
-// logStream is one meeting's two log formats being written.
+// logStream is one meeting's log format being written.
 type logStream struct {
-	m          *meeting.Meeting
-	html, text *bufio.Writer
+	format string
+	w      *bufio.Writer
 	// bot is the bot's nick the .log.txt's header names: the first bot
 	// line's in the lines at hand when the stream began.
 	bot  string
 	n    int  // lines written
-	done bool // the .log.html's end written, both writers flushed
+	done bool // the end written, the writer flushed
 	err  error
 }
 
-// newLogStream opens meeting c.m's log formats through create and writes
-// their heads. The meeting's channel and start, which the heads show, are
+// newLogStream opens meeting c.m's log format through create and writes
+// its head. The meeting's channel and start, which the heads show, are
 // set when it starts and never change.
-func newLogStream(c logChunk, create LogCreate) *logStream {
-	s := &logStream{m: c.m}
-	html, err := create(c.m, FormatLogHTML)
-	if err != nil {
-		s.err = err
-		return s
-	}
-	text, err := create(c.m, FormatLogText)
+func newLogStream(c logChunk, format string, create LogCreate) *logStream {
+	s := &logStream{format: format}
+	w, err := create(c.m, format)
 	if err != nil {
 		s.err = err
 		return s
@@ -142,16 +150,19 @@ func newLogStream(c logChunk, create LogCreate) *logStream {
 	// Sized as render sizes them, from a guess of the rest of the log
 	// (about 110 and 80 bytes a line).
 	lines := len(c.log) + c.rest
-	s.html = bufio.NewWriterSize(html, fileBuffer(2048+110*lines))
-	s.text = bufio.NewWriterSize(text, fileBuffer(64+80*lines))
+	if format == FormatLogHTML {
+		s.w = bufio.NewWriterSize(w, fileBuffer(2048+110*lines))
+		writeLogHTMLHead(c.m, s.w)
+		return s
+	}
+	s.w = bufio.NewWriterSize(w, fileBuffer(64+80*lines))
 	for _, l := range c.log {
 		if l.Kind == meeting.KindBot {
 			s.bot = l.Nick
 			break
 		}
 	}
-	writeLogHTMLHead(c.m, s.html)
-	writeLogTextHead(c.m, s.bot, s.text)
+	writeLogTextHead(c.m, s.bot, s.w)
 	return s
 }
 
@@ -161,32 +172,30 @@ func (s *logStream) add(c logChunk) {
 	if s.err != nil || s.done {
 		return
 	}
-	writeLogHTMLLines(c.m, s.n, c.log[s.n:], s.html)
-	writeLogTextLines(c.log[s.n:], s.text)
+	if s.format == FormatLogHTML {
+		writeLogHTMLLines(c.m, s.n, c.log[s.n:], s.w)
+	} else {
+		writeLogTextLines(c.log[s.n:], s.w)
+	}
 	s.n = len(c.log)
 	if !c.final {
 		return
 	}
-	writeLogHTMLTail(s.html)
-	if err := s.html.Flush(); err != nil {
-		s.err = err
-		return
+	if s.format == FormatLogHTML {
+		writeLogHTMLTail(s.w)
 	}
-	if err := s.text.Flush(); err != nil {
+	if err := s.w.Flush(); err != nil {
 		s.err = err
 		return
 	}
 	s.done = true
 }
 
-// complete lists the formats s wrote in full for m, now that the replay
-// has ended.
-func (s *logStream) complete(m *meeting.Meeting) []string {
+// complete says whether s wrote its format in full for m, now that the
+// replay has ended.
+func (s *logStream) complete(m *meeting.Meeting) bool {
 	if !s.done || s.err != nil || s.n != len(m.Log) || m.Restricted {
-		return nil
+		return false
 	}
-	if s.bot != m.BotNick() {
-		return []string{FormatLogHTML}
-	}
-	return []string{FormatLogHTML, FormatLogText}
+	return s.format != FormatLogText || s.bot == m.BotNick()
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,7 +74,10 @@ func TestReplayStreamingSameBytes(t *testing.T) {
 				format string
 			}
 			bufs := map[key]*bytes.Buffer{}
+			var mu sync.Mutex // create is called by the two formats' goroutines
 			create := func(m *meeting.Meeting, format string) (io.Writer, error) {
+				mu.Lock()
+				defer mu.Unlock()
 				if bufs[key{m, format}] != nil {
 					t.Errorf("%s: %s opened twice for one meeting", name, format)
 				}

@@ -274,8 +274,9 @@ type pendingLogs struct {
 	ctx   context.Context
 	batch *atomicfile.Batch
 	dir   string
-	// files is written by create on minutes.ReplayStreaming's goroutine,
-	// read once it returned.
+	// mu guards files and made while minutes.ReplayStreamingFrom's two
+	// writing goroutines call create; files is read once it returned.
+	mu    sync.Mutex
 	files map[pendingKey]*atomicfile.Pending
 	made  bool
 }
@@ -287,6 +288,8 @@ type pendingKey struct {
 
 // create is a minutes.LogCreate: a pending file in the output folder.
 func (p *pendingLogs) create(m *meeting.Meeting, format string) (io.Writer, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if !p.made {
 		if err := p.batch.MkdirAll(p.dir, 0o755); err != nil {
 			return nil, err
