@@ -19,8 +19,14 @@ func TestAbsentOwner(t *testing.T) {
 	satya := joinAfterBot(t, srv, "satya", "#meet")
 	alice.Privmsg("#meet", "#startmeeting weekly")
 	waitBot(alice, "#meet", `Meeting started`)
+	// The suggestion comes from the meeting's people (who spoke): the
+	// server relays to everyone in the order it read the lines, so once
+	// alice saw both, the bot has them before her #action (two clients'
+	// lines sent at once may reach the server in either order).
 	bobby.Privmsg("#meet", "hi")
+	alice.Wait(`^:bobby!\S+ PRIVMSG #meet :hi$`)
 	satya.Privmsg("#meet", "hello")
+	alice.Wait(`^:satya!\S+ PRIVMSG #meet :hello$`)
 
 	alice.Privmsg("#meet", "#action bob to review the patch")
 	waitBot(alice, "#meet", `ACTION \[a1\] bob to review the patch$`)
