@@ -347,7 +347,9 @@ var reportRE = lazyRE(`\s(?:is|are)\s+\p{Ll}+ing\s`)
 // George's task). "will be ...", an adverb ("will now look") and the
 // other words of notCommitted say how someone is, not what they will do.
 func (p *parser) laterWill(text string) ([]string, bool) {
-	if !containsFoldASCII(text, "will") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, "said") {
+	// laterWillRE needs "will", "said" or an apostrophe's "ll" ("he'll");
+	// "ll " alone let every "all ", "call " and "well " through.
+	if !strings.Contains(text, "will") && !strings.Contains(text, "'ll") && !strings.Contains(text, "’ll") && !strings.Contains(text, "said") {
 		return nil, false
 	}
 	s := text
