@@ -703,7 +703,7 @@ missing / invented; "(refused)" after a file's name: gavel refused it, nothing w
 func HeldOutTable(rs []Result, commit string) string {
 	var b strings.Builder
 	tot := Totals(rs)
-	fmt.Fprintf(&b, "Measured by `make eval-notes UPDATE=1 HELDOUT=1` at commit %s on the %d held-out files (columns as above).\n", commit, tot[HeldOut].Files)
+	fmt.Fprintf(&b, "Measured by `make eval-notes UPDATE=1 HELDOUT=1` at commit %s on the %d held-out files (the columns are explained above the development table in docs/notes.md).\n", commit, tot[HeldOut].Files)
 	b.WriteString("\n#### Held-out half\n\n" + tableHead)
 	writeHalf(&b, rs, HeldOut, tot)
 	return b.String()
