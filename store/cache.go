@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"sync"
@@ -62,19 +63,13 @@ func (s *itemSet) each(fn func(id string, a *ActionRecord) error) error {
 // with returns the state after the writes staged (nil: deleted).
 func (s *itemSet) with(staged map[string]*ActionRecord) *itemSet {
 	over := make(map[string]*ActionRecord, len(s.over)+len(staged))
-	for k, v := range s.over {
-		over[k] = v
-	}
-	for k, v := range staged {
-		over[k] = v
-	}
+	maps.Copy(over, s.over)
+	maps.Copy(over, staged)
 	if len(over) <= 64 || len(over) <= len(s.base)/8 {
 		return &itemSet{base: s.base, over: over}
 	}
 	base := make(map[string]*ActionRecord, len(s.base)+len(over))
-	for k, v := range s.base {
-		base[k] = v
-	}
+	maps.Copy(base, s.base)
 	for k, v := range over {
 		if v == nil {
 			delete(base, k)

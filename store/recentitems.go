@@ -1,6 +1,9 @@
 package store
 
-import "cmp"
+import (
+	"cmp"
+	"maps"
+)
 
 // recentCache keeps, for write transactions, the action records the last
 // commits of this process wrote, as they staged them (decoded), so that a
@@ -60,12 +63,8 @@ func (c *recentCache) commit(txid int, staged map[string]*ActionRecord) {
 			return
 		}
 		newer := make(map[string]*ActionRecord, len(c.newer)+len(staged))
-		for k, v := range c.newer {
-			newer[k] = v
-		}
-		for k, v := range staged {
-			newer[k] = v
-		}
+		maps.Copy(newer, c.newer)
+		maps.Copy(newer, staged)
 		if len(newer) > cmp.Or(c.generation, recentGeneration) {
 			c.newer, c.older = nil, newer
 			return
