@@ -193,3 +193,18 @@ func TestListUnderName(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestNextStepParagraph: a paragraph of its own that names the next step
+// ("Next steps are to merge", after a pull request's discussion) is a task
+// of no one named, as the same clause in an item is; a paragraph that
+// only speaks of next steps is not.
+func TestNextStepParagraph(t *testing.T) {
+	src := "# Infra call\n\n### PR 4121\n\n- dana: Should we document the alerts?\n- kim: at the moment it won't work.\n\n" +
+		"Next steps are to merge\n\n### RFC 18\n\nThe next step is to ask the editors for a review. Kim agreed.\n\n" +
+		"The next steps were hard to agree on.\n\nWe talked about next steps for the runners.\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Next steps are to merge", "", false}, {"The next step is to ask the editors for a review.", "", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

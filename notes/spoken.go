@@ -535,6 +535,12 @@ func (p *parser) proseActions(text string, line int) []Item {
 			// "We asked Carol to update the roadmap."
 			o, ok = p.askedOwners(s)
 		}
+		if !ok && containsFoldASCII(s, "next step") && nextStepRE().MatchString(s) {
+			// "Next steps are to merge": a paragraph naming the next
+			// step, a task of no one named (as an item says it,
+			// ownerRules).
+			ok = true
+		}
 		if !ok && statusWill(s) {
 			// "Still working on the code of conduct - will include the
 			// edits": the one reporting, not named.
