@@ -12,16 +12,29 @@
 #   hugo:  `hugo --quiet` on a site whose content is the same N meetings'
 #          .md minutes (the ones gavel wrote), each with a front matter
 #          (title, date), and a one-line template ({{ .Content }}),
-#          sitemap, RSS and taxonomies off.
+#          sitemap, RSS and taxonomies off;
+#   floor: perf/sitefloor, which reads the site gavel built before the
+#          runs into memory (not timed) and writes the identical tree into
+#          a new folder on both cores with no rendering at all, twice:
+#          plain (open, write, close per file, nothing synced, as hugo
+#          writes) and durable (as gavel's full build writes: a staging
+#          folder, one syncfs, the swap into place: docs/publisher.md).
+#          Its figures are those of the writing alone (its own clock and
+#          getrusage around it): what any build of this site costs at least.
 # Each run writes into a new folder, and nothing is deleted until the end:
 # on this machine's ext4, creating files soon after deleting many costs
 # far more system time (the inode allocator skips recently deleted
 # inodes), which would charge one tool for the other's clean-up.
+# Before each timed command the script runs `sync` (not timed), so that
+# none pays the write-back of the data the one before left dirty (hugo's
+# 24 MB, the plain floor's 130 MB): gavel's and the durable floor's syncfs
+# would wait for it.
 # Wall time, CPU time (user+sys, and each apart: the system part is mostly
 # the file system creating files) and peak RSS come from GNU time
 # (/usr/bin/time -f). Prints one line per run with the load average, then
 # the medians and the ratios gavel/hugo against the targets of issue 11
-# (time <= 0.33, memory <= 0.25).
+# (time <= 0.33, memory <= 0.25), and the floor's wall time over hugo's:
+# how much of the time target writing the site alone already takes.
 # Needs: go, hugo (apt-get install hugo), python3, /usr/bin/time (apt-get
 # install time).
 set -euo pipefail
@@ -35,6 +48,7 @@ done
 W=$(mktemp -d /tmp/gavel-vs-hugo.XXXXXX)
 [ -n "${KEEP:-}" ] && echo "keeping $W" >&2 || trap 'rm -rf "$W"' EXIT
 CGO_ENABLED=0 go build -trimpath -o "$W/gavel" ./cmd/gavel # as make build builds it
+CGO_ENABLED=0 go build -trimpath -o "$W/sitefloor" ./perf/sitefloor
 
 python3 - "$W/logs" "$N" "$LINES" <<'EOF'
 import os, random, sys, datetime
@@ -102,10 +116,17 @@ echo "meetings: $N logs of $LINES lines; hugo content: $md .md files; load avera
 
 measure() { # name command...: GNU time's "wall user sys maxrss_kb" into $W/time.name
   local name=$1; shift
+  sync
   /usr/bin/time -f '%e %U %S %M' -o "$W/time.$name" "$@" >/dev/null 2>"$W/err.$name" || { cat "$W/err.$name" >&2; exit 1; }
 }
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; } # KiB -> MiB, rounded as the medians are
-gt=(); gc=(); gm=(); ht=(); hc=(); hm=()
+floor() { # name flags...: the floor's "wall user sys" of writing $W/site into $W/name, into $W/floor.t
+  local name=$1; shift
+  sync
+  "$W/sitefloor" "$@" "$W/site" "$W/$name" >"$W/floor.out"
+  sed 's/^wall=\([^ ]*\) user=\([^ ]*\) sys=\([^ ]*\) .*/\1 \2 \3/' "$W/floor.out" >"$W/floor.t"
+}
+gt=(); gc=(); gm=(); ht=(); hc=(); hm=(); fa=(); fb=()
 us() { awk -v u="$1" -v s="$2" 'BEGIN { printf "%.2f user + %.2f sys", u, s }'; }
 for r in $(seq 1 "$RUNS"); do
   sed "s#^dir = .*#dir = \"$W/site.$r\"#" "$W/gavel.toml" >"$W/gavel.$r.toml"
@@ -116,12 +137,16 @@ for r in $(seq 1 "$RUNS"); do
   measure hugo hugo --quiet -s "$W/hugo" -d "$W/public.$r"
   read -r t u s m <"$W/time.hugo"; ht+=("$t"); hc+=("$(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"); hm+=("$m"); hus=$(us "$u" "$s")
   hfiles=$(find "$W/public.$r" -type f | wc -l)
-  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU ($gus), $(mb "${gm[-1]}") MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU ($hus), $(mb "${hm[-1]}") MB, $hfiles files"
+  floor floor.$r; read -r t u s <"$W/floor.t"; fa+=("$t"); fas=$(us "$u" "$s")
+  floor floor-sync.$r -sync; read -r t u s <"$W/floor.t"; fb+=("$t"); fbs=$(us "$u" "$s")
+  echo "run $r (load $l0 -> $(cut -d' ' -f1 /proc/loadavg)): gavel ${gt[-1]} s wall, ${gc[-1]} s CPU ($gus), $(mb "${gm[-1]}") MB, $gfiles files | hugo ${ht[-1]} s wall, ${hc[-1]} s CPU ($hus), $(mb "${hm[-1]}") MB, $hfiles files | floor: plain ${fa[-1]} s wall ($fas), durable ${fb[-1]} s wall ($fbs)"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 awk -v gt="$(median "${gt[@]}")" -v ht="$(median "${ht[@]}")" -v gc="$(median "${gc[@]}")" -v hc="$(median "${hc[@]}")" \
-  -v gm="$(median "${gm[@]}")" -v hm="$(median "${hm[@]}")" -v runs="$RUNS" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
+  -v gm="$(median "${gm[@]}")" -v hm="$(median "${hm[@]}")" -v fa="$(median "${fa[@]}")" -v fb="$(median "${fb[@]}")" \
+  -v runs="$RUNS" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" \
   'BEGIN {
-    printf "median of %d: gavel %.2f s wall, %.2f s CPU, %.0f MB | hugo %.2f s wall, %.2f s CPU, %.0f MB (load average now %s)\n", runs, gt, gc, gm/1024, ht, hc, hm/1024, load
+    printf "median of %d: gavel %.2f s wall, %.2f s CPU, %.0f MB | hugo %.2f s wall, %.2f s CPU, %.0f MB | floor: plain %.2f s wall, durable %.2f s wall (load average now %s)\n", runs, gt, gc, gm/1024, ht, hc, hm/1024, fa, fb, load
     printf "ratios gavel/hugo: wall %.2f (target <= 0.33), CPU %.2f, peak RSS %.2f (target <= 0.25)\n", gt/ht, gc/hc, gm/hm
+    printf "ratios floor/hugo (wall): plain %.2f, durable %.2f; gavel over the durable floor: %.2f\n", fa/ht, fb/ht, gt/fb
   }'
