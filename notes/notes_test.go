@@ -115,6 +115,10 @@ var seedActions = map[string][]act{
 		// "to be uploaded by Suchakra": who does it, in the passive
 		// (added with that form).
 		{"Content", "COEP pictures to be uploaded by Suchakra", "Suchakra", ""},
+		// "Organisers to visit venue ...": the organisers meeting, by
+		// their role, are the whole group (added with that form; no row
+		// above changed).
+		{"COEP", "Organisers to visit venue and meet student volunteers, prof Abhijit sometime in the next 1-2 weeks", "all", ""},
 	},
 }
 

@@ -1537,8 +1537,9 @@ func (p *parser) leadingOwners(s string) ([]string, bool) {
 			// contacted": what is to be done to them, not by them.
 			return nil, false
 		}
-		if groupWords(words[:i]) {
-			// "Everyone to read the doc", "All TAC members to preread".
+		if groupWords(words[:i]) || roleGroup(words[:i]) {
+			// "Everyone to read the doc", "All TAC members to preread",
+			// "Organisers to visit the venue".
 			return []string{Group}, true
 		}
 		if n := i - 1; n > 0 && needWords[strings.ToLower(words[n])] && groupWords(words[:n]) {
@@ -1603,6 +1604,22 @@ func groupWords(ws []string) bool {
 		return true
 	}
 	return false
+}
+
+// roleGroup reports whether ws, the subject of "to VERB", name the
+// meeting's people by their role, in the plural and alone: "Organisers to
+// visit the venue", "Teams to continue the discussion async", "the
+// maintainers to review it". Only before "to VERB": "Editors: Ann, Bob"
+// lists people, and "all editors" is groupWords'.
+func roleGroup(ws []string) bool {
+	if len(ws) == 2 && strings.EqualFold(ws[0], "the") {
+		ws = ws[1:]
+	}
+	if len(ws) != 1 {
+		return false
+	}
+	w := strings.ToLower(ws[0])
+	return w == "teams" || w != "us" && groupRoles[w]
 }
 
 // needWords say that a group has to do what follows: "everyone needs to".
