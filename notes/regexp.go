@@ -57,16 +57,29 @@ type rule struct {
 	lits []needed
 }
 
-// compileRule works out what a match of expr needs (its first bytes,
-// prefix and literals) from its syntax tree; its regexp is compiled, as
-// regexp.MustCompile does, when a text first passes that test. An
-// expression that does not parse panics here.
+// compileRule returns the rule of expr: its gate (what a match needs: its
+// first bytes, prefix and literals) from gateTable when the table has
+// expr, worked out from its syntax tree otherwise (analyseRule); its regexp
+// is compiled, as regexp.MustCompile does, when a text first passes the
+// gate. An expression that does not parse panics here.
 func compileRule(expr string) *rule {
 	r := &rule{expr: expr, re: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
-	re, err := parseForGate(expr)
+	if g, ok := tableGate(expr); ok {
+		r.first, r.prefix, r.need, r.lits = g.firstSet(), g.prefix, g.need, g.lits
+		return r
+	}
+	analyseRule(r)
+	return r
+}
+
+// analyseRule works out r's gate from the syntax tree of r.expr (what
+// compileRule does for an expression gateTable lacks, and what
+// TestGateTable checks each entry of the table against).
+func analyseRule(r *rule) {
+	re, err := parseForGate(r.expr)
 	if err != nil {
 		r.re() // panics, naming the error
-		return r
+		return
 	}
 	re = re.Simplify()
 	r.first = firstBytes(re)
@@ -85,7 +98,43 @@ func compileRule(expr string) *rule {
 		}
 	}
 	r.setNeed(a.need)
-	return r
+}
+
+//go:generate go test -run TestGateTable -args -update
+
+// gateEntry is the gate of one rule expression as gateTable holds it
+// (gatetable.go, written by go generate ./notes: a rule added or changed
+// since is analysed when first asked for, as right and a little slower):
+// first is the set of first bytes as a bitmap of 32 bytes (byte c is bit
+// c%8 of first[c/8]; "" when there is no first-byte test), the rest as in
+// rule.
+type gateEntry struct {
+	expr   string
+	first  string
+	prefix []needed
+	need   [][]uint8
+	lits   []needed
+}
+
+// firstSet returns g's first bytes as rule.first holds them.
+func (g *gateEntry) firstSet() *[256]bool {
+	if g.first == "" {
+		return nil
+	}
+	var set [256]bool
+	for c := range set {
+		set[c] = g.first[c/8]&(1<<(c%8)) != 0
+	}
+	return &set
+}
+
+// tableGate returns the entry of gateTable for expr.
+func tableGate(expr string) (*gateEntry, bool) {
+	i, ok := slices.BinarySearchFunc(gateTable, expr, func(g gateEntry, e string) int { return strings.Compare(g.expr, e) })
+	if !ok {
+		return nil, false
+	}
+	return &gateTable[i], true
 }
 
 // parseForGate parses expr for the gate's analysis. The Unicode classes

@@ -19,9 +19,18 @@ import (
 // checked without being listed here.
 func ruleExprs(t testing.TB) []string {
 	t.Helper()
+	return ruleExprsOf(t, true)
+}
+
+// ruleExprsOf is ruleExprs, the test files' rules only when tests is set.
+func ruleExprsOf(t testing.TB, tests bool) []string {
+	t.Helper()
 	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if !tests {
+		files = slices.DeleteFunc(files, func(f string) bool { return strings.HasSuffix(f, "_test.go") })
 	}
 	var out []string
 	fset := token.NewFileSet()
