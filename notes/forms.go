@@ -610,8 +610,9 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		}
 		next, _ := utf8.DecodeRuneInString(words[i+1])
 		if lw == "will" || lw == "please" || lw == "to" && unicode.IsLower(next) || lw == "is" && strings.EqualFold(words[i+1], "going") {
-			if groupWords(words[:i]) {
-				// "team will work on the page", "Everyone will ...".
+			if groupWords(words[:i]) || lw == "to" && roleGroup(words[:i]) {
+				// "team will work on the page", "Everyone will ...",
+				// "Every team to produce two pages".
 				return []string{Group}, true
 			}
 			return p.names(strings.Join(words[:i], " "), true)

@@ -42,11 +42,13 @@ func TestMarkdownOwnerForms(t *testing.T) {
 		{"the group by its role",
 			"# Call\n\n## Action items\n\n- Review the websocket doc (all editors)\n- Triage the issues (all maintainers)\n",
 			[]found{{"Review the websocket doc (all editors)", Group, false}, {"Triage the issues (all maintainers)", Group, false}}},
-		{"the group by its role in the plural, alone, before to VERB",
+		{"the group by its role in the plural, alone, or each of them, before to VERB",
 			"# Call\n\n## Venue\n\n- Organisers to visit the hall and meet the volunteers in the next 1-2 weeks\n- Teams to continue the discussion async in the issue\n" +
-				"- The maintainers to triage the backlog\n- Candidates to send a short statement\n- Editors: Ann, Bob\n- Us to decide\n",
+				"- The maintainers to triage the backlog\n- Candidates to send a short statement\n- Editors: Ann, Bob\n- Us to decide\n" +
+				"\n## Actions\n\n**Action**: Every team to produce two pages of material for their area.\n",
 			[]found{{"Organisers to visit the hall and meet the volunteers in the next 1-2 weeks", Group, false},
-				{"Teams to continue the discussion async in the issue", Group, false}, {"The maintainers to triage the backlog", Group, false}}},
+				{"Teams to continue the discussion async in the issue", Group, false}, {"The maintainers to triage the backlog", Group, false},
+				{"Every team to produce two pages of material for their area.", Group, false}}},
 		{"asked, volunteered, a name in brackets in front",
 			"# Call\n\n## Release\n\nWe asked Carol to update the roadmap. It went well.\n\n- The fix: Frank was asked to look into it\n- Ask Gina to book the room\n\n## Action Items\n\n- Erin volunteered to run the survey\n- [Judy] Send the newsletter\n- [2] Ruy and Jordan will pair on it\n",
 			[]found{{"We asked Carol to update the roadmap.", "Carol", false}, {"The fix: Frank was asked to look into it", "Frank", false},

@@ -956,24 +956,45 @@ func (p *parser) namedAction(t string) ([]string, string, bool) {
 	return o, trimSpace(m[2]), true
 }
 
-// actionLines returns the parts of a paragraph that starts with an action
-// line ("AI: ...", "TODO: ...", "AI[BS] make an issue"): each action line
-// starts an action.
+// actionLines returns the parts of a paragraph that holds action lines
+// ("AI: ...", "TODO: ...", "AI[BS] make an issue"): each action line
+// starts an action. Lines of prose before the first action line (board
+// minutes write the discussion, then its action on a line of its own:
+// "Board approved the purchase of more white paint" / "Action: Grayson to
+// sort") are kept as information, as one text; there a line starts an
+// action only with a label at its start ("Action:", "AI:", "TODO:").
 //
 // A line that goes on with the one before (plain-text minutes wrap at 72
 // columns: "AI: Matt to start the vote once 2 weeks has" / "elapsed since
 // the PR was opened") is joined to it: it starts with a small letter, a
 // digit or a link, or the line before ends no sentence ("... for
-// unused parameters" / "For elided ..."). A status line under an action
-// ("Done", "Done, please vote", "[DONE]"; "Not done, waiting on the
-// demos", "In progress") says whether it was done. Another line ("These
-// should be separate votes.") is a remark on the action: it and what
-// follows it, up to the next action line, are kept as information.
+// unused parameters" / "For elided ...") and was wrapped: it and the next
+// line's first word would have come near the paragraph's widest line
+// ("Action: Ross to arrange session", a short line over a long one, was
+// not wrapped). A status line under an action ("Done", "Done, please vote",
+// "[DONE]"; "Not done, waiting on the demos", "In progress") says whether
+// it was done. Another line ("These should be separate votes.") is a
+// remark on the action: it and what follows it, up to the next action
+// line, are kept as information.
 func (p *parser) actionLines(text string) ([]paraLine, bool) {
 	var out []paraLine
-	for k, ln := range strings.Split(plain(text), "\n") {
+	lines := strings.Split(plain(text), "\n")
+	width, prev, prose := 0, "", -1
+	for k, ln := range lines {
 		ln = trimSpace(ln)
 		if ln == "" {
+			continue
+		}
+		last := prev
+		prev = ln
+		if prose >= 0 {
+			// Prose before the first action line: only a label at the
+			// line's start opens an action; the prose is joined only
+			// then.
+			if mayBeKeyword(ln) && actionRE().MatchString(ln) {
+				out = append(out, paraLine{text: joinLines(lines[prose:k]), off: prose, info: true}, paraLine{text: ln, off: k})
+				prose = -1
+			}
 			continue
 		}
 		_, _, bracket := p.bracketAction(ln)
@@ -982,19 +1003,60 @@ func (p *parser) actionLines(text string) ([]paraLine, bool) {
 			continue
 		}
 		if len(out) == 0 {
-			return nil, false
+			if k+1 == len(lines) {
+				return nil, false
+			}
+			// Prose first: an action line may follow.
+			prose = k
+			continue
 		}
-		last := &out[len(out)-1]
+		lastLine := &out[len(out)-1]
 		switch m := statusRE().FindStringSubmatch(ln); {
-		case m != nil && !last.info:
-			last.done = last.done || m[1] != ""
-		case last.info || continues(ln) || !endsSentence(last.text):
-			last.text += " " + ln
+		case m != nil && !lastLine.info:
+			lastLine.done = lastLine.done || m[1] != ""
+		case lastLine.info || continues(ln):
+			lastLine.text += " " + ln
+		case !endsSentence(lastLine.text):
+			if width == 0 {
+				for _, l := range lines {
+					width = max(width, len(trimSpace(l)))
+				}
+			}
+			if wrapped(last, ln, width) {
+				lastLine.text += " " + ln
+				continue
+			}
+			out = append(out, paraLine{text: ln, off: k, info: true})
 		default:
 			out = append(out, paraLine{text: ln, off: k, info: true})
 		}
 	}
 	return out, len(out) > 0
+}
+
+// joinLines joins the lines of a paragraph, each trimmed, with single
+// blanks; blank lines are left out.
+func joinLines(lines []string) string {
+	var b strings.Builder
+	for _, l := range lines {
+		if l = trimSpace(l); l != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// wrapped reports whether line was wrapped before next: line, a blank and
+// next's first word are wider than four fifths of width, the paragraph's
+// widest line.
+func wrapped(line, next string, width int) bool {
+	w, _, _ := strings.Cut(next, " ")
+	// A fifth of slack: the widest line may fall short of the width the
+	// text was filled to.
+	return len(line)+1+len(w) > width*4/5
 }
 
 // endsSentence reports whether s ends with a full stop, a question or an
@@ -1607,11 +1669,16 @@ func groupWords(ws []string) bool {
 }
 
 // roleGroup reports whether ws, the subject of "to VERB", name the
-// meeting's people by their role, in the plural and alone: "Organisers to
-// visit the venue", "Teams to continue the discussion async", "the
-// maintainers to review it". Only before "to VERB": "Editors: Ann, Bob"
+// meeting's people by their role, in the plural and alone, or each of
+// them: "Organisers to visit the venue", "Teams to continue the discussion
+// async", "the maintainers to review it", "Every team to produce ...". Only before "to VERB": "Editors: Ann, Bob"
 // lists people, and "all editors" is groupWords'.
 func roleGroup(ws []string) bool {
+	if len(ws) == 2 && (strings.EqualFold(ws[0], "every") || strings.EqualFold(ws[0], "each")) {
+		// "Every team to produce two pages", "Each member to vote".
+		w := strings.ToLower(ws[1])
+		return w == "team" || groupRoles[w+"s"]
+	}
 	if len(ws) == 2 && strings.EqualFold(ws[0], "the") {
 		ws = ws[1:]
 	}

@@ -74,6 +74,67 @@ Done
 	}
 }
 
+// TestActionLineAfterProse checks board minutes that write the discussion,
+// then its action on a line of its own in the same paragraph: the action
+// line is an action, the prose before it information; a short action line
+// is not joined with the long line after it (it was not wrapped), while a
+// line wrapped at the paragraph's width still goes on with the next; a
+// label in the middle of a line is no action line.
+func TestActionLineAfterProse(t *testing.T) {
+	src := `# Board Meeting Minutes
+
+## Minutes
+
+Membership
+Board agreed to the deletion of old members' data over a year old.
+Action: Milo to check the registration requirements
+Board voted unanimously to raise the minimum charge to twelve pounds and, as part of this, waive the cost of the first fob.
+
+Board approved the purchase of more white paint for the space
+Action: Gwen to sort
+
+Action: Rhys to arrange session
+A fire review was carried out by Rhys with two members before the members meeting and a list of equipment was put together
+
+#17973 - Should we backport the size change to 3.0?
+AI: Priya to call a vote on the size change backport.
+
+Discussed the update of the proposal with the approach to solving the problems
+AI: Update the API proposal with the approach to solving the 5 problems
+(1) timer based events (2) socket creation (3) blocking (4) no visible event
+capability for existing apps (5) configure protocol via a string.
+
+The budget was discussed at length and the Action: item of last month is
+still open.
+`
+	n, got := actionsOf(t, src)
+	want := []found{
+		{"Milo to check the registration requirements", "Milo", false},
+		{"Gwen to sort", "Gwen", false},
+		{"Rhys to arrange session", "Rhys", false},
+		{"Priya to call a vote on the size change backport.", "Priya", false},
+		{"Update the API proposal with the approach to solving the 5 problems (1) timer based events (2) socket creation (3) blocking (4) no visible event capability for existing apps (5) configure protocol via a string.", "", false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
+	}
+	infos := map[string]bool{}
+	for _, tp := range n.Topics {
+		for _, it := range tp.Items {
+			if it.Kind == KindInfo {
+				infos[it.Text] = true
+			}
+		}
+	}
+	for _, s := range []string{"Membership Board agreed to the deletion of old members' data over a year old.",
+		"Board approved the purchase of more white paint for the space",
+		"A fire review was carried out by Rhys with two members before the members meeting and a list of equipment was put together"} {
+		if !infos[s] {
+			t.Errorf("%q is not kept as information (%v)", s, infos)
+		}
+	}
+}
+
 // TestNamedActionLines checks scribed minutes' "Action NAME: task" (the
 // owners between the label and the colon), also on lines that Markdown
 // reads as the lazy continuation of a bullet ("- HTTP 1.1" with the lines
