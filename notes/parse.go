@@ -979,6 +979,9 @@ func (p *parser) namedAction(t string) ([]string, string, bool) {
 func (p *parser) actionLines(text string) ([]paraLine, bool) {
 	var out []paraLine
 	lines := strings.Split(plain(text), "\n")
+	if midLabelRE().MatchString(text) {
+		lines = splitMidLabels(lines)
+	}
 	width, prev, prose := 0, "", -1
 	for k, ln := range lines {
 		ln = trimSpace(ln)
@@ -1032,6 +1035,38 @@ func (p *parser) actionLines(text string) ([]paraLine, bool) {
 		}
 	}
 	return out, len(out) > 0
+}
+
+// midLabelRE matches an action label in the middle of a line, after a
+// sentence's end, two blanks or a dash, as minutes write the action after
+// the discussion on the same line: "... should be sent to the list.  AI:
+// Matt to send that email.", "... and deadlines  ***Action: Greg to speak
+// to the bank***" (emphasis left over from plain: one star). Group 1 is
+// where the label starts.
+var midLabelRE = lazyRE(`(?:[.!?)]\s+|\s\s+|\s[-–—]\s+)[*_]?((?:Action|ACTION|AI|TODO|Todo)(?:\s+(?:[Ii]tems?|[Pp]oints?|ITEMS?))?[*_]*\s*:\s*\S)`)
+
+// splitMidLabels splits each line of lines at the action labels in its
+// middle (midLabelRE): the label and what follows it become a line of
+// their own, so that actionLines reads the discussion before it as prose
+// and the label as an action line. Emphasis marks around the action
+// ("*Action: ...*") are dropped.
+func splitMidLabels(lines []string) []string {
+	out := make([]string, 0, len(lines)+1)
+	for _, ln := range lines {
+		for {
+			m := midLabelRE().FindStringSubmatchIndex(ln)
+			if m == nil {
+				break
+			}
+			out = append(out, ln[:m[0]+1])
+			ln = ln[m[2]:]
+			if i := strings.IndexAny(ln[1:], "*_"); i >= 0 && strings.Trim(ln[i+1:], "*_ \t") == "" {
+				ln = ln[:i+1]
+			}
+		}
+		out = append(out, ln)
+	}
+	return out
 }
 
 // joinLines joins the lines of a paragraph, each trimmed, with single

@@ -75,11 +75,13 @@ Done
 }
 
 // TestActionLineAfterProse checks board minutes that write the discussion,
-// then its action on a line of its own in the same paragraph: the action
-// line is an action, the prose before it information; a short action line
-// is not joined with the long line after it (it was not wrapped), while a
-// line wrapped at the paragraph's width still goes on with the next; a
-// label in the middle of a line is no action line.
+// then its action on a line of its own in the same paragraph, or on the
+// same line after a sentence's end, two blanks or a dash: the action is an
+// action, the prose before it information; a short action line is not
+// joined with the long line after it (it was not wrapped), while a line
+// wrapped at the paragraph's width still goes on with the next; a label
+// right after a word ("the Action: item", "Costs Action: Still to get
+// this sorted") is none.
 func TestActionLineAfterProse(t *testing.T) {
 	src := `# Board Meeting Minutes
 
@@ -106,6 +108,13 @@ capability for existing apps (5) configure protocol via a string.
 
 The budget was discussed at length and the Action: item of last month is
 still open.
+
+Nina pointed out that this link should be sent to the mailing
+list.  AI: Mara to send that email.
+
+**Bank Mandate** - Progress - not yet completed due to other events and deadlines  ***Action: Greg to go speak to the bank***
+
+**Accountant** - Costs Action: Still to get this sorted. Talked about prepaid cards - ***Action: Ellen to draft an email to the landlord.***
 `
 	n, got := actionsOf(t, src)
 	want := []found{
@@ -114,6 +123,9 @@ still open.
 		{"Rhys to arrange session", "Rhys", false},
 		{"Priya to call a vote on the size change backport.", "Priya", false},
 		{"Update the API proposal with the approach to solving the 5 problems (1) timer based events (2) socket creation (3) blocking (4) no visible event capability for existing apps (5) configure protocol via a string.", "", false},
+		{"Mara to send that email.", "Mara", false},
+		{"Greg to go speak to the bank", "Greg", false},
+		{"Ellen to draft an email to the landlord.", "Ellen", false},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("actions:\n got %+v\nwant %+v", got, want)
@@ -128,7 +140,10 @@ still open.
 	}
 	for _, s := range []string{"Membership Board agreed to the deletion of old members' data over a year old.",
 		"Board approved the purchase of more white paint for the space",
-		"A fire review was carried out by Rhys with two members before the members meeting and a list of equipment was put together"} {
+		"A fire review was carried out by Rhys with two members before the members meeting and a list of equipment was put together",
+		"Nina pointed out that this link should be sent to the mailing list.",
+		"Bank Mandate - Progress - not yet completed due to other events and deadlines",
+		"Accountant - Costs Action: Still to get this sorted. Talked about prepaid cards"} {
 		if !infos[s] {
 			t.Errorf("%q is not kept as information (%v)", s, infos)
 		}
