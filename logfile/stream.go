@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/gavel-irc/gavel/internal/hugeheap"
 	"github.com/gavel-irc/gavel/meeting"
 )
 
@@ -35,7 +36,10 @@ type Stream struct {
 // The events, warnings and error Wait returns are ReadStringContext's.
 // The goroutine stops early when ctx is done; the caller must call Wait
 // (after cancelling ctx when it stops taking events before Next reported
-// the end), which returns once the goroutine has ended.
+// the end), which returns once the goroutine has ended. The events' array,
+// sized once from the line count and filled whole, is backed by huge pages
+// where Linux allows (internal/hugeheap): the stream is gavel replay's, a
+// short process reading one large log.
 func ReadStringStream(ctx context.Context, data string, name string, opt ReadOptions) *Stream {
 	return readStringStream(ctx, data, name, opt, streamBytes)
 }
@@ -50,7 +54,7 @@ func readStringStream(ctx context.Context, data string, name string, opt ReadOpt
 		defer close(s.evs)
 		r := newReader(name, opt)
 		r.steps = make([]step, 0, lines)
-		r.evs = make([]meeting.Event, 0, lines)
+		r.evs = hugeheap.Make[meeting.Event](lines)
 		s.all, s.err = s.read(ctx, r, data, chunk)
 		s.warns = r.warnings
 	}()

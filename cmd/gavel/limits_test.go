@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -108,26 +109,68 @@ func TestLogLineLimit(t *testing.T) {
 	}
 }
 
-// TestReadLimitedLarge: a log larger than readLimited's copy step is read
-// whole, byte for byte, and one over the limit is refused before it is
+// TestReadLimitedLarge: a log of any size, small or several MB, read
+// straight into its buffer, is read whole, byte for byte (with or without
+// huge pages asked for), and one over the limit is refused before it is
 // read.
 func TestReadLimitedLarge(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "large.2026-01-02-10.00.log.txt")
 	var sb strings.Builder
-	for i := 0; sb.Len() < 20*copyBytes+123; i++ {
+	for i := 0; sb.Len() < 5<<20+123; i++ {
 		sb.WriteString("10:00:01 <alice> we talk and talk, line ")
 		sb.WriteString(strings.Repeat("x", i%97))
 		sb.WriteString("\n")
 	}
-	want := sb.String()
-	if err := os.WriteFile(path, []byte(want), 0o600); err != nil {
-		t.Fatal(err)
+	all := sb.String()
+	for _, n := range []int{0, 1, sniffBytes - 1, sniffBytes, sniffBytes + 1, 1<<20 - 1, 1 << 20, 2<<20 + 1, len(all)} {
+		want := all[:n]
+		path := filepath.Join(t.TempDir(), "large.2026-01-02-10.00.log.txt")
+		if err := os.WriteFile(path, []byte(want), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, huge := range []bool{false, true} {
+			got, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want)), text: true, huge: huge})
+			if err != nil || got != want {
+				t.Fatalf("%d bytes, huge %v: read %d bytes (err %v), same: %v", n, huge, len(got), err, got == want)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if _, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want) - 1), text: true}); err == nil || !strings.Contains(err.Error(), "over limits.max_log_bytes") {
+			t.Errorf("a log of %d bytes, one byte over the limit: %v", n, err)
+		}
 	}
-	got, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want)), text: true})
-	if err != nil || got != want {
-		t.Fatalf("read %d bytes of %d (err %v), same: %v", len(got), len(want), err, got == want)
-	}
-	if _, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(len(want) - 1), text: true}); err == nil || !strings.Contains(err.Error(), "over limits.max_log_bytes") {
-		t.Errorf("a log one byte over the limit: %v", err)
+}
+
+// TestReadLimitedPipe: a file whose size is not known beforehand (a named
+// pipe) is read whole, the buffer grown as it comes, and cut with one
+// message once it passes the limit.
+func TestReadLimitedPipe(t *testing.T) {
+	want := strings.Repeat("10:00:01 <alice> a line from a pipe\n", 3*sniffBytes/10)
+	for _, limit := range []int{len(want), len(want) - 1} {
+		path := filepath.Join(t.TempDir(), "pipe.2026-01-02-10.00.log.txt")
+		if err := syscall.Mkfifo(path, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err == nil {
+				_, err = f.WriteString(want)
+				f.Close()
+			}
+			done <- err
+		}()
+		got, err := readLimited(path, fileLimit{key: "max_log_bytes", bytes: int64(limit), text: true})
+		if limit == len(want) && (err != nil || got != want) {
+			t.Errorf("read %d bytes of %d from a pipe (err %v), same: %v", len(got), len(want), err, got == want)
+		}
+		if limit < len(want) && (err == nil || !strings.Contains(err.Error(), "grew over [limits] max_log_bytes")) {
+			t.Errorf("a pipe one byte over the limit: %v", err)
+		}
+		// Once the reader has stopped, the writer's write fails (EPIPE).
+		if err := <-done; err != nil && limit == len(want) {
+			t.Errorf("writing the pipe: %v", err)
+		}
 	}
 }

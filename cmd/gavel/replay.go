@@ -16,10 +16,12 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gavel-irc/gavel/config"
 	"github.com/gavel-irc/gavel/deadline"
 	"github.com/gavel-irc/gavel/internal/atomicfile"
+	"github.com/gavel-irc/gavel/internal/hugeheap"
 	"github.com/gavel-irc/gavel/logfile"
 	"github.com/gavel-irc/gavel/meeting"
 	"github.com/gavel-irc/gavel/minutes"
@@ -63,10 +65,6 @@ func (lf *logFlags) options() (logfile.ReadOptions, meeting.Options, error) {
 // sniffBytes is how much of a log is looked at before it is read whole.
 const sniffBytes = 8 << 10
 
-// copyBytes is the step in which readLimited reads a file over four times
-// as large.
-const copyBytes = 128 << 10
-
 // fileLimit names a [limits] bound on a file argument: the key and the
 // largest size in bytes.
 type fileLimit struct {
@@ -75,6 +73,11 @@ type fileLimit struct {
 	// text asks for the first sniffBytes to be text (no NUL byte, valid
 	// UTF-8): a log; the notes reader checks its lines itself.
 	text bool
+	// huge asks for the buffer of a large file to be backed by huge pages
+	// (internal/hugeheap): gavel replay, a short process that reads one
+	// large log once. Not for gavel import, which reads many into a
+	// long-lived heap.
+	huge bool
 }
 
 // logLimit is the bound on a raw log from lim.
@@ -95,8 +98,9 @@ func defaultLimits() config.Limits {
 
 // readLimited reads the file at path whole, refusing with one message a
 // file larger than lim (before reading it, and again if it grows while it
-// is read) or, for lim.text, one that is not text in its first 8 KiB. The
-// string is built in place, without the copy converting bytes would make.
+// is read) or, for lim.text, one that is not text in its first 8 KiB. A
+// regular file is read straight into one buffer of its size, which the
+// string is then made of without a copy.
 func readLimited(path string, lim fileLimit) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -110,38 +114,48 @@ func readLimited(path string, lim fileLimit) (string, error) {
 	if fi.Size() > lim.bytes {
 		return "", overLimit(path, fi.Size(), lim)
 	}
-	var b strings.Builder
+	// One byte more than the file: a read that fills it means the file
+	// grew while it was read.
+	size := sniffBytes
 	if fi.Mode().IsRegular() {
-		b.Grow(int(fi.Size()) + 1)
+		size = int(fi.Size()) + 1
 	}
-	head := make([]byte, sniffBytes)
+	var buf []byte
+	if lim.huge {
+		buf = hugeheap.Make[byte](size)
+	} else {
+		buf = make([]byte, 0, size)
+	}
+	head := buf[:min(sniffBytes, size)]
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return "", fmt.Errorf("reading %s: %w", path, err)
 	}
-	head = head[:n]
 	if lim.text {
-		if err := checkText(path, head, n == sniffBytes); err != nil {
+		if err := checkText(path, head[:n], n == sniffBytes); err != nil {
 			return "", err
 		}
 	}
-	b.Write(head)
-	// A file that grows while it is read (or a pipe) is still cut at the
-	// limit. head, now in b, is the copy's buffer for a small file (io.Copy
-	// would make one of 32 KiB for each file: gavel import reads
-	// thousands); a large one is read in copyBytes steps (8 KiB steps were
-	// 215 read calls for the 1.75 MB log of perf/replay-pair.sh).
-	buf := head[:cap(head)]
-	if fi.Size() > 4*copyBytes {
-		buf = make([]byte, copyBytes)
+	buf = buf[:n]
+	// The rest, up to one byte over the limit: a file that grows while it
+	// is read (or a pipe) is still cut there.
+	for n == len(head) && int64(len(buf)) <= lim.bytes {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(len(buf), int(lim.bytes)+1-len(buf)))
+		}
+		m, err := f.Read(buf[len(buf):min(cap(buf), int(lim.bytes)+1)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("reading %s: %w", path, err)
+		}
 	}
-	if _, err := io.CopyBuffer(&b, io.LimitReader(f, lim.bytes-int64(n)+1), buf); err != nil {
-		return "", fmt.Errorf("reading %s: %w", path, err)
-	}
-	if int64(b.Len()) > lim.bytes {
+	if int64(len(buf)) > lim.bytes {
 		return "", fmt.Errorf("%s grew over [limits] %s (%s) while it was read; refused", path, lim.key, config.Size(lim.bytes))
 	}
-	return b.String(), nil
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }
 
 // checkLimited is readLimited's checks for a file's content that a client
@@ -203,9 +217,13 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // before its content is parsed); lines over lim.LineBytes are skipped.
 // With logs not nil, a log of streamLogsMin lines or more is parsed while
 // the engine replays it (logfile.ReadStringStream) and has its meetings'
-// log formats written while the engine runs (minutes.ReplayStreamingFrom).
+// log formats written while the engine runs (minutes.ReplayStreamingFrom),
+// and a large log's arrays are backed by huge pages (gavel replay, a short
+// process: see internal/hugeheap).
 func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, string, error) {
-	data, err := e.readLimited(path, logLimit(lim))
+	fl := logLimit(lim)
+	fl.huge = logs != nil
+	data, err := e.readLimited(path, fl)
 	if err != nil {
 		return nil, "", err
 	}
