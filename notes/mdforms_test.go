@@ -229,3 +229,39 @@ func TestOpenBoxesUnderTickedBox(t *testing.T) {
 	sameActions(t, got, []found{{"(TH) CEP 10: Conda Version Support passed", "", true}, {"Dana to write the blog post", "Dana", false},
 		{"Ship the release", "", true}, {"Announce it", "", false}})
 }
+
+// TestOrderToName: outside action sections a bullet of a name, a colon
+// and an order ("Dorian: prepare post(s) for the website", as board and
+// steering minutes note who is to do what under a topic) is that person's
+// action, and the person is not taken for one who speaks. Not in a list of
+// turns or of labelled rows, not of one who spoke before, not a question,
+// not a particle ("Out of scope"), not under an agenda's heading.
+func TestOrderToName(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []found
+		speakers  []string
+	}{
+		{"orders under topics",
+			"* Short review of past events\n    * Dorian: prepare post(s) for the website\n    * [ ] Jonah: add a link on the overview page\n\n* Newsletter\n    * Imke: Relay this with the rest of the board.\n" +
+				"    * Should we send it to the list?\n* Sponsors\n    * Imke: Should we ask the sponsors?\n",
+			[]found{{"Dorian: prepare post(s) for the website", "Dorian", false}, {"Jonah: add a link on the overview page", "Jonah", false}, {"Imke: Relay this with the rest of the board.", "Imke", false}},
+			[]string{"Imke"}},
+		{"turns, rows, a speaker before, particles, nouns",
+			"# Call\n\n## Cadence\n\n- Carol: Propose vacation during the shift.\n- Jonas: Everyone misses meetings that week anyway.\n\n" +
+				"## Members\n\n- Renewal:\n    - Acme-Works: Ping for renewal\n    - Globex: OK\n\n## Funding\n\n- Scope\n    - Ernesto: Out of scope for this funding\n" +
+				"    - Mirela: website redesign\n- Mirela: Maybe later\n    - Mirela: send the mail\n",
+			nil, []string{"Carol", "Jonas", "Globex", "Ernesto", "Mirela"}},
+		{"an agenda's presenter",
+			"# Council\n\n## Agenda\n\n- Introductions\n- Ryland: note on the formality of this group\n    - We have run into issues.\n",
+			nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, got := actionsOf(t, tc.src)
+			sameActions(t, got, tc.want)
+			if !slices.Equal(n.Attendees, tc.speakers) {
+				t.Errorf("attendees (the speakers) %q, want %q", n.Attendees, tc.speakers)
+			}
+		})
+	}
+}

@@ -278,6 +278,14 @@ type parser struct {
 	tasks []ownerCtx
 	// agenda are the lists that are checklist agendas (agendaLists).
 	agenda map[int]bool
+	// labelled holds (value 1) the lines of the bullets (not boxes) that
+	// open with a capitalised label and a colon, each the only one so
+	// among its siblings (not "Min: update" among other members'
+	// updates): labelledRows.
+	labelled map[int]int
+	// order is the bullet being read when it gives a person an order
+	// outside action sections ("Thierry: prepare the post"): orderLine.
+	order orderCtx
 	// speakers are the people who speak in the notes ("[name=Olivier]",
 	// "Mara: Let's time-limit it"), in order, once: the attendees of notes
 	// with no attendance list.
@@ -348,6 +356,7 @@ const blockCheckEvery = 256
 // build walks the blocks: title, preamble, topics and items.
 func (p *parser) build(ctx context.Context, blocks []block) error {
 	p.agenda = agendaLists(blocks)
+	p.labelled = labelledRows(blocks)
 	headings := false // topics are headings: top-level bullets are items
 	for i := 0; i < len(blocks); i++ {
 		if i%blockCheckEvery == blockCheckEvery-1 {
@@ -628,10 +637,18 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			}
 			pb := plain(b.text)
 			kids := i+1 < len(blocks) && blocks[i+1].kind == bBullet && blocks[i+1].list == b.list && blocks[i+1].depth > b.depth
+			p.order = orderCtx{}
 			if !p.inSection() {
 				// In an action section "Rohit: Raise the issue" assigns;
-				// it is no one speaking.
-				p.speaker(pb)
+				// it is no one speaking, and so does "Thierry: prepare
+				// the post" elsewhere, in a list of no turns.
+				if o, ok := p.orderLine(pb, b); ok {
+					if b.check == 0 {
+						p.order = orderCtx{line: b.line, owner: o}
+					}
+				} else {
+					p.speaker(pb)
+				}
 			}
 			switch p.sec {
 			case secAttendance:
@@ -2253,8 +2270,155 @@ func (p *parser) ownerRules(it *Item, t *Topic, text string) (colonOther string)
 		// owned topic ("Catering: PJP" over "Will follow up with
 		// them this week") the owner's status, describing it.
 		it.Kind, it.Text, colonOther = KindAction, task, other
+	} else if p.order.line == it.Line && p.order.owner != "" && !containsFoldASCII(t.Title, "agenda") {
+		// "Thierry: prepare post(s) for the website": an order to
+		// the person named (orderLine); under an agenda's heading,
+		// "Ryan: note on the formality of this group" is who brings
+		// an item.
+		it.Kind, it.Owners = KindAction, []string{p.order.owner}
 	}
 	return colonOther
+}
+
+// orderCtx is the line of a bullet that gives owner an order.
+type orderCtx struct {
+	line  int
+	owner string
+}
+
+// orderLine reads a bullet outside action sections that gives a person an
+// order: a name, a colon and a verb's base form ("Thierry: prepare post(s)
+// for the website", "Tim: Relay this with the rest of the SC."), as board
+// and steering minutes note who is to do what under a topic. Not in a list
+// of turns or labelled rows (another bullet of the list, at its depth,
+// opens with a label and a colon: "Carol: Propose vacation during the
+// shift" among the turns of scribed minutes, "Champs-Libre: Ping for
+// renewal" among a list of members), not of one who spoke before in the
+// notes (a turn of scribed minutes), not a question; names in capitals
+// ("KK:") are a scribe's tags, as speaker has them. A task box so written
+// ("- [ ] Jonathan: add a link") is an order too, read as a box (the
+// caller only keeps its name from the speakers).
+func (p *parser) orderLine(text string, b block) (string, bool) {
+	if b.check == 0 && p.labelled[b.line] != 1 {
+		return "", false
+	}
+	i := strings.Index(text, ": ")
+	if i <= 0 || i > 40 || strings.HasSuffix(text, "?") {
+		return "", false
+	}
+	// Who first: most such lines are labels, words of the list found at
+	// once ("Owner: PJP", "Done: Rahul sent the mail"), where a verb
+	// that is no word would be looked for in every British spelling.
+	who := text[:i]
+	if !speakerColRE().MatchString(text[:min(len(text), i+3)]) || isUpperWord(who) || camelCase(who) || !p.ownerName(who, false) {
+		return "", false
+	}
+	var buf [1]string
+	f := appendHeadFields(buf[:0], text[i+2:], 1)
+	if len(f) == 0 || !orderVerb(f[0]) || p.speakerSeen[strings.ToLower(who)] {
+		return "", false
+	}
+	return who, true
+}
+
+// orderVerb reports whether w, the first word of a sentence, is a verb's
+// base form, an order ("prepare", "Relay", "set"): a word of the list whose
+// form in -ing the list has too (preparing, relaying, setting; not
+// "website", "technical"), not in -s, -ed or -ing itself ("Updates",
+// "Discussed", "Planning"), not a word that opens a statement ("the",
+// "we").
+func orderVerb(w string) bool {
+	if len(w) < 2 || len(w) > 20 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' || i > 0 && w[i] < 'a' {
+			return false // "PJP", "10", "v2", "iOS"
+		}
+	}
+	lw := w
+	if w[0] < 'a' {
+		lw = string(w[0]|0x20) + w[1:]
+	}
+	if notTaskStart[lw] || pronouns[lw] || adverbs[lw] || copulas[lw] || particles[lw] || strings.HasSuffix(lw, "ing") || strings.HasSuffix(lw, "ed") ||
+		strings.HasSuffix(lw, "s") && !strings.HasSuffix(lw, "ss") || !english.IsWord(lw) {
+		return false
+	}
+	if english.IsWord(lw + "ing") {
+		return true
+	}
+	if n := len(lw); lw[n-1] == 'e' && english.IsWord(lw[:n-1]+"ing") {
+		return true // prepare, preparing
+	}
+	return english.IsWord(lw + lw[len(lw)-1:] + "ing") // set, setting
+}
+
+// particles are the adverbs and prepositions that verbs take, words of the
+// list with a form in -ing (outing, inning, backing) that open no order:
+// "Ernest: Out of scope for this funding".
+var particles = map[string]bool{"out": true, "up": true, "down": true, "in": true, "on": true, "off": true,
+	"back": true, "over": true, "about": true, "around": true, "through": true, "after": true}
+
+// labelledRows returns, by their lines, the bullets that are no task boxes
+// and open with a capitalised label of one or two words and a colon ("Min:
+// update", "Visit Flanders: Ping for renewal"), each the only one so among
+// its siblings (the bullets under the same parent), with the value 1: a
+// list where more than one does is one of turns or rows, not of orders
+// (orderLine).
+func labelledRows(blocks []block) map[int]int {
+	// One frame a depth of the list being read: the labelled bullets
+	// among the siblings read so far at that depth (a bullet at a lower
+	// depth closes the deeper frames: their siblings are done).
+	type frame struct{ n, line int }
+	var (
+		out    map[int]int
+		frames []frame
+		list   = -1
+	)
+	closeFrom := func(d int) {
+		for k := d; k < len(frames); k++ {
+			if frames[k].n == 1 {
+				if out == nil {
+					out = map[int]int{}
+				}
+				out[frames[k].line] = 1
+			}
+		}
+		frames = frames[:min(d, len(frames))]
+	}
+	for _, b := range blocks {
+		if b.kind != bBullet || b.prose {
+			continue
+		}
+		if b.list != list {
+			closeFrom(0)
+			list = b.list
+		}
+		closeFrom(b.depth + 1)
+		for len(frames) <= b.depth {
+			frames = append(frames, frame{})
+		}
+		if b.check != 0 {
+			continue
+		}
+		i := strings.Index(b.text, ": ")
+		if i <= 0 || i > 60 {
+			continue
+		}
+		t := b.text
+		if c := t[0]; c == '*' || c == '_' {
+			t = plain(t) // "**Min:** update"
+			i = strings.Index(t, ": ")
+		} else if c < 'A' || c > 'Z' && c < utf8.RuneSelf {
+			continue // no capital: "see: the doc", "1: ..."
+		}
+		if i > 0 && i <= 40 && speakerColRE().MatchString(t[:min(len(t), i+3)]) {
+			frames[b.depth].n++
+			frames[b.depth].line = b.line
+		}
+	}
+	closeFrom(0)
+	return out
 }
 
 // pleaseRequest reports whether a bullet asks the group to do something:
