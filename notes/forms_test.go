@@ -140,10 +140,12 @@ func TestForms(t *testing.T) {
 			"- Council\n  - Carol: we discussed it\n  - **Conclusion**: Mara to propose updates to the guidelines\n  - **Action Items**: Jack to update the PR\n" +
 				"  - Conclusion: Everyone to read the doc\n  - All TAC members to preread the wishlist\n" +
 				"  - Create runbooks (Kat to draft). For each we have clear requirements.\n" +
-				"  - Paul to open an account (given two of us have one already). Unfortunately Monzo cannot.\n",
+				"  - Paul to open an account (given two of us have one already). Unfortunately Monzo cannot.\n" +
+				"  - Roman will take care of it. Fine grained (one for each part) is a nice to have.\n",
 			[]found{{"Conclusion: Mara to propose updates to the guidelines", "Mara", false}, {"Jack to update the PR", "Jack", false},
 				{"Conclusion: Everyone to read the doc", "all", false}, {"All TAC members to preread the wishlist", "all", false},
-				{"Create runbooks (Kat to draft).", "Kat", false}, {"Paul to open an account", "Paul", false}}},
+				{"Create runbooks (Kat to draft).", "Kat", false}, {"Paul to open an account", "Paul", false},
+				{"Roman will take care of it.", "Roman", false}}},
 		{"subjects over task boxes, @ everyone, groups and slashes",
 			"# Call\n\n## TODO\n\n- Design\n  - [ ] list the requirements\n- [ ] Suggested changes for the build (@ckerr)\n  - [ ] Tell users the disk space\n" +
 				"- [ ] Identify the simplest implementation\n  - e.g. a channel of announcements\n" +

@@ -2227,7 +2227,13 @@ func (p *parser) item(b block, depth int) {
 			// "Paul to open an account (given ...). Unfortunately Monzo
 			// ...": the task is the sentence that names its owner; what
 			// follows comments on it.
-			if o, ok := p.actionOwners(strings.TrimSuffix(first, ".")); ok && sameFold(o, it.Owners) {
+			o, ok := p.actionOwners(strings.TrimSuffix(first, "."))
+			if !ok && containsFoldASCII(first, " will ") {
+				// "Roman will take care of it. Fine grained ... is a
+				// nice to have."
+				o, ok = p.willOwners(first)
+			}
+			if ok && sameFold(o, it.Owners) {
 				it.Text, rest = first, more
 				if i := strings.LastIndex(first, " ("); i > 0 && strings.HasSuffix(first, ").") && !asideRE().MatchString(first[i:]) {
 					// "(given two organisers have accounts already)":
