@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"strings"
+
+	"github.com/gavel-irc/gavel/internal/words"
 )
 
 // The tracker asks a write transaction for the open items of a series
@@ -22,6 +24,62 @@ import (
 type openEntry struct {
 	owners []string // folded, distinct, none empty
 	item   OpenItem
+	// own holds the owners of an item with one or two (owners is a
+	// slice of it): no array of their own.
+	own [2]string
+}
+
+// keptEntry is the entry the cache keeps of item id with these folded
+// owners and index fields (tw and pw: words.Joined of its text and topic):
+// every string of it, its word set's too, a slice of one copy of them.
+// The open items of an archive that closes none stay in memory for the
+// whole of a `gavel import`, tens of thousands of them, and each pass of
+// the garbage collector visits every object they hold: one string per
+// field, owner and word made that visit grow with the archive
+// (docs/PERFORMANCE.md). None of them is a slice of the log or record it
+// came from, which would keep those alive.
+func keptEntry(owners []string, id, tw, pw, text string) *openEntry {
+	set := words.Set(tw)
+	n := len(id) + len(tw) + len(pw) + len(text) + len(set)
+	for _, o := range owners {
+		n += len(o)
+	}
+	for _, w := range set {
+		n += len(w)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, x := range []string{id, text, tw, pw} {
+		b.WriteString(x)
+	}
+	for _, o := range owners {
+		b.WriteString(o)
+	}
+	for i, w := range set {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	all := b.String()
+	cut := func(l int) string {
+		x := all[:l]
+		all = all[l:]
+		return x
+	}
+	e := &openEntry{}
+	e.item = OpenItem{ID: cut(len(id)), Text: cut(len(text)), Words: cut(len(tw)), TopicWords: cut(len(pw)),
+		WordCount: len(set), WordMask: words.Mask(set)}
+	if len(owners) <= len(e.own) {
+		e.owners = e.own[:len(owners):len(owners)]
+	} else {
+		e.owners = make([]string, len(owners))
+	}
+	for i, o := range owners {
+		e.owners[i] = cut(len(o))
+	}
+	e.item.WordSet = all
+	return e
 }
 
 // openSeries is the open items of one series.
@@ -140,17 +198,18 @@ func (t *Tx) openBase(series string) *openSeries {
 	}
 	s := &openSeries{items: map[string]*openEntry{}, byOwner: map[string][]*openEntry{}}
 	prefix := append([]byte(series), 0)
+	var owners []string
 	c := t.bucket(bIdxActOpen).Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-		var owners []string
+		owners = owners[:0]
 		_, end := parseOpenOwners(v, func(o []byte) bool { owners = append(owners, string(o)); return false })
 		if end < 0 || end >= len(v) {
 			continue // damaged: no item, as OpenItems reads the file
 		}
 		tw, rest, _ := strings.Cut(string(v[end+1:]), "\x00")
 		pw, text, _ := strings.Cut(rest, "\x00")
-		id := string(k[len(prefix):])
-		s.put(id, &openEntry{owners: owners, item: newOpenItem(id, tw, pw, text)})
+		e := keptEntry(owners, string(k[len(prefix):]), tw, pw, text)
+		s.put(e.item.ID, e)
 	}
 	st.read[series] = s
 	for id := range st.over[series] {

@@ -35,11 +35,12 @@ type OpenItem struct {
 	ID string
 	// Words and TopicWords are words.Joined of the item's Text and Topic.
 	Words, TopicWords string
-	// WordSet is words.Set(Words): its distinct words sorted, which the
-	// tracker compares with words.JaccardSorted. Shared: not to be
-	// changed.
-	WordSet []string
-	// WordMask is words.Mask(WordSet): with len(WordSet), what
+	// WordSet is words.Set(Words) joined by single spaces: its distinct
+	// words sorted, which the tracker compares with
+	// words.JaccardSortedString; WordCount is how many.
+	WordSet   string
+	WordCount int
+	// WordMask is words.Mask(words.Set(Words)): with WordCount, what
 	// words.JaccardAtMost needs to pass over an item whose words cannot
 	// be close enough, without reading them.
 	WordMask uint64
@@ -51,7 +52,8 @@ type OpenItem struct {
 // words.Joined of its text and topic).
 func newOpenItem(id, tw, pw, text string) OpenItem {
 	set := words.Set(tw)
-	return OpenItem{ID: id, Words: tw, TopicWords: pw, Text: text, WordSet: set, WordMask: words.Mask(set)}
+	return OpenItem{ID: id, Words: tw, TopicWords: pw, Text: text, WordSet: strings.Join(set, " "), WordCount: len(set),
+		WordMask: words.Mask(set)}
 }
 
 // openKey is the index key of item id of series.
@@ -61,7 +63,8 @@ func openKey(series, id string) []byte {
 }
 
 // openFields is what the open-items index holds of a: its distinct folded
-// owners and the OpenItem; ok is false unless a is open.
+// owners and the OpenItem's strings (no word set: the value needs none,
+// and keptEntry makes the one kept); ok is false unless a is open.
 func openFields(a *ActionRecord) (owners []string, it OpenItem, ok bool) {
 	if a.Status != StatusOpen {
 		return nil, it, false
@@ -71,7 +74,7 @@ func openFields(a *ActionRecord) (owners []string, it OpenItem, ok bool) {
 			owners = append(owners, o)
 		}
 	}
-	return owners, newOpenItem(a.ID, words.Joined(a.Text), words.Joined(a.Topic), a.Text), true
+	return owners, OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text}, true
 }
 
 // openValue encodes an entry's value (see the layout above).
@@ -107,13 +110,8 @@ func (t *Tx) openWrites(old, nu *ActionRecord, put func(bucket, k, v []byte) err
 		if owners, it, ok := openFields(nu); ok {
 			now = openValue(owners, it)
 			if t.openCache != nil {
-				// Kept in memory after the transaction: copies, not
-				// slices of the log or record the strings came from.
-				for i, o := range owners {
-					owners[i] = strings.Clone(o)
-				}
-				it.ID, it.Text = strings.Clone(it.ID), strings.Clone(it.Text)
-				nowEntry = &openEntry{owners: owners, item: it}
+				// Kept in memory after the transaction (keptEntry).
+				nowEntry = keptEntry(owners, it.ID, it.Words, it.TopicWords, it.Text)
 			}
 		}
 	}

@@ -31,7 +31,8 @@ func openItemsFromRecords(t *testing.T, tx *Tx, series string, owners ...string)
 			continue
 		}
 		out = append(out, &OpenItem{ID: a.ID, Words: words.Joined(a.Text), TopicWords: words.Joined(a.Topic), Text: a.Text,
-			WordSet: words.Set(words.Joined(a.Text)), WordMask: words.Mask(words.Set(words.Joined(a.Text)))})
+			WordSet: strings.Join(words.Set(words.Joined(a.Text)), " "), WordCount: len(words.Set(words.Joined(a.Text))),
+			WordMask: words.Mask(words.Set(words.Joined(a.Text)))})
 	}
 	return out
 }
@@ -139,8 +140,8 @@ func TestMigrateOpenItems(t *testing.T) {
 			t.Error("the snapshots bucket is still there")
 		}
 		want := []*OpenItem{
-			{ID: "a1", Words: "book hotel", TopicWords: "hotel", Text: "book the hotels", WordSet: []string{"book", "hotel"}, WordMask: words.Bit("book") | words.Bit("hotel")},
-			{ID: "a3", Words: "nobody s", Text: "nobody's", WordSet: []string{"nobody", "s"}, WordMask: words.Bit("nobody") | words.Bit("s")},
+			{ID: "a1", Words: "book hotel", TopicWords: "hotel", Text: "book the hotels", WordSet: "book hotel", WordCount: 2, WordMask: words.Bit("book") | words.Bit("hotel")},
+			{ID: "a3", Words: "nobody s", Text: "nobody's", WordSet: "nobody s", WordCount: 2, WordMask: words.Bit("nobody") | words.Bit("s")},
 		}
 		if got := tx.OpenItems("fudcon"); !reflect.DeepEqual(got, want) {
 			t.Errorf("OpenItems after migration = %+v, want %+v", got, want)

@@ -629,9 +629,9 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 	best, bestScore, bestTopic := "", 0.0, false
 	for _, c := range cands {
 		if !topicAction && (c.Words == "" || c.Words != c.TopicWords) &&
-			words.JaccardAtMost(tbits, c.WordMask, len(c.WordSet)) < 0.4 && !s.cached(c.ID) {
+			words.JaccardAtMost(tbits, c.WordMask, c.WordCount) < 0.4 && !s.cached(c.ID) {
 			// Its words cannot be close enough (the bound is never
-			// under JaccardSorted's score) and neither rule below that
+			// under JaccardSortedString's score) and neither rule below that
 			// raises the score applies: passed over without reading
 			// its words. An owner's open items grow with an archive
 			// that closes none; this keeps each a few instructions.
@@ -654,7 +654,7 @@ func (s *syncer) match(owners []string, topic, text string) (*store.ActionRecord
 			itemWords, itemTopic = s.norm(a.Text), s.norm(a.Topic)
 			topicSim = func() float64 { return s.sim(text, a.Topic) }
 		} else {
-			score = words.JaccardSorted(tset, c.WordSet) // JaccardJoined(tw, c.Words), in one merge
+			score = words.JaccardSortedString(tset, c.WordSet, c.WordCount) // JaccardJoined(tw, c.Words), in one merge
 		}
 		sameTopic = nt != "" && (nt == itemTopic || nt == itemWords)
 		if topicAction && !sameTopic {

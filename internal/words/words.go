@@ -203,6 +203,34 @@ func JaccardSorted(a, b []string) float64 {
 	return float64(inter) / float64(len(a)+len(b)-inter)
 }
 
+// JaccardSortedString is JaccardSorted(a, Set) with the Set joined by
+// single spaces into one string b of nb words: the form the store keeps of
+// each open item (OpenItem.WordSet), so that the items it keeps for a whole
+// import hold no pointer per word for the garbage collector to visit. No
+// allocation and one pass.
+func JaccardSortedString(a []string, b string, nb int) float64 {
+	if len(a) == 0 || nb == 0 {
+		return 0
+	}
+	inter, i := 0, 0
+	for j := 0; j < len(b) && i < len(a); {
+		k := j
+		for k < len(b) && b[k] != ' ' {
+			k++
+		}
+		w := b[j:k]
+		for i < len(a) && a[i] < w {
+			i++
+		}
+		if i < len(a) && a[i] == w {
+			inter++
+			i++
+		}
+		j = k + 1
+	}
+	return float64(inter) / float64(len(a)+nb-inter)
+}
+
 // Distinct returns ws without repeated words, keeping the first order. It
 // may reuse ws's array.
 func Distinct(ws []string) []string {

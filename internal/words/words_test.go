@@ -41,8 +41,9 @@ func FuzzJaccardJoined(f *testing.F) {
 }
 
 // FuzzJaccardSorted checks that comparing sorted sets, as the tracker does
-// with the store's cached open items, gives exactly Jaccard of the words
-// (and JaccardJoined's answer for the same texts).
+// with the store's cached open items (JaccardSortedString) and the notes
+// reader with its repeats (JaccardSorted), gives exactly Jaccard of the
+// words (and JaccardJoined's answer for the same texts).
 func FuzzJaccardSorted(f *testing.F) {
 	f.Add("book the hotels hotels", "hotels book book venue")
 	f.Add("", "x")
@@ -60,6 +61,12 @@ func FuzzJaccardSorted(f *testing.F) {
 		}
 		if got := JaccardSorted(Set(joined), sa); got != want {
 			t.Fatalf("JaccardSorted(%q, %q) = %v, Jaccard = %v", b, a, got, want)
+		}
+		if got := JaccardSortedString(sa, strings.Join(Set(joined), " "), len(Set(joined))); got != want {
+			t.Fatalf("JaccardSortedString(%q, %q) = %v, Jaccard = %v", a, b, got, want)
+		}
+		if got := JaccardSortedString(Set(joined), strings.Join(sa, " "), len(sa)); got != want {
+			t.Fatalf("JaccardSortedString(%q, %q) = %v, Jaccard = %v", b, a, got, want)
 		}
 		bits := make([]uint64, len(sa))
 		for i, w := range sa {
@@ -119,6 +126,12 @@ func BenchmarkJaccardCandidate(b *testing.B) {
 	b.Run("sorted", func(b *testing.B) {
 		for b.Loop() {
 			JaccardSorted(sa, set)
+		}
+	})
+	setString := strings.Join(set, " ")
+	b.Run("string", func(b *testing.B) {
+		for b.Loop() {
+			JaccardSortedString(sa, setString, len(set))
 		}
 	})
 	bits := make([]uint64, len(sa))
