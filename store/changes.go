@@ -2,6 +2,7 @@ package store
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -41,8 +42,42 @@ type changeLog struct {
 
 type changeEntry struct {
 	txid     int
-	meetings []string
-	actions  []string
+	meetings idList
+	actions  idList
+}
+
+// idList is ids kept as one string and where each ends: a handful of
+// objects for the garbage collector to visit, however many ids (the log
+// lives as long as the store is open, and a batch of `gavel import` writes
+// hundreds of meetings and over a thousand items: one string per id made
+// each collection's work grow with the archive imported,
+// docs/PERFORMANCE.md).
+type idList struct {
+	all  string
+	ends []uint32
+}
+
+// makeIDList is the keys of m as an idList.
+func makeIDList[V any](m map[string]V) idList {
+	if len(m) == 0 {
+		return idList{}
+	}
+	var b strings.Builder
+	ends := make([]uint32, 0, len(m))
+	for id := range m {
+		b.WriteString(id)
+		ends = append(ends, uint32(b.Len()))
+	}
+	return idList{all: b.String(), ends: ends}
+}
+
+// each calls fn with each id of l.
+func (l idList) each(fn func(id string)) {
+	start := uint32(0)
+	for _, end := range l.ends {
+		fn(l.all[start:end])
+		start = end
+	}
 }
 
 // changeLogKeep is how many writing transactions the log remembers; a
@@ -59,13 +94,7 @@ func (c *changeLog) start(txid int) {
 
 // record notes what committed write transaction txid wrote.
 func (c *changeLog) record(txid int, meetings map[string]bool, actions map[string]*ActionRecord) {
-	e := changeEntry{txid: txid}
-	for id := range meetings {
-		e.meetings = append(e.meetings, id)
-	}
-	for id := range actions {
-		e.actions = append(e.actions, id)
-	}
+	e := changeEntry{txid: txid, meetings: makeIDList(meetings), actions: makeIDList(actions)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if txid <= c.done {
@@ -79,7 +108,7 @@ func (c *changeLog) record(txid int, meetings map[string]bool, actions map[strin
 		return
 	}
 	for {
-		if len(e.meetings) > 0 || len(e.actions) > 0 {
+		if len(e.meetings.ends) > 0 || len(e.actions.ends) > 0 {
 			c.entries = append(c.entries, e)
 		}
 		c.done = e.txid
@@ -115,18 +144,18 @@ func (c *changeLog) since(since, at int) (Changes, bool) {
 		if e.txid > at {
 			break
 		}
-		for _, id := range e.meetings {
+		e.meetings.each(func(id string) {
 			if !seenM[id] {
 				seenM[id] = true
 				out.Meetings = append(out.Meetings, id)
 			}
-		}
-		for _, id := range e.actions {
+		})
+		e.actions.each(func(id string) {
 			if !seenA[id] {
 				seenA[id] = true
 				out.Actions = append(out.Actions, id)
 			}
-		}
+		})
 	}
 	return out, true
 }

@@ -76,8 +76,14 @@ func (t *Tx) importedAs(key string) (string, bool) {
 // view of the keys; the caller writes the bucket.
 func (t *Tx) setImport(key, id string) {
 	// Kept after the transaction: copies, not slices of what the
-	// strings came from.
-	t.imports().over[strings.Clone(key)] = strings.Clone(id)
+	// strings came from, and one copy of both (the keys of a whole
+	// archive stay in memory while the store is open: an object less
+	// each for every collection to visit).
+	both := key + id
+	if id == "" {
+		both = strings.Clone(key) // key + "" is key itself, no copy
+	}
+	t.imports().over[both[:len(key)]] = both[len(key):]
 }
 
 // commit brings the cache to the state committed write transaction txid
