@@ -37,9 +37,9 @@ type Stream struct {
 // The goroutine stops early when ctx is done; the caller must call Wait
 // (after cancelling ctx when it stops taking events before Next reported
 // the end), which returns once the goroutine has ended. The events' array,
-// sized once from the line count and filled whole, is backed by huge pages
-// where Linux allows (internal/hugeheap): the stream is gavel replay's, a
-// short process reading one large log.
+// sized once from the line count and filled whole, is advised for huge
+// pages (internal/hugeheap.Advise): the stream is gavel replay's, a short
+// process reading one large log.
 func ReadStringStream(ctx context.Context, data string, name string, opt ReadOptions) *Stream {
 	return readStringStream(ctx, data, name, opt, streamBytes)
 }
@@ -54,7 +54,8 @@ func readStringStream(ctx context.Context, data string, name string, opt ReadOpt
 		defer close(s.evs)
 		r := newReader(name, opt)
 		r.steps = make([]step, 0, lines)
-		r.evs = hugeheap.Make[meeting.Event](lines)
+		r.evs = make([]meeting.Event, 0, lines)
+		hugeheap.Advise(r.evs)
 		s.all, s.err = s.read(ctx, r, data, chunk)
 		s.warns = r.warnings
 	}()

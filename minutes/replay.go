@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/gavel-irc/gavel/internal/hugeheap"
 	"github.com/gavel-irc/gavel/meeting"
 )
 
@@ -32,7 +33,7 @@ func Replay(evs []meeting.Event, channel string, opt meeting.Options) []Replayed
 // ReplayContext is Replay that stops with ctx's error when ctx is done
 // (Ctrl-C on a long log), looking at it every 4096 events.
 func ReplayContext(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options) ([]Replayed, error) {
-	return replay(ctx, &whole{evs: evs}, channel, opt, nil, 0)
+	return replay(ctx, &whole{evs: evs}, channel, opt, nil, 0, false)
 }
 
 // Source hands a log's events to the engine while they are still being
@@ -69,8 +70,12 @@ type logWatch func(m *meeting.Meeting, log []meeting.LogLine, rest int, final bo
 
 // replay is ReplayContext taking the events from src, telling watch (when
 // not nil) how each meeting's log grows: every `every` events and once it
-// is final.
-func replay(ctx context.Context, src Source, channel string, opt meeting.Options, watch logWatch, every int) ([]Replayed, error) {
+// is final. With hugeLog the first meeting's log is backed by huge pages
+// (internal/hugeheap, for gavel replay, a short process): sized for the
+// rest of the log, it is filled when it is the log's one long meeting, and
+// when it is not, the one 2 MiB block it makes resident is paid once, not
+// for every meeting.
+func replay(ctx context.Context, src Source, channel string, opt meeting.Options, watch logWatch, every int, hugeLog bool) ([]Replayed, error) {
 	ch := meeting.NewChannel(channel, opt)
 	var evs []meeting.Event
 	// rest is how many events are still to come after evs[i], at most.
@@ -131,7 +136,12 @@ func replay(ctx context.Context, src Source, channel string, opt meeting.Options
 			if m := res.Meeting; m != nil {
 				// The rest of the log is at most this meeting's: size its
 				// log once instead of growing it line by line.
-				m.Log = slices.Grow(m.Log, rest(i))
+				if hugeLog {
+					m.Log = append(hugeheap.Make[meeting.LogLine](len(m.Log)+rest(i)), m.Log...)
+					hugeLog = false
+				} else {
+					m.Log = slices.Grow(m.Log, rest(i))
+				}
 			}
 		}
 		if start >= 0 {

@@ -21,7 +21,9 @@ type LogCreate func(m *meeting.Meeting, format string) (io.Writer, error)
 // .log.html and .log.txt while the engine replays the log, on a goroutine
 // a format, into the writers create returns: on two cores the two log
 // formats (most of the writing) are done soon after the engine is, not
-// after it. The goroutines have ended when ReplayStreaming returns.
+// after it. The goroutines have ended when ReplayStreaming returns. It is
+// gavel replay's, a short process: the first meeting's log is backed by
+// huge pages (internal/hugeheap).
 //
 // Each Replayed's Streamed lists the log formats written in full to their
 // writers, the bytes Render writes: a meeting whose logs were restricted
@@ -98,7 +100,7 @@ func replayStreaming(ctx context.Context, src Source, channel string, opt meetin
 		for _, ch := range chunks {
 			ch <- logChunk{m: m, log: log, rest: rest, final: final}
 		}
-	}, every)
+	}, every, true)
 	for _, ch := range chunks {
 		close(ch)
 	}

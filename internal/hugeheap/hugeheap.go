@@ -1,6 +1,6 @@
-// Package hugeheap makes large arrays backed by transparent huge pages
-// (2 MiB), for a short process that fills them whole once (gavel replay's
-// log and its events).
+// Package hugeheap backs large arrays by transparent huge pages (2 MiB),
+// for a short process that fills them whole once (gavel replay's log, its
+// events and its first meeting's log).
 //
 // Touching a fresh 4 KiB page costs a page fault, and freeing it another
 // cost at the exit: on the virtual machines gavel was measured on about
@@ -11,9 +11,11 @@
 // when /sys/kernel/mm/transparent_hugepage/enabled is "madvise" (Debian's
 // default), and the Go runtime asks for none of its heap.
 //
-// A block gets a huge page only if nothing in it was touched before, so
-// the array is made to begin at a block's boundary inside a larger
-// allocation: untouched, as the runtime hands out fresh memory. The advice
+// A block gets a huge page only if nothing in it was touched before: Make
+// begins the array at a block's boundary inside a larger allocation
+// (untouched, as the runtime hands out fresh memory), Advise takes the
+// array where it is. Both count toward the garbage collector's goal (Make's
+// slack too), which a short process's heap should stay under. The advice
 // is only advice: where the kernel has no huge page at hand or the system
 // says "never", memory is paged as before.
 package hugeheap
@@ -50,4 +52,21 @@ func Make[E any](n int) []E {
 	hi := (uintptr(unsafe.Pointer(unsafe.SliceData(s[:1]))) + uintptr(n)*size + blockBytes - 1) &^ (blockBytes - 1)
 	advise(lo, hi-lo)
 	return s
+}
+
+// Advise asks for huge pages for the array behind s (up to its capacity),
+// which will be filled: every 2 MiB block it touches, the ones at its ends
+// whole. Unlike Make it adds nothing to the allocation, but a block that
+// was touched before (by what the runtime put before the array) stays in
+// small pages.
+func Advise[E any](s []E) {
+	var e E
+	n := uintptr(cap(s)) * unsafe.Sizeof(e)
+	if n < minBytes {
+		return
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
+	lo := p &^ (blockBytes - 1)
+	hi := (p + n + blockBytes - 1) &^ (blockBytes - 1)
+	advise(lo, hi-lo)
 }

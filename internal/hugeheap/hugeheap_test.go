@@ -50,3 +50,24 @@ func TestMake(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvise: Advise leaves the array where it is and as it is, whatever
+// its size.
+func TestAdvise(t *testing.T) {
+	for _, n := range []int{0, 10, minBytes, 3*blockBytes + 5} {
+		b := make([]byte, n, n+3)
+		for i := range b {
+			b[i] = byte(i * 7)
+		}
+		p := unsafe.SliceData(b)
+		Advise(b)
+		if unsafe.SliceData(b) != p || len(b) != n {
+			t.Fatalf("Advise of %d bytes moved the array", n)
+		}
+		for i := range b {
+			if b[i] != byte(i*7) {
+				t.Fatalf("Advise of %d bytes: byte %d changed", n, i)
+			}
+		}
+	}
+}
