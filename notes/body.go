@@ -142,7 +142,9 @@ var helpVerbs = map[string]bool{"help": true, "assist": true, "support": true, "
 // "Alice to draft, Bob to review". The clause after "; ", ", " or ", and "
 // must open with an owner form of its own (names,
 // then "to VERB" or "will VERB") naming other people than the one before
-// it, which must name someone too. It returns the two texts as written
+// it, which must name someone too, or, after "; ", be a remark (remark:
+// "General agreement that it would need more commitment; Hart and
+// Douglas to take this to the GB"). It returns the two texts as written
 // (Markdown and all) and whether the item splits.
 func (p *parser) clauseSplit(text string) (first, second string, ok bool) {
 	for off := 0; off < len(text); {
@@ -161,13 +163,65 @@ func (p *parser) clauseSplit(text string) (first, second string, ok bool) {
 		if !ok2 {
 			continue
 		}
-		o1, ok1 := p.clauseOwnerForm(plain(head))
+		ph := plain(head)
+		o1, ok1 := p.clauseOwnerForm(ph)
+		if !ok1 && n == 2 && text[j] == ';' && p.persons(o2) && !willAdverb(rest) && p.remark(ph) {
+			// "General agreement that it would need more commitment;
+			// Hart and Douglas to take this to the GB": a remark, then
+			// who does what.
+			return trimSpace(head), rest, true
+		}
 		if !ok1 || sameFold(o1, o2) {
 			continue
 		}
 		return trimSpace(head), rest, true
 	}
 	return "", "", false
+}
+
+// persons reports whether owners are people, not a body or a team ("Core
+// team") nor an acronym the meeting does not know as someone's initials
+// ("RFC to document the process").
+func (p *parser) persons(owners []string) bool {
+	for _, o := range owners {
+		f := strings.Fields(o)
+		if len(f) == 0 || bodyWords[strings.ToLower(f[len(f)-1])] || isUpperWord(o) && !p.known(o) {
+			return false
+		}
+	}
+	return true
+}
+
+// willAdverb reports whether s goes on "will" and an adverb after its
+// subject ("Core team will also further prepare topics"): what someone
+// will do besides, a report, not a task given there.
+func willAdverb(s string) bool {
+	ws := headFields(s, 8)
+	for i := 1; i+1 < len(ws); i++ {
+		if strings.EqualFold(ws[i], "will") {
+			return adverbs[strings.ToLower(ws[i+1])]
+		}
+	}
+	return false
+}
+
+// remark reports whether the clause s, before "; " and another clause's
+// owner form, says how things stand rather than being a task of its own
+// or a label of one: outside action sections, no action's label
+// ("AI: send the slides; Bob to review" is one task), no owner form
+// anywhere in it, and no order ("Add the docs; Bob to review" is one
+// task too): its first word no verb's base form, or one followed by a
+// verb of being ("Release is on hold").
+func (p *parser) remark(s string) bool {
+	if p.inSection() || len(s) < 8 || mayBeKeyword(s) && actionRE().MatchString(s) {
+		return false
+	}
+	if _, ok := p.actionOwners(s); ok {
+		return false
+	}
+	var buf [1]string
+	f := appendHeadFields(buf[:0], s, 1)
+	return len(f) == 1 && (!orderVerb(f[0]) || !taskLike(s))
 }
 
 // nextClause returns where the next clause of an item starts after a

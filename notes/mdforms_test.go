@@ -265,3 +265,33 @@ func TestOrderToName(t *testing.T) {
 		})
 	}
 }
+
+// TestRemarkThenOwner: an item whose clause after "; " gives people a task
+// while the clause before only says how things stand ("General agreement
+// that it would need more commitment; Hart and Douglas to take this to
+// the GB") is their action, the remark kept as information. Not after an
+// action's label or an order (one item, read as before), not a team or an
+// unknown acronym, not "will" and an adverb.
+func TestRemarkThenOwner(t *testing.T) {
+	src := "# TSC\n\n## Research track\n\n" +
+		" - General agreement that it would need more commitment; Hartmut and Dolores to take this to the GB\n" +
+		" - The RFC period ends on Friday, will not have voted by the end of the month; Lexa and Elisa will synthesize comments\n" +
+		" - AI: send the slides; Bruno to review\n" +
+		" - Add the docs; Bruno to review\n" +
+		" - Topics can be solved via email; Core team will also prepare topics\n" +
+		" - We should split this; RFC to document the process\n"
+	n, got := actionsOf(t, src)
+	sameActions(t, got, []found{{"Hartmut and Dolores to take this to the GB", "Hartmut|Dolores", false},
+		{"Lexa and Elisa will synthesize comments", "Lexa|Elisa", false},
+		{"send the slides; Bruno to review", "", false}})
+	var info []string
+	for _, it := range n.Topics[0].Items {
+		if it.Kind == KindInfo {
+			info = append(info, it.Text)
+		}
+	}
+	if want := []string{"General agreement that it would need more commitment",
+		"The RFC period ends on Friday, will not have voted by the end of the month"}; !slices.Equal(info[:2], want) {
+		t.Errorf("information %q, want first %q", info, want)
+	}
+}
