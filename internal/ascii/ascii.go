@@ -3,7 +3,10 @@
 // ASCII, so that nothing in it needs a closer look?
 package ascii
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // PrintablePrefix returns the length of s's leading run of 8-byte words
 // that hold only printable ASCII (0x20-0x7E): a multiple of 8, and the
@@ -76,9 +79,13 @@ func ContainsFold(s, w string) bool {
 		lo, up = w[0], w[0]&^0x20 // as s[i]|0x20 == w[0] asks
 	}
 	// A match at i has w's letter at i+k: where the letter can be is
-	// s[k:end]. nextLo (nextUp) is the next place at or after i holding
-	// lo (up): -1 when there is none, -2 before the first search.
+	// s[k:end].
 	end := len(s) - len(w) + k + 1
+	if end-k <= shortScan {
+		return containsFoldShort(s, w, k, end, lo, ascii)
+	}
+	// nextLo (nextUp) is the next place at or after i holding lo (up):
+	// -1 when there is none, -2 before the first search.
 	nextLo, nextUp := -2, -2
 	for i := k; i < end; {
 		if nextLo != -1 && nextLo < i {
@@ -102,7 +109,45 @@ func ContainsFold(s, w string) bool {
 	return false
 }
 
-// indexFrom is the index of the first c in s at or after i, -1 when none.
+// shortScan is the length of text up to which ContainsFold looks for the
+// word's letter eight bytes at a time in one pass (containsFoldShort)
+// rather than with two strings.IndexByte searches, one per case: the
+// notes' items and sentences are mostly shorter, and each IndexByte call
+// costs more than it reads there.
+const shortScan = 256
+
+// containsFoldShort is ContainsFold's search of s[k:end] for the bytes b
+// with b|0x20 == lo (lo has that bit: both cases of a letter, or w's
+// first byte as ContainsFold asks), eight at a time: a byte of x^c is
+// zero where x holds c; each place found is compared as ContainsFold
+// compares it.
+func containsFoldShort(s, w string, k, end int, lo byte, ascii bool) bool {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	c := uint64(lo) * ones
+	i := k
+	for ; i+8 <= end; i += 8 {
+		v := (Word(s[i:i+8]) | 0x20*ones) ^ c
+		// The high bit of each byte of v that is zero (exactly: no
+		// borrow crosses bytes).
+		zero := ^(((v & lows) + lows) | v) & highs
+		for zero != 0 {
+			j := i + bits.TrailingZeros64(zero)/8
+			if m := s[j-k : j-k+len(w)]; ascii && equalFoldLower(m, w) || !ascii && strings.EqualFold(m, w) {
+				return true
+			}
+			zero &= zero - 1
+		}
+	}
+	for ; i < end; i++ {
+		if s[i]|0x20 == lo {
+			if m := s[i-k : i-k+len(w)]; ascii && equalFoldLower(m, w) || !ascii && strings.EqualFold(m, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func indexFrom(s string, i int, c byte) int {
 	if j := strings.IndexByte(s[i:], c); j >= 0 {
 		return i + j
