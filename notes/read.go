@@ -102,7 +102,7 @@ func scan(ctx context.Context, r io.Reader, name string, max int64) ([]block, fr
 		md = bytes.ReplaceAll(md, []byte("\u00a0"), []byte(" "))
 	}
 	md = tightMarks(md)
-	w := &walker{ctx: ctx, name: name, src: md, base: body}
+	w := &walker{ctx: ctx, name: name, src: md, text: string(md), base: body}
 	w.ls.w = w
 	w.starts = make([]int, 0, len(starts)-body)
 	for off := 0; off < len(md); {
@@ -144,9 +144,12 @@ func readAll(r io.Reader, n int64) ([]byte, error) {
 
 // walker turns goldmark's syntax tree into blocks.
 type walker struct {
-	ctx    context.Context
-	name   string
-	src    []byte
+	ctx  context.Context
+	name string
+	src  []byte
+	// text is src as a string, made once: the outline's lines are its
+	// substrings, not a string made for each line.
+	text   string
 	starts []int // byte offset of each line of src
 	base   int   // lines of the file before src
 	blocks []block
@@ -302,16 +305,21 @@ func (w *walker) paragraph(n ast.Node) error {
 		// The indentation is what precedes the text on its line
 		// (blockquote marks count as columns).
 		ls := w.starts[ln-w.base-1]
-		pre := w.src[ls:seg.Start]
-		col := 0
-		for _, c := range string(pre) {
+		pre := w.text[ls:seg.Start]
+		col, spaces := 0, true
+		for _, c := range pre {
 			if c == '\t' {
 				col += tabWidth - col%tabWidth
 			} else {
 				col++
 			}
+			spaces = spaces && c == ' '
 		}
-		if err := w.ls.line(ln, strings.Repeat(" ", col)+string(w.src[seg.Start:seg.Stop])); err != nil {
+		line := w.text[ls:seg.Stop] // the indentation as written, when it is spaces
+		if !spaces {
+			line = strings.Repeat(" ", col) + w.text[seg.Start:seg.Stop]
+		}
+		if err := w.ls.line(ln, line); err != nil {
 			return err
 		}
 	}
