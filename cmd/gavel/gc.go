@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/gavel-irc/gavel/internal/hugeheap"
 )
 
 // shortRunGC tunes the garbage collector for a command that runs once in its
@@ -56,6 +58,38 @@ func afterParseGC() {
 	}
 	runtime.GC()
 }
+
+// notesHugeHeap puts the heap gavel notes is about to fill on 2 MiB pages,
+// in its own process under shortRunGC's setting (a GOGC or GOMEMLIMIT set
+// in the environment is left alone): an array of about 72 bytes a byte of
+// notes (what reading a file and importing it take on top of the start-up
+// heap, over the run: 15-16 MB for the 5,000-line file of 224 KB; at most
+// notesHugeMax) is made on huge pages by hugeheap.Make and dropped at
+// once, and a collection of the few hundred kilobytes live at that point
+// frees its pages, untouched, for the parse, the engine and the store to
+// allocate from. A 4 KiB page costs a page fault when first touched (about
+// 3.5 us on the machines measured, docs/PERFORMANCE.md), a 2 MiB page
+// about as much as 60 of them: about 2,500 fewer faults and 6-9 ms less
+// system time for the 5,000-line import, for 3-4 MB more peak RSS (the
+// last huge page is resident whole). Notes under about 28 KB (an array
+// under 2 MiB) are left as they are: the collection would cost more than
+// the faults saved.
+func notesHugeHeap(notesBytes int) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	n := min(72*notesBytes, notesHugeMax)
+	if n < 2<<20 {
+		return
+	}
+	b := hugeheap.Make[byte](n)
+	runtime.KeepAlive(b)
+	runtime.GC()
+}
+
+// notesHugeMax bounds notesHugeHeap's array (shortRunGC's 64 MiB limit
+// stays far above it).
+const notesHugeMax = 16 << 20
 
 // importGC tunes the garbage collector for gavel import in its own process
 // and returns the function that puts the settings back; a GOGC or

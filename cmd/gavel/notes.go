@@ -107,6 +107,7 @@ func (o *notesFlags) run(ctx context.Context, e *env, c *call) error {
 		// Its own process (not a command handed to gavel run), and notes
 		// of the usual size.
 		defer shortRunGC()()
+		notesHugeHeap(len(text))
 	}
 	content := []byte(text)
 	summary := ""
