@@ -126,14 +126,16 @@ func writeLogHTMLLines(m *meeting.Meeting, from int, lines []meeting.LogLine, b 
 			buf = append(buf, '\n')
 		}
 		buf = append(buf, `<a id="l-`...)
+		n := len(buf)
 		buf = strconv.AppendInt(buf, int64(i+1), 10)
+		num := buf[n:] // the line's number, formatted once
 		buf = append(buf, `" href="#l-`...)
-		buf = strconv.AppendInt(buf, int64(i+1), 10)
+		buf = append(buf, num...)
 		buf = append(buf, `" class="tm">`...)
 		if m.DateOnly {
 			// No clock time: the line's number.
 			buf = append(buf, '#')
-			buf = strconv.AppendInt(buf, int64(i+1), 10)
+			buf = append(buf, num...)
 		} else {
 			buf = appendHMS(buf, l.Time)
 		}

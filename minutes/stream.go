@@ -33,20 +33,30 @@ type LogCreate func(m *meeting.Meeting, format string) (io.Writer, error)
 // The caller renders the log formats missing from Streamed (when the
 // meeting has them) and throws away the writers of formats not listed.
 func ReplayStreaming(ctx context.Context, evs []meeting.Event, channel string, opt meeting.Options, create LogCreate) ([]Replayed, error) {
-	return replayStreaming(ctx, &whole{evs: evs}, channel, opt, create, watchEvery)
+	out, wait, err := replayStreaming(ctx, &whole{evs: evs}, channel, opt, create, watchEvery)
+	wait()
+	return out, err
 }
 
 // ReplayStreamingFrom is ReplayStreaming taking the events from src while
 // they are still being read (logfile.Stream: the log is parsed on another
 // core while the engine replays what is parsed), for the channel of its
 // first event. A src without events replays no meeting.
-func ReplayStreamingFrom(ctx context.Context, src Source, opt meeting.Options, create LogCreate) ([]Replayed, error) {
+//
+// It returns once the engine has ended, while the log formats' goroutines
+// may still be writing what the engine handed them last (so that the
+// caller renders the other formats meanwhile, on two cores): wait returns
+// once they have ended and then sets each Replayed's Streamed. Call it
+// before reading Streamed or touching the writers create returned; it may
+// be called more than once, from any goroutine. On an error the
+// goroutines have already ended.
+func ReplayStreamingFrom(ctx context.Context, src Source, opt meeting.Options, create LogCreate) (out []Replayed, wait func(), err error) {
 	first, ok := src.Next()
 	for ok && len(first) == 0 {
 		first, ok = src.Next()
 	}
 	if !ok {
-		return nil, ctx.Err()
+		return nil, func() {}, ctx.Err()
 	}
 	return replayStreaming(ctx, &resumed{first: first, src: src}, first[0].Channel, opt, create, watchEvery)
 }
@@ -71,9 +81,9 @@ func (p *resumed) Lines() int { return p.src.Lines() }
 // of a meeting's new log lines to ReplayStreaming's writing goroutine.
 const watchEvery = 1024
 
-// replayStreaming is ReplayStreaming handing the new lines over every
+// replayStreaming is ReplayStreamingFrom handing the new lines over every
 // `every` events.
-func replayStreaming(ctx context.Context, src Source, channel string, opt meeting.Options, create LogCreate, every int) ([]Replayed, error) {
+func replayStreaming(ctx context.Context, src Source, channel string, opt meeting.Options, create LogCreate, every int) ([]Replayed, func(), error) {
 	// One goroutine a format: once the engine is done, what is left of
 	// the two is written on both cores.
 	formats := [...]string{FormatLogHTML, FormatLogText}
@@ -104,18 +114,21 @@ func replayStreaming(ctx context.Context, src Source, channel string, opt meetin
 	for _, ch := range chunks {
 		close(ch)
 	}
-	wg.Wait()
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		for k, f := range formats {
-			if s := streams[k][out[i].Meeting]; s != nil && s.complete(out[i].Meeting) {
-				out[i].Streamed = append(out[i].Streamed, f)
+	wait := sync.OnceFunc(func() {
+		wg.Wait()
+		for i := range out {
+			for k, f := range formats {
+				if s := streams[k][out[i].Meeting]; s != nil && s.complete(out[i].Meeting) {
+					out[i].Streamed = append(out[i].Streamed, f)
+				}
 			}
 		}
+	})
+	if err != nil {
+		wait()
+		return nil, wait, err
 	}
-	return out, nil
+	return out, wait, nil
 }
 
 // logChunk is the log of meeting m as it was when the engine handed it

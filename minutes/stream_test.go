@@ -87,10 +87,14 @@ func TestReplayStreamingSameBytes(t *testing.T) {
 			}
 			var got []Replayed
 			if every > 0 {
-				got, err = replayStreaming(context.Background(), &whole{evs: evs}, evs[0].Channel, meeting.Options{}, create, every)
+				var wait func()
+				got, wait, err = replayStreaming(context.Background(), &whole{evs: evs}, evs[0].Channel, meeting.Options{}, create, every)
+				wait()
 			} else {
 				s := logfile.ReadStringStream(context.Background(), data, name, logfile.ReadOptions{})
-				got, err = ReplayStreamingFrom(context.Background(), s, meeting.Options{}, create)
+				var wait func()
+				got, wait, err = ReplayStreamingFrom(context.Background(), s, meeting.Options{}, create)
+				wait()
 				if _, _, werr := s.Wait(); werr != nil {
 					t.Fatal(werr)
 				}
@@ -177,7 +181,8 @@ func TestReplayStreamingBotHeader(t *testing.T) {
 	}
 	create := func(*meeting.Meeting, string) (io.Writer, error) { return io.Discard, nil }
 	for every, want := range map[int][]string{1: {FormatLogHTML}, watchEvery: {FormatLogHTML, FormatLogText}} {
-		got, err := replayStreaming(context.Background(), &whole{evs: evs}, "#own", meeting.Options{}, create, every)
+		got, wait, err := replayStreaming(context.Background(), &whole{evs: evs}, "#own", meeting.Options{}, create, every)
+		wait()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,6 +244,78 @@ func BenchmarkReplayStreaming20k(b *testing.B) {
 		rs, err := ReplayStreaming(context.Background(), evs, "#load", meeting.Options{}, create)
 		if err != nil || len(rs) != 1 || len(rs[0].Streamed) != 2 {
 			b.Fatalf("%v, %d meetings", err, len(rs))
+		}
+	}
+}
+
+// gatedWriter is a writer whose writes wait until open is closed.
+type gatedWriter struct {
+	open chan struct{}
+	buf  bytes.Buffer
+}
+
+func (g *gatedWriter) Write(p []byte) (int, error) {
+	<-g.open
+	return g.buf.Write(p)
+}
+
+// TestReplayStreamingFromEarly: ReplayStreamingFrom returns once the engine
+// has ended, while the log formats' writers are still writing (here held in
+// their writes), and its wait returns once they are done, with Streamed set
+// and the bytes Render writes.
+func TestReplayStreamingFromEarly(t *testing.T) {
+	name := "magazine.2020-06-10-12.02.log.txt"
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "corpus", "meetbot", "fedora", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := make(chan struct{})
+	var mu sync.Mutex
+	writers := map[string]*gatedWriter{}
+	create := func(m *meeting.Meeting, format string) (io.Writer, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		w := &gatedWriter{open: open}
+		writers[format] = w
+		return w, nil
+	}
+	type result struct {
+		got  []Replayed
+		wait func()
+		err  error
+	}
+	done := make(chan result, 1)
+	s := logfile.ReadStringStream(context.Background(), string(data), name, logfile.ReadOptions{})
+	go func() {
+		got, wait, err := ReplayStreamingFrom(context.Background(), s, meeting.Options{}, create)
+		done <- result{got, wait, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-time.After(20 * time.Second):
+		close(open)
+		t.Fatal("ReplayStreamingFrom waited for its writers")
+	}
+	if _, _, err := s.Wait(); err != nil || r.err != nil {
+		t.Fatal(err, r.err)
+	}
+	if len(r.got) != 1 {
+		t.Fatalf("%d meetings, want 1", len(r.got))
+	}
+	close(open)
+	r.wait()
+	r.wait() // a second call returns at once
+	if !slices.Equal(r.got[0].Streamed, []string{FormatLogHTML, FormatLogText}) {
+		t.Fatalf("streamed %v after wait", r.got[0].Streamed)
+	}
+	for _, f := range r.got[0].Streamed {
+		var want bytes.Buffer
+		if err := Render(&want, r.got[0].Meeting, Options{}, f); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(writers[f].buf.Bytes(), want.Bytes()) {
+			t.Errorf("%s: the streamed bytes differ from Render's", f)
 		}
 	}
 }

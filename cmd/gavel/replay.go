@@ -217,10 +217,11 @@ func trimPartialRune(b []byte, cut bool) []byte {
 // before its content is parsed); lines over lim.LineBytes are skipped.
 // With logs not nil, a log of streamLogsMin lines or more is parsed while
 // the engine replays it (logfile.ReadStringStream) and has its meetings'
-// log formats written while the engine runs (minutes.ReplayStreamingFrom),
-// and a large log's arrays are backed by huge pages (gavel replay, a short
-// process: see internal/hugeheap).
-func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, string, error) {
+// log formats written through logs while the engine runs
+// (minutes.ReplayStreamingFrom: they may still be writing when readLog
+// returns, see pendingLogs.finish), and a large log's arrays are backed by
+// huge pages (gavel replay, a short process: see internal/hugeheap).
+func readLog(ctx context.Context, e *env, path string, lim config.Limits, ro logfile.ReadOptions, mo meeting.Options, logs *pendingLogs) ([]minutes.Replayed, string, error) {
 	fl := logLimit(lim)
 	fl.huge = logs != nil
 	data, err := e.readLimited(path, fl)
@@ -259,12 +260,14 @@ func replayRead(ctx context.Context, e *env, data, path string, ro logfile.ReadO
 
 // replayStream replays the log data while it is parsed on another
 // goroutine, the meetings' log formats written through logs meanwhile.
-// The reading goroutine has ended when it returns.
-func replayStream(ctx context.Context, e *env, data, path string, ro logfile.ReadOptions, mo meeting.Options, logs minutes.LogCreate) ([]minutes.Replayed, []meeting.Event, error) {
+// The reading goroutine has ended when it returns; the log formats'
+// writing ones may still run (logs.finish waits for them).
+func replayStream(ctx context.Context, e *env, data, path string, ro logfile.ReadOptions, mo meeting.Options, logs *pendingLogs) ([]minutes.Replayed, []meeting.Event, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	s := logfile.ReadStringStream(ctx, data, path, ro)
-	ms, rerr := minutes.ReplayStreamingFrom(ctx, s, mo, logs)
+	ms, wait, rerr := minutes.ReplayStreamingFrom(ctx, s, mo, logs.create)
+	logs.wait = wait
 	if rerr != nil {
 		cancel() // the engine stopped: so does the reading
 	}
@@ -293,10 +296,22 @@ type pendingLogs struct {
 	batch *atomicfile.Batch
 	dir   string
 	// mu guards files and made while minutes.ReplayStreamingFrom's two
-	// writing goroutines call create; files is read once it returned.
+	// writing goroutines call create; files is read once they ended.
 	mu    sync.Mutex
 	files map[pendingKey]*atomicfile.Pending
 	made  bool
+	// wait is minutes.ReplayStreamingFrom's: it returns once the writing
+	// goroutines ended and the meetings' Streamed are set (nil when the
+	// log was not streamed).
+	wait func()
+}
+
+// finish waits for the goroutines writing the log formats, if any; then
+// the meetings' Streamed may be read and the files placed.
+func (p *pendingLogs) finish() {
+	if p != nil && p.wait != nil {
+		p.wait()
+	}
 }
 
 type pendingKey struct {
@@ -343,8 +358,9 @@ func (p *pendingLogs) place(m *meeting.Meeting, format, dst string) bool {
 	return true
 }
 
-// discard removes the pending files not placed.
+// discard removes the pending files not placed, once their writers ended.
 func (p *pendingLogs) discard() {
+	p.finish()
 	for k, f := range p.files {
 		f.Discard()
 		delete(p.files, k)
@@ -428,7 +444,7 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 			return err
 		}
 		logs := &pendingLogs{ctx: ctx, batch: batch, dir: o.out, files: map[pendingKey]*atomicfile.Pending{}}
-		ms, _, err := readLog(ctx, e, path, lim, ro, mo, logs.create)
+		ms, _, err := readLog(ctx, e, path, lim, ro, mo, logs)
 		if err != nil {
 			logs.discard()
 		}
@@ -458,17 +474,22 @@ func (o *replayFlags) replay(ctx context.Context, e *env, c *call, batch *atomic
 // writeMinutes writes every format of the meetings ms replayed from the
 // log at path: the log formats logs holds by renaming them into place, the
 // others rendered side by side. written maps each path written so far to
-// the log it came from.
+// the log it came from. When the log was streamed, the minutes formats
+// are rendered while the log formats' goroutines finish, and the log
+// formats are placed (or rendered, when not streamed in full) after.
 func (o *replayFlags) writeMinutes(ctx context.Context, e *env, path string, ms []minutes.Replayed, opt minutes.Options, written map[string]string, logs *pendingLogs, batch *atomicfile.Batch) error {
-	for _, r := range ms {
-		rr, err := minutes.NewRenderer(r.Meeting, opt)
+	streamed := logs != nil && logs.wait != nil
+	for i := range ms {
+		m := ms[i].Meeting
+		rr, err := minutes.NewRenderer(m, opt)
 		if err != nil {
 			return err
 		}
 		paths := rr.Paths()
-		// all is every file of the meeting, in the formats' order;
-		// dsts those rendered here (the others, streamed, are placed).
-		var all, dsts, formats []string
+		// all is every file of the meeting, in the formats' order; dsts
+		// those rendered first, later those that wait for the log
+		// formats' goroutines (placed when they streamed them in full).
+		var all, dsts, formats, later, laterFormats []string
 		for _, f := range minutes.Formats() {
 			p, ok := paths[f]
 			if !ok {
@@ -480,49 +501,68 @@ func (o *replayFlags) writeMinutes(ctx context.Context, e *env, path string, ms 
 			written[p] = path
 			dst := filepath.Join(o.out, filepath.FromSlash(p))
 			all = append(all, dst)
-			if slices.Contains(r.Streamed, f) && logs.place(r.Meeting, f, dst) {
+			if streamed && (f == minutes.FormatLogHTML || f == minutes.FormatLogText) {
+				later = append(later, dst)
+				laterFormats = append(laterFormats, f)
 				continue
 			}
 			dsts = append(dsts, dst)
 			formats = append(formats, f)
 		}
-		// The formats are written side by side (the meeting is only
-		// read), each rendered straight to its file: a large log is
-		// never held in memory whole. One goroutine a core takes them
-		// in turn, the two logs (the largest by far) first: no thread
-		// more than the cores for goroutines blocked in write, and the
-		// longest not started last.
-		errs := make([]error, len(dsts))
-		order := make([]int, 0, len(dsts))
-		for i, f := range formats {
-			if f == minutes.FormatLogHTML || f == minutes.FormatLogText {
-				order = append(order, i)
-			}
-		}
-		for i, f := range formats {
-			if f != minutes.FormatLogHTML && f != minutes.FormatLogText {
-				order = append(order, i)
-			}
-		}
-		var next atomic.Int32
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(order)) {
-			wg.Go(func() {
-				for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
-					i := order[k]
-					errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
-				}
-			})
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		if err := renderFormats(ctx, rr, batch, dsts, formats); err != nil {
 			return err
+		}
+		if len(later) > 0 {
+			logs.finish()
+			dsts, formats = dsts[:0], formats[:0]
+			for k, f := range laterFormats {
+				if slices.Contains(ms[i].Streamed, f) && logs.place(m, f, later[k]) {
+					continue
+				}
+				dsts = append(dsts, later[k])
+				formats = append(formats, f)
+			}
+			if err := renderFormats(ctx, rr, batch, dsts, formats); err != nil {
+				return err
+			}
 		}
 		for _, dst := range all {
 			fmt.Fprintln(e.Stdout, dst)
 		}
 	}
 	return nil
+}
+
+// renderFormats renders the formats of rr to the files dsts side by side
+// (the meeting is only read), each straight to its file: a large log is
+// never held in memory whole. One goroutine a core takes them in turn, the
+// two logs (the largest by far) first: no thread more than the cores for
+// goroutines blocked in write, and the longest not started last.
+func renderFormats(ctx context.Context, rr *minutes.Renderer, batch *atomicfile.Batch, dsts, formats []string) error {
+	errs := make([]error, len(dsts))
+	order := make([]int, 0, len(dsts))
+	for i, f := range formats {
+		if f == minutes.FormatLogHTML || f == minutes.FormatLogText {
+			order = append(order, i)
+		}
+	}
+	for i, f := range formats {
+		if f != minutes.FormatLogHTML && f != minutes.FormatLogText {
+			order = append(order, i)
+		}
+	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(order)) {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(order); k = int(next.Add(1)) - 1 {
+				i := order[k]
+				errs[i] = writeBatch(batch, dsts[i], func(w io.Writer) error { return rr.Render(ctxWriter{ctx, w}, formats[i]) })
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // ctxWriter is a writer that fails with ctx's error once ctx is done, so
