@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/gavel-irc/gavel/internal/words"
 )
@@ -21,12 +23,42 @@ import (
 // starts the cache anew from what it read.
 
 // openEntry is one open item of the index, as held in memory.
+//
+// An #action's candidates are its owners' open items, and the tracker
+// passes over most of them on the summary at the start of OpenItem
+// (WordMask, WordCount and the lengths of Words and TopicWords): in an
+// archive that closes nothing they grow with it, each an entry of its own
+// in memory. The entry is 128 bytes, a size the Go allocator hands out at
+// 64-byte boundaries, so that the summary is one cache line to fetch.
 type openEntry struct {
-	owners []string // folded, distinct, none empty
-	item   OpenItem
-	// own holds the owners of an item with one or two (owners is a
-	// slice of it): no array of their own.
-	own [2]string
+	item OpenItem
+	// owners are the item's folded, distinct, non-empty owners, each as
+	// a uvarint length and its bytes (eachOwner).
+	owners string
+	_      [128 - unsafe.Sizeof(OpenItem{}) - unsafe.Sizeof("")]byte
+}
+
+// eachOwner calls fn with each owner of e until it returns true, and
+// says whether one did.
+func (e *openEntry) eachOwner(fn func(owner string) bool) bool {
+	for s := e.owners; s != ""; {
+		// A uvarint (keptEntry wrote it), read from the string.
+		n, k := 0, 0
+		for shift := 0; ; shift += 7 {
+			c := s[k]
+			k++
+			n |= int(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		o := s[k : k+n]
+		s = s[k+n:]
+		if fn(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // keptEntry is the entry the cache keeps of item id with these folded
@@ -42,26 +74,28 @@ func keptEntry(owners []string, id, tw, pw, text string) *openEntry {
 	set := words.Set(tw)
 	n := len(id) + len(tw) + len(pw) + len(text) + len(set)
 	for _, o := range owners {
-		n += len(o)
+		n += binary.MaxVarintLen64 + len(o)
 	}
 	for _, w := range set {
 		n += len(w)
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := make([]byte, 0, n)
 	for _, x := range []string{id, text, tw, pw} {
-		b.WriteString(x)
+		b = append(b, x...)
 	}
+	head := len(b)
 	for _, o := range owners {
-		b.WriteString(o)
+		b = append(binary.AppendUvarint(b, uint64(len(o))), o...)
 	}
+	ownerBytes := len(b) - head
 	for i, w := range set {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(w)
+		b = append(b, w...)
 	}
-	all := b.String()
+	// b is not written again: the string is its array, no second copy.
+	all := unsafe.String(unsafe.SliceData(b), len(b))
 	cut := func(l int) string {
 		x := all[:l]
 		all = all[l:]
@@ -70,14 +104,7 @@ func keptEntry(owners []string, id, tw, pw, text string) *openEntry {
 	e := &openEntry{}
 	e.item = OpenItem{ID: cut(len(id)), Text: cut(len(text)), Words: cut(len(tw)), TopicWords: cut(len(pw)),
 		WordCount: len(set), WordMask: words.Mask(set)}
-	if len(owners) <= len(e.own) {
-		e.owners = e.own[:len(owners):len(owners)]
-	} else {
-		e.owners = make([]string, len(owners))
-	}
-	for i, o := range owners {
-		e.owners[i] = cut(len(o))
-	}
+	e.owners = cut(ownerBytes)
 	e.item.WordSet = all
 	return e
 }
@@ -91,19 +118,20 @@ type openSeries struct {
 // put makes e item id's entry (nil: removes the item).
 func (s *openSeries) put(id string, e *openEntry) {
 	if old, ok := s.items[id]; ok {
-		for _, o := range old.owners {
+		old.eachOwner(func(o string) bool {
 			s.byOwner[o] = slices.DeleteFunc(s.byOwner[o], func(x *openEntry) bool { return x == old })
 			if len(s.byOwner[o]) == 0 {
 				delete(s.byOwner, o)
 			}
-		}
+			return false
+		})
 		delete(s.items, id)
 	}
 	if e == nil {
 		return
 	}
 	s.items[id] = e
-	for _, o := range e.owners {
+	e.eachOwner(func(o string) bool {
 		// In id order, as OpenItems answers (a new item's id is the
 		// greatest: it goes at the end).
 		l := s.byOwner[o]
@@ -112,7 +140,8 @@ func (s *openSeries) put(id string, e *openEntry) {
 			i--
 		}
 		s.byOwner[o] = slices.Insert(l, i, e)
-	}
+		return false
+	})
 }
 
 // openCache is the committed open items of the series asked so far.
@@ -227,6 +256,7 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 	over := t.open.over[series]
 	shadow := t.open.shadows[series]
 	var out []*OpenItem
+	lists := 0 // the owners' lists out is made of, each in id order
 	if want == nil {
 		for id, e := range base.items {
 			if _, ok := over[id]; !ok {
@@ -244,6 +274,9 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 		}
 		out = make([]*OpenItem, 0, n)
 		for _, o := range want {
+			if len(base.byOwner[string(o)]) > 0 {
+				lists++
+			}
 			for _, e := range base.byOwner[string(o)] {
 				if shadow {
 					if _, ok := over[e.item.ID]; ok {
@@ -261,13 +294,18 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 		}
 	}
 	for _, e := range over {
-		if e != nil && (want == nil || slices.ContainsFunc(e.owners, func(o string) bool {
+		if e != nil && (want == nil || e.eachOwner(func(o string) bool {
 			return slices.ContainsFunc(want, func(w []byte) bool { return string(w) == o })
 		})) {
 			out = append(out, &e.item)
+			lists = 2 // not known to be in order
 		}
 	}
-	sortOpenItems(out)
+	if want == nil || lists > 1 {
+		// One owner's list alone is in id order already: not even
+		// checked, which would read each item's id (a cache miss each).
+		sortOpenItems(out)
+	}
 	return out
 }
 

@@ -31,19 +31,22 @@ import (
 // commit rewrites stop growing with the archive (docs/PERFORMANCE.md).
 
 // OpenItem is what the open-items index holds of one open action item.
+// Its first fields are the summary the tracker reads of every candidate
+// (openEntry keeps them in one cache line).
 type OpenItem struct {
-	ID string
-	// Words and TopicWords are words.Joined of the item's Text and Topic.
-	Words, TopicWords string
-	// WordSet is words.Set(Words) joined by single spaces: its distinct
-	// words sorted, which the tracker compares with
-	// words.JaccardSortedString; WordCount is how many.
-	WordSet   string
-	WordCount int
 	// WordMask is words.Mask(words.Set(Words)): with WordCount, what
 	// words.JaccardAtMost needs to pass over an item whose words cannot
 	// be close enough, without reading them.
 	WordMask uint64
+	// WordCount is how many words WordSet holds.
+	WordCount int
+	// Words and TopicWords are words.Joined of the item's Text and Topic.
+	Words, TopicWords string
+	ID                string
+	// WordSet is words.Set(Words) joined by single spaces: its distinct
+	// words sorted, which the tracker compares with
+	// words.JaccardSortedString.
+	WordSet string
 	// Text is the item's text as stored.
 	Text string
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/gavel-irc/gavel/internal/words"
 	bolt "go.etcd.io/bbolt"
@@ -227,5 +228,31 @@ func TestOpenItemsCacheFollowsWrites(t *testing.T) {
 	}
 	if shared < 60 {
 		t.Errorf("only %d of 120 write transactions used the cached open items", shared)
+	}
+}
+
+// TestOpenEntryLayout: a kept open item is 128 bytes, a size the Go
+// allocator hands out at 64-byte boundaries, with the summary the tracker
+// reads of every candidate (WordMask, WordCount, the lengths of Words and
+// TopicWords) in its first 64 bytes; and its owners read back as written.
+func TestOpenEntryLayout(t *testing.T) {
+	if n := unsafe.Sizeof(openEntry{}); n != 128 {
+		t.Errorf("openEntry is %d bytes, want 128", n)
+	}
+	var e openEntry
+	if end := unsafe.Offsetof(e.item) + unsafe.Offsetof(e.item.TopicWords) + unsafe.Sizeof(e.item.TopicWords); end > 64 {
+		t.Errorf("the candidate's summary ends at byte %d of the entry, past the first 64", end)
+	}
+	long := strings.Repeat("x", 200) // a length of two uvarint bytes
+	owners := []string{"pjp", long, "kushal das"}
+	k := keptEntry(owners, "a12", "book hotel", "venue", "book the hotels")
+	var got []string
+	k.eachOwner(func(o string) bool { got = append(got, o); return false })
+	if !slices.Equal(got, owners) {
+		t.Errorf("owners read back %q, want %q", got, owners)
+	}
+	if k.item.ID != "a12" || k.item.Text != "book the hotels" || k.item.Words != "book hotel" || k.item.TopicWords != "venue" ||
+		k.item.WordSet != "book hotel" || k.item.WordCount != 2 || k.item.WordMask != words.Bit("book")|words.Bit("hotel") {
+		t.Errorf("kept item %+v", k.item)
 	}
 }
