@@ -208,3 +208,21 @@ func TestNextStepParagraph(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestAndWhoWill: a later clause after "and" (or ", and") whose subject is a
+// person who will do something makes the sentence that person's action, in
+// a prose paragraph of minutes ("In sum, we decided not to use coverage,
+// and Marco will outline ...", "Board members should comment and Monica
+// will send a final version"); not an adverb after "will", not a product.
+func TestAndWhoWill(t *testing.T) {
+	src := "# TSC minutes\n\nAttendees: Marek Novak, Monika Ruiz\n\n## Coverage\n\n" +
+		"In sum, we decided not to use coverage, and Marek will outline what needs to be done for mutation testing.\n\n" +
+		"## Survey\n\nIt was agreed that the survey is a great idea. Board members should comment and Monika will send a final version to the board.\n\n" +
+		"## Releases\n\nThe release is done and Ubuntu will ship it. The docs moved and Monika will now look at them.\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"In sum, we decided not to use coverage, and Marek will outline what needs to be done for mutation testing.", "Marek", false},
+		{"Board members should comment and Monika will send a final version to the board.", "Monika", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

@@ -324,13 +324,15 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 }
 
 // laterWillRE matches, in a sentence opening with a person's name, a later
-// clause in which someone undertakes something: who after a comma
-// ("Concerned about it, Tanya and Anton will reach out"), what the opening
+// clause in which someone undertakes something: who after a comma or
+// "and" ("Concerned about it, Tanya and Anton will reach out", "we decided
+// not to use coverage, and Marco will outline ...", "Board members should
+// comment and Monica will send a final version"), what the opening
 // name said they would do ("Daniel said he would discuss it", "Julien
 // wasn't sure, but he'll follow up"), or "will" with the subject left out
 // ("Dan still has concerns and will communicate them", "Kimball has been
 // working on it: will pick up work after the break").
-var laterWillRE = lazyRE(`(?:,\s+(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|(?:^|\s)(\p{Lu}[\p{L}'’-]*)\s+said\s+(?:that\s+|yes,?\s+|sure,?\s+)?(?:he|she|we|I)(?:\s+would|\s+will|['’]ll|['’]d)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
+var laterWillRE = lazyRE(`(?:(?:,\s+(?:and\s+)?|\s+and\s+)(\p{Lu}[\p{L}'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}'’-]*){0,2})\s+will|(?:^|\s)(\p{Lu}[\p{L}'’-]*)\s+said\s+(?:that\s+|yes,?\s+|sure,?\s+)?(?:he|she|we|I)(?:\s+would|\s+will|['’]ll|['’]d)|(?:[,;]\s*(?:but\s+|and\s+|so\s+)?|\sbut\s+)(?:he|she)(?:['’]ll|\s+will)|(?:,\s*|:\s*|;\s*|\s[-–—]\s+|\s+and\s+)will)\s+(\p{Ll}+)`)
 
 // reportRE matches a clause that reports what someone is doing: "Chico is
 // travelling to the hackathon and will present there" says where he will
@@ -365,8 +367,12 @@ func (p *parser) laterWill(text string) ([]string, bool) {
 		return nil, false
 	}
 	if m[2] >= 0 {
-		// ", Tanya and Anton will reach out".
-		if o, ok := p.nameList(s[m[2]:m[3]]); ok && (p.allKnown(o) || english.IsName(strings.Fields(o[0])[0])) {
+		// ", Tanya and Anton will reach out"; after "and" ("..., and
+		// Marco will outline it") only people the meeting knows:
+		// "the release is done and Ubuntu will ship it" names a
+		// product.
+		and := strings.Contains(s[m[0]:m[2]], "and")
+		if o, ok := p.nameList(s[m[2]:m[3]]); ok && (p.allKnown(o) || !and && english.IsName(strings.Fields(o[0])[0])) {
 			return o, true
 		}
 		return nil, false
