@@ -157,10 +157,23 @@ type openState struct {
 	shared bool
 	read   map[string]*openSeries // series read from the file by this transaction
 	over   map[string]map[string]*openEntry
-	// shadows says which series' changes (over) may hold an item that its
-	// base holds too (an item changed or closed, not only new ones): only
-	// for those does openItemsMem look each base entry up in over.
-	shadows map[string]bool
+	// hidden holds, per series, the entries of its base whose item is in
+	// over (changed or closed by this transaction: over says what it is
+	// now), by pointer: openItemsMem passes over them without reading
+	// their ids (the tracker's link of a repeat changes an item of the
+	// base in nearly every batch of an import; each id read is a cache
+	// miss per candidate).
+	hidden map[string]map[*openEntry]bool
+}
+
+// hide records that entry e of series' base is shadowed by over.
+func (st *openState) hide(series string, e *openEntry) {
+	h := st.hidden[series]
+	if h == nil {
+		h = map[*openEntry]bool{}
+		st.hidden[series] = h
+	}
+	h[e] = true
 }
 
 // openView returns t's view, deciding on first use whether the cache
@@ -169,7 +182,8 @@ func (t *Tx) openView() *openState {
 	if t.open != nil {
 		return t.open
 	}
-	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{}, shadows: map[string]bool{}}
+	st := &openState{read: map[string]*openSeries{}, over: map[string]map[string]*openEntry{},
+		hidden: map[string]map[*openEntry]bool{}}
 	if c := t.openCache; c != nil && t.tx.Writable() {
 		c.mu.Lock()
 		st.shared = c.at(startState(t.tx))
@@ -192,9 +206,10 @@ func (t *Tx) openChanged(series, id string, e *openEntry) {
 		st.over[series] = m
 	}
 	m[id] = e
-	if !st.shadows[series] {
-		if b := st.loaded(t, series); b == nil || b.items[id] != nil {
-			st.shadows[series] = true // not known: assume so
+	// A base not loaded yet is hidden from over when it is (openBase).
+	if b := st.loaded(t, series); b != nil {
+		if be := b.items[id]; be != nil {
+			st.hide(series, be)
 		}
 	}
 }
@@ -242,8 +257,8 @@ func (t *Tx) openBase(series string) *openSeries {
 	}
 	st.read[series] = s
 	for id := range st.over[series] {
-		if s.items[id] != nil {
-			st.shadows[series] = true
+		if be := s.items[id]; be != nil {
+			st.hide(series, be)
 		}
 	}
 	return s
@@ -254,7 +269,7 @@ func (t *Tx) openBase(series string) *openSeries {
 func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 	base := t.openBase(series)
 	over := t.open.over[series]
-	shadow := t.open.shadows[series]
+	hidden := t.open.hidden[series]
 	var out []*OpenItem
 	lists := 0 // the owners' lists out is made of, each in id order
 	if want == nil {
@@ -278,10 +293,8 @@ func (t *Tx) openItemsMem(series string, want [][]byte) []*OpenItem {
 				lists++
 			}
 			for _, e := range base.byOwner[string(o)] {
-				if shadow {
-					if _, ok := over[e.item.ID]; ok {
-						continue
-					}
+				if len(hidden) > 0 && hidden[e] {
+					continue // over has it as it is now
 				}
 				if seen != nil {
 					if seen[e.item.ID] {
