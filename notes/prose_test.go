@@ -226,3 +226,21 @@ func TestAndWhoWill(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestTwoPeopleNeedTo: "X and Y need to VERB" (the plural of "X needs to
+// VERB") of people the meeting knows is theirs, after an action's label
+// and in a bullet; not a list that runs on ("Evan, Matt, and everyone
+// else"), nor people the meeting does not know.
+func TestTwoPeopleNeedTo(t *testing.T) {
+	src := "# Board\n\nPresent: Stefan Christou, Alba Shah, Dana Lee\n\n## NumFOCUS\n\n" +
+		"  - **Action**: **Stefan** and **Alba** need to consult the agency's lawyers. May be a conflict.\n" +
+		"  - Dana and Alba plan to file the form\n  - Mozilla and Google need to ship it\n" +
+		"  - ACTION - Stefan, Dana, and everyone else: go into this PR\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Stefan and Alba need to consult the agency's lawyers. May be a conflict.", "Stefan Christou|Alba Shah", false},
+		{"Dana and Alba plan to file the form", "Dana Lee|Alba Shah", false},
+		{"Stefan, Dana, and everyone else: go into this PR", "Stefan|Dana|" + Group, false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

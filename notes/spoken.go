@@ -450,8 +450,8 @@ var agreedThatRE = lazyRE(`^(?i:(?:it was|we|the board|the group|the team)\s+)?(
 // "will": "Joe going to create some docs", "Trevor's going to create an
 // example", "Ann is going to ...", "Ben Laurie volunteered to head this
 // effort", "Musselman plans to update the chapter", "Bo agreed to", "Cy
-// offered to".
-var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?)(?:['’]s|\s+is|\s+are)?\s+(?:going\s+to|volunteered\s+to|plans\s+to|agreed\s+to|offered\s+to|promised\s+to|needs\s+to|has\s+(?:volunteered|agreed|offered)\s+to)\s+(\p{Ll}+)`)
+// offered to"; or two people ("Steven and Albert need to consult ...").
+var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*)?)?)(?:['’]s|\s+is|\s+are)?\s+(?:going\s+to|volunteered\s+to|plans?\s+to|agreed\s+to|offered\s+to|promised\s+to|needs?\s+to|(?:has|have)\s+(?:volunteered|agreed|offered)\s+to)\s+(\p{Ll}+)`)
 
 // undertakes reads "X going to VERB", "X volunteered to VERB", "X plans to
 // VERB", "X needs to VERB" (undertakeRE) of a person the meeting knows.
@@ -468,6 +468,17 @@ func (p *parser) undertakes(text string) ([]string, bool) {
 		return nil, false
 	}
 	name := strings.TrimSuffix(strings.TrimSuffix(m[1], "'s"), "’s")
+	if strings.Contains(name, " and ") || strings.Contains(name, " & ") {
+		// "Steven and Albert need to consult NASA legal": people the
+		// meeting knows, each.
+		if o, ok := p.nameList(name); ok && p.allKnown(o) {
+			for i := range o {
+				o[i] = p.speakerName(o[i])
+			}
+			return o, true
+		}
+		return nil, false
+	}
 	if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" || p.speakerSeen[strings.ToLower(name)] {
 		return []string{p.speakerName(name)}, true
 	}
