@@ -139,8 +139,9 @@ var helpVerbs = map[string]bool{"help": true, "assist": true, "support": true, "
 // clauseSplit splits an item that gives two people two tasks, clause by
 // clause: "Jessica to explore how other projects do this; Keith to
 // coordinate with the SDK hub", "Kate to make issue; Eric to implement",
-// "Alice to draft, Bob to review". The clause after "; ", ", " or ", and "
-// must open with an owner form of its own (names,
+// "Alice to draft, Bob to review", "Ross to share list. Grayson and Ross to
+// set up the stations". The clause after "; ", ", ", ", and " or a
+// sentence's end must open with an owner form of its own (names,
 // then "to VERB" or "will VERB") naming other people than the one before
 // it, which must name someone too, or, after "; ", be a remark (remark:
 // "General agreement that it would need more commitment; Hart and
@@ -225,8 +226,9 @@ func (p *parser) remark(s string) bool {
 }
 
 // nextClause returns where the next clause of an item starts after a
-// separator ("; ", ", ", ", and ") outside parentheses and brackets, and
-// the separator's length; -1 when there is none.
+// separator ("; ", ", ", ", and ", or a sentence's end, ". ") outside
+// parentheses and brackets, and the separator's length; -1 when there is
+// none.
 func nextClause(s string) (int, int) {
 	depth := 0
 	for i := 0; i < len(s); i++ {
@@ -244,6 +246,13 @@ func nextClause(s string) (int, int) {
 				return i, 6
 			case strings.HasPrefix(s[i:], "; "), strings.HasPrefix(s[i:], ", "):
 				return i, 2
+			}
+		case '.':
+			if depth == 0 && strings.HasPrefix(s[i:], ". ") {
+				// A sentence's end: "Ross to share the list. Grayson
+				// and Ross to set up the stations." (the head keeps
+				// its full stop).
+				return i + 1, 1
 			}
 		}
 	}

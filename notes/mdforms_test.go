@@ -26,10 +26,15 @@ func TestMarkdownOwnerForms(t *testing.T) {
 			[]found{{"Merge them. Assigned @jay", "jay", false}, {"We need a migration guide. Assigned: @jay, help wanted too.", "jay", false},
 				{"Fix the CI flake, assigned to Frank", "Frank", false}, {"Draft the agenda - owner: Hank", "Hank", false}}},
 		{"two people's tasks in one item",
-			"# Call\n\n## Calls\n\n- **Next step:** Jessica to explore how others do it; Keith to coordinate with the hub.\n- Kate to make issue; Eric to implement\n- Paul to follow up; Kat to help\n- Ravi to book the hall; the rest can wait\n",
+			"# Call\n\n## Calls\n\n- **Next step:** Jessica to explore how others do it; Keith to coordinate with the hub.\n- Kate to make issue; Eric to implement\n- Paul to follow up; Kat to help\n- Ravi to book the hall; the rest can wait\n" +
+				"- Rhys to share the list. Gwen and Rhys to set up the new stations.\n- Greg to speak to the bank. Other options to be looked at.\n\n" +
+				"Board approved the spending.\n\nAction: Rhys to share the list. Gwen and Rhys to set up the new stations.\n",
 			[]found{{"Next step: Jessica to explore how others do it", "Jessica", false}, {"Keith to coordinate with the hub.", "Keith", false},
 				{"Kate to make issue", "Kate", false}, {"Eric to implement", "Eric", false},
-				{"Paul to follow up; Kat to help", "Paul|Kat", false}, {"Ravi to book the hall; the rest can wait", "Ravi", false}}},
+				{"Paul to follow up; Kat to help", "Paul|Kat", false}, {"Ravi to book the hall; the rest can wait", "Ravi", false},
+				{"Rhys to share the list.", "Rhys", false}, {"Gwen and Rhys to set up the new stations.", "Gwen|Rhys", false},
+				{"Greg to speak to the bank.", "Greg", false},
+				{"Rhys to share the list.", "Rhys", false}, {"Gwen and Rhys to set up the new stations.", "Gwen|Rhys", false}}},
 		{"the meeting's body by its acronym is the group",
 			"# OTC meeting\n\nAI: OTC to read the fuzzing docs\n\n- [TAC]: Call for reviews\n",
 			[]found{{"OTC to read the fuzzing docs", Group, false}, {"Call for reviews", "", false}}},

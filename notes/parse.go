@@ -541,6 +541,16 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 							bb.text = trimSpace(m[2])
 						}
 					}
+					if !ln.done && strings.Contains(bb.text, ". ") {
+						if first, second, ok := p.clauseSplit(bb.text); ok {
+							// "Action: Ross to share list. Grayson and Ross
+							// to set up the stations.": two people's tasks.
+							b2 := bb
+							bb.text, b2.text = first, second
+							p.sectionItem(bb, 1, false, false)
+							bb = b2
+						}
+					}
 					p.sectionItem(bb, 1, false, false)
 				}
 				continue
@@ -625,7 +635,7 @@ func (p *parser) build(ctx context.Context, blocks []block) error {
 			if p.secList >= 0 && b.list != p.secList {
 				p.sec, p.secList = secNone, -1
 			}
-			if strings.Contains(b.text, "; ") || strings.Contains(b.text, ", ") {
+			if strings.Contains(b.text, "; ") || strings.Contains(b.text, ", ") || strings.Contains(b.text, ". ") {
 				if first, second, ok := p.clauseSplit(b.text); ok {
 					// "Jessica to explore ...; Keith to coordinate ...":
 					// two people's tasks, read as two items.
