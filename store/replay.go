@@ -53,6 +53,29 @@ func replayStep(eng *meeting.Channel, rec MeetingRecord, ev meeting.Event, m *me
 	return m
 }
 
+// logRoom is how many more log lines Replay makes room for when a meeting
+// has started at event seq of the last: one for each event to come, a
+// quarter more when the bot's replies are logged too (BotNick set), at most
+// maxLogRoom (a longer log grows as it goes; the bound keeps a damaged
+// sequence from costing memory).
+func logRoom(last, seq uint64, replies bool) int {
+	if seq >= last {
+		return 0
+	}
+	left := last - seq
+	if left > maxLogRoom {
+		left = maxLogRoom
+	}
+	n := int(left)
+	if replies {
+		n += n / 4
+	}
+	return n
+}
+
+// maxLogRoom bounds logRoom: 65,536 lines, 4 MiB of log.
+const maxLogRoom = 1 << 16
+
 // Replay rebuilds meeting id (running or ended) from its record and its
 // committed events, read in one transaction, through a fresh engine with
 // the options it ran with. The meeting gets the record's id (imported
@@ -73,9 +96,20 @@ func (s *Store) Replay(id string) (*meeting.Meeting, error) {
 			return err
 		}
 		eng := meeting.NewChannel(rec.Channel, EngineOptions(rec))
-		return tx.EachEvent(id, func(_ uint64, ev meeting.Event) error {
+		last, err := tx.LastSeq(id)
+		if err != nil {
+			return err
+		}
+		reserved := false
+		return tx.EachEvent(id, func(seq uint64, ev meeting.Event) error {
 			n++
 			m = replayStep(eng, rec, ev, m)
+			if !reserved && eng.Meeting() != nil {
+				// The meeting's log gets a line per event to come
+				// (and the bot's replies): room made once.
+				reserved = true
+				eng.ReserveLog(logRoom(last, seq, rec.BotNick != ""))
+			}
 			return nil
 		})
 	})
