@@ -271,11 +271,13 @@ func appendMinutesPage(dst []byte, pd *pageData, mp *minutesPage) []byte {
 			dst = append(dst, "</p>"...)
 		}
 		dst = append(dst, "\n<article class=\"minutes\">\n"...)
-		dst = append(dst, mp.Body...)
+		dst = append(dst, mp.body...)
 		dst = append(dst, "\n</article>"...)
 		if len(mp.Actions) > 0 {
 			dst = append(dst, "\n<section class=\"tracked\" aria-labelledby=\"tracked\">\n<h2 id=\"tracked\">Action items, tracked</h2>\n<p class=\"meta\">Their ids are what owners answer reminders with (<code>done ID</code>).</p>\n<ul class=\"actions\">"...)
-			dst = append(dst, mp.Tracked...)
+			for _, h := range mp.tracked {
+				dst = append(dst, h...)
+			}
 			dst = append(dst, "\n</ul>\n</section>"...)
 		}
 		if len(mp.Votes) > 0 {

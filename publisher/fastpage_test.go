@@ -3,7 +3,6 @@ package publisher
 import (
 	"bytes"
 	"context"
-	"html/template"
 	"os"
 	"path/filepath"
 	"testing"
@@ -35,7 +34,7 @@ func hostileMinutesPage(strs []string, seed int) (pageData, minutesPage) {
 		return &ref{Record: Record{ID: pick(seed + k), Series: pick(seed + k + 1), Title: pick(seed + k + 2), Started: at.AddDate(0, 0, k)},
 			Path: pick(seed + k + 3)}
 	}
-	mp := minutesPage{ref: mk(0), Body: template.HTML(pick(seed + 4)), SeriesPage: seed%2 == 0, Running: seed%3 == 0,
+	mp := minutesPage{ref: mk(0), body: []byte(pick(seed + 4)), SeriesPage: seed%2 == 0, Running: seed%3 == 0,
 		Saved: pick(seed + 5), SavedISO: pick(seed + 6)}
 	if seed%4 != 1 {
 		mp.Prev = mk(7)
@@ -49,7 +48,7 @@ func hostileMinutesPage(strs []string, seed int) (pageData, minutesPage) {
 	}
 	if seed%3 != 1 {
 		mp.Actions = []actionView{{ID: "a1"}}
-		mp.Tracked = template.HTML(pick(seed + 15))
+		mp.tracked = [][]byte{[]byte(pick(seed + 15)), []byte(pick(seed + 16))}
 	}
 	for k := 0; k < seed%3; k++ {
 		v := voteView{Question: pick(seed + 16 + k), Open: k == 1}

@@ -174,7 +174,7 @@ func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool
 	defer p.bufs.Put(buf)
 	buf.Reset()
 	if mp, ok := data.(minutesPage); ok && p.fast && name == "minutes.html" {
-		buf.Grow(len(mp.Body) + len(mp.Tracked) + 4<<10)
+		buf.Grow(len(mp.body) + mp.trackedLen() + 4<<10)
 		buf.Write(appendMinutesPage(buf.AvailableBuffer(), &pd, &mp))
 	} else if err := p.pages[name].ExecuteTemplate(buf, exec, pd); err != nil {
 		return fmt.Errorf("publisher: rendering %s with %s: %w", rel, name, err)
@@ -210,7 +210,10 @@ var formatNames = map[string]string{
 // minutesPage is the data of minutes.html.
 type minutesPage struct {
 	*ref
-	Body    template.HTML
+	// body is the minutes' HTML body, the html format's bytes (not
+	// copied: the page is written before they are recycled); templates
+	// read it as Body.
+	body    []byte
 	Formats []formatLink
 	Prev    *ref
 	Next    *ref
@@ -223,17 +226,38 @@ type minutesPage struct {
 	// meeting still running).
 	SeriesPage bool
 	// Actions are the tracked action items this meeting raised or
-	// discussed, with their ids, and Tracked their list entries
-	// (partials.html's actionitem, see minutesItems); Votes its votes'
-	// results.
+	// discussed, with their ids, and tracked their list entries
+	// (partials.html's actionitem, see minutesItems; the templates read
+	// them joined as Tracked); Votes its votes' results.
 	Actions []actionView
-	Tracked template.HTML
+	tracked [][]byte
 	Votes   []voteView
 	// NoAnchors: the minutes page carries no item anchors (the items'
 	// ids link to the actions page).
 	NoAnchors map[string]bool
 	// Posts are the blog posts about the meeting (front matter meeting).
 	Posts []*post
+}
+
+// Body is the minutes' HTML body as the templates read it ({{.Body}}):
+// a copy of the bytes, made only for a page the templates render (the
+// hand-written renderer of the default minutes page appends the bytes).
+func (mp minutesPage) Body() template.HTML { return template.HTML(mp.body) }
+
+// Tracked is the list entries of the page's tracked items as the templates
+// read them ({{.Tracked}}): joined, made only for a page the templates
+// render (the hand-written renderer appends each entry).
+func (mp minutesPage) Tracked() template.HTML {
+	return template.HTML(bytes.Join(mp.tracked, nil))
+}
+
+// trackedLen is the length of Tracked.
+func (mp *minutesPage) trackedLen() int {
+	n := 0
+	for _, h := range mp.tracked {
+		n += len(h)
+	}
+	return n
 }
 
 // voteView is one vote of a meeting as a table.
@@ -290,7 +314,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	}
 	if rc, ok := p.opt.Minutes.(minutesRecycler); ok {
 		// Nothing below keeps the files' bytes: the files are written
-		// (or compared) and the page made (Body is a copy).
+		// (or compared) and the page made before this returns.
 		defer rc.Recycle(files)
 	}
 	var html *MinutesFile
@@ -306,7 +330,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		return meetingResult{}, fmt.Errorf("publisher: minutes of %s: html written at %q but linked at %q", r.ID, html.Path, r.Path)
 	}
 	dir := path.Dir(html.Path)
-	mp := minutesPage{ref: r, Body: template.HTML(html.Data), Prev: prev, Next: next,
+	mp := minutesPage{ref: r, body: html.Data, Prev: prev, Next: next,
 		SeriesPage: len(b.bySeries[r.Series]) > 0, Votes: votesOf(m), Posts: postsAbout(b, r.ID)}
 	hasPost := !running && strings.TrimSpace(r.Summary) != ""
 	if hasPost {
@@ -317,7 +341,7 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 		if err := b.state.setDigest(r.ID, digestOf(r, m)); err != nil {
 			return meetingResult{}, err
 		}
-		if mp.Actions, mp.Tracked, err = p.minutesItems(b, b.byMeeting[r.ID], rootOf(r.Path)); err != nil {
+		if mp.Actions, mp.tracked, err = p.minutesItems(b, b.byMeeting[r.ID], rootOf(r.Path)); err != nil {
 			return meetingResult{}, err
 		}
 	}
@@ -364,17 +388,17 @@ func (p *Publisher) renderLoaded(b *build, r *ref, m *meeting.Meeting, prev, nex
 	return res, nil
 }
 
-// minutesItems returns the views and the joined list entries of the
-// tracked items of a minutes page at root. An item's entry is the same on
+// minutesItems returns the views and the list entries of the tracked
+// items of a minutes page at root. An item's entry is the same on
 // every minutes page at that root (it lists the item's first and latest
 // meetings, and no due words: a minutes page is only written again when
 // its meeting changes, so no "due tomorrow" that would go stale), and an
 // item is discussed at many meetings, so each view and entry is made once
 // per publish (b.minutesFrags), the entry with the minutes template's
 // actionitem.
-func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]actionView, template.HTML, error) {
+func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]actionView, [][]byte, error) {
 	if len(items) == 0 {
-		return nil, "", nil
+		return nil, nil, nil
 	}
 	views := make([]actionView, 0, len(items))
 	htmls := make([][]byte, 0, len(items))
@@ -397,23 +421,15 @@ func (p *Publisher) minutesItems(b *build, items []*Action, root string) ([]acti
 		if p.fast {
 			one.Write(appendActionItem(nil, root, &v, false))
 		} else if err := p.pages["minutes.html"].ExecuteTemplate(&one, "actionitem", map[string]any{"Root": root, "Item": v, "Here": false}); err != nil {
-			return nil, "", fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", a.ID, err)
+			return nil, nil, fmt.Errorf("publisher: rendering action item %s for a minutes page: %w", a.ID, err)
 		}
 		b.minutesFrags.Store(key, &minutesEntry{view: v, html: one.Bytes()})
 		views = append(views, v)
 		htmls = append(htmls, one.Bytes())
 	}
-	// Joined into a string made once at its size (the page's Tracked).
-	n := 0
-	for _, h := range htmls {
-		n += len(h)
-	}
-	var joined strings.Builder
-	joined.Grow(n)
-	for _, h := range htmls {
-		joined.Write(h)
-	}
-	return views, template.HTML(joined.String()), nil
+	// Not joined: the page appends them (kept in b.minutesFrags, never
+	// written to).
+	return views, htmls, nil
 }
 
 // minutesEntry is an item's view and entry on the minutes pages at a root.
