@@ -524,16 +524,24 @@ func sumList(h hash.Hash, items []*itemMemo) {
 }
 
 // joinList joins the list entries of items for a page at root (see frag).
+// The entries are joined into a string made once at its size.
 func (p *Publisher) joinList(b *build, items []*itemMemo, root string, here, exact bool, today time.Time) (template.HTML, error) {
-	var buf bytes.Buffer
-	for _, m := range items {
+	frags := make([][]byte, len(items))
+	n := 0
+	for i, m := range items {
 		f, err := p.frag(b, m, root, here, exact, today)
 		if err != nil {
 			return "", err
 		}
-		buf.Write(f)
+		frags[i] = f
+		n += len(f)
 	}
-	return template.HTML(buf.String()), nil
+	var joined strings.Builder
+	joined.Grow(n)
+	for _, f := range frags {
+		joined.Write(f)
+	}
+	return template.HTML(joined.String()), nil
 }
 
 // unchanged reports whether the page rel has the sum h this publisher
