@@ -301,6 +301,11 @@ func (p *Publisher) renderMeeting(ctx context.Context, b *build, r, prev, next *
 	if err != nil {
 		return meetingResult{}, fmt.Errorf("publisher: loading meeting %s: %w", r.ID, err)
 	}
+	if _, fresh := p.src.(freshSource); fresh && b.loaded[r.ID] == nil {
+		// Made for this call: renderLoaded's resolve then finds
+		// nothing left to resolve, and copies nothing.
+		b.tracked.resolveOwned(m)
+	}
 	return p.renderLoaded(b, r, m, prev, next, wantEntry, false)
 }
 

@@ -125,6 +125,14 @@ type Source interface {
 	SaveState(ctx context.Context, set map[string]string) error
 }
 
+// freshSource is a Source whose Meeting returns a meeting made for that
+// call (StoreSource replays it from the store), which the caller may
+// change: a full build then sets its items' tracker ids in place instead
+// of copying them (trackedIndex.resolveOwned).
+type freshSource interface {
+	freshMeetings()
+}
+
 // MinutesFile is one rendered minutes file.
 type MinutesFile struct {
 	// Format is the file's format: "html", "txt", "log.html", ...

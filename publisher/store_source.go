@@ -64,6 +64,9 @@ type itemConv struct {
 	seen uint64
 }
 
+// freshMeetings: Meeting replays each meeting anew (freshSource).
+func (StoreSource) freshMeetings() {}
+
 // ReleaseMapped drops the pages of the store file that reads brought into
 // memory (store.Store.ReleaseMapped); a full build calls it now and then.
 func (s StoreSource) ReleaseMapped() error { return s.Store.ReleaseMapped() }

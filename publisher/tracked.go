@@ -46,10 +46,25 @@ func (ix *trackedIndex) actionID(m *meeting.Meeting, it meeting.Item) string {
 // TrackerID set from the tracker's records; m itself is not changed (it
 // may be shared), a copy is returned when something was resolved.
 func (ix *trackedIndex) resolve(m *meeting.Meeting) *meeting.Meeting {
+	return ix.resolveItems(m, false)
+}
+
+// resolveOwned is resolve of a meeting no one else holds (one a
+// freshSource loaded for the caller): its items are set in place, not
+// copied.
+func (ix *trackedIndex) resolveOwned(m *meeting.Meeting) {
+	ix.resolveItems(m, true)
+}
+
+// resolveItems is resolve, setting m's own items when inPlace.
+func (ix *trackedIndex) resolveItems(m *meeting.Meeting, inPlace bool) *meeting.Meeting {
 	if ix == nil || (len(ix.closed) == 0 && len(ix.raised) == 0) {
 		return m
 	}
 	var items []meeting.Item
+	if inPlace {
+		items = m.Items
+	}
 	for i, it := range m.Items {
 		if it.Kind == meeting.ItemAction && it.TrackerID == "" {
 			if id := ix.actionID(m, it); id != "" {
@@ -72,7 +87,7 @@ func (ix *trackedIndex) resolve(m *meeting.Meeting) *meeting.Meeting {
 		}
 		items[i].Closed = &meeting.ClosedAction{ID: a.ID, Text: a.Text, Owners: a.Owners}
 	}
-	if items == nil {
+	if items == nil || inPlace {
 		return m
 	}
 	cp := *m
