@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/gavel-irc/gavel/meeting"
@@ -164,8 +165,10 @@ hr {
 `
 
 // details writes " <span class="details">(nick, HH:MM:SS)</span>" with the
-// nick linking to the item's line in the .log.html.
-func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
+// nick linking to the item's line in the .log.html; at is the item's time,
+// written in UTC, and not at all in a date-only meeting (notes with no
+// time of day: its events' times only order them).
+func (v *view) details(b *bufio.Writer, nick string, line int, at time.Time) {
 	b.WriteString(` <span class="details">(`)
 	if v.logRef != "" && line >= 0 {
 		b.WriteString(`<a href='`)
@@ -178,9 +181,9 @@ func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
 	} else {
 		b.WriteString(esc(nick))
 	}
-	if at != "" {
+	if !v.m.DateOnly {
 		b.WriteString(", ")
-		b.WriteString(at)
+		b.Write(appendHMS(b.AvailableBuffer(), at))
 	}
 	b.WriteString(")</span>")
 }
@@ -189,7 +192,7 @@ func (v *view) details(b *bufio.Writer, nick string, line int, at string) {
 func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 	if s, ok := DoneText(it); ok {
 		b.WriteString(`<i class="itemtype">DONE</i> <span class="DONE">` + html.EscapeString(s) + notesMark(it) + `</span>`)
-		v.details(b, it.Nick, it.Line, v.stamp(it.At))
+		v.details(b, it.Nick, it.Line, it.At)
 		return
 	}
 	if prefixed(it.Kind) {
@@ -205,7 +208,7 @@ func (v *view) htmlItem(b *bufio.Writer, it meeting.Item) {
 	linkify(b, it.Text)
 	b.WriteString(notesMark(it))
 	b.WriteString(`</span>`)
-	v.details(b, it.Nick, it.Line, v.stamp(it.At))
+	v.details(b, it.Nick, it.Line, it.At)
 }
 
 func writeHTML(v *view, b *bufio.Writer) {
@@ -239,7 +242,7 @@ func writeHTMLBody(v *view, b *bufio.Writer) {
 		b.WriteString(`<li><b class="TOPIC">`)
 		linkify(b, t.Title)
 		b.WriteString(`</b>`)
-		v.details(b, t.Nick, t.Line, v.stamp(t.At))
+		v.details(b, t.Nick, t.Line, t.At)
 		b.WriteString("\n")
 		if len(t.Items) > 0 {
 			b.WriteString("<ol type=\"a\">\n")
@@ -270,7 +273,7 @@ func writeHTMLBody(v *view, b *bufio.Writer) {
 			b.WriteString(`  <li><span class="VOTE">`)
 			linkify(b, vt.Question)
 			b.WriteString("</span>")
-			v.details(b, vt.Nick, vt.Line, v.stamp(vt.Started))
+			v.details(b, vt.Nick, vt.Line, vt.Started)
 			if vt.Ended.IsZero() {
 				b.WriteString(" (still open)")
 			}
@@ -355,7 +358,10 @@ func (v *view) fullLogs(b *bufio.Writer) {
 func (v *view) htmlAction(b *bufio.Writer, it meeting.Item) {
 	linkify(b, it.Text)
 	b.WriteString(notesMark(it))
-	if d := DueNote(it); d != "" {
-		b.WriteString(` <span class="due">(` + html.EscapeString(d) + `)</span>`)
+	if label, text := dueNote(it); label != "" {
+		b.WriteString(` <span class="due">(`)
+		b.WriteString(label)
+		b.WriteString(html.EscapeString(text))
+		b.WriteString(`)</span>`)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gavel-irc/gavel/meeting"
 )
@@ -103,8 +104,8 @@ func mdText(b *bufio.Writer, s string) {
 }
 
 // mdDetails writes " (nick, [HH:MM:SS](log#l-N))".
-func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
-	if at == "" {
+func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at time.Time) {
+	if v.m.DateOnly {
 		// A date-only meeting: no time to show, the nick links.
 		if v.logRef != "" && line >= 0 {
 			b.WriteString(" ([" + mdEscape(nick) + "](" + v.logRef + "#l-" + strconv.Itoa(line+1) + "))")
@@ -118,14 +119,14 @@ func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
 	b.WriteString(", ")
 	if v.logRef != "" && line >= 0 {
 		b.WriteByte('[')
-		b.WriteString(at)
+		b.Write(appendHMS(b.AvailableBuffer(), at))
 		b.WriteString("](")
 		b.WriteString(v.logRef)
 		b.WriteString("#l-")
 		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(line+1), 10))
 		b.WriteByte(')')
 	} else {
-		b.WriteString(at)
+		b.Write(appendHMS(b.AvailableBuffer(), at))
 	}
 	b.WriteString(")")
 }
@@ -133,7 +134,7 @@ func (v *view) mdDetails(b *bufio.Writer, nick string, line int, at string) {
 func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 	if c, ok := DoneText(it); ok {
 		b.WriteString("**DONE** " + mdEscapeAt(c, false) + notesMark(it))
-		v.mdDetails(b, it.Nick, it.Line, v.stamp(it.At))
+		v.mdDetails(b, it.Nick, it.Line, it.At)
 		return
 	}
 	if prefixed(it.Kind) {
@@ -143,14 +144,20 @@ func (v *view) mdItem(b *bufio.Writer, it meeting.Item) {
 	}
 	mdText(b, it.Text)
 	b.WriteString(notesMark(it))
-	v.mdDetails(b, it.Nick, it.Line, v.stamp(it.At))
+	v.mdDetails(b, it.Nick, it.Line, it.At)
 }
 
 func (v *view) mdAction(b *bufio.Writer, it meeting.Item) {
 	mdText(b, it.Text)
 	b.WriteString(notesMark(it))
-	if d := DueNote(it); d != "" {
-		b.WriteString(" (" + mdEscape(d) + ")")
+	if label, text := dueNote(it); label != "" {
+		// The label starts with a letter and holds no markup byte:
+		// mdEscape of the whole note is the label and the text escaped
+		// as inside a line.
+		b.WriteString(" (")
+		b.WriteString(label)
+		b.WriteString(mdEscapeAt(text, false))
+		b.WriteByte(')')
 	}
 }
 
@@ -178,7 +185,7 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		b.WriteString(num + "**")
 		mdText(b, t.Title)
 		b.WriteString("**")
-		v.mdDetails(b, t.Nick, t.Line, v.stamp(t.At))
+		v.mdDetails(b, t.Nick, t.Line, t.At)
 		b.WriteString("\n")
 		pad := strings.Repeat(" ", len(num))
 		for _, it := range t.Items {
@@ -202,7 +209,7 @@ func writeMarkdown(v *view, b *bufio.Writer) {
 		for _, vt := range m.Votes {
 			b.WriteString("- ")
 			mdText(b, vt.Question)
-			v.mdDetails(b, vt.Nick, vt.Line, v.stamp(vt.Started))
+			v.mdDetails(b, vt.Nick, vt.Line, vt.Started)
 			if vt.Ended.IsZero() {
 				b.WriteString(" (still open)")
 			}

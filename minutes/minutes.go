@@ -406,16 +406,6 @@ func appendHMS(b []byte, t time.Time) []byte {
 	return append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 }
 
-// stamp is an item's time as the minutes show it, HH:MM:SS in UTC, or ""
-// in a date-only meeting (notes with no time of day: its events' times
-// only order them).
-func (v *view) stamp(t time.Time) string {
-	if v.m.DateOnly {
-		return ""
-	}
-	return hms(t)
-}
-
 // startedAt says when the meeting started, after "Meeting started by
 // NICK": "at 13:00:05 UTC (18:30 IST)", or "on 2026-11-24" (its local
 // date) in a date-only meeting.
@@ -590,15 +580,23 @@ func DoneText(it meeting.Item) (s string, ok bool) {
 // or the phrase that could not be read ("" when there is none). User text
 // in it is plain (control codes removed), not escaped.
 func DueNote(it meeting.Item) string {
+	label, text := dueNote(it)
+	return label + text
+}
+
+// dueNote is DueNote in two parts, its label ("due ", ...: no byte that
+// any format escapes) and the item's text after it, so that a format
+// writes them without joining them; "", "" when there is no note.
+func dueNote(it meeting.Item) (label, text string) {
 	switch {
 	case it.Due != "":
-		return "due " + it.Due
+		return "due ", it.Due
 	case it.DuePast && it.DueText != "":
-		return "deadline before the meeting: " + plain(it.DueText)
+		return "deadline before the meeting: ", plain(it.DueText)
 	case it.DueUnread && it.DueText != "":
-		return "deadline not understood: " + plain(it.DueText)
+		return "deadline not understood: ", plain(it.DueText)
 	}
-	return ""
+	return "", ""
 }
 
 // notesMark marks an item made by merged notes (meeting.KindNotes):

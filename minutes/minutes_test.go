@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"html"
 	"os"
 	"path/filepath"
 	"sort"
@@ -589,6 +590,37 @@ func TestKindLabel(t *testing.T) {
 		meeting.ItemLink, meeting.ItemVote, meeting.ItemDone, meeting.ItemSummary} {
 		if got, want := kindLabel(k), strings.ToUpper(string(k)); got != want {
 			t.Errorf("kindLabel(%q) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+// TestDueNoteParts checks that writing DueNote's label and text apart, as
+// the HTML and Markdown minutes do, gives the bytes of escaping the whole
+// note, for deadlines with markup, entities, block starts and IRC codes.
+func TestDueNoteParts(t *testing.T) {
+	texts := []string{"next Friday", "1. March", "# soon", "- later", "<b>&amp;</b> \"x\" 'y'", "*bold* _it_ `code` [l](u) ~s~ |p|",
+		"\x02bold\x02 \x0312,4colour\x03", "  leading spaces", "\\back\\slash", "é ünïcode", "=="}
+	for _, text := range texts {
+		for _, it := range []meeting.Item{
+			{Kind: meeting.ItemAction, Due: "2026-12-01", DueText: text},
+			{Kind: meeting.ItemAction, DuePast: true, DueUnread: true, DueText: text},
+			{Kind: meeting.ItemAction, DueUnread: true, DueText: text},
+			{Kind: meeting.ItemAction, DueText: text},
+		} {
+			whole := DueNote(it)
+			label, rest := dueNote(it)
+			if label+rest != whole {
+				t.Fatalf("%q: parts %q + %q, note %q", text, label, rest, whole)
+			}
+			if whole == "" {
+				continue
+			}
+			if got, want := label+html.EscapeString(rest), html.EscapeString(whole); got != want {
+				t.Errorf("%q: HTML %q, want %q", text, got, want)
+			}
+			if got, want := label+mdEscapeAt(rest, false), mdEscape(whole); got != want {
+				t.Errorf("%q: Markdown %q, want %q", text, got, want)
+			}
 		}
 	}
 }
