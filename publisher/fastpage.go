@@ -27,21 +27,31 @@ import (
 // renderers below were written from: templates/layout.html,
 // templates/minutes.html and templates/partials.html, and
 // templates/actions.html, whose set the action pages' entries are executed
-// from (a page template may define its own "actionitem"). Change those files and
-// the sums no longer match: the templates are used until the renderers are
-// brought up to date and the sums with them (TestFastPages fails and says
-// so).
+// from (a page template may define its own "actionitem"), and
+// templates/series.html (the series pages, with layout.html and
+// partials.html's "chart"). Change those files and the sums no longer
+// match: the templates are used until the renderers are brought up to date
+// and the sums with them (TestFastPages fails and says so).
 var fastTemplateSums = map[string]string{
 	"actions.html":  "bd22362da918880c1610085dc98cf4ac69de1e709fd73eea432a59749e618d81",
 	"layout.html":   "fd2bfe741dd307ec6fafefd1a9cac4c40fe042e0d9f2c8a64eae00659c144cc7",
 	"minutes.html":  "126c578bf2fbfca89f5fde26b285cdf62d2e7dd5f71b0a7447903c2e4e349c4c",
 	"partials.html": "370c728fe94cffb08ca993a80d408572f41bd9d68d21cf40335f983b516b650d",
+	"series.html":   "2f07b2fad3335cfd8403fd0215c8428dc0f3e3e839cf31b4edb5205f1504da3c",
 }
 
-// fastTemplates reports whether the templates in use (defaults and
+// fastMinutes and fastSeries are the templates the minutes pages' and
+// action items' renderers, and the series pages' renderer, reproduce.
+var (
+	fastMinutes = []string{"actions.html", "layout.html", "minutes.html", "partials.html"}
+	fastSeries  = []string{"layout.html", "partials.html", "series.html"}
+)
+
+// fastTemplates reports whether the templates names in use (defaults and
 // overrides, as read) are those the hand-written renderers reproduce.
-func fastTemplates(read func(string) ([]byte, error)) bool {
-	for name, sum := range fastTemplateSums {
+func fastTemplates(read func(string) ([]byte, error), names []string) bool {
+	for _, name := range names {
+		sum := fastTemplateSums[name]
 		b, err := read(name)
 		if err != nil || sum == "" {
 			return false
@@ -163,8 +173,9 @@ func isHexByte(c byte) bool {
 }
 
 // appendLayout appends layout.html around the page's content, which
-// content appends (the "content" template; no "head").
-func appendLayout(dst []byte, pd *pageData, content func([]byte) []byte) []byte {
+// content appends (the "content" template), with the "head" template that
+// head appends, if not nil.
+func appendLayout(dst []byte, pd *pageData, head, content func([]byte) []byte) []byte {
 	dst = append(dst, "<!DOCTYPE html>\n<html lang=\""...)
 	dst = appendEsc(dst, pd.Site.Lang)
 	dst = append(dst, "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"color-scheme\" content=\"light dark\">\n<meta name=\"generator\" content=\"gavel\">\n<title>"...)
@@ -195,7 +206,11 @@ func appendLayout(dst []byte, pd *pageData, content func([]byte) []byte) []byte 
 	}
 	dst = append(dst, "\n<link rel=\"canonical\" href=\""...)
 	dst = appendURL(dst, pd.Canonical, true)
-	dst = append(dst, "\">\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">\n<nav aria-label=\"Site\">\n<a class=\"brand\" href=\""...)
+	dst = append(dst, "\">"...)
+	if head != nil {
+		dst = head(dst)
+	}
+	dst = append(dst, "\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site\">\n<nav aria-label=\"Site\">\n<a class=\"brand\" href=\""...)
 	dst = appendURL(dst, pd.Root, true)
 	dst = append(dst, "\">"...)
 	dst = appendEsc(dst, pd.Site.Title)
@@ -225,7 +240,7 @@ func appendLayout(dst []byte, pd *pageData, content func([]byte) []byte) []byte 
 // appendMinutesPage appends minutes.html (in layout.html) of the page pd,
 // whose Data is mp.
 func appendMinutesPage(dst []byte, pd *pageData, mp *minutesPage) []byte {
-	return appendLayout(dst, pd, func(dst []byte) []byte {
+	return appendLayout(dst, pd, nil, func(dst []byte) []byte {
 		dst = append(dst, "<nav class=\"crumbs\" aria-label=\"Breadcrumb\">"...)
 		if mp.SeriesPage {
 			dst = append(dst, "<a href=\""...)
@@ -422,4 +437,184 @@ func appendActionItem(dst []byte, root string, v *actionView, here bool) []byte 
 		dst = append(dst, "</time></a>"...)
 	}
 	return append(dst, "</span></li>"...)
+}
+
+// appendSeriesPage appends series.html (in layout.html) of the page pd,
+// whose Data is sp, and partials.html's "chart" for its charts.
+func appendSeriesPage(dst []byte, pd *pageData, sp *seriesPage) []byte {
+	head := func(dst []byte) []byte {
+		dst = append(dst, "\n<script src=\""...)
+		dst = appendURL(dst, pd.Root, true)
+		return append(dst, "assets/site.js\" defer></script>"...)
+	}
+	return appendLayout(dst, pd, head, func(dst []byte) []byte {
+		dst = append(dst, "<h1>Meetings of "...)
+		dst = appendEsc(dst, sp.Name)
+		if sp.Page != "" {
+			dst = append(dst, " in "...)
+			dst = appendEsc(dst, sp.Page)
+		}
+		dst = append(dst, "</h1>\n<p>"...)
+		if sp.Page != "" {
+			dst = append(dst, "<a href=\""...)
+			dst = appendURL(dst, pd.Root, true)
+			dst = append(dst, "series/"...)
+			dst = appendURL(dst, sitepath.Slug(sp.Name), false)
+			dst = append(dst, "/\">"...)
+			dst = appendEsc(dst, sp.Name)
+			dst = append(dst, ": latest meetings, next meeting, charts</a> · "...)
+		}
+		dst = append(dst, "<a href=\""...)
+		dst = appendURL(dst, pd.Root, true)
+		dst = append(dst, "latest/"...)
+		dst = appendURL(dst, sitepath.Slug(sp.Name), false)
+		dst = append(dst, "/\">Latest meeting</a> · <a href=\""...)
+		dst = appendURL(dst, pd.Feed.Href, true)
+		dst = append(dst, "\">Atom feed of "...)
+		dst = appendEsc(dst, sp.Name)
+		dst = append(dst, "</a></p>"...)
+		if len(sp.Upcoming) > 0 {
+			dst = append(dst, "\n<h2 id=\"next\">Next meeting</h2>\n<ul class=\"list upcoming\">"...)
+			for _, u := range sp.Upcoming {
+				dst = append(dst, "\n<li>"...)
+				dst = appendEsc(dst, u.Title)
+				dst = append(dst, " <span class=\"meta\">in "...)
+				dst = appendEsc(dst, u.Channel)
+				if u.SeriesCalendar {
+					dst = append(dst, " · <a class=\"calendar\" href=\"meetings.ics\">calendar (iCalendar)</a>"...)
+				}
+				dst = append(dst, "</span>"...)
+				for i, w := range u.When {
+					if i > 0 {
+						dst = append(dst, "\n<span class=\"when later\">then "...)
+					} else {
+						dst = append(dst, "\n<span class=\"when\">"...)
+					}
+					dst = append(dst, "<time class=\"local\" datetime=\""...)
+					dst = appendEsc(dst, w.ISO)
+					dst = append(dst, "\">"...)
+					dst = appendEsc(dst, w.UTC)
+					dst = append(dst, "</time></span>"...)
+				}
+				dst = append(dst, "</li>"...)
+			}
+			dst = append(dst, "\n</ul>"...)
+		}
+		if len(sp.Agenda) > 0 {
+			dst = append(dst, "\n<section class=\"agenda\" aria-labelledby=\"agenda\">\n<h2 id=\"agenda\">Agenda of the next meeting</h2>\n<ol class=\"list agenda\">"...)
+			for _, a := range sp.Agenda {
+				dst = append(dst, "\n<li>"...)
+				dst = appendEsc(dst, a.Text)
+				if a.Minutes != 0 {
+					dst = append(dst, " <span class=\"meta\">("...)
+					dst = strconv.AppendInt(dst, int64(a.Minutes), 10)
+					dst = append(dst, " min)</span>"...)
+				}
+				dst = append(dst, " <span class=\"meta\">added by "...)
+				dst = appendEsc(dst, a.By)
+				dst = append(dst, "</span></li>"...)
+			}
+			dst = append(dst, "\n</ol>\n</section>"...)
+		}
+		dst = append(dst, "\n<h2 id=\"timeline\">Timeline</h2>"...)
+		for _, y := range sp.Years {
+			dst = append(dst, "\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"y"...)
+			dst = appendEsc(dst, y.Key)
+			dst = append(dst, "\">\n<table class=\"timeline\">\n<caption id=\"y"...)
+			dst = appendEsc(dst, y.Key)
+			dst = append(dst, "\">"...)
+			dst = appendEsc(dst, y.Label)
+			dst = append(dst, "</caption>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Meeting</th><th scope=\"col\" class=\"n\">Topics</th><th scope=\"col\" class=\"n\">Decisions</th><th scope=\"col\" class=\"n\">Actions</th><th scope=\"col\" class=\"n\">People</th></tr></thead>\n<tbody>"...)
+			for i := range y.Meetings {
+				m := &y.Meetings[i]
+				dst = append(dst, "\n<tr><td><time datetime=\""...)
+				dst = appendEsc(dst, m.StartedISO())
+				dst = append(dst, "\">"...)
+				dst = appendEsc(dst, m.Date())
+				dst = append(dst, "</time></td><td><a href=\""...)
+				// Right after {{$.Root}}, still the URL's start
+				// for html/template: filtered too.
+				dst = appendURL(dst, pd.Root, true)
+				dst = appendURL(dst, m.Path, true)
+				dst = append(dst, "\">"...)
+				dst = appendEsc(dst, m.Name())
+				dst = append(dst, "</a></td><td class=\"n\">"...)
+				dst = strconv.AppendInt(dst, int64(m.Topics), 10)
+				dst = append(dst, "</td><td class=\"n\">"...)
+				dst = strconv.AppendInt(dst, int64(m.Decisions), 10)
+				dst = append(dst, "</td><td class=\"n\">"...)
+				dst = strconv.AppendInt(dst, int64(m.Actions), 10)
+				dst = append(dst, "</td><td class=\"n\">"...)
+				dst = strconv.AppendInt(dst, int64(m.People), 10)
+				dst = append(dst, "</td></tr>"...)
+			}
+			dst = append(dst, "\n</tbody>\n</table>\n</div>"...)
+		}
+		if len(sp.Periods) > 0 {
+			dst = append(dst, "\n<nav class=\"periods\" aria-labelledby=\"periods\">\n<h2 id=\"periods\">All meetings, by period</h2>\n<ul class=\"inline\">"...)
+			for _, l := range sp.Periods {
+				dst = append(dst, "\n<li>"...)
+				if l.Current {
+					dst = append(dst, "<strong aria-current=\"page\">"...)
+					dst = appendEsc(dst, l.Label)
+					dst = append(dst, "</strong>"...)
+				} else {
+					dst = append(dst, "<a href=\""...)
+					dst = appendURL(dst, pd.Root, true)
+					dst = appendURL(dst, l.Href, true)
+					dst = append(dst, "\">"...)
+					dst = appendEsc(dst, l.Label)
+					dst = append(dst, "</a>"...)
+				}
+				if l.Count != 0 {
+					dst = append(dst, " <span class=\"meta\">("...)
+					dst = strconv.AppendInt(dst, int64(l.Count), 10)
+					dst = append(dst, ")</span>"...)
+				}
+				dst = append(dst, "</li>"...)
+			}
+			dst = append(dst, "\n</ul>\n</nav>"...)
+		}
+		if len(sp.Charts) > 0 {
+			dst = append(dst, "\n<h2 id=\"charts\">In pictures</h2>"...)
+			for _, c := range sp.Charts {
+				dst = append(dst, '\n')
+				dst = appendChart(dst, c)
+			}
+		}
+		return dst
+	})
+}
+
+// appendChart appends partials.html's "chart" of c.
+func appendChart(dst []byte, c *chartView) []byte {
+	dst = append(dst, "<figure class=\"chart\" id=\""...)
+	dst = appendEsc(dst, c.ID)
+	dst = append(dst, "\">\n<figcaption>"...)
+	dst = appendEsc(dst, c.Title)
+	dst = append(dst, "</figcaption>\n<div class=\"chart-body\">\n"...)
+	dst = append(dst, c.SVG...)
+	dst = append(dst, "\n<div class=\"chart-table\" tabindex=\"0\" role=\"region\" aria-label=\""...)
+	dst = appendEsc(dst, c.Title)
+	dst = append(dst, ": table\">\n<table>\n<thead><tr><th scope=\"col\">"...)
+	dst = appendEsc(dst, c.LabelTH)
+	dst = append(dst, "</th>"...)
+	for _, h := range c.Heads {
+		dst = append(dst, "<th scope=\"col\">"...)
+		dst = appendEsc(dst, h)
+		dst = append(dst, "</th>"...)
+	}
+	dst = append(dst, "</tr></thead>\n<tbody>"...)
+	for _, r := range c.Rows {
+		dst = append(dst, "\n<tr><th scope=\"row\">"...)
+		dst = appendEsc(dst, r.Label)
+		dst = append(dst, "</th>"...)
+		for _, v := range r.Values {
+			dst = append(dst, "<td>"...)
+			dst = strconv.AppendInt(dst, int64(v), 10)
+			dst = append(dst, "</td>"...)
+		}
+		dst = append(dst, "</tr>"...)
+	}
+	return append(dst, "\n</tbody>\n</table>\n</div>\n</div>\n</figure>"...)
 }

@@ -3,6 +3,7 @@ package publisher
 import (
 	"bytes"
 	"context"
+	"html/template"
 	"os"
 	"path/filepath"
 	"testing"
@@ -65,6 +66,48 @@ func hostileMinutesPage(strs []string, seed int) (pageData, minutesPage) {
 	return pd, mp
 }
 
+// hostileSeriesPage makes a series page whose every field is hostile,
+// varied by seed (a period's page when seed is odd).
+func hostileSeriesPage(strs []string, seed int) (pageData, seriesPage) {
+	pick := picker(strs)
+	at := time.Date(2026, 7, 26, 13, 0, 0, 0, time.FixedZone("X", 5400+seed))
+	sp := seriesPage{Name: pick(seed)}
+	if seed%2 == 1 {
+		sp.Page = pick(seed + 1)
+	}
+	for k := 0; k < seed%3; k++ {
+		u := upcoming{Title: pick(seed + 2 + k), Channel: pick(seed + 3 + k), SeriesCalendar: k == 1}
+		for j := 0; j <= k; j++ {
+			u.When = append(u.When, when{UTC: pick(seed + 4 + j), ISO: pick(seed + 5 + j)})
+		}
+		sp.Upcoming = append(sp.Upcoming, u)
+		sp.Agenda = append(sp.Agenda, agendaView{Text: pick(seed + 6 + k), By: pick(seed + 7 + k), Minutes: []int{0, 15, -2}[(seed+k)%3]})
+	}
+	for k := 0; k < 1+seed%3; k++ {
+		y := yearGroup{Key: pick(seed + 8 + k), Label: pick(seed + 9 + k)}
+		for j := 0; j < k+seed%2; j++ {
+			r := &ref{Record: Record{ID: pick(seed + j), Series: pick(seed + 10 + j), Title: pick(seed + 11 + j), Started: at.AddDate(0, -j, j)},
+				Path: pick(seed + 12 + j)}
+			y.Meetings = append(y.Meetings, seriesMeeting{ref: r, digest: digest{Topics: j, Decisions: seed, Actions: -j, People: 3}})
+		}
+		sp.Years = append(sp.Years, y)
+	}
+	for k := 0; k < seed%4; k++ {
+		sp.Periods = append(sp.Periods, timelineLink{Label: pick(seed + 13 + k), Href: pick(seed + 14 + k), Count: k * seed % 5, Current: k == 1})
+	}
+	for k := 0; k < seed%3; k++ {
+		c := &chartView{ID: pick(seed + 15 + k), Title: pick(seed + 16 + k), SVG: template.HTML(pick(seed + 17 + k)), LabelTH: pick(seed + 18 + k)}
+		for j := 0; j < k+1; j++ {
+			c.Heads = append(c.Heads, pick(seed+19+j))
+			c.Rows = append(c.Rows, chartRow{Label: pick(seed + 20 + j), Values: []int{j, -seed, 7}[:j+1]})
+		}
+		sp.Charts = append(sp.Charts, c)
+	}
+	pd := pageData{TitleOnly: seed%2 == 1, Site: siteData{Title: pick(seed + 21), Lang: pick(seed + 22)}, Root: pick(seed + 23),
+		Title: pick(seed + 24), Canonical: pick(seed + 25), Data: sp, Feed: &feedLink{Title: pick(seed + 26), Href: pick(seed + 27)}}
+	return pd, sp
+}
+
 // hostileActionView makes an action item's view whose every field is
 // hostile, varied by seed.
 func hostileActionView(strs []string, seed int) actionView {
@@ -92,6 +135,14 @@ func checkFast(t *testing.T, p *Publisher, strs []string, seed int) {
 	if got := appendMinutesPage(nil, &pd, &mp); !bytes.Equal(got, want.Bytes()) {
 		t.Fatalf("minutes page, seed %d: the hand-written renderer differs from minutes.html:\n%s", seed, firstDiff(got, want.Bytes()))
 	}
+	pd, sp := hostileSeriesPage(strs, seed)
+	want.Reset()
+	if err := p.pages["series.html"].ExecuteTemplate(&want, "layout.html", pd); err != nil {
+		t.Fatal(err)
+	}
+	if got := appendSeriesPage(nil, &pd, &sp); !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("series page, seed %d: the hand-written renderer differs from series.html:\n%s", seed, firstDiff(got, want.Bytes()))
+	}
 	v := hostileActionView(strs, seed)
 	for _, here := range []bool{false, true} {
 		root := strs[(seed+13)%len(strs)]
@@ -105,7 +156,8 @@ func checkFast(t *testing.T, p *Publisher, strs []string, seed int) {
 	}
 }
 
-// TestFastPages: the hand-written minutes page and action item entry give
+// TestFastPages: the hand-written minutes page, series page and action
+// item entry give
 // the templates' bytes, for hostile data and for the whole fixture site
 // (built with and without them), and they are used with the default
 // templates only.
@@ -114,8 +166,8 @@ func TestFastPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.fast {
-		t.Fatal("the default templates are not those the hand-written renderers reproduce: bring fastpage.go up to date with templates/layout.html, minutes.html, partials.html and actions.html, then fastTemplateSums")
+	if !p.fast || !p.fastSeries {
+		t.Fatal("the default templates are not those the hand-written renderers reproduce: bring fastpage.go up to date with templates/layout.html, minutes.html, partials.html, actions.html and series.html, then fastTemplateSums")
 	}
 	for seed := 0; seed < 3*len(hostileStrings); seed++ {
 		checkFast(t, p, hostileStrings, seed)
@@ -127,7 +179,7 @@ func TestFastPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp.fast = false
+	sp.fast, sp.fastSeries = false, false
 	if _, err := sp.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +193,9 @@ func TestFastPages(t *testing.T) {
 		}
 	}
 
-	// An override of any of the four templates turns them off.
-	for _, name := range []string{"layout.html", "minutes.html", "partials.html", "actions.html"} {
+	// An override of any of the templates turns off the renderers that
+	// reproduce it, and only those.
+	for _, name := range []string{"layout.html", "minutes.html", "partials.html", "actions.html", "series.html"} {
 		dir := t.TempDir()
 		def, err := os.ReadFile(filepath.Join("..", "templates", name))
 		if err != nil {
@@ -155,14 +208,17 @@ func TestFastPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if op.fast {
-			t.Errorf("an override of %s leaves the hand-written renderers on", name)
+		if op.fast != (name == "series.html") {
+			t.Errorf("an override of %s: the minutes pages' renderers on: %v", name, op.fast)
+		}
+		if op.fastSeries != (name == "minutes.html" || name == "actions.html") {
+			t.Errorf("an override of %s: the series pages' renderer on: %v", name, op.fastSeries)
 		}
 	}
 }
 
 // FuzzFastPages: for any strings in its fields, the hand-written minutes
-// page and action item entry give the templates' bytes.
+// page, series page and action item entry give the templates' bytes.
 func FuzzFastPages(f *testing.F) {
 	for _, s := range hostileStrings {
 		f.Add(s, 0)

@@ -106,7 +106,11 @@ type Publisher struct {
 	// by the hand-written renderers of fastpage.go (the templates are the
 	// defaults they reproduce).
 	fast bool
-	md   goldmark.Markdown
+	// fastSeries: the series pages are written by fastpage.go's
+	// renderer (series.html, layout.html and partials.html are the
+	// defaults).
+	fastSeries bool
+	md         goldmark.Markdown
 	// summaryMD renders chairs' summaries.
 	summaryMD goldmark.Markdown
 	// mu serialises publishes. The caches below are guarded by mu:

@@ -91,7 +91,8 @@ func (p *Publisher) loadTemplates() error {
 		}
 		p.pages[name] = t
 	}
-	p.fast = fastTemplates(p.readTemplate)
+	p.fast = fastTemplates(p.readTemplate, fastMinutes)
+	p.fastSeries = fastTemplates(p.readTemplate, fastSeries)
 	p.assets = map[string][]byte{}
 	for _, name := range sitepath.Assets() {
 		b, err := p.readTemplate(name)
@@ -176,6 +177,8 @@ func (p *Publisher) pageTitled(b *build, name, rel, title string, titleOnly bool
 	if mp, ok := data.(minutesPage); ok && p.fast && name == "minutes.html" {
 		buf.Grow(len(mp.body) + mp.trackedLen() + 4<<10)
 		buf.Write(appendMinutesPage(buf.AvailableBuffer(), &pd, &mp))
+	} else if sp, ok := data.(seriesPage); ok && p.fastSeries && name == "series.html" && feed != nil {
+		buf.Write(appendSeriesPage(buf.AvailableBuffer(), &pd, &sp))
 	} else if err := p.pages[name].ExecuteTemplate(buf, exec, pd); err != nil {
 		return fmt.Errorf("publisher: rendering %s with %s: %w", rel, name, err)
 	}
