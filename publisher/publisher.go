@@ -236,6 +236,9 @@ type build struct {
 	// minutesFrags holds the tracked items' entries of the minutes pages
 	// rendered in this publish (minutesItems), by minutesFrag.
 	minutesFrags sync.Map
+	// meetingsFields holds what pageHash hashes for an item's meetings,
+	// by *Action (meetingsField).
+	meetingsFields sync.Map
 	// due is what the action pages gave the home page, when a full
 	// build wrote them already (writeShared writes them otherwise).
 	due *dueSoon
