@@ -1,6 +1,7 @@
 // Package hugeheap backs large arrays by transparent huge pages (2 MiB),
 // for a short process that fills them whole once (gavel replay's log, its
-// events and its first meeting's log).
+// events and its first meeting's log; gavel notes' heap, see
+// notesHugeHeap in cmd/gavel/gc.go).
 //
 // Touching a fresh 4 KiB page costs a page fault, and freeing it another
 // cost at the exit: on the virtual machines gavel was measured on about
