@@ -17,8 +17,11 @@
 // (untouched, as the runtime hands out fresh memory), Advise takes the
 // array where it is. Both count toward the garbage collector's goal (Make's
 // slack too), which a short process's heap should stay under. The advice
-// is only advice: where the kernel has no huge page at hand or the system
-// says "never", memory is paged as before.
+// is only advice: where the kernel has no huge page at hand, has no
+// transparent huge pages or the system says "never", memory is paged as
+// before (Make's slack is then unused address space, untouched). Where a
+// huge page is not 2 MiB (other page sizes, other systems than Linux) both
+// do nothing more than make.
 package hugeheap
 
 import "unsafe"
@@ -33,15 +36,17 @@ const blockBytes = 2 << 20
 const minBytes = blockBytes / 2
 
 // Make returns a slice of length 0 and capacity n for an array that will
-// be filled: when it takes minBytes or more, its array begins at a 2 MiB
-// boundary of the heap and is advised for huge pages (the allocation is up
-// to 2 MiB larger, never touched before the array; the last block is made
-// resident whole, and what the runtime puts there later uses it).
+// be filled: when it takes minBytes or more (and huge pages are 2 MiB
+// here: Linux with 4 KiB pages), its array begins at a 2 MiB boundary of
+// the heap (or within one element after it, when the element's size does
+// not divide the distance) and is advised for huge pages (the allocation
+// is up to 2 MiB larger, never touched before the array; the last block is
+// made resident whole, and what the runtime puts there later uses it).
 // Otherwise it is make([]E, 0, n).
 func Make[E any](n int) []E {
 	var e E
 	size := unsafe.Sizeof(e)
-	if size == 0 || uintptr(n)*size < minBytes {
+	if size == 0 || uintptr(n)*size < minBytes || !supported() {
 		return make([]E, 0, n)
 	}
 	extra := int((blockBytes + size - 1) / size)
@@ -63,7 +68,7 @@ func Make[E any](n int) []E {
 func Advise[E any](s []E) {
 	var e E
 	n := uintptr(cap(s)) * unsafe.Sizeof(e)
-	if n < minBytes {
+	if n < minBytes || !supported() {
 		return
 	}
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(s)))
