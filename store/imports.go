@@ -80,8 +80,8 @@ func (t *Tx) setImport(key, id string) {
 	// archive stay in memory while the store is open: an object less
 	// each for every collection to visit).
 	both := key + id
-	if id == "" {
-		both = strings.Clone(key) // key + "" is key itself, no copy
+	if key == "" || id == "" {
+		both = strings.Clone(both) // x + "" is x itself, no copy
 	}
 	t.imports().over[both[:len(key)]] = both[len(key):]
 }
