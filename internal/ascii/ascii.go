@@ -148,6 +148,7 @@ func containsFoldShort(s, w string, k, end int, lo byte, ascii bool) bool {
 	return false
 }
 
+// indexFrom is the index of the first c in s at or after i, -1 when none.
 func indexFrom(s string, i int, c byte) int {
 	if j := strings.IndexByte(s[i:], c); j >= 0 {
 		return i + j
