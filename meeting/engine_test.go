@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -854,5 +855,33 @@ func TestActionIDAsBefore(t *testing.T) {
 				t.Errorf("actionID(%q, %d) = %q, want %q", id, line, got, want)
 			}
 		}
+	}
+}
+
+// TestReserveLog: ReserveLog makes room for n more lines in the running
+// meeting's log without changing what it holds, and does nothing when no
+// meeting runs or n is not positive.
+func TestReserveLog(t *testing.T) {
+	c := NewChannel("#t", Options{})
+	c.ReserveLog(100) // no meeting: nothing to reserve, no panic
+	at := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
+	c.Handle(Event{Time: at, Nick: "alice", Text: "#startmeeting reserve"})
+	m := c.Meeting()
+	if m == nil {
+		t.Fatal("no meeting after #startmeeting")
+	}
+	before := slices.Clone(m.Log)
+	c.ReserveLog(0)
+	c.ReserveLog(-5)
+	c.ReserveLog(1000)
+	if cap(m.Log)-len(m.Log) < 1000 {
+		t.Errorf("room for %d lines after ReserveLog(1000)", cap(m.Log)-len(m.Log))
+	}
+	if !slices.Equal(m.Log, before) {
+		t.Errorf("ReserveLog changed the log: %v, was %v", m.Log, before)
+	}
+	c.Handle(Event{Time: at.Add(time.Minute), Nick: "alice", Text: "#info after the reserve"})
+	if len(m.Log) != len(before)+1 || m.Log[len(m.Log)-1].Text != "#info after the reserve" {
+		t.Errorf("the line after ReserveLog: %v", m.Log)
 	}
 }

@@ -119,3 +119,28 @@ func TestEngineOptions(t *testing.T) {
 		t.Errorf("EngineOptions with an unknown zone: %+v", o)
 	}
 }
+
+// TestLogRoom: Replay makes room for one log line per event still to come
+// after the meeting started, a quarter more when the bot's replies are
+// logged, nothing for a sequence that does not go on (seq at or past the
+// last), and never more than maxLogRoom (and its quarter) however far a
+// damaged sequence jumps.
+func TestLogRoom(t *testing.T) {
+	for _, c := range []struct {
+		last, seq uint64
+		replies   bool
+		want      int
+	}{
+		{10, 10, false, 0},
+		{5, 10, true, 0},
+		{101, 1, false, 100},
+		{101, 1, true, 125},
+		{1 << 40, 3, false, maxLogRoom},
+		{1 << 40, 3, true, maxLogRoom + maxLogRoom/4},
+		{maxLogRoom + 7, 7, false, maxLogRoom},
+	} {
+		if got := logRoom(c.last, c.seq, c.replies); got != c.want {
+			t.Errorf("logRoom(%d, %d, %v) = %d, want %d", c.last, c.seq, c.replies, got, c.want)
+		}
+	}
+}
