@@ -14,8 +14,9 @@
 //
 // A block gets a huge page only if nothing in it was touched before: Make
 // begins the array at a block's boundary inside a larger allocation
-// (untouched, as the runtime hands out fresh memory), Advise takes the
-// array where it is. Both count toward the garbage collector's goal (Make's
+// (untouched when the runtime takes it fresh from the system; memory it
+// had freed and hands out again is zeroed first, touched, and keeps its
+// small pages), Advise takes the array where it is. Both count toward the garbage collector's goal (Make's
 // slack too), which a short process's heap should stay under. The advice
 // is only advice: where the kernel has no huge page at hand, has no
 // transparent huge pages or the system says "never", memory is paged as
