@@ -39,6 +39,9 @@ func treeOf(t *testing.T, root string) string {
 	return b.String()
 }
 
+// TestWritesTheSameTree: both ways of writing (plain and durable) make a
+// tree with the folders, files, modes and bytes of the site read, refuse a
+// folder that exists, and leave no staging folder behind.
 func TestWritesTheSameTree(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "site")
@@ -85,6 +88,8 @@ func TestWritesTheSameTree(t *testing.T) {
 	}
 }
 
+// TestRefusesWhatASiteDoesNotHold: an empty site and one holding a
+// symbolic link are refused with a message naming why.
 func TestRefusesWhatASiteDoesNotHold(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "site")
