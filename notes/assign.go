@@ -53,22 +53,26 @@ func (p *parser) assignedOwners(t string) ([]string, bool) {
 
 // askedRE matches a person the meeting asked to do something, or who was
 // asked: "We asked Carol to update the roadmap", "The board asked Roy to
-// ...", "Carol was asked to ...", "Carol has been asked to ...".
-var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committee|council|meeting|chairs?))\s+(?:asked|requested)\s+(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})|(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3}|(?i:all(?:\s+\p{L}+){0,2}\s+members|everyone|everybody))\s+(?:was|were|has\s+been|have\s+been)\s+asked)\s+to\s+\p{Ll}`)
+// ...", "Carol was asked to ...", "Carol has been asked to ...", "Mark
+// requested that Matt sign his PGP key" (a name, then the verb's base
+// form; "requests that people read ..." names no one).
+var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committee|council|meeting|chairs?))\s+(?:asked|requested)\s+(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3})|(@?\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|,\s*|\s+)@?\p{Lu}[\p{L}'’-]*){0,3}|(?i:all(?:\s+\p{L}+){0,2}\s+members|everyone|everybody))\s+(?:was|were|has\s+been|have\s+been)\s+asked)\s+to\s+\p{Ll}|(?:^|[.:;,]\s+)@?\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){0,2}\s+(?:requested|requests|asked)\s+that\s+(@?\p{Lu}[\p{L}'’-]*(?:\s+and\s+@?\p{Lu}[\p{L}'’-]*)?)\s+\p{Ll}`)
 
 // askedOwners reads the people the meeting asked to do something
 // (askedRE): they own it. "Ask Dave to book the room", an order to someone
 // not named, names no owner.
 func (p *parser) askedOwners(t string) ([]string, bool) {
-	if !containsFoldASCII(t, "asked ") && !containsFoldASCII(t, "requested ") {
+	if !containsFoldASCII(t, "asked ") && !containsFoldASCII(t, "requested ") && !containsFoldASCII(t, "requests ") {
 		return nil, false
 	}
 	m := askedRE().FindStringSubmatch(t)
 	if m == nil {
 		return nil, false
 	}
-	who := m[1] + m[2]
-	if pronouns[strings.ToLower(who)] {
+	who := m[1] + m[2] + m[3]
+	if pronouns[strings.ToLower(who)] || m[3] != "" && strings.HasPrefix(t[strings.Index(t, m[3])+len(m[3]):], " be ") {
+		// "Ann requested that Bob's PR be merged", "... that he be
+		// told": what is to be done to them.
 		return nil, false
 	}
 	if groupWords(strings.Fields(who)) {

@@ -244,3 +244,17 @@ func TestTwoPeopleNeedTo(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+// TestRequestedThat: "X requested that Y VERB" (a request to a named
+// person, the verb in its base form) is Y's action, in a paragraph of
+// minutes; "requests that people read ..." names no one, and "that Bob be
+// told" is what is to be done to Bob.
+func TestRequestedThat(t *testing.T) {
+	src := "Minutes\n\nPresent: Marek Acker, Matteo Horst\n\n## PGP\n\nRik speculates that many people associate PGP with email.\n\n" +
+		"Marek Acker requested that Matteo sign his PGP key.\n\nNicola requests that people read the spec.\n\nAnn requested that Bob be told.\n"
+	_, got := actionsOf(t, src)
+	want := []found{{"Marek Acker requested that Matteo sign his PGP key.", "Matteo", false}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

@@ -532,7 +532,9 @@ var helpClauseRE = lazyRE(`[;,.]\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*
 // returns the items (the other sentences as one information item) or
 // none when no sentence assigns.
 func (p *parser) proseActions(text string, line int) []Item {
-	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, " would ") {
+	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, " would ") &&
+		!strings.Contains(text, "ed that ") && !strings.Contains(text, "requests that ") {
+		// ("Mark requested that Matt sign his key", askedOwners.)
 		return nil
 	}
 	body, label := text, false
