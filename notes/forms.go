@@ -595,10 +595,7 @@ func (p *parser) leadingNames(t string, loose bool) ([]string, bool) {
 		if n == 3 && (words[1] == "and" || words[1] == "&") && !strings.ContainsAny(words[0]+words[2], ",:") && unicode.IsLower(next) && !notAfterHandle[strings.ToLower(words[n])] && !notAVerb[strings.ToLower(words[n])] {
 			// "Steven and Albert need to consult NASA legal": two
 			// people the meeting knows, then the task.
-			if o, ok := p.nameList(name); ok && len(o) == 2 && p.allKnown(o) {
-				for i := range o {
-					o[i] = p.speakerName(o[i])
-				}
+			if o, ok := p.knownNames(name); ok && len(o) == 2 {
 				return o, true
 			}
 		}

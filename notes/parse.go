@@ -1612,7 +1612,7 @@ func ambiguous(w string) bool {
 // initials the attendance list gives or an attendee's ("JW" is Jen
 // Weber), someone who speaks in the notes.
 func (p *parser) vouched(w string) bool {
-	if p.known(w) || p.firstNameOf(w) || p.initials[w] != "" || p.speakerSeen[strings.ToLower(w)] {
+	if p.knows(w) {
 		return true
 	}
 	if !isUpperWord(w) {

@@ -471,15 +471,9 @@ func (p *parser) undertakes(text string) ([]string, bool) {
 	if strings.Contains(name, " and ") || strings.Contains(name, " & ") {
 		// "Steven and Albert need to consult NASA legal": people the
 		// meeting knows, each.
-		if o, ok := p.nameList(name); ok && p.allKnown(o) {
-			for i := range o {
-				o[i] = p.speakerName(o[i])
-			}
-			return o, true
-		}
-		return nil, false
+		return p.knownNames(name)
 	}
-	if p.known(name) || p.firstNameOf(name) || p.initials[name] != "" || p.speakerSeen[strings.ToLower(name)] {
+	if p.knows(name) {
 		return []string{p.speakerName(name)}, true
 	}
 	if o, ok := p.nameList(name); ok && !isUpperWord(name) && personVerbRE().MatchString(m[0]) {
@@ -692,16 +686,36 @@ var needsWhoRE = lazyRE(`\b(?i:needs?)\s+(@?\p{Lu}[\p{L}'’-]*(?:\s+and\s+@?\p{
 // pictures to be uploaded by Suchakra", "the list will be sent by Ann".
 var passiveRE = lazyRE(`^\S.*?\s(?:to|will)\s+be\s+(?:\p{Ll}+(?:ed|en|t)|done|made|run|set|put|held|led|paid|told|sold|found|read)\s+by\s+(\p{Lu}[\p{L}'’-]*(?:(?:\s+and\s+|\s*\+\s*|,\s*|\s+)\p{Lu}[\p{L}'’-]*){0,3})$`)
 
-// allKnown reports whether the meeting knows every one of owners: the
-// directory, the attendees (by name or first name), the initials of the
-// attendance list, the people who speak in the notes ("Mara: ...").
+// allKnown reports whether the meeting knows every one of owners
+// (knows).
 func (p *parser) allKnown(owners []string) bool {
 	for _, o := range owners {
-		if !p.known(o) && !p.firstNameOf(o) && p.initials[o] == "" && !p.speakerSeen[strings.ToLower(o)] {
+		if !p.knows(o) {
 			return false
 		}
 	}
 	return len(owners) > 0
+}
+
+// knows reports whether the meeting knows the person o: the directory, the
+// attendees (by name or first name), the initials of the attendance list,
+// the people who speak in the notes ("Mara: ...").
+func (p *parser) knows(o string) bool {
+	return p.known(o) || p.firstNameOf(o) || p.initials[o] != "" || p.speakerSeen[strings.ToLower(o)]
+}
+
+// knownNames returns the people the list s names ("Steven and Albert"),
+// each by the name the meeting knows them by (speakerName), when the
+// meeting knows every one of them.
+func (p *parser) knownNames(s string) ([]string, bool) {
+	o, ok := p.nameList(s)
+	if !ok || !p.allKnown(o) {
+		return nil, false
+	}
+	for i := range o {
+		o[i] = p.speakerName(o[i])
+	}
+	return o, true
 }
 
 // initialOwners reads the initials that end an item, where the attendance
