@@ -2,7 +2,7 @@
 # What two gavel binaries make of the same logs with `gavel replay`, compared byte for byte (`diff -r`): every file
 # written, and each run's stdout (the output folder's name replaced), stderr and exit status. Speed work on replay
 # must print `identical` (issue 10). The logs: the corpus's raw logs (testdata/corpus), the 20,000-line log, the
-# corpus's MeetBot logs joined and repeated into a long log of many meetings, and logs of perf/gen_replay_mix.py (40 to
+# corpus's MeetBot logs joined and repeated into a long log of many meetings, and logs of perf/gen_replay_mix.py (6 to
 # 60 meetings: renamed, restricted, the old bot's replies after #endmeeting, IRC colours, bidirectional overrides,
 # `<>&"'`, URLs in parentheses, invalid UTF-8, a date only from a "--- Day changed" line), short ones and ones over
 # the 4,096 lines from which replay parses while the engine runs; each log with and without --date/--channel.
