@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -225,6 +226,43 @@ func TestReplayStreamingFailures(t *testing.T) {
 		t.Errorf("cancelled replay: %v", err)
 	}
 }
+
+// TestReplayStreamingFromCancelled: ReplayStreamingFrom stopped by its
+// context returns the context's error once the log formats' goroutines
+// have ended: no write reaches a writer after it returned (the writers
+// cancel the replay at their first write, while the engine has handed
+// over more of the 20,000-line log than they wrote), and its wait returns.
+func TestReplayStreamingFromCancelled(t *testing.T) {
+	data := streamLogs(t)["synthetic20k.log.txt"]
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var returned, late atomic.Bool
+	create := func(*meeting.Meeting, string) (io.Writer, error) {
+		return writerFunc(func(p []byte) (int, error) {
+			cancel()
+			if returned.Load() {
+				late.Store(true)
+			}
+			return len(p), nil
+		}), nil
+	}
+	s := logfile.ReadStringStream(ctx, data, "synthetic20k.log.txt", logfile.ReadOptions{})
+	_, wait, err := ReplayStreamingFrom(ctx, s, meeting.Options{}, create)
+	returned.Store(true)
+	s.Wait()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled at the first write: %v", err)
+	}
+	wait()
+	if late.Load() {
+		t.Error("a log format was written after ReplayStreamingFrom returned its error")
+	}
+}
+
+// writerFunc is a function as an io.Writer.
+type writerFunc func(p []byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 type failingWriter struct{}
 
