@@ -218,7 +218,7 @@ func (c *Channel) resolveOwners(it *Item) {
 	}
 	var hits []hit
 	notes := c.m.Source == "f2f" || it.FromNotes
-	lead := leadingOwners(it.Text, &c.words, func(n string) bool {
+	lead := leadingOwners(it.Text, notes, &c.words, func(n string) bool {
 		if notes && strings.EqualFold(n, GroupOwner) {
 			return true
 		}
@@ -325,8 +325,9 @@ func isNickRune(r rune) bool {
 // the meeting", "Team to decide", "we", "everyone") is one only when
 // known(word) says it is a nick of the meeting (a speaker, a chair, a
 // #nick'ed name): the rule is english.NotAName, shared with the notes
-// reader, asked through memo (nil: asked every time).
-func leadingOwners(text string, memo *english.Memo, known func(string) bool) []string {
+// reader, asked through memo (nil: asked every time). In notes (notes
+// true) a name may also be a notes name (isNotesName: "O'Phinney").
+func leadingOwners(text string, notes bool, memo *english.Memo, known func(string) bool) []string {
 	// Only the first 24 words are looked at, and whether one more follows:
 	// take at most 25, not every word of a long text.
 	var buf [25]string
@@ -368,7 +369,7 @@ func leadingOwners(text string, memo *english.Memo, known func(string) bool) []s
 		sep = strings.HasSuffix(n, ",")
 		n = strings.TrimRight(n, ",:")
 		isKnown := known != nil && known(n)
-		if !isNick(n) || memo.NotAName(n) && !isKnown {
+		if !(isNick(n) || notes && isNotesName(n)) || memo.NotAName(n) && !isKnown {
 			return nil
 		}
 		anyKnown = anyKnown || isKnown
@@ -450,4 +451,28 @@ func isNick(s string) bool {
 		}
 	}
 	return true
+}
+
+// isNotesName reports whether s is a name notes may give where the engine
+// takes a nick (an owner, a #nick of KindNotes): a nick, or one whose
+// apostrophes (' or ’, each between two nick characters) are kept as the
+// name is written ("O'Phinney", "Dana_d’Oliveiro", people.Token's form of
+// a name no IRC nick could hold). IRC lines never take one: a real nick
+// holds no apostrophe.
+func isNotesName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	prev := rune(-1)
+	for _, r := range s {
+		if r == '\'' || r == '’' {
+			if !isNickRune(prev) {
+				return false
+			}
+		} else if !isNickRune(r) {
+			return false
+		}
+		prev = r
+	}
+	return isNickRune(prev)
 }

@@ -183,12 +183,13 @@ func cmdCommands(c *Channel, k *call) {
 }
 
 // splitNicks splits "a, b c" into nicks, dropping a leading '@' or '+'
-// and a trailing ':', and skipping words that cannot be nicks.
-func splitNicks(s string) []string {
+// and a trailing ':', and skipping words that cannot be nicks; notes
+// (a line of KindNotes) also takes notes names (isNotesName).
+func splitNicks(s string, notes bool) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 		w = strings.TrimRight(strings.TrimLeft(w, "@+"), ":")
-		if isNick(w) {
+		if isNick(w) || notes && isNotesName(w) {
 			out = append(out, w)
 		}
 	}
@@ -196,7 +197,7 @@ func splitNicks(s string) []string {
 }
 
 func cmdChair(c *Channel, k *call) {
-	for _, n := range splitNicks(k.arg) {
+	for _, n := range splitNicks(k.arg, false) {
 		n = c.canonical(n)
 		if !c.m.Chairs[n] {
 			c.m.Chairs[n] = true
@@ -209,7 +210,7 @@ func cmdChair(c *Channel, k *call) {
 }
 
 func cmdUnchair(c *Channel, k *call) {
-	for _, n := range splitNicks(k.arg) {
+	for _, n := range splitNicks(k.arg, false) {
 		n = c.canonical(n)
 		if n == c.m.Owner {
 			k.res.Replies = append(k.res.Replies, n+" started the meeting and stays a chair.")
@@ -224,7 +225,7 @@ func cmdUnchair(c *Channel, k *call) {
 }
 
 func cmdNick(c *Channel, k *call) {
-	for _, n := range splitNicks(k.arg) {
+	for _, n := range splitNicks(k.arg, k.ev.Kind == KindNotes) {
 		n = c.canonical(n)
 		if _, ok := c.m.Lines[n]; !ok {
 			c.m.Lines[n] = 0 // listed among the people present, as MeetBot does

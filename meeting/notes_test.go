@@ -152,3 +152,47 @@ func TestForgetEnded(t *testing.T) {
 		t.Errorf("notes reached a forgotten meeting: %+v", r)
 	}
 }
+
+// TestNotesApostropheNames: notes names keep their apostrophes (people.Token
+// writes "Matthew_Weier_O'Phinney"): a KindNotes #nick lists them and an
+// action from notes is theirs; on IRC, where no nick holds one, neither
+// "#nick" nor an action takes such a word as a name.
+func TestNotesApostropheNames(t *testing.T) {
+	evs := script("alice #startmeeting weekly", "alice #nick O'Brien", "alice #action O'Brien to send the report", "alice #endmeeting")
+	evs = append(evs,
+		notesEv(100, "alice", "#nick Matthew_Weier_O'Phinney Dana_d’Oliveiro 'quoted"),
+		notesEv(101, "alice", "#action Matthew_Weier_O'Phinney and Dana_d’Oliveiro to review the RFC"),
+	)
+	c, _ := replay(Options{}, evs)
+	m := c.Ended()
+	if m == nil {
+		t.Fatal("no meeting")
+	}
+	if _, ok := m.Lines["O'Brien"]; ok {
+		t.Error("an IRC #nick took O'Brien")
+	}
+	if got := m.Items[0].Owners; got != nil {
+		t.Errorf("IRC action owners %q, want none", got)
+	}
+	for _, n := range []string{"Matthew_Weier_O'Phinney", "Dana_d’Oliveiro"} {
+		if _, ok := m.Lines[n]; !ok {
+			t.Errorf("notes #nick did not list %q: %v", n, m.Lines)
+		}
+	}
+	if _, ok := m.Lines["'quoted"]; ok {
+		t.Error("notes #nick took a word starting with an apostrophe")
+	}
+	if got, want := m.Items[1].Owners, []string{"Matthew_Weier_O'Phinney", "Dana_d’Oliveiro"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("notes action owners %q, want %q", got, want)
+	}
+}
+
+func TestIsNotesName(t *testing.T) {
+	for s, want := range map[string]bool{
+		"O'Brien": true, "d’Oliveiro": true, "bob": true, "'bob": false, "bob'": false, "O''Brien": false, "a b": false, "": false,
+	} {
+		if got := isNotesName(s); got != want {
+			t.Errorf("isNotesName(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

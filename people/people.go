@@ -338,8 +338,10 @@ func (d *Directory) People() []Person {
 
 // LooksLikeName reports whether s could be a person's name when the
 // directory does not know it: one to three words, each starting with an
-// upper-case letter (a last word "team" is allowed: "Logistics team"), made
-// of letters, digits, dots, hyphens, underscores and apostrophes.
+// upper-case letter (a last word "team" is allowed: "Logistics team"; a
+// word after the first may start with a lower-case particle and an
+// apostrophe before the upper-case letter: "Lawrence d'Oliveiro"), made of
+// letters, digits, dots, hyphens, underscores and apostrophes.
 func LooksLikeName(s string) bool {
 	n := 0
 	for range strings.FieldsSeq(s) {
@@ -354,7 +356,7 @@ func LooksLikeName(s string) bool {
 	for word := range strings.FieldsSeq(s) {
 		i++
 		r0, _ := utf8.DecodeRuneInString(word)
-		if !unicode.IsUpper(r0) && !(i > 0 && i == n-1 && strings.EqualFold(word, "team")) {
+		if !unicode.IsUpper(r0) && !(i > 0 && i == n-1 && strings.EqualFold(word, "team")) && !(i > 0 && particled(word)) {
 			return false
 		}
 		for _, r := range word {
@@ -366,26 +368,66 @@ func LooksLikeName(s string) bool {
 	return true
 }
 
+// particled reports whether word is a lower-case particle, an apostrophe
+// and a capitalised name: "d'Oliveiro", "d’Oliveiro", "l'Hôpital".
+func particled(word string) bool {
+	i := strings.IndexAny(word, "'’")
+	if i < 1 || i > 2 {
+		return false
+	}
+	for _, r := range word[:i] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	_, n := utf8.DecodeRuneInString(word[i:])
+	r, _ := utf8.DecodeRuneInString(word[i+n:])
+	return unicode.IsUpper(r)
+}
+
 // Token returns a one-word form of the name s for places that need a nick,
 // such as the meeting events a notes import writes: the person's first
 // configured nick when the directory knows one, else s with its spaces
 // replaced by '_' ("Ankur Sinha" becomes "Ankur_Sinha") and characters a
-// nick cannot hold dropped. Canonical reverses the spaces.
+// nick cannot hold dropped, except an apostrophe (' or ’) inside a word,
+// which the name keeps as written ("O'Phinney"; the meeting engine takes
+// such a token from notes, never from IRC, where no nick holds one).
+// Canonical reverses the spaces.
 func (d *Directory) Token(s string) string {
 	if n := d.Nick(s); n != "" {
 		return n
 	}
-	// Only characters an IRC nick may hold (letters, digits, []\`_^{|}-),
-	// so the engine takes the token as a name: "Dr. Who" is "Dr_Who",
-	// "O'Brien" is "OBrien".
+	// Only characters an IRC nick may hold (letters, digits, []\`_^{|}-)
+	// and apostrophes, so the engine takes the token as a name: "Dr. Who"
+	// is "Dr_Who", "Matthew Weier O'Phinney" "Matthew_Weier_O'Phinney".
 	t := strings.Map(func(r rune) rune {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_[]\\`^{|}", r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_[]\\`^{|}'’", r):
 			return r
 		case unicode.IsSpace(r):
 			return ' '
 		}
 		return -1
 	}, s)
+	if strings.ContainsAny(t, "'’") {
+		t = innerApostrophes(t)
+	}
 	return strings.ReplaceAll(spaced(t), " ", "_")
 }
+
+// innerApostrophes is s without the apostrophes that are not between two
+// letters or digits ("the Joneses' " loses it, "O'Brien" keeps it).
+func innerApostrophes(s string) string {
+	rs := []rune(s)
+	out := rs[:0:0]
+	for i, r := range rs {
+		if (r == '\'' || r == '’') && !(i > 0 && wordRune(rs[i-1]) && i+1 < len(rs) && wordRune(rs[i+1])) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// wordRune reports whether r is a letter or a digit.
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

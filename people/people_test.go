@@ -74,7 +74,7 @@ func TestLookup(t *testing.T) {
 	if got, got2 := d.Token("Kushal Das"), d.Token(" Ankur  Sinha"); got != "kushal" || got2 != "Ankur_Sinha" {
 		t.Errorf("Token = %q, %q", got, got2)
 	}
-	if got := d.Token("Dr. Who (O'Brien)"); got != "Dr_Who_OBrien" {
+	if got := d.Token("Dr. Who (O'Brien)"); got != "Dr_Who_O'Brien" {
 		t.Errorf("Token = %q", got)
 	}
 	if got := d.Nick("Kushal Das"); got != "kushal" {
@@ -82,6 +82,32 @@ func TestLookup(t *testing.T) {
 	}
 	if got := d.CanonicalAll([]string{"kushal", "Kushal Das", "Saleem", " ", "saleem"}); len(got) != 2 || got[0] != "Kushal Das" || got[1] != "Saleem" {
 		t.Errorf("CanonicalAll = %q", got)
+	}
+}
+
+// TestTokenApostrophe checks that a name with an apostrophe (ASCII or
+// typographic) keeps it in its token and comes back from Canonical as
+// written (issue 9: "Matthew Weier O'Phinney" was "Matthew Weier
+// OPhinney"), that an apostrophe outside a word is dropped, and that an old
+// token without it still reads as it did.
+func TestTokenApostrophe(t *testing.T) {
+	d := testDir(t)
+	for _, tc := range []struct{ name, token, canonical string }{
+		{"Matthew Weier O'Phinney", "Matthew_Weier_O'Phinney", "Matthew Weier O'Phinney"},
+		{"Dana d'Oliveiro", "Dana_d'Oliveiro", "Dana d'Oliveiro"},
+		{"Lawrence d’Oliveiro", "Lawrence_d’Oliveiro", "Lawrence d’Oliveiro"},
+		{"Chris O’Halloran", "Chris_O’Halloran", "Chris O’Halloran"},
+		{"O'Phinney", "O'Phinney", "O'Phinney"},
+		{"'Ann' Smith'", "Ann_Smith", "Ann Smith"},
+		{"Matthew Weier OPhinney", "Matthew_Weier_OPhinney", "Matthew Weier OPhinney"},
+	} {
+		tok := d.Token(tc.name)
+		if tok != tc.token {
+			t.Errorf("Token(%q) = %q, want %q", tc.name, tok, tc.token)
+		}
+		if got := d.Canonical(tok); got != tc.canonical {
+			t.Errorf("Canonical(%q) = %q, want %q", tok, got, tc.canonical)
+		}
 	}
 }
 
@@ -96,6 +122,8 @@ func TestLooksLikeName(t *testing.T) {
 	for s, want := range map[string]bool{
 		"Rahul": true, "Kushal Das": true, "PJP": true, "rahul": false, "Needs help from Rahul": false,
 		"": false, "Logistics team": true, "Rahul, Saleem": false, "O'Brien": true, "Murty is talking": false, "Logistics Team": true,
+		"Lawrence d'Oliveiro": true, "Lawrence d’Oliveiro": true, "d'Oliveiro": false, "Lawrence d'oliveiro": false,
+		"Ann dis'Tant": false, "Chris O’Halloran": true,
 	} {
 		if got := LooksLikeName(s); got != want {
 			t.Errorf("LooksLikeName(%q) = %v, want %v", s, got, want)
