@@ -284,7 +284,7 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 // files no reader can be reading yet, as in a folder the caller has just
 // made. An existing file is truncated first.
 func (b *Batch) Create(name string, data []byte, perm fs.FileMode) error {
-	if err := createFile(name, data, perm); err != nil {
+	if err := CreateFile(name, data, perm); err != nil {
 		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	b.note(filepath.Dir(name), name, int64(len(data)))

@@ -24,7 +24,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -153,14 +152,15 @@ func readTree(root string) (*tree, error) {
 
 // writePlain writes the tree into dst as a static site generator that does
 // not sync writes it: each folder made once, each file created with one
-// open, write and close.
+// open, write and close (atomicfile.CreateFile, which the durable writes'
+// Batch.Create calls too: the same system calls in both modes).
 func writePlain(t *tree, dst string) error {
 	if err := os.Mkdir(dst, t.perms["."]); err != nil {
 		return err
 	}
 	return writeAll(t, dst,
 		func(dir string, perm fs.FileMode) error { return os.Mkdir(dir, perm) },
-		createFile)
+		atomicfile.CreateFile)
 }
 
 // writeDurable writes the tree as gavel's full build does (see the
@@ -241,30 +241,6 @@ func parallel(n int, fn func(int) error) error {
 	}
 	wg.Wait()
 	return first
-}
-
-// createFile writes data to name, a new file, with one open, write and
-// close (the system calls alone, as atomicfile's in-place writes do).
-func createFile(name string, data []byte, perm fs.FileMode) error {
-	fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, uint32(perm))
-	if err != nil {
-		return &os.PathError{Op: "open", Path: name, Err: err}
-	}
-	for len(data) > 0 {
-		n, err := unix.Write(fd, data)
-		if errors.Is(err, unix.EINTR) {
-			continue
-		}
-		if err != nil {
-			unix.Close(fd)
-			return &os.PathError{Op: "write", Path: name, Err: err}
-		}
-		data = data[n:]
-	}
-	if err := unix.Close(fd); err != nil {
-		return &os.PathError{Op: "close", Path: name, Err: err}
-	}
-	return nil
 }
 
 func rusage() unix.Rusage {
