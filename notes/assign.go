@@ -3,6 +3,8 @@ package notes
 import (
 	"strings"
 	"unicode"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // assignedRE matches a label that says who does an item, written after
@@ -17,7 +19,7 @@ var assignedRE = lazyRE(`(?i)(?:[\s.,;:(\[–—-])(?:assigned(?:\s+to)?|assigne
 // ("Assigned: @jayphelps, help wanted too"). The label must follow some
 // text (an "Owner:" line is the topic's owner, read elsewhere).
 func (p *parser) assignedOwners(t string) ([]string, bool) {
-	if !containsFoldASCII(t, "assign") && !containsFoldASCII(t, "owne") {
+	if !ascii.ContainsFold(t, "assign") && !ascii.ContainsFold(t, "owne") {
 		return nil, false
 	}
 	locs := assignedRE().FindAllStringIndex(t, -1)
@@ -62,7 +64,7 @@ var askedRE = lazyRE(`(?:^|[.:;,]\s+)(?:(?i:we|the\s+(?:group|board|team|committ
 // (askedRE): they own it. "Ask Dave to book the room", an order to someone
 // not named, names no owner.
 func (p *parser) askedOwners(t string) ([]string, bool) {
-	if !containsFoldASCII(t, "asked ") && !containsFoldASCII(t, "requested ") && !containsFoldASCII(t, "requests ") {
+	if !ascii.ContainsFold(t, "asked ") && !ascii.ContainsFold(t, "requested ") && !ascii.ContainsFold(t, "requests ") {
 		return nil, false
 	}
 	m := askedRE().FindStringSubmatch(t)

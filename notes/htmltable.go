@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 
+	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -43,7 +44,7 @@ func (w *walker) htmlTable(n *ast.HTMLBlock) bool {
 		sb.Write(seg.Value(w.src))
 	}
 	src := sb.String()
-	if !containsFoldASCII(src, "<table") {
+	if !ascii.ContainsFold(src, "<table") {
 		return false
 	}
 	cells, rows := htmlTableCells(src)

@@ -1474,7 +1474,7 @@ func attendeeLine(s string) ([]string, bool) {
 	var list string
 	if l, ok := presentList(s); ok {
 		list = l
-	} else if !containsFoldASCII(s, "were") {
+	} else if !ascii.ContainsFold(s, "were") {
 		// othersRE and werePresRE both need "were" (no letter of it folds
 		// to a non-ASCII one); most lines with "present" ("presentation")
 		// have none, and those two regexps backtrack over the whole line.
@@ -1532,7 +1532,7 @@ var joinedRE = lazyRE(`(?:^|[.!?,;]\s+)(\p{Lu}[\p{L}'’-]*(?:(?:,\s*|\s+and\s+|
 // edition, Suchakra joined us at the office."): present as the others
 // are.
 func joinedNames(s string) []string {
-	if !containsFoldASCII(s, "joined") {
+	if !ascii.ContainsFold(s, "joined") {
 		return nil
 	}
 	m := joinedRE().FindStringSubmatch(s)
@@ -1547,15 +1547,11 @@ func joinedNames(s string) []string {
 // "roll", "guest" or "remote" in any case. Of their letters only 's' folds to a non-ASCII letter
 // (U+017F).
 func mayNameAttendees(s string) bool {
-	return containsFoldASCII(s, "present") || containsFoldASCII(s, "attend") ||
-		containsFoldASCII(s, "particip") || containsFoldASCII(s, "roll") || containsFoldASCII(s, "guest") ||
-		containsFoldASCII(s, "remote") ||
+	return ascii.ContainsFold(s, "present") || ascii.ContainsFold(s, "attend") ||
+		ascii.ContainsFold(s, "particip") || ascii.ContainsFold(s, "roll") || ascii.ContainsFold(s, "guest") ||
+		ascii.ContainsFold(s, "remote") ||
 		strings.ContainsRune(s, '\u017f')
 }
-
-// containsFoldASCII reports whether s contains the lower-case ASCII word w
-// in any ASCII case (ascii.ContainsFold, which the deadline reader shares).
-func containsFoldASCII(s, w string) bool { return ascii.ContainsFold(s, w) }
 
 // listSeps turns the separators of a name list into commas. A Replacer is
 // read-only once built and safe for concurrent use.
@@ -1770,9 +1766,9 @@ func ownerPhraseMatch(s string) []string {
 			return ownerPhraseRE().FindStringSubmatch(s)
 		}
 	}
-	if containsFoldASCII(s, "to") || containsFoldASCII(s, "taking") || containsFoldASCII(s, "with") ||
-		containsFoldASCII(s, "handling") || containsFoldASCII(s, "owns") || containsFoldASCII(s, "will") ||
-		containsFoldASCII(s, "deadline") || containsFoldASCII(s, "due") {
+	if ascii.ContainsFold(s, "to") || ascii.ContainsFold(s, "taking") || ascii.ContainsFold(s, "with") ||
+		ascii.ContainsFold(s, "handling") || ascii.ContainsFold(s, "owns") || ascii.ContainsFold(s, "will") ||
+		ascii.ContainsFold(s, "deadline") || ascii.ContainsFold(s, "due") {
 		return ownerPhraseRE().FindStringSubmatch(s)
 	}
 	return []string{s, s}
@@ -2238,7 +2234,7 @@ func (p *parser) item(b block, depth int) {
 			// ...": the task is the sentence that names its owner; what
 			// follows comments on it.
 			o, ok := p.actionOwners(strings.TrimSuffix(first, "."))
-			if !ok && containsFoldASCII(first, " will ") {
+			if !ok && ascii.ContainsFold(first, " will ") {
 				// "Roman will take care of it. Fine grained ... is a
 				// nice to have."
 				o, ok = p.willOwners(first)
@@ -2268,7 +2264,7 @@ func (p *parser) ownerRules(it *Item, t *Topic, text string) (colonOther string)
 	if o, ok := p.plainOwners(text); ok {
 		it.Kind = KindAction
 		it.Owners = o
-	} else if containsFoldASCII(text, "next step") && nextStepRE().MatchString(text) {
+	} else if ascii.ContainsFold(text, "next step") && nextStepRE().MatchString(text) {
 		// "Discussed it, next step is to draft the questions": a
 		// task of no one named.
 		it.Kind = KindAction
@@ -2286,7 +2282,7 @@ func (p *parser) ownerRules(it *Item, t *Topic, text string) (colonOther string)
 		// owned topic ("Catering: PJP" over "Will follow up with
 		// them this week") the owner's status, describing it.
 		it.Kind, it.Text, colonOther = KindAction, task, other
-	} else if p.order.line == it.Line && p.order.owner != "" && !containsFoldASCII(t.Title, "agenda") {
+	} else if p.order.line == it.Line && p.order.owner != "" && !ascii.ContainsFold(t.Title, "agenda") {
 		// "Thierry: prepare post(s) for the website": an order to
 		// the person named (orderLine); under an agenda's heading,
 		// "Ryan: note on the formality of this group" is who brings

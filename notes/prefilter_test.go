@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // checkAttendeeFilter fails when one of the attendee regexps matches s but
@@ -46,13 +48,13 @@ var (
 // says no where the regexp matches, or lastDash disagrees with dashRE.
 func checkPrefilters(t *testing.T, s string) {
 	t.Helper()
-	if (othersRE().MatchString(s) || werePresRE().MatchString(s)) && !containsFoldASCII(s, "were") {
+	if (othersRE().MatchString(s) || werePresRE().MatchString(s)) && !ascii.ContainsFold(s, "were") {
 		t.Errorf("%q: othersRE or werePresRE matches without \"were\"", s)
 	}
 	if commitRE().MatchString(s) && !mayCommit(s) {
 		t.Errorf("mayCommit(%q) = false, commitRE matches", s)
 	}
-	if joinedRE().MatchString(s) && !containsFoldASCII(s, "joined") {
+	if joinedRE().MatchString(s) && !ascii.ContainsFold(s, "joined") {
 		t.Errorf("%q: joinedRE matches without \"joined\"", s)
 	}
 	if outcomeRE().MatchString(s) && !mayBeOutcome(s) {
@@ -119,32 +121,6 @@ func FuzzPrefilters(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkPrefilters(t, s) })
-}
-
-// FuzzContainsFoldASCII checks containsFoldASCII, which searches for the
-// word's first letter with strings.IndexByte, against the plain loop over
-// every start.
-func FuzzContainsFoldASCII(f *testing.F) {
-	for _, s := range []string{"Rahul owns it", "TAKES the lead", "x BY y", "willow will", "ſ by ſ", ""} {
-		f.Add(s, "by")
-	}
-	f.Fuzz(func(t *testing.T, s, w string) {
-		for _, w := range []string{strings.ToLower(w), " by ", "will", "were", "own", "next step"} {
-			if w == "" {
-				continue
-			}
-			want := false
-			for i := 0; i+len(w) <= len(s); i++ {
-				if s[i]|0x20 == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
-					want = true
-					break
-				}
-			}
-			if got := containsFoldASCII(s, w); got != want {
-				t.Errorf("containsFoldASCII(%q, %q) = %v, want %v", s, w, got, want)
-			}
-		}
-	})
 }
 
 // FuzzSplitList checks that splitList, which skips listSeps when s holds

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gavel-irc/gavel/internal/ascii"
 )
 
 // lazyRE returns a function that compiles expr the first time it is
@@ -382,7 +384,7 @@ func (r *rule) may(s string) bool {
 			bit := uint64(1) << i
 			if known&bit == 0 {
 				known |= bit
-				if n := r.lits[i]; n.fold && containsFoldASCII(s, n.lit) || !n.fold && strings.Contains(s, n.lit) {
+				if n := r.lits[i]; n.fold && ascii.ContainsFold(s, n.lit) || !n.fold && strings.Contains(s, n.lit) {
 					held |= bit
 				}
 			}

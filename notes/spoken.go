@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/gavel-irc/gavel/internal/ascii"
 	"github.com/gavel-irc/gavel/internal/english"
 	"github.com/gavel-irc/gavel/people"
 )
@@ -80,8 +81,8 @@ func sentences(text string) []string {
 // ("I'll", "will"), "need", "going", "take" or "plan" in any case (of their
 // letters only 'k' folds to a non-ASCII one, the Kelvin sign).
 func mayCommit(s string) bool {
-	return containsFoldASCII(s, "ll") || containsFoldASCII(s, "need") || containsFoldASCII(s, "going") ||
-		containsFoldASCII(s, "take") || containsFoldASCII(s, "plan") || strings.ContainsRune(s, '\u212a')
+	return ascii.ContainsFold(s, "ll") || ascii.ContainsFold(s, "need") || ascii.ContainsFold(s, "going") ||
+		ascii.ContainsFold(s, "take") || ascii.ContainsFold(s, "plan") || strings.ContainsRune(s, '\u212a')
 }
 
 // commitments returns the sentences of said in which the speaker
@@ -286,7 +287,7 @@ func (p *parser) willOwners(text string) ([]string, bool) {
 	if o, ok := p.undertakes(text); ok {
 		return o, true
 	}
-	if !containsFoldASCII(text, " will ") {
+	if !ascii.ContainsFold(text, " will ") {
 		// Most items have no "will": no fields to split ("but he'll
 		// follow up" aside).
 		return p.laterWill(text)
@@ -456,7 +457,7 @@ var undertakeRE = lazyRE(`^(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}?
 // undertakes reads "X going to VERB", "X volunteered to VERB", "X plans to
 // VERB", "X needs to VERB" (undertakeRE) of a person the meeting knows.
 func (p *parser) undertakes(text string) ([]string, bool) {
-	if !containsFoldASCII(text, " to ") {
+	if !ascii.ContainsFold(text, " to ") {
 		return nil, false
 	}
 	m := undertakeRE().FindStringSubmatch(text)
@@ -526,7 +527,7 @@ var helpClauseRE = lazyRE(`[;,.]\s+(\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*
 // returns the items (the other sentences as one information item) or
 // none when no sentence assigns.
 func (p *parser) proseActions(text string, line int) []Item {
-	if !strings.Contains(text, " to ") && !containsFoldASCII(text, " will ") && !strings.Contains(text, "ll ") && !containsFoldASCII(text, " would ") &&
+	if !strings.Contains(text, " to ") && !ascii.ContainsFold(text, " will ") && !strings.Contains(text, "ll ") && !ascii.ContainsFold(text, " would ") &&
 		!strings.Contains(text, "ed that ") && !strings.Contains(text, "requests that ") {
 		// ("Mark requested that Matt sign his key", askedOwners.)
 		return nil
@@ -548,7 +549,7 @@ func (p *parser) proseActions(text string, line int) []Item {
 			// "We asked Carol to update the roadmap."
 			o, ok = p.askedOwners(s)
 		}
-		if !ok && containsFoldASCII(s, "next step") && nextStepRE().MatchString(s) {
+		if !ok && ascii.ContainsFold(s, "next step") && nextStepRE().MatchString(s) {
 			// "Next steps are to merge": a paragraph naming the next
 			// step, a task of no one named (as an item says it,
 			// ownerRules).
@@ -627,7 +628,7 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			}
 		}
 	}
-	if containsFoldASCII(text, "need") {
+	if ascii.ContainsFold(text, "need") {
 		// "#8495 needs Pradyun to make an update": who it needs, a
 		// person the meeting knows.
 		if m := needsWhoRE().FindStringSubmatch(text); m != nil {
@@ -636,7 +637,7 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			}
 		}
 	}
-	if containsFoldASCII(text, " by ") {
+	if ascii.ContainsFold(text, " by ") {
 		// "COEP pictures to be uploaded by Suchakra".
 		if m := passiveRE().FindStringSubmatch(strings.TrimRight(text, ".! ")); m != nil {
 			if o, ok := p.nameList(m[1]); ok {
@@ -660,7 +661,7 @@ func (p *parser) plainOwners(text string) ([]string, bool) {
 			if !ok {
 				o, ok = p.willOwners(s)
 			}
-			if !ok && (containsFoldASCII(s, " own") || containsFoldASCII(s, " takes ")) {
+			if !ok && (ascii.ContainsFold(s, " own") || ascii.ContainsFold(s, " takes ")) {
 				// "Mara owns the action item."
 				if m := ownsRE().FindStringSubmatch(s); m != nil {
 					o, ok = p.nameList(m[1])
